@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ticket-master/ticket-master/daemon"
+)
+
+func daemonCommand(ios *IO) *cli.Command {
+	return &cli.Command{
+		Name:  "daemon",
+		Usage: "run, start, stop or sync the background service",
+		Subcommands: []*cli.Command{
+			{
+				Name:  "run",
+				Usage: "run the service in the foreground (what `daemon start` and OS services run)",
+				Description: "The service listens on a Unix socket for nudges from hooks, reconciles every\n" +
+					"enrolled repository at start-up and every daemon.reconcile_interval, and\n" +
+					"stops cleanly on SIGINT or SIGTERM.",
+				Action: func(c *cli.Context) error { return runDaemon(c.Context, ios) },
+			},
+			{
+				Name:  "start",
+				Usage: "start the service in the background unless it already runs",
+				Action: func(c *cli.Context) error {
+					e, err := loadEnv(ios)
+					if err != nil {
+						return err
+					}
+					exe, err := selfPath()
+					if err != nil {
+						return err
+					}
+					started, err := daemon.StartDetached(c.Context, e.paths, exe)
+					if err != nil {
+						return err
+					}
+					if started {
+						fmt.Fprintf(ios.Out, "daemon started (log: %s)\n", e.paths.DaemonLog())
+					} else {
+						fmt.Fprintln(ios.Out, "daemon already running")
+					}
+					return nil
+				},
+			},
+			{
+				Name:  "stop",
+				Usage: "stop the running service",
+				Action: func(c *cli.Context) error {
+					e, err := loadEnv(ios)
+					if err != nil {
+						return err
+					}
+					stopped, err := daemon.Stop(c.Context, e.paths)
+					if err != nil {
+						return err
+					}
+					if stopped {
+						fmt.Fprintln(ios.Out, "daemon stopped")
+					} else {
+						fmt.Fprintln(ios.Out, "daemon was not running")
+					}
+					return nil
+				},
+			},
+			{
+				Name:      "sync",
+				Usage:     "reconcile now and wait until done (all repositories, or the one at PATH)",
+				ArgsUsage: "[PATH]",
+				Description: "Sync is for scripts that commit and then want the drafts: it returns once\n" +
+					"the daemon has analysed every commit made before it was called.",
+				Flags: []cli.Flag{
+					&cli.DurationFlag{Name: "timeout", Value: 2 * time.Minute, Usage: "give up after `DURATION`"},
+				},
+				Action: func(c *cli.Context) error {
+					if c.NArg() > 1 {
+						return usagef("daemon sync takes at most one PATH")
+					}
+					return runDaemonSync(c.Context, ios, c.Args().First(), c.Duration("timeout"))
+				},
+			},
+		},
+	}
+}
+
+func runDaemon(ctx context.Context, ios *IO) error {
+	e, err := loadEnv(ios)
+	if err != nil {
+		return err
+	}
+	err = daemon.Run(ctx, daemon.Options{
+		Paths: e.paths, Config: e.cfg, Version: version,
+		Logger: slog.New(slog.NewTextHandler(ios.Err, nil)),
+	})
+	if errors.Is(err, daemon.ErrAlreadyRunning) {
+		return fmt.Errorf("%w; stop it first with: ticket-master daemon stop", err)
+	}
+	return err
+}
+
+func runDaemonSync(ctx context.Context, ios *IO, path string, timeout time.Duration) error {
+	e, err := loadEnv(ios)
+	if err != nil {
+		return err
+	}
+	c := daemon.NewClient(e.paths.Socket(), timeout)
+	resp, err := c.Reconcile(ctx, daemon.ReconcileRequest{Repo: path, Wait: true})
+	if err != nil {
+		return err
+	}
+	var failed []error
+	for _, r := range resp.Repos {
+		if r.Error != "" {
+			failed = append(failed, fmt.Errorf("%s: %s", r.Path, r.Error))
+			continue
+		}
+		fmt.Fprintf(ios.Out, "synced %s\n", r.Path)
+	}
+	return errors.Join(failed...)
+}

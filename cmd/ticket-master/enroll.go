@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ticket-master/ticket-master/daemon"
+	"github.com/ticket-master/ticket-master/hooks"
+)
+
+type enrollOptions struct {
+	IO       *IO
+	Path     string
+	GitHub   string
+	Backfill int
+	Force    bool
+	NoDaemon bool
+	JSON     bool
+}
+
+func enrollCommand(ios *IO) *cli.Command {
+	return &cli.Command{
+		Name:      "enroll",
+		Usage:     "watch a repository: install its hooks, register it, make sure the daemon runs",
+		ArgsUsage: "[PATH]",
+		Description: "Enroll installs post-commit, post-merge and post-rewrite hooks (a hook that\n" +
+			"is already there keeps running first), records the current branch tips as\n" +
+			"the baseline, and starts the daemon if none runs. Only commits made from now\n" +
+			"on are analysed, unless --backfill asks for recent history too.\n\n" +
+			"Example:\n  cd ~/src/gadgets && ticket-master enroll --backfill 50",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "github", Usage: "the GitHub repository as `OWNER/REPO` (default: from the origin remote)"},
+			&cli.IntFlag{Name: "backfill", Usage: "also analyse the last `N` commits now"},
+			&cli.BoolFlag{Name: "force", Usage: "install into a hooks folder that another manager (husky, core.hooksPath) owns"},
+			&cli.BoolFlag{Name: "no-daemon", Usage: "do not start the daemon (commits are caught up when it next runs)"},
+			jsonFlag(),
+		},
+		Action: func(c *cli.Context) error {
+			path, err := argPath(c)
+			if err != nil {
+				return err
+			}
+			if c.Int("backfill") < 0 {
+				return usagef("--backfill must be 0 or more")
+			}
+			return runEnroll(c.Context, &enrollOptions{
+				IO: ios, Path: path, GitHub: c.String("github"), Backfill: c.Int("backfill"),
+				Force: c.Bool("force"), NoDaemon: c.Bool("no-daemon"), JSON: c.Bool("json"),
+			})
+		},
+	}
+}
+
+func runEnroll(ctx context.Context, o *enrollOptions) error {
+	e, err := loadEnv(o.IO)
+	if err != nil {
+		return err
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	exe, err := selfPath()
+	if err != nil {
+		return err
+	}
+	bar := newProgress(o.IO, "analysing commits")
+	res, err := daemon.Enroll(ctx, st, daemon.EnrollOptions{
+		Path: o.Path, GitHub: o.GitHub, Backfill: o.Backfill, Force: o.Force,
+		Binary: exe, Paths: e.paths, Config: e.cfg, Progress: bar.update,
+	})
+	bar.finish()
+	var owned *hooks.OwnedError
+	if errors.As(err, &owned) {
+		return fmt.Errorf("not enrolled: %w", err)
+	}
+	if err != nil {
+		return err
+	}
+
+	daemonState := "not started (--no-daemon)"
+	if !o.NoDaemon {
+		started, err := daemon.StartDetached(ctx, e.paths, exe)
+		switch {
+		case err != nil:
+			daemonState = "could not start: " + err.Error()
+		case started:
+			daemonState = "started (log: " + e.paths.DaemonLog() + ")"
+		default:
+			daemonState = "running"
+		}
+		if err == nil {
+			// The daemon may have read the repository list before we
+			// wrote it: ask for this repository explicitly.
+			c := daemon.NewClient(e.paths.Socket(), 2*time.Second)
+			_, _ = c.Reconcile(ctx, daemon.ReconcileRequest{Repo: res.Repo.Path})
+		}
+	}
+	if o.JSON {
+		return writeJSON(o.IO, struct {
+			daemon.EnrollResult
+			Daemon string `json:"daemon"`
+		}{res, daemonState})
+	}
+	w := o.IO.Out
+	verb := "Enrolled"
+	if res.Again {
+		verb = "Already enrolled; refreshed"
+	}
+	fmt.Fprintf(w, "%s %s\n", verb, res.Repo.Path)
+	if gh := res.Repo.GitHub(); gh != "" {
+		fmt.Fprintf(w, "  GitHub:   %s (%s)\n", gh, res.Repo.Host)
+	} else {
+		fmt.Fprintf(w, "  GitHub:   unknown (no GitHub origin remote; drafts have no links; set one with --github OWNER/REPO)\n")
+	}
+	for _, a := range res.Hooks {
+		fmt.Fprintf(w, "  hook:     %-13s %s\n", a.Hook, a.What)
+	}
+	switch {
+	case res.NoCommits:
+		fmt.Fprintf(w, "  baseline: no commits yet; the first commit will be analysed\n")
+	case !res.Again:
+		fmt.Fprintf(w, "  baseline: %d branch tips recorded; commits from now on are analysed\n", res.Branches)
+	}
+	if res.Backfill != nil {
+		fmt.Fprintf(w, "  backfill: %d commits analysed, %d findings, %d drafts\n",
+			res.Backfill.Commits, res.Backfill.Findings, res.Backfill.NewDrafts)
+	}
+	fmt.Fprintf(w, "  daemon:   %s\n", daemonState)
+	return nil
+}

@@ -1,0 +1,93 @@
+// Package analyze turns new commits into findings. It reads refs and metadata
+// through go-git (falling back to the git CLI where go-git refuses a repository),
+// streams diffs from the git CLI for throughput, and runs detectors: small pure
+// functions over one file's change in one commit.
+package analyze
+
+import "time"
+
+// Commit is the metadata of one commit, as the walk reports it.
+type Commit struct {
+	Hash    string
+	Parents []string
+	Time    time.Time
+	Subject string
+}
+
+// LineKind says whether a diff line is context, added or removed.
+type LineKind byte
+
+// Diff line kinds, as the unified diff marks them.
+const (
+	Context LineKind = ' '
+	Added   LineKind = '+'
+	Removed LineKind = '-'
+)
+
+// Line is one line of a hunk. OldNo and NewNo are 1-based line numbers in
+// the old and new file; the one that does not apply (OldNo of an added line,
+// NewNo of a removed line) is 0.
+type Line struct {
+	Kind  LineKind
+	Text  string
+	OldNo int
+	NewNo int
+}
+
+// Hunk is one "@@" section of a file diff.
+type Hunk struct {
+	OldStart, OldLines int
+	NewStart, NewLines int
+	Lines              []Line
+}
+
+// FileDiff is one file's change in a commit against its first parent.
+// OldPath is empty for an added file and NewPath for a deleted one.
+type FileDiff struct {
+	OldPath string
+	NewPath string
+	Binary  bool
+	Hunks   []Hunk
+}
+
+// Path is the path the change is best known by: the new path, or the old
+// one for a deletion.
+func (f *FileDiff) Path() string {
+	if f.NewPath != "" {
+		return f.NewPath
+	}
+	return f.OldPath
+}
+
+// CommitDiff is every file change of one commit against its first parent.
+type CommitDiff struct {
+	Hash  string
+	Files []FileDiff
+}
+
+// Finding is what a detector reports: something worth an issue, with the
+// evidence a maintainer can check. Fingerprint is stable across line moves
+// and rebases: kind, path and normalised text, never a line number.
+type Finding struct {
+	Kind        string   `json:"kind"`
+	Fingerprint string   `json:"fingerprint"`
+	Word        string   `json:"word,omitempty"` // TODO, FIXME, ... for todo findings
+	Text        string   `json:"text"`           // the one-line summary the code gives
+	Body        string   `json:"body,omitempty"` // following comment lines, if any
+	Labels      []string `json:"labels,omitempty"`
+	Evidence    Evidence `json:"evidence"`
+}
+
+// Evidence locates a finding at the commit that introduced it.
+type Evidence struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Commit  string `json:"commit"`
+	Excerpt string `json:"excerpt"`
+}
+
+// Resolution says that a commit removed what a finding was about.
+type Resolution struct {
+	Fingerprint string
+	Commit      string
+}

@@ -1,0 +1,192 @@
+// Package daemon is ticket-master's background service: a small HTTP API on
+// a Unix socket that hooks nudge, a scheduler that runs one reconcile per
+// repository at a time, and the reconcile itself, which turns new commits
+// into findings and drafts in the store.
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/ticket-master/ticket-master/config"
+	"github.com/ticket-master/ticket-master/store"
+)
+
+// Options configure a daemon.
+type Options struct {
+	Paths   config.Paths
+	Config  config.Config
+	Version string
+	Clock   Clock // nil means the wall clock
+	Logger  *slog.Logger
+	// Ready, when set, is called once the socket accepts requests.
+	Ready func()
+}
+
+// server is one running daemon.
+type server struct {
+	opts      Options
+	store     *store.Store
+	sched     *Scheduler
+	rec       *Reconciler
+	log       *slog.Logger
+	startedAt time.Time
+	shutdown  func()
+
+	mu         sync.Mutex
+	nudges     int
+	reconciles int
+}
+
+// Run serves until ctx is cancelled or a client asks it to stop. It refuses
+// to start when another daemon holds the instance lock. On the way out the
+// running reconciles are cancelled between batches: what was written is
+// whole, and the next start catches up on the rest.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Clock == nil {
+		opts.Clock = RealClock{}
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if err := opts.Paths.EnsureState(); err != nil {
+		return err
+	}
+	if err := opts.Paths.EnsureRuntime(); err != nil {
+		return err
+	}
+	lock, err := acquireLock(opts.Paths.DaemonLock())
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+
+	st, err := store.Open(opts.Paths.Database(), store.Options{NoticeDir: opts.Paths.NoticeDir()})
+	if err != nil {
+		return err
+	}
+	// We hold the instance lock, so a socket file left here belongs to a
+	// daemon that died: replace it.
+	sock := opts.Paths.Socket()
+	if err := os.Remove(sock); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("remove stale socket: %w", err)
+	}
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", sock, err)
+	}
+	defer os.Remove(sock)
+	if err := os.Chmod(sock, 0o600); err != nil {
+		ln.Close()
+		return fmt.Errorf("secure socket: %w", err)
+	}
+
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	s := &server{
+		opts:      opts,
+		store:     st,
+		rec:       &Reconciler{Store: st, Config: opts.Config},
+		log:       opts.Logger,
+		startedAt: opts.Clock.Now(),
+		shutdown:  stop,
+	}
+	s.sched = NewScheduler(ctx, s.job, opts.Config.Daemon.Debounce.Std(), opts.Clock)
+
+	srv := &http.Server{Handler: s.routes(), ReadHeaderTimeout: 5 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	s.log.Info("daemon started", "pid", os.Getpid(), "socket", sock, "version", opts.Version)
+	if opts.Ready != nil {
+		opts.Ready()
+	}
+
+	// Catch up on whatever happened while no daemon ran, then keep
+	// reconciling now and then for commits no hook or event reported.
+	s.reconcileAll()
+	s.schedulePeriodic(ctx)
+
+	select {
+	case <-ctx.Done():
+	case err := <-serveErr:
+		s.log.Error("server stopped", "err", err)
+	}
+	s.log.Info("daemon stopping")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shutCtx)
+	stop()
+	s.sched.Stop()
+	s.log.Info("daemon stopped")
+	return nil
+}
+
+func (s *server) job(ctx context.Context, repoID string) error {
+	sum, err := s.rec.Reconcile(ctx, repoID)
+	s.mu.Lock()
+	s.reconciles++
+	s.mu.Unlock()
+	switch {
+	case errors.Is(err, context.Canceled):
+		s.log.Info("reconcile cancelled", "repo", repoID)
+	case err != nil:
+		s.log.Warn("reconcile failed", "repo", repoID, "err", err)
+	case sum.Commits > 0:
+		s.log.Info("reconciled", "repo", repoID, "commits", sum.Commits, "findings", sum.Findings,
+			"resolved", sum.Resolved, "new_drafts", sum.NewDrafts, "withdrawn", sum.Withdrawn)
+	}
+	return err
+}
+
+// enrolled lists the repositories to watch.
+func (s *server) enrolled() ([]store.Repo, error) {
+	var out []store.Repo
+	err := s.store.View(func(tx *store.Tx) error {
+		repos, err := tx.Repos()
+		for _, r := range repos {
+			if r.Enrolled {
+				out = append(out, r)
+			}
+		}
+		return err
+	})
+	return out, err
+}
+
+func (s *server) reconcileAll() []<-chan error {
+	repos, err := s.enrolled()
+	if err != nil {
+		s.log.Warn("list repositories", "err", err)
+		return nil
+	}
+	var chans []<-chan error
+	for _, r := range repos {
+		chans = append(chans, s.sched.Trigger(r.ID))
+	}
+	return chans
+}
+
+func (s *server) schedulePeriodic(ctx context.Context) {
+	every := s.opts.Config.Daemon.ReconcileInterval.Std()
+	if every <= 0 {
+		return
+	}
+	var arm func()
+	arm = func() {
+		s.opts.Clock.AfterFunc(every, func() {
+			if ctx.Err() != nil {
+				return
+			}
+			s.reconcileAll()
+			arm()
+		})
+	}
+	arm()
+}

@@ -1,0 +1,111 @@
+package draft
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ticket-master/ticket-master/store"
+)
+
+func finding() store.Finding {
+	return store.Finding{
+		Fingerprint: "todo:svc/upload.py:5d41402abc4b",
+		Kind:        "todo",
+		Word:        "TODO",
+		Text:        "retry uploads that fail with a 503 from the bucket",
+		Labels:      []string{"enhancement", "enhancement", "s3"},
+		Evidence: store.Evidence{
+			Path: "svc/upload.py", Line: 7,
+			Commit:  "3f2a9c1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+			Subject: "upload service",
+			Time:    time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC),
+			Excerpt: "# TODO: retry uploads that fail with a 503 from the bucket",
+		},
+	}
+}
+
+func TestTemplate(t *testing.T) {
+	is := Template(Target{Owner: "acme", Name: "gadgets"}, finding())
+	if is.Title != "Retry uploads that fail with a 503 from the bucket" {
+		t.Errorf("title = %q", is.Title)
+	}
+	for _, want := range []string{
+		"### Why", "### Suggested approach", "### Done when", "- [ ] ",
+		"[`svc/upload.py#L7`](https://github.com/acme/gadgets/blob/3f2a9c1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/svc/upload.py#L7)",
+		`added in 3f2a9c1 "upload service" (2026-11-25)`,
+		"> `# TODO: retry uploads that fail with a 503 from the bucket`",
+		"<!-- ticket-master:fingerprint=todo:svc/upload.py:5d41402abc4b -->",
+	} {
+		if !strings.Contains(is.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, is.Body)
+		}
+	}
+	if !strings.HasSuffix(is.Body, "-->") {
+		t.Error("the marker must end the body")
+	}
+	if strings.Join(is.Labels, ",") != "enhancement,s3" {
+		t.Errorf("labels = %v", is.Labels)
+	}
+}
+
+func TestTemplateWithoutRemote(t *testing.T) {
+	is := Template(Target{}, finding())
+	if strings.Contains(is.Body, "https://") {
+		t.Errorf("no remote, yet a link:\n%s", is.Body)
+	}
+	if !strings.Contains(is.Body, "Found in `svc/upload.py#L7`") {
+		t.Errorf("body lacks the plain location:\n%s", is.Body)
+	}
+}
+
+func TestTitle(t *testing.T) {
+	long := strings.Repeat("make the exporter handle every kind of bucket ", 4)
+	tests := []struct{ text, path, want string }{
+		{"retry uploads.", "a.py", "Retry uploads"},
+		{"fix", "pkg/x.go", `Resolve "fix" in x.go`},
+		{"", "pkg/x.go", "Resolve the TODO comment in x.go"},
+		{"  handle   the empty   case:", "a.go", "Handle the empty case"},
+	}
+	for _, tt := range tests {
+		f := store.Finding{Word: "TODO", Text: tt.text, Evidence: store.Evidence{Path: tt.path}}
+		if got := Title(f); got != tt.want {
+			t.Errorf("Title(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	got := Title(store.Finding{Text: long})
+	if n := utf8.RuneCountInString(got); n > MaxTitle || !strings.HasSuffix(got, "…") {
+		t.Errorf("long title %q has %d runes", got, n)
+	}
+}
+
+func TestNeutralize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ask @bob about it", "ask @\u200bbob about it"},
+		{"@acme/team please", "@\u200bacme/team please"},
+		{"mail bob@example.com", "mail bob@example.com"},
+		{"see #12 and (#3)", "see `#12` and (`#3`)"},
+		{"code `@bob #1` stays", "code `@bob #1` stays"},
+		{"```\n@bob\n```", "```\n@bob\n```"},
+		{"C# is fine", "C# is fine"},
+	}
+	for _, tt := range tests {
+		if got := Neutralize(tt.in); got != tt.want {
+			t.Errorf("Neutralize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFooterQuotesBackticks(t *testing.T) {
+	f := finding()
+	f.Evidence.Excerpt = "// TODO: use `strings.Cut`"
+	got := Footer(Target{}, f)
+	if !strings.Contains(got, "> `` // TODO: use `strings.Cut` ``") {
+		t.Errorf("footer:\n%s", got)
+	}
+	f.Evidence.Excerpt = "// TODO: a\n// b"
+	if got := Footer(Target{}, f); !strings.Contains(got, "```\n// TODO: a\n// b\n```") {
+		t.Errorf("multi-line footer:\n%s", got)
+	}
+}

@@ -1,0 +1,186 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/ticket-master/ticket-master/config"
+	"github.com/ticket-master/ticket-master/daemon/analyze"
+	"github.com/ticket-master/ticket-master/hooks"
+	"github.com/ticket-master/ticket-master/publish"
+	"github.com/ticket-master/ticket-master/store"
+)
+
+// EnrollOptions say what to enroll and how.
+type EnrollOptions struct {
+	Path     string
+	GitHub   string // OWNER/REPO, overriding the origin remote
+	Backfill int    // analyse the last N commits now
+	Force    bool   // write into a hooks folder another manager owns
+	Binary   string // absolute path the hooks call
+	Paths    config.Paths
+	Config   config.Config
+	Progress func(done, total int)
+}
+
+// EnrollResult reports what enroll did.
+type EnrollResult struct {
+	Repo      store.Repo     `json:"repo"`
+	Hooks     []hooks.Action `json:"hooks"`
+	Again     bool           `json:"again"` // it was enrolled already
+	Branches  int            `json:"branches"`
+	Backfill  *Summary       `json:"backfill,omitempty"`
+	NoCommits bool           `json:"no_commits"`
+}
+
+// Enroll registers a repository: hooks installed, the current branch tips
+// recorded as the baseline (so history is not drafted unless asked for),
+// and, with Backfill, the last N commits analysed at once. Enrolling again
+// is harmless: hooks are refreshed and the baseline is kept.
+func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollResult, error) {
+	var res EnrollResult
+	repo, err := analyze.Open(ctx, opts.Path)
+	if err != nil {
+		return res, err
+	}
+	id := analyze.RepoID(repo.GitDir)
+	target, err := githubTarget(ctx, repo, opts.GitHub)
+	if err != nil {
+		return res, err
+	}
+	tips, err := repo.Tips(ctx, opts.Config.Branches)
+	if err != nil {
+		return res, err
+	}
+	res.Branches, res.NoCommits = len(tips), len(tips) == 0
+
+	acts, err := hooks.Install(repo.Path, hooks.Options{
+		Binary:     opts.Binary,
+		NoticeFile: store.NoticeFile(opts.Paths.NoticeDir(), id),
+		Force:      opts.Force,
+	})
+	if err != nil {
+		return res, err
+	}
+	res.Hooks = acts
+
+	err = st.Update(func(tx *store.Tx) error {
+		prev, err := tx.Repo(id)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		res.Again = err == nil && prev.Enrolled
+		rec := store.Repo{
+			ID: id, Path: repo.Path, GitDir: repo.GitDir,
+			Host: target.Host, Owner: target.Owner, Name: target.Name,
+			Branches: opts.Config.Branches, Enrolled: true, EnrolledAt: tx.Now(),
+		}
+		if res.Again {
+			rec.EnrolledAt, rec.LastReconcile, rec.LastError = prev.EnrolledAt, prev.LastReconcile, prev.LastError
+		}
+		if err := tx.PutRepo(rec); err != nil {
+			return err
+		}
+		res.Repo = rec
+		if res.Again {
+			return nil // keep the baseline: commits since stay due
+		}
+		return tx.SetTips(id, tips)
+	})
+	if err != nil {
+		return res, err
+	}
+	if opts.Backfill > 0 && len(tips) > 0 {
+		rc := &Reconciler{Store: st, Config: opts.Config, Progress: opts.Progress}
+		sum, err := rc.Backfill(ctx, id, opts.Backfill)
+		if err != nil {
+			return res, fmt.Errorf("backfill: %w", err)
+		}
+		res.Backfill = &sum
+	}
+	return res, nil
+}
+
+func githubTarget(ctx context.Context, repo *analyze.Repo, flag string) (publish.Target, error) {
+	if flag != "" {
+		return publish.ParseOwnerRepo(flag)
+	}
+	t, _ := publish.ParseRemote(repo.RemoteURL(ctx, "origin"))
+	return t, nil // no remote: drafts still work, without permalinks
+}
+
+// UnenrollResult reports what unenroll did.
+type UnenrollResult struct {
+	Repo   store.Repo     `json:"repo"`
+	Hooks  []hooks.Action `json:"hooks"`
+	Purged bool           `json:"purged"`
+	// HooksError says why hooks could not be removed (the repository is
+	// gone, say); the repository is unenrolled all the same.
+	HooksError string `json:"hooks_error,omitempty"`
+}
+
+// Unenroll removes the hooks (restoring any chained foreign hook) and stops
+// watching the repository. Its drafts stay for review unless purge removes
+// everything recorded about it. A repository that was deleted or moved can
+// be unenrolled by its old path.
+func Unenroll(ctx context.Context, st *store.Store, path string, purge bool) (UnenrollResult, error) {
+	var res UnenrollResult
+	rec, err := FindRepo(ctx, st, path)
+	if err != nil {
+		return res, err
+	}
+	res.Repo = rec
+	if _, statErr := os.Stat(rec.GitDir); statErr == nil {
+		acts, err := hooks.Uninstall(rec.Path)
+		if err != nil {
+			res.HooksError = err.Error()
+		}
+		res.Hooks = acts
+	} else {
+		res.HooksError = "the repository is gone; no hooks to remove"
+	}
+	err = st.Update(func(tx *store.Tx) error {
+		if purge {
+			return tx.DeleteRepo(rec.ID)
+		}
+		cur, err := tx.Repo(rec.ID)
+		if err != nil {
+			return err
+		}
+		cur.Enrolled = false
+		return tx.PutRepo(cur)
+	})
+	res.Purged = purge && err == nil
+	return res, err
+}
+
+// FindRepo finds a known repository by a path inside it, or by the path it
+// was enrolled at when it no longer exists.
+func FindRepo(ctx context.Context, st *store.Store, path string) (store.Repo, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return store.Repo{}, err
+	}
+	var id string
+	if repo, err := analyze.Open(ctx, abs); err == nil {
+		id = analyze.RepoID(repo.GitDir)
+	}
+	var found store.Repo
+	err = st.View(func(tx *store.Tx) error {
+		repos, err := tx.Repos()
+		if err != nil {
+			return err
+		}
+		for _, r := range repos {
+			if r.ID == id || r.Path == abs || r.ID == path {
+				found = r
+				return nil
+			}
+		}
+		return fmt.Errorf("%s is not enrolled (see: ticket-master status)", abs)
+	})
+	return found, err
+}

@@ -1,0 +1,145 @@
+package daemon
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/ticket-master/ticket-master/daemon/analyze"
+	"github.com/ticket-master/ticket-master/store"
+)
+
+func (s *server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST "+PathNudge, s.handleNudge)
+	mux.HandleFunc("POST "+PathReconcile, s.handleReconcile)
+	mux.HandleFunc("GET "+PathStatus, s.handleStatus)
+	mux.HandleFunc("POST "+PathShutdown, s.handleShutdown)
+	return mux
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, errorBody{Error: msg})
+}
+
+func decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(v); err != nil {
+		writeError(w, http.StatusBadRequest, "bad request body: "+err.Error())
+		return false
+	}
+	return true
+}
+
+func (s *server) handleNudge(w http.ResponseWriter, r *http.Request) {
+	var req NudgeRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	s.mu.Lock()
+	s.nudges++
+	s.mu.Unlock()
+	gitDir, err := analyze.FindGitDir(req.Dir, req.GitDir)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	id := analyze.RepoID(gitDir)
+	repos, err := s.enrolled()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	for _, repo := range repos {
+		if repo.ID == id {
+			s.sched.Nudge(id)
+			writeJSON(w, http.StatusAccepted, map[string]string{"repo": repo.Path})
+			return
+		}
+	}
+	writeError(w, http.StatusNotFound, "repository not enrolled: "+gitDir)
+}
+
+func (s *server) handleReconcile(w http.ResponseWriter, r *http.Request) {
+	var req ReconcileRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	repos, err := s.enrolled()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	if req.Repo != "" {
+		repos = filterRepo(repos, req.Repo)
+		if len(repos) == 0 {
+			writeError(w, http.StatusNotFound, "repository not enrolled: "+req.Repo)
+			return
+		}
+	}
+	chans := make([]<-chan error, len(repos))
+	for i, repo := range repos {
+		chans[i] = s.sched.Trigger(repo.ID)
+	}
+	resp := ReconcileResponse{Repos: []ReconcileResult{}}
+	for i, repo := range repos {
+		res := ReconcileResult{RepoID: repo.ID, Path: repo.Path}
+		if req.Wait {
+			select {
+			case err := <-chans[i]:
+				if err != nil {
+					res.Error = err.Error()
+				}
+			case <-r.Context().Done():
+				return
+			}
+		}
+		resp.Repos = append(resp.Repos, res)
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// filterRepo keeps the repository a path or ID names.
+func filterRepo(repos []store.Repo, want string) []store.Repo {
+	abs, _ := filepath.Abs(want)
+	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = resolved
+	}
+	for _, r := range repos {
+		if r.ID == want || r.Path == abs || r.Path == want {
+			return []store.Repo{r}
+		}
+	}
+	return nil
+}
+
+func (s *server) handleStatus(w http.ResponseWriter, r *http.Request) {
+	repos, err := s.enrolled()
+	if err != nil && !errors.Is(err, store.ErrBusy) {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	s.mu.Lock()
+	resp := StatusResponse{
+		PID: os.Getpid(), Version: s.opts.Version, StartedAt: s.startedAt,
+		Nudges: s.nudges, Reconciles: s.reconciles, Repos: []RepoStatus{},
+	}
+	s.mu.Unlock()
+	for _, repo := range repos {
+		running, queued := s.sched.Busy(repo.ID)
+		resp.Repos = append(resp.Repos, RepoStatus{ID: repo.ID, Path: repo.Path, Running: running, Queued: queued})
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+func (s *server) handleShutdown(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusAccepted, map[string]bool{"stopping": true})
+	s.shutdown()
+}

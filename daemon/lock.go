@@ -1,0 +1,52 @@
+package daemon
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// ErrAlreadyRunning means another daemon holds the instance lock.
+var ErrAlreadyRunning = errors.New("a ticket-master daemon is already running")
+
+// instanceLock makes the daemon a single instance: the OS releases the lock
+// when the process dies, however it dies, so a crash never leaves a stale
+// lock behind (unlike a pid file alone).
+type instanceLock struct {
+	f *os.File
+}
+
+func acquireLock(path string) (*instanceLock, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open daemon lock: %w", err)
+	}
+	if err := lockFile(f); err != nil {
+		pid := readPID(f)
+		f.Close()
+		if pid > 0 {
+			return nil, fmt.Errorf("%w (pid %d)", ErrAlreadyRunning, pid)
+		}
+		return nil, ErrAlreadyRunning
+	}
+	// Record who holds it, for messages and `daemon stop`.
+	if err := f.Truncate(0); err == nil {
+		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
+	return &instanceLock{f: f}, nil
+}
+
+func readPID(f *os.File) int {
+	buf := make([]byte, 32)
+	n, _ := f.ReadAt(buf, 0)
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(buf[:n])))
+	return pid
+}
+
+func (l *instanceLock) release() {
+	_ = l.f.Truncate(0)
+	_ = unlockFile(l.f)
+	_ = l.f.Close()
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# make demo: a sample repository in a temp folder, enrolled under a temp
+# TICKET_MASTER_HOME, a few commits with TODOs, the drafts that appear.
+# Everything it starts or writes is removed on the way out.
+set -euo pipefail
+
+tm=${1:-bin/ticket-master}
+case $tm in /*) ;; *) tm=$PWD/$tm ;; esac
+work=$(mktemp -d "${TMPDIR:-/tmp}/ticket-master-demo.XXXXXX")
+repo=$work/gadgets
+export TICKET_MASTER_HOME=$work/home
+# Keep the demo away from the user's own git configuration and hooks.
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=$work/gitconfig
+git config --global user.name "Demo Developer"
+git config --global user.email demo@example.com
+git config --global init.defaultBranch main
+
+cleanup() {
+	"$tm" unenroll "$repo" --purge >/dev/null 2>&1 || true
+	"$tm" daemon stop >/dev/null 2>&1 || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -t 1 ] && [ -z "${NO_COLOR-}" ]; then bold=$(printf '\033[1m') plain=$(printf '\033[0m'); else bold= plain=; fi
+step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain"; }
+
+git init -q "$repo"
+cd "$repo"
+git remote add origin https://github.com/acme/gadgets.git
+printf '# gadgets\n\nA small service that exports gadgets to S3.\n' > README.md
+git add . && git commit -qm "start gadgets"
+
+step "ticket-master enroll"
+"$tm" enroll
+
+mkdir -p svc web db
+cat > svc/upload.py <<'PY'
+import boto3
+
+
+def upload(path, bucket):
+    # TODO: retry uploads that fail with a 503 from the bucket
+    # S3 asks clients to retry these; today the whole export fails.
+    boto3.client("s3").upload_file(path, bucket, path)
+PY
+cat > web/app.js <<'JS'
+export function render(list) {
+  // FIXME: escape item names before putting them into HTML
+  return list.map((item) => `<li>${item.name}</li>`).join("");
+}
+JS
+cat > db/schema.sql <<'SQL'
+CREATE TABLE gadgets (id INTEGER PRIMARY KEY, name TEXT);
+-- HACK: index by name until the search service lands
+CREATE INDEX gadgets_name ON gadgets (name);
+SQL
+step "git commit -m 'upload, render and schema'   (the hook nudges the daemon)"
+git add . && git commit -qm "upload, render and schema"
+
+step "ticket-master daemon sync   (wait for the daemon to finish; not needed in daily use)"
+"$tm" daemon sync "$repo"
+
+step "ticket-master drafts list"
+"$tm" drafts list
+
+step "ticket-master drafts show 1"
+"$tm" drafts show 1
+
+step "git commit   (escape names: the FIXME is gone, so its draft is withdrawn)"
+sed -i.bak '/FIXME/d' web/app.js && rm -f web/app.js.bak
+git commit -qam "escape item names"
+"$tm" daemon sync "$repo" >/dev/null
+"$tm" drafts list --state all
+
+step "ticket-master status"
+"$tm" status
+printf '\nDemo done; cleaning up %s\n' "$work"
