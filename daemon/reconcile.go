@@ -191,7 +191,16 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 // their drafts created or withdrawn, and the commits marked as analysed, all
 // in one transaction so that a crash leaves either all of it or none.
 func apply(tx *store.Tx, rec store.Repo, target draft.Target, batch []analyze.Result, sum *Summary) error {
-	touched := map[string]bool{}
+	// Drafts are numbered in the order their findings were seen: by
+	// commit, then by path, as people read a diff.
+	var touched []string
+	seen := map[string]bool{}
+	touch := func(fp string) {
+		if !seen[fp] {
+			seen[fp] = true
+			touched = append(touched, fp)
+		}
+	}
 	for _, res := range batch {
 		for _, r := range res.Resolved {
 			f, ok, err := tx.Finding(rec.ID, r.Fingerprint)
@@ -205,7 +214,7 @@ func apply(tx *store.Tx, rec store.Repo, target draft.Target, batch []analyze.Re
 			if err := tx.PutFinding(rec.ID, f); err != nil {
 				return err
 			}
-			touched[f.Fingerprint] = true
+			touch(f.Fingerprint)
 			sum.Resolved++
 		}
 		for _, af := range res.Findings {
@@ -224,7 +233,7 @@ func apply(tx *store.Tx, rec store.Repo, target draft.Target, batch []analyze.Re
 			if err := tx.PutFinding(rec.ID, nf); err != nil {
 				return err
 			}
-			touched[nf.Fingerprint] = true
+			touch(nf.Fingerprint)
 			sum.Findings++
 		}
 		if err := tx.MarkAnalysed(rec.ID, res.Commit.Hash); err != nil {
@@ -237,8 +246,8 @@ func apply(tx *store.Tx, rec store.Repo, target draft.Target, batch []analyze.Re
 // syncDrafts gives every open finding a pending draft and withdraws the
 // pending drafts of resolved ones. A discarded draft stays discarded: the
 // person said no to that finding.
-func syncDrafts(tx *store.Tx, rec store.Repo, target draft.Target, fps map[string]bool, sum *Summary) error {
-	for fp := range fps {
+func syncDrafts(tx *store.Tx, rec store.Repo, target draft.Target, fps []string, sum *Summary) error {
+	for _, fp := range fps {
 		f, ok, err := tx.Finding(rec.ID, fp)
 		if err != nil || !ok {
 			return err
