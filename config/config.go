@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -109,9 +111,29 @@ func Parse(data []byte, cfg *Config) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return err
+		return readable(err)
 	}
 	return cfg.Validate()
+}
+
+// unknownField matches yaml.v3's message for a key the struct lacks.
+var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in type .*$`)
+
+// readable rewrites yaml.v3's type errors as one line per problem, in the
+// words of the file rather than of Go types.
+func readable(err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	msgs := make([]string, len(te.Errors))
+	for i, m := range te.Errors {
+		if sub := unknownField.FindStringSubmatch(m); sub != nil {
+			m = fmt.Sprintf("line %s: unknown key %q", sub[1], sub[2])
+		}
+		msgs[i] = m
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }
 
 // Validate checks values that YAML types cannot.

@@ -47,7 +47,7 @@ func exitCode(err error) int {
 // run is main without the process: it returns the exit code.
 func run(ctx context.Context, args []string, ios *IO) int {
 	app := newApp(ios)
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, permuteArgs(app, args))
 	if err != nil {
 		msg := err.Error()
 		if !strings.HasPrefix(msg, "ticket-master") {

@@ -136,7 +136,11 @@ func runDraftsList(ctx context.Context, o *draftsListOptions) error {
 		return writeJSON(o.IO, views)
 	}
 	if len(drafts) == 0 {
-		fmt.Fprintf(o.IO.Out, "No %s drafts.\n", strings.TrimSpace(state+" "))
+		if state == "" {
+			fmt.Fprintln(o.IO.Out, "No drafts.")
+		} else {
+			fmt.Fprintf(o.IO.Out, "No %s drafts.\n", state)
+		}
 		return nil
 	}
 	tw := tabwriter.NewWriter(o.IO.Out, 0, 4, 2, ' ', 0)
