@@ -22,6 +22,35 @@ type Config struct {
 	TODO     TODOConfig     `yaml:"todo"`
 	Daemon   DaemonConfig   `yaml:"daemon"`
 	Analysis AnalysisConfig `yaml:"analysis"`
+	LLM      LLMConfig      `yaml:"llm"`
+	Drafts   DraftsConfig   `yaml:"drafts"`
+}
+
+// LLMConfig says which local model drafts issues, through Ollama.
+type LLMConfig struct {
+	// Provider is "ollama", or "none" to keep the template drafts.
+	Provider string `yaml:"provider"`
+	// Host is Ollama's address; OLLAMA_HOST, when set, wins, as it does for
+	// Ollama's own tools.
+	Host        string   `yaml:"host"`
+	Model       string   `yaml:"model"`
+	NumCtx      int      `yaml:"num_ctx"`
+	Temperature float64  `yaml:"temperature"`
+	KeepAlive   Duration `yaml:"keep_alive"`
+	Timeout     Duration `yaml:"timeout"`
+	// Embeddings lets dedupe compare drafts by /api/embed vectors when the
+	// model offers them; word overlap is used otherwise.
+	Embeddings bool `yaml:"embeddings"`
+}
+
+// Enabled reports whether drafts go through a model.
+func (c LLMConfig) Enabled() bool { return c.Provider != "none" }
+
+// DraftsConfig shapes every draft.
+type DraftsConfig struct {
+	// Labels are the labels a draft may carry; the model's choices are
+	// checked against them.
+	Labels []string `yaml:"labels"`
 }
 
 // TODOConfig tunes the TODO detector.
@@ -86,6 +115,18 @@ func Defaults() Config {
 			ReconcileInterval: Duration(5 * time.Minute),
 		},
 		Analysis: AnalysisConfig{MaxNewCommits: 500, MaxFileLines: 20000},
+		LLM: LLMConfig{
+			Provider:    "ollama",
+			Model:       "llama3.2",
+			NumCtx:      8192,
+			Temperature: 0.2,
+			KeepAlive:   Duration(10 * time.Minute),
+			Timeout:     Duration(2 * time.Minute),
+			Embeddings:  true,
+		},
+		Drafts: DraftsConfig{
+			Labels: []string{"bug", "enhancement", "documentation", "testing", "security", "tech-debt"},
+		},
 	}
 }
 
@@ -146,6 +187,20 @@ func (c Config) Validate() error {
 	}
 	if c.Analysis.MaxNewCommits < 0 || c.Analysis.MaxFileLines < 0 {
 		return errors.New("analysis: limits cannot be negative")
+	}
+	switch c.LLM.Provider {
+	case "ollama", "none":
+	default:
+		return fmt.Errorf("llm.provider: %q is not a provider; use ollama or none", c.LLM.Provider)
+	}
+	if c.LLM.Provider == "ollama" && c.LLM.Model == "" {
+		return errors.New("llm.model: name a model, such as llama3.2 or qwen2.5-coder:7b")
+	}
+	if c.LLM.NumCtx != 0 && c.LLM.NumCtx < 2048 {
+		return errors.New("llm.num_ctx: use at least 2048 tokens")
+	}
+	if c.LLM.Temperature < 0 || c.LLM.Temperature > 2 {
+		return errors.New("llm.temperature: use a value from 0 to 2")
 	}
 	return nil
 }

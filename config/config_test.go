@@ -34,6 +34,10 @@ func TestParse(t *testing.T) {
 		{name: "unknown key is an error with its line", yaml: "daemon:\n  debounse: 1s\n", wantErr: "line 2"},
 		{name: "bad duration", yaml: "daemon:\n  debounce: soon\n", wantErr: "not a duration"},
 		{name: "empty words", yaml: "todo:\n  words: []\n", wantErr: "todo.words"},
+		{name: "llm off", yaml: "llm:\n  provider: none\n", check: func(c Config) bool { return !c.LLM.Enabled() && c.LLM.Model == "llama3.2" }},
+		{name: "llm model", yaml: "llm:\n  model: qwen2.5-coder:7b\n  num_ctx: 16384\n", check: func(c Config) bool { return c.LLM.Model == "qwen2.5-coder:7b" && c.LLM.NumCtx == 16384 }},
+		{name: "bad provider", yaml: "llm:\n  provider: openai\n", wantErr: "use ollama or none"},
+		{name: "tiny context", yaml: "llm:\n  num_ctx: 100\n", wantErr: "llm.num_ctx"},
 		{name: "empty file", yaml: "", check: func(c Config) bool { return c.Analysis.MaxNewCommits == 500 }},
 	}
 	for _, tt := range tests {

@@ -75,18 +75,26 @@ func DraftStates() []string {
 
 // Draft is an issue waiting for, or past, a person's review.
 type Draft struct {
-	ID           uint64     `json:"id"`
-	RepoID       string     `json:"repo_id"`
-	Repo         string     `json:"repo"` // the repository's path, for people and scripts
-	Fingerprints []string   `json:"fingerprints"`
-	Title        string     `json:"title"`
-	Body         string     `json:"body"`
-	Labels       []string   `json:"labels"`
-	State        string     `json:"state"`
-	DraftedBy    string     `json:"drafted_by"` // "template" or a model name
-	Evidence     []Evidence `json:"evidence"`
-	CreatedAt    time.Time  `json:"created_at"`
-	UpdatedAt    time.Time  `json:"updated_at"`
+	ID           uint64   `json:"id"`
+	RepoID       string   `json:"repo_id"`
+	Repo         string   `json:"repo"` // the repository's path, for people and scripts
+	Fingerprints []string `json:"fingerprints"`
+	Title        string   `json:"title"`
+	Body         string   `json:"body"`
+	Labels       []string `json:"labels"`
+	State        string   `json:"state"`
+	DraftedBy    string   `json:"drafted_by"` // "template" or a model name
+	// Note says something a reviewer should know about how the draft came
+	// to be, such as a model reply that failed validation.
+	Note string `json:"note,omitempty"`
+	// ModelFailed names the model whose reply for this draft failed
+	// validation even after a repair round; it is not asked again.
+	ModelFailed string `json:"model_failed,omitempty"`
+	// Edited drafts were changed by a person and are never redrafted.
+	Edited    bool       `json:"edited,omitempty"`
+	Evidence  []Evidence `json:"evidence"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
 }
 
 // Fingerprint is the draft's main finding.
