@@ -268,6 +268,15 @@ func syncDrafts(tx *store.Tx, rec store.Repo, target draft.Target, fps []string,
 			}
 			sum.NewDrafts++
 		case f.Status == store.FindingResolved && has && d.State == store.DraftPending:
+			// A draft that covers several findings (merged duplicates)
+			// stays while any of them is open.
+			open, err := anyOpen(tx, rec.ID, d.Fingerprints)
+			if err != nil {
+				return err
+			}
+			if open {
+				continue
+			}
 			d.State = store.DraftWithdrawn
 			if _, err := tx.PutDraft(d); err != nil {
 				return err
@@ -298,4 +307,17 @@ func toStoreFinding(f analyze.Finding, c analyze.Commit, now time.Time) store.Fi
 		FirstSeen: now,
 		UpdatedAt: now,
 	}
+}
+
+func anyOpen(tx *store.Tx, repoID string, fps []string) (bool, error) {
+	for _, fp := range fps {
+		f, ok, err := tx.Finding(repoID, fp)
+		if err != nil {
+			return false, err
+		}
+		if ok && f.Status == store.FindingOpen {
+			return true, nil
+		}
+	}
+	return false, nil
 }

@@ -1,0 +1,322 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ticket-master/ticket-master/config"
+	"github.com/ticket-master/ticket-master/daemon/analyze"
+	"github.com/ticket-master/ticket-master/daemon/draft"
+	"github.com/ticket-master/ticket-master/store"
+)
+
+// LLM states, as status shows them.
+const (
+	LLMOff          = "off"           // llm.provider: none
+	LLMUnknown      = "not tried yet" // no request yet
+	LLMReady        = "ready"
+	LLMUnreachable  = "unreachable"
+	LLMModelMissing = "model missing"
+	LLMBusy         = "busy"
+	LLMFailing      = "failing"
+)
+
+// LLMStatus is the drafting model's state, for `status`.
+type LLMStatus struct {
+	Provider  string    `json:"provider"`
+	Host      string    `json:"host,omitempty"`
+	Model     string    `json:"model,omitempty"`
+	State     string    `json:"state"`
+	LastError string    `json:"last_error,omitempty"`
+	LastOK    time.Time `json:"last_ok,omitzero"`
+	Redrafted int       `json:"redrafted"`
+	Waiting   int       `json:"waiting"` // template drafts the model has not rewritten yet
+}
+
+// contextLines is how much code around a finding a prompt starts with;
+// the prompt builder trims it to the context window.
+const contextLines = 40
+
+// llmWorker rewrites template drafts with the model, one draft at a time
+// across all repositories. Template drafts are queued the moment a finding
+// appears, so a dead or slow Ollama never loses or delays a finding; this
+// worker replaces them with better ones when the model answers.
+type llmWorker struct {
+	store  *store.Store
+	cfg    config.Config
+	ollama *draft.Ollama
+	log    *slog.Logger
+	clock  Clock
+	kick   chan struct{}
+
+	mu     sync.Mutex
+	status LLMStatus
+	// numCtx is the context window, once /api/show told the model's limit.
+	numCtx int
+}
+
+func newLLMWorker(st *store.Store, cfg config.Config, ollama *draft.Ollama, log *slog.Logger, clock Clock) *llmWorker {
+	w := &llmWorker{store: st, cfg: cfg, ollama: ollama, log: log, clock: clock, kick: make(chan struct{}, 1)}
+	w.status = LLMStatus{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, State: LLMUnknown}
+	if ollama == nil {
+		w.status.State = LLMOff
+	} else {
+		w.status.Host = ollama.Host()
+	}
+	return w
+}
+
+// Kick asks the worker to look for drafts to rewrite.
+func (w *llmWorker) Kick() {
+	select {
+	case w.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Status reports the model's state and how many drafts wait for it.
+func (w *llmWorker) Status() LLMStatus {
+	w.mu.Lock()
+	st := w.status
+	w.mu.Unlock()
+	if w.ollama != nil {
+		if queue, err := w.queue(); err == nil {
+			st.Waiting = len(queue)
+		}
+	}
+	return st
+}
+
+func (w *llmWorker) setState(state string, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.status.State = state
+	if err != nil {
+		w.status.LastError = err.Error()
+	} else {
+		w.status.LastError = ""
+		w.status.LastOK = w.clock.Now()
+	}
+}
+
+// run serves kicks until ctx ends. After a failure to reach the model it
+// tries again on its own, backing off from 15 s to 5 min, so that drafts
+// are rewritten once Ollama comes back even if no commit kicks it.
+func (w *llmWorker) run(ctx context.Context) {
+	if w.ollama == nil {
+		return
+	}
+	backoff := time.Duration(0)
+	retry := make(chan struct{}, 1)
+	var timer Timer
+	for {
+		select {
+		case <-ctx.Done():
+			if timer != nil {
+				timer.Stop()
+			}
+			return
+		case <-w.kick:
+		case <-retry:
+		}
+		if timer != nil {
+			timer.Stop()
+			timer = nil
+		}
+		err := w.drain(ctx)
+		if err == nil || ctx.Err() != nil {
+			backoff = 0
+			continue
+		}
+		switch {
+		case backoff == 0:
+			backoff = 15 * time.Second
+		case backoff < 5*time.Minute:
+			backoff *= 2
+		}
+		timer = w.clock.AfterFunc(backoff, func() {
+			select {
+			case retry <- struct{}{}:
+			default:
+			}
+		})
+	}
+}
+
+// queue lists the drafts waiting for the model: pending, written by the
+// template, not edited by a person, not already refused by this model.
+func (w *llmWorker) queue() ([]store.Draft, error) {
+	var out []store.Draft
+	err := w.store.View(func(tx *store.Tx) error {
+		ds, err := tx.Drafts(store.DraftFilter{State: store.DraftPending})
+		for _, d := range ds {
+			if d.DraftedBy == draft.TemplateName && !d.Edited && d.ModelFailed != w.cfg.LLM.Model {
+				out = append(out, d)
+			}
+		}
+		return err
+	})
+	return out, err
+}
+
+// drain rewrites every queued draft; it stops at the first error that
+// says the model cannot answer now (unreachable, missing, busy).
+func (w *llmWorker) drain(ctx context.Context) error {
+	if err := w.prepare(ctx); err != nil {
+		return err
+	}
+	queue, err := w.queue()
+	if err != nil {
+		return err
+	}
+	for _, d := range queue {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err := w.redraft(ctx, d); err != nil {
+			if unavailable(err) {
+				w.setState(stateOf(err), err)
+				w.log.Warn("model unavailable; template drafts stay until it answers", "err", err)
+				return err
+			}
+			w.log.Warn("redraft failed; the template draft stands", "draft", d.ID, "err", err)
+		}
+	}
+	return nil
+}
+
+// prepare checks that the model is there and learns its context window.
+func (w *llmWorker) prepare(ctx context.Context) error {
+	info, err := w.ollama.Model(ctx, w.cfg.LLM.Model)
+	if err != nil {
+		w.setState(stateOf(err), err)
+		return err
+	}
+	numCtx := w.cfg.LLM.NumCtx
+	if info.ContextLength > 0 && info.ContextLength < numCtx {
+		numCtx = info.ContextLength
+	}
+	w.mu.Lock()
+	w.numCtx = numCtx
+	w.mu.Unlock()
+	return nil
+}
+
+func unavailable(err error) bool {
+	return errors.Is(err, draft.ErrUnreachable) || errors.Is(err, draft.ErrModelMissing) ||
+		errors.Is(err, draft.ErrBusy) || errors.Is(err, draft.ErrTimeout)
+}
+
+func stateOf(err error) string {
+	switch {
+	case errors.Is(err, draft.ErrUnreachable), errors.Is(err, draft.ErrTimeout):
+		return LLMUnreachable
+	case errors.Is(err, draft.ErrModelMissing):
+		return LLMModelMissing
+	case errors.Is(err, draft.ErrBusy):
+		return LLMBusy
+	}
+	return LLMFailing
+}
+
+// redraft rewrites one draft. The evidence is gathered and the result
+// written in short transactions; the model is asked with no database open.
+func (w *llmWorker) redraft(ctx context.Context, d store.Draft) error {
+	var rec store.Repo
+	var f store.Finding
+	err := w.store.View(func(tx *store.Tx) error {
+		var err error
+		if rec, err = tx.Repo(d.RepoID); err != nil {
+			return err
+		}
+		var ok bool
+		f, ok, err = tx.Finding(d.RepoID, d.Fingerprint())
+		if err == nil && !ok {
+			err = fmt.Errorf("finding %s is gone", d.Fingerprint())
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	repo, err := analyze.Open(ctx, rec.Path)
+	if err != nil {
+		return err
+	}
+	commit := f.Evidence.Commit
+	paths, err := repo.TreePaths(ctx, commit)
+	if err != nil {
+		return err
+	}
+	in := draft.PromptInput{Finding: f, Repo: repoName(rec), RepoDescription: repo.Description(ctx, commit)}
+	if raw, err := repo.ReadFile(ctx, commit, f.Evidence.Path); err == nil {
+		in.Code, in.CodeStart = around(string(raw), f.Evidence.Line, contextLines)
+	}
+	w.mu.Lock()
+	numCtx := w.numCtx
+	w.mu.Unlock()
+	drafter := &draft.LLMDrafter{Ollama: w.ollama, Model: w.cfg.LLM.Model, NumCtx: numCtx, Labels: w.cfg.Drafts.Labels}
+	res, err := drafter.Draft(ctx, draft.TargetOf(rec), in, func(p string) bool { return paths[p] })
+	if err != nil && !errors.Is(err, draft.ErrInvalidReply) && !errors.Is(err, draft.ErrTruncated) {
+		return err
+	}
+	w.setState(LLMReady, nil)
+	if err != nil {
+		// The model answered, but not well: the template stands, marked,
+		// and this model is not asked about this draft again.
+		return w.store.Update(func(tx *store.Tx) error {
+			cur, gerr := tx.Draft(d.ID)
+			if gerr != nil || !stillTemplate(cur) {
+				return gerr
+			}
+			cur.ModelFailed = w.cfg.LLM.Model
+			cur.Note = fmt.Sprintf("template draft: %s's reply was rejected (%v)", w.cfg.LLM.Model, err)
+			_, perr := tx.PutDraft(cur)
+			return perr
+		})
+	}
+	return w.store.Update(func(tx *store.Tx) error {
+		cur, err := tx.Draft(d.ID)
+		if err != nil || !stillTemplate(cur) {
+			return err // reviewed or rewritten meanwhile: leave it
+		}
+		cur.Title, cur.Body, cur.Labels = res.Issue.Title, res.Issue.Body, res.Issue.Labels
+		cur.DraftedBy, cur.Note = w.cfg.LLM.Model, ""
+		if _, err := tx.PutDraft(cur); err != nil {
+			return err
+		}
+		w.mu.Lock()
+		w.status.Redrafted++
+		w.mu.Unlock()
+		return nil
+	})
+}
+
+func stillTemplate(d store.Draft) bool {
+	return d.State == store.DraftPending && d.DraftedBy == draft.TemplateName && !d.Edited
+}
+
+func repoName(r store.Repo) string {
+	if gh := r.GitHub(); gh != "" {
+		return gh
+	}
+	parts := strings.Split(strings.TrimRight(r.Path, "/"), "/")
+	return parts[len(parts)-1]
+}
+
+// around returns up to n lines either side of line (1-based) and the number
+// of the first line returned.
+func around(text string, line, n int) (string, int) {
+	lines := strings.Split(text, "\n")
+	start := max(line-1-n, 0)
+	end := min(line+n, len(lines))
+	if start >= end {
+		return "", 0
+	}
+	return strings.Join(lines[start:end], "\n"), start + 1
+}
