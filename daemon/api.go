@@ -46,6 +46,7 @@ type StatusResponse struct {
 	Nudges     int          `json:"nudges"`
 	Reconciles int          `json:"reconciles"`
 	Repos      []RepoStatus `json:"repos"`
+	LLM        LLMStatus    `json:"llm"`
 }
 
 // RepoStatus says whether a repository's job runs or waits.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ticket-master/ticket-master/config"
+	"github.com/ticket-master/ticket-master/daemon/draft"
 	"github.com/ticket-master/ticket-master/store"
 )
 
@@ -26,6 +27,8 @@ type Options struct {
 	Version string
 	Clock   Clock // nil means the wall clock
 	Logger  *slog.Logger
+	// Getenv reads OLLAMA_HOST; nil means os.Getenv.
+	Getenv func(string) string
 	// Ready, when set, is called once the socket accepts requests.
 	Ready func()
 }
@@ -36,6 +39,7 @@ type server struct {
 	store     *store.Store
 	sched     *Scheduler
 	rec       *Reconciler
+	llm       *llmWorker
 	log       *slog.Logger
 	startedAt time.Time
 	shutdown  func()
@@ -55,6 +59,13 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
+	}
+	ollama, err := newOllama(opts)
+	if err != nil {
+		return err
 	}
 	if err := opts.Paths.EnsureState(); err != nil {
 		return err
@@ -99,6 +110,13 @@ func Run(ctx context.Context, opts Options) error {
 		shutdown:  stop,
 	}
 	s.sched = NewScheduler(ctx, s.job, opts.Config.Daemon.Debounce.Std(), opts.Clock)
+	s.llm = newLLMWorker(st, opts.Config, ollama, opts.Logger, opts.Clock)
+	var workers sync.WaitGroup
+	workers.Add(1)
+	go func() {
+		defer workers.Done()
+		s.llm.run(ctx)
+	}()
 
 	srv := &http.Server{Handler: s.routes(), ReadHeaderTimeout: 5 * time.Second}
 	serveErr := make(chan error, 1)
@@ -112,6 +130,7 @@ func Run(ctx context.Context, opts Options) error {
 	// reconciling now and then for commits no hook or event reported.
 	s.reconcileAll()
 	s.schedulePeriodic(ctx)
+	s.llm.Kick() // template drafts left from before may be rewritten now
 
 	select {
 	case <-ctx.Done():
@@ -124,6 +143,7 @@ func Run(ctx context.Context, opts Options) error {
 	_ = srv.Shutdown(shutCtx)
 	stop()
 	s.sched.Stop()
+	workers.Wait()
 	s.log.Info("daemon stopped")
 	return nil
 }
@@ -142,7 +162,26 @@ func (s *server) job(ctx context.Context, repoID string) error {
 		s.log.Info("reconciled", "repo", repoID, "commits", sum.Commits, "findings", sum.Findings,
 			"resolved", sum.Resolved, "new_drafts", sum.NewDrafts, "withdrawn", sum.Withdrawn)
 	}
+	if err == nil {
+		s.llm.Kick()
+	}
 	return err
+}
+
+// newOllama makes the model client, or nil when llm.provider is none.
+func newOllama(opts Options) (*draft.Ollama, error) {
+	llm := opts.Config.LLM
+	if !llm.Enabled() {
+		return nil, nil
+	}
+	host, err := draft.ResolveHost(opts.Getenv, llm.Host)
+	if err != nil {
+		return nil, fmt.Errorf("ollama host: %w", err)
+	}
+	return draft.NewOllama(draft.OllamaConfig{
+		Host: host, Model: llm.Model, NumCtx: llm.NumCtx, Temperature: llm.Temperature,
+		KeepAlive: llm.KeepAlive.Std(), Timeout: llm.Timeout.Std(),
+	}), nil
 }
 
 // enrolled lists the repositories to watch.

@@ -132,6 +132,7 @@ func (s *server) handleStatus(w http.ResponseWriter, r *http.Request) {
 		Nudges: s.nudges, Reconciles: s.reconciles, Repos: []RepoStatus{},
 	}
 	s.mu.Unlock()
+	resp.LLM = s.llm.Status()
 	for _, repo := range repos {
 		running, queued := s.sched.Busy(repo.ID)
 		resp.Repos = append(resp.Repos, RepoStatus{ID: repo.ID, Path: repo.Path, Running: running, Queued: queued})

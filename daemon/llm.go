@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -167,11 +168,11 @@ func (w *llmWorker) queue() ([]store.Draft, error) {
 // drain rewrites every queued draft; it stops at the first error that
 // says the model cannot answer now (unreachable, missing, busy).
 func (w *llmWorker) drain(ctx context.Context) error {
-	if err := w.prepare(ctx); err != nil {
+	queue, err := w.queue()
+	if err != nil || len(queue) == 0 {
 		return err
 	}
-	queue, err := w.queue()
-	if err != nil {
+	if err := w.prepare(ctx); err != nil {
 		return err
 	}
 	for _, d := range queue {
@@ -280,10 +281,17 @@ func (w *llmWorker) redraft(ctx context.Context, d store.Draft) error {
 			return perr
 		})
 	}
+	dup, score, err := w.duplicateOf(ctx, d, res.Issue)
+	if err != nil {
+		return err
+	}
 	return w.store.Update(func(tx *store.Tx) error {
 		cur, err := tx.Draft(d.ID)
 		if err != nil || !stillTemplate(cur) {
 			return err // reviewed or rewritten meanwhile: leave it
+		}
+		if dup != 0 {
+			return merge(tx, cur, dup, score)
 		}
 		cur.Title, cur.Body, cur.Labels = res.Issue.Title, res.Issue.Body, res.Issue.Labels
 		cur.DraftedBy, cur.Note = w.cfg.LLM.Model, ""
@@ -319,4 +327,74 @@ func around(text string, line, n int) (string, int) {
 		return "", 0
 	}
 	return strings.Join(lines[start:end], "\n"), start + 1
+}
+
+// maxCandidates bounds the drafts a new one is compared with.
+const maxCandidates = 100
+
+// duplicateOf finds a pending or published draft of the same repository
+// that says the same as is, by embeddings when the model offers them and
+// by word overlap otherwise. It returns 0 when there is none.
+func (w *llmWorker) duplicateOf(ctx context.Context, d store.Draft, is draft.Issue) (uint64, float64, error) {
+	var cands []draft.Candidate
+	err := w.store.View(func(tx *store.Tx) error {
+		ds, err := tx.Drafts(store.DraftFilter{RepoID: d.RepoID})
+		for i := len(ds) - 1; i >= 0 && len(cands) < maxCandidates; i-- {
+			c := ds[i]
+			if c.ID != d.ID && (c.State == store.DraftPending || c.State == store.DraftPublished) {
+				cands = append(cands, draft.Candidate{ID: c.ID, Title: c.Title, Body: c.Body})
+			}
+		}
+		return err
+	})
+	if err != nil || len(cands) == 0 {
+		return 0, 0, err
+	}
+	var emb []float32
+	if w.cfg.LLM.Embeddings {
+		texts := []string{draft.ComparableText(is.Title, is.Body)}
+		for _, c := range cands {
+			texts = append(texts, draft.ComparableText(c.Title, c.Body))
+		}
+		vecs, err := w.ollama.Embed(ctx, texts)
+		switch {
+		case err == nil && len(vecs) == len(texts):
+			emb = vecs[0]
+			for i := range cands {
+				cands[i].Embedding = vecs[i+1]
+			}
+		case err != nil && unavailable(err):
+			return 0, 0, err
+		}
+		// Without embeddings (the model has none), words decide.
+	}
+	id, score, ok := draft.FindDuplicate(is.Title, is.Body, emb, cands)
+	if !ok {
+		return 0, score, nil
+	}
+	return id, score, nil
+}
+
+// merge folds draft d into the existing draft into: its findings and
+// evidence join that draft, and d is withdrawn with a note saying where it
+// went, so the same issue is never queued twice.
+func merge(tx *store.Tx, d store.Draft, into uint64, score float64) error {
+	target, err := tx.Draft(into)
+	if err != nil {
+		return err
+	}
+	for _, fp := range d.Fingerprints {
+		if !slices.Contains(target.Fingerprints, fp) {
+			target.Fingerprints = append(target.Fingerprints, fp)
+		}
+	}
+	target.Evidence = append(target.Evidence, d.Evidence...)
+	d.State = store.DraftWithdrawn
+	d.Note = fmt.Sprintf("merged into draft %d, which says the same (similarity %.2f)", into, score)
+	if _, err := tx.PutDraft(d); err != nil {
+		return err
+	}
+	// Written last so that the findings' index points at the target.
+	_, err = tx.PutDraft(target)
+	return err
 }

@@ -79,6 +79,10 @@ func setup(env *testscript.Env) error {
 	env.Setenv("TICKET_MASTER_HOME", tmHome)
 	env.Setenv("XDG_RUNTIME_DIR", "")
 	env.Setenv("NO_COLOR", "1")
+	// No script may reach a real Ollama by accident: by default the model
+	// is unreachable (port 9 is discard, never an Ollama), as on a machine
+	// without one; scripts that want a model start the fake.
+	env.Setenv("OLLAMA_HOST", "http://127.0.0.1:9")
 	env.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	// A daemon that enroll started detached outlives the script unless
 	// stopped here.
@@ -108,7 +112,7 @@ func poll(ts *testscript.TestScript, what string, check func() (bool, string)) {
 func tm(ts *testscript.TestScript, args ...string) ([]byte, error) {
 	cmd := exec.Command(filepath.Join(binDir, "ticket-master"), args...)
 	cmd.Env = os.Environ()[:0]
-	for _, k := range []string{"HOME", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL", "TICKET_MASTER_HOME", "PATH", "NO_COLOR"} {
+	for _, k := range []string{"HOME", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL", "TICKET_MASTER_HOME", "PATH", "NO_COLOR", "OLLAMA_HOST"} {
 		cmd.Env = append(cmd.Env, k+"="+ts.Getenv(k))
 	}
 	cmd.Dir = ts.MkAbs(".")

@@ -159,3 +159,11 @@ var stopWords = map[string]bool{
 	"has": true, "have": true, "had": true, "all": true, "any": true, "each": true,
 	"one": true, "only": true, "also": true, "now": true, "once": true, "still": true,
 }
+
+// ComparableText is the part of a draft worth comparing or embedding: the
+// title and the body without its footer, marker and headings, which every
+// draft has and which would make any two look alike (or, with their
+// different links, unlike).
+func ComparableText(title, body string) string {
+	return title + "\n" + comparableBody(body)
+}
