@@ -11,10 +11,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/ollama/ollama/api"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ticket-master/ticket-master/internal/ollamatest"
 )
 
 // binDir holds the ticket-master binary built once for all scripts. It is
@@ -48,6 +52,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"waitdrafts": waitDrafts,
 			"waitdaemon": waitDaemon,
+			"ollama":     fakeOllama,
 		},
 	})
 }
@@ -84,6 +89,11 @@ func setup(env *testscript.Env) error {
 	// without one; scripts that want a model start the fake.
 	env.Setenv("OLLAMA_HOST", "http://127.0.0.1:9")
 	env.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	// Each script has its own fake Ollama, started by `ollama start`.
+	fake := ollamatest.New()
+	fake.OnChat(writeAboutTheFinding)
+	env.Values[fakeKey{}] = fake
+	env.Defer(fake.Close)
 	// A daemon that enroll started detached outlives the script unless
 	// stopped here.
 	env.Defer(func() {
@@ -119,12 +129,17 @@ func tm(ts *testscript.TestScript, args ...string) ([]byte, error) {
 	return cmd.Output()
 }
 
-// waitdrafts N [STATE]: wait until exactly N drafts are in STATE (pending by
-// default). The hooks nudge the daemon in the background, so the drafts of
-// a commit appear shortly after it, not during it.
+// waitdrafts N [STATE [DRAFTED_BY]]: wait until exactly N drafts are in
+// STATE (pending by default), written by DRAFTED_BY when given. The hooks
+// nudge the daemon in the background, and the model rewrites drafts after
+// that, so drafts appear and change shortly after a commit, not during it.
 func waitDrafts(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 1 || len(args) > 2 {
-		ts.Fatalf("usage: waitdrafts N [STATE]")
+	if neg || len(args) < 1 || len(args) > 3 {
+		ts.Fatalf("usage: waitdrafts N [STATE [DRAFTED_BY]]")
+	}
+	by := ""
+	if len(args) == 3 {
+		by = args[2]
 	}
 	want, err := strconv.Atoi(args[0])
 	if err != nil {
@@ -139,11 +154,19 @@ func waitDrafts(ts *testscript.TestScript, neg bool, args []string) {
 		if err != nil {
 			return false, err.Error()
 		}
-		var drafts []json.RawMessage
+		var drafts []struct {
+			DraftedBy string `json:"drafted_by"`
+		}
 		if err := json.Unmarshal(out, &drafts); err != nil {
 			return false, err.Error()
 		}
-		return len(drafts) == want, fmt.Sprintf("%d drafts", len(drafts))
+		n := 0
+		for _, d := range drafts {
+			if by == "" || d.DraftedBy == by {
+				n++
+			}
+		}
+		return n == want, fmt.Sprintf("%d drafts: %s", n, out)
 	})
 }
 
@@ -162,4 +185,64 @@ func waitDaemon(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		return st.Daemon.Running != neg, string(out)
 	})
+}
+
+type fakeKey struct{}
+
+// ollama start|stop|model NAME [CONTEXT]|busy on|off: drive the script's
+// fake Ollama. start points OLLAMA_HOST at it for the commands that follow
+// (so start it before the daemon); stop and start again reuse the address,
+// as an Ollama that went away and came back.
+func fakeOllama(ts *testscript.TestScript, neg bool, args []string) {
+	fake := ts.Value(fakeKey{}).(*ollamatest.Server)
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: ollama start|stop|model NAME [CONTEXT]|busy on|off")
+	}
+	switch args[0] {
+	case "start":
+		addr := "127.0.0.1:0"
+		if prev := ts.Getenv("TM_FAKE_OLLAMA_ADDR"); prev != "" {
+			addr = prev
+		}
+		ts.Check(fake.StartAt(addr))
+		ts.Setenv("TM_FAKE_OLLAMA_ADDR", fake.Addr())
+		ts.Setenv("OLLAMA_HOST", fake.URL())
+	case "stop":
+		fake.Close()
+	case "model":
+		if len(args) < 2 {
+			ts.Fatalf("usage: ollama model NAME [CONTEXT]")
+		}
+		ctxLen := 0
+		if len(args) == 3 {
+			n, err := strconv.Atoi(args[2])
+			ts.Check(err)
+			ctxLen = n
+		}
+		fake.AddModel(args[1], ctxLen)
+	case "busy":
+		fake.SetBusy(len(args) > 1 && args[1] == "on")
+	default:
+		ts.Fatalf("ollama: unknown subcommand %q", args[0])
+	}
+}
+
+// writeAboutTheFinding answers a drafting prompt as a model would: with an
+// issue about the comment the prompt quotes, so that different findings get
+// different drafts (identical ones would be merged as duplicates).
+func writeAboutTheFinding(req api.ChatRequest) ollamatest.Reply {
+	text := "the finding"
+	for _, m := range req.Messages {
+		if _, after, ok := strings.Cut(m.Content, "Comment text:\n```\n"); ok {
+			text, _, _ = strings.Cut(after, "\n")
+		}
+	}
+	title := strings.ToUpper(text[:1]) + text[1:]
+	if len(title) > 70 {
+		title = title[:70]
+	}
+	body := "The code needs this: " + text + ".\n\n### Why\nLeft as it is, it stays broken.\n\n" +
+		"### Suggested approach\n- Change the code the comment is about.\n\n### Done when\n- [ ] " + title + ".\n"
+	out, _ := json.Marshal(map[string]any{"title": title, "body": body, "labels": []string{"bug"}, "kind": "bug", "confidence": 0.7})
+	return ollamatest.Reply{Content: string(out)}
 }

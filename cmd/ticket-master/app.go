@@ -79,6 +79,8 @@ func newApp(ios *IO) *cli.App {
 			draftsCommand(ios),
 			analyzeCommand(ios),
 			daemonCommand(ios),
+			doctorCommand(ios),
+			modelCommand(ios),
 			hookCommand(ios),
 			versionCommand(ios),
 		},

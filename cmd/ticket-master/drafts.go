@@ -183,6 +183,9 @@ func runDraftsShow(_ context.Context, ios *IO, id uint64, asJSON bool) error {
 	fmt.Fprintf(w, "Draft %d (%s, by %s) in %s\n", d.ID, d.State, d.DraftedBy, d.Repo)
 	fmt.Fprintf(w, "Title:  %s\n", d.Title)
 	fmt.Fprintf(w, "Labels: %s\n", strings.Join(d.Labels, ", "))
+	if d.Note != "" {
+		fmt.Fprintf(w, "Note:   %s\n", d.Note)
+	}
 	for _, ev := range d.Evidence {
 		fmt.Fprintf(w, "Found:  %s:%d in %.7s\n", ev.Path, ev.Line, ev.Commit)
 	}

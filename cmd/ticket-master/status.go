@@ -23,6 +23,8 @@ type statusReport struct {
 	Daemon   daemonReport `json:"daemon"`
 	Database string       `json:"database"`
 	Repos    []repoReport `json:"repos"`
+	// LLM is the daemon's view of the model; nil when no daemon answers.
+	LLM *daemon.LLMStatus `json:"llm"`
 }
 
 type daemonReport struct {
@@ -73,6 +75,7 @@ func runStatus(ctx context.Context, o *statusOptions) error {
 	ds, err := daemon.NewClient(e.paths.Socket(), 2*time.Second).Status(ctx)
 	if err == nil {
 		rep.Daemon.Running, rep.Daemon.PID, rep.Daemon.Version = true, ds.PID, ds.Version
+		rep.LLM = &ds.LLM
 		for _, r := range ds.Repos {
 			busy[r.ID] = r.Running
 		}
@@ -122,6 +125,18 @@ func printStatus(ios *IO, rep statusReport) {
 		fmt.Fprintf(w, "daemon:   not running (start it with: ticket-master daemon start)\n")
 	}
 	fmt.Fprintf(w, "database: %s\n", rep.Database)
+	if l := rep.LLM; l != nil {
+		switch l.State {
+		case daemon.LLMOff:
+			fmt.Fprintf(w, "llm:      off (llm.provider: none); drafts come from the template drafter\n")
+		default:
+			fmt.Fprintf(w, "llm:      %s at %s: %s; %d redrafted, %d template drafts waiting for it\n",
+				l.Model, l.Host, l.State, l.Redrafted, l.Waiting)
+			if l.LastError != "" {
+				fmt.Fprintf(w, "          %s\n", l.LastError)
+			}
+		}
+	}
 	if len(rep.Repos) == 0 {
 		fmt.Fprintln(w, "\nNo repositories enrolled yet. Enroll one with: cd REPO && ticket-master enroll")
 		return
