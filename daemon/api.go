@@ -24,11 +24,17 @@ type NudgeRequest struct {
 type ReconcileRequest struct {
 	Repo string `json:"repo,omitempty"`
 	Wait bool   `json:"wait,omitempty"`
+	// Drafts, with Wait, also waits for the model to rewrite the template
+	// drafts the reconciles queued.
+	Drafts bool `json:"drafts,omitempty"`
 }
 
 // ReconcileResponse reports each repository's reconcile when waited for.
 type ReconcileResponse struct {
 	Repos []ReconcileResult `json:"repos"`
+	// LLMError says why the model did not rewrite drafts, when asked to.
+	LLMError string    `json:"llm_error,omitempty"`
+	LLM      LLMStatus `json:"llm"`
 }
 
 // ReconcileResult is one repository's outcome.

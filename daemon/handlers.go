@@ -103,6 +103,12 @@ func (s *server) handleReconcile(w http.ResponseWriter, r *http.Request) {
 		}
 		resp.Repos = append(resp.Repos, res)
 	}
+	if req.Wait && req.Drafts {
+		if err := s.llm.Flush(r.Context()); err != nil {
+			resp.LLMError = err.Error()
+		}
+	}
+	resp.LLM = s.llm.Status()
 	writeJSON(w, http.StatusOK, resp)
 }
 

@@ -54,6 +54,7 @@ type llmWorker struct {
 	log    *slog.Logger
 	clock  Clock
 	kick   chan struct{}
+	flush  chan chan error
 
 	mu     sync.Mutex
 	status LLMStatus
@@ -62,7 +63,8 @@ type llmWorker struct {
 }
 
 func newLLMWorker(st *store.Store, cfg config.Config, ollama *draft.Ollama, log *slog.Logger, clock Clock) *llmWorker {
-	w := &llmWorker{store: st, cfg: cfg, ollama: ollama, log: log, clock: clock, kick: make(chan struct{}, 1)}
+	w := &llmWorker{store: st, cfg: cfg, ollama: ollama, log: log, clock: clock,
+		kick: make(chan struct{}, 1), flush: make(chan chan error)}
 	w.status = LLMStatus{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, State: LLMUnknown}
 	if ollama == nil {
 		w.status.State = LLMOff
@@ -77,6 +79,27 @@ func (w *llmWorker) Kick() {
 	select {
 	case w.kick <- struct{}{}:
 	default:
+	}
+}
+
+// Flush rewrites the drafts waiting for the model now and returns when
+// done, with the error that stopped it (Ollama unreachable, say). It is
+// nil at once when the model is off.
+func (w *llmWorker) Flush(ctx context.Context) error {
+	if w.ollama == nil {
+		return nil
+	}
+	reply := make(chan error, 1)
+	select {
+	case w.flush <- reply:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-reply:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -116,6 +139,7 @@ func (w *llmWorker) run(ctx context.Context) {
 	retry := make(chan struct{}, 1)
 	var timer Timer
 	for {
+		var reply chan error
 		select {
 		case <-ctx.Done():
 			if timer != nil {
@@ -124,12 +148,16 @@ func (w *llmWorker) run(ctx context.Context) {
 			return
 		case <-w.kick:
 		case <-retry:
+		case reply = <-w.flush:
 		}
 		if timer != nil {
 			timer.Stop()
 			timer = nil
 		}
 		err := w.drain(ctx)
+		if reply != nil {
+			reply <- err
+		}
 		if err == nil || ctx.Err() != nil {
 			backoff = 0
 			continue

@@ -74,15 +74,18 @@ func daemonCommand(ios *IO) *cli.Command {
 				Usage:     "reconcile now and wait until done (all repositories, or the one at PATH)",
 				ArgsUsage: "[PATH]",
 				Description: "Sync is for scripts that commit and then want the drafts: it returns once\n" +
-					"the daemon has analysed every commit made before it was called.",
+					"the daemon has analysed every commit made before it was called and, unless\n" +
+					"--no-model, once the model has rewritten the template drafts (when Ollama\n" +
+					"answers; otherwise the template drafts stand and sync says why).",
 				Flags: []cli.Flag{
-					&cli.DurationFlag{Name: "timeout", Value: 2 * time.Minute, Usage: "give up after `DURATION`"},
+					&cli.DurationFlag{Name: "timeout", Value: 10 * time.Minute, Usage: "give up after `DURATION`"},
+					&cli.BoolFlag{Name: "no-model", Usage: "do not wait for the model to rewrite drafts"},
 				},
 				Action: func(c *cli.Context) error {
 					if c.NArg() > 1 {
 						return usagef("daemon sync takes at most one PATH")
 					}
-					return runDaemonSync(c.Context, ios, c.Args().First(), c.Duration("timeout"))
+					return runDaemonSync(c.Context, ios, c.Args().First(), c.Duration("timeout"), !c.Bool("no-model"))
 				},
 			},
 		},
@@ -104,13 +107,13 @@ func runDaemon(ctx context.Context, ios *IO) error {
 	return err
 }
 
-func runDaemonSync(ctx context.Context, ios *IO, path string, timeout time.Duration) error {
+func runDaemonSync(ctx context.Context, ios *IO, path string, timeout time.Duration, model bool) error {
 	e, err := loadEnv(ios)
 	if err != nil {
 		return err
 	}
 	c := daemon.NewClient(e.paths.Socket(), timeout)
-	resp, err := c.Reconcile(ctx, daemon.ReconcileRequest{Repo: path, Wait: true})
+	resp, err := c.Reconcile(ctx, daemon.ReconcileRequest{Repo: path, Wait: true, Drafts: model})
 	if err != nil {
 		return err
 	}
@@ -121,6 +124,13 @@ func runDaemonSync(ctx context.Context, ios *IO, path string, timeout time.Durat
 			continue
 		}
 		fmt.Fprintf(ios.Out, "synced %s\n", r.Path)
+	}
+	if model && resp.LLM.State != daemon.LLMOff {
+		if resp.LLMError != "" {
+			fmt.Fprintf(ios.Out, "model: %s; template drafts stand until it answers\n", resp.LLMError)
+		} else {
+			fmt.Fprintf(ios.Out, "model: %s rewrote %d drafts so far\n", resp.LLM.Model, resp.LLM.Redrafted)
+		}
 	}
 	return errors.Join(failed...)
 }

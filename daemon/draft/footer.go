@@ -80,7 +80,9 @@ func Footer(t Target, f store.Finding) string {
 		}
 	}
 	b.WriteString(".\n")
-	if ex := strings.TrimSpace(ev.Excerpt); ex != "" {
+	// A draft never carries a secret, even one a TODO line happens to hold.
+	ex, _ := Redact(strings.TrimSpace(ev.Excerpt))
+	if ex != "" {
 		if strings.Contains(ex, "\n") {
 			fence := fenceFor(ex)
 			fmt.Fprintf(&b, "%s\n%s\n%s\n", fence, ex, fence)

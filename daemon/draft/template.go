@@ -32,7 +32,8 @@ func Template(t Target, f store.Finding) Issue {
 	}
 	path := f.Evidence.Path
 	fmt.Fprintf(&b, "A %s comment in %s asks for this:\n\n", codeSpan(word), codeSpan(path))
-	for _, line := range strings.Split(strings.TrimSpace(f.Text+"\n"+f.Body), "\n") {
+	quoted, _ := Redact(strings.TrimSpace(f.Text + "\n" + f.Body))
+	for _, line := range strings.Split(quoted, "\n") {
 		b.WriteString(strings.TrimRight("> "+line, " ") + "\n")
 	}
 	b.WriteString("\n### Why\n")
@@ -51,7 +52,7 @@ func Template(t Target, f store.Finding) Issue {
 // Title turns a finding's text into an issue title: capitalised, without a
 // trailing period, at most MaxTitle characters, cut at a word boundary.
 func Title(f store.Finding) string {
-	text := strings.Join(strings.Fields(f.Text), " ")
+	text, _ := Redact(strings.Join(strings.Fields(f.Text), " "))
 	text = strings.TrimRight(text, ".:;, ")
 	if len(strings.Fields(text)) < 2 {
 		// "fix this" says nothing out of context: name the place too.

@@ -109,3 +109,17 @@ func TestFooterQuotesBackticks(t *testing.T) {
 		t.Errorf("multi-line footer:\n%s", got)
 	}
 }
+
+func TestTemplateNeverCarriesASecret(t *testing.T) {
+	f := finding()
+	key := "AKIA" + "IOSFODNN7EXAMPLE"
+	f.Text = "rotate the key " + key + " before release"
+	f.Evidence.Excerpt = "# TODO: rotate the key " + key + " before release"
+	is := Template(Target{}, f)
+	if strings.Contains(is.Body, key) || strings.Contains(is.Title, key) {
+		t.Fatalf("the body carries the key:\n%s", is.Body)
+	}
+	if !strings.Contains(is.Body, "[REDACTED]") {
+		t.Fatalf("the body does not say what was removed:\n%s", is.Body)
+	}
+}
