@@ -24,6 +24,21 @@ type Config struct {
 	Analysis AnalysisConfig `yaml:"analysis"`
 	LLM      LLMConfig      `yaml:"llm"`
 	Drafts   DraftsConfig   `yaml:"drafts"`
+	GitHub   GitHubConfig   `yaml:"github"`
+}
+
+// GitHubConfig says how issues are published.
+type GitHubConfig struct {
+	// APIURL is the REST API base for GitHub Enterprise; GITHUB_API_URL
+	// wins when set. Empty means api.github.com for github.com and
+	// https://HOST/api/v3/ for other hosts.
+	APIURL string `yaml:"api_url"`
+	// CreateLabels creates labels a draft carries that the repository
+	// lacks; otherwise they are reported and left off.
+	CreateLabels bool `yaml:"create_labels"`
+	// Pace is the least time between two issues created: GitHub blocks
+	// accounts that create content quickly.
+	Pace Duration `yaml:"pace"`
 }
 
 // LLMConfig says which local model drafts issues, through Ollama.
@@ -124,6 +139,7 @@ func Defaults() Config {
 			Timeout:     Duration(2 * time.Minute),
 			Embeddings:  true,
 		},
+		GitHub: GitHubConfig{Pace: Duration(3 * time.Second)},
 		Drafts: DraftsConfig{
 			Labels: []string{"bug", "enhancement", "documentation", "testing", "security", "tech-debt"},
 		},

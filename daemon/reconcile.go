@@ -210,7 +210,7 @@ func apply(tx *store.Tx, rec store.Repo, target draft.Target, batch []analyze.Re
 			if !ok || f.Status != store.FindingOpen {
 				continue
 			}
-			f.Status, f.ResolvedBy, f.UpdatedAt = store.FindingResolved, r.Commit, tx.Now()
+			f.Status, f.ResolvedBy, f.ResolvedSubject, f.UpdatedAt = store.FindingResolved, r.Commit, res.Commit.Subject, tx.Now()
 			if err := tx.PutFinding(rec.ID, f); err != nil {
 				return err
 			}

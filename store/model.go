@@ -37,17 +37,20 @@ const (
 // Finding is something worth an issue, keyed by its fingerprint within a
 // repository, so the same TODO seen in ten commits is one finding.
 type Finding struct {
-	Fingerprint string    `json:"fingerprint"`
-	Kind        string    `json:"kind"`
-	Word        string    `json:"word,omitempty"`
-	Text        string    `json:"text"`
-	Body        string    `json:"body,omitempty"`
-	Labels      []string  `json:"labels,omitempty"`
-	Evidence    Evidence  `json:"evidence"`
-	Status      string    `json:"status"`
-	ResolvedBy  string    `json:"resolved_by,omitempty"` // commit that removed it
-	FirstSeen   time.Time `json:"first_seen"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	Fingerprint string   `json:"fingerprint"`
+	Kind        string   `json:"kind"`
+	Word        string   `json:"word,omitempty"`
+	Text        string   `json:"text"`
+	Body        string   `json:"body,omitempty"`
+	Labels      []string `json:"labels,omitempty"`
+	Evidence    Evidence `json:"evidence"`
+	Status      string   `json:"status"`
+	ResolvedBy  string   `json:"resolved_by,omitempty"` // commit that removed it
+	// ResolvedSubject is that commit's subject, for the comment that closes
+	// a published issue.
+	ResolvedSubject string    `json:"resolved_subject,omitempty"`
+	FirstSeen       time.Time `json:"first_seen"`
+	UpdatedAt       time.Time `json:"updated_at"`
 }
 
 // Evidence locates a finding in the commit that introduced it.

@@ -238,3 +238,28 @@ func TestFailedUpdateWritesNothing(t *testing.T) {
 		return nil
 	})
 }
+
+func TestCache(t *testing.T) {
+	s, _ := newStore(t)
+	type entry struct{ ETag string }
+	err := s.Update(func(tx *Tx) error {
+		if err := tx.PutRepo(Repo{ID: "r", Path: "/r"}); err != nil {
+			return err
+		}
+		return tx.PutCache("r", "open-issues", entry{ETag: "abc"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.View(func(tx *Tx) error {
+		var e entry
+		ok, err := tx.Cache("r", "open-issues", &e)
+		if err != nil || !ok || e.ETag != "abc" {
+			t.Errorf("cache = %+v, %v, %v", e, ok, err)
+		}
+		if ok, _ := tx.Cache("r", "other", &e); ok {
+			t.Error("a missing entry was found")
+		}
+		return nil
+	})
+}

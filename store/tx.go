@@ -319,3 +319,26 @@ func (tx *Tx) CountDrafts(repoID string) (map[string]int, error) {
 	}
 	return counts, nil
 }
+
+// keyCachePrefix marks per-repository cache entries (such as the list of
+// open issues and its ETag) in the repository's bucket.
+const keyCachePrefix = "cache:"
+
+// Cache reads a cached value of a repository into v; ok is false when
+// there is none.
+func (tx *Tx) Cache(repoID, name string, v any) (bool, error) {
+	b, err := tx.repoBucket(repoID, false)
+	if err != nil {
+		return false, err
+	}
+	return getJSON(b, []byte(keyCachePrefix+name), v)
+}
+
+// PutCache stores a cached value of a repository.
+func (tx *Tx) PutCache(repoID, name string, v any) error {
+	b, err := tx.repoBucket(repoID, false)
+	if err != nil {
+		return err
+	}
+	return putJSON(b, []byte(keyCachePrefix+name), v)
+}
