@@ -94,7 +94,20 @@ type Draft struct {
 	// validation even after a repair round; it is not asked again.
 	ModelFailed string `json:"model_failed,omitempty"`
 	// Edited drafts were changed by a person and are never redrafted.
-	Edited    bool       `json:"edited,omitempty"`
+	Edited bool `json:"edited,omitempty"`
+	// DuplicateOf is an open issue on GitHub that looks like this draft.
+	DuplicateOf int `json:"duplicate_of,omitempty"`
+	// PublishAttempt is when publishing was first tried. It is written
+	// before the request to GitHub, so that after a crash between GitHub's
+	// answer and our record the next attempt looks for the issue first.
+	PublishAttempt time.Time `json:"publish_attempt,omitzero"`
+	// The issue on GitHub, once published.
+	Issue       int       `json:"issue,omitempty"`
+	IssueURL    string    `json:"issue_url,omitempty"`
+	PublishedAt time.Time `json:"published_at,omitzero"`
+	// ClosedAt is when ticket-master closed the issue because its findings
+	// were resolved.
+	ClosedAt  time.Time  `json:"closed_at,omitzero"`
 	Evidence  []Evidence `json:"evidence"`
 	CreatedAt time.Time  `json:"created_at"`
 	UpdatedAt time.Time  `json:"updated_at"`

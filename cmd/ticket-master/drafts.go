@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/ticket-master/ticket-master/daemon"
+	"github.com/ticket-master/ticket-master/review"
 	"github.com/ticket-master/ticket-master/store"
 )
 
@@ -194,22 +195,11 @@ func runDraftsShow(_ context.Context, ios *IO, id uint64, asJSON bool) error {
 }
 
 func runDraftsDiscard(_ context.Context, ios *IO, id uint64) error {
-	st, d, err := loadDraft(ios, id)
+	st, _, err := loadDraft(ios, id)
 	if err != nil {
 		return err
 	}
-	if d.State != store.DraftPending {
-		return fmt.Errorf("draft %d is %s, not pending: only pending drafts can be discarded", id, d.State)
-	}
-	err = st.Update(func(tx *store.Tx) error {
-		cur, err := tx.Draft(id)
-		if err != nil {
-			return err
-		}
-		cur.State = store.DraftDiscarded
-		_, err = tx.PutDraft(cur)
-		return err
-	})
+	d, err := review.Discard(st, id)
 	if err != nil {
 		return err
 	}
