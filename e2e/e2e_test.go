@@ -5,7 +5,10 @@
 package e2e
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,7 +21,9 @@ import (
 	"github.com/ollama/ollama/api"
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/ticket-master/ticket-master/internal/githubtest"
 	"github.com/ticket-master/ticket-master/internal/ollamatest"
+	"github.com/ticket-master/ticket-master/publish"
 )
 
 // binDir holds the ticket-master binary built once for all scripts. It is
@@ -45,14 +50,33 @@ func TestMain(m *testing.M) {
 }
 
 func TestScripts(t *testing.T) {
+	// One fake GitHub serves every script; each script gets its own user
+	// and token, and names its own repositories.
+	gh := githubtest.New(t)
+	gh.SetSearchLag(0)
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Setup:               setup,
+		Setup: func(env *testscript.Env) error {
+			if err := setup(env); err != nil {
+				return err
+			}
+			sum := sha256.Sum256([]byte(env.WorkDir))
+			id := hex.EncodeToString(sum[:6])
+			token := "ghp_e2e" + id + "secretvalue"
+			gh.AddUser("user-"+id, token, "repo")
+			env.Setenv("GITHUB_API_URL", gh.URL())
+			env.Setenv("TM_TEST_TOKEN", token)
+			env.Setenv("TM_TEST_ID", id)
+			env.Values[githubKey{}] = gh
+			return nil
+		},
+		Condition: condition,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"waitdrafts": waitDrafts,
 			"waitdaemon": waitDaemon,
 			"ollama":     fakeOllama,
+			"github":     fakeGitHub,
 		},
 	})
 }
@@ -70,7 +94,7 @@ func setup(env *testscript.Env) error {
 		return err
 	}
 	// Short delays keep the scripts quick; everything else is the default.
-	cfg := "daemon:\n  debounce: 50ms\n  reconcile_interval: 1h\n"
+	cfg := "daemon:\n  debounce: 50ms\n  reconcile_interval: 1h\ngithub:\n  pace: 0s\n"
 	if err := os.WriteFile(filepath.Join(tmHome, "config", "config.yaml"), []byte(cfg), 0o600); err != nil {
 		return err
 	}
@@ -88,6 +112,13 @@ func setup(env *testscript.Env) error {
 	// is unreachable (port 9 is discard, never an Ollama), as on a machine
 	// without one; scripts that want a model start the fake.
 	env.Setenv("OLLAMA_HOST", "http://127.0.0.1:9")
+	// The real keyring test needs the session bus CI starts.
+	env.Setenv("DBUS_SESSION_BUS_ADDRESS", os.Getenv("DBUS_SESSION_BUS_ADDRESS"))
+	// Nor the developer's own GitHub CLI login.
+	env.Setenv("GH_CONFIG_DIR", filepath.Join(work, ".gh"))
+	for _, k := range []string{"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GH_HOST"} {
+		env.Setenv(k, "")
+	}
 	env.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	// Each script has its own fake Ollama, started by `ollama start`.
 	fake := ollamatest.New()
@@ -245,4 +276,56 @@ func writeAboutTheFinding(req api.ChatRequest) ollamatest.Reply {
 		"### Suggested approach\n- Change the code the comment is about.\n\n### Done when\n- [ ] " + title + ".\n"
 	out, _ := json.Marshal(map[string]any{"title": title, "body": body, "labels": []string{"bug"}, "kind": "bug", "confidence": 0.7})
 	return ollamatest.Reply{Content: string(out)}
+}
+
+type githubKey struct{}
+
+// github repo OWNER/NAME [LABEL...] | issues OWNER/NAME | fail ROUTE STATUS:
+// set up the shared fake GitHub, or print a repository's issues, one per
+// line as "#N state [labels] title", for stdout assertions.
+func fakeGitHub(ts *testscript.TestScript, neg bool, args []string) {
+	gh := ts.Value(githubKey{}).(*githubtest.Server)
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: github repo OWNER/NAME [LABEL...] | issues OWNER/NAME | fail ROUTE STATUS")
+	}
+	owner, name, _ := strings.Cut(args[1], "/")
+	switch args[0] {
+	case "repo":
+		gh.AddRepo(owner, name, githubtest.WithLabels(args[2:]...))
+	case "issues":
+		out := ts.Stdout() // even with no issues, so stdout is this command's
+		for _, is := range gh.Issues(owner, name) {
+			fmt.Fprintf(out, "#%d %s [%s] %s\n", is.Number, is.State, strings.Join(is.Labels, ","), is.Title)
+			for _, c := range is.Comments {
+				fmt.Fprintf(out, "  comment: %s\n", c.Body)
+			}
+		}
+	case "fail":
+		if len(args) != 4 {
+			ts.Fatalf("usage: github fail 'METHOD /path' STATUS")
+		}
+		code, err := strconv.Atoi(args[3])
+		ts.Check(err)
+		gh.Fail(args[1]+" "+args[2], githubtest.Status(code))
+	default:
+		ts.Fatalf("github: unknown subcommand %q", args[0])
+	}
+}
+
+// condition answers [keyring]: whether a Secret Service answers here, so
+// that the script using the real OS keyring runs where one exists (CI
+// starts one) and is skipped elsewhere.
+func condition(cond string) (bool, error) {
+	if cond != "keyring" {
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	kr := publish.SystemKeyring(2 * time.Second)
+	service := "ticket-master-e2e-probe"
+	if err := kr.Set(service, "probe", "x"); err != nil {
+		return false, nil
+	}
+	if err := kr.Delete(service, "probe"); err != nil && !errors.Is(err, publish.ErrNoKeyringEntry) {
+		return false, nil
+	}
+	return true, nil
 }
