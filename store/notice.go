@@ -17,9 +17,9 @@ func NoticeText(n int) string {
 	case 0:
 		return ""
 	case 1:
-		return "ticket-master: 1 issue draft waiting (run: ticket-master drafts list)"
+		return "ticket-master: 1 issue draft waiting (run: ticket-master review)"
 	default:
-		return fmt.Sprintf("ticket-master: %d issue drafts waiting (run: ticket-master drafts list)", n)
+		return fmt.Sprintf("ticket-master: %d issue drafts waiting (run: ticket-master review)", n)
 	}
 }
 
