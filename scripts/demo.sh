@@ -73,6 +73,9 @@ git commit -qam "escape item names"
 "$tm" daemon sync "$repo" >/dev/null
 "$tm" drafts list --state all
 
+step "ticket-master publish --all --dry-run   (what review would publish; nothing is sent)"
+"$tm" publish --all --dry-run
+
 step "ticket-master status"
 "$tm" status
 printf '\nDemo done; cleaning up %s\n' "$work"

@@ -119,6 +119,16 @@ func (e *env) openStore() (*store.Store, error) {
 	return store.Open(e.paths.Database(), store.Options{NoticeDir: e.paths.NoticeDir()})
 }
 
+// loadStore is loadEnv and openStore, which most commands need together.
+func loadStore(ios *IO) (*env, *store.Store, error) {
+	e, err := loadEnv(ios)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := e.openStore()
+	return e, st, err
+}
+
 // argPath returns the command's optional PATH argument, "." by default.
 func argPath(c *cli.Context) (string, error) {
 	switch c.NArg() {

@@ -105,11 +105,7 @@ func runDraftsList(ctx context.Context, o *draftsListOptions) error {
 	} else if !slices.Contains(store.DraftStates(), state) {
 		return usagef("--state %q: use one of %s, or all", o.State, strings.Join(store.DraftStates(), ", "))
 	}
-	e, err := loadEnv(o.IO)
-	if err != nil {
-		return err
-	}
-	st, err := e.openStore()
+	_, st, err := loadStore(o.IO)
 	if err != nil {
 		return err
 	}

@@ -56,11 +56,7 @@ func enrollCommand(ios *IO) *cli.Command {
 }
 
 func runEnroll(ctx context.Context, o *enrollOptions) error {
-	e, err := loadEnv(o.IO)
-	if err != nil {
-		return err
-	}
-	st, err := e.openStore()
+	e, st, err := loadStore(o.IO)
 	if err != nil {
 		return err
 	}

@@ -67,11 +67,7 @@ func publishCommand(ios *IO) *cli.Command {
 }
 
 func runPublish(ctx context.Context, o *publishOptions) error {
-	e, err := loadEnv(o.IO)
-	if err != nil {
-		return err
-	}
-	st, err := e.openStore()
+	e, st, err := loadStore(o.IO)
 	if err != nil {
 		return err
 	}

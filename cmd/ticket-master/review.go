@@ -45,11 +45,7 @@ func reviewCommand(ios *IO) *cli.Command {
 }
 
 func runReview(ctx context.Context, o *reviewOptions) error {
-	e, err := loadEnv(o.IO)
-	if err != nil {
-		return err
-	}
-	st, err := e.openStore()
+	e, st, err := loadStore(o.IO)
 	if err != nil {
 		return err
 	}

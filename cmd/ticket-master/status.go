@@ -61,11 +61,7 @@ func statusCommand(ios *IO) *cli.Command {
 }
 
 func runStatus(ctx context.Context, o *statusOptions) error {
-	e, err := loadEnv(o.IO)
-	if err != nil {
-		return err
-	}
-	st, err := e.openStore()
+	e, st, err := loadStore(o.IO)
 	if err != nil {
 		return err
 	}

@@ -41,11 +41,7 @@ func unenrollCommand(ios *IO) *cli.Command {
 }
 
 func runUnenroll(ctx context.Context, o *unenrollOptions) error {
-	e, err := loadEnv(o.IO)
-	if err != nil {
-		return err
-	}
-	st, err := e.openStore()
+	_, st, err := loadStore(o.IO)
 	if err != nil {
 		return err
 	}
