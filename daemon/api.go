@@ -61,6 +61,9 @@ type RepoStatus struct {
 	Path    string `json:"path"`
 	Running bool   `json:"running"`
 	Queued  bool   `json:"queued"`
+	// Watched is how many folders of the repository the file watcher
+	// follows; 0 means the periodic reconcile alone covers it.
+	Watched int `json:"watched_folders"`
 }
 
 type errorBody struct {

@@ -40,10 +40,12 @@ type server struct {
 	sched     *Scheduler
 	rec       *Reconciler
 	llm       *llmWorker
+	watch     *Watcher // nil when the OS gave no watcher: periodic reconcile only
 	log       *slog.Logger
 	startedAt time.Time
 	shutdown  func()
 
+	watchMu    sync.Mutex
 	mu         sync.Mutex
 	nudges     int
 	reconciles int
@@ -111,6 +113,17 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	s.sched = NewScheduler(ctx, s.job, opts.Config.Daemon.Debounce.Std(), opts.Clock)
 	s.llm = newLLMWorker(st, opts.Config, ollama, opts.Logger, opts.Clock)
+	s.watch, err = NewWatcher(WatchOptions{
+		OnChange:   s.sched.Nudge,
+		OnOverflow: func() { go s.reconcileAll() }, // not on the watcher's goroutine
+		Logger:     opts.Logger,
+	})
+	if err != nil {
+		s.log.Warn("no file watching; relying on hooks and the periodic reconcile", "err", err)
+		s.watch = nil
+	} else {
+		defer s.watch.Close()
+	}
 	var workers sync.WaitGroup
 	workers.Add(1)
 	go func() {
@@ -205,6 +218,7 @@ func (s *server) reconcileAll() []<-chan error {
 		s.log.Warn("list repositories", "err", err)
 		return nil
 	}
+	s.syncWatches(repos)
 	var chans []<-chan error
 	for _, r := range repos {
 		chans = append(chans, s.sched.Trigger(r.ID))
@@ -228,4 +242,31 @@ func (s *server) schedulePeriodic(ctx context.Context) {
 		})
 	}
 	arm()
+}
+
+// syncWatches makes the watched repositories the enrolled ones: new ones
+// are added (a failure is logged: that repository falls back to the
+// periodic reconcile), unenrolled ones dropped.
+func (s *server) syncWatches(repos []store.Repo) {
+	if s.watch == nil {
+		return
+	}
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	watched := s.watch.Watched()
+	want := map[string]bool{}
+	for _, r := range repos {
+		want[r.ID] = true
+		if _, ok := watched[r.ID]; ok {
+			continue
+		}
+		if err := s.watch.Add(r.ID, r.GitDir); err != nil {
+			s.log.Warn("cannot watch repository; the periodic reconcile covers it", "repo", r.Path, "err", err)
+		}
+	}
+	for id := range watched {
+		if !want[id] {
+			s.watch.Remove(id)
+		}
+	}
 }

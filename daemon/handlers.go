@@ -77,6 +77,7 @@ func (s *server) handleReconcile(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
+	s.syncWatches(repos) // enroll asks for a reconcile: start watching it too
 	if req.Repo != "" {
 		repos = filterRepo(repos, req.Repo)
 		if len(repos) == 0 {
@@ -139,9 +140,13 @@ func (s *server) handleStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	resp.LLM = s.llm.Status()
+	var watched map[string]int
+	if s.watch != nil {
+		watched = s.watch.Watched()
+	}
 	for _, repo := range repos {
 		running, queued := s.sched.Busy(repo.ID)
-		resp.Repos = append(resp.Repos, RepoStatus{ID: repo.ID, Path: repo.Path, Running: running, Queued: queued})
+		resp.Repos = append(resp.Repos, RepoStatus{ID: repo.ID, Path: repo.Path, Running: running, Queued: queued, Watched: watched[repo.ID]})
 	}
 	writeJSON(w, http.StatusOK, resp)
 }

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/ollama/ollama/api"
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -73,10 +75,11 @@ func TestScripts(t *testing.T) {
 		},
 		Condition: condition,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"waitdrafts": waitDrafts,
-			"waitdaemon": waitDaemon,
-			"ollama":     fakeOllama,
-			"github":     fakeGitHub,
+			"waitdrafts":  waitDrafts,
+			"waitdaemon":  waitDaemon,
+			"ollama":      fakeOllama,
+			"github":      fakeGitHub,
+			"gogitcommit": goGitCommit,
 		},
 	})
 }
@@ -135,9 +138,9 @@ func setup(env *testscript.Env) error {
 	return nil
 }
 
-// poll runs check every 50ms until it returns true or 20s pass.
-func poll(ts *testscript.TestScript, what string, check func() (bool, string)) {
-	deadline := time.Now().Add(20 * time.Second)
+// poll runs check every 50ms until it returns true or within passes.
+func poll(ts *testscript.TestScript, within time.Duration, what string, check func() (bool, string)) {
+	deadline := time.Now().Add(within)
 	last := ""
 	for time.Now().Before(deadline) {
 		ok, state := check()
@@ -160,11 +163,17 @@ func tm(ts *testscript.TestScript, args ...string) ([]byte, error) {
 	return cmd.Output()
 }
 
-// waitdrafts N [STATE [DRAFTED_BY]]: wait until exactly N drafts are in
+// waitdrafts [-within D] N [STATE [DRAFTED_BY]]: wait until exactly N drafts are in
 // STATE (pending by default), written by DRAFTED_BY when given. The hooks
 // nudge the daemon in the background, and the model rewrites drafts after
 // that, so drafts appear and change shortly after a commit, not during it.
 func waitDrafts(ts *testscript.TestScript, neg bool, args []string) {
+	within := 20 * time.Second
+	if len(args) > 1 && args[0] == "-within" {
+		d, err := time.ParseDuration(args[1])
+		ts.Check(err)
+		within, args = d, args[2:]
+	}
 	if neg || len(args) < 1 || len(args) > 3 {
 		ts.Fatalf("usage: waitdrafts N [STATE [DRAFTED_BY]]")
 	}
@@ -180,7 +189,7 @@ func waitDrafts(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) == 2 {
 		state = args[1]
 	}
-	poll(ts, fmt.Sprintf("%d %s drafts", want, state), func() (bool, string) {
+	poll(ts, within, fmt.Sprintf("%d %s drafts", want, state), func() (bool, string) {
 		out, err := tm(ts, "drafts", "list", "--json", "--state", state)
 		if err != nil {
 			return false, err.Error()
@@ -203,7 +212,7 @@ func waitDrafts(ts *testscript.TestScript, neg bool, args []string) {
 
 // waitdaemon: wait until a daemon answers on the socket.
 func waitDaemon(ts *testscript.TestScript, neg bool, args []string) {
-	poll(ts, "the daemon", func() (bool, string) {
+	poll(ts, 20*time.Second, "the daemon", func() (bool, string) {
 		out, err := tm(ts, "status", "--json")
 		if err != nil {
 			return false, err.Error()
@@ -332,4 +341,22 @@ func condition(cond string) (bool, error) {
 		return false, nil
 	}
 	return true, nil
+}
+
+// gogitcommit DIR FILE CONTENT MESSAGE: write FILE and commit it through
+// go-git, as GUI clients and tools built on libraries do: no git hook runs.
+func goGitCommit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: gogitcommit DIR FILE CONTENT MESSAGE")
+	}
+	dir := ts.MkAbs(args[0])
+	repo, err := git.PlainOpen(dir)
+	ts.Check(err)
+	wt, err := repo.Worktree()
+	ts.Check(err)
+	ts.Check(os.WriteFile(filepath.Join(dir, args[1]), []byte(strings.ReplaceAll(args[2], `\n`, "\n")), 0o644))
+	_, err = wt.Add(args[1])
+	ts.Check(err)
+	_, err = wt.Commit(args[3], &git.CommitOptions{Author: &object.Signature{Name: "GUI", Email: "gui@example.com", When: time.Now()}})
+	ts.Check(err)
 }

@@ -43,6 +43,8 @@ type repoReport struct {
 	OpenFindings  int            `json:"open_findings"`
 	Drafts        map[string]int `json:"drafts"`
 	DaemonRunning bool           `json:"job_running"`
+	// Watched folders, when the daemon runs (nil otherwise).
+	Watched *int `json:"watched_folders,omitempty"`
 }
 
 func statusCommand(ios *IO) *cli.Command {
@@ -68,12 +70,14 @@ func runStatus(ctx context.Context, o *statusOptions) error {
 	rep := statusReport{Database: st.Path(), Repos: []repoReport{}}
 	rep.Daemon = daemonReport{Socket: e.paths.Socket(), Log: e.paths.DaemonLog()}
 	busy := map[string]bool{}
+	watched := map[string]int{}
 	ds, err := daemon.NewClient(e.paths.Socket(), 2*time.Second).Status(ctx)
 	if err == nil {
 		rep.Daemon.Running, rep.Daemon.PID, rep.Daemon.Version = true, ds.PID, ds.Version
 		rep.LLM = &ds.LLM
 		for _, r := range ds.Repos {
 			busy[r.ID] = r.Running
+			watched[r.ID] = r.Watched
 		}
 	} else if !errors.Is(err, daemon.ErrNotRunning) {
 		rep.Daemon.Error = err.Error()
@@ -85,6 +89,9 @@ func runStatus(ctx context.Context, o *statusOptions) error {
 		}
 		for _, r := range repos {
 			rr := repoReport{Repo: r, Analysed: tx.AnalysedCount(r.ID), DaemonRunning: busy[r.ID]}
+			if n, ok := watched[r.ID]; ok {
+				rr.Watched = &n
+			}
 			if _, err := os.Stat(r.GitDir); err != nil {
 				rr.Missing = true
 			}
@@ -151,6 +158,13 @@ func printStatus(ios *IO, rep statusReport) {
 			fmt.Fprintf(w, "  github:   %s\n", gh)
 		}
 		fmt.Fprintf(w, "  analysed: %d commits, %d open findings\n", r.Analysed, r.OpenFindings)
+		if r.Watched != nil {
+			if *r.Watched > 0 {
+				fmt.Fprintf(w, "  watching: %d folders\n", *r.Watched)
+			} else {
+				fmt.Fprintf(w, "  watching: none (hooks and the periodic reconcile only; see the daemon log)\n")
+			}
+		}
 		fmt.Fprintf(w, "  drafts:   %d pending, %d published, %d discarded, %d withdrawn\n",
 			r.Drafts[store.DraftPending], r.Drafts[store.DraftPublished], r.Drafts[store.DraftDiscarded], r.Drafts[store.DraftWithdrawn])
 		if !r.LastReconcile.IsZero() {
