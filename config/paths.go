@@ -85,8 +85,9 @@ func (p Paths) Database() string { return filepath.Join(p.StateDir, "ticket-mast
 // DaemonLog is where a detached daemon writes its output.
 func (p Paths) DaemonLog() string { return filepath.Join(p.StateDir, "daemon.log") }
 
-// DaemonLock is the file whose lock makes the daemon a single instance.
-func (p Paths) DaemonLock() string { return filepath.Join(p.StateDir, "daemon.lock") }
+// DaemonLock is the daemon's pid file; its lock makes the daemon a single
+// instance.
+func (p Paths) DaemonLock() string { return filepath.Join(p.StateDir, "daemon.pid") }
 
 // NoticeDir holds one small file per repository that its hook prints.
 func (p Paths) NoticeDir() string { return filepath.Join(p.StateDir, "notices") }

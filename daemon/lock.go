@@ -50,3 +50,19 @@ func (l *instanceLock) release() {
 	_ = unlockFile(l.f)
 	_ = l.f.Close()
 }
+
+// lockHeld reports whether a daemon holds the lock at path: the process
+// stays alive a little after its socket is gone, and a new daemon started
+// in that moment would find the lock taken.
+func lockHeld(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0o600)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := lockFile(f); err != nil {
+		return true
+	}
+	_ = unlockFile(f)
+	return false
+}

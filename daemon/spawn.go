@@ -79,7 +79,7 @@ func Stop(ctx context.Context, paths config.Paths) (stopped bool, err error) {
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		if _, err := c.Status(ctx); errors.Is(err, ErrNotRunning) {
+		if _, err := c.Status(ctx); errors.Is(err, ErrNotRunning) && !lockHeld(paths.DaemonLock()) {
 			return true, nil
 		}
 		time.Sleep(20 * time.Millisecond)

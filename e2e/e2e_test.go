@@ -111,6 +111,9 @@ func setup(env *testscript.Env) error {
 	env.Setenv("TICKET_MASTER_HOME", tmHome)
 	env.Setenv("XDG_RUNTIME_DIR", "")
 	env.Setenv("NO_COLOR", "1")
+	// Never register a real OS service from a test: the daemon runs
+	// detached (service management has its own tests with fakes).
+	env.Setenv("TICKET_MASTER_NO_SERVICE", "1")
 	// No script may reach a real Ollama by accident: by default the model
 	// is unreachable (port 9 is discard, never an Ollama), as on a machine
 	// without one; scripts that want a model start the fake.

@@ -15,8 +15,8 @@ import (
 func daemonCommand(ios *IO) *cli.Command {
 	return &cli.Command{
 		Name:  "daemon",
-		Usage: "run, start, stop or sync the background service",
-		Subcommands: []*cli.Command{
+		Usage: "run, start, stop, sync, install or inspect the background service",
+		Subcommands: append([]*cli.Command{
 			{
 				Name:  "run",
 				Usage: "run the service in the foreground (what `daemon start` and OS services run)",
@@ -27,35 +27,36 @@ func daemonCommand(ios *IO) *cli.Command {
 			},
 			{
 				Name:  "start",
-				Usage: "start the service in the background unless it already runs",
+				Usage: "start the daemon unless it runs: through the OS service when installed, detached otherwise",
 				Action: func(c *cli.Context) error {
 					e, err := loadEnv(ios)
 					if err != nil {
 						return err
 					}
-					exe, err := selfPath()
+					what, err := ensureDaemon(c.Context, e, ios)
 					if err != nil {
 						return err
 					}
-					started, err := daemon.StartDetached(c.Context, e.paths, exe)
-					if err != nil {
-						return err
-					}
-					if started {
-						fmt.Fprintf(ios.Out, "daemon started (log: %s)\n", e.paths.DaemonLog())
-					} else {
-						fmt.Fprintln(ios.Out, "daemon already running")
-					}
+					fmt.Fprintf(ios.Out, "daemon %s\n", what)
 					return nil
 				},
 			},
 			{
 				Name:  "stop",
-				Usage: "stop the running service",
+				Usage: "stop the running daemon (its OS service too, when installed)",
 				Action: func(c *cli.Context) error {
 					e, err := loadEnv(ios)
 					if err != nil {
 						return err
+					}
+					if m, err := serviceManager(e, ios); err == nil && m != nil {
+						if st, err := m.Status(); err == nil && st.Installed && st.Running {
+							if err := m.Stop(); err != nil {
+								return err
+							}
+							fmt.Fprintf(ios.Out, "daemon stopped (%s)\n", st.Manager)
+							return nil
+						}
 					}
 					stopped, err := daemon.Stop(c.Context, e.paths)
 					if err != nil {
@@ -88,7 +89,7 @@ func daemonCommand(ios *IO) *cli.Command {
 					return runDaemonSync(c.Context, ios, c.Args().First(), c.Duration("timeout"), !c.Bool("no-model"))
 				},
 			},
-		},
+		}, serviceCommands(ios)...),
 	}
 }
 

@@ -80,16 +80,11 @@ func runEnroll(ctx context.Context, o *enrollOptions) error {
 
 	daemonState := "not started (--no-daemon)"
 	if !o.NoDaemon {
-		started, err := daemon.StartDetached(ctx, e.paths, exe)
-		switch {
-		case err != nil:
+		what, err := ensureDaemon(ctx, e, o.IO)
+		if err != nil {
 			daemonState = "could not start: " + err.Error()
-		case started:
-			daemonState = "started (log: " + e.paths.DaemonLog() + ")"
-		default:
-			daemonState = "running"
-		}
-		if err == nil {
+		} else {
+			daemonState = what
 			// The daemon may have read the repository list before we
 			// wrote it: ask for this repository explicitly.
 			c := daemon.NewClient(e.paths.Socket(), 2*time.Second)
