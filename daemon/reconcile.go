@@ -294,10 +294,13 @@ func toStoreFinding(f analyze.Finding, c analyze.Commit, now time.Time) store.Fi
 		Word:        f.Word,
 		Text:        f.Text,
 		Body:        f.Body,
+		Title:       f.Title,
+		Items:       f.Items,
 		Labels:      f.Labels,
 		Evidence: store.Evidence{
 			Path:    f.Evidence.Path,
 			Line:    f.Evidence.Line,
+			EndLine: f.Evidence.EndLine,
 			Commit:  f.Evidence.Commit,
 			Subject: c.Subject,
 			Time:    c.Time,

@@ -69,19 +69,36 @@ type CommitDiff struct {
 // evidence a maintainer can check. Fingerprint is stable across line moves
 // and rebases: kind, path and normalised text, never a line number.
 type Finding struct {
-	Kind        string   `json:"kind"`
-	Fingerprint string   `json:"fingerprint"`
-	Word        string   `json:"word,omitempty"` // TODO, FIXME, ... for todo findings
-	Text        string   `json:"text"`           // the one-line summary the code gives
-	Body        string   `json:"body,omitempty"` // following comment lines, if any
-	Labels      []string `json:"labels,omitempty"`
-	Evidence    Evidence `json:"evidence"`
+	Kind        string `json:"kind"` // see the Kind constants
+	Fingerprint string `json:"fingerprint"`
+	Word        string `json:"word,omitempty"` // TODO, FIXME, ... for todo findings
+	Text        string `json:"text"`           // the one-line summary the code gives
+	Body        string `json:"body,omitempty"` // following comment lines, or the detector's explanation
+	// Title is the detector's suggestion for the issue title (imperative,
+	// under 80 characters); empty means the template derives one from Text.
+	Title  string   `json:"title,omitempty"`
+	Labels []string `json:"labels,omitempty"`
+	// Items are the finding's particulars, one per line in drafts: the
+	// untested symbols, the commits of a hotspot, the dependencies moved.
+	Items    []string `json:"items,omitempty"`
+	Evidence Evidence `json:"evidence"`
 }
+
+// Kinds of finding, one per detector.
+const (
+	KindUntested   = "untested"   // exported code changed with no test change
+	KindDocDrift   = "docdrift"   // a public surface changed with no docs change
+	KindHotspot    = "hotspot"    // a file changed unusually often, or by many fixes
+	KindDependency = "dependency" // a dependency added or moved across a major version
+	KindSecret     = "secret"     // a likely credential committed
+	KindReview     = "review"     // a problem the model spotted in a diff
+)
 
 // Evidence locates a finding at the commit that introduced it.
 type Evidence struct {
 	Path    string `json:"path"`
 	Line    int    `json:"line"`
+	EndLine int    `json:"end_line,omitempty"` // for a range of lines
 	Commit  string `json:"commit"`
 	Excerpt string `json:"excerpt"`
 }
