@@ -64,9 +64,17 @@ func Footer(t Target, f store.Finding) string {
 	ev := f.Evidence
 	var b strings.Builder
 	b.WriteString("---\n")
-	loc := fmt.Sprintf("%s#L%d", ev.Path, ev.Line)
-	if link := t.Permalink(ev.Commit, ev.Path, ev.Line); link != "" {
-		fmt.Fprintf(&b, "Found in [%s](%s)", codeSpan(loc), link)
+	// The location: a line, a range of lines, or (line 0) the whole file.
+	loc, anchor := ev.Path, ""
+	if ev.Line > 0 {
+		anchor = fmt.Sprintf("#L%d", ev.Line)
+		if ev.EndLine > ev.Line {
+			anchor += fmt.Sprintf("-L%d", ev.EndLine)
+		}
+		loc += anchor
+	}
+	if link := t.Permalink(ev.Commit, ev.Path, 0); link != "" {
+		fmt.Fprintf(&b, "Found in [%s](%s%s)", codeSpan(loc), link, anchor)
 	} else {
 		fmt.Fprintf(&b, "Found in %s", codeSpan(loc))
 	}

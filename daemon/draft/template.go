@@ -25,6 +25,14 @@ type Issue struct {
 // Template drafts an issue from a finding with no model: plain, but every
 // fact in it is checked, and it is always available.
 func Template(t Target, f store.Finding) Issue {
+	if k, ok := kindTexts()[f.Kind]; ok {
+		return kindTemplate(t, f, k)
+	}
+	return todoTemplate(t, f)
+}
+
+// todoTemplate drafts the issue for a TODO-family comment.
+func todoTemplate(t Target, f store.Finding) Issue {
 	var b strings.Builder
 	word := f.Word
 	if word == "" {
@@ -50,8 +58,13 @@ func Template(t Target, f store.Finding) Issue {
 }
 
 // Title turns a finding's text into an issue title: capitalised, without a
-// trailing period, at most MaxTitle characters, cut at a word boundary.
+// trailing period, at most MaxTitle characters, cut at a word boundary. A
+// detector's own suggestion (f.Title) is used as it is, within the limit.
 func Title(f store.Finding) string {
+	if f.Title != "" {
+		text, _ := Redact(strings.Join(strings.Fields(f.Title), " "))
+		return limitTitle(capitalise(strings.TrimRight(text, ".:;, ")))
+	}
 	text, _ := Redact(strings.Join(strings.Fields(f.Text), " "))
 	text = strings.TrimRight(text, ".:;, ")
 	if len(strings.Fields(text)) < 2 {
@@ -66,7 +79,11 @@ func Title(f store.Finding) string {
 			text = "Resolve \"" + text + "\" in " + base
 		}
 	}
-	text = capitalise(text)
+	return limitTitle(capitalise(text))
+}
+
+// limitTitle cuts a title to MaxTitle characters at a word boundary.
+func limitTitle(text string) string {
 	if utf8.RuneCountInString(text) <= MaxTitle {
 		return text
 	}

@@ -123,3 +123,27 @@ func TestTemplateNeverCarriesASecret(t *testing.T) {
 		t.Fatalf("the body does not say what was removed:\n%s", is.Body)
 	}
 }
+
+func TestTemplateOtherKinds(t *testing.T) {
+	f := store.Finding{
+		Fingerprint: "untested:calc/div.go", Kind: "untested", Title: "Add tests for calc.Div",
+		Items:    []string{"Div (lines 6-11)"},
+		Labels:   []string{"testing"},
+		Evidence: store.Evidence{Path: "calc/div.go", Line: 6, EndLine: 11, Commit: "9b1e2d0" + strings.Repeat("0", 33), Excerpt: "func Div(a, b int) (int, error) {"},
+	}
+	is := Template(Target{Owner: "acme", Name: "detect"}, f)
+	if is.Title != "Add tests for calc.Div" {
+		t.Errorf("title = %q", is.Title)
+	}
+	for _, want := range []string{"changed no test", "- Div (lines 6-11)", "### Done when", "[`calc/div.go#L6-L11`](https://github.com/acme/detect/blob/9b1e2d0" + strings.Repeat("0", 33) + "/calc/div.go#L6-L11)"} {
+		if !strings.Contains(is.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, is.Body)
+		}
+	}
+	for kind := range kindTexts() {
+		f.Kind = kind
+		if is := Template(Target{}, f); !strings.Contains(is.Body, "### Why") || strings.Contains(is.Body, "TODO") {
+			t.Errorf("%s template:\n%s", kind, is.Body)
+		}
+	}
+}
