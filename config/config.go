@@ -25,6 +25,10 @@ type Config struct {
 	LLM      LLMConfig      `yaml:"llm"`
 	Drafts   DraftsConfig   `yaml:"drafts"`
 	GitHub   GitHubConfig   `yaml:"github"`
+	// Repos holds personal per-repository overrides, keyed by the
+	// repository's path (absolute or ~/...): the same keys as a
+	// repository's .ticket-master.yaml, and they win over it.
+	Repos map[string]RepoSettings `yaml:"repos"`
 }
 
 // GitHubConfig says how issues are published.
@@ -217,6 +221,11 @@ func (c Config) Validate() error {
 	}
 	if c.LLM.Temperature < 0 || c.LLM.Temperature > 2 {
 		return errors.New("llm.temperature: use a value from 0 to 2")
+	}
+	for path, r := range c.Repos {
+		if err := r.Validate(); err != nil {
+			return fmt.Errorf("repos: %s: %w", path, err)
+		}
 	}
 	return nil
 }
