@@ -25,6 +25,9 @@ type Config struct {
 	LLM      LLMConfig      `yaml:"llm"`
 	Drafts   DraftsConfig   `yaml:"drafts"`
 	GitHub   GitHubConfig   `yaml:"github"`
+	// Detectors are your defaults for every repository; a repository's
+	// .ticket-master.yaml and your repos: entry for it win over them.
+	Detectors DetectorSwitches `yaml:"detectors"`
 	// Repos holds personal per-repository overrides, keyed by the
 	// repository's path (absolute or ~/...): the same keys as a
 	// repository's .ticket-master.yaml, and they win over it.

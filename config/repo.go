@@ -94,11 +94,12 @@ func (c Config) defaultEffective() Effective {
 	return e
 }
 
-// ForRepo layers the repository's own settings and the user's overrides
-// for it (config `repos:`, keyed by the repository's path) over the
-// defaults.
+// ForRepo layers, from the bottom: the defaults, the user's `detectors:`
+// for every repository, the repository's own settings, and the user's
+// overrides for it (config `repos:`, keyed by the repository's path).
 func (c Config) ForRepo(path string, team RepoSettings) Effective {
 	e := c.defaultEffective()
+	e.apply(RepoSettings{Detectors: c.Detectors})
 	e.apply(team)
 	if own, ok := c.repoOverride(path); ok {
 		e.apply(own)

@@ -80,9 +80,17 @@ func RunPreview(ctx context.Context, o PreviewOptions) (Preview, error) {
 	}
 
 	rc := Reconciler{Config: o.Config}
+	pl, err := rc.planFor(repo.Path)
+	if err != nil {
+		return p, err
+	}
 	open := map[string]store.Finding{}
-	err = repo.Analyze(ctx, commits, rc.analyzeOptions(), func(res analyze.Result) error {
+	var win hotspotWindow
+	var last analyze.Commit
+	err = repo.Analyze(ctx, commits, pl.opts, func(res analyze.Result) error {
 		p.Commits++
+		win.add(res.Touch, pl.settings.HotspotWindow)
+		last = res.Commit
 		p.Skipped += len(res.Skipped)
 		for _, r := range res.Resolved {
 			if _, ok := open[r.Fingerprint]; ok {
@@ -102,6 +110,11 @@ func RunPreview(ctx context.Context, o PreviewOptions) (Preview, error) {
 	})
 	if err != nil {
 		return p, err
+	}
+	if pl.settings.On("hotspot") && p.Commits > 0 {
+		for _, f := range analyze.DetectHotspots(win.Touches, pl.hotspotOptions(win.BlockID)) {
+			open[f.Fingerprint] = toStoreFinding(f, last, last.Time)
+		}
 	}
 
 	p.ByKind = map[string]int{}

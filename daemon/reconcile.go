@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ticket-master/ticket-master/config"
@@ -38,10 +39,46 @@ type Summary struct {
 	Withdrawn int    `json:"withdrawn"`
 }
 
-func (rc *Reconciler) analyzeOptions() analyze.Options {
-	return analyze.Options{
-		TODO:   analyze.TODOOptions{Words: rc.Config.TODO.Words, WordLabels: rc.Config.TODO.Labels},
-		Limits: analyze.DiffLimits{MaxFileLines: rc.Config.Analysis.MaxFileLines},
+// plan is what one repository's analysis runs with: its settings (the
+// repository's .ticket-master.yaml and the user's config, layered) turned
+// into detector options.
+type plan struct {
+	settings config.Effective
+	opts     analyze.Options
+	review   bool // queue new commits for the model's diff review
+}
+
+// planFor reads the repository's settings afresh: a team member may have
+// just committed a change to .ticket-master.yaml. An invalid file fails the
+// reconcile with its line numbers rather than being half applied.
+func (rc *Reconciler) planFor(repoPath string) (plan, error) {
+	team, err := config.LoadRepoSettings(repoPath)
+	if err != nil {
+		return plan{}, err
+	}
+	eff := rc.Config.ForRepo(repoPath, team)
+	ignore, err := config.NewMatcher(eff.Ignore)
+	if err != nil {
+		return plan{}, err
+	}
+	return plan{
+		settings: eff,
+		opts: analyze.Options{
+			TODO:    analyze.TODOOptions{Words: eff.TODO.Words, WordLabels: eff.TODO.Labels},
+			Limits:  analyze.DiffLimits{MaxFileLines: rc.Config.Analysis.MaxFileLines},
+			Enabled: eff.Detectors,
+			Ignore:  ignore.Match,
+			// Placeholders in test fixtures are what fixtures are for.
+			Secret: analyze.SecretOptions{FixturePlaceholders: true},
+		},
+		review: eff.On("llm_review") && rc.Config.LLM.Enabled(),
+	}, nil
+}
+
+func (p plan) hotspotOptions(windowID string) analyze.HotspotOptions {
+	return analyze.HotspotOptions{
+		Window: p.settings.HotspotWindow, MinChanges: p.settings.HotspotMinChanges,
+		MinFixes: p.settings.HotspotMinFixes, MinShare: p.settings.HotspotMinShare, WindowID: windowID,
 	}
 }
 
@@ -157,14 +194,17 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 	if err != nil || len(todo) == 0 {
 		return err
 	}
-	target := draft.TargetOf(rec)
+	p, err := rc.planFor(rec.Path)
+	if err != nil {
+		return err
+	}
+	w := writer{rec: rec, target: draft.TargetOf(rec), plan: p, sum: sum}
 	var batch []analyze.Result
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		err := rc.Store.Update(func(tx *store.Tx) error { return apply(tx, rec, target, batch, sum) })
-		if err != nil {
+		if err := rc.Store.Update(func(tx *store.Tx) error { return w.apply(tx, batch) }); err != nil {
 			return err
 		}
 		sum.Commits += len(batch)
@@ -174,7 +214,7 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 		batch = batch[:0]
 		return nil
 	}
-	err = repo.Analyze(ctx, todo, rc.analyzeOptions(), func(res analyze.Result) error {
+	err = repo.Analyze(ctx, todo, p.opts, func(res analyze.Result) error {
 		batch = append(batch, res)
 		if len(batch) >= batchSize {
 			return flush()
@@ -187,90 +227,151 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 	return flush()
 }
 
+// writer writes analysis results of one repository into the store.
+type writer struct {
+	rec    store.Repo
+	target draft.Target
+	plan   plan
+	sum    *Summary
+}
+
+// cacheHotspots names the store's record of the hotspot window.
+const cacheHotspots = "hotspot-window"
+
+// cacheReviewQueue names the commits waiting for the model's diff review.
+const cacheReviewQueue = "review-queue"
+
 // apply writes a batch of results: findings opened, reopened or resolved,
-// their drafts created or withdrawn, and the commits marked as analysed, all
-// in one transaction so that a crash leaves either all of it or none.
-func apply(tx *store.Tx, rec store.Repo, target draft.Target, batch []analyze.Result, sum *Summary) error {
-	// Drafts are numbered in the order their findings were seen: by
-	// commit, then by path, as people read a diff.
-	var touched []string
-	seen := map[string]bool{}
-	touch := func(fp string) {
-		if !seen[fp] {
-			seen[fp] = true
-			touched = append(touched, fp)
+// their drafts created or withdrawn, the hotspot window moved on, and the
+// commits marked as analysed, all in one transaction so that a crash leaves
+// either all of it or none.
+func (w writer) apply(tx *store.Tx, batch []analyze.Result) error {
+	var win hotspotWindow
+	if _, err := tx.Cache(w.rec.ID, cacheHotspots, &win); err != nil {
+		return err
+	}
+	var queue []string
+	if w.plan.review {
+		if _, err := tx.Cache(w.rec.ID, cacheReviewQueue, &queue); err != nil {
+			return err
 		}
 	}
 	for _, res := range batch {
-		for _, r := range res.Resolved {
-			f, ok, err := tx.Finding(rec.ID, r.Fingerprint)
-			if err != nil {
-				return err
-			}
-			if !ok || f.Status != store.FindingOpen {
-				continue
-			}
-			f.Status, f.ResolvedBy, f.ResolvedSubject, f.UpdatedAt = store.FindingResolved, r.Commit, res.Commit.Subject, tx.Now()
-			if err := tx.PutFinding(rec.ID, f); err != nil {
-				return err
-			}
-			touch(f.Fingerprint)
-			sum.Resolved++
+		fps, err := w.record(tx, res.Commit, res.Resolved, res.Findings)
+		if err != nil {
+			return err
 		}
-		for _, af := range res.Findings {
-			f, ok, err := tx.Finding(rec.ID, af.Fingerprint)
-			if err != nil {
-				return err
-			}
-			if ok && f.Status == store.FindingOpen {
-				// Seen before, in another commit or a rebased copy of it.
-				continue
-			}
-			nf := toStoreFinding(af, res.Commit, tx.Now())
-			if ok {
-				nf.FirstSeen = f.FirstSeen
-			}
-			if err := tx.PutFinding(rec.ID, nf); err != nil {
-				return err
-			}
-			touch(nf.Fingerprint)
-			sum.Findings++
+		if err := w.syncDrafts(tx, fps); err != nil {
+			return err
 		}
-		if err := tx.MarkAnalysed(rec.ID, res.Commit.Hash); err != nil {
+		win.add(res.Touch, w.plan.settings.HotspotWindow)
+		if w.plan.review && len(res.Commit.Parents) <= 1 {
+			queue = append(queue, res.Commit.Hash)
+		}
+		if err := tx.MarkAnalysed(w.rec.ID, res.Commit.Hash); err != nil {
 			return err
 		}
 	}
-	return syncDrafts(tx, rec, target, touched, sum)
+	if w.plan.settings.On("hotspot") && len(batch) > 0 {
+		last := batch[len(batch)-1].Commit
+		found := analyze.DetectHotspots(win.Touches, w.plan.hotspotOptions(win.BlockID))
+		fps, err := w.record(tx, last, nil, found)
+		if err != nil {
+			return err
+		}
+		if err := w.syncDrafts(tx, fps); err != nil {
+			return err
+		}
+	}
+	if err := tx.PutCache(w.rec.ID, cacheHotspots, win); err != nil {
+		return err
+	}
+	if w.plan.review {
+		return tx.PutCache(w.rec.ID, cacheReviewQueue, queue)
+	}
+	return nil
+}
+
+// record applies one commit's resolutions, then its findings, and returns
+// the fingerprints touched, in the order seen: drafts are numbered that
+// way, by commit, then by path, as people read a diff.
+func (w writer) record(tx *store.Tx, c analyze.Commit, resolved []analyze.Resolution, found []analyze.Finding) ([]string, error) {
+	var touched []string
+	for _, r := range resolved {
+		f, ok, err := tx.Finding(w.rec.ID, r.Fingerprint)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || f.Status != store.FindingOpen {
+			continue
+		}
+		f.Status, f.ResolvedBy, f.ResolvedSubject, f.UpdatedAt = store.FindingResolved, r.Commit, c.Subject, tx.Now()
+		if err := tx.PutFinding(w.rec.ID, f); err != nil {
+			return nil, err
+		}
+		touched = append(touched, f.Fingerprint)
+		w.sum.Resolved++
+	}
+	for _, af := range found {
+		f, ok, err := tx.Finding(w.rec.ID, af.Fingerprint)
+		if err != nil {
+			return nil, err
+		}
+		if ok && f.Status == store.FindingOpen {
+			// Seen before, in another commit or a rebased copy of it.
+			continue
+		}
+		nf := toStoreFinding(af, c, tx.Now())
+		if ok {
+			nf.FirstSeen = f.FirstSeen
+		}
+		if err := tx.PutFinding(w.rec.ID, nf); err != nil {
+			return nil, err
+		}
+		touched = append(touched, nf.Fingerprint)
+		w.sum.Findings++
+	}
+	return touched, nil
 }
 
 // syncDrafts gives every open finding a pending draft and withdraws the
-// pending drafts of resolved ones. A discarded draft stays discarded: the
-// person said no to that finding.
-func syncDrafts(tx *store.Tx, rec store.Repo, target draft.Target, fps []string, sum *Summary) error {
+// pending drafts of resolved ones, for the findings of one commit: at most
+// max_drafts_per_commit new drafts, each with the repository's extra
+// labels. A discarded draft stays discarded: the person said no to it.
+func (w writer) syncDrafts(tx *store.Tx, fps []string) error {
+	created := 0
 	for _, fp := range fps {
-		f, ok, err := tx.Finding(rec.ID, fp)
-		if err != nil || !ok {
+		f, ok, err := tx.Finding(w.rec.ID, fp)
+		if err != nil {
 			return err
 		}
-		d, has, err := tx.DraftForFinding(rec.ID, fp)
+		if !ok {
+			continue
+		}
+		d, has, err := tx.DraftForFinding(w.rec.ID, fp)
 		if err != nil {
 			return err
 		}
 		switch {
 		case f.Status == store.FindingOpen && (!has || d.State == store.DraftWithdrawn):
-			is := draft.Template(target, f)
-			d.RepoID, d.Repo, d.Fingerprints = rec.ID, rec.Path, []string{fp}
-			d.Title, d.Body, d.Labels = is.Title, is.Body, is.Labels
+			if max := w.plan.settings.MaxDraftsPerCommit; max > 0 && created >= max {
+				continue // kept as a finding; the commit has drafted enough
+			}
+			is := draft.Template(w.target, f)
+			d.RepoID, d.Repo, d.Fingerprints = w.rec.ID, w.rec.Path, []string{fp}
+			d.Title, d.Body = is.Title, is.Body
+			d.Labels = withLabels(is.Labels, w.plan.settings.Labels)
 			d.State, d.DraftedBy = store.DraftPending, draft.TemplateName
 			d.Evidence = []store.Evidence{f.Evidence}
 			if _, err := tx.PutDraft(d); err != nil {
 				return err
 			}
-			sum.NewDrafts++
+			created++
+			w.sum.NewDrafts++
 		case f.Status == store.FindingResolved && has && d.State == store.DraftPending:
 			// A draft that covers several findings (merged duplicates)
 			// stays while any of them is open.
-			open, err := anyOpen(tx, rec.ID, d.Fingerprints)
+			open, err := anyOpen(tx, w.rec.ID, d.Fingerprints)
 			if err != nil {
 				return err
 			}
@@ -281,10 +382,21 @@ func syncDrafts(tx *store.Tx, rec store.Repo, target draft.Target, fps []string,
 			if _, err := tx.PutDraft(d); err != nil {
 				return err
 			}
-			sum.Withdrawn++
+			w.sum.Withdrawn++
 		}
 	}
 	return nil
+}
+
+// withLabels appends extra labels that are not there yet.
+func withLabels(labels, extra []string) []string {
+	out := append([]string{}, labels...)
+	for _, l := range extra {
+		if !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func toStoreFinding(f analyze.Finding, c analyze.Commit, now time.Time) store.Finding {

@@ -97,7 +97,10 @@ func setup(env *testscript.Env) error {
 		return err
 	}
 	// Short delays keep the scripts quick; everything else is the default.
-	cfg := "daemon:\n  debounce: 50ms\n  reconcile_interval: 1h\ngithub:\n  pace: 0s\n"
+	// Most scripts are about the core loop and count TODO drafts, so they
+	// run the TODO detector alone; detectors.txtar turns the rest back on.
+	cfg := "daemon:\n  debounce: 50ms\n  reconcile_interval: 1h\ngithub:\n  pace: 0s\n" +
+		"detectors:\n  untested: false\n  docdrift: false\n  hotspot: false\n  dependency: false\n  secret: false\n  llm_review: false\n"
 	if err := os.WriteFile(filepath.Join(tmHome, "config", "config.yaml"), []byte(cfg), 0o600); err != nil {
 		return err
 	}

@@ -42,8 +42,8 @@ type Finding struct {
 	Word        string   `json:"word,omitempty"`
 	Text        string   `json:"text"`
 	Body        string   `json:"body,omitempty"`
-	Title       string   `json:\"title,omitempty\"` // the detector's suggested title
-	Items       []string `json:\"items,omitempty\"`
+	Title       string   `json:"title,omitempty"` // the detector's suggested title
+	Items       []string `json:"items,omitempty"`
 	Labels      []string `json:"labels,omitempty"`
 	Evidence    Evidence `json:"evidence"`
 	Status      string   `json:"status"`
@@ -59,7 +59,7 @@ type Finding struct {
 type Evidence struct {
 	Path    string    `json:"path"`
 	Line    int       `json:"line"`
-	EndLine int       `json:\"end_line,omitempty\"`
+	EndLine int       `json:"end_line,omitempty"`
 	Commit  string    `json:"commit"`
 	Subject string    `json:"subject,omitempty"` // the commit's subject line
 	Time    time.Time `json:"time,omitzero"`     // the commit's time

@@ -83,6 +83,7 @@ func newApp(ios *IO) *cli.App {
 			analyzeCommand(ios),
 			daemonCommand(ios),
 			doctorCommand(ios),
+			configCommand(ios),
 			modelCommand(ios),
 			hookCommand(ios),
 			versionCommand(ios),

@@ -12,13 +12,27 @@ import (
 type Options struct {
 	TODO   TODOOptions
 	Limits DiffLimits
+	// Enabled names the detectors that run ("todo", "untested", "docdrift",
+	// "hotspot", "dependency", "secret"); nil runs them all.
+	Enabled map[string]bool
+	// Ignore reports paths no detector looks at (the ignore globs).
+	Ignore   func(path string) bool
+	Untested UntestedOptions
+	DocDrift DocDriftOptions
+	Secret   SecretOptions
 }
+
+// On reports whether a detector runs.
+func (o Options) On(name string) bool { return o.Enabled == nil || o.Enabled[name] }
 
 // Result is what the detectors found in one commit.
 type Result struct {
 	Commit   Commit
 	Findings []Finding
 	Resolved []Resolution
+	// Touch is the commit's files for the hotspot detector, which looks at
+	// a window of commits rather than one.
+	Touch FileTouch
 	// Skipped files, with the reason, for the curious (analyze --json).
 	Skipped []SkippedFile
 }
@@ -115,13 +129,14 @@ func (r *Repo) consumeDiffs(stdout io.Reader, todo []Commit, opts Options, fn fu
 	}
 }
 
-// Detect runs every detector over one commit's diff. It is pure: the same
-// diff always gives the same result.
+// Detect runs every per-commit detector over one commit's diff. It is pure:
+// the same diff always gives the same result. (Hotspots need a window of
+// commits: the caller runs DetectHotspots over the results' Touch.)
 func Detect(c Commit, cd *CommitDiff, opts Options) Result {
-	res := Result{Commit: c}
+	cd = withoutIgnored(cd, opts.Ignore)
+	res := Result{Commit: c, Touch: TouchOf(c, cd)}
 	seen := map[string]bool{}
-	for i := range cd.Files {
-		found, resolved := DetectTODOs(c, &cd.Files[i], opts.TODO)
+	add := func(found []Finding, resolved []Resolution) {
 		for _, f := range found {
 			if !seen[f.Fingerprint] {
 				seen[f.Fingerprint] = true
@@ -130,7 +145,38 @@ func Detect(c Commit, cd *CommitDiff, opts Options) Result {
 		}
 		res.Resolved = append(res.Resolved, resolved...)
 	}
+	if opts.On("todo") {
+		for i := range cd.Files {
+			add(DetectTODOs(c, &cd.Files[i], opts.TODO))
+		}
+	}
+	if opts.On("untested") {
+		add(DetectUntested(c, cd, opts.Untested))
+	}
+	if opts.On("docdrift") {
+		add(DetectDocDrift(c, cd, opts.DocDrift), nil)
+	}
+	if opts.On("dependency") {
+		add(DetectDependencies(c, cd), nil)
+	}
+	if opts.On("secret") {
+		add(DetectSecrets(c, cd, opts.Secret))
+	}
 	// A TODO moved from one file to another is found in one and resolved in
 	// the other: both are true, and the caller applies resolutions first.
 	return res
+}
+
+// withoutIgnored drops the files the ignore globs name.
+func withoutIgnored(cd *CommitDiff, ignore func(string) bool) *CommitDiff {
+	if ignore == nil {
+		return cd
+	}
+	out := &CommitDiff{Hash: cd.Hash}
+	for _, f := range cd.Files {
+		if !ignore(f.Path()) && (f.OldPath == "" || !ignore(f.OldPath)) {
+			out.Files = append(out.Files, f)
+		}
+	}
+	return out
 }
