@@ -196,6 +196,14 @@ func (w *llmWorker) queue() ([]store.Draft, error) {
 // drain rewrites every queued draft; it stops at the first error that
 // says the model cannot answer now (unreachable, missing, busy).
 func (w *llmWorker) drain(ctx context.Context) error {
+	if err := w.drainRedrafts(ctx); err != nil {
+		return err
+	}
+	return w.drainReviews(ctx)
+}
+
+// drainRedrafts rewrites the template drafts waiting for the model.
+func (w *llmWorker) drainRedrafts(ctx context.Context) error {
 	queue, err := w.queue()
 	if err != nil || len(queue) == 0 {
 		return err

@@ -45,7 +45,7 @@ func modelReply(t *testing.T, title, path string) ollamatest.Reply {
 func TestWorkerRedraftsTemplateDrafts(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", map[string]string{"README.md": "# x\n\nA thing.\n"})
-	rc, id := enrolled(t, r, config.Defaults())
+	rc, id := enrolled(t, r, withoutReview())
 	srv := ollamatest.NewTest(t, ollamatest.WithModel("llama3.2", 131072))
 	w := workerFor(t, rc, srv)
 	ctx := context.Background()
@@ -82,7 +82,7 @@ func TestWorkerRedraftsTemplateDrafts(t *testing.T) {
 func TestWorkerWaitsForOllamaToComeBack(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", nil)
-	rc, id := enrolled(t, r, config.Defaults())
+	rc, id := enrolled(t, r, withoutReview())
 	srv := ollamatest.NewTest(t, ollamatest.WithModel("llama3.2", 0))
 	w := workerFor(t, rc, srv)
 	ctx := context.Background()
@@ -119,7 +119,7 @@ func TestWorkerWaitsForOllamaToComeBack(t *testing.T) {
 func TestWorkerKeepsTemplateWhenRepliesStayInvalid(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", nil)
-	rc, id := enrolled(t, r, config.Defaults())
+	rc, id := enrolled(t, r, withoutReview())
 	srv := ollamatest.NewTest(t, ollamatest.WithModel("llama3.2", 0))
 	w := workerFor(t, rc, srv)
 	ctx := context.Background()
@@ -153,7 +153,7 @@ func TestWorkerMergesDuplicates(t *testing.T) {
 func testMergesDuplicates(t *testing.T, embeddings bool) {
 	r := newGitRepo(t)
 	r.commit("start", nil)
-	cfg := config.Defaults()
+	cfg := withoutReview()
 	cfg.LLM.Embeddings = embeddings
 	rc, id := enrolled(t, r, cfg)
 	srv := ollamatest.NewTest(t, ollamatest.WithModel("llama3.2", 0))
@@ -202,4 +202,52 @@ func TestWorkerOff(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	w.run(ctx) // returns at once
+}
+
+// withoutReview is the default config with the model's diff review off,
+// for tests about redrafting that count chat requests.
+func withoutReview() config.Config {
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors.LLMReview = &off
+	return cfg
+}
+
+func TestWorkerReviewsDiffs(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, config.Defaults())
+	srv := ollamatest.NewTest(t, ollamatest.WithModel("llama3.2", 0))
+	w := workerFor(t, rc, srv)
+	ctx := context.Background()
+	r.commit("loop", map[string]string{"loop.go": "package a\n\nfunc sum(xs []int) int {\n\ttotal := 0\n\tfor i := 1; i < len(xs); i++ {\n\t\ttotal += xs[i]\n\t}\n\treturn total\n}\n"})
+	if _, err := rc.Reconcile(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	proposals := `{"proposals":[` +
+		`{"path":"loop.go","start_line":5,"end_line":6,"title":"Start the sum loop at index 0","body":"The loop in ` + "`sum`" + ` skips the first element.\n\n### Why\nSums are wrong.\n\n### Suggested approach\n- Start at 0.\n\n### Done when\n- [ ] A test sums [1,2].\n","kind":"bug","confidence":0.9},` +
+		`{"path":"loop.go","start_line":40,"end_line":41,"title":"Something outside the diff","body":"x","kind":"bug","confidence":0.9}]}`
+	srv.QueueChat(ollamatest.Reply{Content: proposals})
+	if err := w.drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 {
+		t.Fatalf("drafts = %+v", ds)
+	}
+	d := ds[0]
+	if d.Title != "Start the sum loop at index 0" || d.DraftedBy != "llama3.2" || !strings.HasPrefix(d.Fingerprint(), "review:loop.go:") {
+		t.Fatalf("draft = %+v", d)
+	}
+	if !strings.Contains(d.Body, "loop.go#L5-L6") {
+		t.Errorf("the footer does not cite the lines:\n%s", d.Body)
+	}
+	// Reviewed once: the queue is empty, nothing is asked again.
+	n := len(srv.RequestsTo("/api/chat"))
+	if err := w.drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(srv.RequestsTo("/api/chat")) != n {
+		t.Error("the commit was reviewed twice")
+	}
 }

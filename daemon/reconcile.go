@@ -51,12 +51,14 @@ type plan struct {
 // planFor reads the repository's settings afresh: a team member may have
 // just committed a change to .ticket-master.yaml. An invalid file fails the
 // reconcile with its line numbers rather than being half applied.
-func (rc *Reconciler) planFor(repoPath string) (plan, error) {
+func (rc *Reconciler) planFor(repoPath string) (plan, error) { return planFor(rc.Config, repoPath) }
+
+func planFor(cfg config.Config, repoPath string) (plan, error) {
 	team, err := config.LoadRepoSettings(repoPath)
 	if err != nil {
 		return plan{}, err
 	}
-	eff := rc.Config.ForRepo(repoPath, team)
+	eff := cfg.ForRepo(repoPath, team)
 	ignore, err := config.NewMatcher(eff.Ignore)
 	if err != nil {
 		return plan{}, err
@@ -65,13 +67,13 @@ func (rc *Reconciler) planFor(repoPath string) (plan, error) {
 		settings: eff,
 		opts: analyze.Options{
 			TODO:    analyze.TODOOptions{Words: eff.TODO.Words, WordLabels: eff.TODO.Labels},
-			Limits:  analyze.DiffLimits{MaxFileLines: rc.Config.Analysis.MaxFileLines},
+			Limits:  analyze.DiffLimits{MaxFileLines: cfg.Analysis.MaxFileLines},
 			Enabled: eff.Detectors,
 			Ignore:  ignore.Match,
 			// Placeholders in test fixtures are what fixtures are for.
 			Secret: analyze.SecretOptions{FixturePlaceholders: true},
 		},
-		review: eff.On("llm_review") && rc.Config.LLM.Enabled(),
+		review: eff.On("llm_review") && cfg.LLM.Enabled(),
 	}, nil
 }
 
@@ -241,6 +243,9 @@ const cacheHotspots = "hotspot-window"
 // cacheReviewQueue names the commits waiting for the model's diff review.
 const cacheReviewQueue = "review-queue"
 
+// maxReviewQueue is how many commits per repository may wait for review.
+const maxReviewQueue = 20
+
 // apply writes a batch of results: findings opened, reopened or resolved,
 // their drafts created or withdrawn, the hotspot window moved on, and the
 // commits marked as analysed, all in one transaction so that a crash leaves
@@ -267,6 +272,11 @@ func (w writer) apply(tx *store.Tx, batch []analyze.Result) error {
 		win.add(res.Touch, w.plan.settings.HotspotWindow)
 		if w.plan.review && len(res.Commit.Parents) <= 1 {
 			queue = append(queue, res.Commit.Hash)
+			// A backfill must not queue hours of model time: the model
+			// reviews the most recent commits only.
+			if len(queue) > maxReviewQueue {
+				queue = queue[len(queue)-maxReviewQueue:]
+			}
 		}
 		if err := tx.MarkAnalysed(w.rec.ID, res.Commit.Hash); err != nil {
 			return err
