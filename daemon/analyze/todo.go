@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TODOOptions configure DetectTODOs. Zero fields take the defaults.
@@ -210,8 +212,8 @@ func matchTODO(text string, words []string) (word, rest string, ok bool) {
 		if !found || w == "" {
 			continue
 		}
-		if after != "" && !strings.ContainsRune(" \t:(.,;!", rune(after[0])) {
-			continue // TODOS, TODO_LIST, XXX-XX: not the word
+		if after != "" && !strings.ContainsRune(" \t:(.;!", rune(after[0])) {
+			continue // TODOS, TODO_LIST, XXX-XX: not the word; "TODO, FIXME": a list in prose
 		}
 		if strings.HasPrefix(after, "(") {
 			if k := strings.IndexByte(after, ')'); k >= 0 {
@@ -220,7 +222,11 @@ func matchTODO(text string, words []string) (word, rest string, ok bool) {
 		}
 		after = strings.TrimLeft(after, " \t:.,;!")
 		after = strings.TrimPrefix(after, "- ")
-		return w, strings.TrimSpace(after), true
+		after = strings.TrimSpace(after)
+		if after != "" && !startsText(after) {
+			continue // "TODO -> label", "FIXME ... for": prose about the words
+		}
+		return w, after, true
 	}
 	return "", "", false
 }
@@ -320,4 +326,11 @@ func trimBlankLines(s []string) []string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// startsText reports whether a TODO's text begins like words do: a letter,
+// a digit, a quote or a code span, not an arrow or an ellipsis.
+func startsText(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("`'\"[(<@#$", r)
 }

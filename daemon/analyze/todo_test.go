@@ -420,6 +420,10 @@ func TestMatchTODO(t *testing.T) {
 		{"TODO_x", "", "", false},
 		{"todo: x", "", "", false},
 		{"see TODO", "", "", false},
+		{"TODO, FIXME, ... for todo findings", "", "", false}, // prose listing the words
+		{"FIXME -> bug", "", "", false},
+		{"TODO ... later", "", "", false},
+		{"TODO: `Close` leaks", "TODO", "`Close` leaks", true},
 	}
 	for _, tt := range tests {
 		w, r, ok := matchTODO(tt.in, words)
