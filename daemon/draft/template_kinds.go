@@ -24,8 +24,8 @@ func kindTexts() map[string]kindText {
 		"untested": {
 			intro:    "Exported code in %s changed in a commit that changed no test that could cover it.",
 			why:      "Untested changes to exported code are where regressions hide: nothing would notice if this behaviour broke.",
-			approach: []string{"Add tests for the symbols listed below, including their error paths and edge cases.", "Keep the tests next to the code, as the project's other tests are."},
-			done:     []string{"Each symbol listed below is exercised by a test.", "The tests fail when the behaviour they cover is broken."},
+			approach: []string{"Add tests for the symbols listed above, including their error paths and edge cases.", "Keep the tests next to the code, as the project's other tests are."},
+			done:     []string{"Each symbol listed above is exercised by a test.", "The tests fail when the behaviour they cover is broken."},
 		},
 		"docdrift": {
 			intro:    "A public surface in %s changed in a commit that changed no documentation.",
@@ -36,7 +36,7 @@ func kindTexts() map[string]kindText {
 		"hotspot": {
 			intro:    "%s changes much more often than the rest of the code.",
 			why:      "A file that keeps changing, especially through fixes and reverts, is usually doing too much or is hard to change safely; each change risks the next fix.",
-			approach: []string{"Read the commits listed below and look for the part of the file they keep touching.", "Split that part out or cover it with tests before the next change."},
+			approach: []string{"Read the commits listed above and look for the part of the file they keep touching.", "Split that part out or cover it with tests before the next change."},
 			done:     []string{"The reason the file keeps changing is understood and written down in this issue.", "The file is split or covered by tests so that the next change is safe."},
 		},
 		"dependency": {
@@ -48,13 +48,13 @@ func kindTexts() map[string]kindText {
 		"secret": {
 			intro:    "A likely credential was committed in %s.",
 			why:      "Anyone with access to the repository, or to a copy of its history, can use it. Removing the line does not remove it from history.",
-			approach: []string{"Rotate the credential first: revoke it where it was issued and issue a new one.", "Move the new one out of the code (environment, secret store).", "Then purge the old one from history (git filter-repo or BFG) and ask everyone to re-clone."},
+			approach: []string{"Rotate it first, then move the new one out of the code (environment, secret store), then purge the old one from history, in that order (details above)."},
 			done:     []string{"The credential is revoked and replaced.", "No commit reachable from any branch or tag contains it."},
 		},
 		"review": {
 			intro:    "A review of the diff in %s found a possible problem.",
 			why:      "The change may not behave as intended; it is cheaper to check now than after it ships.",
-			approach: []string{"Read the lines cited below and confirm or dismiss the problem.", "If confirmed, fix it with a test that shows the problem."},
+			approach: []string{"Read the lines cited in the footer and confirm or dismiss the problem.", "If confirmed, fix it with a test that shows the problem."},
 			done:     []string{"The problem is fixed with a test, or dismissed with a reason in this issue."},
 		},
 	}
