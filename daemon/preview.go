@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/ticket-master/ticket-master/config"
 	"github.com/ticket-master/ticket-master/daemon/analyze"
@@ -93,6 +94,15 @@ func RunPreview(ctx context.Context, o PreviewOptions) (Preview, error) {
 		last = res.Commit
 		p.Skipped += len(res.Skipped)
 		for _, r := range res.Resolved {
+			if r.Fingerprint == analyze.DocDriftResolution {
+				for fp := range open {
+					if name := analyze.DocDriftSurface(fp); name != "" && strings.Contains(r.DocMentions, name) {
+						delete(open, fp)
+						p.Resolved++
+					}
+				}
+				continue
+			}
 			if _, ok := open[r.Fingerprint]; ok {
 				delete(open, r.Fingerprint)
 				p.Resolved++

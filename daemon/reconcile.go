@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/ticket-master/ticket-master/config"
@@ -307,6 +308,10 @@ func (w writer) apply(tx *store.Tx, batch []analyze.Result) error {
 // way, by commit, then by path, as people read a diff.
 func (w writer) record(tx *store.Tx, c analyze.Commit, resolved []analyze.Resolution, found []analyze.Finding) ([]string, error) {
 	var touched []string
+	resolved, err := expandDocResolutions(tx, w.rec.ID, resolved)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range resolved {
 		f, ok, err := tx.Finding(w.rec.ID, r.Fingerprint)
 		if err != nil {
@@ -445,4 +450,37 @@ func anyOpen(tx *store.Tx, repoID string, fps []string) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// expandDocResolutions turns a commit's documentation mentions into
+// resolutions of the open drift findings whose surface they name: the
+// docs caught up, in this commit or a later one.
+func expandDocResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolution) ([]analyze.Resolution, error) {
+	var out []analyze.Resolution
+	var open []store.Finding
+	loaded := false
+	for _, r := range resolved {
+		if r.Fingerprint != analyze.DocDriftResolution {
+			out = append(out, r)
+			continue
+		}
+		if !loaded {
+			all, err := tx.Findings(repoID, store.FindingOpen)
+			if err != nil {
+				return nil, err
+			}
+			for _, f := range all {
+				if f.Kind == analyze.KindDocDrift {
+					open = append(open, f)
+				}
+			}
+			loaded = true
+		}
+		for _, f := range open {
+			if name := analyze.DocDriftSurface(f.Fingerprint); name != "" && strings.Contains(r.DocMentions, name) {
+				out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit})
+			}
+		}
+	}
+	return out, nil
 }

@@ -155,6 +155,9 @@ func Detect(c Commit, cd *CommitDiff, opts Options) Result {
 	}
 	if opts.On("docdrift") {
 		add(DetectDocDrift(c, cd, opts.DocDrift), nil)
+		if docs := addedDocLines(cd); docs != "" {
+			res.Resolved = append(res.Resolved, Resolution{Fingerprint: DocDriftResolution, Commit: c.Hash, DocMentions: docs})
+		}
 	}
 	if opts.On("dependency") {
 		add(DetectDependencies(c, cd), nil)
@@ -179,4 +182,22 @@ func withoutIgnored(cd *CommitDiff, ignore func(string) bool) *CommitDiff {
 		}
 	}
 	return out
+}
+
+// addedDocLines joins the lines a commit added to documentation files.
+func addedDocLines(cd *CommitDiff) string {
+	var b strings.Builder
+	for _, f := range cd.Files {
+		if !IsDocPath(f.Path()) {
+			continue
+		}
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Kind == Added {
+					b.WriteString(l.Text + "\n")
+				}
+			}
+		}
+	}
+	return b.String()
 }

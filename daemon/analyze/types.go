@@ -4,7 +4,10 @@
 // functions over one file's change in one commit.
 package analyze
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Commit is the metadata of one commit, as the walk reports it.
 type Commit struct {
@@ -107,4 +110,24 @@ type Evidence struct {
 type Resolution struct {
 	Fingerprint string
 	Commit      string
+	// DocMentions, with the fingerprint DocDriftResolution, carries the
+	// lines a commit added to documentation: an open drift finding whose
+	// surface they name (a flag, a route, a key) is resolved, whatever file
+	// it was found in.
+	DocMentions string
+}
+
+// DocDriftResolution is the fingerprint of a Resolution by documentation
+// mentions; see Resolution.DocMentions.
+const DocDriftResolution = "docdrift:*"
+
+// DocDriftSurface is the name a drift finding's fingerprint ends with
+// ("--timeout" of "docdrift:main.go:flag:--timeout"), as documentation
+// would write it.
+func DocDriftSurface(fingerprint string) string {
+	i := strings.LastIndexByte(fingerprint, ':')
+	if !strings.HasPrefix(fingerprint, KindDocDrift+":") || i < 0 {
+		return ""
+	}
+	return fingerprint[i+1:]
 }
