@@ -191,6 +191,10 @@ func checkHooks(st *store.Store) []Check {
 		} else {
 			c.OK, c.Detail = true, "hooks installed"
 		}
+		if _, err := config.LoadRepoSettings(r.Path); err != nil {
+			c.OK, c.Detail = false, c.Detail+"; "+err.Error()
+			c.Fix = "fix the file (ticket-master config check " + r.Path + " shows every problem)"
+		}
 		if r.LastError != "" {
 			c.OK, c.Detail = false, c.Detail+"; last reconcile failed: "+r.LastError
 		}
