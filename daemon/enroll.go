@@ -81,6 +81,11 @@ func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollRes
 		if res.Again {
 			rec.EnrolledAt, rec.LastReconcile, rec.LastError = prev.EnrolledAt, prev.LastReconcile, prev.LastError
 		}
+		if rec.GitHub() == "" && prev.GitHub() != "" {
+			// No --github and no GitHub origin this time: keep what an
+			// earlier enroll was told.
+			rec.Host, rec.Owner, rec.Name = prev.Host, prev.Owner, prev.Name
+		}
 		if err := tx.PutRepo(rec); err != nil {
 			return err
 		}

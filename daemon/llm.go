@@ -317,6 +317,12 @@ func (w *llmWorker) redraft(ctx context.Context, d store.Draft) error {
 			return perr
 		})
 	}
+	// The repository's "labels added to every draft" hold for the model's
+	// drafts too.
+	var extraLabels []string
+	if p, err := planFor(w.cfg, rec.Path); err == nil {
+		extraLabels = p.settings.Labels
+	}
 	dup, score, err := w.duplicateOf(ctx, d, res.Issue)
 	if err != nil {
 		return err
@@ -327,9 +333,12 @@ func (w *llmWorker) redraft(ctx context.Context, d store.Draft) error {
 			return err // reviewed or rewritten meanwhile: leave it
 		}
 		if dup != 0 {
-			return merge(tx, cur, dup, score)
+			merged, err := merge(tx, cur, dup, score)
+			if err != nil || merged {
+				return err
+			}
 		}
-		cur.Title, cur.Body, cur.Labels = res.Issue.Title, res.Issue.Body, res.Issue.Labels
+		cur.Title, cur.Body, cur.Labels = res.Issue.Title, res.Issue.Body, withLabels(res.Issue.Labels, extraLabels)
 		cur.DraftedBy, cur.Note = w.cfg.LLM.Model, ""
 		if _, err := tx.PutDraft(cur); err != nil {
 			return err
@@ -414,10 +423,13 @@ func (w *llmWorker) duplicateOf(ctx context.Context, d store.Draft, is draft.Iss
 // merge folds draft d into the existing draft into: its findings and
 // evidence join that draft, and d is withdrawn with a note saying where it
 // went, so the same issue is never queued twice.
-func merge(tx *store.Tx, d store.Draft, into uint64, score float64) error {
+func merge(tx *store.Tx, d store.Draft, into uint64, score float64) (bool, error) {
 	target, err := tx.Draft(into)
 	if err != nil {
-		return err
+		return false, err
+	}
+	if target.State != store.DraftPending && target.State != store.DraftPublished {
+		return false, nil // discarded or withdrawn meanwhile: d stands on its own
 	}
 	for _, fp := range d.Fingerprints {
 		if !slices.Contains(target.Fingerprints, fp) {
@@ -428,9 +440,9 @@ func merge(tx *store.Tx, d store.Draft, into uint64, score float64) error {
 	d.State = store.DraftWithdrawn
 	d.Note = fmt.Sprintf("merged into draft %d, which says the same (similarity %.2f)", into, score)
 	if _, err := tx.PutDraft(d); err != nil {
-		return err
+		return false, err
 	}
 	// Written last so that the findings' index points at the target.
 	_, err = tx.PutDraft(target)
-	return err
+	return err == nil, err
 }

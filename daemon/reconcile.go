@@ -415,6 +415,11 @@ func withLabels(labels, extra []string) []string {
 }
 
 func toStoreFinding(f analyze.Finding, c analyze.Commit, now time.Time) store.Finding {
+	// A credential that sits in a comment must not reach the database, the
+	// JSON listings or a prompt: the fingerprint was computed before this.
+	f.Text, _ = draft.Redact(f.Text)
+	f.Body, _ = draft.Redact(f.Body)
+	f.Evidence.Excerpt, _ = draft.Redact(f.Evidence.Excerpt)
 	return store.Finding{
 		Fingerprint: f.Fingerprint,
 		Kind:        f.Kind,

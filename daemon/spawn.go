@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"time"
 
 	"github.com/ticket-master/ticket-master/config"
@@ -36,6 +37,10 @@ func StartDetached(ctx context.Context, paths config.Paths, exe string) (started
 	defer devnull.Close()
 	cmd := exec.Command(exe, "daemon", "run")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = devnull, logf, logf
+	// The daemon must not keep the caller's folder busy, nor hold GitHub
+	// tokens it never uses (publishing happens in the CLI).
+	cmd.Dir = "/"
+	cmd.Env = daemonEnv(os.Environ())
 	cmd.SysProcAttr = detachAttr()
 	if err := cmd.Start(); err != nil {
 		return false, fmt.Errorf("start daemon: %w", err)
@@ -85,4 +90,18 @@ func Stop(ctx context.Context, paths config.Paths) (stopped bool, err error) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	return true, fmt.Errorf("the daemon did not stop within 10s")
+}
+
+// daemonEnv is the environment for a detached daemon: the caller's, without
+// GitHub tokens.
+func daemonEnv(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		switch name, _, _ := strings.Cut(kv, "="); name {
+		case "GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN":
+			continue
+		}
+		out = append(out, kv)
+	}
+	return out
 }

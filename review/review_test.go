@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -239,4 +240,49 @@ func TestDuplicatesFromOpenIssues(t *testing.T) {
 	if len(reqs) != 2 || reqs[1].Header.Get("If-None-Match") == "" {
 		t.Fatalf("requests = %d, second without If-None-Match", len(reqs))
 	}
+}
+
+// A draft the daemon rewrites while it is on screen is shown again before
+// anything is published: the person publishes what they saw.
+func TestReviewReshowsADraftThatChanged(t *testing.T) {
+	f := newFixture(t, "one")
+	var out strings.Builder
+	in := &changingReader{answers: []string{"y\n", "y\n"}, before: func(i int) {
+		if i == 0 {
+			d := f.draft(t, 1)
+			d.Title, d.DraftedBy = "One, rewritten by the model", "llama3.2"
+			if err := f.st.Update(func(tx *store.Tx) error { _, err := tx.PutDraft(d); return err }); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}}
+	s := &Session{In: bufio.NewReader(in), Out: &out, Store: f.st, Publishing: f.pub}
+	sum, err := s.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "This draft changed while it was shown") || len(sum.Published) != 1 {
+		t.Fatalf("summary = %+v\n%s", sum, out.String())
+	}
+	if is := f.gh.Issues("acme", "gadgets"); len(is) != 1 || is[0].Title != "One, rewritten by the model" {
+		t.Fatalf("issues = %+v", is)
+	}
+}
+
+// changingReader gives one answer per Read and calls before(i) first, so a
+// test can change the store between a draft being shown and answered.
+type changingReader struct {
+	answers []string
+	i       int
+	before  func(int)
+}
+
+func (r *changingReader) Read(p []byte) (int, error) {
+	if r.i >= len(r.answers) {
+		return 0, io.EOF
+	}
+	r.before(r.i)
+	n := copy(p, r.answers[r.i])
+	r.i++
+	return n, nil
 }

@@ -110,6 +110,22 @@ func (s *Session) one(ctx context.Context, d store.Draft, n, total int, sum *Sum
 		}
 		switch answer {
 		case "y":
+			// The daemon may have rewritten the draft (the model) while it
+			// was on screen: publish only what the person saw.
+			cur, err := s.current(d.ID)
+			if err != nil {
+				return err
+			}
+			if !cur.UpdatedAt.Equal(d.UpdatedAt) {
+				fmt.Fprintln(s.Out, "This draft changed while it was shown (rewritten by the model, or resolved). Here it is as it is now:")
+				if cur.State != store.DraftPending {
+					fmt.Fprintf(s.Out, "It is %s now; moving on.\n", cur.State)
+					return nil
+				}
+				d = cur
+				s.show(d, n, total)
+				continue
+			}
 			res, err := s.Publishing.Publish(ctx, d.ID)
 			if err != nil {
 				sum.Failed++
@@ -284,4 +300,13 @@ func (s *Session) offerClose(ctx context.Context, r Resolved, sum *Summary) erro
 			fmt.Fprint(s.Out, closeHelp)
 		}
 	}
+}
+
+func (s *Session) current(id uint64) (store.Draft, error) {
+	var d store.Draft
+	err := s.Store.View(func(tx *store.Tx) (err error) {
+		d, err = tx.Draft(id)
+		return err
+	})
+	return d, err
 }

@@ -36,7 +36,7 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), isCLIUsage(err):
 		return exitUsage
 	case errors.Is(err, store.ErrBusy), errors.Is(err, daemon.ErrNotRunning):
 		return exitBusy
@@ -161,3 +161,16 @@ func writeJSON(ios *IO, v any) error {
 }
 
 func jsonFlag() cli.Flag { return &cli.BoolFlag{Name: "json", Usage: "print JSON for scripts"} }
+
+// isCLIUsage recognises urfave/cli's own errors about how a command was
+// called (an unknown flag or command, a bad flag value), which it returns
+// as plain errors.
+func isCLIUsage(err error) bool {
+	msg := err.Error()
+	for _, prefix := range []string{"flag provided but not defined", "invalid value", "flag needs an argument", "No help topic for"} {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
+}

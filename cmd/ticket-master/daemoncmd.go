@@ -113,6 +113,19 @@ func runDaemonSync(ctx context.Context, ios *IO, path string, timeout time.Durat
 	if err != nil {
 		return err
 	}
+	if path != "" {
+		// The daemon runs elsewhere: name the repository by its ID, found
+		// from here, so that "." and subfolders mean what they say.
+		st, err := e.openStore()
+		if err != nil {
+			return err
+		}
+		rec, err := daemon.FindRepo(ctx, st, path)
+		if err != nil {
+			return err
+		}
+		path = rec.ID
+	}
 	c := daemon.NewClient(e.paths.Socket(), timeout)
 	resp, err := c.Reconcile(ctx, daemon.ReconcileRequest{Repo: path, Wait: true, Drafts: model})
 	if err != nil {

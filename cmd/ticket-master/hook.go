@@ -40,7 +40,9 @@ func hookCommand(ios *IO) *cli.Command {
 				valid = valid || h == name
 			}
 			if !valid {
-				return usagef("hook needs one of %s", strings.Join(hooks.Names(), ", "))
+				// A hook must never fail git: say it, exit 0.
+				fmt.Fprintf(ios.Err, "ticket-master: hook needs one of %s\n", strings.Join(hooks.Names(), ", "))
+				return nil
 			}
 			runHook(c.Context, ios, name, c.Bool("no-notice"))
 			return nil

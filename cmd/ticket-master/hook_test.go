@@ -116,7 +116,10 @@ func TestHookCommandAlwaysExitsZero(t *testing.T) {
 	if code := run(context.Background(), []string{"ticket-master", "hook", "post-merge", "--", "0"}, ios); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	if code := run(context.Background(), []string{"ticket-master", "hook", "pre-push"}, ios); code != exitUsage {
-		t.Fatalf("an unknown hook name: exit %d, want %d", code, exitUsage)
+	if code := run(context.Background(), []string{"ticket-master", "hook", "pre-push"}, ios); code != 0 {
+		t.Fatalf("an unknown hook name: exit %d, want 0 (a hook never fails git)", code)
+	}
+	if code := run(context.Background(), []string{"ticket-master", "status", "--bogus"}, ios); code != exitUsage {
+		t.Fatalf("an unknown flag: exit %d, want %d", code, exitUsage)
 	}
 }

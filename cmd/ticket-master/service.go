@@ -193,6 +193,9 @@ func serviceCommands(ios *IO) []*cli.Command {
 			Usage: "print the daemon's recent log lines",
 			Flags: []cli.Flag{&cli.IntFlag{Name: "lines", Aliases: []string{"n"}, Value: 50, Usage: "how many `N` lines"}},
 			Action: func(c *cli.Context) error {
+				if c.Int("lines") < 1 {
+					return usagef("--lines must be at least 1")
+				}
 				e, err := loadEnv(ios)
 				if err != nil {
 					return err
