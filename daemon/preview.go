@@ -93,7 +93,7 @@ func RunPreview(ctx context.Context, o PreviewOptions) (Preview, error) {
 		win.add(res.Touch, pl.settings.HotspotWindow)
 		last = res.Commit
 		p.Skipped += len(res.Skipped)
-		for _, r := range res.Resolved {
+		for _, r := range confirmResolutions(ctx, repo, res, pl.opts.TODO) {
 			if r.Fingerprint == analyze.DocDriftResolution {
 				for fp := range open {
 					if name := analyze.DocDriftSurface(fp); name != "" && strings.Contains(r.DocMentions, name) {

@@ -115,6 +115,9 @@ func (rc *Reconciler) Reconcile(ctx context.Context, repoID string) (Summary, er
 	if err := rc.analyze(ctx, repo, rec, commits, &sum); err != nil {
 		return sum, rc.recordHealth(repoID, err)
 	}
+	if err := rc.recheckAfterRewrite(ctx, repo, rec, boundary, tips, &sum); err != nil {
+		return sum, rc.recordHealth(repoID, err)
+	}
 	err = rc.Store.Update(func(tx *store.Tx) error {
 		cur, err := tx.Repo(repoID)
 		if err != nil {
@@ -218,6 +221,7 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 		return nil
 	}
 	err = repo.Analyze(ctx, todo, p.opts, func(res analyze.Result) error {
+		res.Resolved = confirmResolutions(ctx, repo, res, p.opts.TODO)
 		batch = append(batch, res)
 		if len(batch) >= batchSize {
 			return flush()
@@ -488,4 +492,73 @@ func expandDocResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolu
 		}
 	}
 	return out, nil
+}
+
+// confirmResolutions drops the removal of a TODO when the file still holds
+// an identical one at that commit: the finding is still true.
+func confirmResolutions(ctx context.Context, repo *analyze.Repo, res analyze.Result, opts analyze.TODOOptions) []analyze.Resolution {
+	out := res.Resolved[:0:0]
+	for _, r := range res.Resolved {
+		if analyze.TODOPath(r.Fingerprint) != "" {
+			if present, _ := repo.TODOPresent(ctx, res.Commit.Hash, r.Fingerprint, opts); present {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// recheckAfterRewrite resolves the open TODO findings that none of the
+// current branch tips carries any more, when history was rewritten since
+// the last reconcile: an amended or dropped commit takes its TODO with it
+// without any commit removing it.
+func (rc *Reconciler) recheckAfterRewrite(ctx context.Context, repo *analyze.Repo, rec store.Repo, before, now map[string]string, sum *Summary) error {
+	gone, err := repo.Unreachable(ctx, analyze.SortedTips(before), analyze.SortedTips(now))
+	if err != nil || !gone {
+		return err
+	}
+	var open []store.Finding
+	err = rc.Store.View(func(tx *store.Tx) error {
+		all, err := tx.Findings(rec.ID, store.FindingOpen)
+		for _, f := range all {
+			if f.Kind == analyze.KindTODO {
+				open = append(open, f)
+			}
+		}
+		return err
+	})
+	if err != nil || len(open) == 0 {
+		return err
+	}
+	p, err := rc.planFor(rec.Path)
+	if err != nil {
+		return err
+	}
+	tips := analyze.SortedTips(now)
+	var resolved []analyze.Resolution
+	for _, f := range open {
+		present := false
+		for _, tip := range tips {
+			if ok, _ := repo.TODOPresent(ctx, tip, f.Fingerprint, p.opts.TODO); ok {
+				present = true
+				break
+			}
+		}
+		if !present && len(tips) > 0 {
+			resolved = append(resolved, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: tips[0]})
+		}
+	}
+	if len(resolved) == 0 {
+		return nil
+	}
+	w := writer{rec: rec, target: draft.TargetOf(rec), plan: p, sum: sum}
+	c := analyze.Commit{Hash: tips[0], Subject: "history rewritten (amend, rebase, reset or a deleted branch)"}
+	return rc.Store.Update(func(tx *store.Tx) error {
+		fps, err := w.record(tx, c, resolved, nil)
+		if err != nil {
+			return err
+		}
+		return w.syncDrafts(tx, fps)
+	})
 }

@@ -250,3 +250,63 @@ func TestReconcileRecordsMissingRepository(t *testing.T) {
 		return nil
 	})
 }
+
+// Two identical TODOs in one file are one finding; removing one of them
+// leaves it open.
+func TestRemovingOneOfTwoIdenticalTODOs(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, config.Defaults())
+	two := "def a():\n    # TODO: handle the timeout\n    pass\n\ndef b():\n    # TODO: handle the timeout\n    pass\n"
+	one := "def a():\n    # TODO: handle the timeout\n    pass\n\ndef b():\n    pass\n"
+	r.commit("two", map[string]string{"t.py": two})
+	r.commit("one", map[string]string{"t.py": one})
+	if _, err := rc.Reconcile(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	if ds := todoDrafts(t, rc, store.DraftPending); len(ds) != 1 {
+		t.Fatalf("pending TODO drafts = %d, want the TODO still drafted", len(ds))
+	}
+	r.commit("none", map[string]string{"t.py": "def a():\n    pass\n"})
+	if _, err := rc.Reconcile(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	if ds := todoDrafts(t, rc, store.DraftWithdrawn); len(ds) != 1 {
+		t.Fatalf("withdrawn TODO drafts = %d, want 1 once both are gone", len(ds))
+	}
+}
+
+func todoDrafts(t *testing.T, rc *Reconciler, state string) []store.Draft {
+	var out []store.Draft
+	for _, d := range drafts(t, rc, state) {
+		if strings.HasPrefix(d.Fingerprint(), "todo:") {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// An amend that drops a TODO leaves no commit removing it; the reconcile
+// sees that history was rewritten and that no branch holds the TODO now.
+func TestAmendThatDropsATODOWithdrawsItsDraft(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, config.Defaults())
+	r.commit("todo", map[string]string{"a.txt.py": "# TODO: fix the flaky retry loop\n"})
+	if _, err := rc.Reconcile(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(todoDrafts(t, rc, store.DraftPending)); n != 1 {
+		t.Fatalf("pending = %d", n)
+	}
+	if err := os.WriteFile(filepath.Join(r.dir, "a.txt.py"), []byte("# nothing to do\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.git("-C", r.dir, "commit", "-q", "-a", "--amend", "-m", "todo, amended")
+	if _, err := rc.Reconcile(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(todoDrafts(t, rc, store.DraftWithdrawn)); n != 1 {
+		t.Fatalf("withdrawn = %d, want the amended-away TODO's draft withdrawn", n)
+	}
+}

@@ -130,3 +130,25 @@ func (r *Repo) ResolveRevision(ctx context.Context, rev string) (string, error) 
 	}
 	return h, nil
 }
+
+// Unreachable reports whether any of the old tips is no longer reachable
+// from the current ones: history was rewritten (amend, rebase, reset) or a
+// branch deleted, so what those commits added may be gone without any
+// commit removing it.
+func (r *Repo) Unreachable(ctx context.Context, old, current []string) (bool, error) {
+	if len(old) == 0 {
+		return false, nil
+	}
+	existing, err := r.existingCommits(ctx, old)
+	if err != nil {
+		return false, err
+	}
+	if len(existing) < len(old) {
+		return true, nil // pruned: certainly not reachable
+	}
+	if len(current) == 0 {
+		return true, nil
+	}
+	commits, err := r.NewCommits(ctx, existing, current, 1)
+	return len(commits) > 0, err
+}
