@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"regexp"
 	"strings"
 	"time"
@@ -202,6 +203,11 @@ func readable(err error) error {
 
 // Validate checks values that YAML types cannot.
 func (c Config) Validate() error {
+	for _, b := range c.Branches {
+		if _, err := path.Match(b, ""); err != nil {
+			return fmt.Errorf("branches: %q is not a valid glob: %w", b, err)
+		}
+	}
 	if len(c.TODO.Words) == 0 {
 		return errors.New("todo.words: list at least one word, such as TODO")
 	}

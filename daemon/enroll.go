@@ -20,6 +20,7 @@ type EnrollOptions struct {
 	GitHub   string // OWNER/REPO, overriding the origin remote
 	Backfill int    // analyse the last N commits now
 	Force    bool   // write into a hooks folder another manager owns
+	NoHooks  bool   // register only: another hook manager calls `ticket-master hook`
 	Binary   string // absolute path the hooks call
 	Paths    config.Paths
 	Config   config.Config
@@ -57,15 +58,17 @@ func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollRes
 	}
 	res.Branches, res.NoCommits = len(tips), len(tips) == 0
 
-	acts, err := hooks.Install(repo.Path, hooks.Options{
-		Binary:     opts.Binary,
-		NoticeFile: store.NoticeFile(opts.Paths.NoticeDir(), id),
-		Force:      opts.Force,
-	})
-	if err != nil {
-		return res, err
+	if !opts.NoHooks {
+		acts, err := hooks.Install(repo.Path, hooks.Options{
+			Binary:     opts.Binary,
+			NoticeFile: store.NoticeFile(opts.Paths.NoticeDir(), id),
+			Force:      opts.Force,
+		})
+		if err != nil {
+			return res, err
+		}
+		res.Hooks = acts
 	}
-	res.Hooks = acts
 
 	err = st.Update(func(tx *store.Tx) error {
 		prev, err := tx.Repo(id)

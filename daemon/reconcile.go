@@ -514,7 +514,15 @@ func confirmResolutions(ctx context.Context, repo *analyze.Repo, res analyze.Res
 // the last reconcile: an amended or dropped commit takes its TODO with it
 // without any commit removing it.
 func (rc *Reconciler) recheckAfterRewrite(ctx context.Context, repo *analyze.Repo, rec store.Repo, before, now map[string]string, sum *Summary) error {
-	gone, err := repo.Unreachable(ctx, analyze.SortedTips(before), analyze.SortedTips(now))
+	// Only branches count: a detached HEAD moves all the time (checkout,
+	// bisect, a rebase in progress) without rewriting anything.
+	branches := map[string]string{}
+	for ref, h := range before {
+		if ref != "HEAD" {
+			branches[ref] = h
+		}
+	}
+	gone, err := repo.Unreachable(ctx, analyze.SortedTips(branches), analyze.SortedTips(now))
 	if err != nil || !gone {
 		return err
 	}

@@ -119,7 +119,7 @@ func runAuthLogin(ctx context.Context, ios *IO, host string, fromStdin bool) err
 		return errors.New("the token is empty")
 	}
 	tok := publish.Token{Value: token, Source: "login", Host: host}
-	c, err := publish.NewClient(publish.ClientOptions{APIBase: publish.APIBase(ios.Getenv, e.cfg.GitHub.APIURL, host), Token: token})
+	c, err := publish.NewClient(publish.ClientOptions{APIBase: publish.APIBase(ios.Getenv, apiURLFor(e.cfg.GitHub.APIURL, host), host), Token: token})
 	if err != nil {
 		return tok.Scrub(err)
 	}
@@ -172,7 +172,7 @@ func runAuthStatus(ctx context.Context, ios *IO, host string, asJSON bool) error
 	tok, err := tokenSource(ios).Find(ctx, host)
 	if err == nil {
 		rep.Source = tok.Source
-		c, cerr := publish.NewClient(publish.ClientOptions{APIBase: publish.APIBase(ios.Getenv, e.cfg.GitHub.APIURL, host), Token: tok.Value})
+		c, cerr := publish.NewClient(publish.ClientOptions{APIBase: publish.APIBase(ios.Getenv, apiURLFor(e.cfg.GitHub.APIURL, host), host), Token: tok.Value})
 		if cerr == nil {
 			rep.Login, cerr = c.User(ctx)
 		}

@@ -19,6 +19,7 @@ type enrollOptions struct {
 	Backfill int
 	Force    bool
 	NoDaemon bool
+	NoHooks  bool
 	JSON     bool
 }
 
@@ -37,6 +38,7 @@ func enrollCommand(ios *IO) *cli.Command {
 			&cli.IntFlag{Name: "backfill", Usage: "also analyse the last `N` commits now"},
 			&cli.BoolFlag{Name: "force", Usage: "install into a hooks folder that another manager (husky, core.hooksPath) owns"},
 			&cli.BoolFlag{Name: "no-daemon", Usage: "do not start the daemon (commits are caught up when it next runs)"},
+			&cli.BoolFlag{Name: "no-hooks", Usage: "register the repository without installing hooks (another hook manager calls `ticket-master hook`; the file watcher sees commits anyway)"},
 			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
@@ -49,7 +51,7 @@ func enrollCommand(ios *IO) *cli.Command {
 			}
 			return runEnroll(c.Context, &enrollOptions{
 				IO: ios, Path: path, GitHub: c.String("github"), Backfill: c.Int("backfill"),
-				Force: c.Bool("force"), NoDaemon: c.Bool("no-daemon"), JSON: c.Bool("json"),
+				Force: c.Bool("force"), NoDaemon: c.Bool("no-daemon"), NoHooks: c.Bool("no-hooks"), JSON: c.Bool("json"),
 			})
 		},
 	}
@@ -66,13 +68,13 @@ func runEnroll(ctx context.Context, o *enrollOptions) error {
 	}
 	bar := newProgress(o.IO, "analysing commits")
 	res, err := daemon.Enroll(ctx, st, daemon.EnrollOptions{
-		Path: o.Path, GitHub: o.GitHub, Backfill: o.Backfill, Force: o.Force,
+		Path: o.Path, GitHub: o.GitHub, Backfill: o.Backfill, Force: o.Force, NoHooks: o.NoHooks,
 		Binary: exe, Paths: e.paths, Config: e.cfg, Progress: bar.update,
 	})
 	bar.finish()
 	var owned *hooks.OwnedError
 	if errors.As(err, &owned) {
-		return fmt.Errorf("not enrolled: %w", err)
+		return fmt.Errorf("not enrolled: %w\nthen enroll without hooks of our own: ticket-master enroll --no-hooks", err)
 	}
 	if err != nil {
 		return err

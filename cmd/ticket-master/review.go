@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"sync"
 
@@ -102,7 +103,7 @@ func publisherFor(e *env, ios *IO) review.PublisherFor {
 			return nil, err
 		}
 		c, err := publish.NewClient(publish.ClientOptions{
-			APIBase: publish.APIBase(ios.Getenv, e.cfg.GitHub.APIURL, host),
+			APIBase: publish.APIBase(ios.Getenv, apiURLFor(e.cfg.GitHub.APIURL, host), host),
 			Token:   tok.Value,
 		})
 		if err != nil {
@@ -125,4 +126,18 @@ func publisherFor(e *env, ios *IO) review.PublisherFor {
 		made[host] = p
 		return p, nil
 	}
+}
+
+// apiURLFor returns the configured github.api_url when it belongs to host:
+// a GitHub Enterprise URL must not receive the token of github.com.
+func apiURLFor(configured, host string) string {
+	u, err := url.Parse(configured)
+	if configured == "" || err != nil {
+		return ""
+	}
+	h := u.Hostname()
+	if h == host || (host == "github.com" && h == "api.github.com") {
+		return configured
+	}
+	return ""
 }
