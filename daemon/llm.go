@@ -437,6 +437,16 @@ func merge(tx *store.Tx, d store.Draft, into uint64, score float64) (bool, error
 		}
 	}
 	target.Evidence = append(target.Evidence, d.Evidence...)
+	if target.State == store.DraftPending {
+		// Not on GitHub yet: the issue will cite the merged place too.
+		rec, err := tx.Repo(target.RepoID)
+		if err != nil {
+			return false, err
+		}
+		for _, ev := range d.Evidence {
+			target.Body = draft.WithAlsoFound(target.Body, draft.TargetOf(rec), ev)
+		}
+	}
 	d.State = store.DraftWithdrawn
 	d.Note = fmt.Sprintf("merged into draft %d, which says the same (similarity %.2f)", into, score)
 	if _, err := tx.PutDraft(d); err != nil {

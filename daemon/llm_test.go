@@ -178,6 +178,9 @@ func testMergesDuplicates(t *testing.T, embeddings bool) {
 	if len(pending[0].Fingerprints) != 2 || len(pending[0].Evidence) != 2 {
 		t.Errorf("merged draft = %+v", pending[0])
 	}
+	if !strings.Contains(pending[0].Body, "Also found in `b.go#L2`") {
+		t.Errorf("the merged draft does not cite the other place:\n%s", pending[0].Body)
+	}
 	if !strings.Contains(withdrawn[0].Note, "merged into draft") {
 		t.Errorf("note = %q", withdrawn[0].Note)
 	}

@@ -83,7 +83,7 @@ func runPublish(ctx context.Context, o *publishOptions) error {
 		return nil
 	}
 	if o.DryRun {
-		return printDryRun(o, drafts)
+		return printDryRun(o, st, drafts)
 	}
 	publishing := &review.Publishing{Store: st, Publisher: publisherFor(e, o.IO)}
 	var done []review.Published
@@ -160,7 +160,7 @@ func selectDrafts(ctx context.Context, st *store.Store, o *publishOptions) ([]st
 	return out, err
 }
 
-func printDryRun(o *publishOptions, drafts []store.Draft) error {
+func printDryRun(o *publishOptions, st *store.Store, drafts []store.Draft) error {
 	if o.JSON {
 		views := make([]draftView, 0, len(drafts))
 		for _, d := range drafts {
@@ -169,8 +169,21 @@ func printDryRun(o *publishOptions, drafts []store.Draft) error {
 		return writeJSON(o.IO, views)
 	}
 	fmt.Fprintf(o.IO.Out, "Would create %s (dry run: nothing is sent):\n", plural(len(drafts), "issue"))
+	targets := map[string]string{}
+	_ = st.View(func(tx *store.Tx) error {
+		for _, d := range drafts {
+			if r, err := tx.Repo(d.RepoID); err == nil {
+				targets[d.RepoID] = r.GitHub()
+			}
+		}
+		return nil
+	})
 	for _, d := range drafts {
-		fmt.Fprintf(o.IO.Out, "\n  draft %d → %s\n  title:  %s\n  labels: %s\n", d.ID, d.Repo, d.Title, strings.Join(d.Labels, ", "))
+		to := targets[d.RepoID]
+		if to == "" {
+			to = "nowhere: " + d.Repo + " has no GitHub repository (enroll it with --github OWNER/REPO)"
+		}
+		fmt.Fprintf(o.IO.Out, "\n  draft %d → %s\n  title:  %s\n  labels: %s\n", d.ID, to, d.Title, strings.Join(d.Labels, ", "))
 	}
 	return nil
 }

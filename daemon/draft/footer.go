@@ -122,3 +122,26 @@ func fenceFor(s string) string {
 	}
 	return fence
 }
+
+// WithAlsoFound adds a line naming another place the same issue was found
+// (a merged duplicate) to a body's footer, just above the marker, so the
+// published issue cites every location.
+func WithAlsoFound(body string, t Target, ev store.Evidence) string {
+	loc := ev.Path
+	if ev.Line > 0 {
+		loc += fmt.Sprintf("#L%d", ev.Line)
+	}
+	line := "Also found in " + codeSpan(loc)
+	if link := t.Permalink(ev.Commit, ev.Path, ev.Line); link != "" {
+		line = fmt.Sprintf("Also found in [%s](%s)", codeSpan(loc), link)
+	}
+	if ev.Commit != "" {
+		line += ", added in " + ShortHash(ev.Commit)
+	}
+	line += "."
+	i := strings.LastIndex(body, MarkerPrefix)
+	if i < 0 {
+		return strings.TrimRight(body, "\n") + "\n" + line
+	}
+	return body[:i] + line + "\n" + body[i:]
+}
