@@ -138,7 +138,7 @@ func sequentialRun(v string) bool {
 // isPlaceholderName reports names of stand-ins: fakeToken, DUMMY_PASSWORD,
 // example_secret. ("test" is not one: TEST_DB_PASSWORD may be real.)
 func isPlaceholderName(name string) bool {
-	for _, w := range splitNameWords(name) {
+	for _, w := range SplitNameWords(name) {
 		switch w {
 		case "fake", "dummy", "example", "sample", "mock", "placeholder", "stub":
 			return true
@@ -183,7 +183,7 @@ func describingNameWord(s string) bool {
 // words is a secret word (DB_PASSWORD, authToken, client_secret, API_KEY)
 // and its last word does not make it about the secret instead.
 func isSecretName(name string) bool {
-	words := splitNameWords(name)
+	words := SplitNameWords(name)
 	if len(words) == 0 || describingNameWord(words[len(words)-1]) {
 		return false
 	}
@@ -195,9 +195,9 @@ func isSecretName(name string) bool {
 	return false
 }
 
-// splitNameWords splits snake_case, kebab-case, dotted.names and camelCase
+// SplitNameWords splits snake_case, kebab-case, dotted.names and camelCase
 // (acronyms too: APIKey is api, key) into lower-case words.
-func splitNameWords(name string) []string {
+func SplitNameWords(name string) []string {
 	var words []string
 	var cur []rune
 	flush := func() {

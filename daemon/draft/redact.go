@@ -1,6 +1,8 @@
 package draft
 
 import (
+	"github.com/ticket-master/ticket-master/daemon/analyze"
+
 	"regexp"
 	"strings"
 	"unicode"
@@ -231,7 +233,7 @@ func closingQuote(s string, i int, q byte) int {
 // words is a secret word (db_password, authToken, API_KEY), and its last
 // word does not make it about the secret instead (token_url, password_file).
 func isSecretName(name string) bool {
-	words := nameWords(name)
+	words := analyze.SplitNameWords(name)
 	if len(words) == 0 || describingWords[words[len(words)-1]] {
 		return false
 	}
@@ -244,36 +246,6 @@ func isSecretName(name string) bool {
 		}
 	}
 	return false
-}
-
-// nameWords splits snake_case, kebab-case, dotted.names and camelCase
-// (including acronyms: APIKey is api, key) into lower-case words.
-func nameWords(name string) []string {
-	var words []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			words = append(words, strings.ToLower(string(cur)))
-			cur = cur[:0]
-		}
-	}
-	rs := []rune(name)
-	for i, r := range rs {
-		switch {
-		case r == '_' || r == '-' || r == '.':
-			flush()
-			continue
-		case unicode.IsUpper(r) && i > 0:
-			prev := rs[i-1]
-			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
-			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
-				flush()
-			}
-		}
-		cur = append(cur, r)
-	}
-	flush()
-	return words
 }
 
 // isPlaceholder reports values that stand in for a secret: empty, xxx, ***,
