@@ -1,11 +1,11 @@
 package draft
 
 import (
-	"github.com/ticket-master/ticket-master/daemon/analyze"
-
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/ticket-master/ticket-master/daemon/analyze"
 )
 
 // Redacted replaces a credential wherever one is found.
