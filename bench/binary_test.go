@@ -1,12 +1,12 @@
 package bench
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/ticket-master/ticket-master/internal/testbin"
 )
 
 // The binary under test is the one `make build` leaves in bin/, because
@@ -32,16 +32,10 @@ func tmBinary(tb testing.TB) string {
 			binPath = p
 			return
 		}
-		if builtDir, binErr = os.MkdirTemp("", "tmb-bin"); binErr != nil {
+		if builtDir, binErr = testbin.Build("tmb-bin"); binErr != nil {
 			return
 		}
-		p = filepath.Join(builtDir, "ticket-master")
-		out, err := exec.Command("go", "build", "-o", p, "github.com/ticket-master/ticket-master/cmd/ticket-master").CombinedOutput()
-		if err != nil {
-			binErr = fmt.Errorf("build ticket-master: %v\n%s", err, out)
-			return
-		}
-		binPath = p
+		binPath = filepath.Join(builtDir, "ticket-master")
 	})
 	if binErr != nil {
 		tb.Fatal(binErr)
@@ -49,9 +43,14 @@ func tmBinary(tb testing.TB) string {
 	return binPath
 }
 
-// TestMain only removes a binary built for the benchmarks; it costs
-// nothing when `go test ./...` runs no benchmark.
+// TestMain removes a binary built for the benchmarks; it costs nothing
+// when `go test ./...` runs no benchmark.
+// Run with TM_BENCH_LAUNCH set, the binary is the launcher that measures
+// one command (spawn_test.go).
 func TestMain(m *testing.M) {
+	if os.Getenv(envLaunch) != "" {
+		os.Exit(launchMain())
+	}
 	code := m.Run()
 	if builtDir != "" {
 		os.RemoveAll(builtDir)

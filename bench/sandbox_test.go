@@ -136,3 +136,10 @@ func (s *sandbox) timed(cmd *exec.Cmd) time.Duration {
 	}
 	return d
 }
+
+// measurement is one finished process: its wall time, and its CPU time and
+// peak RSS with its children's (usage).
+type measurement struct {
+	wall, cpu time.Duration
+	peakRSS   int64 // bytes
+}

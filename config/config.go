@@ -1,13 +1,12 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
+
 	"os"
 	"path"
-	"regexp"
+	"reflect"
 	"strings"
 	"time"
 
@@ -29,6 +28,10 @@ type Config struct {
 	// Detectors are your defaults for every repository; a repository's
 	// .ticket-master.yaml and your repos: entry for it win over them.
 	Detectors DetectorSwitches `yaml:"detectors"`
+	// Severity and Budget are your defaults for every repository, as in a
+	// repository's .ticket-master.yaml.
+	Severity map[string]string `yaml:"severity"`
+	Budget   BudgetSettings    `yaml:"budget"`
 	// Repos holds personal per-repository overrides, keyed by the
 	// repository's path (absolute or ~/...): the same keys as a
 	// repository's .ticket-master.yaml, and they win over it.
@@ -100,22 +103,43 @@ type AnalysisConfig struct {
 // Duration reads "300ms" or "5m" from YAML.
 type Duration time.Duration
 
-// UnmarshalYAML parses a Go duration string.
+// UnmarshalYAML parses a Go duration string. Its messages carry no line:
+// the settings reader adds it.
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	var s string
-	if err := n.Decode(&s); err != nil {
-		return fmt.Errorf("line %d: want a duration such as 300ms or 5m", n.Line)
+	if n.Kind != yaml.ScalarNode || n.Decode(&s) != nil {
+		return durationError("expected a duration such as 300ms or 5m")
 	}
 	v, err := time.ParseDuration(s)
-	if err != nil || v < 0 {
-		return fmt.Errorf("line %d: %q is not a duration such as 300ms or 5m", n.Line, s)
+	if err != nil {
+		return durationError(fmt.Sprintf("expected a duration such as 300ms or 5m, got %q", s))
+	}
+	if v < 0 {
+		return durationError(fmt.Sprintf("expected a duration such as 300ms or 5m, got %q: it cannot be negative", s))
 	}
 	*d = Duration(v)
 	return nil
 }
 
-// MarshalYAML writes the duration back as a string.
-func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
+// durationError is a *yaml.TypeError, which yaml.v3 collects and carries
+// on past, where any other error would stop the decoding of the rest.
+func durationError(msg string) error { return &yaml.TypeError{Errors: []string{msg}} }
+
+// MarshalYAML writes the duration back as users write it: "5m", not
+// "5m0s".
+func (d Duration) MarshalYAML() (any, error) { return d.String(), nil }
+
+// String is the duration without trailing zero units.
+func (d Duration) String() string {
+	s := time.Duration(d).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
 
 // Std returns the value as a time.Duration.
 func (d Duration) Std() time.Duration { return time.Duration(d) }
@@ -154,87 +178,120 @@ func Defaults() Config {
 	}
 }
 
+// MaxConfigFile is the most config.yaml may hold: far more than any real
+// configuration, far less than what would hurt if a wrong file were read.
+const MaxConfigFile = 1 << 20
+
 // Load reads the configuration file at path over the defaults. A missing
-// file is not an error; an unknown key is, so that typos do not pass silently.
+// file is not an error; an unknown key is, so that typos do not pass
+// silently. On error (a *FileError naming every problem with its line)
+// the Config returned is still usable: the sections without a problem are
+// applied and the others keep their defaults, so that commands that do not
+// need the broken setting can run on it.
 func Load(path string) (Config, error) {
 	cfg := Defaults()
-	data, err := os.ReadFile(path)
+	data, err := ReadConfigFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return cfg, nil
 	}
 	if err != nil {
-		return cfg, fmt.Errorf("read config: %w", err)
+		return cfg, err
 	}
 	if err := Parse(data, &cfg); err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			return cfg, fe.In(path)
+		}
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
 	return cfg, nil
 }
 
-// Parse decodes YAML into cfg strictly and checks the values.
+// Parse decodes YAML into cfg strictly and checks the values. The error,
+// a *FileError, lists every problem with its line. On error, cfg holds
+// every section without a problem; the sections with one hold their
+// defaults.
 func Parse(data []byte, cfg *Config) error {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return readable(err)
+	if len(data) > MaxConfigFile {
+		return &FileError{Problems: []Problem{{Msg: tooLarge(int64(len(data)), MaxConfigFile)}}}
 	}
-	return cfg.Validate()
-}
-
-// unknownField matches yaml.v3's message for a key the struct lacks.
-var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in type .*$`)
-
-// readable rewrites yaml.v3's type errors as one line per problem, in the
-// words of the file rather than of Go types.
-func readable(err error) error {
-	var te *yaml.TypeError
-	if !errors.As(err, &te) {
-		return err
-	}
-	msgs := make([]string, len(te.Errors))
-	for i, m := range te.Errors {
-		if sub := unknownField.FindStringSubmatch(m); sub != nil {
-			m = fmt.Sprintf("line %s: unknown key %q", sub[1], sub[2])
+	d := decodeStrict(data, cfg)
+	// Range problems are looked for in the whole file, broken sections
+	// included, so that one run reports them all.
+	all := Defaults()
+	d.decodeLoose(&all)
+	vprobs := d.fresh(withLines(d.root, problemsOf(all.Validate())))
+	bad := map[string]bool{}
+	for _, p := range vprobs {
+		if len(p.at) > 0 {
+			if k, ok := p.at[0].(string); ok && !d.broken[k] {
+				bad[k] = true
+			}
 		}
-		msgs[i] = m
 	}
-	return errors.New(strings.Join(msgs, "; "))
+	resetSections(cfg, Defaults(), bad)
+	if d.root == nil && len(d.probs) > 0 {
+		*cfg = Defaults() // the file did not parse: none of it applies
+	}
+	return fileError(append(d.probs, vprobs...))
 }
 
-// Validate checks values that YAML types cannot.
+// resetSections puts the named top-level sections of cfg back to their
+// values in base.
+func resetSections(cfg *Config, base Config, keys map[string]bool) {
+	v, b := reflect.ValueOf(cfg).Elem(), reflect.ValueOf(base)
+	for name, f := range yamlFields(v.Type()) {
+		if keys[name] {
+			v.FieldByIndex(f.Index).Set(b.FieldByIndex(f.Index))
+		}
+	}
+}
+
+// Validate checks values that YAML types cannot. Its error, a *FileError,
+// lists every problem; Parse adds their lines.
 func (c Config) Validate() error {
-	for _, b := range c.Branches {
+	var probs []Problem
+	for i, b := range c.Branches {
 		if _, err := path.Match(b, ""); err != nil {
-			return fmt.Errorf("branches: %q is not a valid glob: %w", b, err)
+			probs = append(probs, problemAt([]any{"branches", i}, "%q is not a valid glob (see `git help glob`)", b))
 		}
 	}
 	if len(c.TODO.Words) == 0 {
-		return errors.New("todo.words: list at least one word, such as TODO")
+		probs = append(probs, problemAt([]any{"todo", "words"}, "list at least one word, such as TODO"))
 	}
 	if c.Daemon.ReconcileInterval.Std() != 0 && c.Daemon.ReconcileInterval.Std() < time.Second {
-		return errors.New("daemon.reconcile_interval: use at least 1s")
+		probs = append(probs, problemAt([]any{"daemon", "reconcile_interval"}, "use at least 1s"))
 	}
-	if c.Analysis.MaxNewCommits < 0 || c.Analysis.MaxFileLines < 0 {
-		return errors.New("analysis: limits cannot be negative")
+	probs = append(probs, severityProblems(c.Severity)...)
+	for key, v := range map[string]*int{"drafts_per_100_commits": c.Budget.PerHundred, "window": c.Budget.Window, "minimum": c.Budget.Minimum} {
+		if v != nil && *v < 0 {
+			probs = append(probs, problemAt([]any{"budget", key}, "cannot be negative"))
+		}
+	}
+	if c.Analysis.MaxNewCommits < 0 {
+		probs = append(probs, problemAt([]any{"analysis", "max_new_commits"}, "cannot be negative"))
+	}
+	if c.Analysis.MaxFileLines < 0 {
+		probs = append(probs, problemAt([]any{"analysis", "max_file_lines"}, "cannot be negative"))
 	}
 	switch c.LLM.Provider {
 	case "ollama", "none":
+		if c.LLM.Provider == "ollama" && c.LLM.Model == "" {
+			probs = append(probs, problemAt([]any{"llm", "model"}, "name a model, such as llama3.2 or qwen2.5-coder:7b"))
+		}
 	default:
-		return fmt.Errorf("llm.provider: %q is not a provider; use ollama or none", c.LLM.Provider)
-	}
-	if c.LLM.Provider == "ollama" && c.LLM.Model == "" {
-		return errors.New("llm.model: name a model, such as llama3.2 or qwen2.5-coder:7b")
+		probs = append(probs, problemAt([]any{"llm", "provider"}, "%q is not a provider; use ollama or none", c.LLM.Provider))
 	}
 	if c.LLM.NumCtx != 0 && c.LLM.NumCtx < 2048 {
-		return errors.New("llm.num_ctx: use at least 2048 tokens")
+		probs = append(probs, problemAt([]any{"llm", "num_ctx"}, "use at least 2048 tokens"))
 	}
 	if c.LLM.Temperature < 0 || c.LLM.Temperature > 2 {
-		return errors.New("llm.temperature: use a value from 0 to 2")
+		probs = append(probs, problemAt([]any{"llm", "temperature"}, "use a value from 0 to 2"))
 	}
-	for path, r := range c.Repos {
-		if err := r.Validate(); err != nil {
-			return fmt.Errorf("repos: %s: %w", path, err)
+	for key, r := range c.Repos {
+		for _, p := range problemsOf(r.Validate()) {
+			probs = append(probs, problemAt(sub([]any{"repos", mapKey(key)}, p.at...), "%s", p.Msg))
 		}
 	}
-	return nil
+	return fileError(probs)
 }

@@ -92,9 +92,6 @@ func (p Paths) DaemonLock() string { return filepath.Join(p.StateDir, "daemon.pi
 // NoticeDir holds one small file per repository that its hook prints.
 func (p Paths) NoticeDir() string { return filepath.Join(p.StateDir, "notices") }
 
-// Socket is the daemon's Unix socket.
-func (p Paths) Socket() string { return filepath.Join(p.RuntimeDir, "daemon.sock") }
-
 // EnsureState creates the state folder, private to the user.
 func (p Paths) EnsureState() error {
 	if err := os.MkdirAll(p.StateDir, 0o700); err != nil {
@@ -112,5 +109,5 @@ func (p Paths) EnsureRuntime() error {
 	if err := os.Chmod(p.RuntimeDir, 0o700); err != nil {
 		return fmt.Errorf("secure runtime folder: %w", err)
 	}
-	return nil
+	return p.ensureShortSocketDir() // see socket.go
 }

@@ -1,15 +1,13 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // RepoFile is the per-repository settings file a team commits.
@@ -33,6 +31,48 @@ type RepoSettings struct {
 	// MaxDraftsPerCommit caps the drafts one commit can queue; 0 means no
 	// cap. Findings beyond it are kept (status shows them) but not drafted.
 	MaxDraftsPerCommit *int `yaml:"max_drafts_per_commit"`
+	// Severity overrides a detector's default severity: high, medium or
+	// low. Low findings go into the repository's maintenance digest (one
+	// checklist draft) instead of a draft each.
+	Severity map[string]string `yaml:"severity"`
+	// Budget bounds how many new drafts the analysis queues.
+	Budget BudgetSettings `yaml:"budget"`
+}
+
+// BudgetSettings bound the drafts queued: at most PerHundred new drafts per
+// 100 analysed commits, counted over the last Window analysed commits, and
+// never fewer than Minimum allowed. What is over the budget waits, ranked
+// by severity and confidence, and is drafted as room frees up.
+type BudgetSettings struct {
+	PerHundred *int `yaml:"drafts_per_100_commits"` // 0: no budget
+	Window     *int `yaml:"window"`
+	Minimum    *int `yaml:"minimum"`
+}
+
+// Budget is the draft budget in force.
+type Budget struct {
+	PerHundred int `yaml:"drafts_per_100_commits"`
+	Window     int `yaml:"window"`
+	Minimum    int `yaml:"minimum"`
+}
+
+// Allowed is how many drafts may have been created over the last analysed
+// commits (at most Window of them), or -1 when there is no budget.
+func (b Budget) Allowed(analysed int) int {
+	if b.PerHundred <= 0 {
+		return -1
+	}
+	if b.Window > 0 && analysed > b.Window {
+		analysed = b.Window
+	}
+	return max(b.Minimum, b.PerHundred*analysed/100)
+}
+
+// DefaultSeverities are the severities the detectors' findings have where
+// the settings are silent; kinds not named are medium, and a detector may
+// raise one finding (a FIXME naming a crash).
+func DefaultSeverities() map[string]string {
+	return map[string]string{"dependency": "low", "hotspot": "low", "docdrift": "low", "secret": "high"}
 }
 
 // DetectorSwitches turn detectors on or off.
@@ -55,17 +95,43 @@ type HotspotSettings struct {
 }
 
 // Effective are the settings in force for one repository, every layer
-// applied.
+// applied. Its yaml tags are the keys users write, so that `config show`
+// prints it as it is: a field added here shows up there.
 type Effective struct {
-	Detectors          map[string]bool `json:"detectors"`
-	Ignore             []string        `json:"ignore,omitempty"`
-	TODO               TODOConfig      `json:"todo"`
-	HotspotWindow      int             `json:"hotspot_window"`
-	HotspotMinChanges  int             `json:"hotspot_min_changes"`
-	HotspotMinFixes    int             `json:"hotspot_min_fixes"`
-	HotspotMinShare    float64         `json:"hotspot_min_share"`
-	Labels             []string        `json:"labels,omitempty"`
-	MaxDraftsPerCommit int             `json:"max_drafts_per_commit"`
+	Detectors map[string]bool `yaml:"detectors"`
+	Ignore    []string        `yaml:"ignore"`
+	TODO      TODOConfig      `yaml:"todo"`
+	// HotspotThresholds is embedded so that its fields read as
+	// e.HotspotWindow in code, and is written nested, as users write it.
+	HotspotThresholds  `yaml:"hotspot"`
+	Labels             []string `yaml:"labels"`
+	MaxDraftsPerCommit int      `yaml:"max_drafts_per_commit"`
+	// Severity is every detector's severity where it differs from medium:
+	// the defaults, and what a person set over them.
+	Severity map[string]string `yaml:"severity"`
+	Budget   Budget            `yaml:"budget"`
+	// setSeverity is what a person set (the user's config, the
+	// repository's settings): it applies to every finding of the kind,
+	// where a default leaves a detector free to judge one finding
+	// otherwise (a key among test fixtures is low, a FIXME naming a
+	// crash high).
+	setSeverity map[string]string
+}
+
+// SeverityOf is the severity a person set for a detector's findings, and
+// whether one did; otherwise the finding's own applies, or the detector's
+// default (Severity shows those too).
+func (e Effective) SeverityOf(kind string) (string, bool) {
+	s, ok := e.setSeverity[kind]
+	return s, ok
+}
+
+// HotspotThresholds are the hotspot detector's thresholds in force.
+type HotspotThresholds struct {
+	HotspotWindow     int     `yaml:"window"`
+	HotspotMinChanges int     `yaml:"min_changes"`
+	HotspotMinFixes   int     `yaml:"min_fixes"`
+	HotspotMinShare   float64 `yaml:"min_share"`
 }
 
 // Detector names, as the settings spell them.
@@ -80,13 +146,17 @@ func (e Effective) On(name string) bool { return e.Detectors[name] }
 // detector was tuned with.
 func (c Config) defaultEffective() Effective {
 	e := Effective{
-		Detectors:          map[string]bool{},
-		TODO:               c.TODO,
-		HotspotWindow:      50,
-		HotspotMinChanges:  10,
-		HotspotMinFixes:    4,
-		HotspotMinShare:    0.2,
+		Detectors: map[string]bool{},
+		TODO:      c.TODO,
+		HotspotThresholds: HotspotThresholds{
+			HotspotWindow:     50,
+			HotspotMinChanges: 10,
+			HotspotMinFixes:   4,
+			HotspotMinShare:   0.2,
+		},
 		MaxDraftsPerCommit: 10,
+		Severity:           DefaultSeverities(),
+		Budget:             Budget{PerHundred: 10, Window: 300, Minimum: 10},
 	}
 	for _, n := range DetectorNames() {
 		e.Detectors[n] = true
@@ -99,7 +169,7 @@ func (c Config) defaultEffective() Effective {
 // overrides for it (config `repos:`, keyed by the repository's path).
 func (c Config) ForRepo(path string, team RepoSettings) Effective {
 	e := c.defaultEffective()
-	e.apply(RepoSettings{Detectors: c.Detectors})
+	e.apply(RepoSettings{Detectors: c.Detectors, Severity: c.Severity, Budget: c.Budget})
 	e.apply(team)
 	if own, ok := c.repoOverride(path); ok {
 		e.apply(own)
@@ -160,6 +230,21 @@ func (e *Effective) apply(s RepoSettings) {
 	}
 	e.Labels = append(e.Labels, s.Labels...)
 	setInt(&e.MaxDraftsPerCommit, s.MaxDraftsPerCommit)
+	if len(s.Severity) > 0 {
+		merged, set := maps.Clone(e.Severity), maps.Clone(e.setSeverity)
+		if merged == nil {
+			merged = map[string]string{}
+		}
+		if set == nil {
+			set = map[string]string{}
+		}
+		maps.Copy(merged, s.Severity)
+		maps.Copy(set, s.Severity)
+		e.Severity, e.setSeverity = merged, set
+	}
+	setInt(&e.Budget.PerHundred, s.Budget.PerHundred)
+	setInt(&e.Budget.Window, s.Budget.Window)
+	setInt(&e.Budget.Minimum, s.Budget.Minimum)
 }
 
 func setInt(dst *int, v *int) {
@@ -168,58 +253,120 @@ func setInt(dst *int, v *int) {
 	}
 }
 
-// LoadRepoSettings reads a repository's .ticket-master.yaml; a missing file
-// is no settings.
+// MaxRepoFile is the most a .ticket-master.yaml may hold. Real ones are a
+// few hundred bytes; the limit keeps a hostile one (a link to /dev/zero, a
+// 100 MB file) from costing the daemon more than this.
+const MaxRepoFile = 64 << 10
+
+// LoadRepoSettings reads a repository's .ticket-master.yaml from its
+// working copy (what `config check` looks at; the daemon reads the
+// committed one). A missing file is no settings; a symbolic link, anything
+// but a regular file, or a file over MaxRepoFile is an error, refused
+// before it is read.
 func LoadRepoSettings(repoPath string) (RepoSettings, error) {
 	path := filepath.Join(repoPath, RepoFile)
-	data, err := os.ReadFile(path)
+	data, err := ReadRepoFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return RepoSettings{}, nil
 	}
 	if err != nil {
-		return RepoSettings{}, fmt.Errorf("read %s: %w", path, err)
+		return RepoSettings{}, err
 	}
 	s, err := ParseRepoSettings(data)
 	if err != nil {
-		return s, fmt.Errorf("%s: %w", path, err)
+		return s, named(path, err)
 	}
 	return s, nil
 }
 
-// ParseRepoSettings decodes a .ticket-master.yaml strictly: unknown keys
-// are errors with their line, so that a typo never silently does nothing.
-func ParseRepoSettings(data []byte) (RepoSettings, error) {
-	var s RepoSettings
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
-		return s, readable(err)
-	}
-	return s, s.Validate()
+// ReadRepoFile reads a working copy's .ticket-master.yaml with the limits
+// the daemon applies to committed ones: a regular file, not a link, at
+// most MaxRepoFile bytes.
+func ReadRepoFile(path string) ([]byte, error) {
+	return readSettingsFile(path, MaxRepoFile, false)
 }
 
-// Validate checks what types cannot.
+// named names the file in a parse error.
+func named(file string, err error) error {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return fe.In(file)
+	}
+	return fmt.Errorf("%s: %w", file, err)
+}
+
+// ParseRepoSettings decodes a .ticket-master.yaml strictly: unknown keys
+// are errors with their line, so that a typo never silently does nothing,
+// and a file over MaxRepoFile is refused. The error, a *FileError, lists
+// every problem with its line.
+func ParseRepoSettings(data []byte) (RepoSettings, error) {
+	var s RepoSettings
+	if len(data) > MaxRepoFile {
+		return s, &FileError{Problems: []Problem{{Msg: tooLarge(int64(len(data)), MaxRepoFile)}}}
+	}
+	d := decodeStrict(data, &s)
+	var all RepoSettings
+	d.decodeLoose(&all)
+	probs := append(d.probs, d.fresh(withLines(d.root, problemsOf(all.Validate())))...)
+	if len(probs) > 0 {
+		return RepoSettings{}, fileError(probs)
+	}
+	return s, nil
+}
+
+// Validate checks what types cannot. Its error, a *FileError, lists every
+// problem; ParseRepoSettings adds their lines.
 func (s RepoSettings) Validate() error {
-	var errs []error
-	for _, g := range s.Ignore {
-		if _, err := globRegexp(g); err != nil {
-			errs = append(errs, fmt.Errorf("ignore: %q: %w", g, err))
+	var probs []Problem
+	for i, g := range s.Ignore {
+		if err := checkPattern(g); err != nil {
+			probs = append(probs, problemAt([]any{"ignore", i}, "%q: %v", g, err))
 		}
 	}
 	if s.TODO != nil && s.TODO.Words != nil && len(s.TODO.Words) == 0 {
-		errs = append(errs, errors.New("todo.words: list at least one word, or leave the key out"))
+		probs = append(probs, problemAt([]any{"todo", "words"}, "list at least one word, or leave the key out"))
 	}
-	for name, v := range map[string]*int{"hotspot.window": s.Hotspot.Window, "hotspot.min_changes": s.Hotspot.MinChanges,
-		"hotspot.min_fixes": s.Hotspot.MinFixes, "max_drafts_per_commit": s.MaxDraftsPerCommit} {
-		if v != nil && *v < 0 {
-			errs = append(errs, fmt.Errorf("%s: cannot be negative", name))
+	for _, c := range []struct {
+		at []any
+		v  *int
+	}{
+		{[]any{"hotspot", "window"}, s.Hotspot.Window},
+		{[]any{"hotspot", "min_changes"}, s.Hotspot.MinChanges},
+		{[]any{"hotspot", "min_fixes"}, s.Hotspot.MinFixes},
+		{[]any{"max_drafts_per_commit"}, s.MaxDraftsPerCommit},
+		{[]any{"budget", "drafts_per_100_commits"}, s.Budget.PerHundred},
+		{[]any{"budget", "window"}, s.Budget.Window},
+		{[]any{"budget", "minimum"}, s.Budget.Minimum},
+	} {
+		if c.v != nil && *c.v < 0 {
+			probs = append(probs, problemAt(c.at, "cannot be negative"))
 		}
 	}
-	if s.Hotspot.Window != nil && *s.Hotspot.Window < 2 {
-		errs = append(errs, errors.New("hotspot.window: use at least 2 commits"))
+	if w := s.Hotspot.Window; w != nil && *w >= 0 && *w < 2 {
+		probs = append(probs, problemAt([]any{"hotspot", "window"}, "use at least 2 commits"))
 	}
 	if v := s.Hotspot.MinShare; v != nil && (*v < 0 || *v > 1) {
-		errs = append(errs, errors.New("hotspot.min_share: use a share from 0 to 1"))
+		probs = append(probs, problemAt([]any{"hotspot", "min_share"}, "use a share from 0 to 1"))
 	}
-	return errors.Join(errs...)
+	probs = append(probs, severityProblems(s.Severity)...)
+	return fileError(probs)
+}
+
+// severityProblems checks a severity: map's detector names and levels.
+func severityProblems(sev map[string]string) []Problem {
+	var probs []Problem
+	for kind, level := range sev {
+		if !slices.Contains(DetectorNames(), kind) || kind == "llm_review" {
+			if kind != "review" {
+				probs = append(probs, problemAt([]any{"severity", kind}, "%q is not a detector; use one of %s or review", kind, strings.Join(DetectorNames()[:len(DetectorNames())-1], ", ")))
+				continue
+			}
+		}
+		switch level {
+		case "high", "medium", "low":
+		default:
+			probs = append(probs, problemAt([]any{"severity", kind}, "%q is not a severity; use high, medium or low", level))
+		}
+	}
+	return probs
 }

@@ -64,6 +64,9 @@ type RepoStatus struct {
 	// Watched is how many folders of the repository the file watcher
 	// follows; 0 means the periodic reconcile alone covers it.
 	Watched int `json:"watched_folders"`
+	// LastRun is when its last reconcile ended, found something or not (the
+	// database records only the ones that changed something).
+	LastRun time.Time `json:"last_run,omitzero"`
 }
 
 type errorBody struct {

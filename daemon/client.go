@@ -14,8 +14,12 @@ import (
 	"time"
 )
 
-// ErrNotRunning means no daemon answers on the socket.
+// ErrNotRunning means no daemon listens on the socket.
 var ErrNotRunning = errors.New("the ticket-master daemon is not running (start it with: ticket-master daemon start)")
+
+// ErrNotAnswering means a daemon accepted the connection but did not answer
+// in time: it is suspended (Ctrl-Z, kill -STOP) or hung.
+var ErrNotAnswering = errors.New("the ticket-master daemon is not answering")
 
 // Client talks to a daemon over its Unix socket.
 type Client struct {
@@ -39,16 +43,6 @@ func NewClient(socket string, timeout time.Duration) *Client {
 			},
 		},
 	}
-}
-
-// WithTimeout returns a copy of the client with another request timeout,
-// for calls that wait on work (a reconcile of a big repository).
-func (c *Client) WithTimeout(d time.Duration) *Client {
-	cp := *c
-	h := *c.http
-	h.Timeout = d
-	cp.http = &h
-	return &cp
 }
 
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
@@ -93,7 +87,7 @@ func (c *Client) explain(err error) error {
 	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		return fmt.Errorf("the ticket-master daemon did not answer in time (it may be hung; restart it with: ticket-master daemon stop && ticket-master daemon start)")
+		return fmt.Errorf("%w: it accepts connections on %s but gave no answer in time (suspended or hung; see: ticket-master daemon status)", ErrNotAnswering, c.socket)
 	}
 	return fmt.Errorf("talk to the daemon at %s: %w", c.socket, err)
 }

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/ticket-master/ticket-master/config"
-	"github.com/ticket-master/ticket-master/daemon/draft"
+	"github.com/ticket-master/ticket-master/draft"
 	"github.com/ticket-master/ticket-master/store"
 )
 
@@ -31,6 +31,8 @@ type Options struct {
 	Getenv func(string) string
 	// Ready, when set, is called once the socket accepts requests.
 	Ready func()
+	// HookBinary is what upgraded hooks call; empty means this executable.
+	HookBinary string
 }
 
 // server is one running daemon.
@@ -46,9 +48,11 @@ type server struct {
 	shutdown  func()
 
 	watchMu    sync.Mutex
+	watchedAt  map[string]string // repository ID → the git folder watched, under watchMu
 	mu         sync.Mutex
 	nudges     int
 	reconciles int
+	lastRun    map[string]time.Time // repository ID → when its last reconcile ended
 }
 
 // Run serves until ctx is cancelled or a client asks it to stop. It refuses
@@ -80,11 +84,18 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	defer lock.release()
+	if logger, closeLog, ok := takeOverLog(opts.Paths.DaemonLog()); ok { // rotated: see logfile.go
+		opts.Logger = logger
+		defer closeLog()
+	}
 
 	st, err := store.Open(opts.Paths.Database(), store.Options{NoticeDir: opts.Paths.NoticeDir()})
 	if err != nil {
 		return err
 	}
+	clearStopped(opts.Paths) // started: the hooks stop saying it is stopped
+	defer notifyInterrupt(func() { onPurpose(opts.Paths, lock) })()
+	upgradeHooks(st, opts.Paths, hookBinary(opts), opts.Logger)
 	// We hold the instance lock, so a socket file left here belongs to a
 	// daemon that died: replace it.
 	sock := opts.Paths.Socket()
@@ -109,12 +120,12 @@ func Run(ctx context.Context, opts Options) error {
 		rec:       &Reconciler{Store: st, Config: opts.Config},
 		log:       opts.Logger,
 		startedAt: opts.Clock.Now(),
-		shutdown:  stop,
+		shutdown:  func() { onPurpose(opts.Paths, lock); stop() }, // see revive.go
 	}
 	s.sched = NewScheduler(ctx, s.job, opts.Config.Daemon.Debounce.Std(), opts.Clock)
 	s.llm = newLLMWorker(st, opts.Config, ollama, opts.Logger, opts.Clock)
 	s.watch, err = NewWatcher(WatchOptions{
-		OnChange:   s.sched.Nudge,
+		OnChange:   s.watchNudge,                   // see hold.go
 		OnOverflow: func() { go s.reconcileAll() }, // not on the watcher's goroutine
 		Logger:     opts.Logger,
 	})
@@ -135,14 +146,21 @@ func Run(ctx context.Context, opts Options) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	s.log.Info("daemon started", "pid", os.Getpid(), "socket", sock, "version", opts.Version)
+	s.keepSocket(ctx)
 	if opts.Ready != nil {
 		opts.Ready()
 	}
+
+	// Repositories enrolled before ID files existed get one, so a move is
+	// recognised.
+	writeMissingIDs(ctx, st, opts.Logger)
 
 	// Catch up on whatever happened while no daemon ran, then keep
 	// reconciling now and then for commits no hook or event reported.
 	s.reconcileAll()
 	s.schedulePeriodic(ctx)
+	// Backups and compaction, off the start-up path.
+	go newUpkeep(st, opts.Clock, opts.Logger).start(ctx)
 	s.llm.Kick() // template drafts left from before may be rewritten now
 
 	select {
@@ -165,8 +183,16 @@ func (s *server) job(ctx context.Context, repoID string) error {
 	sum, err := s.rec.Reconcile(ctx, repoID)
 	s.mu.Lock()
 	s.reconciles++
+	if err == nil {
+		if s.lastRun == nil {
+			s.lastRun = map[string]time.Time{}
+		}
+		s.lastRun[repoID] = s.opts.Clock.Now().UTC()
+	}
 	s.mu.Unlock()
 	switch {
+	case errors.Is(err, ErrHeld):
+		s.log.Debug("reconcile postponed", "repo", repoID, "why", err)
 	case errors.Is(err, context.Canceled):
 		s.log.Info("reconcile cancelled", "repo", repoID)
 	case err != nil:
@@ -174,6 +200,16 @@ func (s *server) job(ctx context.Context, repoID string) error {
 	case sum.Commits > 0:
 		s.log.Info("reconciled", "repo", repoID, "commits", sum.Commits, "findings", sum.Findings,
 			"resolved", sum.Resolved, "new_drafts", sum.NewDrafts, "withdrawn", sum.Withdrawn)
+		if sum.Unreadable > 0 {
+			s.log.Warn("commits git could not read (objects missing from the repository; `git fsck` lists them)",
+				"repo", repoID, "commits", sum.Unreadable)
+		}
+	}
+	if err == nil && sum.Backlog > 0 {
+		// More new commits than one reconcile takes: carry on soon,
+		// leaving room for other repositories' jobs in between.
+		s.log.Info("backlog", "repo", repoID, "commits", sum.Backlog)
+		s.sched.Nudge(repoID)
 	}
 	if err == nil {
 		s.llm.Kick()
@@ -257,9 +293,13 @@ func (s *server) syncWatches(repos []store.Repo) {
 	want := map[string]bool{}
 	for _, r := range repos {
 		want[r.ID] = true
-		if _, ok := watched[r.ID]; ok {
-			continue
+		if _, ok := watched[r.ID]; ok && s.watchedAt[r.ID] == r.GitDir {
+			continue // a moved repository, enrolled again, is watched anew
 		}
+		if s.watchedAt == nil {
+			s.watchedAt = map[string]string{}
+		}
+		s.watchedAt[r.ID] = r.GitDir
 		if err := s.watch.Add(r.ID, r.GitDir); err != nil {
 			s.log.Warn("cannot watch repository; the periodic reconcile covers it", "repo", r.Path, "err", err)
 		}
@@ -267,6 +307,7 @@ func (s *server) syncWatches(repos []store.Repo) {
 	for id := range watched {
 		if !want[id] {
 			s.watch.Remove(id)
+			delete(s.watchedAt, id)
 		}
 	}
 }

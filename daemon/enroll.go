@@ -7,10 +7,10 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/config"
-	"github.com/ticket-master/ticket-master/daemon/analyze"
+	"github.com/ticket-master/ticket-master/ghrepo"
 	"github.com/ticket-master/ticket-master/hooks"
-	"github.com/ticket-master/ticket-master/publish"
 	"github.com/ticket-master/ticket-master/store"
 )
 
@@ -35,19 +35,41 @@ type EnrollResult struct {
 	Branches  int            `json:"branches"`
 	Backfill  *Summary       `json:"backfill,omitempty"`
 	NoCommits bool           `json:"no_commits"`
+	// MovedFrom is the path the repository was enrolled at before it was
+	// moved here: its record and baseline carried over.
+	MovedFrom string `json:"moved_from,omitempty"`
+	// CopyOf is the repository this one is a copy of (its git folder holds
+	// the same ID file); it is enrolled as a repository of its own.
+	CopyOf string `json:"copy_of,omitempty"`
+	// Forgotten: the repository's ID file says it was enrolled, but the
+	// database had no record of it (lost, or replaced by an empty one).
+	Forgotten bool `json:"forgotten,omitempty"`
 }
 
 // Enroll registers a repository: hooks installed, the current branch tips
 // recorded as the baseline (so history is not drafted unless asked for),
 // and, with Backfill, the last N commits analysed at once. Enrolling again
 // is harmless: hooks are refreshed and the baseline is kept.
+//
+// The repository is known by the ID file in its git folder (see RepoIDOf),
+// so enrolling a repository that was moved adopts its record: the
+// baseline carries over and the commits made since the move are analysed.
 func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollResult, error) {
 	var res EnrollResult
 	repo, err := analyze.Open(ctx, opts.Path)
 	if err != nil {
 		return res, err
 	}
-	id := analyze.RepoID(repo.GitDir)
+	var who identity
+	err = st.View(func(tx *store.Tx) (err error) {
+		who, err = identify(tx, repo.GitDir)
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
+	id := who.id
+	res.MovedFrom, res.CopyOf, res.Forgotten = who.movedFrom, who.copyOf, who.forgotten
 	target, err := githubTarget(ctx, repo, opts.GitHub)
 	if err != nil {
 		return res, err
@@ -59,11 +81,7 @@ func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollRes
 	res.Branches, res.NoCommits = len(tips), len(tips) == 0
 
 	if !opts.NoHooks {
-		acts, err := hooks.Install(repo.Path, hooks.Options{
-			Binary:     opts.Binary,
-			NoticeFile: store.NoticeFile(opts.Paths.NoticeDir(), id),
-			Force:      opts.Force,
-		})
+		acts, err := InstallHooks(repo.Path, opts.Paths, opts.Binary, id, opts.Force)
 		if err != nil {
 			return res, err
 		}
@@ -79,10 +97,18 @@ func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollRes
 		rec := store.Repo{
 			ID: id, Path: repo.Path, GitDir: repo.GitDir,
 			Host: target.Host, Owner: target.Owner, Name: target.Name,
-			Branches: opts.Config.Branches, Enrolled: true, EnrolledAt: tx.Now(),
+			Branches: opts.Config.Branches, Enrolled: true, EnrolledAt: tx.Now(), NoHooks: opts.NoHooks,
 		}
 		if res.Again {
 			rec.EnrolledAt, rec.LastReconcile, rec.LastError = prev.EnrolledAt, prev.LastReconcile, prev.LastError
+		}
+		if res.MovedFrom != "" {
+			rec.LastError = "" // the error was about the old path
+			// Drafts name their repository by path too (drafts list's
+			// REPO, "repo" in --json): they move with it.
+			if err := moveDrafts(tx, id, repo.Path); err != nil {
+				return err
+			}
 		}
 		if rec.GitHub() == "" && prev.GitHub() != "" {
 			// No --github and no GitHub origin this time: keep what an
@@ -94,11 +120,16 @@ func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollRes
 		}
 		res.Repo = rec
 		if res.Again {
-			return nil // keep the baseline: commits since stay due
+			// Keep the baseline: commits since (the last reconcile, or the
+			// move) stay due.
+			return nil
 		}
 		return tx.SetTips(id, tips)
 	})
 	if err != nil {
+		return res, err
+	}
+	if err := store.WriteRepoID(repo.GitDir, id); err != nil {
 		return res, err
 	}
 	if opts.Backfill > 0 && len(tips) > 0 {
@@ -112,11 +143,11 @@ func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollRes
 	return res, nil
 }
 
-func githubTarget(ctx context.Context, repo *analyze.Repo, flag string) (publish.Target, error) {
+func githubTarget(ctx context.Context, repo *analyze.Repo, flag string) (ghrepo.Repo, error) {
 	if flag != "" {
-		return publish.ParseOwnerRepo(flag)
+		return ghrepo.ParseOwnerRepo(flag)
 	}
-	t, _ := publish.ParseRemote(repo.RemoteURL(ctx, "origin"))
+	t, _ := ghrepo.ParseRemote(repo.RemoteURL(ctx, "origin"))
 	return t, nil // no remote: drafts still work, without permalinks
 }
 
@@ -162,6 +193,10 @@ func Unenroll(ctx context.Context, st *store.Store, path string, purge bool) (Un
 		return tx.PutRepo(cur)
 	})
 	res.Purged = purge && err == nil
+	if res.Purged {
+		// Nothing is known about it any more: a later enroll is a first one.
+		_ = store.RemoveRepoID(rec.GitDir, rec.ID)
+	}
 	return res, err
 }
 
@@ -174,7 +209,7 @@ func FindRepo(ctx context.Context, st *store.Store, path string) (store.Repo, er
 	}
 	var id string
 	if repo, err := analyze.Open(ctx, abs); err == nil {
-		id = analyze.RepoID(repo.GitDir)
+		id = RepoIDOf(repo.GitDir)
 	}
 	var found store.Repo
 	err = st.View(func(tx *store.Tx) error {
@@ -191,4 +226,22 @@ func FindRepo(ctx context.Context, st *store.Store, path string) (store.Repo, er
 		return fmt.Errorf("%s is not enrolled (see: ticket-master status)", abs)
 	})
 	return found, err
+}
+
+// moveDrafts records a repository's new path in each of its drafts.
+func moveDrafts(tx *store.Tx, repoID, path string) error {
+	drafts, err := tx.Drafts(store.DraftFilter{RepoID: repoID})
+	if err != nil {
+		return err
+	}
+	for _, d := range drafts {
+		if d.Repo == path {
+			continue
+		}
+		d.Repo = path
+		if _, err := tx.PutDraft(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,11 +3,13 @@ package daemon
 import (
 	"encoding/json"
 	"errors"
+	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 
-	"github.com/ticket-master/ticket-master/daemon/analyze"
+	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/store"
 )
 
@@ -31,8 +33,15 @@ func writeError(w http.ResponseWriter, code int, msg string) {
 }
 
 func decode(w http.ResponseWriter, r *http.Request, v any) bool {
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(v); err != nil {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	if err := dec.Decode(v); err != nil {
 		writeError(w, http.StatusBadRequest, "bad request body: "+err.Error())
+		return false
+	}
+	// One JSON value and nothing after it: a request with more is not one
+	// this API's clients send.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		writeError(w, http.StatusBadRequest, "bad request body: more than one JSON value")
 		return false
 	}
 	return true
@@ -51,7 +60,7 @@ func (s *server) handleNudge(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	id := analyze.RepoID(gitDir)
+	id := RepoIDOf(gitDir)
 	repos, err := s.enrolled()
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, err.Error())
@@ -59,6 +68,10 @@ func (s *server) handleNudge(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, repo := range repos {
 		if repo.ID == id {
+			if repo.GitDir != gitDir { // moved, or copied, with its ID file
+				writeError(w, http.StatusConflict, s.noticeMove(repo, gitDir, req.Dir))
+				return
+			}
 			s.sched.Nudge(id)
 			writeJSON(w, http.StatusAccepted, map[string]string{"repo": repo.Path})
 			return
@@ -92,14 +105,19 @@ func (s *server) handleReconcile(w http.ResponseWriter, r *http.Request) {
 	resp := ReconcileResponse{Repos: []ReconcileResult{}}
 	for i, repo := range repos {
 		res := ReconcileResult{RepoID: repo.ID, Path: repo.Path}
-		if req.Wait {
+		// Waiting means waiting for the backlog too: a sync after a
+		// big pull returns once every new commit is analysed.
+		for ch := chans[i]; req.Wait; ch = s.sched.Trigger(repo.ID) {
 			select {
-			case err := <-chans[i]:
+			case err := <-ch:
 				if err != nil {
 					res.Error = err.Error()
 				}
 			case <-r.Context().Done():
 				return
+			}
+			if res.Error != "" || s.backlog(repo.ID) == 0 {
+				break
 			}
 		}
 		resp.Repos = append(resp.Repos, res)
@@ -138,6 +156,7 @@ func (s *server) handleStatus(w http.ResponseWriter, r *http.Request) {
 		PID: os.Getpid(), Version: s.opts.Version, StartedAt: s.startedAt,
 		Nudges: s.nudges, Reconciles: s.reconciles, Repos: []RepoStatus{},
 	}
+	lastRun := maps.Clone(s.lastRun)
 	s.mu.Unlock()
 	resp.LLM = s.llm.Status()
 	var watched map[string]int
@@ -146,7 +165,8 @@ func (s *server) handleStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, repo := range repos {
 		running, queued := s.sched.Busy(repo.ID)
-		resp.Repos = append(resp.Repos, RepoStatus{ID: repo.ID, Path: repo.Path, Running: running, Queued: queued, Watched: watched[repo.ID]})
+		resp.Repos = append(resp.Repos, RepoStatus{ID: repo.ID, Path: repo.Path, Running: running, Queued: queued,
+			Watched: watched[repo.ID], LastRun: lastRun[repo.ID]})
 	}
 	writeJSON(w, http.StatusOK, resp)
 }
@@ -154,4 +174,15 @@ func (s *server) handleStatus(w http.ResponseWriter, r *http.Request) {
 func (s *server) handleShutdown(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, map[string]bool{"stopping": true})
 	s.shutdown()
+}
+
+// backlog is how many new commits of a repository wait for analysis.
+func (s *server) backlog(repoID string) int {
+	n := 0
+	_ = s.store.View(func(tx *store.Tx) error {
+		rec, err := tx.Repo(repoID)
+		n = rec.Backlog
+		return err
+	})
+	return n
 }

@@ -1,15 +1,19 @@
 package daemon
 
-import "github.com/ticket-master/ticket-master/daemon/analyze"
+import (
+	"fmt"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/hotspot"
+	"github.com/ticket-master/ticket-master/finding"
+	"github.com/ticket-master/ticket-master/store"
+)
 
 // hotspotWindow is the hotspot detector's memory of a repository: the last
-// Window commits' touches, and the block they belong to. Blocks of Window
-// commits follow each other; a file is drafted as a hotspot at most once
-// per block, since the block's ID is in the fingerprint.
+// Window commits' touches. A file's hotspot finding is one per file
+// (Spec.Rolling), restated from this window each time it moves on.
 type hotspotWindow struct {
-	BlockID    string              `json:"block_id"`
-	BlockCount int                 `json:"block_count"`
-	Touches    []analyze.FileTouch `json:"touches"`
+	Touches []analyze.FileTouch `json:"touches"`
 }
 
 // add moves the window on by one commit.
@@ -17,12 +21,44 @@ func (w *hotspotWindow) add(t analyze.FileTouch, size int) {
 	if size <= 0 {
 		size = 50
 	}
-	if w.BlockID == "" || w.BlockCount >= size {
-		w.BlockID, w.BlockCount = analyze.ShortHash(t.Commit.Hash), 0
-	}
-	w.BlockCount++
 	w.Touches = append(w.Touches, t)
 	if len(w.Touches) > size {
-		w.Touches = append([]analyze.FileTouch(nil), w.Touches[len(w.Touches)-size:]...)
+		// Dropped from the front without a copy: append copies the
+		// window once its spare room runs out, not at every commit.
+		w.Touches = w.Touches[len(w.Touches)-size:]
 	}
+}
+
+// cooledHotspots resolves the open hotspot findings whose file no commit of
+// the window touched: the file has cooled off, and its draft (or digest
+// line) goes, unless its fixes made it a hotspot. Only a file the whole window left alone, not one that merely
+// dropped under the threshold, so that a file on the edge does not open
+// and close a finding every few commits.
+func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWindow, found []finding.Finding) ([]analyze.Resolution, error) {
+	if len(win.Touches) < max(w.plan.settings.HotspotWindow, 1) {
+		return nil, nil // the window is not full yet: too early to say
+	}
+	touched := map[string]bool{}
+	for _, t := range win.Touches {
+		for _, p := range t.Paths {
+			touched[p] = true
+		}
+	}
+	still := map[string]bool{}
+	for _, f := range found {
+		still[f.Fingerprint] = true
+	}
+	open, err := tx.Findings(w.rec.ID, store.FindingOpen)
+	if err != nil {
+		return nil, err
+	}
+	var out []analyze.Resolution
+	for _, f := range open {
+		if f.Kind != finding.KindHotspot || still[f.Fingerprint] || touched[f.CurrentPath()] || hotspot.FixDriven(f.Finding) {
+			continue
+		}
+		out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: last.Hash,
+			Why: fmt.Sprintf("%s has not changed in the last %d commits", f.CurrentPath(), len(win.Touches))})
+	}
+	return out, nil
 }

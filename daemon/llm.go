@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/ticket-master/ticket-master/config"
-	"github.com/ticket-master/ticket-master/daemon/analyze"
-	"github.com/ticket-master/ticket-master/daemon/draft"
+	"github.com/ticket-master/ticket-master/draft"
+	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/store"
 )
 
@@ -184,7 +184,7 @@ func (w *llmWorker) queue() ([]store.Draft, error) {
 	err := w.store.View(func(tx *store.Tx) error {
 		ds, err := tx.Drafts(store.DraftFilter{State: store.DraftPending})
 		for _, d := range ds {
-			if d.DraftedBy == draft.TemplateName && !d.Edited && d.ModelFailed != w.cfg.LLM.Model {
+			if d.DraftedBy == draft.TemplateName && !d.Edited && !d.Digest && d.ModelFailed != w.cfg.LLM.Model {
 				out = append(out, d)
 			}
 		}
@@ -199,7 +199,7 @@ func (w *llmWorker) drain(ctx context.Context) error {
 	if err := w.drainRedrafts(ctx); err != nil {
 		return err
 	}
-	return w.drainReviews(ctx)
+	return w.drainDiffReviews(ctx)
 }
 
 // drainRedrafts rewrites the template drafts waiting for the model.
@@ -211,11 +211,13 @@ func (w *llmWorker) drainRedrafts(ctx context.Context) error {
 	if err := w.prepare(ctx); err != nil {
 		return err
 	}
+	g := newGatherer(w.cfg)
+	defer g.Close()
 	for _, d := range queue {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if err := w.redraft(ctx, d); err != nil {
+		if err := w.redraft(ctx, g, d); err != nil {
 			if unavailable(err) {
 				w.setState(stateOf(err), err)
 				w.log.Warn("model unavailable; template drafts stay until it answers", "err", err)
@@ -263,7 +265,7 @@ func stateOf(err error) string {
 
 // redraft rewrites one draft. The evidence is gathered and the result
 // written in short transactions; the model is asked with no database open.
-func (w *llmWorker) redraft(ctx context.Context, d store.Draft) error {
+func (w *llmWorker) redraft(ctx context.Context, g *gatherer, d store.Draft) error {
 	var rec store.Repo
 	var f store.Finding
 	err := w.store.View(func(tx *store.Tx) error {
@@ -281,24 +283,20 @@ func (w *llmWorker) redraft(ctx context.Context, d store.Draft) error {
 	if err != nil {
 		return err
 	}
-	repo, err := analyze.Open(ctx, rec.Path)
+	ev, err := g.repo(ctx, rec)
 	if err != nil {
 		return err
 	}
-	commit := f.Evidence.Commit
-	paths, err := repo.TreePaths(ctx, commit)
+	paths, err := ev.tree(ctx, f.Evidence.Commit)
 	if err != nil {
 		return err
 	}
-	in := draft.PromptInput{Finding: f, Repo: repoName(rec), RepoDescription: repo.Description(ctx, commit)}
-	if raw, err := repo.ReadFile(ctx, commit, f.Evidence.Path); err == nil {
-		in.Code, in.CodeStart = around(string(raw), f.Evidence.Line, contextLines)
-	}
+	in := ev.prompt(ctx, rec, f)
 	w.mu.Lock()
 	numCtx := w.numCtx
 	w.mu.Unlock()
 	drafter := &draft.LLMDrafter{Ollama: w.ollama, Model: w.cfg.LLM.Model, NumCtx: numCtx, Labels: w.cfg.Drafts.Labels}
-	res, err := drafter.Draft(ctx, draft.TargetOf(rec), in, func(p string) bool { return paths[p] })
+	res, err := drafter.Draft(ctx, rec.GitHubRepo(), in, func(p string) bool { return paths[p] })
 	if err != nil && !errors.Is(err, draft.ErrInvalidReply) && !errors.Is(err, draft.ErrTruncated) {
 		return err
 	}
@@ -319,10 +317,7 @@ func (w *llmWorker) redraft(ctx context.Context, d store.Draft) error {
 	}
 	// The repository's "labels added to every draft" hold for the model's
 	// drafts too.
-	var extraLabels []string
-	if p, err := planFor(w.cfg, rec.Path); err == nil {
-		extraLabels = p.settings.Labels
-	}
+	extraLabels := ev.plan.settings.Labels
 	dup, score, err := w.duplicateOf(ctx, d, res.Issue)
 	if err != nil {
 		return err
@@ -338,7 +333,7 @@ func (w *llmWorker) redraft(ctx context.Context, d store.Draft) error {
 				return err
 			}
 		}
-		cur.Title, cur.Body, cur.Labels = res.Issue.Title, res.Issue.Body, withLabels(res.Issue.Labels, extraLabels)
+		cur.Title, cur.Body, cur.Labels = res.Issue.Title, res.Issue.Body, finding.MergeLabels(res.Issue.Labels, extraLabels)
 		cur.DraftedBy, cur.Note = w.cfg.LLM.Model, ""
 		if _, err := tx.PutDraft(cur); err != nil {
 			return err
@@ -360,18 +355,6 @@ func repoName(r store.Repo) string {
 	}
 	parts := strings.Split(strings.TrimRight(r.Path, "/"), "/")
 	return parts[len(parts)-1]
-}
-
-// around returns up to n lines either side of line (1-based) and the number
-// of the first line returned.
-func around(text string, line, n int) (string, int) {
-	lines := strings.Split(text, "\n")
-	start := max(line-1-n, 0)
-	end := min(line+n, len(lines))
-	if start >= end {
-		return "", 0
-	}
-	return strings.Join(lines[start:end], "\n"), start + 1
 }
 
 // maxCandidates bounds the drafts a new one is compared with.
@@ -444,7 +427,7 @@ func merge(tx *store.Tx, d store.Draft, into uint64, score float64) (bool, error
 			return false, err
 		}
 		for _, ev := range d.Evidence {
-			target.Body = draft.WithAlsoFound(target.Body, draft.TargetOf(rec), ev)
+			target.Body = draft.WithAlsoFound(target.Body, rec.GitHubRepo(), ev)
 		}
 	}
 	d.State = store.DraftWithdrawn

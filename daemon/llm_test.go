@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/ticket-master/ticket-master/config"
-	"github.com/ticket-master/ticket-master/daemon/draft"
+	"github.com/ticket-master/ticket-master/draft"
 	"github.com/ticket-master/ticket-master/internal/ollamatest"
 	"github.com/ticket-master/ticket-master/store"
 )

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // ErrAlreadyRunning means another daemon holds the instance lock.
@@ -14,8 +15,15 @@ var ErrAlreadyRunning = errors.New("a ticket-master daemon is already running")
 // instanceLock makes the daemon a single instance: the OS releases the lock
 // when the process dies, however it dies, so a crash never leaves a stale
 // lock behind (unlike a pid file alone).
+//
+// The same file holds the daemon's pid. A stop asked for through the API
+// (`daemon stop`) clears it on the way out; any other end (a crash, a
+// signal from a reboot, a logout or kill) leaves it, which is how the
+// hooks tell a daemon that died from one stopped on purpose (see
+// revive.go).
 type instanceLock struct {
-	f *os.File
+	f         *os.File
+	requested atomic.Bool // the stop was asked for through the API
 }
 
 func acquireLock(path string) (*instanceLock, error) {
@@ -38,6 +46,20 @@ func acquireLock(path string) (*instanceLock, error) {
 	return &instanceLock{f: f}, nil
 }
 
+// tryLock takes the lock at path without waiting and without writing a pid:
+// a guard for one short task among processes.
+func tryLock(path string) (*instanceLock, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &instanceLock{f: f}, nil
+}
+
 func readPID(f *os.File) int {
 	buf := make([]byte, 32)
 	n, _ := f.ReadAt(buf, 0)
@@ -45,8 +67,13 @@ func readPID(f *os.File) int {
 	return pid
 }
 
+// stopRequested marks the coming stop as asked for through the API.
+func (l *instanceLock) stopRequested() { l.requested.Store(true) }
+
 func (l *instanceLock) release() {
-	_ = l.f.Truncate(0)
+	if l.requested.Load() {
+		_ = l.f.Truncate(0)
+	}
 	_ = unlockFile(l.f)
 	_ = l.f.Close()
 }

@@ -3,12 +3,12 @@ package daemon
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
+	"os"
+	"path/filepath"
 
+	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/config"
-	"github.com/ticket-master/ticket-master/daemon/analyze"
-	"github.com/ticket-master/ticket-master/daemon/draft"
+	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/store"
 )
 
@@ -22,32 +22,43 @@ type PreviewOptions struct {
 	Progress  func(done, total int)
 }
 
-// Preview is what a one-shot analysis found: the drafts the daemon would
-// queue for those commits. Nothing is stored and nothing is sent anywhere.
+// Preview is what a one-shot analysis found: exactly the drafts the daemon
+// would queue for those commits. Nothing is kept and nothing is sent
+// anywhere.
 type Preview struct {
-	Repo     string          `json:"repo"`
-	GitHub   string          `json:"github,omitempty"`
-	Commits  int             `json:"commits"`
-	ByKind   map[string]int  `json:"findings_by_kind"`
-	Resolved int             `json:"resolved"`
-	Skipped  int             `json:"skipped_files"`
-	Findings []store.Finding `json:"findings"`
-	Drafts   []PreviewDraft  `json:"drafts"`
-	Omitted  int             `json:"omitted_drafts"` // beyond MaxIssues
+	Repo     string         `json:"repo"`
+	GitHub   string         `json:"github,omitempty"`
+	Commits  int            `json:"commits"`
+	ByKind   map[string]int `json:"findings_by_kind"`
+	Resolved int            `json:"resolved"`
+	Skipped  int            `json:"skipped_files"`
+	// Unreadable counts commits git could not diff (missing objects).
+	Unreadable int             `json:"unreadable_commits,omitempty"`
+	Dropped    int             `json:"dropped"` // findings whose claims git contradicted
+	Waiting    int             `json:"waiting"` // findings over the draft budget
+	Findings   []store.Finding `json:"findings"`
+	Drafts     []PreviewDraft  `json:"drafts"`
+	Omitted    int             `json:"omitted_drafts"` // beyond MaxIssues
 }
 
 // PreviewDraft is a draft that would be queued.
 type PreviewDraft struct {
-	Title       string           `json:"title"`
-	Body        string           `json:"body"`
-	Labels      []string         `json:"labels"`
-	Fingerprint string           `json:"fingerprint"`
-	DraftedBy   string           `json:"drafted_by"`
-	Evidence    []store.Evidence `json:"evidence"`
+	Kind         string             `json:"kind"`
+	Title        string             `json:"title"`
+	Body         string             `json:"body"`
+	Labels       []string           `json:"labels"`
+	Fingerprint  string             `json:"fingerprint"`
+	Fingerprints []string           `json:"fingerprints,omitempty"` // when it cites several findings
+	DraftedBy    string             `json:"drafted_by"`
+	Evidence     []finding.Evidence `json:"evidence"`
 }
 
-// RunPreview analyses commits of a repository without the store: the
-// `analyze` command, which needs no daemon and writes nothing.
+// RunPreview runs the daemon's own pipeline over commits of a repository,
+// against a throwaway store in a temp folder that is removed afterwards:
+// the `analyze` command, which needs no daemon and no enrollment and keeps
+// nothing. Because it is the same pipeline (settings, detectors, fact
+// checks, budget, digest), what it shows is what `enroll --backfill` would
+// queue for the same commits.
 func RunPreview(ctx context.Context, o PreviewOptions) (Preview, error) {
 	var p Preview
 	repo, err := analyze.Open(ctx, o.Path)
@@ -66,96 +77,70 @@ func RunPreview(ctx context.Context, o PreviewOptions) (Preview, error) {
 	if len(tips) == 0 {
 		return p, fmt.Errorf("%s has no commits yet: nothing to analyse", repo.Path)
 	}
-	var commits []analyze.Commit
-	if o.Since != "" {
-		base, err := repo.ResolveRevision(ctx, o.Since)
-		if err != nil {
-			return p, err
-		}
-		commits, err = repo.NewCommits(ctx, analyze.SortedTips(tips), []string{base}, 0)
-		if err != nil {
-			return p, err
-		}
-	} else if commits, err = repo.RecentCommits(ctx, analyze.SortedTips(tips), o.Last); err != nil {
-		return p, err
+	dir, err := os.MkdirTemp("", "ticket-master-analyze-")
+	if err != nil {
+		return p, fmt.Errorf("analyze: %w", err)
 	}
-
-	rc := Reconciler{Config: o.Config}
-	pl, err := rc.planFor(repo.Path)
+	defer os.RemoveAll(dir)
+	st, err := store.Open(filepath.Join(dir, "analyze.db"), store.Options{})
 	if err != nil {
 		return p, err
 	}
-	open := map[string]store.Finding{}
-	var win hotspotWindow
-	var last analyze.Commit
-	err = repo.Analyze(ctx, commits, pl.opts, func(res analyze.Result) error {
-		p.Commits++
-		win.add(res.Touch, pl.settings.HotspotWindow)
-		last = res.Commit
-		p.Skipped += len(res.Skipped)
-		for _, r := range confirmResolutions(ctx, repo, res, pl.opts.TODO) {
-			if r.Fingerprint == analyze.DocDriftResolution {
-				for fp := range open {
-					if name := analyze.DocDriftSurface(fp); name != "" && strings.Contains(r.DocMentions, name) {
-						delete(open, fp)
-						p.Resolved++
-					}
-				}
-				continue
-			}
-			if _, ok := open[r.Fingerprint]; ok {
-				delete(open, r.Fingerprint)
-				p.Resolved++
-			}
+	rec := store.Repo{
+		ID: analyze.RepoID(repo.GitDir), Path: repo.Path, GitDir: repo.GitDir,
+		Host: target.Host, Owner: target.Owner, Name: target.Name,
+		Branches: o.Config.Branches, Enrolled: true,
+	}
+	if err := st.Update(func(tx *store.Tx) error {
+		rec.EnrolledAt = tx.Now()
+		if err := tx.PutRepo(rec); err != nil {
+			return err
 		}
-		for _, f := range res.Findings {
-			if _, ok := open[f.Fingerprint]; !ok {
-				open[f.Fingerprint] = toStoreFinding(f, res.Commit, res.Commit.Time)
-			}
+		return tx.SetTips(rec.ID, tips)
+	}); err != nil {
+		return p, err
+	}
+	rc := &Reconciler{Store: st, Config: o.Config, Progress: o.Progress}
+	var sum Summary
+	if o.Since != "" {
+		sum, err = rc.Since(ctx, rec.ID, o.Since)
+	} else {
+		sum, err = rc.Backfill(ctx, rec.ID, o.Last)
+	}
+	if err != nil {
+		return p, err
+	}
+	p.Commits, p.Resolved, p.Skipped, p.Dropped, p.Waiting = sum.Commits, sum.Resolved, sum.Skipped, sum.Dropped, sum.Waiting
+	p.Unreadable = sum.Unreadable
+	p.ByKind, p.Findings, p.Drafts = map[string]int{}, []store.Finding{}, []PreviewDraft{}
+	err = st.View(func(tx *store.Tx) error {
+		open, err := tx.Findings(rec.ID, store.FindingOpen)
+		if err != nil {
+			return err
 		}
-		if o.Progress != nil {
-			o.Progress(p.Commits, len(commits))
+		for _, f := range open {
+			p.Findings = append(p.Findings, f)
+			p.ByKind[f.Kind]++
+		}
+		drafts, err := tx.Drafts(store.DraftFilter{RepoID: rec.ID, State: store.DraftPending})
+		if err != nil {
+			return err
+		}
+		for i, d := range drafts {
+			if o.MaxIssues > 0 && i >= o.MaxIssues {
+				p.Omitted = len(drafts) - i
+				break
+			}
+			pd := PreviewDraft{
+				Kind: d.Kind(), Title: d.Title, Body: d.Body, Labels: d.Labels, Fingerprint: d.Fingerprint(),
+				DraftedBy: d.DraftedBy, Evidence: d.Evidence,
+			}
+			if len(d.Fingerprints) > 1 {
+				pd.Fingerprints = d.Fingerprints
+			}
+			p.Drafts = append(p.Drafts, pd)
 		}
 		return nil
 	})
-	if err != nil {
-		return p, err
-	}
-	if pl.settings.On("hotspot") && p.Commits > 0 {
-		for _, f := range analyze.DetectHotspots(win.Touches, pl.hotspotOptions(win.BlockID)) {
-			open[f.Fingerprint] = toStoreFinding(f, last, last.Time)
-		}
-	}
-
-	p.ByKind = map[string]int{}
-	p.Findings = []store.Finding{}
-	for _, f := range open {
-		p.Findings = append(p.Findings, f)
-		p.ByKind[f.Kind]++
-	}
-	// Newest first: recent work is what a person remembers best.
-	sort.Slice(p.Findings, func(i, j int) bool {
-		a, b := p.Findings[i].Evidence, p.Findings[j].Evidence
-		if !a.Time.Equal(b.Time) {
-			return a.Time.After(b.Time)
-		}
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		return a.Line < b.Line
-	})
-	p.Drafts = []PreviewDraft{}
-	dt := draft.Target{Host: target.Host, Owner: target.Owner, Name: target.Name}
-	for i, f := range p.Findings {
-		if o.MaxIssues > 0 && i >= o.MaxIssues {
-			p.Omitted = len(p.Findings) - i
-			break
-		}
-		is := draft.Template(dt, f)
-		p.Drafts = append(p.Drafts, PreviewDraft{
-			Title: is.Title, Body: is.Body, Labels: is.Labels, Fingerprint: f.Fingerprint,
-			DraftedBy: draft.TemplateName, Evidence: []store.Evidence{f.Evidence},
-		})
-	}
-	return p, nil
+	return p, err
 }

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/detectors"
+	"github.com/ticket-master/ticket-master/analyze/hotspot"
+	"github.com/ticket-master/ticket-master/analyze/todo"
 	"github.com/ticket-master/ticket-master/config"
-	"github.com/ticket-master/ticket-master/daemon/analyze"
-	"github.com/ticket-master/ticket-master/daemon/draft"
+	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/store"
 )
 
@@ -22,7 +23,9 @@ const batchSize = 200
 // Reconciler brings a repository's findings and drafts up to date with its
 // refs. Every trigger (hook, file event, timer, start-up) leads here, and the
 // result depends only on the refs and the store, so a missed trigger or a
-// crash loses nothing: the next reconcile catches up.
+// crash loses nothing: the next reconcile catches up. It is the one
+// pipeline: `analyze` runs it against a throwaway store, so that what it
+// shows is exactly what the daemon would queue.
 type Reconciler struct {
 	Store  *store.Store
 	Config config.Config
@@ -38,56 +41,123 @@ type Summary struct {
 	Resolved  int    `json:"resolved"`
 	NewDrafts int    `json:"new_drafts"`
 	Withdrawn int    `json:"withdrawn"`
+	// Dropped counts findings whose claims git contradicted: never queued.
+	Dropped int `json:"dropped"`
+	// Backlog is how many new commits are left for the next reconcile
+	// (more arrived than analysis.max_new_commits allows at once).
+	Backlog int `json:"backlog"`
+	// Skipped counts files the diff reader left out (binary, too long).
+	Skipped int `json:"skipped_files"`
+	// Unreadable counts commits git could not diff (an object missing
+	// from the repository): recorded as analysed, with nothing found.
+	Unreadable int `json:"unreadable_commits,omitempty"`
+	// What the repository holds afterwards: open findings, pending drafts,
+	// and open findings waiting for room in the draft budget.
+	Open    int `json:"open_findings"`
+	Pending int `json:"pending_drafts"`
+	Waiting int `json:"waiting"`
+}
+
+// totals fills in what the repository holds now.
+func (rc *Reconciler) totals(repoID string, sum *Summary) error {
+	return rc.Store.View(func(tx *store.Tx) error {
+		t, err := Totals(tx, repoID)
+		sum.Open, sum.Pending, sum.Waiting = t.Open, t.Pending, t.Waiting
+		return err
+	})
 }
 
 // plan is what one repository's analysis runs with: its settings (the
 // repository's .ticket-master.yaml and the user's config, layered) turned
 // into detector options.
 type plan struct {
-	settings config.Effective
-	opts     analyze.Options
-	review   bool // queue new commits for the model's diff review
+	settings   *config.Effective
+	run        detectors.Run
+	limits     analyze.DiffLimits
+	todo       todo.Options
+	diffReview bool // queue new commits for the model's diff review
 }
 
-// planFor reads the repository's settings afresh: a team member may have
-// just committed a change to .ticket-master.yaml. An invalid file fails the
-// reconcile with its line numbers rather than being half applied.
-func (rc *Reconciler) planFor(repoPath string) (plan, error) { return planFor(rc.Config, repoPath) }
+// planFor reads the repository's settings afresh, from the
+// .ticket-master.yaml committed at commit (the newest commit analysed): a
+// team member may have just committed a change to it, and what the daemon
+// does depends on history alone, never on the working tree (an uncommitted
+// edit, or a link there to /dev/zero). An invalid file, a link or a file
+// over 64 KiB fails the reconcile with its line numbers rather than being
+// half applied. An empty commit means no repository settings.
+func (rc *Reconciler) planFor(ctx context.Context, repo *analyze.Repo, commit string) (plan, error) {
+	return planFor(ctx, rc.Config, repo, commit)
+}
 
-func planFor(cfg config.Config, repoPath string) (plan, error) {
-	team, err := config.LoadRepoSettings(repoPath)
-	if err != nil {
-		return plan{}, err
+func planFor(ctx context.Context, cfg config.Config, repo *analyze.Repo, commit string) (plan, error) {
+	var team config.RepoSettings
+	if commit != "" {
+		var err error
+		if team, err = repo.LoadRepoSettingsAt(ctx, commit); err != nil {
+			return plan{}, err
+		}
 	}
-	eff := cfg.ForRepo(repoPath, team)
+	eff := cfg.ForRepo(repo.Path, team)
 	ignore, err := config.NewMatcher(eff.Ignore)
 	if err != nil {
 		return plan{}, err
 	}
 	return plan{
-		settings: eff,
-		opts: analyze.Options{
-			TODO:    analyze.TODOOptions{Words: eff.TODO.Words, WordLabels: eff.TODO.Labels},
-			Limits:  analyze.DiffLimits{MaxFileLines: cfg.Analysis.MaxFileLines},
-			Enabled: eff.Detectors,
-			Ignore:  ignore.Match,
-			// Placeholders in test fixtures are what fixtures are for.
-			Secret: analyze.SecretOptions{FixturePlaceholders: true},
-		},
-		review: eff.On("llm_review") && cfg.LLM.Enabled(),
+		settings:   &eff,
+		run:        detectors.Run{Settings: &eff, Ignore: ignore.Match},
+		limits:     analyze.DiffLimits{MaxFileLines: cfg.Analysis.MaxFileLines},
+		todo:       todo.Options{Words: eff.TODO.Words, WordLabels: eff.TODO.Labels},
+		diffReview: eff.On("llm_review") && cfg.LLM.Enabled(),
 	}, nil
 }
 
-func (p plan) hotspotOptions(windowID string) analyze.HotspotOptions {
-	return analyze.HotspotOptions{
-		Window: p.settings.HotspotWindow, MinChanges: p.settings.HotspotMinChanges,
-		MinFixes: p.settings.HotspotMinFixes, MinShare: p.settings.HotspotMinShare, WindowID: windowID,
+// planForTips is planFor at the newest tip of the repository's watched
+// branches, for work outside a reconcile (the model's drafts and reviews).
+func planForTips(ctx context.Context, cfg config.Config, rec store.Repo) (plan, error) {
+	repo, err := analyze.Open(ctx, rec.Path)
+	if err != nil {
+		return plan{}, err
 	}
+	tips, err := repo.Tips(ctx, rec.Branches)
+	if err != nil {
+		return plan{}, err
+	}
+	tip, err := repo.NewestCommit(ctx, analyze.SortedTips(tips))
+	if err != nil {
+		return plan{}, err
+	}
+	return planFor(ctx, cfg, repo, tip)
 }
 
-// Reconcile analyses the commits that are new since the last reconcile.
+// newestOf is the commit with the latest commit date among commits, the
+// last of them on a tie (they come oldest first).
+func newestOf(commits []analyze.Commit) string {
+	newest := ""
+	var at time.Time
+	for _, c := range commits {
+		if newest == "" || !c.Time.Before(at) {
+			newest, at = c.Hash, c.Time
+		}
+	}
+	return newest
+}
+
+func (p plan) hotspotOptions() hotspot.Options {
+	return hotspot.OptionsFrom(p.settings)
+}
+
+// Reconcile analyses the commits that are new since the last reconcile,
+// oldest first. At most analysis.max_new_commits of them are analysed in
+// one call (a pull of thousands must not hold the repository for long);
+// the rest are the backlog (Summary.Backlog), which the next calls take
+// up where this one stopped: the recorded tips move on only once the
+// backlog is empty, and commits already analysed are skipped, so nothing
+// is lost and nothing is analysed twice.
 func (rc *Reconciler) Reconcile(ctx context.Context, repoID string) (Summary, error) {
 	sum := Summary{RepoID: repoID}
+	if err := rc.checkHold(repoID); err != nil {
+		return sum, err // a TICKET_MASTER=0 command is at work: see hold.go
+	}
 	var rec store.Repo
 	var boundary map[string]string
 	err := rc.Store.View(func(tx *store.Tx) error {
@@ -104,37 +174,86 @@ func (rc *Reconciler) Reconcile(ctx context.Context, repoID string) (Summary, er
 	if !rec.Enrolled {
 		return sum, nil
 	}
+	if inProgress(rec.GitDir) {
+		return sum, ErrInProgress
+	}
 	repo, tips, err := rc.openAndTips(ctx, rec)
 	if err != nil {
 		return sum, rc.recordHealth(repoID, err)
 	}
-	commits, err := repo.NewCommits(ctx, analyze.SortedTips(tips), analyze.SortedTips(boundary), rc.Config.Analysis.MaxNewCommits)
+	commits, err := repo.NewCommits(ctx, analyze.SortedTips(tips), analyze.SortedTips(boundary), 0)
 	if err != nil {
 		return sum, rc.recordHealth(repoID, err)
 	}
-	if err := rc.analyze(ctx, repo, rec, commits, &sum); err != nil {
+	todo, err := rc.notAnalysed(rec.ID, commits)
+	if err != nil {
+		return sum, err
+	}
+	if max := rc.Config.Analysis.MaxNewCommits; max > 0 && len(todo) > max {
+		sum.Backlog = len(todo) - max
+		todo = todo[:max]
+	}
+	deleted, err := rc.analyze(ctx, repo, rec, todo, &sum)
+	if err != nil {
 		return sum, rc.recordHealth(repoID, err)
 	}
-	if err := rc.recheckAfterRewrite(ctx, repo, rec, boundary, tips, &sum); err != nil {
-		return sum, rc.recordHealth(repoID, err)
+	if sum.Backlog == 0 {
+		if err := rc.followCode(ctx, repo, rec, deleted, boundary, tips, &sum); err != nil {
+			return sum, rc.recordHealth(repoID, err)
+		}
+	}
+	quiet := sum.Commits == 0 && sum.Resolved == 0 && sum.NewDrafts == 0 && sum.Withdrawn == 0 &&
+		sum.Backlog == rec.Backlog && rec.LastError == "" && !rec.LastReconcile.IsZero() && sameTips(boundary, tips)
+	if quiet {
+		// Nothing changed: the database is left as it is, so that the
+		// hourly backup is not rewritten for a reconcile that found nothing
+		// (the daemon tells status when it last ran).
+		return sum, rc.totals(repoID, &sum)
 	}
 	err = rc.Store.Update(func(tx *store.Tx) error {
 		cur, err := tx.Repo(repoID)
 		if err != nil {
 			return err
 		}
-		cur.LastReconcile, cur.LastError = tx.Now(), ""
+		cur.LastReconcile, cur.LastError, cur.Backlog = tx.Now(), "", sum.Backlog
 		if err := tx.PutRepo(cur); err != nil {
 			return err
 		}
+		if sum.Backlog > 0 {
+			return nil // the tips move on once the backlog is done
+		}
 		return tx.SetTips(repoID, tips)
 	})
-	return sum, err
+	if err != nil {
+		return sum, err
+	}
+	return sum, rc.totals(repoID, &sum)
 }
 
 // Backfill analyses the last n commits of the watched branches, for
-// `enroll --backfill N`; commits already analysed are skipped.
+// `enroll --backfill N` and `analyze --last N`; commits already analysed
+// are skipped.
 func (rc *Reconciler) Backfill(ctx context.Context, repoID string, n int) (Summary, error) {
+	return rc.history(ctx, repoID, func(repo *analyze.Repo, tips []string) ([]analyze.Commit, error) {
+		return repo.RecentCommits(ctx, tips, n)
+	})
+}
+
+// Since analyses the commits of the watched branches after rev, for
+// `analyze --since REV`.
+func (rc *Reconciler) Since(ctx context.Context, repoID, rev string) (Summary, error) {
+	return rc.history(ctx, repoID, func(repo *analyze.Repo, tips []string) ([]analyze.Commit, error) {
+		base, err := repo.ResolveRevision(ctx, rev)
+		if err != nil {
+			return nil, err
+		}
+		return repo.NewCommits(ctx, tips, []string{base}, 0)
+	})
+}
+
+// history analyses the commits pick chooses, then lets findings follow the
+// code to the current tips.
+func (rc *Reconciler) history(ctx context.Context, repoID string, pick func(*analyze.Repo, []string) ([]analyze.Commit, error)) (Summary, error) {
 	sum := Summary{RepoID: repoID}
 	var rec store.Repo
 	err := rc.Store.View(func(tx *store.Tx) (err error) {
@@ -148,17 +267,43 @@ func (rc *Reconciler) Backfill(ctx context.Context, repoID string, n int) (Summa
 	if err != nil {
 		return sum, err
 	}
-	commits, err := repo.RecentCommits(ctx, analyze.SortedTips(tips), n)
+	commits, err := pick(repo, analyze.SortedTips(tips))
 	if err != nil {
 		return sum, err
 	}
-	return sum, rc.analyze(ctx, repo, rec, commits, &sum)
+	todo, err := rc.notAnalysed(rec.ID, commits)
+	if err != nil {
+		return sum, err
+	}
+	deleted, err := rc.analyze(ctx, repo, rec, todo, &sum)
+	if err != nil {
+		return sum, err
+	}
+	if err := rc.followCode(ctx, repo, rec, deleted, nil, tips, &sum); err != nil {
+		return sum, err
+	}
+	return sum, rc.totals(repoID, &sum)
+}
+
+// notAnalysed keeps the commits the store has not seen analysed (or
+// recorded as skipped).
+func (rc *Reconciler) notAnalysed(repoID string, commits []analyze.Commit) ([]analyze.Commit, error) {
+	var todo []analyze.Commit
+	err := rc.Store.View(func(tx *store.Tx) error {
+		for _, c := range commits {
+			if !tx.Analysed(repoID, c.Hash) {
+				todo = append(todo, c)
+			}
+		}
+		return nil
+	})
+	return todo, err
 }
 
 func (rc *Reconciler) openAndTips(ctx context.Context, rec store.Repo) (*analyze.Repo, map[string]string, error) {
 	repo, err := analyze.Open(ctx, rec.Path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open %s (moved or deleted? run `ticket-master unenroll %s`): %w", rec.Path, rec.Path, err)
+		return nil, nil, fmt.Errorf("open %s (moved or deleted? run `ticket-master enroll NEW-PATH` where it is now, or `ticket-master unenroll %s`): %w", rec.Path, rec.Path, err)
 	}
 	tips, err := repo.Tips(ctx, rec.Branches)
 	if err != nil {
@@ -184,44 +329,80 @@ func (rc *Reconciler) recordHealth(repoID string, cause error) error {
 	return errors.Join(cause, err)
 }
 
-// analyze runs the detectors over commits not analysed yet and writes the
-// results, one transaction per batch. The store is never held while git
-// works: a batch's results are collected first, then written.
-func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store.Repo, commits []analyze.Commit, sum *Summary) error {
-	var todo []analyze.Commit
-	err := rc.Store.View(func(tx *store.Tx) error {
-		for _, c := range commits {
-			if !tx.Analysed(rec.ID, c.Hash) {
-				todo = append(todo, c)
-			}
-		}
-		return nil
-	})
-	if err != nil || len(todo) == 0 {
-		return err
+// analyze runs the detectors over commits (oldest first), checks what they
+// claim against git, and writes the results, one transaction per batch.
+// The store is never held while git walks and diffs: a batch's results are
+// collected and checked first, then written. It returns the paths the
+// commits deleted, for followCode.
+func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store.Repo, todo []analyze.Commit, sum *Summary) (map[string]bool, error) {
+	deleted := map[string]bool{}
+	if len(todo) == 0 {
+		return deleted, nil
 	}
-	p, err := rc.planFor(rec.Path)
+	if len(todo) > batchGCMinCount {
+		defer batchGC.enter()() // see batchgc.go
+		// Each batch reads the findings and drafts the last one left.
+		defer rc.Store.ReuseDecoded()()
+	}
+	p, err := rc.planFor(ctx, repo, newestOf(todo))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	w := writer{rec: rec, target: draft.TargetOf(rec), plan: p, sum: sum}
+	prep, err := newPreparer(ctx, repo, p, todo)
+	if err != nil {
+		return nil, err
+	}
+	defer prep.Close()
+	w := &writer{rec: rec, target: rec.GitHubRepo(), plan: p, sum: sum}
+	// Hotspots are found over the window at the end of each batch, and
+	// checked like any commit's findings.
+	hotspots := func(touches []analyze.FileTouch) []finding.Finding {
+		return prep.checkFindings(ctx, hotspot.Detect(touches, p.hotspotOptions()))
+	}
 	var batch []analyze.Result
+	done := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := rc.Store.Update(func(tx *store.Tx) error { return w.apply(tx, batch) }); err != nil {
+		// A command run with TICKET_MASTER=0 may have moved the refs
+		// after this reconcile read them: its hold stops the batch before
+		// anything is written, and its commits are recorded as skipped
+		// (see hold.go).
+		if err := rc.checkHold(rec.ID); err != nil {
 			return err
 		}
+		if err := rc.Store.Update(func(tx *store.Tx) error {
+			if err := w.apply(tx, batch, hotspots); err != nil {
+				return err
+			}
+			return recordChecks(tx, rec.ID, prep.takeChecks())
+		}); err != nil {
+			return err
+		}
+		sum.Dropped += prep.dropped
+		prep.dropped = 0
+		done += len(batch)
 		sum.Commits += len(batch)
 		if rc.Progress != nil {
-			rc.Progress(sum.Commits, len(todo))
+			rc.Progress(done, len(todo))
 		}
 		batch = batch[:0]
 		return nil
 	}
-	err = repo.Analyze(ctx, todo, p.opts, func(res analyze.Result) error {
-		res.Resolved = confirmResolutions(ctx, repo, res, p.opts.TODO)
+	// The detectors run on as many commits at once as there are cores,
+	// while this goroutine prepares and stores the results in order.
+	err = repo.AnalyzeConcurrently(ctx, todo, p.limits, 0, prep.detect, func(res analyze.Result) error {
+		res = prep.prepare(ctx, res)
+		sum.Skipped += len(res.Skipped)
+		if res.Unreadable != "" {
+			sum.Unreadable++
+		}
+		for from, to := range res.Moved {
+			if to == "" {
+				deleted[from] = true
+			}
+		}
 		batch = append(batch, res)
 		if len(batch) >= batchSize {
 			return flush()
@@ -229,344 +410,20 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 		return ctx.Err()
 	})
 	if err != nil {
-		return err
-	}
-	return flush()
-}
-
-// writer writes analysis results of one repository into the store.
-type writer struct {
-	rec    store.Repo
-	target draft.Target
-	plan   plan
-	sum    *Summary
-}
-
-// cacheHotspots names the store's record of the hotspot window.
-const cacheHotspots = "hotspot-window"
-
-// cacheReviewQueue names the commits waiting for the model's diff review.
-const cacheReviewQueue = "review-queue"
-
-// maxReviewQueue is how many commits per repository may wait for review.
-const maxReviewQueue = 20
-
-// apply writes a batch of results: findings opened, reopened or resolved,
-// their drafts created or withdrawn, the hotspot window moved on, and the
-// commits marked as analysed, all in one transaction so that a crash leaves
-// either all of it or none.
-func (w writer) apply(tx *store.Tx, batch []analyze.Result) error {
-	var win hotspotWindow
-	if _, err := tx.Cache(w.rec.ID, cacheHotspots, &win); err != nil {
-		return err
-	}
-	var queue []string
-	if w.plan.review {
-		if _, err := tx.Cache(w.rec.ID, cacheReviewQueue, &queue); err != nil {
-			return err
-		}
-	}
-	for _, res := range batch {
-		fps, err := w.record(tx, res.Commit, res.Resolved, res.Findings)
-		if err != nil {
-			return err
-		}
-		if err := w.syncDrafts(tx, fps); err != nil {
-			return err
-		}
-		win.add(res.Touch, w.plan.settings.HotspotWindow)
-		if w.plan.review && len(res.Commit.Parents) <= 1 {
-			queue = append(queue, res.Commit.Hash)
-			// A backfill must not queue hours of model time: the model
-			// reviews the most recent commits only.
-			if len(queue) > maxReviewQueue {
-				queue = queue[len(queue)-maxReviewQueue:]
-			}
-		}
-		if err := tx.MarkAnalysed(w.rec.ID, res.Commit.Hash); err != nil {
-			return err
-		}
-	}
-	if w.plan.settings.On("hotspot") && len(batch) > 0 {
-		last := batch[len(batch)-1].Commit
-		found := analyze.DetectHotspots(win.Touches, w.plan.hotspotOptions(win.BlockID))
-		fps, err := w.record(tx, last, nil, found)
-		if err != nil {
-			return err
-		}
-		if err := w.syncDrafts(tx, fps); err != nil {
-			return err
-		}
-	}
-	if err := tx.PutCache(w.rec.ID, cacheHotspots, win); err != nil {
-		return err
-	}
-	if w.plan.review {
-		return tx.PutCache(w.rec.ID, cacheReviewQueue, queue)
-	}
-	return nil
-}
-
-// record applies one commit's resolutions, then its findings, and returns
-// the fingerprints touched, in the order seen: drafts are numbered that
-// way, by commit, then by path, as people read a diff.
-func (w writer) record(tx *store.Tx, c analyze.Commit, resolved []analyze.Resolution, found []analyze.Finding) ([]string, error) {
-	var touched []string
-	resolved, err := expandDocResolutions(tx, w.rec.ID, resolved)
-	if err != nil {
 		return nil, err
 	}
-	for _, r := range resolved {
-		f, ok, err := tx.Finding(w.rec.ID, r.Fingerprint)
-		if err != nil {
-			return nil, err
-		}
-		if !ok || f.Status != store.FindingOpen {
-			continue
-		}
-		f.Status, f.ResolvedBy, f.ResolvedSubject, f.UpdatedAt = store.FindingResolved, r.Commit, c.Subject, tx.Now()
-		if err := tx.PutFinding(w.rec.ID, f); err != nil {
-			return nil, err
-		}
-		touched = append(touched, f.Fingerprint)
-		w.sum.Resolved++
-	}
-	for _, af := range found {
-		f, ok, err := tx.Finding(w.rec.ID, af.Fingerprint)
-		if err != nil {
-			return nil, err
-		}
-		if ok && f.Status == store.FindingOpen {
-			// Seen before, in another commit or a rebased copy of it.
-			continue
-		}
-		nf := toStoreFinding(af, c, tx.Now())
-		if ok {
-			nf.FirstSeen = f.FirstSeen
-		}
-		if err := tx.PutFinding(w.rec.ID, nf); err != nil {
-			return nil, err
-		}
-		touched = append(touched, nf.Fingerprint)
-		w.sum.Findings++
-	}
-	return touched, nil
+	return deleted, flush()
 }
 
-// syncDrafts gives every open finding a pending draft and withdraws the
-// pending drafts of resolved ones, for the findings of one commit: at most
-// max_drafts_per_commit new drafts, each with the repository's extra
-// labels. A discarded draft stays discarded: the person said no to it.
-func (w writer) syncDrafts(tx *store.Tx, fps []string) error {
-	created := 0
-	for _, fp := range fps {
-		f, ok, err := tx.Finding(w.rec.ID, fp)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			continue
-		}
-		d, has, err := tx.DraftForFinding(w.rec.ID, fp)
-		if err != nil {
-			return err
-		}
-		switch {
-		case f.Status == store.FindingOpen && (!has || d.State == store.DraftWithdrawn):
-			if max := w.plan.settings.MaxDraftsPerCommit; max > 0 && created >= max {
-				continue // kept as a finding; the commit has drafted enough
-			}
-			is := draft.Template(w.target, f)
-			d.RepoID, d.Repo, d.Fingerprints = w.rec.ID, w.rec.Path, []string{fp}
-			d.Title, d.Body = is.Title, is.Body
-			d.Labels = withLabels(is.Labels, w.plan.settings.Labels)
-			d.State, d.DraftedBy = store.DraftPending, draft.TemplateName
-			d.Evidence = []store.Evidence{f.Evidence}
-			if _, err := tx.PutDraft(d); err != nil {
-				return err
-			}
-			created++
-			w.sum.NewDrafts++
-		case f.Status == store.FindingResolved && has && d.State == store.DraftPending:
-			// A draft that covers several findings (merged duplicates)
-			// stays while any of them is open.
-			open, err := anyOpen(tx, w.rec.ID, d.Fingerprints)
-			if err != nil {
-				return err
-			}
-			if open {
-				continue
-			}
-			d.State = store.DraftWithdrawn
-			if _, err := tx.PutDraft(d); err != nil {
-				return err
-			}
-			w.sum.Withdrawn++
+// sameTips reports whether two sets of ref tips are the same.
+func sameTips(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for ref, h := range a {
+		if b[ref] != h {
+			return false
 		}
 	}
-	return nil
-}
-
-// withLabels appends extra labels that are not there yet.
-func withLabels(labels, extra []string) []string {
-	out := append([]string{}, labels...)
-	for _, l := range extra {
-		if !slices.Contains(out, l) {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-func toStoreFinding(f analyze.Finding, c analyze.Commit, now time.Time) store.Finding {
-	// A credential that sits in a comment must not reach the database, the
-	// JSON listings or a prompt: the fingerprint was computed before this.
-	f.Text, _ = draft.Redact(f.Text)
-	f.Body, _ = draft.Redact(f.Body)
-	f.Evidence.Excerpt, _ = draft.Redact(f.Evidence.Excerpt)
-	return store.Finding{
-		Fingerprint: f.Fingerprint,
-		Kind:        f.Kind,
-		Word:        f.Word,
-		Text:        f.Text,
-		Body:        f.Body,
-		Title:       f.Title,
-		Items:       f.Items,
-		Labels:      f.Labels,
-		Evidence: store.Evidence{
-			Path:    f.Evidence.Path,
-			Line:    f.Evidence.Line,
-			EndLine: f.Evidence.EndLine,
-			Commit:  f.Evidence.Commit,
-			Subject: c.Subject,
-			Time:    c.Time,
-			Excerpt: f.Evidence.Excerpt,
-		},
-		Status:    store.FindingOpen,
-		FirstSeen: now,
-		UpdatedAt: now,
-	}
-}
-
-func anyOpen(tx *store.Tx, repoID string, fps []string) (bool, error) {
-	for _, fp := range fps {
-		f, ok, err := tx.Finding(repoID, fp)
-		if err != nil {
-			return false, err
-		}
-		if ok && f.Status == store.FindingOpen {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// expandDocResolutions turns a commit's documentation mentions into
-// resolutions of the open drift findings whose surface they name: the
-// docs caught up, in this commit or a later one.
-func expandDocResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolution) ([]analyze.Resolution, error) {
-	var out []analyze.Resolution
-	var open []store.Finding
-	loaded := false
-	for _, r := range resolved {
-		if r.Fingerprint != analyze.DocDriftResolution {
-			out = append(out, r)
-			continue
-		}
-		if !loaded {
-			all, err := tx.Findings(repoID, store.FindingOpen)
-			if err != nil {
-				return nil, err
-			}
-			for _, f := range all {
-				if f.Kind == analyze.KindDocDrift {
-					open = append(open, f)
-				}
-			}
-			loaded = true
-		}
-		for _, f := range open {
-			if name := analyze.DocDriftSurface(f.Fingerprint); name != "" && strings.Contains(r.DocMentions, name) {
-				out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit})
-			}
-		}
-	}
-	return out, nil
-}
-
-// confirmResolutions drops the removal of a TODO when the file still holds
-// an identical one at that commit: the finding is still true.
-func confirmResolutions(ctx context.Context, repo *analyze.Repo, res analyze.Result, opts analyze.TODOOptions) []analyze.Resolution {
-	out := res.Resolved[:0:0]
-	for _, r := range res.Resolved {
-		if analyze.TODOPath(r.Fingerprint) != "" {
-			if present, _ := repo.TODOPresent(ctx, res.Commit.Hash, r.Fingerprint, opts); present {
-				continue
-			}
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-// recheckAfterRewrite resolves the open TODO findings that none of the
-// current branch tips carries any more, when history was rewritten since
-// the last reconcile: an amended or dropped commit takes its TODO with it
-// without any commit removing it.
-func (rc *Reconciler) recheckAfterRewrite(ctx context.Context, repo *analyze.Repo, rec store.Repo, before, now map[string]string, sum *Summary) error {
-	// Only branches count: a detached HEAD moves all the time (checkout,
-	// bisect, a rebase in progress) without rewriting anything.
-	branches := map[string]string{}
-	for ref, h := range before {
-		if ref != "HEAD" {
-			branches[ref] = h
-		}
-	}
-	gone, err := repo.Unreachable(ctx, analyze.SortedTips(branches), analyze.SortedTips(now))
-	if err != nil || !gone {
-		return err
-	}
-	var open []store.Finding
-	err = rc.Store.View(func(tx *store.Tx) error {
-		all, err := tx.Findings(rec.ID, store.FindingOpen)
-		for _, f := range all {
-			if f.Kind == analyze.KindTODO {
-				open = append(open, f)
-			}
-		}
-		return err
-	})
-	if err != nil || len(open) == 0 {
-		return err
-	}
-	p, err := rc.planFor(rec.Path)
-	if err != nil {
-		return err
-	}
-	tips := analyze.SortedTips(now)
-	var resolved []analyze.Resolution
-	for _, f := range open {
-		present := false
-		for _, tip := range tips {
-			if ok, _ := repo.TODOPresent(ctx, tip, f.Fingerprint, p.opts.TODO); ok {
-				present = true
-				break
-			}
-		}
-		if !present && len(tips) > 0 {
-			resolved = append(resolved, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: tips[0]})
-		}
-	}
-	if len(resolved) == 0 {
-		return nil
-	}
-	w := writer{rec: rec, target: draft.TargetOf(rec), plan: p, sum: sum}
-	c := analyze.Commit{Hash: tips[0], Subject: "history rewritten (amend, rebase, reset or a deleted branch)"}
-	return rc.Store.Update(func(tx *store.Tx) error {
-		fps, err := w.record(tx, c, resolved, nil)
-		if err != nil {
-			return err
-		}
-		return w.syncDrafts(tx, fps)
-	})
+	return true
 }

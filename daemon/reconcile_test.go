@@ -2,14 +2,15 @@ package daemon
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/config"
-	"github.com/ticket-master/ticket-master/daemon/analyze"
 	"github.com/ticket-master/ticket-master/store"
 )
 
@@ -173,24 +174,40 @@ func TestReconcileCustomWords(t *testing.T) {
 	}
 }
 
-func TestReconcileCapsNewCommits(t *testing.T) {
+// More new commits than analysis.max_new_commits are a backlog: analysed
+// oldest first, in batches, across as many reconciles as it takes; none is
+// lost (issue 10: a pull of 1,200 commits used to lose all but the newest
+// 500, with their TODOs).
+func TestReconcileWorksThroughABacklog(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", nil)
 	cfg := config.Defaults()
 	cfg.Analysis.MaxNewCommits = 3
 	rc, id := enrolled(t, r, cfg)
-	for i := 0; i < 6; i++ {
-		r.commit("c", nil)
+	for i := 0; i < 7; i++ {
+		r.commit("c", map[string]string{fmt.Sprintf("f%d.go", i): fmt.Sprintf("package f\n// TODO: close the file handle when parsing record number %d fails\n", i)})
 	}
-	sum, err := rc.Reconcile(context.Background(), id)
-	if err != nil {
-		t.Fatal(err)
+	for _, want := range []struct{ commits, backlog int }{{3, 4}, {3, 1}, {1, 0}, {0, 0}} {
+		sum, err := rc.Reconcile(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Commits != want.commits || sum.Backlog != want.backlog {
+			t.Fatalf("reconcile = %d commits, backlog %d; want %d, %d", sum.Commits, sum.Backlog, want.commits, want.backlog)
+		}
+		var rec store.Repo
+		_ = rc.Store.View(func(tx *store.Tx) (err error) { rec, err = tx.Repo(id); return err })
+		if rec.Backlog != want.backlog {
+			t.Errorf("stored backlog = %d, want %d", rec.Backlog, want.backlog)
+		}
 	}
-	if sum.Commits != 3 {
-		t.Fatalf("analysed %d commits, want the newest 3", sum.Commits)
+	// The oldest commit's TODO was analysed, not skipped.
+	var found bool
+	for _, d := range drafts(t, rc, "") {
+		found = found || strings.Contains(d.Title, "record number 0 fails")
 	}
-	if sum, _ = rc.Reconcile(context.Background(), id); sum.Commits != 0 {
-		t.Fatalf("the older ones were analysed later: %d", sum.Commits)
+	if !found {
+		t.Error("the oldest commit's TODO was never drafted")
 	}
 }
 
@@ -200,8 +217,8 @@ func TestReconcileResumesAfterInterruption(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", nil)
 	rc, id := enrolled(t, r, config.Defaults())
-	first := r.commit("one", map[string]string{"a.go": "package a\n// TODO: first thing to do here\n"})
-	r.commit("two", map[string]string{"b.go": "package a\n// TODO: second thing to do here\n"})
+	first := r.commit("one", map[string]string{"a.go": "package a\n// TODO: close the first connection pool on shutdown\n"})
+	r.commit("two", map[string]string{"b.go": "package a\n// TODO: close the second connection pool on shutdown\n"})
 
 	// Simulate the first reconcile having written the first commit's batch
 	// and died before recording the new tips.
@@ -216,7 +233,7 @@ func TestReconcileResumesAfterInterruption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := rc.analyze(context.Background(), repo, rec, commits, &sum); err != nil {
+	if _, err := rc.analyze(context.Background(), repo, rec, commits, &sum); err != nil {
 		t.Fatal(err)
 	}
 

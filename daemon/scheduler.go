@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 )
@@ -55,7 +56,11 @@ func (s *Scheduler) slot(id string) *slot {
 
 // Nudge asks for a reconcile of id after the debounce delay; nudges within
 // the delay are merged into one.
-func (s *Scheduler) Nudge(id string) {
+func (s *Scheduler) Nudge(id string) { s.NudgeAfter(id, s.debounce) }
+
+// NudgeAfter is Nudge with a delay of its own; the latest nudge's delay is
+// the one that counts.
+func (s *Scheduler) NudgeAfter(id string, delay time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.done {
@@ -65,7 +70,7 @@ func (s *Scheduler) Nudge(id string) {
 	if sl.timer != nil {
 		sl.timer.Stop()
 	}
-	sl.timer = s.clock.AfterFunc(s.debounce, func() {
+	sl.timer = s.clock.AfterFunc(delay, func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		sl.timer = nil
@@ -107,6 +112,10 @@ func (s *Scheduler) run(id string, sl *slot) {
 	err := s.job(s.ctx, id)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if errors.Is(err, ErrHeld) && !s.done && s.ctx.Err() == nil {
+		s.retryHeldLocked(id, sl) // see hold.go
+		return
+	}
 	sl.running, sl.lastErr = false, err
 	sl.runs++
 	for _, ch := range sl.current {
@@ -143,6 +152,12 @@ func (s *Scheduler) Stop() {
 		if sl.timer != nil {
 			sl.timer.Stop()
 			sl.timer = nil
+		}
+		if !sl.running { // waiters of a held run; a running one answers its own
+			for _, ch := range sl.next {
+				ch <- context.Canceled
+			}
+			sl.next = nil
 		}
 	}
 	s.mu.Unlock()

@@ -105,8 +105,15 @@ func TestStopCancelsPendingNudges(t *testing.T) {
 	s.Nudge("a")
 	s.Stop()
 	clock.Advance(time.Minute)
+	// A timer that Stop left behind would start the job on a goroutine of
+	// its own during Advance: wait for whatever was started before counting,
+	// or the count would read 0 before that goroutine ran.
+	s.wg.Wait()
 	if n := rec.count("a"); n != 0 {
 		t.Fatalf("a nudge ran after Stop")
+	}
+	if running, queued := s.Busy("a"); running || queued {
+		t.Fatalf("after Stop, Busy = %v, %v; want nothing running or queued", running, queued)
 	}
 	if err := <-s.Trigger("a"); err != context.Canceled {
 		t.Fatalf("Trigger after Stop = %v", err)

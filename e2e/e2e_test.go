@@ -25,6 +25,7 @@ import (
 
 	"github.com/ticket-master/ticket-master/internal/githubtest"
 	"github.com/ticket-master/ticket-master/internal/ollamatest"
+	"github.com/ticket-master/ticket-master/internal/testbin"
 	"github.com/ticket-master/ticket-master/publish"
 )
 
@@ -34,15 +35,9 @@ import (
 var binDir string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "tm-e2e-bin")
+	dir, err := testbin.Build("tm-e2e-bin")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	build := exec.Command("go", "build", "-o", filepath.Join(dir, "ticket-master"), "github.com/ticket-master/ticket-master/cmd/ticket-master")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "build ticket-master:", err)
 		os.Exit(1)
 	}
 	binDir = dir
@@ -77,9 +72,11 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"waitdrafts":  waitDrafts,
 			"waitdaemon":  waitDaemon,
+			"waitidle":    waitIdle,
 			"ollama":      fakeOllama,
 			"github":      fakeGitHub,
 			"gogitcommit": goGitCommit,
+			"ghpush":      ghPush,
 		},
 	})
 }
@@ -105,7 +102,11 @@ func setup(env *testscript.Env) error {
 		return err
 	}
 	gitconfig := filepath.Join(work, ".gitconfig")
-	if err := os.WriteFile(gitconfig, []byte("[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n"), 0o600); err != nil {
+	// GitHub remotes (https://github.com/OWNER/REPO.git) are bare
+	// repositories under $WORK/.remotes (see ghpush): pushing is real, and
+	// the remote-tracking branches it leaves are what publishing checks.
+	remotes := "[url \"" + filepath.Join(work, ".remotes") + "/\"]\n\tinsteadOf = https://github.com/\n"
+	if err := os.WriteFile(gitconfig, []byte("[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n"+remotes), 0o600); err != nil {
 		return err
 	}
 	env.Setenv("HOME", home)
@@ -137,6 +138,15 @@ func setup(env *testscript.Env) error {
 	// A daemon that enroll started detached outlives the script unless
 	// stopped here.
 	env.Defer(func() {
+		// A script that failed while its daemon was suspended (kill
+		// -STOP, daemon_frozen) must resume it first: a stopped process
+		// never handles the interrupt that ends a background command,
+		// and the test would wait for it until the go test timeout.
+		if raw, err := os.ReadFile(filepath.Join(env.Getenv("TICKET_MASTER_HOME"), "state", "daemon.pid")); err == nil {
+			if pid, err := strconv.Atoi(strings.TrimSpace(string(raw))); err == nil && pid > 0 {
+				resume(pid)
+			}
+		}
 		stop := exec.Command(filepath.Join(binDir, "ticket-master"), "daemon", "stop")
 		stop.Env = env.Vars
 		_ = stop.Run()
@@ -169,8 +179,9 @@ func tm(ts *testscript.TestScript, args ...string) ([]byte, error) {
 	return cmd.Output()
 }
 
-// waitdrafts [-within D] N [STATE [DRAFTED_BY]]: wait until exactly N drafts are in
-// STATE (pending by default), written by DRAFTED_BY when given. The hooks
+// waitdrafts [-within D] N [STATE [DRAFTED_BY]]: wait until exactly N drafts
+// (of every repository, wherever the script is) are in STATE (pending by
+// default), written by DRAFTED_BY when given. The hooks
 // nudge the daemon in the background, and the model rewrites drafts after
 // that, so drafts appear and change shortly after a commit, not during it.
 func waitDrafts(ts *testscript.TestScript, neg bool, args []string) {
@@ -196,7 +207,7 @@ func waitDrafts(ts *testscript.TestScript, neg bool, args []string) {
 		state = args[1]
 	}
 	poll(ts, within, fmt.Sprintf("%d %s drafts", want, state), func() (bool, string) {
-		out, err := tm(ts, "drafts", "list", "--json", "--state", state)
+		out, err := tm(ts, "drafts", "list", "--all-repos", "--json", "--state", state)
 		if err != nil {
 			return false, err.Error()
 		}
@@ -230,6 +241,37 @@ func waitDaemon(ts *testscript.TestScript, neg bool, args []string) {
 			return false, err.Error()
 		}
 		return st.Daemon.Running != neg, string(out)
+	})
+}
+
+// waitidle: wait until the daemon runs no reconcile and has none queued
+// (a nudge waiting out its debounce counts as queued), twice in a row 50 ms
+// apart: a file event may still be on its way at the first look.
+func waitIdle(ts *testscript.TestScript, neg bool, args []string) {
+	idle := 0
+	poll(ts, 20*time.Second, "an idle daemon", func() (bool, string) {
+		out, err := tm(ts, "daemon", "status", "--json")
+		if err != nil {
+			return false, err.Error()
+		}
+		var st struct {
+			Daemon *struct {
+				Repos []struct{ Running, Queued bool } `json:"repos"`
+			} `json:"daemon"`
+		}
+		if err := json.Unmarshal(out, &st); err != nil || st.Daemon == nil {
+			return false, string(out)
+		}
+		busy := false
+		for _, r := range st.Daemon.Repos {
+			busy = busy || r.Running || r.Queued
+		}
+		if busy {
+			idle = 0
+			return false, string(out)
+		}
+		idle++
+		return idle == 2, string(out)
 	})
 }
 
@@ -295,13 +337,14 @@ func writeAboutTheFinding(req api.ChatRequest) ollamatest.Reply {
 
 type githubKey struct{}
 
-// github repo OWNER/NAME [LABEL...] | issues OWNER/NAME | fail ROUTE STATUS:
+// github repo OWNER/NAME [LABEL...] | issues OWNER/NAME [bodies] | fail ROUTE STATUS:
 // set up the shared fake GitHub, or print a repository's issues, one per
-// line as "#N state [labels] title", for stdout assertions.
+// line as "#N state [labels] title" (with their bodies' lines after
+// "  body: " when asked), for stdout assertions.
 func fakeGitHub(ts *testscript.TestScript, neg bool, args []string) {
 	gh := ts.Value(githubKey{}).(*githubtest.Server)
 	if neg || len(args) < 2 {
-		ts.Fatalf("usage: github repo OWNER/NAME [LABEL...] | issues OWNER/NAME | fail ROUTE STATUS")
+		ts.Fatalf("usage: github repo OWNER/NAME [LABEL...] | issues OWNER/NAME [bodies] | fail ROUTE STATUS")
 	}
 	owner, name, _ := strings.Cut(args[1], "/")
 	switch args[0] {
@@ -309,8 +352,12 @@ func fakeGitHub(ts *testscript.TestScript, neg bool, args []string) {
 		gh.AddRepo(owner, name, githubtest.WithLabels(args[2:]...))
 	case "issues":
 		out := ts.Stdout() // even with no issues, so stdout is this command's
+		bodies := len(args) > 2 && args[2] == "bodies"
 		for _, is := range gh.Issues(owner, name) {
 			fmt.Fprintf(out, "#%d %s [%s] %s\n", is.Number, is.State, strings.Join(is.Labels, ","), is.Title)
+			if bodies {
+				fmt.Fprintf(out, "  body: %s\n", strings.ReplaceAll(is.Body, "\n", "\n  body: "))
+			}
 			for _, c := range is.Comments {
 				fmt.Fprintf(out, "  comment: %s\n", c.Body)
 			}
@@ -365,4 +412,44 @@ func goGitCommit(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	_, err = wt.Commit(args[3], &git.CommitOptions{Author: &object.Signature{Name: "GUI", Email: "gui@example.com", When: time.Now()}})
 	ts.Check(err)
+}
+
+// ghPush pushes the current branch of the repository in the current folder
+// to its origin, an https URL (github.com or an Enterprise host) whose
+// OWNER/REPO path names a bare repository under $WORK/.remotes, created on
+// first use: publishing holds drafts whose commits GitHub does not have.
+// github.com is mapped there by the scripts' git configuration; any other
+// host is mapped for this push alone, so that the push still goes through
+// the named remote and leaves its remote-tracking branch behind.
+//
+//	ghpush
+func ghPush(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: ghpush")
+	}
+	dir := ts.MkAbs(".")
+	out, err := exec.Command("git", "-C", dir, "config", "remote.origin.url").Output()
+	if err != nil {
+		ts.Fatalf("ghpush: no origin remote: %v", err)
+	}
+	rest, ok := strings.CutPrefix(strings.TrimSpace(string(out)), "https://")
+	host, path, found := strings.Cut(rest, "/")
+	if !ok || !found || host == "" || path == "" {
+		ts.Fatalf("ghpush: origin is not an https://HOST/OWNER/REPO URL: %s", out)
+	}
+	remotes := filepath.Join(ts.Getenv("WORK"), ".remotes")
+	bare := filepath.Join(remotes, path)
+	if _, err := os.Stat(bare); err != nil {
+		if out, err := exec.Command("git", "init", "-q", "--bare", bare).CombinedOutput(); err != nil {
+			ts.Fatalf("ghpush: %v\n%s", err, out)
+		}
+	}
+	cmd := exec.Command("git", "-C", dir,
+		"-c", "url."+remotes+"/.insteadOf=https://"+host+"/",
+		"push", "-q", "origin", "HEAD")
+	cmd.Env = append(os.Environ(), "HOME="+ts.Getenv("HOME"), "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_CONFIG_GLOBAL="+ts.Getenv("GIT_CONFIG_GLOBAL"), "TICKET_MASTER=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		ts.Fatalf("ghpush: %v\n%s", err, out)
+	}
 }

@@ -179,3 +179,15 @@ func mustUninstall(t *testing.T, repo string) []Action {
 	}
 	return acts
 }
+
+// waitUntil polls cond until it holds, for at most 10 s.
+func waitUntil(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

@@ -26,7 +26,7 @@ func TestInstallFresh(t *testing.T) {
 		if m := mode(t, a.Path); m != 0o755 {
 			t.Errorf("%s: mode %v, want 0755", a.Hook, m)
 		}
-		if exists(a.Path + chainSuffix) {
+		if exists(chainPath(dir, a.Hook)) || exists(legacyPath(dir, a.Hook)) {
 			t.Errorf("%s: chained file created without a foreign hook", a.Hook)
 		}
 	}
@@ -38,6 +38,9 @@ func TestInstallFresh(t *testing.T) {
 		if !s.Ours || s.Foreign || s.Chained {
 			t.Errorf("Inspect: %+v, want ours only", s)
 		}
+	}
+	if exists(filepath.Join(dir, ChainDir)) {
+		t.Errorf("%s created without a foreign hook", ChainDir)
 	}
 	// No temp files left behind.
 	entries, _ := os.ReadDir(dir)
@@ -76,7 +79,7 @@ func TestInstallIdempotent(t *testing.T) {
 		if got := read(t, a.Path); got != Script(a.Hook, opts) {
 			t.Errorf("%s not rewritten:\n%s", a.Hook, got)
 		}
-		if exists(a.Path + chainSuffix) {
+		if exists(chainPath(filepath.Dir(a.Path), a.Hook)) {
 			t.Errorf("%s: our own script was chained", a.Hook)
 		}
 	}
@@ -99,7 +102,7 @@ func TestChainAndRestore(t *testing.T) {
 	repo := newRepo(t, filepath.Join(root, "repo"))
 	dir := filepath.Join(repo, ".git", "hooks")
 	hook := filepath.Join(dir, "post-commit")
-	chain := hook + chainSuffix
+	chain := chainPath(dir, "post-commit")
 	original := "#!/bin/sh\r\n# someone's hook\x00\xff no final newline"
 	write(t, hook, original, 0o750)
 
@@ -134,7 +137,7 @@ func TestChainAndRestore(t *testing.T) {
 	if read(t, hook) != original || mode(t, hook) != 0o750 {
 		t.Fatalf("restored hook differs: mode %v, %q", mode(t, hook), read(t, hook))
 	}
-	for _, p := range []string{chain, filepath.Join(dir, "post-merge"), filepath.Join(dir, "post-rewrite")} {
+	for _, p := range []string{chain, filepath.Join(dir, ChainDir), filepath.Join(dir, "post-merge"), filepath.Join(dir, "post-rewrite")} {
 		if exists(p) {
 			t.Errorf("%s left behind", p)
 		}
@@ -173,47 +176,69 @@ func TestUninstallLeavesReplacedHook(t *testing.T) {
 }
 
 func TestUninstallRestoresOrphanedChain(t *testing.T) {
-	root := hermetic(t)
-	repo := newRepo(t, filepath.Join(root, "repo"))
-	hook := filepath.Join(repo, ".git", "hooks", "post-rewrite")
-	write(t, hook+chainSuffix, "#!/bin/sh\necho old\n", 0o700)
+	for _, layout := range []string{"chained folder", "version 1"} {
+		t.Run(layout, func(t *testing.T) {
+			root := hermetic(t)
+			repo := newRepo(t, filepath.Join(root, "repo"))
+			dir := filepath.Join(repo, ".git", "hooks")
+			hook := filepath.Join(dir, "post-rewrite")
+			orphan := legacyPath(dir, "post-rewrite")
+			if layout == "chained folder" {
+				orphan = chainPath(dir, "post-rewrite")
+				mkdir(t, filepath.Dir(orphan))
+			}
+			write(t, orphan, "#!/bin/sh\necho old\n", 0o700)
 
-	states, err := Inspect(repo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s := states[2]; s.Ours || s.Foreign || !s.Chained {
-		t.Fatalf("Inspect: %+v", s)
-	}
-	if got := whats(mustUninstall(t, repo))["post-rewrite"]; got != "restored existing hook" {
-		t.Fatalf("Uninstall: %q", got)
-	}
-	if read(t, hook) != "#!/bin/sh\necho old\n" || mode(t, hook) != 0o700 || exists(hook+chainSuffix) {
-		t.Fatal("orphaned chain not restored as it was")
+			states, err := Inspect(repo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := states[2]; s.Ours || s.Foreign || !s.Chained || s.ChainedPath != orphan {
+				t.Fatalf("Inspect: %+v", s)
+			}
+			if got := whats(mustUninstall(t, repo))["post-rewrite"]; got != "restored existing hook" {
+				t.Fatalf("Uninstall: %q", got)
+			}
+			if read(t, hook) != "#!/bin/sh\necho old\n" || mode(t, hook) != 0o700 || exists(orphan) {
+				t.Fatal("orphaned chain not restored as it was")
+			}
+			if exists(filepath.Join(dir, ChainDir)) {
+				t.Fatalf("%s left behind", ChainDir)
+			}
+		})
 	}
 }
 
 func TestInstallRefusesToOverwriteChain(t *testing.T) {
-	root := hermetic(t)
-	repo := newRepo(t, filepath.Join(root, "repo"))
-	dir := filepath.Join(repo, ".git", "hooks")
-	hook := filepath.Join(dir, "post-rewrite")
-	write(t, hook, "#!/bin/sh\necho new\n", 0o755)
-	write(t, hook+chainSuffix, "#!/bin/sh\necho old\n", 0o755)
+	for _, layout := range []string{"chained folder", "version 1"} {
+		t.Run(layout, func(t *testing.T) {
+			root := hermetic(t)
+			repo := newRepo(t, filepath.Join(root, "repo"))
+			dir := filepath.Join(repo, ".git", "hooks")
+			hook := filepath.Join(dir, "post-rewrite")
+			other := legacyPath(dir, "post-rewrite")
+			if layout == "chained folder" {
+				other = chainPath(dir, "post-rewrite")
+				mkdir(t, filepath.Dir(other))
+			}
+			write(t, hook, "#!/bin/sh\necho new\n", 0o755)
+			write(t, other, "#!/bin/sh\necho old\n", 0o755)
 
-	_, err := Install(repo, Options{})
-	if err == nil {
-		t.Fatal("Install overwrote a file")
-	}
-	if !strings.Contains(err.Error(), hook) || !strings.Contains(err.Error(), hook+chainSuffix) {
-		t.Fatalf("error does not name both files: %v", err)
-	}
-	if read(t, hook) != "#!/bin/sh\necho new\n" || read(t, hook+chainSuffix) != "#!/bin/sh\necho old\n" {
-		t.Fatal("files changed")
-	}
-	// Nothing else was installed either.
-	if exists(filepath.Join(dir, "post-commit")) {
-		t.Fatal("Install went half way")
+			_, err := Install(repo, Options{})
+			if err == nil {
+				t.Fatal("Install overwrote a file")
+			}
+			if !strings.Contains(err.Error(), hook) || !strings.Contains(err.Error(), other) {
+				t.Fatalf("error does not name both files: %v", err)
+			}
+			if read(t, hook) != "#!/bin/sh\necho new\n" || read(t, other) != "#!/bin/sh\necho old\n" {
+				t.Fatal("files changed")
+			}
+			// Nothing else was installed either.
+			if exists(filepath.Join(dir, "post-commit")) {
+				t.Fatal("Install went half way")
+			}
+		})
 	}
 }
 

@@ -24,5 +24,5 @@
 // Where no service manager is available (a container, CI, a Linux without a
 // systemd user manager) Status says why and Install returns
 // ErrNoServiceManager: the caller then runs the daemon detached, as
-// daemon.StartDetached always did.
+// daemon.Starter does through the same policy.
 package install

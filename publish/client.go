@@ -11,20 +11,22 @@ import (
 	"time"
 
 	"github.com/google/go-github/v62/github"
+
+	"github.com/ticket-master/ticket-master/ghrepo"
 )
 
 // APIBase is the REST API base URL for host: GITHUB_API_URL when set (as
 // in GitHub Actions, for GitHub Enterprise, and in tests), then configured
-// (config github.api_url), else https://api.github.com/ for github.com,
-// https://api.HOST/ for a GHE.com tenancy (*.ghe.com) and
-// https://HOST/api/v3/ for a GitHub Enterprise Server. It always ends in
-// "/", which go-github requires of its BaseURL.
+// (config github.api_url) when it is host's own API, else
+// https://api.github.com/ for github.com, https://api.HOST/ for a GHE.com
+// tenancy (*.ghe.com) and https://HOST/api/v3/ for a GitHub Enterprise
+// Server. It always ends in "/", which go-github requires of its BaseURL.
 func APIBase(getenv func(string) string, configured, host string) string {
 	base := ""
 	if getenv != nil {
 		base = strings.TrimSpace(getenv("GITHUB_API_URL"))
 	}
-	if base == "" {
+	if base == "" && configuredFor(configured, host) {
 		base = strings.TrimSpace(configured)
 	}
 	if base == "" {
@@ -41,6 +43,21 @@ func APIBase(getenv func(string) string, configured, host string) string {
 		base += "/"
 	}
 	return base
+}
+
+// configuredFor reports whether the configured API URL belongs to host:
+// the token found for host goes to that URL, so a github.com token must
+// never be sent to an Enterprise server's API (or the other way round).
+func configuredFor(configured, host string) bool {
+	u, err := url.Parse(strings.TrimSpace(configured))
+	if configured == "" || err != nil || u.Hostname() == "" {
+		return false
+	}
+	api, h := strings.ToLower(u.Hostname()), strings.ToLower(strings.TrimSpace(host))
+	if h == "" {
+		h = "github.com"
+	}
+	return api == h || api == "api."+h
 }
 
 // DefaultHTTPTimeout bounds each request when ClientOptions.HTTPClient is
@@ -116,7 +133,7 @@ func (c *Client) User(ctx context.Context) (string, error) {
 // (public_repo is enough for a public repository). A fine-grained token's
 // own permissions are not reported, so for those a 403 on the first
 // publish is what tells.
-func (c *Client) CheckRepo(ctx context.Context, t Target) error {
+func (c *Client) CheckRepo(ctx context.Context, t ghrepo.Repo) error {
 	repo, resp, err := c.api().Repositories.Get(ctx, t.Owner, t.Name)
 	if err != nil {
 		return fmt.Errorf("check %s: %w", t, mapError(err, time.Now()))

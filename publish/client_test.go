@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ticket-master/ticket-master/ghrepo"
 	"github.com/ticket-master/ticket-master/internal/githubtest"
 	"github.com/ticket-master/ticket-master/publish"
 )
@@ -33,6 +34,15 @@ func TestAPIBase(t *testing.T) {
 		{"", "https://ghe.example/api/v3", "ghe.example", "https://ghe.example/api/v3/"},
 		{"http://127.0.0.1:8080", "https://ghe.example/api/v3/", "github.com", "http://127.0.0.1:8080/"},
 		{" ", "", "github.com", "https://api.github.com/"},
+		// A configured API URL serves its own host only: the token found
+		// for github.com must never go to an Enterprise server.
+		{"", "https://ghe.example/api/v3/", "github.com", "https://api.github.com/"},
+		{"", "https://ghe.example/api/v3/", "", "https://api.github.com/"},
+		{"", "https://api.github.com/", "ghe.example", "https://ghe.example/api/v3/"},
+		{"", "https://api.github.com", "github.com", "https://api.github.com/"},
+		{"", "https://api.acme.ghe.com/", "acme.ghe.com", "https://api.acme.ghe.com/"},
+		{"", "https://GHE.example/api/v3", "ghe.example", "https://GHE.example/api/v3/"},
+		{"", "not a url", "github.com", "https://api.github.com/"},
 	} {
 		if got := publish.APIBase(env(tc.env), tc.configured, tc.host); got != tc.want {
 			t.Errorf("APIBase(env %q, %q, %q) = %q, want %q", tc.env, tc.configured, tc.host, got, tc.want)
@@ -40,6 +50,19 @@ func TestAPIBase(t *testing.T) {
 	}
 	if got := publish.APIBase(nil, "", "github.com"); got != "https://api.github.com/" {
 		t.Errorf("nil getenv: %q", got)
+	}
+}
+
+func TestConfigPace(t *testing.T) {
+	for _, tc := range []struct{ configured, want time.Duration }{
+		{0, -1}, // github.pace: 0s turns pacing off
+		{-time.Second, -1},
+		{3 * time.Second, 3 * time.Second},
+		{time.Millisecond, time.Millisecond},
+	} {
+		if got := publish.ConfigPace(tc.configured); got != tc.want {
+			t.Errorf("ConfigPace(%v) = %v, want %v", tc.configured, got, tc.want)
+		}
 	}
 }
 
@@ -91,7 +114,7 @@ func TestCheckRepo(t *testing.T) {
 	})
 	t.Run("not found", func(t *testing.T) {
 		_, p, _ := newGitHub(t)
-		wantErr(t, p.Client.CheckRepo(ctx, publish.Target{Owner: "acme", Name: "secret"}), publish.ErrNotFound, "acme/secret")
+		wantErr(t, p.Client.CheckRepo(ctx, ghrepo.Repo{Owner: "acme", Name: "secret"}), publish.ErrNotFound, "acme/secret")
 	})
 	t.Run("classic token scopes", func(t *testing.T) {
 		for _, tc := range []struct {

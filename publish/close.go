@@ -5,12 +5,14 @@ import (
 	"fmt"
 
 	"github.com/google/go-github/v62/github"
+
+	"github.com/ticket-master/ticket-master/ghrepo"
 )
 
 // Close closes issue number in t as completed, first adding comment (when
 // not empty) to say why, e.g. which commit removed the TODO. A failure to
 // comment leaves the issue open, so that it is never closed unexplained.
-func (p *Publisher) Close(ctx context.Context, t Target, number int, comment string) error {
+func (p *Publisher) Close(ctx context.Context, t ghrepo.Repo, number int, comment string) error {
 	if p.Client == nil {
 		return fmt.Errorf("close %s#%d: no GitHub client", t, number)
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/google/go-github/v62/github"
+
+	"github.com/ticket-master/ticket-master/ghrepo"
 )
 
 const (
@@ -24,7 +26,7 @@ const (
 // consistent, so an issue created a moment ago is in it. With useSearch it
 // then asks search, which finds issues the listing cannot (another login
 // created it, more than maxFindPages pages since) but lags behind creation.
-func (p *Publisher) findByMarker(ctx context.Context, t Target, marker string, since time.Time, useSearch bool) (*github.Issue, error) {
+func (p *Publisher) findByMarker(ctx context.Context, t ghrepo.Repo, marker string, since time.Time, useSearch bool) (*github.Issue, error) {
 	opts := &github.IssueListByRepoOptions{
 		State: "all", Creator: p.Login, Since: since.Add(-clockSlack),
 		Sort: "created", Direction: "desc", ListOptions: github.ListOptions{PerPage: 100},

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ticket-master/ticket-master/ghrepo"
 	"github.com/ticket-master/ticket-master/internal/githubtest"
 	"github.com/ticket-master/ticket-master/publish"
 )
@@ -16,7 +17,7 @@ import (
 // caught by its text.
 const ghToken = "ghp_TESTtoken0123456789abcdefABCDEF012345"
 
-var gadgets = publish.Target{Host: "github.com", Owner: "acme", Name: "gadgets"}
+var gadgets = ghrepo.Repo{Host: "github.com", Owner: "acme", Name: "gadgets"}
 
 const createRoute = "POST /repos/acme/gadgets/issues"
 

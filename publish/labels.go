@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v62/github"
+
+	"github.com/ticket-master/ticket-master/ghrepo"
 )
 
 // Labels ticket-master creates (with CreateLabels) get GitHub's own default
@@ -23,14 +25,14 @@ const (
 type labelSet map[string]string
 
 // labelKey identifies a repository in the Publisher's label cache.
-func labelKey(t Target) string {
+func labelKey(t ghrepo.Repo) string {
 	return strings.ToLower(t.Host + "/" + t.Owner + "/" + t.Name)
 }
 
 // resolveLabels splits the labels an issue asks for into those the
 // repository has (in its spelling), those it lacks, and, with
 // CreateLabels, those created now. Duplicates and blanks are dropped.
-func (p *Publisher) resolveLabels(ctx context.Context, t Target, want []string) (applied, missing, created []string, err error) {
+func (p *Publisher) resolveLabels(ctx context.Context, t ghrepo.Repo, want []string) (applied, missing, created []string, err error) {
 	if len(want) == 0 {
 		return nil, nil, nil, nil
 	}
@@ -69,7 +71,7 @@ func (p *Publisher) resolveLabels(ctx context.Context, t Target, want []string) 
 // repoLabels lists t's labels once per Publisher, since a review session
 // publishes many issues to the same repository. It returns a copy, so that
 // concurrent publishes never share a map.
-func (p *Publisher) repoLabels(ctx context.Context, t Target) (labelSet, error) {
+func (p *Publisher) repoLabels(ctx context.Context, t ghrepo.Repo) (labelSet, error) {
 	p.labelsMu.Lock()
 	cached, ok := p.labels[labelKey(t)]
 	p.labelsMu.Unlock()
@@ -105,7 +107,7 @@ func (p *Publisher) repoLabels(ctx context.Context, t Target) (labelSet, error) 
 	return maps.Clone(have), nil
 }
 
-func (p *Publisher) rememberLabel(t Target, name string) {
+func (p *Publisher) rememberLabel(t ghrepo.Repo, name string) {
 	p.labelsMu.Lock()
 	defer p.labelsMu.Unlock()
 	if have := p.labels[labelKey(t)]; have != nil {
@@ -115,7 +117,7 @@ func (p *Publisher) rememberLabel(t Target, name string) {
 
 // createLabel creates a label. One that someone created meanwhile
 // (GitHub's 422 already_exists) is as good, but was not made here.
-func (p *Publisher) createLabel(ctx context.Context, t Target, name string) (made bool, err error) {
+func (p *Publisher) createLabel(ctx context.Context, t ghrepo.Repo, name string) (made bool, err error) {
 	label := &github.Label{Name: &name, Color: github.String(newLabelColor), Description: github.String(newLabelDescription)}
 	err = p.write(ctx, func(gh *github.Client) error {
 		_, _, err := gh.Issues.CreateLabel(ctx, t.Owner, t.Name, label)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/go-github/v62/github"
+
+	"github.com/ticket-master/ticket-master/ghrepo"
 )
 
 // MaxOpenIssues bounds the open issues fetched for duplicate checks.
@@ -39,7 +41,7 @@ type OpenIssue struct {
 // The ETag is the first page's: in a repository with more than 100 open
 // issues, a change confined to older ones goes unseen until the first page
 // changes too. The newest issues are where a fresh duplicate would be.
-func (c *Client) OpenIssues(ctx context.Context, t Target, cache OpenIssuesCache) (OpenIssuesCache, error) {
+func (c *Client) OpenIssues(ctx context.Context, t ghrepo.Repo, cache OpenIssuesCache) (OpenIssuesCache, error) {
 	gh := c.api()
 	// go-github's ListByRepo takes no headers, so the first page is built
 	// by hand to carry If-None-Match.

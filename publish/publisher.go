@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/go-github/v62/github"
+
+	"github.com/ticket-master/ticket-master/ghrepo"
 )
 
 // Issue is what to create.
@@ -16,7 +18,7 @@ type Issue struct {
 	Title, Body string
 	Labels      []string
 	// Marker is the hidden fingerprint comment the body carries (see
-	// daemon/draft.Marker); it is how an issue is found again after a
+	// draft.Marker); it is how an issue is found again after a
 	// crash. Publish appends it to a body that lacks it.
 	Marker string
 }
@@ -59,6 +61,8 @@ type Publisher struct {
 
 	paceMu    sync.Mutex
 	lastWrite time.Time
+	notBefore time.Time // a hold-off GitHub asked for
+	ledger    Ledger    // see SetLedger
 }
 
 // Publish creates is in t.
@@ -73,7 +77,7 @@ type Publisher struct {
 // Labels the repository lacks are reported in Missing, not sent (GitHub
 // would refuse them or, for some users, drop them silently), unless
 // CreateLabels is set.
-func (p *Publisher) Publish(ctx context.Context, t Target, is Issue, attemptedSince time.Time) (Publication, error) {
+func (p *Publisher) Publish(ctx context.Context, t ghrepo.Repo, is Issue, attemptedSince time.Time) (Publication, error) {
 	if p.Client == nil {
 		return Publication{}, errors.New("publish: no GitHub client")
 	}

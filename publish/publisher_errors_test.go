@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ticket-master/ticket-master/ghrepo"
 	"github.com/ticket-master/ticket-master/internal/githubtest"
 	"github.com/ticket-master/ticket-master/publish"
 )
@@ -127,7 +128,7 @@ func TestPublishErrorsFromTheRepositoryItself(t *testing.T) {
 	})
 	t.Run("no such repository", func(t *testing.T) {
 		_, p, _ := newGitHub(t)
-		_, err := p.Publish(context.Background(), publish.Target{Owner: "acme", Name: "nothing"}, draft("fp1", "bug"), time.Time{})
+		_, err := p.Publish(context.Background(), ghrepo.Repo{Owner: "acme", Name: "nothing"}, draft("fp1", "bug"), time.Time{})
 		wantErr(t, err, publish.ErrNotFound, "labels of acme/nothing")
 	})
 	t.Run("bad token", func(t *testing.T) {

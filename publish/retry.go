@@ -43,6 +43,9 @@ func (p *Publisher) retrying(ctx context.Context, op func(*github.Client) error,
 		}
 		clock := p.clock()
 		v := classify(err, clock.Now(), attempt)
+		if holdsOff(v) {
+			p.holdOff(ctx, clock.Now().Add(v.wait))
+		}
 		if !v.retry {
 			return v.err
 		}

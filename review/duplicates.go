@@ -4,7 +4,7 @@ import (
 	"context"
 	"sync"
 
-	"github.com/ticket-master/ticket-master/daemon/draft"
+	"github.com/ticket-master/ticket-master/draft"
 	"github.com/ticket-master/ticket-master/publish"
 	"github.com/ticket-master/ticket-master/store"
 )
@@ -63,15 +63,12 @@ func refreshOpenIssues(ctx context.Context, st *store.Store, publisher Publisher
 	if err != nil || rec.GitHub() == "" {
 		return nil, err
 	}
-	host := rec.Host
-	if host == "" {
-		host = "github.com"
-	}
+	host := rec.GitHubRepo().HostName()
 	pub, err := publisher(ctx, host)
 	if err != nil {
 		return cache.Issues, err
 	}
-	fresh, err := pub.Client.OpenIssues(ctx, publish.Target{Host: host, Owner: rec.Owner, Name: rec.Name}, cache)
+	fresh, err := pub.Client.OpenIssues(ctx, rec.GitHubRepo(), cache)
 	if err != nil {
 		return cache.Issues, err
 	}

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/ticket-master/ticket-master/daemon/draft"
+	"github.com/ticket-master/ticket-master/draft"
+	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/publish"
 	"github.com/ticket-master/ticket-master/store"
 )
@@ -25,10 +27,25 @@ type PublisherFor func(ctx context.Context, host string) (*publish.Publisher, er
 type Publishing struct {
 	Store     *store.Store
 	Publisher PublisherFor
+
+	mu     sync.Mutex
+	owner  store.Lease // this Publishing's claims on drafts
+	paced  map[*publish.Publisher]bool
+	leased bool
 }
 
 // ErrNotPublishable means the draft cannot be published as it is.
 var ErrNotPublishable = errors.New("not publishable")
+
+// ErrSkipped matches the error of a draft another ticket-master process is
+// publishing, or published meanwhile: nothing was done here, and nothing
+// is wrong.
+var ErrSkipped = errors.New("skipped")
+
+type skipped struct{ error }
+
+func (e skipped) Is(target error) bool { return target == ErrSkipped }
+func (e skipped) Unwrap() error        { return e.error }
 
 // Published reports one published draft.
 type Published struct {
@@ -36,10 +53,47 @@ type Published struct {
 	Publication publish.Publication `json:"publication"`
 }
 
-// Publish creates the draft's issue on GitHub. The attempt is recorded
-// before the request and the issue's number right after GitHub answers; a
-// draft whose publishing failed stays pending.
+func (p *Publishing) lease() store.Lease {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.leased {
+		p.owner, p.leased = store.NewLease(), true
+	}
+	return p.owner
+}
+
+// publisher returns the host's publisher, pacing its writes through the
+// store so that the pace holds across processes (see publish.Ledger).
+func (p *Publishing) publisher(ctx context.Context, host string) (*publish.Publisher, error) {
+	pub, err := p.Publisher(ctx, host)
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.paced[pub] {
+		if p.paced == nil {
+			p.paced = map[*publish.Publisher]bool{}
+		}
+		pub.SetLedger(&storeLedger{st: p.Store, host: host})
+		p.paced[pub] = true
+	}
+	return pub, nil
+}
+
+// Publish creates the draft's issue on GitHub. The draft is claimed first
+// (a lease in the store naming this process), so that another process
+// publishing the same drafts skips it (ErrSkipped) instead of creating a
+// second issue; a lease left by a process that died is taken over, and its
+// issue looked for by its marker before anything is created. The attempt
+// is recorded before the request and the issue's number right after
+// GitHub answers, unless another process recorded a publication meanwhile,
+// which is kept. A draft whose publishing failed stays pending.
 func (p *Publishing) Publish(ctx context.Context, id uint64) (Published, error) {
+	if err := p.precheck(ctx, id); err != nil {
+		return Published{}, err
+	}
+	me := p.lease()
 	var d store.Draft
 	var rec store.Repo
 	var previous time.Time
@@ -47,6 +101,9 @@ func (p *Publishing) Publish(ctx context.Context, id uint64) (Published, error) 
 		var err error
 		if d, err = tx.Draft(id); err != nil {
 			return err
+		}
+		if d.State == store.DraftPublished && d.Issue != 0 {
+			return skipped{fmt.Errorf("draft %d was published meanwhile as #%d: %w", id, d.Issue, ErrNotPublishable)}
 		}
 		if d.State != store.DraftPending {
 			return fmt.Errorf("draft %d is %s: %w", id, d.State, ErrNotPublishable)
@@ -57,7 +114,22 @@ func (p *Publishing) Publish(ctx context.Context, id uint64) (Published, error) 
 		if rec.GitHub() == "" {
 			return fmt.Errorf("draft %d: %s has no GitHub repository (enroll it again with --github OWNER/REPO): %w", id, rec.Path, ErrNotPublishable)
 		}
+		stale, err := tx.ClaimDraft(id, me)
+		if errors.Is(err, store.ErrClaimed) {
+			return skipped{err}
+		}
+		if err != nil {
+			return err
+		}
 		previous = d.PublishAttempt
+		if previous.IsZero() && stale != nil {
+			previous = stale.At // it may have created the issue before it died
+		}
+		if previous.IsZero() {
+			// After a restore, the issue may have been created after the
+			// backup: look for it before creating one (see RestoredFrom).
+			previous = tx.RestoredFrom()
+		}
 		if d.PublishAttempt.IsZero() {
 			d.PublishAttempt = tx.Now()
 			d, err = tx.PutDraft(d)
@@ -67,23 +139,28 @@ func (p *Publishing) Publish(ctx context.Context, id uint64) (Published, error) 
 	if err != nil {
 		return Published{}, err
 	}
-	host := rec.Host
-	if host == "" {
-		host = "github.com"
-	}
-	pub, err := p.Publisher(ctx, host)
+	res, err := p.create(ctx, rec, d, previous)
 	if err != nil {
-		return Published{}, err
-	}
-	target := publish.Target{Host: host, Owner: rec.Owner, Name: rec.Name}
-	res, err := pub.Publish(ctx, target, IssueOf(d), previous)
-	if err != nil {
+		p.release(id, me)
 		return Published{}, fmt.Errorf("draft %d: %w", id, err)
 	}
+	target := rec.GitHubRepo()
 	err = p.Store.Update(func(tx *store.Tx) error {
 		cur, err := tx.Draft(id)
 		if err != nil {
 			return err
+		}
+		if err := tx.ReleaseDraft(id, me); err != nil {
+			return err
+		}
+		if cur.State == store.DraftPublished && cur.Issue != 0 {
+			// Another process recorded a publication: keep it.
+			d = cur
+			if cur.Issue != res.Number {
+				return fmt.Errorf("draft %d was published meanwhile by another ticket-master process as #%d; #%d is a duplicate: close it (%s)",
+					id, cur.Issue, res.Number, res.URL)
+			}
+			return nil
 		}
 		cur.State, cur.Issue, cur.IssueURL, cur.PublishedAt = store.DraftPublished, res.Number, res.URL, tx.Now()
 		if len(res.Missing) > 0 {
@@ -93,10 +170,30 @@ func (p *Publishing) Publish(ctx context.Context, id uint64) (Published, error) 
 		return err
 	})
 	if err != nil {
+		if strings.Contains(err.Error(), "is a duplicate") {
+			return Published{}, err
+		}
 		// GitHub has the issue; the marker lets the next attempt find it.
 		return Published{}, fmt.Errorf("issue #%d was created but not recorded (the next publish finds it again): %w", res.Number, err)
 	}
 	return Published{Draft: d, Publication: res}, nil
+}
+
+func (p *Publishing) create(ctx context.Context, rec store.Repo, d store.Draft, previous time.Time) (publish.Publication, error) {
+	host := rec.GitHubRepo().HostName()
+	pub, err := p.publisher(ctx, host)
+	if err != nil {
+		return publish.Publication{}, err
+	}
+	target := rec.GitHubRepo()
+	return pub.Publish(ctx, target, IssueOf(d), previous)
+}
+
+// release gives up the claim on a draft whose publishing failed, so that
+// the next attempt (here or in another process) need not wait. If it
+// cannot be written, the lease goes stale when this process exits.
+func (p *Publishing) release(id uint64, me store.Lease) {
+	_ = p.Store.Update(func(tx *store.Tx) error { return tx.ReleaseDraft(id, me) })
 }
 
 // IssueOf is what a draft becomes on GitHub.
@@ -129,6 +226,7 @@ type Resolved struct {
 	Repo    store.Repo
 	Commit  string // the commit that resolved the last of them
 	Subject string
+	Why     string // how, when no commit removed it (a deleted file, a rewrite)
 }
 
 // ResolvedPublished lists published, still open issues whose findings were
@@ -155,7 +253,7 @@ func ResolvedPublished(st *store.Store, repoID string) ([]Resolved, error) {
 					open = true
 					break
 				}
-				r.Commit, r.Subject = f.ResolvedBy, f.ResolvedSubject
+				r.Commit, r.Subject, r.Why = f.ResolvedBy, f.ResolvedSubject, f.ResolvedWhy
 			}
 			if open {
 				continue
@@ -172,24 +270,24 @@ func ResolvedPublished(st *store.Store, repoID string) ([]Resolved, error) {
 
 // CloseComment says why an issue is being closed.
 func CloseComment(r Resolved) string {
-	msg := fmt.Sprintf("What this issue was about is gone as of %s", draft.ShortHash(r.Commit))
+	msg := fmt.Sprintf("What this issue was about is gone as of %s", finding.ShortHash(r.Commit))
 	if r.Subject != "" {
 		msg += fmt.Sprintf(" (%q)", r.Subject)
+	}
+	if r.Why != "" {
+		msg += ": " + r.Why
 	}
 	return msg + ", so ticket-master is closing it. Reopen it if the work is not done."
 }
 
 // Close closes a resolved published issue with a comment and records it.
 func (p *Publishing) Close(ctx context.Context, r Resolved) error {
-	host := r.Repo.Host
-	if host == "" {
-		host = "github.com"
-	}
-	pub, err := p.Publisher(ctx, host)
+	host := r.Repo.GitHubRepo().HostName()
+	pub, err := p.publisher(ctx, host)
 	if err != nil {
 		return err
 	}
-	target := publish.Target{Host: host, Owner: r.Repo.Owner, Name: r.Repo.Name}
+	target := r.Repo.GitHubRepo()
 	if err := pub.Close(ctx, target, r.Draft.Issue, draft.Neutralize(CloseComment(r))); err != nil {
 		return err
 	}

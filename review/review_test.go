@@ -10,7 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ticket-master/ticket-master/daemon/draft"
+	"github.com/ticket-master/ticket-master/draft"
+	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/internal/githubtest"
 	"github.com/ticket-master/ticket-master/publish"
 	"github.com/ticket-master/ticket-master/store"
@@ -41,7 +42,7 @@ func newFixture(t *testing.T, titles ...string) *fixture {
 		}
 		for i, title := range titles {
 			fp := "todo:a.go:" + strings.Repeat(string(rune('a'+i)), 12)
-			if err := tx.PutFinding("r1", store.Finding{Fingerprint: fp, Status: store.FindingOpen}); err != nil {
+			if err := tx.PutFinding("r1", store.Finding{Finding: finding.Finding{Fingerprint: fp}, Status: store.FindingOpen}); err != nil {
 				return err
 			}
 			body := "Do " + title + ".\n\n---\nFound in `a.go#L1`.\n" + draft.Marker(fp)
@@ -285,4 +286,51 @@ func (r *changingReader) Read(p []byte) (int, error) {
 	n := copy(p, r.answers[r.i])
 	r.i++
 	return n, nil
+}
+
+// A draft another process starts publishing while it is on screen is not
+// shown again as if it had been rewritten: the answer is skipped with who
+// has it. One published meanwhile is passed over, saying so.
+func TestReviewDraftTakenMeanwhile(t *testing.T) {
+	f := newFixture(t, "one", "two")
+	var out strings.Builder
+	in := &changingReader{answers: []string{"y\n", "y\n", "y\n"}, before: func(i int) {
+		err := f.st.Update(func(tx *store.Tx) error {
+			d, err := tx.Draft(uint64(i + 1))
+			if err != nil {
+				return err
+			}
+			switch i {
+			case 0: // another publisher claims it and records its attempt
+				if _, err := tx.ClaimDraft(d.ID, store.NewLease()); err != nil {
+					return err
+				}
+				d.PublishAttempt = time.Now()
+			case 1: // another publisher is done with it
+				d.State, d.Issue = store.DraftPublished, 7
+			default:
+				return nil
+			}
+			_, err = tx.PutDraft(d)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}}
+	s := &Session{In: bufio.NewReader(in), Out: &out, Store: f.st, Publishing: f.pub}
+	sum, err := s.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.Contains(got, "changed while it was shown") || !strings.Contains(got, "Skipped: draft 1 is being published by another ticket-master process") {
+		t.Errorf("claimed meanwhile:\n%s", got)
+	}
+	if !strings.Contains(got, "Draft 2 was published meanwhile; moving on.") {
+		t.Errorf("published meanwhile:\n%s", got)
+	}
+	if len(sum.Published) != 0 || in.i != 2 || len(f.gh.Issues("acme", "gadgets")) != 0 {
+		t.Errorf("summary %+v after %d answers; issues %d", sum, in.i, len(f.gh.Issues("acme", "gadgets")))
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/store"
@@ -24,6 +25,8 @@ type Session struct {
 	Edit func(text string) (string, error)
 	// Duplicate returns an open issue that looks like the draft, if any.
 	Duplicate func(ctx context.Context, d store.Draft) (number int, title string, ok bool)
+	// Style colours titles and prompts; the zero value prints plain text.
+	Style Style
 }
 
 // Summary counts what a session did.
@@ -69,6 +72,21 @@ func (s *Session) Run(ctx context.Context) (Summary, error) {
 	resolved, err := ResolvedPublished(s.Store, s.RepoID)
 	if err != nil {
 		return sum, err
+	}
+	// A published maintenance digest follows its findings: bring its
+	// checklist up to date on GitHub first.
+	if s.Publishing != nil {
+		ups, err := s.Publishing.UpdateDigests(ctx, s.RepoID)
+		if err != nil {
+			return sum, err
+		}
+		for _, u := range ups {
+			if u.Error != "" {
+				fmt.Fprintf(s.Out, "Could not update the maintenance digest #%d: %s\n", u.Draft.Issue, u.Error)
+			} else {
+				fmt.Fprintf(s.Out, "Updated the maintenance digest #%d: %s\n", u.Draft.Issue, u.Draft.IssueURL)
+			}
+		}
 	}
 	if len(drafts) == 0 && len(resolved) == 0 {
 		fmt.Fprintln(s.Out, "No drafts waiting for review.")
@@ -116,17 +134,25 @@ func (s *Session) one(ctx context.Context, d store.Draft, n, total int, sum *Sum
 			if err != nil {
 				return err
 			}
-			if !cur.UpdatedAt.Equal(d.UpdatedAt) {
-				fmt.Fprintln(s.Out, "This draft changed while it was shown (rewritten by the model, or resolved). Here it is as it is now:")
-				if cur.State != store.DraftPending {
-					fmt.Fprintf(s.Out, "It is %s now; moving on.\n", cur.State)
-					return nil
-				}
+			if cur.State != store.DraftPending {
+				fmt.Fprintf(s.Out, "Draft %d was %s meanwhile; moving on.\n", d.ID, cur.State)
+				return nil
+			}
+			// Only a change of what the person read is shown again: another
+			// process recording its publish attempt changes the draft too,
+			// and Publish then says that process has it.
+			if !sameText(cur, d) {
+				fmt.Fprintln(s.Out, "This draft changed while it was shown (rewritten by the model). Here it is as it is now:")
 				d = cur
 				s.show(d, n, total)
 				continue
 			}
 			res, err := s.Publishing.Publish(ctx, d.ID)
+			if errors.Is(err, ErrSkipped) {
+				sum.Skipped++
+				fmt.Fprintf(s.Out, "Skipped: %v\n", err)
+				return nil
+			}
 			if err != nil {
 				sum.Failed++
 				fmt.Fprintf(s.Out, "Not published: %v\nThe draft stays pending.\n", err)
@@ -174,7 +200,7 @@ func (s *Session) one(ctx context.Context, d store.Draft, n, total int, sum *Sum
 // ask prompts and reads one answer; the end of input quits, so a script
 // that answers only some drafts leaves the rest pending.
 func (s *Session) ask(prompt string) (string, error) {
-	fmt.Fprint(s.Out, prompt)
+	fmt.Fprint(s.Out, paint(s.Style.Prompt, strings.TrimRight(prompt, " "))+" ")
 	line, err := s.In.ReadString('\n')
 	switch {
 	case errors.Is(err, io.EOF) && strings.TrimSpace(line) == "":
@@ -191,13 +217,13 @@ func (s *Session) ask(prompt string) (string, error) {
 
 func (s *Session) show(d store.Draft, n, total int) {
 	fmt.Fprintf(s.Out, "\n─── Draft %d (%d of %d) · %s · drafted by %s\n", d.ID, n, total, d.Repo, d.DraftedBy)
-	fmt.Fprintf(s.Out, "Title:  %s\n", d.Title)
+	fmt.Fprintf(s.Out, "Title:  %s\n", paint(s.Style.Title, d.Title))
 	fmt.Fprintf(s.Out, "Labels: %s\n", strings.Join(d.Labels, ", "))
 	if d.Note != "" {
 		fmt.Fprintf(s.Out, "Note:   %s\n", d.Note)
 	}
 	for _, ev := range d.Evidence {
-		fmt.Fprintf(s.Out, "Found:  %s:%d in %.7s\n", ev.Path, ev.Line, ev.Commit)
+		fmt.Fprintf(s.Out, "Found:  %s in %.7s\n", ev.Where(), ev.Commit)
 	}
 	fmt.Fprintf(s.Out, "\n%s\n\n", d.Body)
 }
@@ -300,6 +326,12 @@ func (s *Session) offerClose(ctx context.Context, r Resolved, sum *Summary) erro
 			fmt.Fprint(s.Out, closeHelp)
 		}
 	}
+}
+
+// sameText reports whether two versions of a draft read the same: title,
+// body and labels.
+func sameText(a, b store.Draft) bool {
+	return a.Title == b.Title && a.Body == b.Body && slices.Equal(a.Labels, b.Labels)
 }
 
 func (s *Session) current(id uint64) (store.Draft, error) {

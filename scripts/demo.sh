@@ -8,12 +8,27 @@ tm=${1:-bin/ticket-master}
 case $tm in /*) ;; *) tm=$PWD/$tm ;; esac
 work=$(mktemp -d "${TMPDIR:-/tmp}/ticket-master-demo.XXXXXX")
 repo=$work/gadgets
-export TICKET_MASTER_HOME=$work/home
-# Keep the demo away from the user's own git configuration and hooks.
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=$work/gitconfig
+# Seal the demo off from the user's own setup: its home, XDG folders and
+# ticket-master state are temp folders, and the daemon runs detached, never
+# through the user's service manager (systemd --user, launchd).
+export HOME=$work/home
+export XDG_CONFIG_HOME=$HOME/.config XDG_STATE_HOME=$HOME/.local/state \
+	XDG_DATA_HOME=$HOME/.local/share XDG_CACHE_HOME=$HOME/.cache XDG_RUNTIME_DIR=$work/run
+export TICKET_MASTER_HOME=$work/tm TICKET_MASTER_NO_SERVICE=1
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+# Nor the user's git configuration, GitHub tokens or gh login: the demo
+# publishes nothing, and a dry run needs none.
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=$work/gitconfig GH_CONFIG_DIR=$work/gh
+unset GH_TOKEN GITHUB_TOKEN GH_ENTERPRISE_TOKEN GITHUB_ENTERPRISE_TOKEN GH_HOST
 git config --global user.name "Demo Developer"
 git config --global user.email demo@example.com
 git config --global init.defaultBranch main
+# "GitHub" is a bare repository in the temp folder: the demo's origin says
+# https://github.com/acme/gadgets.git (so drafts link there), and git pushes
+# to the bare repository instead. Publishing holds drafts whose commits the
+# remote does not have, since their links would 404.
+git init -q --bare "$work/github/acme/gadgets.git"
+git config --global url."$work/github/".insteadOf https://github.com/
 
 cleanup() {
 	"$tm" unenroll "$repo" --purge >/dev/null 2>&1 || true
@@ -73,7 +88,11 @@ git commit -qam "escape item names"
 "$tm" daemon sync "$repo" >/dev/null
 "$tm" drafts list --state all
 
-step "ticket-master publish --all --dry-run   (what review would publish; nothing is sent)"
+step "ticket-master publish --all --dry-run   (not pushed yet: the drafts are held)"
+"$tm" publish --all --dry-run
+
+step "git push   (now GitHub has the commits the drafts link to)"
+git push -q origin main
 "$tm" publish --all --dry-run
 
 step "ticket-master status"

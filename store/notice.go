@@ -12,14 +12,17 @@ import (
 func NoticeFile(dir, repoID string) string { return filepath.Join(dir, repoID) }
 
 // NoticeText is the line a hook prints for n pending drafts ("" for none).
+// The hook prints it while git is still finishing, before the daemon has
+// looked at the new commits, so it says that the count is of drafts from
+// earlier ones: true when printed, and not taken for this commit's.
 func NoticeText(n int) string {
 	switch n {
 	case 0:
 		return ""
 	case 1:
-		return "ticket-master: 1 issue draft waiting (run: ticket-master review)"
+		return "ticket-master: 1 issue draft waiting from earlier commits (run: ticket-master review)"
 	default:
-		return fmt.Sprintf("ticket-master: %d issue drafts waiting (run: ticket-master review)", n)
+		return fmt.Sprintf("ticket-master: %d issue drafts waiting from earlier commits (run: ticket-master review)", n)
 	}
 }
 

@@ -23,20 +23,6 @@ var (
 	bucketByFinder = []byte("draft-by-finding")
 )
 
-// migrations[i] moves a database from schema i to schema i+1. Append a step
-// for every change of layout; never edit a released one.
-var migrations = []func(*bolt.Tx) error{
-	// 0 → 1: an empty file gets the top-level buckets.
-	func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketRepos, bucketDrafts} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		return nil
-	},
-}
-
 // SchemaVersion is the layout this binary reads and writes.
 func SchemaVersion() int { return len(migrations) }
 
@@ -81,8 +67,8 @@ func migrate(tx *bolt.Tx) error {
 		return checkVersion(tx)
 	}
 	for ; v < SchemaVersion(); v++ {
-		if err := migrations[v](tx); err != nil {
-			return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
+		if err := migrations[v].run(tx); err != nil {
+			return fmt.Errorf("migrate schema %d to %d (%s): %w", v, v+1, migrations[v].name, err)
 		}
 	}
 	meta, err := tx.CreateBucketIfNotExists(bucketMeta)

@@ -41,12 +41,15 @@ type Options struct {
 // Store is a handle on the database file. It holds no open file between
 // transactions and is safe for concurrent use.
 type Store struct {
-	path string
-	opts Options
+	path  string
+	opts  Options
+	reuse *reuse // see ReuseDecoded
 }
 
 // Open returns a Store for the file at path, creating the file and its
-// folder if needed and migrating an older schema.
+// folder if needed and migrating an older schema. It refuses, with a
+// MissingError, to create an empty database where one evidently existed,
+// and checks the whole file when that is cheap (see quickCheckLimit).
 func Open(path string, opts Options) (*Store, error) {
 	if opts.LockTimeout == 0 {
 		opts.LockTimeout = DefaultLockTimeout
@@ -57,44 +60,39 @@ func Open(path string, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create database folder: %w", err)
 	}
-	s := &Store{path: path, opts: opts}
-	db, err := s.open(false)
-	if err != nil {
+	s := &Store{path: path, opts: opts, reuse: &reuse{}}
+	if err := s.createIfNew(); err != nil {
 		return nil, err
 	}
-	defer db.Close()
-	if err := db.Update(migrate); err != nil {
+	if st, err := os.Stat(path); err == nil && st.Size() <= quickCheckLimit {
+		// Under bbolt's shared lock, so that no writer changes pages
+		// while they are read.
+		if err := s.withDB(true, func(*bolt.DB) error { return verifyFile(path) }); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.migrate(); err != nil {
 		return nil, fmt.Errorf("prepare database %s: %w", path, err)
 	}
 	return s, nil
 }
 
+// quickCheckLimit is the largest file whose whole structure Open checks: a
+// few milliseconds for a few thousand pages, once per command.
+const quickCheckLimit = 16 << 20
+
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-func (s *Store) open(readOnly bool) (*bolt.DB, error) {
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.opts.LockTimeout, ReadOnly: readOnly})
-	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, ErrBusy
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", s.path, err)
-	}
-	return db, nil
-}
-
 // View runs fn in a read-only transaction. Readers share the file lock.
 func (s *Store) View(fn func(*Tx) error) error {
-	db, err := s.open(true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.View(func(btx *bolt.Tx) error {
-		if err := checkVersion(btx); err != nil {
-			return err
-		}
-		return fn(&Tx{btx: btx, now: s.opts.Now})
+	return s.withDB(true, func(db *bolt.DB) error {
+		return db.View(func(btx *bolt.Tx) error {
+			if err := checkVersion(btx); err != nil {
+				return err
+			}
+			return fn(&Tx{btx: btx, now: s.opts.Now, reuse: s.reuse})
+		})
 	})
 }
 
@@ -102,27 +100,38 @@ func (s *Store) View(fn func(*Tx) error) error {
 // Afterwards the notice files of repositories whose drafts changed are
 // rewritten, so that hooks always print the current count.
 func (s *Store) Update(fn func(*Tx) error) error {
-	db, err := s.open(false)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var touched map[string]bool
-	err = db.Update(func(btx *bolt.Tx) error {
-		if err := checkVersion(btx); err != nil {
+	return s.withDB(false, func(db *bolt.DB) error {
+		var tx *Tx
+		err := db.Update(func(btx *bolt.Tx) error {
+			if err := checkVersion(btx); err != nil {
+				return err
+			}
+			tx = &Tx{btx: btx, now: s.opts.Now, writable: true, reuse: s.reuse}
+			return fn(tx)
+		})
+		if err != nil {
 			return err
 		}
-		tx := &Tx{btx: btx, now: s.opts.Now, writable: true}
-		if err := fn(tx); err != nil {
-			return err
-		}
-		touched = tx.touched
-		return nil
+		return s.afterUpdate(db, tx)
 	})
-	if err != nil || len(touched) == 0 || s.opts.NoticeDir == "" {
-		return err
+}
+
+// afterUpdate writes the files that mirror the database for readers that
+// must not open it: the hooks' notices and the list of repositories.
+func (s *Store) afterUpdate(db *bolt.DB, tx *Tx) error {
+	if (len(tx.touched) == 0 || s.opts.NoticeDir == "") && !tx.reposChanged {
+		return nil
 	}
 	return db.View(func(btx *bolt.Tx) error {
-		return writeNotices(s.opts.NoticeDir, &Tx{btx: btx, now: s.opts.Now}, touched)
+		view := &Tx{btx: btx, now: s.opts.Now, reuse: s.reuse}
+		if tx.reposChanged {
+			if err := writeRegistry(registryPath(s.path), view); err != nil {
+				return err
+			}
+		}
+		if len(tx.touched) == 0 || s.opts.NoticeDir == "" {
+			return nil
+		}
+		return writeNotices(s.opts.NoticeDir, view, tx.touched)
 	})
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/ticket-master/ticket-master/finding"
 )
 
 func newStore(t *testing.T) (*Store, string) {
@@ -140,7 +142,7 @@ func TestDraftsFindingsAndNotices(t *testing.T) {
 		if err := tx.PutRepo(Repo{ID: "r1", Path: "/p"}); err != nil {
 			return err
 		}
-		if err := tx.PutFinding("r1", Finding{Fingerprint: "todo:a.go:1", Status: FindingOpen}); err != nil {
+		if err := tx.PutFinding("r1", Finding{Finding: finding.Finding{Fingerprint: "todo:a.go:1"}, Status: FindingOpen}); err != nil {
 			return err
 		}
 		for _, fp := range []string{"todo:a.go:1", "todo:b.go:2"} {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrNotFound is returned for a repository or draft that is not in the store.
@@ -20,6 +21,11 @@ type Tx struct {
 	now      func() time.Time
 	writable bool
 	touched  map[string]bool // repositories whose drafts changed
+	// reposChanged: a repository was added, changed or removed, so the
+	// list of repositories beside the database is rewritten.
+	reposChanged bool
+	cache        decoded // findings and drafts decoded so far
+	reuse        *reuse  // and by earlier transactions, when asked to
 }
 
 // Now is the store's clock.
@@ -37,7 +43,7 @@ func (tx *Tx) repoBucket(id string, create bool) (*bolt.Bucket, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create repository bucket: %w", err)
 	}
-	for _, name := range [][]byte{bucketCommits, bucketFindings, bucketByFinder} {
+	for _, name := range [][]byte{bucketCommits, bucketFindings, bucketByFinder, bucketPublished} {
 		if _, err := b.CreateBucket(name); err != nil {
 			return nil, fmt.Errorf("create repository bucket: %w", err)
 		}
@@ -51,7 +57,7 @@ func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
 		return false, nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return true, fmt.Errorf("decode %s: %w", key, err)
+		return true, undecodable(b, string(key), err)
 	}
 	return true, nil
 }
@@ -70,6 +76,7 @@ func (tx *Tx) PutRepo(r Repo) error {
 	if err != nil {
 		return err
 	}
+	tx.reposChanged = true
 	return putJSON(b, keyRecord, r)
 }
 
@@ -94,8 +101,16 @@ func (tx *Tx) Repos() ([]Repo, error) {
 	var out []Repo
 	err := tx.btx.Bucket(bucketRepos).ForEachBucket(func(k []byte) error {
 		r, err := tx.Repo(string(k))
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrNotFound):
+			// The bucket is there, its record is not: the file is damaged.
+			return damaged(tx.btx.DB().Path(), "%v", err)
+		case err != nil:
 			return err
+		case r.ID != string(k):
+			// Bytes changed inside the record, still valid JSON: every
+			// lookup by this ID would fail.
+			return damaged(tx.btx.DB().Path(), "the record of repository %s names %s", printable(k), printable([]byte(r.ID)))
 		}
 		out = append(out, r)
 		return nil
@@ -117,10 +132,12 @@ func (tx *Tx) DeleteRepo(id string) error {
 			return err
 		}
 	}
-	if err := tx.btx.Bucket(bucketRepos).DeleteBucket([]byte(id)); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+	if err := tx.btx.Bucket(bucketRepos).DeleteBucket([]byte(id)); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 		return fmt.Errorf("delete repository %s: %w", id, err)
 	}
+	tx.reposChanged = true
 	tx.touch(id)
+	tx.cache.dropAll()
 	return nil
 }
 
@@ -186,8 +203,44 @@ func (tx *Tx) Finding(repoID, fp string) (f Finding, ok bool, err error) {
 	if err != nil {
 		return f, false, err
 	}
-	ok, err = getJSON(b.Bucket(bucketFindings), []byte(fp), &f)
-	return f, ok, err
+	if f, ok := tx.cache.finding(repoID, fp); ok {
+		return f, true, nil
+	}
+	fb := b.Bucket(bucketFindings)
+	raw := fb.Get([]byte(fp))
+	if raw == nil {
+		return f, false, nil
+	}
+	f, err = tx.decodeFinding(fb, repoID, fp, raw, fp)
+	return f, err == nil, err
+}
+
+// decodeFinding decodes a finding's stored bytes (or takes what an earlier
+// transaction decoded from the same bytes) and keeps it for this one; what
+// names it in the error of a record that cannot be decoded.
+func (tx *Tx) decodeFinding(b *bolt.Bucket, repoID, key string, raw []byte, what string) (Finding, error) {
+	f, ok := tx.reuse.finding(repoID, key, raw)
+	if !ok {
+		if err := json.Unmarshal(raw, &f); err != nil {
+			return Finding{}, undecodable(b, what, err)
+		}
+		tx.reuse.keepFinding(repoID, key, raw, f)
+	}
+	tx.cache.keepFinding(repoID, key, f)
+	return f, nil
+}
+
+// decodeDraft is decodeFinding for a draft.
+func (tx *Tx) decodeDraft(b *bolt.Bucket, id uint64, raw []byte, what string) (Draft, error) {
+	d, ok := tx.reuse.draft(id, raw)
+	if !ok {
+		if err := json.Unmarshal(raw, &d); err != nil {
+			return Draft{}, undecodable(b, what, err)
+		}
+		tx.reuse.keepDraft(id, raw, d)
+	}
+	tx.cache.keepDraft(id, d)
+	return d, nil
 }
 
 // PutFinding creates or replaces a finding.
@@ -196,6 +249,7 @@ func (tx *Tx) PutFinding(repoID string, f Finding) error {
 	if err != nil {
 		return err
 	}
+	tx.cache.dropFinding(repoID, f.Fingerprint)
 	return putJSON(b.Bucket(bucketFindings), []byte(f.Fingerprint), f)
 }
 
@@ -207,9 +261,18 @@ func (tx *Tx) Findings(repoID, status string) ([]Finding, error) {
 	}
 	var out []Finding
 	err = b.Bucket(bucketFindings).ForEach(func(k, v []byte) error {
-		var f Finding
-		if err := json.Unmarshal(v, &f); err != nil {
-			return fmt.Errorf("decode finding %s: %w", k, err)
+		// Only the findings kept are copied out of the cache: the draft
+		// queue lists the open ones of a repository whose resolved ones
+		// are most.
+		if c, ok := tx.cache.peekFinding(repoID, string(k)); ok {
+			if status == "" || c.Status == status {
+				out = append(out, cloneFinding(*c))
+			}
+			return nil
+		}
+		f, err := tx.decodeFinding(b, repoID, string(k), v, "finding "+string(k))
+		if err != nil {
+			return err
 		}
 		if status == "" || f.Status == status {
 			out = append(out, f)
@@ -220,6 +283,10 @@ func (tx *Tx) Findings(repoID, status string) ([]Finding, error) {
 }
 
 func draftKey(id uint64) []byte { return binary.BigEndian.AppendUint64(nil, id) }
+
+// Touch marks a repository's drafts as changed, so that its hook's notice
+// is written again after the transaction (after a restore, say).
+func (tx *Tx) Touch(repoID string) { tx.touch(repoID) }
 
 func (tx *Tx) touch(repoID string) {
 	if tx.touched == nil {
@@ -240,8 +307,20 @@ func (tx *Tx) PutDraft(d Draft) (Draft, error) {
 		}
 		d.ID = seq
 		d.CreatedAt = now
+		if d.State == DraftPending {
+			// Its issue was found on GitHub after a restore: never offer
+			// it for publishing again.
+			p, ok, err := tx.knownPublication(d)
+			if err != nil {
+				return d, err
+			}
+			if ok {
+				markPublished(&d, p)
+			}
+		}
 	}
 	d.UpdatedAt = now
+	tx.cache.dropDraft(d.ID)
 	if err := putJSON(db, draftKey(d.ID), d); err != nil {
 		return d, err
 	}
@@ -258,14 +337,49 @@ func (tx *Tx) PutDraft(d Draft) (Draft, error) {
 	return d, nil
 }
 
+// RewriteDraft replaces the record of an existing draft and leaves which
+// draft each finding points to as it is: for a draft whose findings were
+// settled by earlier writes and whose text comes last (the draft queue
+// writes the maintenance digest's checklist once per transaction).
+func (tx *Tx) RewriteDraft(d Draft) error {
+	db := tx.btx.Bucket(bucketDrafts)
+	if d.ID == 0 || db.Get(draftKey(d.ID)) == nil {
+		return fmt.Errorf("rewrite draft %d: %w", d.ID, ErrNotFound)
+	}
+	d.UpdatedAt = tx.Now()
+	tx.cache.dropDraft(d.ID)
+	if err := putJSON(db, draftKey(d.ID), d); err != nil {
+		return err
+	}
+	tx.touch(d.RepoID)
+	return nil
+}
+
+// DraftIDForFinding is the number of the draft a finding points to, as
+// DraftForFinding finds it, without reading the draft.
+func (tx *Tx) DraftIDForFinding(repoID, fp string) (uint64, bool, error) {
+	rb, err := tx.repoBucket(repoID, false)
+	if err != nil {
+		return 0, false, err
+	}
+	raw := rb.Bucket(bucketByFinder).Get([]byte(fp))
+	if len(raw) != 8 {
+		return 0, false, nil
+	}
+	return binary.BigEndian.Uint64(raw), true, nil
+}
+
 // Draft returns a draft by number.
 func (tx *Tx) Draft(id uint64) (Draft, error) {
-	var d Draft
-	ok, err := getJSON(tx.btx.Bucket(bucketDrafts), draftKey(id), &d)
-	if err == nil && !ok {
-		err = fmt.Errorf("draft %d: %w", id, ErrNotFound)
+	if d, ok := tx.cache.draft(id); ok {
+		return d, nil
 	}
-	return d, err
+	db := tx.btx.Bucket(bucketDrafts)
+	raw := db.Get(draftKey(id))
+	if raw == nil {
+		return Draft{}, fmt.Errorf("draft %d: %w", id, ErrNotFound)
+	}
+	return tx.decodeDraft(db, id, raw, string(draftKey(id)))
 }
 
 // DraftForFinding returns the draft that covers a finding, if any.
@@ -294,12 +408,31 @@ type DraftFilter struct {
 // Drafts lists drafts in number order.
 func (tx *Tx) Drafts(f DraftFilter) ([]Draft, error) {
 	var out []Draft
+	match := func(d *Draft) bool {
+		return (f.RepoID == "" || d.RepoID == f.RepoID) && (f.State == "" || d.State == f.State)
+	}
 	err := tx.btx.Bucket(bucketDrafts).ForEach(func(k, v []byte) error {
-		var d Draft
-		if err := json.Unmarshal(v, &d); err != nil {
-			return fmt.Errorf("decode draft %d: %w", binary.BigEndian.Uint64(k), err)
+		if len(k) == 8 {
+			// Only the drafts kept are copied out of the cache (the
+			// queue looks at the pending ones for every draft it makes).
+			if c, ok := tx.cache.peekDraft(binary.BigEndian.Uint64(k)); ok {
+				if match(c) {
+					out = append(out, cloneDraft(*c))
+				}
+				return nil
+			}
 		}
-		if (f.RepoID == "" || d.RepoID == f.RepoID) && (f.State == "" || d.State == f.State) {
+		var d Draft
+		if len(k) == 8 {
+			var err error
+			id := binary.BigEndian.Uint64(k)
+			if d, err = tx.decodeDraft(tx.btx.Bucket(bucketDrafts), id, v, fmt.Sprintf("draft %d", id)); err != nil {
+				return err
+			}
+		} else if err := json.Unmarshal(v, &d); err != nil {
+			return undecodable(tx.btx.Bucket(bucketDrafts), fmt.Sprintf("draft %d", binary.BigEndian.Uint64(k)), err)
+		}
+		if match(&d) {
 			out = append(out, d)
 		}
 		return nil

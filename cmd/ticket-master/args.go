@@ -1,10 +1,40 @@
 package main
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 )
+
+// normalizeArgs turns what people type into what urfave/cli v2 parses:
+// `help [COMMAND...]` becomes `COMMAND... --help`, and flags move in front
+// of positional arguments (permuteArgs).
+func normalizeArgs(app *cli.App, args []string) []string {
+	if len(args) > 1 && args[1] == completeCommand {
+		return args // the words typed so far, exactly
+	}
+	return permuteArgs(app, rewriteHelp(app, args))
+}
+
+// rewriteHelp makes `help` a command at any level, as in git and gh:
+// `ticket-master help drafts list` and `ticket-master drafts help list`
+// both show the help of `drafts list`.
+func rewriteHelp(app *cli.App, args []string) []string {
+	cmds := app.Commands
+	for i := 1; i < len(args); i++ {
+		if args[i] == "help" {
+			out := append(append([]string{}, args[:i]...), args[i+1:]...)
+			return append(out, "--help")
+		}
+		next := findCommand(cmds, args[i])
+		if next == nil {
+			break
+		}
+		cmds = next.Subcommands
+	}
+	return args
+}
 
 // permuteArgs moves a command's flags in front of its positional arguments,
 // so that `enroll PATH --backfill 10` works as people type it: urfave/cli v2
@@ -48,6 +78,11 @@ func permuteArgs(app *cli.App, args []string) []string {
 		positional = append(positional, a)
 	}
 	out = append(out, flags...)
+	if slices.Contains(flags, "--help") || slices.Contains(flags, "-h") {
+		// Help is about the command, not its arguments: urfave/cli would
+		// take `hook post-commit --help` as help on a "post-commit" topic.
+		return out
+	}
 	if len(positional) > 0 {
 		out = append(out, "--")
 		out = append(out, positional...)

@@ -6,7 +6,7 @@ import (
 )
 
 func TestPermuteArgs(t *testing.T) {
-	app := newApp(&IO{Getenv: func(string) string { return "" }})
+	app := newApp(newFactory(&IO{Getenv: func(string) string { return "" }}))
 	tests := []struct{ in, want string }{
 		{"tm enroll repo --backfill 10", "tm enroll --backfill 10 -- repo"},
 		{"tm enroll --backfill=3 repo --force", "tm enroll --backfill=3 --force -- repo"},

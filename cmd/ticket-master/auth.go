@@ -11,15 +11,10 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/ticket-master/ticket-master/ghrepo"
 	"github.com/ticket-master/ticket-master/publish"
 	"github.com/ticket-master/ticket-master/store"
 )
-
-// tokenSource finds tokens in the environment given to the command, the OS
-// keyring and gh.
-func tokenSource(ios *IO) publish.Tokens {
-	return publish.Tokens{Getenv: ios.Getenv, Keyring: publish.SystemKeyring(publish.DefaultKeyringTimeout)}
-}
 
 // isFatal errors stop a batch of publishes: the next draft would fail the
 // same way.
@@ -28,10 +23,33 @@ func isFatal(err error) bool {
 		errors.Is(err, publish.ErrRateLimited)
 }
 
-func authCommand(ios *IO) *cli.Command {
-	hostFlag := func() cli.Flag {
-		return &cli.StringFlag{Name: "hostname", Value: "github.com", Usage: "the GitHub `HOST` (github.com or a GitHub Enterprise host)"}
-	}
+// authOptions is what the auth commands share: the host, the token
+// sources, and a GitHub client maker.
+type authOptions struct {
+	IO     *IO
+	Host   string
+	Tokens func() publish.Tokens
+	GitHub func(host, token string) (*publish.Client, error)
+}
+
+func (f *factory) authOptions(c *cli.Context) authOptions {
+	return authOptions{IO: f.IO, Host: c.String("hostname"), Tokens: f.Tokens, GitHub: f.GitHub}
+}
+
+type authLoginOptions struct {
+	authOptions
+	Store     func() (*store.Store, error)
+	WithToken bool
+}
+
+type authStatusOptions struct {
+	authOptions
+	JSON bool
+}
+
+type authLogoutOptions struct{ authOptions }
+
+func authCommand(f *factory) *cli.Command {
 	return &cli.Command{
 		Name:  "auth",
 		Usage: "store, check or remove the GitHub token used to publish",
@@ -40,49 +58,86 @@ func authCommand(ios *IO) *cli.Command {
 			"this order: GH_TOKEN, GITHUB_TOKEN (GH_ENTERPRISE_TOKEN, GITHUB_ENTERPRISE_TOKEN\n" +
 			"for other hosts), the keyring, then `gh auth token` of an installed GitHub CLI.",
 		Subcommands: []*cli.Command{
-			{
-				Name:  "login",
-				Usage: "check a token against GitHub and store it in the OS keyring",
-				Description: "Reads the token at a hidden prompt, or from standard input with --with-token.\n" +
-					"The token needs the repo scope (classic) or Issues: read and write\n" +
-					"(fine-grained) on the repositories you publish to.\n\n" +
-					"Examples:\n  ticket-master auth login\n  gh auth token | ticket-master auth login --with-token",
-				Flags: []cli.Flag{
-					hostFlag(),
-					&cli.BoolFlag{Name: "with-token", Usage: "read the token from standard input"},
-				},
-				Action: func(c *cli.Context) error {
-					return runAuthLogin(c.Context, ios, c.String("hostname"), c.Bool("with-token"))
-				},
-			},
-			{
-				Name:  "status",
-				Usage: "show where the token comes from and whose it is (never the token itself)",
-				Flags: []cli.Flag{hostFlag(), jsonFlag()},
-				Action: func(c *cli.Context) error {
-					return runAuthStatus(c.Context, ios, c.String("hostname"), c.Bool("json"))
-				},
-			},
-			{
-				Name:  "logout",
-				Usage: "remove the token from the OS keyring",
-				Flags: []cli.Flag{hostFlag()},
-				Action: func(c *cli.Context) error {
-					host := c.String("hostname")
-					err := tokenSource(ios).Delete(host)
-					if errors.Is(err, publish.ErrNoKeyringEntry) {
-						fmt.Fprintf(ios.Out, "No token for %s in the keyring.\n", host)
-						return nil
-					}
-					if err != nil {
-						return err
-					}
-					fmt.Fprintf(ios.Out, "Removed the token for %s from the keyring.\n", host)
-					return nil
-				},
-			},
+			newAuthLoginCmd(f, nil),
+			newAuthStatusCmd(f, nil),
+			newAuthLogoutCmd(f, nil),
 		},
 	}
+}
+
+func hostFlag() cli.Flag {
+	return &cli.StringFlag{Name: "hostname", Value: "github.com", Usage: "the GitHub `HOST` (github.com or a GitHub Enterprise host)"}
+}
+
+func newAuthLoginCmd(f *factory, runF func(context.Context, *authLoginOptions) error) *cli.Command {
+	if runF == nil {
+		runF = runAuthLogin
+	}
+	return &cli.Command{
+		Name:  "login",
+		Usage: "check a token against GitHub and store it in the OS keyring",
+		Description: "Reads the token at a hidden prompt, or from standard input with --with-token.\n" +
+			"The token needs the repo scope (classic) or Issues: read and write\n" +
+			"(fine-grained) on the repositories you publish to.\n\n" +
+			"Examples:\n  ticket-master auth login\n  gh auth token | ticket-master auth login --with-token",
+		Flags: []cli.Flag{
+			hostFlag(),
+			&cli.BoolFlag{Name: "with-token", Usage: "read the token from standard input"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("auth login takes no arguments (pipe the token in with --with-token)")
+			}
+			return runF(c.Context, &authLoginOptions{authOptions: f.authOptions(c), Store: f.Store, WithToken: c.Bool("with-token")})
+		},
+	}
+}
+
+func newAuthStatusCmd(f *factory, runF func(context.Context, *authStatusOptions) error) *cli.Command {
+	if runF == nil {
+		runF = runAuthStatus
+	}
+	return &cli.Command{
+		Name:  "status",
+		Usage: "show where the token comes from and whose it is (never the token itself)",
+		Flags: []cli.Flag{hostFlag(), jsonFlag()},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("auth status takes no arguments")
+			}
+			return runF(c.Context, &authStatusOptions{authOptions: f.authOptions(c), JSON: c.Bool("json")})
+		},
+	}
+}
+
+func newAuthLogoutCmd(f *factory, runF func(context.Context, *authLogoutOptions) error) *cli.Command {
+	if runF == nil {
+		runF = runAuthLogout
+	}
+	return &cli.Command{
+		Name:  "logout",
+		Usage: "remove the token from the OS keyring",
+		Flags: []cli.Flag{hostFlag()},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("auth logout takes no arguments")
+			}
+			return runF(c.Context, &authLogoutOptions{f.authOptions(c)})
+		},
+	}
+}
+
+func runAuthLogout(_ context.Context, o *authLogoutOptions) error {
+	err := o.Tokens().Delete(o.Host)
+	if errors.Is(err, publish.ErrNoKeyringEntry) {
+		fmt.Fprintf(o.IO.Out, "No token for %s in the keyring.\n", o.Host)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(o.IO.Out, "Removed the token for %s from the keyring.\n", o.Host)
+	return nil
 }
 
 func readToken(ios *IO, host string, fromStdin bool) (string, error) {
@@ -106,12 +161,9 @@ func readToken(ios *IO, host string, fromStdin bool) (string, error) {
 	return strings.TrimSpace(line), nil
 }
 
-func runAuthLogin(ctx context.Context, ios *IO, host string, fromStdin bool) error {
-	e, err := loadEnv(ios)
-	if err != nil {
-		return err
-	}
-	token, err := readToken(ios, host, fromStdin)
+func runAuthLogin(ctx context.Context, o *authLoginOptions) error {
+	ios, host := o.IO, o.Host
+	token, err := readToken(ios, host, o.WithToken)
 	if err != nil {
 		return err
 	}
@@ -119,7 +171,7 @@ func runAuthLogin(ctx context.Context, ios *IO, host string, fromStdin bool) err
 		return errors.New("the token is empty")
 	}
 	tok := publish.Token{Value: token, Source: "login", Host: host}
-	c, err := publish.NewClient(publish.ClientOptions{APIBase: publish.APIBase(ios.Getenv, apiURLFor(e.cfg.GitHub.APIURL, host), host), Token: token})
+	c, err := o.GitHub(host, token)
 	if err != nil {
 		return tok.Scrub(err)
 	}
@@ -130,7 +182,7 @@ func runAuthLogin(ctx context.Context, ios *IO, host string, fromStdin bool) err
 	// When repositories on this host are enrolled, check the token can
 	// create issues there too: better to learn it now than at publish.
 	var warnings []string
-	if st, err := e.openStore(); err == nil {
+	if st, err := o.Store(); err == nil {
 		var repos []store.Repo
 		_ = st.View(func(tx *store.Tx) (err error) { repos, err = tx.Repos(); return err })
 		for _, r := range repos {
@@ -141,12 +193,12 @@ func runAuthLogin(ctx context.Context, ios *IO, host string, fromStdin bool) err
 			if !r.Enrolled || r.GitHub() == "" || rh != host {
 				continue
 			}
-			if err := c.CheckRepo(ctx, publish.Target{Host: rh, Owner: r.Owner, Name: r.Name}); err != nil {
+			if err := c.CheckRepo(ctx, ghrepo.Repo{Host: rh, Owner: r.Owner, Name: r.Name}); err != nil {
 				warnings = append(warnings, tok.Scrub(err).Error())
 			}
 		}
 	}
-	if err := tokenSource(ios).Store(host, token); err != nil {
+	if err := o.Tokens().Store(host, token); err != nil {
 		return fmt.Errorf("the token works (%s) but could not be stored: %w", login, tok.Scrub(err))
 	}
 	fmt.Fprintf(ios.Out, "Logged in to %s as %s; the token is in the OS keyring (%s).\n", host, login, publish.KeyringService(host))
@@ -163,16 +215,13 @@ type authReport struct {
 	Error  string `json:"error,omitempty"`
 }
 
-func runAuthStatus(ctx context.Context, ios *IO, host string, asJSON bool) error {
-	e, err := loadEnv(ios)
-	if err != nil {
-		return err
-	}
+func runAuthStatus(ctx context.Context, o *authStatusOptions) error {
+	ios, host, asJSON := o.IO, o.Host, o.JSON
 	rep := authReport{Host: host}
-	tok, err := tokenSource(ios).Find(ctx, host)
+	tok, err := o.Tokens().Find(ctx, host)
 	if err == nil {
 		rep.Source = tok.Source
-		c, cerr := publish.NewClient(publish.ClientOptions{APIBase: publish.APIBase(ios.Getenv, apiURLFor(e.cfg.GitHub.APIURL, host), host), Token: tok.Value})
+		c, cerr := o.GitHub(host, tok.Value)
 		if cerr == nil {
 			rep.Login, cerr = c.User(ctx)
 		}

@@ -9,11 +9,16 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/ticket-master/ticket-master/daemon"
+	"github.com/ticket-master/ticket-master/ghrepo"
 	"github.com/ticket-master/ticket-master/hooks"
+	"github.com/ticket-master/ticket-master/store"
 )
 
 type enrollOptions struct {
 	IO       *IO
+	Env      func() (*env, error)
+	Store    func() (*store.Store, error)
+	Daemon   func(timeout time.Duration) (*daemon.Client, error)
 	Path     string
 	GitHub   string
 	Backfill int
@@ -23,7 +28,10 @@ type enrollOptions struct {
 	JSON     bool
 }
 
-func enrollCommand(ios *IO) *cli.Command {
+func newEnrollCmd(f *factory, runF func(context.Context, *enrollOptions) error) *cli.Command {
+	if runF == nil {
+		runF = runEnroll
+	}
 	return &cli.Command{
 		Name:      "enroll",
 		Usage:     "watch a repository: install its hooks, register it, make sure the daemon runs",
@@ -38,7 +46,7 @@ func enrollCommand(ios *IO) *cli.Command {
 			&cli.IntFlag{Name: "backfill", Usage: "also analyse the last `N` commits now"},
 			&cli.BoolFlag{Name: "force", Usage: "install into a hooks folder that another manager (husky, core.hooksPath) owns"},
 			&cli.BoolFlag{Name: "no-daemon", Usage: "do not start the daemon (commits are caught up when it next runs)"},
-			&cli.BoolFlag{Name: "no-hooks", Usage: "register the repository without installing hooks (another hook manager calls `ticket-master hook`; the file watcher sees commits anyway)"},
+			&cli.BoolFlag{Name: "no-hooks", Usage: "register the repository without installing hooks (another hook manager calls ticket-master hook; the file watcher sees commits anyway)"},
 			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
@@ -49,8 +57,13 @@ func enrollCommand(ios *IO) *cli.Command {
 			if c.Int("backfill") < 0 {
 				return usagef("--backfill must be 0 or more")
 			}
-			return runEnroll(c.Context, &enrollOptions{
-				IO: ios, Path: path, GitHub: c.String("github"), Backfill: c.Int("backfill"),
+			if gh := c.String("github"); gh != "" {
+				if _, err := ghrepo.ParseOwnerRepo(gh); err != nil {
+					return usageError{msg: err.Error()}
+				}
+			}
+			return runF(c.Context, &enrollOptions{
+				IO: f.IO, Env: f.Env, Store: f.Store, Daemon: f.Daemon, Path: path, GitHub: c.String("github"), Backfill: c.Int("backfill"),
 				Force: c.Bool("force"), NoDaemon: c.Bool("no-daemon"), NoHooks: c.Bool("no-hooks"), JSON: c.Bool("json"),
 			})
 		},
@@ -58,7 +71,11 @@ func enrollCommand(ios *IO) *cli.Command {
 }
 
 func runEnroll(ctx context.Context, o *enrollOptions) error {
-	e, st, err := loadStore(o.IO)
+	e, err := o.Env()
+	if err != nil {
+		return err
+	}
+	st, err := o.Store()
 	if err != nil {
 		return err
 	}
@@ -89,8 +106,9 @@ func runEnroll(ctx context.Context, o *enrollOptions) error {
 			daemonState = what
 			// The daemon may have read the repository list before we
 			// wrote it: ask for this repository explicitly.
-			c := daemon.NewClient(e.paths.Socket(), 2*time.Second)
-			_, _ = c.Reconcile(ctx, daemon.ReconcileRequest{Repo: res.Repo.Path})
+			if c, err := o.Daemon(2 * time.Second); err == nil {
+				_, _ = c.Reconcile(ctx, daemon.ReconcileRequest{Repo: res.Repo.Path})
+			}
 		}
 	}
 	if o.JSON {
@@ -101,10 +119,20 @@ func runEnroll(ctx context.Context, o *enrollOptions) error {
 	}
 	w := o.IO.Out
 	verb := "Enrolled"
-	if res.Again {
+	switch {
+	case res.MovedFrom != "":
+		verb = "Moved from " + res.MovedFrom + "; enrolled"
+	case res.Again:
 		verb = "Already enrolled; refreshed"
 	}
 	fmt.Fprintf(w, "%s %s\n", verb, res.Repo.Path)
+	if res.Forgotten {
+		fmt.Fprintf(w, "  note:     this repository was enrolled before (its git folder says so), but the database had no record of it;\n"+
+			"            if the database was lost, `ticket-master doctor --fix` restores its backup\n")
+	}
+	if res.CopyOf != "" {
+		fmt.Fprintf(w, "  note:     a copy of %s (its git folder came along); enrolled as a repository of its own\n", res.CopyOf)
+	}
 	if gh := res.Repo.GitHub(); gh != "" {
 		fmt.Fprintf(w, "  GitHub:   %s (%s)\n", gh, res.Repo.Host)
 	} else {
@@ -116,12 +144,25 @@ func runEnroll(ctx context.Context, o *enrollOptions) error {
 	switch {
 	case res.NoCommits:
 		fmt.Fprintf(w, "  baseline: no commits yet; the first commit will be analysed\n")
+	case res.MovedFrom != "":
+		fmt.Fprintf(w, "  baseline: kept; commits made since the move are analysed\n")
 	case !res.Again:
-		fmt.Fprintf(w, "  baseline: %d branch tips recorded; commits from now on are analysed\n", res.Branches)
+		fmt.Fprintf(w, "  baseline: %s recorded; commits from now on are analysed\n", plural(res.Branches, "branch tip"))
 	}
 	if res.Backfill != nil {
-		fmt.Fprintf(w, "  backfill: %d commits analysed, %d findings, %d drafts\n",
-			res.Backfill.Commits, res.Backfill.Findings, res.Backfill.NewDrafts)
+		b := res.Backfill
+		fmt.Fprintf(w, "  backfill: %s analysed, %s, %s",
+			plural(b.Commits, "commit"), plural(b.Findings, "finding"), plural(b.NewDrafts, "draft"))
+		if b.Resolved > 0 || b.Withdrawn > 0 {
+			// Counted as found; later commits of the range took some
+			// back: say what is left, as status will.
+			fmt.Fprintf(w, " (%s resolved by later commits: %s, %s now)",
+				plural(b.Resolved, "finding"), plural(b.Open, "open finding"), plural(b.Pending, "pending draft"))
+		}
+		fmt.Fprintln(w)
+		if n := res.Backfill.Unreadable; n > 0 {
+			fmt.Fprintf(w, "            %s could not be read: objects are missing from the repository (`git fsck` lists them)\n", plural(n, "commit"))
+		}
 	}
 	fmt.Fprintf(w, "  daemon:   %s\n", daemonState)
 	return nil

@@ -7,11 +7,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/config"
-	"github.com/ticket-master/ticket-master/daemon/analyze"
+	"github.com/ticket-master/ticket-master/daemon"
+	"github.com/ticket-master/ticket-master/hooks"
 	"github.com/ticket-master/ticket-master/store"
 )
 
@@ -63,7 +66,7 @@ func TestHookGivesUpOnAHungDaemon(t *testing.T) {
 		}
 	}()
 	start := time.Now()
-	runHook(context.Background(), ios, "post-commit", true)
+	runHook(context.Background(), &hookOptions{IO: ios, Name: "post-commit", NoNotice: true})
 	took := time.Since(start)
 	select {
 	case c := <-accepted:
@@ -89,12 +92,25 @@ func TestHookPrintsNoticeAndHonoursOptOut(t *testing.T) {
 	if err := os.WriteFile(store.NoticeFile(paths.NoticeDir(), id), []byte(line+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	runHook(context.Background(), ios, "post-commit", false)
+	runHook(context.Background(), &hookOptions{IO: ios, Name: "post-commit"})
 	if got := stderr.String(); got != line+"\n" {
 		t.Fatalf("stderr = %q, want the notice", got)
 	}
+	// The daemon stopped on purpose: that line instead.
+	stopped := filepath.Join(paths.NoticeDir(), hooks.StoppedNotice)
+	if err := os.WriteFile(stopped, []byte("ticket-master: the daemon is stopped\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	stderr.Reset()
-	runHook(context.Background(), ios, "post-commit", true)
+	runHook(context.Background(), &hookOptions{IO: ios, Name: "post-commit"})
+	if got := stderr.String(); got != "ticket-master: the daemon is stopped\n" {
+		t.Fatalf("stderr = %q, want the stopped line", got)
+	}
+	if err := os.Remove(stopped); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	runHook(context.Background(), &hookOptions{IO: ios, Name: "post-commit", NoNotice: true})
 	if stderr.Len() != 0 {
 		t.Fatalf("--no-notice printed %q", stderr)
 	}
@@ -104,7 +120,7 @@ func TestHookPrintsNoticeAndHonoursOptOut(t *testing.T) {
 		}
 		return ios.Getenv(k)
 	}}
-	runHook(context.Background(), optOut, "post-commit", false)
+	runHook(context.Background(), &hookOptions{IO: optOut, Name: "post-commit"})
 	if stderr.Len() != 0 {
 		t.Fatalf("TICKET_MASTER=0 printed %q", stderr)
 	}
@@ -121,5 +137,74 @@ func TestHookCommandAlwaysExitsZero(t *testing.T) {
 	}
 	if code := run(context.Background(), []string{"ticket-master", "status", "--bogus"}, ios); code != exitUsage {
 		t.Fatalf("an unknown flag: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestHookUnderOptOutRecordsSkippedCommits: under TICKET_MASTER=0 the hook
+// records the commit as skipped, removes the hold the script wrote, and
+// removes nothing but a hold.
+func TestHookUnderOptOutRecordsSkippedCommits(t *testing.T) {
+	ios, stderr, paths, id := hookEnv(t)
+	repo, _ := os.Getwd()
+	gitCmd := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=T", "-c", "user.email=t@example.com"}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	gitCmd("commit", "-q", "--allow-empty", "-m", "off")
+	head := gitCmd("rev-parse", "HEAD")
+	st, err := store.Open(paths.Database(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gitDir, _ := analyze.FindGitDir(repo, "")
+	if err := st.Update(func(tx *store.Tx) error {
+		return tx.PutRepo(store.Repo{ID: id, Path: repo, GitDir: gitDir, Enrolled: true})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	holds := filepath.Dir(daemon.HoldFile(paths, id))
+	if err := os.MkdirAll(holds, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	hold := daemon.HoldFile(paths, id) + ".77"
+	notHold := filepath.Join(repo, "precious")
+	for _, p := range []string{hold, notHold} {
+		if err := os.WriteFile(p, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	optOut := &IO{Out: ios.Out, Err: ios.Err, Getenv: func(k string) string {
+		if k == "TICKET_MASTER" {
+			return "0"
+		}
+		return ios.Getenv(k)
+	}}
+	runHook(context.Background(), &hookOptions{IO: optOut, Name: "post-commit", Hold: hold})
+	if _, err := os.Stat(hold); err == nil {
+		t.Fatal("hold not removed")
+	}
+	runHook(context.Background(), &hookOptions{IO: optOut, Name: "post-commit", Hold: notHold})
+	if _, err := os.Stat(notHold); err != nil {
+		t.Fatal("a file that is not a hold was removed")
+	}
+	if entries, _ := os.ReadDir(holds); len(entries) != 0 {
+		t.Fatalf("holds left: %v", entries)
+	}
+	if err := st.View(func(tx *store.Tx) error {
+		if !tx.Skipped(id, head) {
+			t.Error("the commit was not recorded as skipped")
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if stderr.Len() != 0 {
+		t.Fatalf("stderr %q", stderr)
 	}
 }

@@ -28,8 +28,18 @@ func systemIO() *IO {
 	}
 }
 
-// Color reports whether output may use colour: only on a terminal, and
-// never when NO_COLOR is set (https://no-color.org).
+// Color reports whether output may use colour: on a terminal that is not
+// TERM=dumb, or anywhere with CLICOLOR_FORCE set (as gh and others honour
+// it); never when NO_COLOR is set (https://no-color.org).
 func (io *IO) Color() bool {
-	return io.OutTTY && io.Getenv("NO_COLOR") == "" && io.Getenv("TERM") != "dumb"
+	if io.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	if f := io.Getenv("CLICOLOR_FORCE"); f != "" && f != "0" {
+		return true
+	}
+	return io.OutTTY && io.Getenv("TERM") != "dumb"
 }
+
+// colors is the palette for Out: plain unless Color says otherwise.
+func (io *IO) colors() palette { return palette{on: io.Color()} }

@@ -14,6 +14,9 @@ var version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	os.Exit(run(ctx, os.Args, systemIO()))
+	stopProfiles := startProfiles(os.Getenv, os.Stderr)
+	code := run(ctx, os.Args, systemIO())
+	stopProfiles()
+	stop()
+	os.Exit(code)
 }

@@ -7,43 +7,59 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/ticket-master/ticket-master/daemon/draft"
+	"github.com/ticket-master/ticket-master/draft"
 )
 
-func modelCommand(ios *IO) *cli.Command {
+type modelPullOptions struct {
+	IO  *IO
+	Env func() (*env, error)
+	// Ollama is a client of the configured Ollama for a model.
+	Ollama func(model string, timeout time.Duration) (*draft.Ollama, error)
+	Name   string // "" for llm.model
+}
+
+func modelCommand(f *factory) *cli.Command {
 	return &cli.Command{
 		Name:  "model",
 		Usage: "manage the local model that drafts issues",
 		Subcommands: []*cli.Command{
-			{
-				Name:        "pull",
-				Usage:       "pull a model into Ollama (default: llm.model from the config)",
-				ArgsUsage:   "[NAME]",
-				Description: "Examples:\n  ticket-master model pull\n  ticket-master model pull qwen2.5-coder:7b",
-				Action: func(c *cli.Context) error {
-					if c.NArg() > 1 {
-						return usagef("model pull takes at most one NAME")
-					}
-					return runModelPull(c.Context, ios, c.Args().First())
-				},
-			},
+			newModelPullCmd(f, nil),
 		},
 	}
 }
 
-func runModelPull(ctx context.Context, ios *IO, name string) error {
-	e, err := loadEnv(ios)
+func newModelPullCmd(f *factory, runF func(context.Context, *modelPullOptions) error) *cli.Command {
+	if runF == nil {
+		runF = runModelPull
+	}
+	return &cli.Command{
+		Name:        "pull",
+		Usage:       "pull a model into Ollama (default: llm.model from the config)",
+		ArgsUsage:   "[NAME]",
+		Description: "Examples:\n  ticket-master model pull\n  ticket-master model pull qwen2.5-coder:7b",
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 1 {
+				return usagef("model pull takes at most one NAME")
+			}
+			return runF(c.Context, &modelPullOptions{IO: f.IO, Env: f.Env, Ollama: f.Ollama, Name: c.Args().First()})
+		},
+	}
+}
+
+func runModelPull(ctx context.Context, o *modelPullOptions) error {
+	ios := o.IO
+	e, err := o.Env()
 	if err != nil {
 		return err
 	}
+	name := o.Name
 	if name == "" {
 		name = e.cfg.LLM.Model
 	}
-	host, err := draft.ResolveHost(ios.Getenv, e.cfg.LLM.Host)
+	ol, err := o.Ollama(name, time.Minute)
 	if err != nil {
 		return err
 	}
-	ol := draft.NewOllama(draft.OllamaConfig{Host: host, Model: name, Timeout: time.Minute})
 	bar := newPullProgress(ios)
 	err = ol.Pull(ctx, name, bar.update)
 	bar.finish()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -15,16 +14,22 @@ import (
 )
 
 type publishOptions struct {
-	IO     *IO
-	IDs    []uint64
-	All    bool
-	Repo   string
-	Yes    bool
-	DryRun bool
-	JSON   bool
+	IO    *IO
+	Store func() (*store.Store, error)
+	// Publishers gives the publisher for a GitHub host.
+	Publishers func() review.PublisherFor
+	IDs        []uint64
+	All        bool
+	Repo       string
+	Yes        bool
+	DryRun     bool
+	JSON       bool
 }
 
-func publishCommand(ios *IO) *cli.Command {
+func newPublishCmd(f *factory, runF func(context.Context, *publishOptions) error) *cli.Command {
+	if runF == nil {
+		runF = runPublish
+	}
 	return &cli.Command{
 		Name:      "publish",
 		Usage:     "publish drafts to GitHub without the review prompts",
@@ -42,15 +47,13 @@ func publishCommand(ios *IO) *cli.Command {
 			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			o := &publishOptions{IO: ios, All: c.Bool("all"), Repo: c.String("repo"), Yes: c.Bool("yes"),
+			o := &publishOptions{IO: f.IO, Store: f.Store, Publishers: f.Publishers, All: c.Bool("all"), Repo: c.String("repo"), Yes: c.Bool("yes"),
 				DryRun: c.Bool("dry-run"), JSON: c.Bool("json")}
-			for _, a := range c.Args().Slice() {
-				id, err := strconv.ParseUint(strings.TrimPrefix(a, "#"), 10, 64)
-				if err != nil || id == 0 {
-					return usagef("%q is not a draft ID: IDs are the numbers drafts list shows", a)
-				}
-				o.IDs = append(o.IDs, id)
+			ids, err := draftIDs(c.Args().Slice())
+			if err != nil {
+				return err
 			}
+			o.IDs = ids
 			switch {
 			case o.All && len(o.IDs) > 0:
 				return usagef("give draft IDs or --all, not both")
@@ -61,13 +64,13 @@ func publishCommand(ios *IO) *cli.Command {
 			case o.All && !o.Yes && !o.DryRun:
 				return usagef("publish --all creates issues without review: add --yes to confirm, or --dry-run to see them first")
 			}
-			return runPublish(c.Context, o)
+			return runF(c.Context, o)
 		},
 	}
 }
 
 func runPublish(ctx context.Context, o *publishOptions) error {
-	e, st, err := loadStore(o.IO)
+	st, err := o.Store()
 	if err != nil {
 		return err
 	}
@@ -75,28 +78,47 @@ func runPublish(ctx context.Context, o *publishOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.DryRun {
+		digests, err := dueDigests(ctx, st, o)
+		if err != nil {
+			return err
+		}
+		return printDryRun(ctx, o, st, drafts, digests)
+	}
+	publishing := &review.Publishing{Store: st, Publisher: o.Publishers()}
 	if len(drafts) == 0 {
+		updated, err := updateDigests(ctx, o, st, publishing)
+		if err != nil {
+			return err
+		}
 		if o.JSON {
 			return writeJSON(o.IO, []any{})
 		}
-		fmt.Fprintln(o.IO.Out, "No pending drafts to publish.")
+		if updated == 0 {
+			fmt.Fprintln(o.IO.Out, "No pending drafts to publish.")
+		}
 		return nil
 	}
-	if o.DryRun {
-		return printDryRun(o, st, drafts)
-	}
-	publishing := &review.Publishing{Store: st, Publisher: publisherFor(e, o.IO)}
 	var done []review.Published
 	var failed []error
+	stopped := false
 	for _, d := range drafts {
 		res, err := publishing.Publish(ctx, d.ID)
+		if errors.Is(err, review.ErrSkipped) {
+			// Another ticket-master process has it: not a failure.
+			if !o.JSON {
+				fmt.Fprintf(o.IO.Err, "ticket-master: skipped: %v\n", err)
+			}
+			continue
+		}
 		if err != nil {
 			failed = append(failed, err)
 			if !o.JSON {
 				fmt.Fprintf(o.IO.Err, "ticket-master: %v (the draft stays pending)\n", err)
 			}
 			if ctx.Err() != nil || isFatal(err) {
-				break // no point trying the rest with a bad token
+				stopped = true
+				break // no point trying the rest (or the digests) with a bad token
 			}
 			continue
 		}
@@ -112,6 +134,10 @@ func runPublish(ctx context.Context, o *publishOptions) error {
 			}
 		}
 	}
+	var digestErr error
+	if !stopped {
+		_, digestErr = updateDigests(ctx, o, st, publishing)
+	}
 	if o.JSON {
 		if done == nil {
 			done = []review.Published{}
@@ -121,9 +147,10 @@ func runPublish(ctx context.Context, o *publishOptions) error {
 		}
 	}
 	if len(failed) > 0 {
-		return fmt.Errorf("%d of %d drafts not published", len(failed), len(drafts))
+		// After a fatal error the rest were not even tried: count them.
+		return fmt.Errorf("%d of %s not published", len(drafts)-len(done), plural(len(drafts), "draft"))
 	}
-	return nil
+	return digestErr
 }
 
 func selectDrafts(ctx context.Context, st *store.Store, o *publishOptions) ([]store.Draft, error) {
@@ -160,7 +187,7 @@ func selectDrafts(ctx context.Context, st *store.Store, o *publishOptions) ([]st
 	return out, err
 }
 
-func printDryRun(o *publishOptions, st *store.Store, drafts []store.Draft) error {
+func printDryRun(ctx context.Context, o *publishOptions, st *store.Store, drafts, digests []store.Draft) error {
 	if o.JSON {
 		views := make([]draftView, 0, len(drafts))
 		for _, d := range drafts {
@@ -168,22 +195,107 @@ func printDryRun(o *publishOptions, st *store.Store, drafts []store.Draft) error
 		}
 		return writeJSON(o.IO, views)
 	}
-	fmt.Fprintf(o.IO.Out, "Would create %s (dry run: nothing is sent):\n", plural(len(drafts), "issue"))
-	targets := map[string]string{}
+	if len(drafts) == 0 && len(digests) == 0 {
+		fmt.Fprintln(o.IO.Out, "No pending drafts to publish.")
+		return nil
+	}
+	recs := map[string]store.Repo{}
 	_ = st.View(func(tx *store.Tx) error {
-		for _, d := range drafts {
+		for _, d := range append(drafts, digests...) {
 			if r, err := tx.Repo(d.RepoID); err == nil {
-				targets[d.RepoID] = r.GitHub()
+				recs[d.RepoID] = r
 			}
 		}
 		return nil
 	})
+	for _, d := range digests {
+		fmt.Fprintf(o.IO.Out, "Would update the maintenance digest #%d: %s (dry run: nothing is sent)\n", d.Issue, d.IssueURL)
+		if err := review.CheckPublishable(ctx, d, recs[d.RepoID]); err != nil {
+			fmt.Fprintf(o.IO.Out, "  held:   %v\n", err)
+		}
+	}
+	if len(drafts) == 0 {
+		return nil
+	}
+	fmt.Fprintf(o.IO.Out, "Would create %s (dry run: nothing is sent):\n", plural(len(drafts), "issue"))
 	for _, d := range drafts {
-		to := targets[d.RepoID]
+		rec := recs[d.RepoID]
+		to := rec.GitHub()
 		if to == "" {
 			to = "nowhere: " + d.Repo + " has no GitHub repository (enroll it with --github OWNER/REPO)"
 		}
 		fmt.Fprintf(o.IO.Out, "\n  draft %d → %s\n  title:  %s\n  labels: %s\n", d.ID, to, d.Title, strings.Join(d.Labels, ", "))
+		if rec.GitHub() != "" {
+			if err := review.CheckPublishable(ctx, d, rec); err != nil {
+				fmt.Fprintf(o.IO.Out, "  held:   %v\n", err)
+			}
+		}
 	}
 	return nil
+}
+
+// dueDigests lists the published maintenance digests whose checklist
+// changed since (of the --repo repository, or every one): what
+// `publish --all` would update. Publishing by ID updates none.
+func dueDigests(ctx context.Context, st *store.Store, o *publishOptions) ([]store.Draft, error) {
+	if !o.All {
+		return nil, nil
+	}
+	filter := store.DraftFilter{State: store.DraftPublished}
+	if o.Repo != "" {
+		rec, err := daemon.FindRepo(ctx, st, o.Repo)
+		if err != nil {
+			return nil, err
+		}
+		filter.RepoID = rec.ID
+	}
+	var due []store.Draft
+	err := st.View(func(tx *store.Tx) error {
+		ds, err := tx.Drafts(filter)
+		for _, d := range ds {
+			if d.Digest && d.NeedsUpdate && d.Issue != 0 {
+				due = append(due, d)
+			}
+		}
+		return err
+	})
+	return due, err
+}
+
+// updateDigests brings published maintenance digests up to date on GitHub
+// after `publish --all` (of the --repo repository, or every one): the
+// digest stays one issue whose checklist follows the findings. It returns
+// how many it updated; a digest it could not update fails the command.
+func updateDigests(ctx context.Context, o *publishOptions, st *store.Store, p *review.Publishing) (int, error) {
+	if !o.All {
+		return 0, nil
+	}
+	repoID := ""
+	if o.Repo != "" {
+		rec, err := daemon.FindRepo(ctx, st, o.Repo)
+		if err != nil {
+			return 0, err
+		}
+		repoID = rec.ID
+	}
+	ups, err := p.UpdateDigests(ctx, repoID)
+	if err != nil {
+		return 0, err
+	}
+	updated, failed := 0, 0
+	for _, u := range ups {
+		if u.Error != "" {
+			failed++
+			fmt.Fprintf(o.IO.Err, "ticket-master: could not update the maintenance digest #%d: %s\n", u.Draft.Issue, u.Error)
+			continue
+		}
+		updated++
+		if !o.JSON {
+			fmt.Fprintf(o.IO.Out, "Updated the maintenance digest #%d: %s\n", u.Draft.Issue, u.Draft.IssueURL)
+		}
+	}
+	if failed > 0 {
+		return updated, fmt.Errorf("%d of %s not updated (it stays due: publish --all tries again)", failed, plural(len(ups), "maintenance digest"))
+	}
+	return updated, nil
 }

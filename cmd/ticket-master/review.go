@@ -4,24 +4,27 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"net/url"
 	"os"
-	"sync"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
 	"github.com/ticket-master/ticket-master/daemon"
-	"github.com/ticket-master/ticket-master/publish"
 	"github.com/ticket-master/ticket-master/review"
+	"github.com/ticket-master/ticket-master/store"
 )
 
 type reviewOptions struct {
-	IO   *IO
-	Repo string
+	IO         *IO
+	Store      func() (*store.Store, error)
+	Publishers func() review.PublisherFor
+	Repo       string
 }
 
-func reviewCommand(ios *IO) *cli.Command {
+func newReviewCmd(f *factory, runF func(context.Context, *reviewOptions) error) *cli.Command {
+	if runF == nil {
+		runF = runReview
+	}
 	return &cli.Command{
 		Name:  "review",
 		Usage: "walk the pending drafts like `git add -p`: publish, edit, skip or discard each",
@@ -40,13 +43,13 @@ func reviewCommand(ios *IO) *cli.Command {
 			if c.NArg() > 0 {
 				return usagef("review takes no arguments (use --repo PATH)")
 			}
-			return runReview(c.Context, &reviewOptions{IO: ios, Repo: c.String("repo")})
+			return runF(c.Context, &reviewOptions{IO: f.IO, Store: f.Store, Publishers: f.Publishers, Repo: c.String("repo")})
 		},
 	}
 }
 
 func runReview(ctx context.Context, o *reviewOptions) error {
-	e, st, err := loadStore(o.IO)
+	st, err := o.Store()
 	if err != nil {
 		return err
 	}
@@ -58,7 +61,7 @@ func runReview(ctx context.Context, o *reviewOptions) error {
 		}
 		repoID = rec.ID
 	}
-	pubFor := publisherFor(e, o.IO)
+	pubFor := o.Publishers()
 	publishing := &review.Publishing{Store: st, Publisher: pubFor}
 	// The editor needs the terminal; when answers come from a pipe it
 	// must not read them.
@@ -73,6 +76,9 @@ func runReview(ctx context.Context, o *reviewOptions) error {
 			fmt.Fprintf(o.IO.Err, "ticket-master: cannot check GitHub for duplicates: %v\n", err)
 		}),
 	}
+	if cs := o.IO.colors(); cs.on {
+		s.Style = review.Style{Title: cs.bold, Prompt: cs.cyan}
+	}
 	sum, err := s.Run(ctx)
 	if err != nil {
 		return err
@@ -84,60 +90,9 @@ func runReview(ctx context.Context, o *reviewOptions) error {
 		}
 		fmt.Fprintln(o.IO.Out)
 	}
+	if sum.Failed > 0 && len(sum.Published) == 0 {
+		// Every publish tried failed: a script must not take it for success.
+		return fmt.Errorf("%s not published (see above); they stay pending", plural(sum.Failed, "draft"))
+	}
 	return nil
-}
-
-// publisherFor makes one publisher per GitHub host, on first use, with the
-// token found for that host.
-func publisherFor(e *env, ios *IO) review.PublisherFor {
-	var mu sync.Mutex
-	made := map[string]*publish.Publisher{}
-	return func(ctx context.Context, host string) (*publish.Publisher, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if p := made[host]; p != nil {
-			return p, nil
-		}
-		tok, err := tokenSource(ios).Find(ctx, host)
-		if err != nil {
-			return nil, err
-		}
-		c, err := publish.NewClient(publish.ClientOptions{
-			APIBase: publish.APIBase(ios.Getenv, apiURLFor(e.cfg.GitHub.APIURL, host), host),
-			Token:   tok.Value,
-		})
-		if err != nil {
-			return nil, err
-		}
-		login, err := c.User(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", tok, tok.Scrub(err))
-		}
-		// github.pace: 0 in the config means no pacing; in the Publisher
-		// 0 means the default and a negative value none.
-		pace := e.cfg.GitHub.Pace.Std()
-		if pace == 0 {
-			pace = -1
-		}
-		p := &publish.Publisher{
-			Client: c, Clock: publish.RealClock(), Pace: pace,
-			CreateLabels: e.cfg.GitHub.CreateLabels, Login: login,
-		}
-		made[host] = p
-		return p, nil
-	}
-}
-
-// apiURLFor returns the configured github.api_url when it belongs to host:
-// a GitHub Enterprise URL must not receive the token of github.com.
-func apiURLFor(configured, host string) string {
-	u, err := url.Parse(configured)
-	if configured == "" || err != nil {
-		return ""
-	}
-	h := u.Hostname()
-	if h == host || (host == "github.com" && h == "api.github.com") {
-		return configured
-	}
-	return ""
 }

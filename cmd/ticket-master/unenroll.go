@@ -7,16 +7,21 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/ticket-master/ticket-master/daemon"
+	"github.com/ticket-master/ticket-master/store"
 )
 
 type unenrollOptions struct {
 	IO    *IO
+	Store func() (*store.Store, error)
 	Path  string
 	Purge bool
 	JSON  bool
 }
 
-func unenrollCommand(ios *IO) *cli.Command {
+func newUnenrollCmd(f *factory, runF func(context.Context, *unenrollOptions) error) *cli.Command {
+	if runF == nil {
+		runF = runUnenroll
+	}
 	return &cli.Command{
 		Name:      "unenroll",
 		Usage:     "stop watching a repository and remove its hooks",
@@ -35,13 +40,13 @@ func unenrollCommand(ios *IO) *cli.Command {
 			if err != nil {
 				return err
 			}
-			return runUnenroll(c.Context, &unenrollOptions{IO: ios, Path: path, Purge: c.Bool("purge"), JSON: c.Bool("json")})
+			return runF(c.Context, &unenrollOptions{IO: f.IO, Store: f.StoreAny, Path: path, Purge: c.Bool("purge"), JSON: c.Bool("json")})
 		},
 	}
 }
 
 func runUnenroll(ctx context.Context, o *unenrollOptions) error {
-	_, st, err := loadStore(o.IO)
+	st, err := o.Store()
 	if err != nil {
 		return err
 	}

@@ -147,12 +147,6 @@ func (s *Server) unusedFailures() []string {
 	return out
 }
 
-func (s *Server) clock() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.now()
-}
-
 func key(owner, name string) string { return strings.ToLower(owner + "/" + name) }
 
 func (s *Server) repoLocked(owner, name string) (*repo, error) {

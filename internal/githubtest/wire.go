@@ -172,13 +172,12 @@ func (s *Server) repoJSON(r *repo) repoJSON {
 	if r.private {
 		vis = "private"
 	}
-	p := r.perms
 	return repoJSON{
 		ID: r.id, NodeID: fmt.Sprintf("R_%d", r.id), Name: r.name, FullName: r.owner + "/" + r.name,
 		Owner: s.userJSON(r.owner), Private: r.private, Visibility: vis,
 		HTMLURL:   "https://github.com/" + r.owner + "/" + r.name,
 		HasIssues: r.hasIssues, Archived: r.archived,
-		Permissions: permissionsJSON{Admin: p.Admin, Maintain: p.Maintain, Push: p.Push, Triage: p.Triage, Pull: p.Pull},
+		Permissions: permissionsJSON(r.perms),
 	}
 }
 

@@ -32,6 +32,7 @@ func (s *Server) handleShow(w http.ResponseWriter, raw []byte) {
 	if !decode(w, raw, &req) {
 		return
 	}
+	//lint:ignore SA1019 older clients still send the name in the deprecated field
 	name := cmp.Or(req.Model, req.Name)
 	if name == "" {
 		writeError(w, http.StatusBadRequest, "model is required")

@@ -21,6 +21,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, raw []byte, 
 	if !decode(w, raw, &req) {
 		return
 	}
+	//lint:ignore SA1019 older clients still send the name in the deprecated field
 	name := cmp.Or(req.Model, req.Name)
 	if name == "" {
 		writeError(w, http.StatusBadRequest, "invalid model name")

@@ -79,18 +79,6 @@ func WithVersion(v string) Option {
 	return func(s *Server) { s.version = v }
 }
 
-// WithoutEmbeddings makes /api/embed answer like a model that has no
-// embeddings, as SetEmbeddings(false) does.
-func WithoutEmbeddings() Option {
-	return func(s *Server) { s.noEmbed = true }
-}
-
-// WithClock sets the clock used for created_at and modified_at fields, for
-// tests that compare whole bodies.
-func WithClock(now func() time.Time) Option {
-	return func(s *Server) { s.clock = now }
-}
-
 // New returns a server that is not listening yet: call Start or StartAt.
 func New(opts ...Option) *Server {
 	s := &Server{
@@ -105,15 +93,30 @@ func New(opts ...Option) *Server {
 	return s
 }
 
-// NewTest returns a started server that is closed when the test ends.
+// NewTest returns a started server that is closed when the test ends. A
+// queued chat reply that no request took by then fails the test: the code
+// under test asked the model less often than the test meant, and a test
+// that passes anyway asserts less than it says.
 func NewTest(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	s := New(opts...)
 	if err := s.Start(); err != nil {
 		t.Fatalf("ollamatest: %v", err)
 	}
-	t.Cleanup(s.Close)
+	t.Cleanup(func() {
+		s.Close()
+		if n := s.Unused(); n > 0 {
+			t.Errorf("ollamatest: %d queued chat replies were never used", n)
+		}
+	})
 	return s
+}
+
+// Unused is how many queued chat replies no request has taken yet.
+func (s *Server) Unused() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.queue)
 }
 
 // Start listens on a random port of 127.0.0.1.

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -377,9 +379,7 @@ func TestCloseEndsDelayedReplies(t *testing.T) {
 			Model: "llama3.2", Messages: []api.Message{{Role: "user", Content: "x"}},
 		}, func(api.ChatResponse) error { return nil })
 	}()
-	for len(s.RequestsTo("/api/chat")) == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	s.WaitRequests(t, "/api/chat", 1)
 	s.Close()
 	select {
 	case err := <-errc:
@@ -436,4 +436,82 @@ func TestUnknownPath(t *testing.T) {
 	if resp.StatusCode != 404 || string(body) != "404 page not found" {
 		t.Errorf("%d %q", resp.StatusCode, body)
 	}
+}
+
+// recorder stands in for a test, to see what the server reports at the end.
+type recorder struct {
+	testing.TB
+	cleanups []func()
+	errors   []string
+}
+
+func (r *recorder) Helper()          {}
+func (r *recorder) Cleanup(f func()) { r.cleanups = append(r.cleanups, f) }
+func (r *recorder) Errorf(format string, a ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, a...))
+}
+
+func (r *recorder) end() {
+	for i := len(r.cleanups) - 1; i >= 0; i-- {
+		r.cleanups[i]()
+	}
+}
+
+func TestUnusedQueuedRepliesFailTheTest(t *testing.T) {
+	rec := &recorder{TB: t}
+	s := ollamatest.NewTest(rec, ollamatest.WithModel("llama3.2", 0))
+	s.QueueChat(ollamatest.Reply{Content: "first"}, ollamatest.Reply{Content: "second"}, ollamatest.Reply{Content: "third"})
+	stream := false
+	req := &api.ChatRequest{Model: "llama3.2", Messages: []api.Message{{Role: "user", Content: "hi"}}, Stream: &stream}
+	if err := client(t, s).Chat(context.Background(), req, func(api.ChatResponse) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Unused(); n != 2 {
+		t.Errorf("Unused = %d, want 2", n)
+	}
+	rec.end()
+	if len(rec.errors) != 1 || !strings.Contains(rec.errors[0], "2 queued chat replies were never used") {
+		t.Fatalf("reported %q, want the 2 unused replies", rec.errors)
+	}
+
+	used := &recorder{TB: t}
+	s = ollamatest.NewTest(used, ollamatest.WithModel("llama3.2", 0))
+	s.QueueChat(ollamatest.Reply{Content: "only"})
+	if err := client(t, s).Chat(context.Background(), req, func(api.ChatResponse) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	used.end()
+	if len(used.errors) != 0 {
+		t.Errorf("every reply was used, yet: %q", used.errors)
+	}
+}
+
+func TestWaitRequestsFailsAfterItsTimeout(t *testing.T) {
+	s := ollamatest.NewTest(t)
+	rec := &fatalRecorder{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		ollamatest.WaitRequestsWithin(s, rec, "/api/chat", 1, 50*time.Millisecond)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("WaitRequests did not give up")
+	}
+	if !strings.Contains(rec.fatal, "for 1 requests to /api/chat, got 0") {
+		t.Errorf("fatal = %q", rec.fatal)
+	}
+}
+
+// fatalRecorder records Fatalf and ends the goroutine, as t.Fatalf does.
+type fatalRecorder struct {
+	testing.TB
+	fatal string
+}
+
+func (r *fatalRecorder) Helper() {}
+func (r *fatalRecorder) Fatalf(format string, a ...any) {
+	r.fatal = fmt.Sprintf(format, a...)
+	runtime.Goexit()
 }

@@ -1,0 +1,117 @@
+package analyze
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// ErrNoBlob means the file does not exist at that commit (or is not a
+// file there, or its name cannot be asked for).
+var ErrNoBlob = errors.New("no such file at that commit")
+
+// ErrBlobTooLarge means the file is larger than the reader was allowed to
+// return; nothing of it was kept in memory.
+var ErrBlobTooLarge = errors.New("file too large to read")
+
+// BlobReader reads files at commits through one long-running
+// `git cat-file --batch` process, instead of a process per file: a backfill
+// reads thousands of them.
+type BlobReader struct {
+	mu     sync.Mutex
+	cmd    interface{ Wait() error }
+	stdin  io.WriteCloser
+	stdout *bufio.Reader
+	cancel context.CancelFunc
+	err    error // sticky: the process failed
+}
+
+// NewBlobReader starts the reader. Close it when done.
+func (r *Repo) NewBlobReader(ctx context.Context) (*BlobReader, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	cmd := streamCommand(ctx, r.GitDir, "cat-file", "--batch")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("git cat-file: %w", err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("git cat-file: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		cancel()
+		return nil, fmt.Errorf("git cat-file: %w", err)
+	}
+	return &BlobReader{cmd: cmd, stdin: stdin, stdout: bufio.NewReaderSize(stdout, 64<<10), cancel: cancel}, nil
+}
+
+// Read returns the file at path in commit, at most max bytes (ErrBlobTooLarge
+// beyond, without holding the content).
+func (b *BlobReader) Read(commit, path string, max int64) ([]byte, error) {
+	if strings.ContainsAny(path, "\n\r") || commit == "" || path == "" {
+		return nil, ErrNoBlob // cat-file --batch reads one name per line
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.err != nil {
+		return nil, b.err
+	}
+	if _, err := io.WriteString(b.stdin, commit+":"+path+"\n"); err != nil {
+		return nil, b.fail(err)
+	}
+	header, err := b.stdout.ReadString('\n')
+	if err != nil {
+		return nil, b.fail(err)
+	}
+	fields := strings.Fields(header)
+	if len(fields) == 2 && fields[1] == "missing" || len(fields) >= 2 && fields[len(fields)-1] == "ambiguous" {
+		return nil, ErrNoBlob
+	}
+	if len(fields) != 3 {
+		return nil, b.fail(fmt.Errorf("unexpected answer %q", strings.TrimSpace(header)))
+	}
+	size, err := strconv.ParseInt(fields[2], 10, 64)
+	if err != nil {
+		return nil, b.fail(fmt.Errorf("unexpected answer %q", strings.TrimSpace(header)))
+	}
+	if fields[1] != "blob" || size > max {
+		// Skip the content and its trailing newline.
+		if _, err := b.stdout.Discard(int(size) + 1); err != nil {
+			return nil, b.fail(err)
+		}
+		if fields[1] != "blob" {
+			return nil, ErrNoBlob
+		}
+		return nil, ErrBlobTooLarge
+	}
+	buf := make([]byte, size+1)
+	if _, err := io.ReadFull(b.stdout, buf); err != nil {
+		return nil, b.fail(err)
+	}
+	return buf[:size], nil
+}
+
+func (b *BlobReader) fail(err error) error {
+	b.err = fmt.Errorf("git cat-file: %w", err)
+	return b.err
+}
+
+// Close ends the git process.
+func (b *BlobReader) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.stdin.Close()
+	err := b.cmd.Wait()
+	b.cancel()
+	if b.err == nil && err != nil {
+		return fmt.Errorf("git cat-file: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,77 @@
+package dependency
+
+import (
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// cargoKinds are Cargo.toml's dependency tables; the bool says the table
+// is for development only.
+var cargoKinds = []struct {
+	key string
+	dev bool
+}{{"dependencies", false}, {"dev-dependencies", true}, {"build-dependencies", true}}
+
+// cargoDeps reads Cargo.toml's dependency tables: [dependencies],
+// [dev-dependencies], [build-dependencies], their [target.'cfg'.x] forms
+// and [workspace.dependencies]. Package keys (edition, rust-version,
+// version) are not dependencies; `x.workspace = true` refers to the
+// workspace's entry, which is the one that counts; a path-only
+// dependency is a crate of the project.
+func cargoDeps(content []byte) ([]dep, bool) {
+	var doc map[string]any
+	if _, err := toml.Decode(string(content), &doc); err != nil {
+		return nil, false
+	}
+	ls := lines(content)
+	var out []dep
+	read := func(prefix string, t map[string]any) {
+		for _, k := range cargoKinds {
+			section := prefix + k.key
+			deps := table(t, k.key)
+			for _, key := range sortedKeys(deps) {
+				if d, ok := cargoDep(ls, section, key, deps[key], k.dev); ok {
+					out = append(out, d)
+				}
+			}
+		}
+	}
+	read("", doc)
+	targets := table(doc, "target")
+	for _, cfg := range sortedKeys(targets) {
+		read("target."+cfg+".", table(targets, cfg))
+	}
+	ws := table(doc, "workspace")
+	deps := table(ws, "dependencies")
+	for _, key := range sortedKeys(deps) {
+		if d, ok := cargoDep(ls, "workspace.dependencies", key, deps[key], false); ok {
+			out = append(out, d)
+		}
+	}
+	return out, true
+}
+
+func cargoDep(ls []string, section, key string, v any, dev bool) (dep, bool) {
+	name := key
+	ref := false
+	if t, ok := v.(map[string]any); ok {
+		if pkg, ok := t["package"].(string); ok {
+			name = pkg // renamed: `json = { package = "serde_json" }`
+		}
+		ref = t["workspace"] == true
+	}
+	spec, ok := tomlVersion(v)
+	if !ok && !ref {
+		return dep{}, false
+	}
+	d := dep{name: crateName(name), display: name, version: spec, major: rangeMajor(spec, true), dev: dev, ref: ref}
+	d.locate = func() (int, string) { return locateTOMLKey(ls, section, key) }
+	return d, true
+}
+
+// crateName normalises a crate name as crates.io compares them: - and _
+// are the same, and case does not matter.
+func crateName(s string) string {
+	return strings.ReplaceAll(strings.ToLower(s), "_", "-")
+}

@@ -1,0 +1,445 @@
+package dependency
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// Detect reports the dependencies a commit adds to the repository, and
+// those it moves up across a major version, reading each changed manifest
+// whole at both sides (go.mod, package.json, composer.json,
+// requirements*.txt/.in, pyproject.toml, Cargo.toml, pom.xml) through
+// cd.Source. The repository is the unit, not the file: a package pinned
+// in three manifests is one finding citing all three, and a package moved
+// from one manifest to another (requirements.txt to pyproject.toml,
+// dependencies to devDependencies) or already declared by a manifest in a
+// folder above (a workspace root) is not new. Files that say they are
+// generated (pip-compile) are lock files: they count as what the project
+// has, never as a change. A dependency whose name is on a line the commit
+// removes from another file (tox.ini's deps) moved, too. Not findings:
+// minor and patch bumps, downgrades,
+// calendar versions (2023.x to 2024.x), indirect go.mod requirements,
+// `x.workspace = true`, the project's own path and workspace packages.
+//
+// A dependency that disappears from every manifest resolves its finding;
+// a major upgrade hands the previous major's finding over to the new one.
+// Fingerprint: "dependency:<name>:<major>" (v2, v0.4, calver, any).
+func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []analyze.Resolution) {
+	if cd == nil {
+		return nil, nil
+	}
+	s := readSides(cd)
+	if len(s.changed) == 0 {
+		return nil, nil
+	}
+	var found []finding.Finding
+	var resolved []analyze.Resolution
+	for _, name := range s.names() {
+		olds, news := s.old[name], s.new[name]
+		switch {
+		case len(olds) == 0 && changes(news) && !s.context(analyze.Removed)[name] && !s.removedElsewhere(changed(news)):
+			found = append(found, newFinding(c, news))
+		case len(olds) > 0 && len(news) == 0 && !s.context(analyze.Added)[name]:
+			for _, l := range labels(olds) {
+				resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, l), Commit: c.Hash})
+			}
+		case len(olds) > 0 && changes(news):
+			from, to := highest(olds), highest(changed(news))
+			if !from.known || !to.known || from.calendar || to.calendar || !from.less(to) {
+				continue
+			}
+			f := upgradeFinding(c, olds, news, from, to)
+			found = append(found, f)
+			resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, from.label()), Commit: c.Hash, ReplacedBy: f.Fingerprint})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b finding.Finding) int {
+		return cmp.Or(strings.Compare(a.Evidence.Path, b.Evidence.Path), cmp.Compare(a.Evidence.Line, b.Evidence.Line))
+	})
+	return found, resolved
+}
+
+// placed is a dependency as one manifest declares it.
+type placed struct {
+	path string
+	dep
+}
+
+// sides are the dependencies of a commit's changed manifests, before and
+// after, by name.
+type sides struct {
+	cd       *analyze.CommitDiff
+	changed  map[string]string // path (either side) -> manifest kind
+	old, new map[string][]placed
+	ctx      map[analyze.LineKind]map[string]bool
+	// removedNames are the words of the lines the commit removes from
+	// the files it does not read as manifests (removedElsewhere).
+	removedNames map[string]bool
+}
+
+func readSides(cd *analyze.CommitDiff) *sides {
+	s := &sides{cd: cd, changed: map[string]string{}, old: map[string][]placed{}, new: map[string][]placed{}}
+	for i := range cd.Files {
+		f := &cd.Files[i]
+		oldKind, newKind := manifestKind(f.OldPath), manifestKind(f.NewPath)
+		if oldKind == "" && newKind == "" {
+			continue
+		}
+		var before, after []placed
+		if oldKind != "" {
+			deps, ok := readManifest(cd, oldKind, f.OldPath, analyze.Removed)
+			if !ok {
+				continue // without the old side every dependency would look new
+			}
+			before = deps
+		}
+		if newKind != "" {
+			deps, ok := readManifest(cd, newKind, f.NewPath, analyze.Added)
+			if !ok {
+				continue
+			}
+			after = deps
+		}
+		for _, p := range before {
+			s.old[p.name] = append(s.old[p.name], p)
+		}
+		for _, p := range after {
+			s.new[p.name] = append(s.new[p.name], p)
+		}
+		if oldKind != "" {
+			s.changed[f.OldPath] = oldKind
+		}
+		if newKind != "" {
+			s.changed[f.NewPath] = newKind
+		}
+	}
+	return s
+}
+
+// manifestKind is the kind of the manifest at p, "" for other files and
+// for the manifests of examples and test fixtures.
+func manifestKind(p string) string {
+	if p == "" || analyze.IsSampleProject(p) {
+		return ""
+	}
+	return analyze.ManifestKind(p)
+}
+
+// readManifest parses one side of a manifest. A generated one (a lock
+// file by another name) counts for what the project has: all its entries
+// are references; so does the documentation's `pip freeze`, which pins
+// the doc tools' own dependencies beside them. The manifests of the
+// documentation (docs/requirements.txt for Sphinx) hold tools, like
+// development dependencies.
+func readManifest(cd *analyze.CommitDiff, kind, p string, side analyze.LineKind) ([]placed, bool) {
+	content, ok := cd.ReadSource(p, side)
+	if !ok {
+		return nil, false
+	}
+	return recentManifests.get(kind+"\x00"+p+"\x00"+string(content), func() ([]placed, bool) {
+		return parseManifestAt(kind, p, content)
+	})
+}
+
+// parseManifestAt is what the manifest of kind at path p declares, as
+// readManifest tells it.
+func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
+	deps, ok := parseManifest(kind, p, content)
+	if !ok {
+		return nil, false
+	}
+	if self := ownName(kind, content); self != "" {
+		deps = slices.DeleteFunc(deps, func(d dep) bool { return d.name == self })
+	}
+	docs := analyze.HasDir(p, "docs", "doc")
+	gen := generated(content) || docs && kind == analyze.ManifestRequirements && frozen(deps)
+	out := make([]placed, 0, len(deps))
+	for _, d := range deps {
+		d.ref = d.ref || gen
+		d.dev = d.dev || docs // the documentation's tooling
+		out = append(out, placed{path: p, dep: d})
+	}
+	return out, true
+}
+
+// names lists every dependency name seen at either side, sorted.
+func (s *sides) names() []string {
+	var out []string
+	for n := range s.old {
+		out = append(out, n)
+	}
+	for n := range s.new {
+		if _, ok := s.old[n]; !ok {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// context is the set of dependency names that the manifests of the same
+// family in the folders above the changed ones (and beside them, for
+// Python's two kinds) declare at side, when the commit does not change
+// them: a workspace member adding what its root already has adds nothing
+// to the repository.
+func (s *sides) context(side analyze.LineKind) map[string]bool {
+	if got, ok := s.ctx[side]; ok {
+		return got
+	}
+	names := map[string]bool{}
+	seen := map[string]bool{}
+	for p, kind := range s.changed {
+		for dir := path.Dir(p); ; dir = path.Dir(dir) {
+			for _, base := range family(kind) {
+				q := path.Join(dir, base)
+				if seen[q] || s.changed[q] != "" {
+					continue
+				}
+				seen[q] = true
+				deps, ok := readManifest(s.cd, analyze.ManifestKind(q), q, side)
+				if !ok {
+					continue
+				}
+				for _, d := range deps {
+					names[d.name] = true
+				}
+			}
+			if dir == "." || dir == "/" {
+				break
+			}
+		}
+	}
+	if s.ctx == nil {
+		s.ctx = map[analyze.LineKind]map[string]bool{}
+	}
+	s.ctx[side] = names
+	return names
+}
+
+// family is the manifests that declare dependencies of the same ecosystem
+// as a manifest of kind.
+func family(kind string) []string {
+	switch kind {
+	case analyze.ManifestRequirements, analyze.ManifestPyproject, analyze.ManifestSetupPy, analyze.ManifestSetupCfg:
+		// Requirements files have no fixed name: these are the usual ones.
+		return []string{analyze.ManifestPyproject, analyze.ManifestSetupPy, analyze.ManifestSetupCfg,
+			"requirements.txt", "requirements.in", "requirements-dev.txt", "requirements_dev.txt",
+			"dev-requirements.txt", "requirements-test.txt", "requirements_test.txt", "test-requirements.txt",
+			"requirements/base.txt", "requirements/dev.txt", "requirements/test.txt"}
+	}
+	return []string{kind}
+}
+
+// changes reports whether any of ps is a declaration of its own (not a
+// reference).
+func changes(ps []placed) bool {
+	return len(changed(ps)) > 0
+}
+
+// changed keeps the declarations that are not references.
+func changed(ps []placed) []placed {
+	var out []placed
+	for _, p := range ps {
+		if !p.ref {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// highest is the highest known major of ps.
+func highest(ps []placed) major {
+	var best major
+	for _, p := range ps {
+		if p.major.known && (!best.known || best.less(p.major)) {
+			best = p.major
+		}
+	}
+	return best
+}
+
+// labels lists the distinct major labels of ps.
+func labels(ps []placed) []string {
+	var out []string
+	for _, p := range ps {
+		if l := p.major.label(); !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func fingerprint(name, label string) string {
+	return finding.KindDependency + ":" + name + ":" + label
+}
+
+// cite sorts places by path and splits them into the evidence and the
+// others.
+func cite(c analyze.Commit, ps []placed) (finding.Evidence, []finding.Evidence, []string) {
+	ps = slices.Clone(ps)
+	slices.SortStableFunc(ps, func(a, b placed) int { return strings.Compare(a.path, b.path) })
+	var evs []finding.Evidence
+	var paths []string
+	for _, p := range ps {
+		ev := finding.Evidence{Path: p.path, Commit: c.Hash}
+		if line, text := p.position(); line > 0 {
+			ev.Line, ev.Excerpt = line, text
+		}
+		evs = append(evs, ev)
+		if !slices.Contains(paths, p.path) {
+			paths = append(paths, p.path)
+		}
+	}
+	return evs[0], evs[1:], paths
+}
+
+// allDev reports whether every place declares a development dependency.
+func allDev(ps []placed) bool {
+	for _, p := range ps {
+		if !p.dev {
+			return false
+		}
+	}
+	return true
+}
+
+func withVersion(p placed) string {
+	if p.version == "" {
+		return p.display
+	}
+	return p.display + " " + p.version
+}
+
+func newFinding(c analyze.Commit, news []placed) finding.Finding {
+	news = changed(news)
+	m := highest(news)
+	ev, also, paths := cite(c, news)
+	first := news[0]
+	for _, p := range news {
+		if p.path == ev.Path {
+			first = p
+			break
+		}
+	}
+	items := make([]string, 0, len(news))
+	for _, p := range news {
+		items = append(items, "added to "+p.path+": "+withVersion(p))
+	}
+	confidence := 0.6
+	if allDev(news) {
+		confidence = 0.4 // a tool for the developers, not shipped code
+	}
+	confidence = byBot(c, confidence)
+	in := strings.Join(paths, ", ")
+	return finding.Finding{
+		Kind:        finding.KindDependency,
+		Fingerprint: fingerprint(first.name, m.label()),
+		Text:        fmt.Sprintf("new dependency %s in %s", withVersion(first), in),
+		Body: fmt.Sprintf("The commit adds %s to %s. A new dependency brings its code, its licence "+
+			"and its own dependencies into the project.", withVersion(first), in),
+		Title:      analyze.FitTitle("Review the new dependency ", first.display, ""),
+		Labels:     []string{"security"},
+		Items:      items,
+		Confidence: confidence,
+		Evidence:   ev,
+		Also:       also,
+	}
+}
+
+func upgradeFinding(c analyze.Commit, olds, news []placed, from, to major) finding.Finding {
+	// Cite the manifests where the dependency moved: those that did not
+	// change it keep what they had.
+	var moved []placed
+	var items []string
+	for _, p := range changed(news) {
+		before := ""
+		for _, o := range olds {
+			if o.path == p.path {
+				before = o.version
+			}
+		}
+		if !p.major.known || before != "" && !oldMajorIn(olds, p.path).less(p.major) {
+			continue
+		}
+		moved = append(moved, p)
+		if before == "" {
+			items = append(items, "added to "+p.path+": "+withVersion(p))
+		} else {
+			items = append(items, fmt.Sprintf("%s: %s → %s", p.path, before, p.version))
+		}
+	}
+	if len(moved) == 0 { // the highest major came from a new place only
+		moved = changed(news)
+	}
+	ev, also, paths := cite(c, moved)
+	first := moved[0]
+	for _, p := range moved {
+		if p.path == ev.Path {
+			first = p
+			break
+		}
+	}
+	confidence := 0.7
+	if allDev(moved) {
+		confidence = 0.5
+	}
+	confidence = byBot(c, confidence)
+	in := strings.Join(paths, ", ")
+	return finding.Finding{
+		Kind:        finding.KindDependency,
+		Fingerprint: fingerprint(first.name, to.label()),
+		Text:        fmt.Sprintf("%s moved from %s to %s in %s", first.display, from.label(), to.label(), in),
+		Body: fmt.Sprintf("The commit moves %s from %s to %s in %s, across a major version: "+
+			"expect breaking changes in its API or behaviour.", first.display, from.label(), withVersion(first), in),
+		Title:      analyze.FitTitle("Review the upgrade of ", first.display, " from "+from.label()+" to "+to.label()),
+		Labels:     []string{"tech-debt"},
+		Items:      items,
+		Confidence: confidence,
+		Evidence:   ev,
+		Also:       also,
+	}
+}
+
+// oldMajorIn is the major the manifest at p declared before, among olds.
+func oldMajorIn(olds []placed, p string) major {
+	var best major
+	for _, o := range olds {
+		if o.path == p && o.major.known && (!best.known || best.less(o.major)) {
+			best = o.major
+		}
+	}
+	return best
+}
+
+// byBot halves the confidence of a change a bot made (Renovate,
+// Dependabot): a person reviewed it as a pull request already.
+func byBot(c analyze.Commit, confidence float64) float64 {
+	if analyze.IsBot(c.Author) {
+		return confidence / 2
+	}
+	return confidence
+}
+
+// frozen reports a requirements file that `pip freeze` wrote, or that
+// reads like one: at least five requirements, every one pinned to one
+// version with ==. Which of them the project asked for, and which came
+// along, it does not say (nlohmann/json a6ee8bf9d
+// doc/mkdocs/requirements.txt: Babel, certifi, smmap, ... beside mkdocs).
+func frozen(deps []dep) bool {
+	if len(deps) < 5 {
+		return false
+	}
+	for _, d := range deps {
+		v := strings.TrimSpace(d.version)
+		if !strings.HasPrefix(v, "==") || strings.ContainsAny(v, ",<>!~*") {
+			return false
+		}
+	}
+	return true
+}

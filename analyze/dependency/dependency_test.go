@@ -1,0 +1,416 @@
+package dependency
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// files are whole files by path, at one side of a commit.
+type files map[string]string
+
+// commitOf makes a commit that changes every path of before and after
+// (added, deleted or modified), whose Source answers with those contents,
+// and with tree's for the files the commit leaves as they are: the fake
+// of the pipeline's git cat-file reader.
+func commitOf(t *testing.T, before, after, tree files) *analyze.CommitDiff {
+	t.Helper()
+	var paths []string
+	for p := range before {
+		paths = append(paths, p)
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	var diffs []string
+	for _, p := range paths {
+		_, old := before[p]
+		_, new := after[p]
+		switch {
+		case !old:
+			diffs = append(diffs, difftest.Added(p, "x"))
+		case !new:
+			diffs = append(diffs, difftest.Deleted(p, "x"))
+		default:
+			diffs = append(diffs, difftest.Modified(p, p, difftest.Hunk(1, 1, "-x", "+y")))
+		}
+	}
+	cd := difftest.Commit(t, diffs...)
+	cd.Source = func(p string, side analyze.LineKind) ([]byte, bool) {
+		at := after
+		if side == analyze.Removed {
+			at = before
+		}
+		if s, ok := at[p]; ok {
+			return []byte(s), true
+		}
+		if _, changed := before[p]; changed {
+			return nil, false
+		}
+		if _, changed := after[p]; changed {
+			return nil, false
+		}
+		s, ok := tree[p]
+		return []byte(s), ok
+	}
+	return cd
+}
+
+func text(ls ...string) string { return strings.Join(ls, "\n") + "\n" }
+
+func TestDetectDependencies(t *testing.T) {
+	tests := []struct {
+		name          string
+		before, after files
+		tree          files
+		want          []string // fingerprint | title | path:line excerpt (+N more places)
+		resolved      []string // fingerprint -> replaced by
+	}{
+		// go.mod, read by golang.org/x/mod/modfile.
+		{
+			name:   "go.mod: a new requirement; indirect ones are not findings (urfave/cli b1c12343's go.mod)",
+			before: files{"go.mod": text("module github.com/urfave/cli/v3", "", "go 1.22", "", "require github.com/stretchr/testify v1.11.1", "", "require (", "\tgithub.com/davecgh/go-spew v1.1.1 // indirect", ")")},
+			after:  files{"go.mod": text("module github.com/urfave/cli/v3", "", "go 1.22", "", "require (", "\tgithub.com/stretchr/testify v1.12.0", "\tgolang.org/x/sync v0.7.0", ")", "", "require (", "\tgithub.com/davecgh/go-spew v1.1.1 // indirect", "\tgithub.com/pmezard/go-difflib v1.0.0 // indirect", ")")},
+			want:   []string{"dependency:golang.org/x/sync:v0 | Review the new dependency golang.org/x/sync | go.mod:7 golang.org/x/sync v0.7.0"},
+		},
+		{
+			name:     "go.mod: a /vN path is a major upgrade, handed over from the previous major (this repository's go-github)",
+			before:   files{"go.mod": text("module m", "", "require github.com/google/go-github/v62 v62.0.0")},
+			after:    files{"go.mod": text("module m", "", "require github.com/google/go-github/v63 v63.0.0")},
+			want:     []string{"dependency:github.com/google/go-github:v63 | Review the upgrade of github.com/google/go-github/v63 from v62 to v63 | go.mod:3 require github.com/google/go-github/v63 v63.0.0"},
+			resolved: []string{"dependency:github.com/google/go-github:v62 -> dependency:github.com/google/go-github:v63"},
+		},
+		{
+			name:   "go.mod: indirect to direct, minor bumps, the go line are not findings",
+			before: files{"go.mod": text("module m", "", "go 1.21", "", "require (", "\tgithub.com/fsnotify/fsnotify v1.9.0", "\tgolang.org/x/sys v0.49.0 // indirect", ")")},
+			after:  files{"go.mod": text("module m", "", "go 1.22", "", "require (", "\tgithub.com/fsnotify/fsnotify v1.10.1", "\tgolang.org/x/sys v0.50.0", ")")},
+		},
+		{
+			name: "go.mod: a new module requiring the project's own module through a local replace (urfave/cli f5d08844 docs/go.mod)",
+			after: files{"docs/go.mod": text("module github.com/urfave/cli/docs/v3", "", "go 1.23.2", "", "replace github.com/urfave/cli/v3 => ../", "",
+				"require (", "\tgithub.com/urfave/cli-altsrc/v3 v3.0.1", "\tgithub.com/urfave/cli/v3 v3.1.1", ")")},
+			// A new manifest counts; the documentation's module is tooling.
+			want: []string{"dependency:github.com/urfave/cli-altsrc:v3 | Review the new dependency github.com/urfave/cli-altsrc/v3 | docs/go.mod:8 github.com/urfave/cli-altsrc/v3 v3.0.1"},
+		},
+
+		// package.json, read by encoding/json.
+		{
+			name:   "package.json: a new devDependency (axios/axios a3ff99b5)",
+			before: files{"package.json": text(`{`, `  "name": "axios",`, `  "devDependencies": {`, `    "terser-webpack-plugin": "^4.2.3",`, `    "typescript": "^4.9.5"`, `  }`, `}`)},
+			after:  files{"package.json": text(`{`, `  "name": "axios",`, `  "devDependencies": {`, `    "terser-webpack-plugin": "^4.2.3",`, `    "typescript": "^4.9.5",`, `    "@rollup/plugin-alias": "^5.1.0"`, `  }`, `}`)},
+			want:   []string{`dependency:@rollup/plugin-alias:v5 | Review the new dependency @rollup/plugin-alias | package.json:6 "@rollup/plugin-alias": "^5.1.0"`},
+		},
+		{
+			name:   "package.json: minor bumps are not findings (axios/axios d8442274)",
+			before: files{"package.json": text(`{`, `  "devDependencies": {`, `    "@babel/core": "^7.18.2",`, `    "chalk": "^5.2.0",`, `    "eslint": "^8.17.0"`, `  }`, `}`)},
+			after:  files{"package.json": text(`{`, `  "devDependencies": {`, `    "@babel/core": "^7.23.9",`, `    "chalk": "^5.3.0",`, `    "eslint": "^8.56.0"`, `  }`, `}`)},
+		},
+		{
+			name:   "package.json: moving between dependencies and devDependencies is not adding; reordering is nothing",
+			before: files{"package.json": text(`{`, `  "dependencies": {`, `    "follow-redirects": "^1.15.6",`, `    "form-data": "^4.0.0"`, `  },`, `  "devDependencies": {`, `    "chalk": "^5.2.0"`, `  }`, `}`)},
+			after:  files{"package.json": text(`{`, `  "dependencies": {`, `    "form-data": "^4.0.0",`, `    "chalk": "^5.2.0"`, `  },`, `  "devDependencies": {`, `    "follow-redirects": "^1.15.6"`, `  }`, `}`)},
+		},
+		{
+			name:     "package.json: a 0.x minor is a major for npm; a downgrade is not an upgrade (prettier/prettier e79f6b74)",
+			before:   files{"package.json": text(`{`, `  "dependencies": {`, `    "yuku-parser": "0.7.4",`, `    "react": "^18.2.0"`, `  }`, `}`)},
+			after:    files{"package.json": text(`{`, `  "dependencies": {`, `    "yuku-parser": "0.8.0",`, `    "react": "^17.0.2"`, `  }`, `}`)},
+			want:     []string{`dependency:yuku-parser:v0.8 | Review the upgrade of yuku-parser from v0.7 to v0.8 | package.json:3 "yuku-parser": "0.8.0",`},
+			resolved: []string{"dependency:yuku-parser:v0.7 -> dependency:yuku-parser:v0.8"},
+		},
+		{
+			name:   "package.json: a workspace member adding what the root has already, and a workspace package, are not new",
+			before: files{"packages/core/package.json": text(`{`, `  "name": "@x/core",`, `  "dependencies": {}`, `}`)},
+			after:  files{"packages/core/package.json": text(`{`, `  "name": "@x/core",`, `  "dependencies": {`, `    "typescript": "^5.4.0",`, `    "@x/util": "workspace:*"`, `  }`, `}`)},
+			tree:   files{"package.json": text(`{`, `  "devDependencies": {`, `    "typescript": "^5.4.0"`, `  }`, `}`)},
+		},
+		{
+			name:  "package.json: a test fixture's manifest is not the repository's (axios/axios 7a2f901f)",
+			after: files{"test/module/typings/cjs/package.json": text(`{`, `  "devDependencies": {`, `    "@types/node": "^18.11.3"`, `  }`, `}`)},
+		},
+
+		// requirements files, setup.py, setup.cfg, pyproject.toml.
+		{
+			name:     "requirements: a major upgrade of a documentation tool (psf/requests 8fa43023)",
+			before:   files{"docs/requirements.txt": text("# Pinning to avoid unexpected breakages.", "# Used by RTD to generate docs.", "Sphinx==4.2.0")},
+			after:    files{"docs/requirements.txt": text("# Pinning to avoid unexpected breakages.", "# Used by RTD to generate docs.", "Sphinx==7.2.6")},
+			want:     []string{"dependency:sphinx:v7 | Review the upgrade of Sphinx from v4 to v7 | docs/requirements.txt:3 Sphinx==7.2.6"},
+			resolved: []string{"dependency:sphinx:v4 -> dependency:sphinx:v7"},
+		},
+		{
+			name:   "requirements: names compared as PyPI does (PEP 503), options and comments skipped",
+			before: files{"requirements.txt": text("Flask>=2.2", "-r base.txt")},
+			after:  files{"requirements.txt": text("flask>=2.3  # web", "-r base.txt", "--index-url https://example.org/simple", "pydantic[email]~=2.5 ; python_version >= '3.8' \\", "    --hash=sha256:abc")},
+			want:   []string{"dependency:pydantic:v2 | Review the new dependency pydantic | requirements.txt:4 pydantic[email]~=2.5 ; python_version >= '3.8' \\"},
+		},
+		{
+			name:   "requirements: a file pip-compile generated is a lock file (python/mypy test-requirements.txt)",
+			before: files{"test-requirements.txt": text("#", "# This file is autogenerated by pip-compile with Python 3.14", "# by the following command:", "#", "#    pip-compile --output-file=test-requirements.txt test-requirements.in", "#", "attrs==23.2.0", "pytest==7.4.4")},
+			after:  files{"test-requirements.txt": text("#", "# This file is autogenerated by pip-compile with Python 3.14", "# by the following command:", "#", "#    pip-compile --output-file=test-requirements.txt test-requirements.in", "#", "attrs==25.3.0", "pytest==8.3.5", "pluggy==1.5.0")},
+		},
+		{
+			// The doc toolchain's pip freeze: mkdocs's own dependencies
+			// pinned beside it (trimmed to 7 of its 45 lines).
+			name:   "requirements: the documentation's pip freeze is a lock file (nlohmann/json a6ee8bf9d doc/mkdocs/requirements.txt)",
+			before: files{"doc/mkdocs/requirements.txt": text("click>=7.1.2", "future>=0.18.2", "htmlmin>=0.1.12", "Jinja2>=2.11.2", "mkdocs>=1.1.2")},
+			after: files{"doc/mkdocs/requirements.txt": text("Babel==2.10.1", "certifi==2021.10.8", "click==8.1.2", "future==0.18.2",
+				"htmlmin==0.1.12", "Jinja2==3.1.1", "mkdocs==1.3.0", "smmap==5.0.0")},
+		},
+		{
+			name:   "requirements: pinned with == but not frozen (fewer than five), still read (psf/requests 8fa43023 style)",
+			before: files{"docs/requirements.txt": text("Sphinx==4.2.0", "furo==2022.1.2")},
+			after:  files{"docs/requirements.txt": text("Sphinx==4.2.0", "furo==2022.1.2", "myst-parser==2.0.0")},
+			want:   []string{"dependency:myst-parser:v2 | Review the new dependency myst-parser | docs/requirements.txt:3 myst-parser==2.0.0"},
+		},
+		{
+			name: "python: moving from setup.py and setup.cfg to pyproject.toml adds nothing (psf/requests cb2c8005)",
+			before: files{
+				"setup.py": text(`requires = [`, `    "charset_normalizer>=2,<4",`, `    "idna>=2.5,<4",`, `    "urllib3>=1.21.1,<3",`, `    "certifi>=2017.4.17",`, `]`,
+					`test_requirements = [`, `    "pytest-httpbin==2.1.0",`, `    "PySocks>=1.5.6, !=1.5.7",`, `    "pytest>=3",`, `]`,
+					`setup(`, `    python_requires=">=3.9",`, `    install_requires=requires,`, `    extras_require={`, `        "security": [],`, `        "socks": ["PySocks>=1.5.6, !=1.5.7"],`, `        "use_chardet_on_py3": ["chardet>=3.0.2,<6"],`, `    },`, `)`),
+				"setup.cfg": text("[metadata]", "license_file = LICENSE", "requires-dist =", "    certifi>=2017.4.17", "    charset_normalizer>=2,<4"),
+			},
+			after: files{
+				"setup.py": text(`from setuptools import setup`, `setup()`),
+				"pyproject.toml": text(`[project]`, `name = "requests"`, `dependencies = [`, `    "charset_normalizer>=2,<4",`, `    "idna>=2.5,<4",`, `    "urllib3>=1.21.1,<3",`, `    "certifi>=2017.4.17"`, `]`,
+					`[project.optional-dependencies]`, `security = []`, `socks = ["PySocks>=1.5.6, !=1.5.7"]`, `use_chardet_on_py3 = ["chardet>=3.0.2,<6"]`,
+					`test = [`, `    "pytest-httpbin==2.1.0",`, `    "PySocks>=1.5.6, !=1.5.7",`, `    "pytest>=3"`, `]`),
+			},
+		},
+		{
+			name:   "pyproject: the project listing itself is no dependency (psf/requests 7407309c); a new group entry is",
+			before: files{"pyproject.toml": text(`[project]`, `name = "requests"`, `[dependency-groups]`, `test = [`, `    "pytest-httpbin==2.1.0",`, `]`)},
+			after:  files{"pyproject.toml": text(`[project]`, `name = "requests"`, `[dependency-groups]`, `test = [`, `    "requests[socks]",`, `    "pytest-httpbin==2.1.0",`, `    "trustme",`, `]`)},
+			want:   []string{`dependency:trustme:any | Review the new dependency trustme | pyproject.toml:7 "trustme",`},
+		},
+		{
+			name:     "pyproject: a calendar version is not a major upgrade (certifi, as psf/requests pins it)",
+			before:   files{"pyproject.toml": text(`[project]`, `dependencies = ["certifi>=2017.4.17", "black==23.12.1"]`)},
+			after:    files{"pyproject.toml": text(`[project]`, `dependencies = ["certifi>=2024.2.2", "black==24.1.0"]`)},
+			want:     []string{`dependency:black:v24 | Review the upgrade of black from v23 to v24 | pyproject.toml:2 dependencies = ["certifi>=2024.2.2", "black==24.1.0"]`},
+			resolved: []string{"dependency:black:v23 -> dependency:black:v24"},
+		},
+		{
+			name:   "pyproject: Poetry tables; python is the interpreter, a path dependency the project's own",
+			before: files{"pyproject.toml": text(`[tool.poetry.dependencies]`, `python = "^3.9"`, `Django = "^4.2"`)},
+			after:  files{"pyproject.toml": text(`[tool.poetry.dependencies]`, `python = "^3.10"`, `Django = "^5.0"`, `celery = { version = "^5.3", extras = ["redis"] }`, `mylib = { path = "../mylib" }`)},
+			want: []string{
+				`dependency:django:v5 | Review the upgrade of Django from v4 to v5 | pyproject.toml:3 Django = "^5.0"`,
+				`dependency:celery:v5 | Review the new dependency celery | pyproject.toml:4 celery = { version = "^5.3", extras = ["redis"] }`,
+			},
+			resolved: []string{"dependency:django:v4 -> dependency:django:v5"},
+		},
+
+		// Cargo.toml, read by BurntSushi/toml.
+		{
+			name:     "cargo: a 0.x minor upgrade pinned with = (tokio-rs/axum f31dcd3c)",
+			before:   files{"axum/Cargo.toml": text(`[package]`, `name = "axum"`, `[dependencies]`, `http = "1.0.0"`, `matchit = "=0.8.4"`)},
+			after:    files{"axum/Cargo.toml": text(`[package]`, `name = "axum"`, `[dependencies]`, `http = "1.0.0"`, `matchit = "=0.9.2"`)},
+			want:     []string{`dependency:matchit:v0.9 | Review the upgrade of matchit from v0.8 to v0.9 | axum/Cargo.toml:5 matchit = "=0.9.2"`},
+			resolved: []string{"dependency:matchit:v0.8 -> dependency:matchit:v0.9"},
+		},
+		{
+			name: "cargo: one finding for a package pinned in two tables of one manifest, examples left out (tokio-rs/axum bc2ab88a)",
+			before: files{
+				"axum/Cargo.toml":                text(`[dependencies]`, `tokio-tungstenite = { version = "0.28.0", optional = true }`, `[dev-dependencies]`, `tokio-tungstenite = "0.28.0"`),
+				"examples/websockets/Cargo.toml": text(`[dependencies]`, `tokio-tungstenite = "0.28.0"`),
+			},
+			after: files{
+				"axum/Cargo.toml":                text(`[dependencies]`, `tokio-tungstenite = { version = "0.29.0", optional = true }`, `[dev-dependencies]`, `tokio-tungstenite = "0.29.0"`),
+				"examples/websockets/Cargo.toml": text(`[dependencies]`, `tokio-tungstenite = "0.29.0"`),
+			},
+			want:     []string{`dependency:tokio-tungstenite:v0.29 | Review the upgrade of tokio-tungstenite from v0.28 to v0.29 | axum/Cargo.toml:2 tokio-tungstenite = { version = "0.29.0", optional = true } (+1 more places)`},
+			resolved: []string{"dependency:tokio-tungstenite:v0.28 -> dependency:tokio-tungstenite:v0.29"},
+		},
+		{
+			name:   "cargo: package keys, workspace references and path crates are not dependencies (tokio-rs/axum 929512f4)",
+			before: files{"axum-extra/Cargo.toml": text(`[package]`, `edition = "2021"`, `rust-version = "1.75"`, `[dependencies]`, `axum = { path = "../axum", version = "0.8.6", default-features = false }`, `axum-core = { path = "../axum-core", version = "0.5.5" }`)},
+			after:  files{"axum-extra/Cargo.toml": text(`[package]`, `edition.workspace = true`, `rust-version.workspace = true`, `[dependencies]`, `axum-core = { path = "../axum-core", version = "0.5.2" }`, `futures-core = "0.3"`, `serde.workspace = true`, `axum = { path = "../axum", version = "0.8.4", optional = true }`)},
+			tree:   files{"Cargo.toml": text(`[workspace]`, `members = ["axum", "axum-*"]`, `[workspace.dependencies]`, `serde = "1.0"`)},
+			want:   []string{`dependency:futures-core:v0.3 | Review the new dependency futures-core | axum-extra/Cargo.toml:6 futures-core = "0.3"`},
+		},
+
+		// pom.xml, read by encoding/xml.
+		{
+			name:   "pom: a property moves every artifact that uses it; plugins and exclusions are not dependencies",
+			before: files{"pom.xml": text(`<project>`, `  <properties>`, `    <spring.version>5.3.30</spring.version>`, `  </properties>`, `  <dependencies>`, `    <dependency>`, `      <groupId>org.springframework</groupId>`, `      <artifactId>spring-core</artifactId>`, `      <version>${spring.version}</version>`, `    </dependency>`, `  </dependencies>`, `</project>`)},
+			after: files{"pom.xml": text(`<project>`, `  <properties>`, `    <spring.version>6.1.0</spring.version>`, `  </properties>`, `  <dependencies>`, `    <dependency>`, `      <groupId>org.springframework</groupId>`, `      <artifactId>spring-core</artifactId>`, `      <version>${spring.version}</version>`, `      <exclusions><exclusion><groupId>commons-logging</groupId><artifactId>commons-logging</artifactId></exclusion></exclusions>`, `    </dependency>`, `  </dependencies>`,
+				`  <build><plugins><plugin><artifactId>maven-surefire-plugin</artifactId><version>3.2.0</version>`, `    <dependencies><dependency><groupId>org.junit</groupId><artifactId>junit-bom</artifactId><version>5.0</version></dependency></dependencies>`, `  </plugin></plugins></build>`, `</project>`)},
+			want:     []string{`dependency:org.springframework:spring-core:v6 | Review the upgrade of org.springframework:spring-core from v5 to v6 | pom.xml:8 <artifactId>spring-core</artifactId>`},
+			resolved: []string{"dependency:org.springframework:spring-core:v5 -> dependency:org.springframework:spring-core:v6"},
+		},
+
+		// Across manifests, and removals.
+		{
+			name:   "a package added to two manifests of one repository is one finding citing both",
+			before: files{"requirements.txt": text("flask>=2.3"), "requirements-dev.txt": text("pytest>=8")},
+			after:  files{"requirements.txt": text("flask>=2.3", "httpx>=0.27"), "requirements-dev.txt": text("pytest>=8", "httpx>=0.27")},
+			want:   []string{"dependency:httpx:v0 | Review the new dependency httpx | requirements-dev.txt:2 httpx>=0.27 (+1 more places)"},
+		},
+		{
+			name:     "a package gone from every manifest resolves its finding; one still in another manifest does not",
+			before:   files{"requirements.txt": text("flask>=2.3", "httpx>=0.27", "rich>=13")},
+			after:    files{"requirements.txt": text("flask>=2.3")},
+			tree:     files{"requirements-dev.txt": text("rich>=13")},
+			resolved: []string{"dependency:httpx:v0"},
+		},
+		{
+			name:   "an unreadable old side finds nothing rather than every package new",
+			before: files{"go.mod": ""},
+			after:  files{"go.mod": text("module m", "require golang.org/x/sync v0.7.0")},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cd := commitOf(t, tt.before, tt.after, tt.tree)
+			if tt.name == "an unreadable old side finds nothing rather than every package new" {
+				src := cd.Source
+				cd.Source = func(p string, side analyze.LineKind) ([]byte, bool) {
+					if side == analyze.Removed {
+						return nil, false
+					}
+					return src(p, side)
+				}
+			}
+			found, resolved := Detect(analyze.Commit{Hash: difftest.CommitID}, cd)
+			var got []string
+			for _, f := range found {
+				s := fmt.Sprintf("%s | %s | %s:%d %s", f.Fingerprint, f.Title, f.Evidence.Path, f.Evidence.Line, f.Evidence.Excerpt)
+				if len(f.Also) > 0 {
+					s += fmt.Sprintf(" (+%d more places)", len(f.Also))
+				}
+				got = append(got, s)
+				checkFinding(t, f, tt.after)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("found:\n got %q\nwant %q", got, tt.want)
+			}
+			var gotResolved []string
+			for _, r := range resolved {
+				s := r.Fingerprint
+				if r.ReplacedBy != "" {
+					s += " -> " + r.ReplacedBy
+				}
+				gotResolved = append(gotResolved, s)
+				if r.Commit != difftest.CommitID {
+					t.Errorf("resolution commit %q", r.Commit)
+				}
+			}
+			if !reflect.DeepEqual(gotResolved, tt.resolved) {
+				t.Errorf("resolved:\n got %q\nwant %q", gotResolved, tt.resolved)
+			}
+		})
+	}
+}
+
+// checkFinding checks what the pipeline's fact check will: every cited
+// place is a file of the commit whose line holds the excerpt.
+func checkFinding(t *testing.T, f finding.Finding, after files) {
+	t.Helper()
+	if f.Kind != finding.KindDependency || len(f.Labels) != 1 || f.Confidence <= 0 || f.Confidence > 1 || len(f.Title) > analyze.TitleMax {
+		t.Errorf("finding %+v", f)
+	}
+	for _, ev := range f.Places() {
+		content, ok := after[ev.Path]
+		if !ok || ev.Commit != difftest.CommitID {
+			t.Errorf("cites %s at %s, not a file of the commit", ev.Path, ev.Commit)
+			continue
+		}
+		ls := strings.Split(content, "\n")
+		if ev.Line < 1 || ev.Line > len(ls) || !strings.Contains(ls[ev.Line-1], ev.Excerpt) || ev.Excerpt == "" {
+			t.Errorf("%s:%d does not hold %q", ev.Path, ev.Line, ev.Excerpt)
+		}
+	}
+}
+
+func TestDependencyFindingWords(t *testing.T) {
+	cd := commitOf(t, files{"requirements.txt": text("flask>=2.3")}, files{"requirements.txt": text("flask>=2.3", "requests==2.31.0"), "pyproject.toml": text(`[project]`, `dependencies = [`, `  "requests>=2.31",`, `]`)}, nil)
+	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd)
+	want := []finding.Finding{{
+		Kind:        finding.KindDependency,
+		Fingerprint: "dependency:requests:v2",
+		Text:        "new dependency requests >=2.31 in pyproject.toml, requirements.txt",
+		Body:        "The commit adds requests >=2.31 to pyproject.toml, requirements.txt. A new dependency brings its code, its licence and its own dependencies into the project.",
+		Title:       "Review the new dependency requests",
+		Labels:      []string{"security"},
+		Items:       []string{"added to pyproject.toml: requests >=2.31", "added to requirements.txt: requests ==2.31.0"},
+		Confidence:  0.6,
+		Evidence:    finding.Evidence{Path: "pyproject.toml", Line: 3, Commit: difftest.CommitID, Excerpt: `"requests>=2.31",`},
+		Also:        []finding.Evidence{{Path: "requirements.txt", Line: 2, Commit: difftest.CommitID, Excerpt: "requests==2.31.0"}},
+	}}
+	if !reflect.DeepEqual(found, want) {
+		t.Errorf("got  %+v\nwant %+v", found, want)
+	}
+}
+
+func TestMajors(t *testing.T) {
+	for _, tt := range []struct {
+		spec string
+		want string
+	}{
+		{"^1.2.3", "v1"}, {"~2.0", "v2"}, {">=3.1 <4", "v3"}, {"1.x", "v1"}, {"v4.0.0", "v4"},
+		{"^0.4.1", "v0.4"}, {"0.x", "v0"}, {"npm:other@^2.1.0", "v2"}, {"^17 || ^18", "v18"},
+		{"2024.1.1", "calver"}, {"*", "any"}, {"latest", "any"}, {"file:../x", "any"}, {"git+https://x/y.git#v2", "any"},
+		{"github:user/repo", "any"},
+	} {
+		if got := rangeMajor(tt.spec, true).label(); got != tt.want {
+			t.Errorf("rangeMajor(%q) = %q, want %q", tt.spec, got, tt.want)
+		}
+	}
+	for spec, want := range map[string]string{"==2.31.0": "v2", ">=2.0,<3": "v2", "~=0.10.0": "v0", "<3": "any", ">=2017.4.17": "calver", "": "any"} {
+		if got := pipMajor(spec).label(); got != want {
+			t.Errorf("pipMajor(%q) = %q, want %q", spec, got, want)
+		}
+	}
+}
+
+// A bot's upgrade was reviewed as a pull request: it ranks lower
+// (prettier/prettier 5ac62d9d, by renovate[bot]).
+func TestDependencyByBot(t *testing.T) {
+	before := files{"package.json": text(`{`, `  "devDependencies": {`, `    "eslint-plugin-unicorn": "71.0.0"`, `  }`, `}`)}
+	after := files{"package.json": text(`{`, `  "devDependencies": {`, `    "eslint-plugin-unicorn": "72.0.0"`, `  }`, `}`)}
+	confidence := func(author string) float64 {
+		found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Author: author}, commitOf(t, before, after, nil))
+		if len(found) != 1 {
+			t.Fatalf("%s: %+v", author, found)
+		}
+		return found[0].Confidence
+	}
+	if bot, person := confidence("renovate[bot]"), confidence("fisker Cheung"); bot >= person || bot <= 0 {
+		t.Errorf("confidence by a bot %v, by a person %v", bot, person)
+	}
+}
+
+// pytest-dev/pytest ec8436848 "experiment: use uv and dependency-groups":
+// tox.ini's deps move into a dependency group of pyproject.toml (files
+// trimmed to the lines around the change). What moved is not new; what
+// the commit adds from nowhere (xmlschema here, for the test) still is.
+func TestMovedFromAFileNotRead(t *testing.T) {
+	toxHead := "[testenv]\nextras = dev\ndeps =\n"
+	toxTail := "    pylib: py>=1.11\n# Can use the same wheel for all environments.\npackage = wheel\n"
+	pyHead := "[project]\nname = \"pytest\"\ndependencies = [\n    \"iniconfig>=2\",\n]\n\n"
+	cd := difftest.CommitOf(t,
+		difftest.Changed("tox.ini",
+			toxHead+"    coverage: coverage>=7.10\n    doctesting: PyYAML\n    numpy: numpy>=1.19.4\n    pexpect: pexpect>=4.8.0\n"+
+				"    asynctest: asynctest\n    xdist: pytest-xdist>=2.1.0\n"+toxTail,
+			toxHead+toxTail),
+		difftest.Changed("pyproject.toml", pyHead,
+			pyHead+"[dependency-groups]\ndev = [\n    \"asynctest; python_version<'3.11'\",\n    \"coverage>=7.5\",\n"+
+				"    \"numpy>=1.26\",\n    \"pexpect>=4.9\",\n    \"pytest-xdist>=3.5\",\n    \"pyyaml\",\n    \"xmlschema\",\n]\n"))
+	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd)
+	var got []string
+	for _, f := range found {
+		got = append(got, f.Fingerprint)
+	}
+	if want := []string{"dependency:xmlschema:any"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,143 @@
+package difftest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze"
+)
+
+// Change is one file of a commit given whole at both sides, as detectors
+// that read files (CommitDiff.Source) see it. OldPath is empty for an
+// added file, NewPath for a deleted one.
+type Change struct {
+	OldPath, NewPath string
+	Old, New         string
+	// Unchanged files are in the tree at both sides but not in the diff:
+	// a README a detector reads.
+	Unchanged bool
+}
+
+// Unchanged is a file the commit did not touch, as both sides have it.
+func Unchanged(path, text string) Change {
+	return Change{OldPath: path, NewPath: path, Old: text, New: text, Unchanged: true}
+}
+
+// Changed is a file changed in place from old to new.
+func Changed(path, old, new string) Change {
+	return Change{OldPath: path, NewPath: path, Old: old, New: new}
+}
+
+// CommitOf diffs each change as git would (three lines of context) and
+// parses the diffs as one commit whose Source gives the whole files.
+// Files the changes do not name are absent at both sides.
+func CommitOf(t testing.TB, changes ...Change) *analyze.CommitDiff {
+	t.Helper()
+	var diffs []string
+	files := map[analyze.LineKind]map[string]string{analyze.Added: {}, analyze.Removed: {}}
+	for _, c := range changes {
+		if !c.Unchanged {
+			diffs = append(diffs, Diff(c))
+		}
+		if c.OldPath != "" {
+			files[analyze.Removed][c.OldPath] = c.Old
+		}
+		if c.NewPath != "" {
+			files[analyze.Added][c.NewPath] = c.New
+		}
+	}
+	cd := Commit(t, diffs...)
+	cd.Source = func(path string, side analyze.LineKind) ([]byte, bool) {
+		text, ok := files[side][path]
+		return []byte(text), ok
+	}
+	return cd
+}
+
+// Diff is the unified diff of one change, with three lines of context.
+func Diff(c Change) string {
+	switch {
+	case c.OldPath == "":
+		return Added(c.NewPath, splitLines(c.New)...)
+	case c.NewPath == "":
+		return Deleted(c.OldPath, splitLines(c.Old)...)
+	}
+	return Modified(c.OldPath, c.NewPath, hunks(splitLines(c.Old), splitLines(c.New), 3)...)
+}
+
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+// hunks diffs two texts by their longest common subsequence of lines.
+func hunks(a, b []string, context int) []string {
+	// lcs[i][j] is the length of the LCS of a[i:] and b[j:].
+	lcs := make([][]int, len(a)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	type op struct {
+		kind byte
+		text string
+		i, j int // 0-based positions in a and b before this line
+	}
+	var ops []op
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			ops = append(ops, op{' ', a[i], i, j})
+			i++
+			j++
+		case j < len(b) && (i == len(a) || lcs[i][j+1] >= lcs[i+1][j]):
+			ops = append(ops, op{'+', b[j], i, j})
+			j++
+		default:
+			ops = append(ops, op{'-', a[i], i, j})
+			i++
+		}
+	}
+	var out []string
+	for k := 0; k < len(ops); {
+		if ops[k].kind == ' ' {
+			k++
+			continue
+		}
+		start := max(k-context, 0)
+		end := k
+		for end < len(ops) {
+			if ops[end].kind != ' ' {
+				end++
+				continue
+			}
+			run := end
+			for run < len(ops) && ops[run].kind == ' ' {
+				run++
+			}
+			if run == len(ops) || run-end > 2*context {
+				end = min(end+context, len(ops))
+				break
+			}
+			end = run
+		}
+		var lines []string
+		for _, o := range ops[start:end] {
+			lines = append(lines, string(o.kind)+o.text)
+		}
+		out = append(out, Hunk(ops[start].i+1, ops[start].j+1, lines...))
+		k = end
+	}
+	return out
+}

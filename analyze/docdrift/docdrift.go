@@ -1,0 +1,367 @@
+package docdrift
+
+import (
+	"fmt"
+	"math"
+	"path"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// Options configure Detect. Zero fields take the defaults.
+type Options struct {
+	// MaxFindings caps the findings of one commit, so that a sweeping
+	// refactor yields a few issues rather than a wall of them. Default 10.
+	MaxFindings int
+}
+
+const defaultDocDriftMax = 10
+
+// Detect reports the public surfaces a commit changes while it changes no
+// documentation (IsDocPath): exported API whose signature changed, or that
+// was removed or renamed (symbol.Commit.Changed); command-line flags,
+// HTTP routes and config keys (struct tags yaml/toml, example config
+// files) added or removed. Only what users see counts: nothing in tests,
+// examples, fixtures, scripts (IsSupportPath), comments, docstrings or
+// strings. A surface is documented, and not reported, when any
+// documentation file changed in the commit, when a changelog entry or a
+// comment or docstring the commit adds names it, or when its own doc
+// comment (a route handler's docstring) changed with it. A flag, route or
+// key that one line removes and another adds is no change, and a
+// signature change of type annotations alone (Python, TypeScript) or of
+// comments is none either. Removals are claimed only when the file at the
+// commit confirms them: a symbol still defined further down the file was
+// not removed.
+//
+// One finding per surface, fingerprint "docdrift:<path>:<kind>:<name>",
+// e.g. "docdrift:cmd/main.go:flag:--timeout".
+func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) []finding.Finding {
+	if cd == nil {
+		return nil
+	}
+	if o.MaxFindings <= 0 {
+		o.MaxFindings = defaultDocDriftMax
+	}
+	for i := range cd.Files {
+		if p := cd.Files[i].NewPath; p != "" && analyze.IsDocPath(p) {
+			return nil // the author touched the docs; trust them
+		}
+		if p := cd.Files[i].OldPath; p != "" && analyze.IsDocPath(p) {
+			return nil
+		}
+	}
+	// The notes are read only when a surface is found: most commits
+	// change none, and reading them lexes every hunk of every source file.
+	var notesRead *notes
+	notes := func() notes {
+		if notesRead == nil {
+			n := notesOf(cd)
+			notesRead = &n
+		}
+		return *notesRead
+	}
+	syms := symbol.ForCommit(cd)
+	var found []finding.Finding
+	seen := map[string]bool{}
+	emit := func(f finding.Finding, kind, name string) {
+		if seen[f.Fingerprint] || len(found) >= o.MaxFindings || notes().names(kind, name) {
+			return
+		}
+		seen[f.Fingerprint] = true
+		found = append(found, f)
+	}
+	for _, a := range apiDrift(cd, syms) {
+		if a.sym.RenamedTo != "" && notes().names(surfaceAPI, a.sym.RenamedTo) {
+			continue // the notes name it by its new name
+		}
+		// An API no README names has no user documentation to drift from:
+		// an application's internals, or a library documented elsewhere.
+		m, ok := readmeMention(syms.Read, a.f.Path(), surfaceAPI, a.sym.Name, analyze.Added)
+		if !ok {
+			continue
+		}
+		emit(withMention(apiFinding(c, a), m, c.Hash, "still names "+a.sym.Name), surfaceAPI, a.sym.Name)
+	}
+	for _, s := range netSurfaces(cd, syms) {
+		m, ok := readmeMention(syms.Read, s.path, s.kind, s.name, analyze.Added)
+		switch {
+		case ok && s.added:
+			continue // the README documents it already
+		case ok:
+			before, after := surfaceWording(s.kind)
+			emit(withMention(surfaceFinding(c, cd, s), m, c.Hash, "still documents the "+before+s.name+after), s.kind, s.name)
+		default:
+			emit(surfaceFinding(c, cd, s), s.kind, s.name)
+		}
+	}
+	return found
+}
+
+// withMention adds to a finding the README line that names its surface:
+// the documentation to update, cited at the commit.
+func withMention(fd finding.Finding, m mention, commit, says string) finding.Finding {
+	fd.Also = append(fd.Also, m.evidence(commit))
+	fd.Body += fmt.Sprintf(" %s %s (line %d).", m.path, says, m.line)
+	fd.Items = append(fd.Items, fmt.Sprintf("%s line %d: %s", m.path, m.line, m.text))
+	fd.Confidence = math.Round(min(fd.Confidence+0.2, 0.9)*100) / 100
+	return fd
+}
+
+// apiChange is an exported symbol whose users' documentation drifted.
+type apiChange struct {
+	f   *analyze.FileDiff
+	sym symbol.Symbol
+}
+
+// apiDrift reports exported symbols whose signature changed, or that are
+// gone or renamed, with their doc comments untouched. A symbol removed
+// from one file and added to another of the same directory moved, and is
+// left out. JavaScript and TypeScript are left out too: a module's
+// exports are rarely its package's API, which only the package's entry
+// points say.
+func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
+	type fileSyms struct {
+		f    *analyze.FileDiff
+		syms []symbol.Symbol
+	}
+	var files []fileSyms
+	addedIn := map[string]bool{} // dir + "\x00" + name
+	for i := range cd.Files {
+		f := &cd.Files[i]
+		if !analyze.IsAnalysableSource(f) || analyze.SourceLanguage(f.Path()) == analyze.LangJS ||
+			analyze.IsSupportPath(f.Path()) || analyze.IsInternalPath(f.Path()) ||
+			(f.OldPath != "" && (analyze.IsSupportPath(f.OldPath) || analyze.IsInternalPath(f.OldPath))) {
+			continue // users neither call it nor read its documentation
+		}
+		hunkSyms, known := syms.Known(f) // untested read the file already
+		if !known {
+			if !mayDeclare(f) {
+				continue // no declaration line shown: nothing added, removed or re-signed
+			}
+			hunkSyms = symbol.Changed(f)
+		}
+		for _, s := range hunkSyms {
+			if s.Change == symbol.Added {
+				addedIn[path.Dir(f.NewPath)+"\x00"+s.Name] = true // a file that only adds may take in a move
+			}
+		}
+		if !apiCandidate(hunkSyms) {
+			continue // the hunks show nothing to document: no need to read the files
+		}
+		if syms.Generated(f) {
+			continue
+		}
+		changed := syms.Changed(f)
+		files = append(files, fileSyms{f, changed})
+		for _, s := range changed {
+			if s.Change == symbol.Added || s.Change == symbol.Renamed {
+				addedIn[path.Dir(f.NewPath)+"\x00"+s.Name] = true
+			}
+		}
+	}
+	var out []apiChange
+	for _, fs := range files {
+		for _, s := range fs.syms {
+			if s.DocChanged && s.Change != symbol.Removed || s.Stub || s.Name == "default" {
+				// Documented, a stub, or an anonymous default export no docs
+				// name. A removal takes its doc comment with it: that is no
+				// documentation of the removal.
+				continue
+			}
+			switch s.Change {
+			case symbol.SignatureChanged:
+				if s.Kind == symbol.Class || s.Kind == symbol.Type {
+					continue // a class's bases, a struct's definition line: not how it is called
+				}
+				if s.Value || s.Compatible || s.SigTypesOnly {
+					// A value, a parameter callers may leave out, or types
+					// alone: annotations that change nothing at run time,
+					// or bounds and generics a compiler checks for callers.
+					continue
+				}
+				out = append(out, apiChange{fs.f, s})
+			case symbol.Removed:
+				if addedIn[path.Dir(fs.f.OldPath)+"\x00"+s.Name] {
+					continue // moved within its package
+				}
+				if strings.HasPrefix(s.Signature, "export default") {
+					continue // users import a default export by no name
+				}
+				if fs.f.NewPath != "" {
+					// A removal is only claimed where the file confirms it:
+					// the hunks may show a definition leaving one place for
+					// another further down.
+					if s.RenamedTo != "" {
+						if defined, known := syms.Defines(fs.f.NewPath, analyze.Added, s.RenamedTo); !defined || !known {
+							continue
+						}
+					}
+					if defined, known := syms.Defines(fs.f.NewPath, analyze.Added, s.Name); defined || !known {
+						continue
+					}
+				}
+				out = append(out, apiChange{fs.f, s})
+			}
+		}
+	}
+	return out
+}
+
+// mayDeclare tells whether f's hunks could show a Go declaration added,
+// removed or re-signed, the only symbols apiDrift looks at: the hunks show
+// a line that starts with "func" or "type" (changed, or the context above
+// a changed parameter line; a type group's members are declarations too).
+// Most Go changes are inside bodies, away from their first line, and
+// scanning their hunks for definitions was most of this detector's time.
+// Other languages are always scanned.
+func mayDeclare(f *analyze.FileDiff) bool {
+	if analyze.SourceLanguage(f.Path()) != analyze.LangGo {
+		return true
+	}
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if strings.HasPrefix(l.Text, "type") || strings.HasPrefix(l.Text, "func") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// apiCandidate reports whether the hunks show a symbol whose change could
+// be drift: a signature changed without its doc comment, or a removal.
+func apiCandidate(syms []symbol.Symbol) bool {
+	for _, s := range syms {
+		if s.Change == symbol.Removed || s.Change == symbol.SignatureChanged && !s.DocChanged {
+			return true
+		}
+	}
+	return false
+}
+
+func apiFinding(c analyze.Commit, a apiChange) finding.Finding {
+	f, s := a.f, a.sym
+	fd := finding.Finding{
+		Kind:       finding.KindDocDrift,
+		Labels:     []string{"documentation"},
+		Confidence: 0.5,
+	}
+	switch {
+	case s.Change == symbol.Removed && s.RenamedTo != "":
+		fd.Fingerprint = docDriftFingerprint(f.OldPath, surfaceAPI, s.Name)
+		fd.Title = analyze.FitTitle("Update the docs for ", s.Name, ", renamed to "+s.RenamedTo)
+		if len(fd.Title) > analyze.TitleMax {
+			fd.Title = analyze.FitTitle("Update the docs for the renamed ", s.Name, "")
+		}
+		fd.Text = fmt.Sprintf("%s was renamed to %s in %s with no documentation change", s.Name, s.RenamedTo, f.NewPath)
+		fd.Body = fmt.Sprintf("The commit renames the exported %s %s to %s in %s. %s",
+			s.Kind, s.Name, s.RenamedTo, f.NewPath, noDocsSentence)
+		fd.Items = []string{"renamed: " + s.Signature}
+		fd.Evidence = removedEvidence(c, f, s.Signature)
+		fd.Confidence = 0.6
+		return fd
+	case s.Change == symbol.Removed:
+		fd.Fingerprint = docDriftFingerprint(f.OldPath, surfaceAPI, s.Name)
+		fd.Title = analyze.FitTitle("Update the docs for the removed ", s.Name, "")
+		fd.Text = fmt.Sprintf("%s was removed from %s with no documentation change", s.Name, f.OldPath)
+		fd.Body = fmt.Sprintf("The commit removes the exported %s %s from %s. %s",
+			s.Kind, s.Name, f.OldPath, noDocsSentence)
+		fd.Items = []string{"removed: " + s.Signature}
+		fd.Evidence = removedEvidence(c, f, s.Signature)
+		fd.Confidence = 0.55
+		return fd
+	}
+	fd.Fingerprint = docDriftFingerprint(f.NewPath, surfaceAPI, s.Name)
+	fd.Title = analyze.FitTitle("Update the docs for the changed ", s.Name, " signature")
+	fd.Text = fmt.Sprintf("the signature of %s changed in %s with no documentation change", s.Name, f.NewPath)
+	fd.Body = fmt.Sprintf("The commit changes the signature of the exported %s %s in %s, and its doc comment did not change. %s",
+		s.Kind, s.Name, f.NewPath, noDocsSentence)
+	if analyze.SourceLanguage(f.NewPath) == analyze.LangGo {
+		fd.Confidence = 0.35 // godoc shows the new signature by itself
+	}
+	if s.OldSignature != "" {
+		fd.Items = []string{"before: " + s.OldSignature, "after: " + s.Signature}
+	} else {
+		fd.Items = []string{"now: " + s.Signature}
+	}
+	fd.Evidence = finding.Evidence{Path: f.NewPath, Line: s.Line, Commit: c.Hash, Excerpt: s.Signature}
+	if s.EndLine > s.Line {
+		fd.Evidence.EndLine = s.EndLine
+	}
+	return fd
+}
+
+// noDocsSentence is what a diff can say about the docs: none changed.
+// Which docs name the surface would take the tree, not the diff.
+const noDocsSentence = "No documentation changed in this commit, so README, docs/ and the other documentation files do not reflect it yet."
+
+// surfaceWording is how titles and texts name a kind of surface: the
+// words before the name and after it.
+func surfaceWording(kind string) (before, after string) {
+	switch kind {
+	case surfaceFlag:
+		return "", " flag"
+	case surfaceRoute:
+		return "route ", ""
+	default:
+		return "config key ", ""
+	}
+}
+
+func surfaceFinding(c analyze.Commit, cd *analyze.CommitDiff, s surfaceLine) finding.Finding {
+	before, after := surfaceWording(s.kind)
+	what := before + s.name + after // "--timeout flag", "route POST /x"
+	fd := finding.Finding{
+		Kind:        finding.KindDocDrift,
+		Fingerprint: docDriftFingerprint(s.path, s.kind, s.name),
+		Labels:      []string{"documentation"},
+		Confidence:  surfaceConfidence(s),
+	}
+	if s.added {
+		fd.Title = analyze.FitTitle("Document the new "+before, s.name, after)
+		fd.Text = fmt.Sprintf("new %s in %s with no documentation change", what, s.path)
+		fd.Body = fmt.Sprintf("The commit adds the %s in %s (line %d). %s", what, s.path, s.line, noDocsSentence)
+		fd.Items = []string{fmt.Sprintf("added in %s line %d: %s", s.path, s.line, s.text)}
+		fd.Evidence = finding.Evidence{Path: s.path, Line: s.line, Commit: c.Hash, Excerpt: s.text}
+		return fd
+	}
+	fd.Title = analyze.FitTitle("Update the docs for the removed "+before, s.name, after)
+	fd.Text = fmt.Sprintf("%s removed from %s with no documentation change", what, s.path)
+	fd.Body = fmt.Sprintf("The commit removes the %s from %s. %s", what, s.path, noDocsSentence)
+	fd.Items = []string{fmt.Sprintf("removed from %s: %s", s.path, s.text)}
+	fd.Evidence = finding.Evidence{Path: s.path, Commit: c.Hash, Excerpt: s.text}
+	for i := range cd.Files {
+		if cd.Files[i].OldPath == s.path {
+			fd.Evidence = removedEvidence(c, &cd.Files[i], s.text)
+		}
+	}
+	return fd
+}
+
+// surfaceConfidence: flags and routes are what users type, config keys
+// what they copy; a removal breaks what users already wrote.
+func surfaceConfidence(s surfaceLine) float64 {
+	c := 0.5
+	switch s.kind {
+	case surfaceFlag, surfaceRoute:
+		c = 0.6
+	}
+	if !s.added {
+		c += 0.05
+	}
+	return c
+}
+
+// removedEvidence points at what remains of the file a surface was removed
+// from: the file as a whole (line 0), since the line no longer exists at
+// the commit; the old path when the file itself is gone.
+func removedEvidence(c analyze.Commit, f *analyze.FileDiff, excerpt string) finding.Evidence {
+	return finding.Evidence{Path: f.Path(), Commit: c.Hash, Excerpt: excerpt}
+}
+
+func docDriftFingerprint(p, kind, name string) string {
+	return finding.KindDocDrift + ":" + p + ":" + kind + ":" + name
+}

@@ -1,0 +1,71 @@
+package docdrift
+
+import (
+	"path"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// This file asks the documentation a user reads first, the READMEs, about
+// a surface: whether they name it, and where. A README that still names a
+// removed flag is drift proven; one that already names a new flag is no
+// drift at all; an API symbol no README names has no user documentation
+// to update (an application's internals, not a library's API).
+
+// readmeNames are the files, in each folder from the changed file's up to
+// the root, that document what the folder holds.
+var readmeNames = []string{"README.md", "README.rst", "README", "README.txt", "README.markdown", "readme.md", "Readme.md"}
+
+// docIndexes are the documentation entry points at the root that often
+// hold the API reference or the command-line usage.
+var docIndexes = []string{"docs/README.md", "docs/index.md", "docs/index.rst", "docs/api.md", "docs/api.rst", "docs/usage.md", "doc/README.md"}
+
+// readmePaths are the READMEs of p's folder and of each folder above it,
+// nearest first, then the documentation entry points.
+func readmePaths(p string) []string {
+	var out []string
+	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+		for _, n := range readmeNames {
+			out = append(out, path.Join(dir, n))
+		}
+		if dir == "." || dir == "/" {
+			break
+		}
+	}
+	return append(out, docIndexes...)
+}
+
+// mention is a line of documentation that names a surface.
+type mention struct {
+	path, text string
+	line       int
+}
+
+// readmeMention finds the first line of the READMEs (at side, as the
+// commit has them) that names the surface; ok is false when none does or
+// none can be read.
+func readmeMention(read func(string, analyze.LineKind) ([]byte, bool), p, kind, name string, side analyze.LineKind) (mention, bool) {
+	for _, rp := range readmePaths(p) {
+		src, ok := read(rp, side)
+		if !ok {
+			continue
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			if (notes{text: line, strict: true}).names(kind, name) {
+				text := strings.TrimSpace(line)
+				if len(text) > 200 {
+					text = string(analyze.TruncateUTF8([]byte(text), 200))
+				}
+				return mention{path: rp, line: i + 1, text: text}, true
+			}
+		}
+	}
+	return mention{}, false
+}
+
+// evidence cites the mention at the commit.
+func (m mention) evidence(commit string) finding.Evidence {
+	return finding.Evidence{Path: m.path, Line: m.line, Commit: commit, Excerpt: m.text}
+}

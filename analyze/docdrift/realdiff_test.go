@@ -1,0 +1,374 @@
+package docdrift
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
+)
+
+// The must-stop and must-start cases of issue 9, each from a real commit
+// of a public repository, named in the case. Hunks are as git printed
+// them (some trimmed of lines that change nothing); whole files, where the
+// rule reads them, are the real file's declarations around the change,
+// and the README lines the rule reads are the real README's.
+func TestDocDriftRealDiffs(t *testing.T) {
+	tests := []struct {
+		name string
+		cd   func(t *testing.T) *analyze.CommitDiff
+		want []string // fingerprint | title
+	}{
+		// Must stop: only surfaces users see.
+		{
+			name: "expressjs/express 0e3ab6ec21: a route in examples/",
+			cd: hunks(difftest.Modified("examples/cookie-sessions/index.js", "examples/cookie-sessions/index.js", difftest.Hunk(13, 13,
+				" app.use(cookieSession({ secret: 'manny is cool' }));",
+				" ",
+				" // do something with the session",
+				"-app.use(count);",
+				"-",
+				"-// custom middleware",
+				"-function count(req, res) {",
+				"+app.get('/', function (req, res) {",
+				"   req.session.count = (req.session.count || 0) + 1",
+				"   res.send('viewed ' + req.session.count + ' times\\n')",
+				"-}",
+				"+})"))),
+		},
+		{
+			name: "expressjs/express 0264908903: routes in test/",
+			cd: hunks(difftest.Modified("test/app.router.js", "test/app.router.js", difftest.Hunk(316, 316,
+				"       var app = express();",
+				"       var router = new express.Router({ mergeParams: true });",
+				" ",
+				"-      router.get('/(.*).(.*)', function (req, res) {",
+				"+      router.get(/^\\/(.*)\\.(.*)/, function (req, res) {",
+				"         var keys = Object.keys(req.params).sort();",
+				"         res.send(keys.map(function(k){ return [k, req.params[k]] }));",
+				"       });"))),
+		},
+		{
+			name: "expressjs/express ebfa00a9c0: routes of the development support app at the root",
+			cd: hunks(difftest.Deleted("support/app.js",
+				"var express = require('../lib/express');",
+				"var app = express();",
+				"app.get('/render', function(req, res){",
+				"  res.render('index');",
+				"});")),
+		},
+		{
+			name: "pallets/flask 9822a03515: a route in a docstring's example",
+			cd: hunks(difftest.Modified("src/flask/helpers.py", "src/flask/helpers.py", difftest.Hunk(62, 63,
+				" def stream_with_context(",
+				"     generator_or_function: t.Iterator[t.AnyStr] | t.Callable[..., t.Iterator[t.AnyStr]],",
+				" ) -> t.Iterator[t.AnyStr] | t.Callable[[t.Iterator[t.AnyStr]], t.Iterator[t.AnyStr]]:",
+				"-    \"\"\"Request contexts disappear when the response is started on the server.",
+				"+    \"\"\"Wrap a response generator function so that it runs inside the current",
+				"+    request context.",
+				" ",
+				"         from flask import stream_with_context, request, Response",
+				" ",
+				"-        @app.route('/stream')",
+				"+        @app.get(\"/stream\")",
+				"         def streamed_response():",
+				"             @stream_with_context"))),
+		},
+		{
+			name: "psf/black a538ab76: an option reformatted over lines was not removed",
+			cd: whole(difftest.Changed("src/blackd/__init__.py",
+				"import click\n\n\n@click.command(context_settings={\"help_option_names\": [\"-h\", \"--help\"]})\n@click.option(\n    \"--bind-host\", type=str, help=\"Address to bind the server to.\", default=\"localhost\"\n)\n@click.option(\"--bind-port\", type=int, help=\"Port to listen on\", default=45484)\n@click.version_option(version=black.__version__)\ndef main(bind_host: str, bind_port: int) -> None:\n    logging.basicConfig(level=logging.INFO)\n",
+				"import click\n\n\n@click.command(context_settings={\"help_option_names\": [\"-h\", \"--help\"]})\n@click.option(\n    \"--bind-host\",\n    type=str,\n    help=\"Address to bind the server to.\",\n    default=\"localhost\",\n    show_default=True,\n)\n@click.option(\n    \"--bind-port\", type=int, help=\"Port to listen on\", default=45484, show_default=True\n)\n@click.version_option(version=black.__version__)\ndef main(bind_host: str, bind_port: int) -> None:\n    logging.basicConfig(level=logging.INFO)\n")),
+		},
+		{
+			name: "psf/requests 561e4b6889: a method still defined further down is not removed",
+			cd: whole(
+				difftest.Unchanged("docs/api.rst", "Lower-Level Classes\n\n.. autoclass:: requests.adapters.HTTPAdapter\n\nMethods: ``HTTPAdapter.cert_verify``\n"),
+				difftest.Changed("src/requests/adapters.py",
+					"class HTTPAdapter(BaseAdapter):\n    def cert_verify(self, conn, url, verify, cert):\n        \"\"\"Verify a SSL certificate.\"\"\"\n        if url.lower().startswith(\"https\") and verify:\n            conn.cert_reqs = \"CERT_REQUIRED\"\n",
+					"class HTTPAdapter(BaseAdapter):\n    def cert_verify(\n        self,\n        conn: HTTPConnectionPool,\n        url: str,\n        verify: bool | str,\n        cert: str | tuple[str, str] | None,\n    ) -> None:\n        \"\"\"Verify a SSL certificate.\"\"\"\n        if url.lower().startswith(\"https\") and verify:\n            conn.cert_reqs = \"CERT_REQUIRED\"\n")),
+		},
+		{
+			name: "psf/requests 561e4b6889: a signature that gained only type annotations",
+			cd: whole(
+				difftest.Unchanged("docs/api.rst", ".. autoclass:: requests.adapters.BaseAdapter\n\n``BaseAdapter.close`` cleans up adapter specific items.\n"),
+				difftest.Changed("src/requests/adapters.py",
+					"class BaseAdapter:\n    \"\"\"The Base Transport Adapter\"\"\"\n\n    def close(self):\n        raise NotImplementedError\n",
+					"class BaseAdapter:\n    \"\"\"The Base Transport Adapter\"\"\"\n\n    def close(self) -> None:\n        raise NotImplementedError\n")),
+		},
+		{
+			name: "tokio-rs/axum 384f393857: an attribute that describes (#[must_use]) changes no signature",
+			cd: whole(
+				difftest.Unchanged("axum-core/README.md", "Call `Error::into_inner` to get the boxed error.\n"),
+				difftest.Changed("axum-core/src/error.rs",
+					"impl Error {\n    /// Convert an `Error` back into the underlying boxed trait object.\n    pub fn into_inner(self) -> BoxError {\n        self.inner\n    }\n}\n",
+					"impl Error {\n    /// Convert an `Error` back into the underlying boxed trait object.\n    #[must_use]\n    pub fn into_inner(self) -> BoxError {\n        self.inner\n    }\n}\n")),
+		},
+		{
+			name: "gin-gonic/gin c0048f645e: results no longer named change no signature",
+			cd: whole(
+				difftest.Unchanged("README.md", "Use `Context.GetString` to read a value.\n"),
+				difftest.Changed("context.go",
+					"package gin\n\n// GetString returns the value associated with the key as a string.\nfunc (c *Context) GetString(key any) (s string) {\n\treturn getTyped[string](c, key)\n}\n",
+					"package gin\n\n// GetString returns the value associated with the key as a string.\nfunc (c *Context) GetString(key any) string {\n\treturn getTyped[string](c, key)\n}\n")),
+		},
+		{
+			name: "gin-gonic/gin ac5e84d93c: a variadic parameter appended breaks no call",
+			cd: whole(
+				difftest.Unchanged("README.md", "  r := gin.Default()\n"),
+				difftest.Changed("gin.go",
+					"package gin\n\nfunc Default() *Engine {\n\tdebugPrintWARNINGDefault()\n\tengine := New()\n\treturn engine\n}\n",
+					"package gin\n\nfunc Default(opts ...OptionFunc) *Engine {\n\tdebugPrintWARNINGDefault()\n\tengine := New()\n\treturn engine.With(opts...)\n}\n")),
+		},
+
+		{
+			name: "python/mypy ee9c9e1ac9: a flag hidden from --help (help=argparse.SUPPRESS)",
+			cd: hunks(difftest.Modified("mypy/main.py", "mypy/main.py", difftest.Hunk(1077, 1077,
+				"         help=\"Use a sqlite database to store the cache\",",
+				"         group=incremental_group,",
+				"     )",
+				"+    incremental_group.add_argument(",
+				"+        \"--sqlite-num-shards\",",
+				"+        type=int,",
+				"+        default=defaults.SQLITE_NUM_SHARDS,",
+				"+        dest=\"sqlite_num_shards\",",
+				"+        help=argparse.SUPPRESS,",
+				"+    )",
+				"     incremental_group.add_argument(",
+				"         \"--cache-fine-grained\",",
+				"         action=\"store_true\","))),
+		},
+
+		{
+			name: "pallets/flask 025589ee76: black spread an option's names over lines; the flag is still there",
+			cd: whole(difftest.Changed("flask/cli.py",
+				"@click.command('run', short_help='Runs a development server.')\n@click.option('--reload/--no-reload', default=None,\n              help='Enable or disable the reloader. By default the reloader '\n              'is active if debug is enabled.')\ndef run_command(info, reload):\n    pass\n",
+				"@click.command(\"run\", short_help=\"Runs a development server.\")\n@click.option(\n    \"--reload/--no-reload\",\n    default=None,\n    help=\"Enable or disable the reloader. By default the reloader \"\n    \"is active if debug is enabled.\",\n)\ndef run_command(info, reload):\n    pass\n")),
+		},
+		{
+			name: "gin-gonic/gin dc43372610: a type moved to a new file of its package was not removed",
+			cd: whole(
+				difftest.Unchanged("README.md", "    r.GET(\"/ping\", func(c *gin.Context) {\n"),
+				difftest.Changed("gin.go",
+					"package gin\n\ntype (\n\tHandlerFunc func(*Context)\n\n\t// Context is the most important part of gin.\n\tContext struct {\n\t\tReq      *http.Request\n\t\tKeys     map[string]interface{}\n\t}\n)\n",
+					"package gin\n\ntype (\n\tHandlerFunc func(*Context)\n)\n"),
+				difftest.Change{NewPath: "context.go", New: "package gin\n\n// Context is the most important part of gin.\ntype Context struct {\n\tReq  *http.Request\n\tKeys map[string]interface{}\n}\n"}),
+		},
+		{
+			name: "psf/requests 811ee4eb5d: a class replaced by an alias of the same name was not removed",
+			cd: whole(
+				difftest.Unchanged("docs/api.rst", ".. autoexception:: requests.exceptions.ConnectionError\n"),
+				difftest.Changed("requests/packages/urllib3/exceptions.py",
+					"class HTTPError(Exception):\n    pass\n\n\nclass ConnectionError(HTTPError):\n    \"Raised when a normal connection fails.\"\n    pass\n",
+					"class HTTPError(Exception):\n    pass\n\n\nclass ProtocolError(HTTPError):\n    \"Raised when something unexpected happens mid-request/response.\"\n    pass\n\n\n#: Renamed to ProtocolError but aliased for backwards compatibility.\nConnectionError = ProtocolError\n")),
+		},
+		{
+			name: "tokio-rs/axum 21c96e0aa1: a parameter renamed changes no call",
+			cd: whole(
+				difftest.Unchanged("README.md", "Applications can be nested by calling `nest`:\n"),
+				difftest.Changed("src/routing.rs",
+					"pub fn nest<S>(spec: &str, svc: S) -> Nested<S, EmptyRouter>\nwhere\n    S: Service<Request<Body>, Error = Infallible> + Clone,\n{\n    Nested { pattern: PathPattern::new(spec), svc, fallback: EmptyRouter::new() }\n}\n",
+					"pub fn nest<S>(description: &str, svc: S) -> Nested<S, EmptyRouter>\nwhere\n    S: Service<Request<Body>, Error = Infallible> + Clone,\n{\n    Nested { pattern: PathPattern::new(description), svc, fallback: EmptyRouter::new() }\n}\n")),
+		},
+		{
+			name: "expressjs/express 014fb46449: a route in the root's test.js",
+			cd:   hunks(difftest.Added("test.js", "var express = require('./lib/express');", "var app = express();", "app.post('/', function(req, res){", "  res.send(req.body);", "});")),
+		},
+		{
+			name: "pallets/flask 5935ee495c: routes in flask/testsuite/",
+			cd: hunks(difftest.Modified("flask/testsuite/basic.py", "flask/testsuite/basic.py", difftest.Hunk(396, 396,
+				"         app.config['SESSION_REFRESH_EACH_REQUEST'] = False",
+				"         run_test(expect_header=False)",
+				" ",
+				"+    def test_session_vary_cookie(self):",
+				"+        app = flask.Flask(__name__)",
+				"+        @app.route('/set-session')",
+				"+        def set_session():",
+				"+            flask.session['test'] = 'test'",
+				"+            return ''"))),
+		},
+
+		// Must start: documentation that counts, and drift proven.
+		{
+			name: "psf/black 0fd353f1: a changelog entry that names the new flag documents it",
+			cd: hunks(
+				difftest.Modified("CHANGES.md", "CHANGES.md", difftest.Hunk(2, 2,
+					" ",
+					" ## Unreleased",
+					" ",
+					"+### _Black_",
+					"+",
+					"+- Add new `--workers` parameter (#2514)",
+					"+",
+					" ### _Blackd_")),
+				blackWorkers),
+		},
+		{
+			name: "psf/black 0fd353f1 with the changelog entry of a538ab76, which does not name the flag",
+			cd: hunks(
+				difftest.Modified("CHANGES.md", "CHANGES.md", difftest.Hunk(44, 44,
+					" <!-- Changes to blackd -->",
+					" ",
+					"+- The `blackd` argument parser now shows the default values for options in their help",
+					"+  text (#3712)",
+					"+",
+					" ### Integrations")),
+				blackWorkers),
+			want: []string{"docdrift:src/black/__init__.py:flag:--workers | Document the new --workers flag"},
+		},
+		{
+			name: "gin-gonic/gin 57f99ca50f: a signature changed that the README still calls the old way",
+			cd: whole(
+				difftest.Unchanged("README.md", "            c.SetCookie(\"gin_cookie\", \"test\", 3600, \"/\", \"localhost\", http.SameSiteLaxMode, false, true)\n"),
+				difftest.Changed("context.go",
+					"package gin\n\n// SetCookie adds a Set-Cookie header to the ResponseWriter's headers.\nfunc (c *Context) SetCookie(name, value string, maxAge int, path, domain string, sameSite http.SameSite, secure, httpOnly bool) {\n\tif path == \"\" {\n\t\tpath = \"/\"\n\t}\n}\n",
+					"package gin\n\n// SetCookie adds a Set-Cookie header to the ResponseWriter's headers.\nfunc (c *Context) SetCookie(name, value string, maxAge int, path, domain string, secure, httpOnly bool) {\n\tif path == \"\" {\n\t\tpath = \"/\"\n\t}\n}\n")),
+			want: []string{"docdrift:context.go:api:Context.SetCookie | Update the docs for the changed Context.SetCookie signature"},
+		},
+		{
+			name: "tokio-rs/axum 69703479: a signature changed with its doc comment is documented",
+			cd: whole(
+				difftest.Unchanged("axum-extra/README.md", "Use `option_layer` to apply a layer conditionally.\n"),
+				difftest.Changed("axum-extra/src/middleware.rs",
+					"/// Convert an `Option<Layer>` into a [`Layer`].\n///\n/// [`tower::util::option_layer`] always changes the error type to [`BoxError`].\npub fn option_layer<L>(layer: Option<L>) -> Either<L, Identity> {\n    layer\n        .map(Either::E1)\n        .unwrap_or_else(|| Either::E2(Identity::new()))\n}\n",
+					"/// Convert an `Option<Layer>` into a [`Layer`].\n///\n/// `axum_extra::middleware::option_layer` makes sure that the output `Body` is [`axum::body::Body`].\npub fn option_layer<L>(layer: Option<L>) -> Either<(ResponseAxumBodyLayer, L), Identity> {\n    layer\n        .map(|layer| Either::E1((ResponseAxumBodyLayer, layer)))\n        .unwrap_or_else(|| Either::E2(Identity::new()))\n}\n")),
+		},
+		{
+			name: "tokio-rs/axum 7961711fc7: a changelog entry that names the type documents its constructors",
+			cd: whole(
+				difftest.Unchanged("axum/README.md", "Return `Redirect::to(\"/\")` from a handler.\n"),
+				difftest.Changed("axum/CHANGELOG.md",
+					"# Unreleased\n\n- **changed:** Update minimum rust version to 1.80 ([#3620])\n",
+					"# Unreleased\n\n- **changed:** Update minimum rust version to 1.80 ([#3620])\n- **changed:** `Redirect` constructors now accept any `impl Into<String>` ([#3635])\n"),
+				difftest.Changed("axum/src/response/redirect.rs", axumRedirect("uri: &str", "uri"), axumRedirect("uri: impl Into<String>", "uri.into()"))),
+		},
+		{
+			name: "tokio-rs/axum 7961711fc7 without its changelog entry: a parameter's type alone is no new signature",
+			cd: whole(
+				difftest.Unchanged("axum/README.md", "Return `Redirect::to(\"/\")` from a handler.\n"),
+				difftest.Changed("axum/src/response/redirect.rs", axumRedirect("uri: &str", "uri"), axumRedirect("uri: impl Into<String>", "uri.into()"))),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			found := Detect(analyze.Commit{Hash: difftest.CommitID}, tt.cd(t), Options{})
+			var got []string
+			for _, f := range found {
+				got = append(got, f.Fingerprint+" | "+f.Title)
+				if f.Confidence <= 0 || f.Confidence > 1 {
+					t.Errorf("confidence %v", f.Confidence)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("found:\n got %q\nwant %q", got, tt.want)
+			}
+			// After another detector read the commit's symbols (untested
+			// runs first), the same is found from what it read.
+			cd := tt.cd(t)
+			syms := symbol.ForCommit(cd)
+			for i := range cd.Files {
+				syms.Changed(&cd.Files[i])
+			}
+			var again []string
+			for _, f := range Detect(analyze.Commit{Hash: difftest.CommitID}, cd, Options{}) {
+				again = append(again, f.Fingerprint+" | "+f.Title)
+			}
+			if !reflect.DeepEqual(again, tt.want) {
+				t.Errorf("found after the symbols were read:\n got %q\nwant %q", again, tt.want)
+			}
+		})
+	}
+}
+
+// blackWorkers is the new option of psf/black 0fd353f1.
+var blackWorkers = difftest.Modified("src/black/__init__.py", "src/black/__init__.py", difftest.Hunk(318, 320,
+	"         \"editors that rely on using stdin.\"",
+	"     ),",
+	" )",
+	"+@click.option(",
+	"+    \"-W\",",
+	"+    \"--workers\",",
+	"+    type=click.IntRange(min=1),",
+	"+    default=DEFAULT_WORKERS,",
+	"+    show_default=True,",
+	"+    help=\"Number of parallel workers\",",
+	"+)",
+	" @click.option(",
+	"     \"-q\",",
+	"     \"--quiet\","))
+
+// axumRedirect is axum/src/response/redirect.rs around Redirect::to,
+// before or after 7961711fc7.
+func axumRedirect(param, arg string) string {
+	return "pub struct Redirect {\n    status_code: StatusCode,\n    location: String,\n}\n\nimpl Redirect {\n" +
+		"    /// Create a new [`Redirect`] that uses a [`303 See Other`][mdn] status code.\n" +
+		"    pub fn to(" + param + ") -> Self {\n        Self::with_status_code(StatusCode::SEE_OTHER, " + arg + ")\n    }\n}\n"
+}
+
+// hunks is a commit of diffs alone: no file is given whole.
+func hunks(files ...string) func(t *testing.T) *analyze.CommitDiff {
+	return func(t *testing.T) *analyze.CommitDiff { return difftest.Commit(t, files...) }
+}
+
+// whole is a commit whose files are given whole at both sides.
+func whole(changes ...difftest.Change) func(t *testing.T) *analyze.CommitDiff {
+	return func(t *testing.T) *analyze.CommitDiff { return difftest.CommitOf(t, changes...) }
+}
+
+// Lines inside a docstring or a string define nothing, whatever the notes
+// say: pallets/flask 9822a03515 edited the routes of a docstring's
+// example; a Go raw string holding an example handler is text.
+func TestSurfacesInsideStrings(t *testing.T) {
+	for _, diff := range []string{
+		difftest.Modified("src/flask/helpers.py", "src/flask/helpers.py", difftest.Hunk(62, 63,
+			" def stream_with_context(",
+			"     generator_or_function: t.Iterator[t.AnyStr] | t.Callable[..., t.Iterator[t.AnyStr]],",
+			" ) -> t.Iterator[t.AnyStr] | t.Callable[[t.Iterator[t.AnyStr]], t.Iterator[t.AnyStr]]:",
+			"-    \"\"\"Request contexts disappear when the response is started on the server.",
+			"+    \"\"\"Wrap a response generator function so that it runs inside the current",
+			" ",
+			"-        @app.route('/stream')",
+			"+        @app.get(\"/stream\")",
+			"         def streamed_response():")),
+		difftest.Added("server/template.go",
+			"package server",
+			"",
+			"const example = `",
+			"\tr.GET(\"/ping\", func(c *gin.Context) {",
+			"\t\tc.String(http.StatusOK, \"pong\")",
+			"\t})",
+			"`"),
+	} {
+		cd := difftest.Commit(t, diff)
+		if got := netSurfaces(cd, symbol.ForCommit(cd)); len(got) != 0 {
+			t.Errorf("%s: surfaces %+v", cd.Files[0].Path(), got)
+		}
+	}
+}
+
+// mayDeclare passes over Go changes inside bodies only, and keeps every
+// hunk that could add, remove or re-sign a declaration.
+func TestMayDeclare(t *testing.T) {
+	body := strings.Repeat("\tx++\n", 8)
+	for _, tt := range []struct {
+		name, path, old, new string
+		want                 bool
+	}{
+		{"body only", "p.go", "package p\n\nfunc Do(x int) int {\n" + body + "\treturn x\n}\n", "package p\n\nfunc Do(x int) int {\n" + body + "\treturn x + 1\n}\n", false},
+		{"removed func", "p.go", "package p\n\nfunc Do() {}\n\nfunc Gone() {}\n", "package p\n\nfunc Do() {}\n", true},
+		{"parameter on its own line", "p.go", "package p\n\nfunc Do(\n\ta int,\n) {\n" + body + "}\n", "package p\n\nfunc Do(\n\ta, b int,\n) {\n" + body + "}\n", true},
+		{"type group member", "p.go", "package p\n\ntype (\n\tA int\n\tB int\n)\n", "package p\n\ntype (\n\tA int\n)\n", true},
+		{"not Go", "p.py", "def f():\n" + strings.Repeat("    x = 1\n", 8) + "    return 1\n", "def f():\n" + strings.Repeat("    x = 1\n", 8) + "    return 2\n", true},
+	} {
+		cd := difftest.CommitOf(t, difftest.Changed(tt.path, tt.old, tt.new))
+		if got := mayDeclare(&cd.Files[0]); got != tt.want {
+			t.Errorf("%s: mayDeclare = %v, want %v", tt.name, got, tt.want)
+		}
+		// What it passes over holds nothing apiDrift would look at.
+		if !tt.want && apiCandidate(symbol.Changed(&cd.Files[0])) {
+			t.Errorf("%s: passed over a file the hunks show an API change in", tt.name)
+		}
+	}
+}

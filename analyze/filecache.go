@@ -1,0 +1,275 @@
+package analyze
+
+import (
+	"container/list"
+	"errors"
+	"sync"
+)
+
+// The detectors read whole files at a commit and at its parent: the two
+// sides of a changed Go file, the .gitattributes and go.mod files around
+// it, a test file's imports. A 2,000-commit backfill asked git for about
+// 10,000 files, one round trip each through one `git cat-file` that the
+// detect workers take turns at, and those round trips were most of the
+// workers' time. Most of the answers were known already: a file a commit
+// does not change is the file its parent has, and the side of a file a
+// commit starts from is the side the last commit to change it left. The
+// diff stream says what each commit changed, so a read at (commit, path)
+// is first followed back through the commits that left path alone to the
+// one that last set it, and what was read there is kept.
+
+// Bounds of what fileCache keeps.
+const (
+	maxCachedFiles     = 16384
+	maxCachedFileBytes = 2 << 20
+	// maxCachedFile is the largest file kept: a large file is rarely read
+	// again soon, and a few of them (a 1 MB imgui.cpp) would hold the
+	// memory every file shares.
+	maxCachedFile = 64 << 10
+	// maxRecordedCommits is how many commits' changes are remembered, with
+	// where the files read at them were last set; past it the older half
+	// is forgotten (reads there go to git again).
+	maxRecordedCommits = 2048
+	// maxFollow is how many commits one read follows back before it
+	// stops and reads where it stands.
+	maxFollow = 256
+)
+
+// fileCache remembers what the commits diffed so far changed and keeps
+// the files read for them, the least recently read out first. Safe for
+// concurrent use.
+type fileCache struct {
+	mu      sync.Mutex
+	commits map[string]*commitChanges
+	seq     int
+	// ids number the paths recorded or read: a read follows a file back
+	// through hundreds of commits, and an integer is found in each
+	// commit's sets faster than a path is.
+	ids      map[string]int32
+	kept     map[fileKey]*list.Element
+	order    *list.List // of *keptFile, least recently read first
+	size     int        // bytes kept
+	maxFiles int
+	maxBytes int
+	// merges is closed once the merges' changes are recorded (see
+	// recordMerges): a read before would stop at a merge, and remember
+	// that for the reads after it.
+	merges chan struct{}
+}
+
+// commitChanges is what one diffed commit changed against its first parent.
+type commitChanges struct {
+	parent   string         // "" for a root commit
+	parentCC *commitChanges // the parent's, once found recorded
+	changed  map[int32]bool // by path id
+	seq      int            // order recorded
+	// origins are where the files read at this commit were last set, by
+	// path id: a read at a child follows one commit back and stops here.
+	origins map[int32]fileKey
+}
+
+// parentChanges is the record of cc's parent, or nil when it is not
+// recorded.
+func (fc *fileCache) parentChanges(cc *commitChanges) *commitChanges {
+	if cc.parentCC == nil && cc.parent != "" {
+		cc.parentCC = fc.commits[cc.parent]
+	}
+	return cc.parentCC
+}
+
+// id is path's number. Under fc.mu.
+func (fc *fileCache) id(path string) int32 {
+	id, ok := fc.ids[path]
+	if !ok {
+		id = int32(len(fc.ids))
+		fc.ids[path] = id
+	}
+	return id
+}
+
+// fileKey names a file at a commit.
+type fileKey struct{ commit, path string }
+
+// cachedFile is a read's answer: the content, or ok false for a file that
+// is not there or is too large.
+type cachedFile struct {
+	data []byte
+	ok   bool
+}
+
+// keptFile is a cached answer and its key, in the order of use.
+type keptFile struct {
+	key fileKey
+	cachedFile
+}
+
+func newFileCache() *fileCache {
+	return &fileCache{
+		commits:  map[string]*commitChanges{},
+		ids:      map[string]int32{},
+		kept:     map[fileKey]*list.Element{},
+		order:    list.New(),
+		maxFiles: maxCachedFiles,
+		maxBytes: maxCachedFileBytes,
+		merges:   make(chan struct{}),
+	}
+}
+
+// mergesRecorded says that what merges changed is known, as far as it
+// will be.
+func (fc *fileCache) mergesRecorded() { close(fc.merges) }
+
+// record notes what commit c changed, every path of cd's files on either
+// side. Only a commit recorded whole may be followed through: a commit
+// outside the analysis is never recorded, a merge only by recordMerges.
+func (fc *fileCache) record(c Commit, cd *CommitDiff) {
+	changed := make(map[string]bool, 2*len(cd.Files))
+	for _, f := range cd.Files {
+		if f.OldPath != "" {
+			changed[f.OldPath] = true
+		}
+		if f.NewPath != "" {
+			changed[f.NewPath] = true
+		}
+	}
+	fc.recordChanged(c, changed)
+}
+
+// maxPathIDs bounds the numbered paths; past it, what was recorded is
+// forgotten and numbering starts again.
+const maxPathIDs = 1 << 18
+
+// recordChanged notes that commit c changed the paths in changed against
+// its first parent, and nothing else.
+func (fc *fileCache) recordChanged(c Commit, changed map[string]bool) {
+	parent := ""
+	if len(c.Parents) > 0 {
+		parent = c.Parents[0]
+	}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if len(fc.commits) >= maxRecordedCommits {
+		fc.forgetOlderHalf()
+	}
+	if len(fc.ids)+len(changed) > maxPathIDs {
+		clear(fc.commits)
+		clear(fc.ids)
+	}
+	ids := make(map[int32]bool, len(changed))
+	for p := range changed {
+		ids[fc.id(p)] = true
+	}
+	fc.seq++
+	fc.commits[c.Hash] = &commitChanges{parent: parent, changed: ids, seq: fc.seq}
+}
+
+// forgetOlderHalf drops the older half of the recorded commits, with the
+// origins remembered at them. An origin remembered at a newer commit may
+// still name a forgotten one: it names content, which does not change.
+// Kept files stay for the same reason. Under fc.mu.
+func (fc *fileCache) forgetOlderHalf() {
+	cut := fc.seq - len(fc.commits)/2
+	for h, cc := range fc.commits {
+		if cc.seq <= cut {
+			delete(fc.commits, h)
+		}
+	}
+	for _, cc := range fc.commits {
+		if cc.parentCC != nil && cc.parentCC.seq <= cut {
+			cc.parentCC = nil // let the forgotten go
+		}
+	}
+}
+
+// originOf is the key whose content the file at k has: k followed back
+// through the recorded commits that did not change its path. Under fc.mu.
+func (fc *fileCache) originOf(k fileKey) fileKey {
+	id := fc.id(k.path)
+	var walked []*commitChanges
+	at := k
+	cc := fc.commits[k.commit]
+	for range maxFollow {
+		if cc == nil {
+			break
+		}
+		if o, ok := cc.origins[id]; ok {
+			at = o
+			break
+		}
+		if cc.changed[id] || cc.parent == "" {
+			break
+		}
+		walked = append(walked, cc)
+		at = fileKey{cc.parent, k.path}
+		cc = fc.parentChanges(cc)
+	}
+	for _, cc := range walked {
+		if cc.origins == nil {
+			cc.origins = map[int32]fileKey{}
+		}
+		cc.origins[id] = at
+	}
+	return at
+}
+
+// read returns the file at path in commit, from what was kept or read
+// through blobs, at most max bytes.
+func (fc *fileCache) read(blobs blobSource, commit, path string, max int64) ([]byte, bool) {
+	<-fc.merges
+	fc.mu.Lock()
+	k := fc.originOf(fileKey{commit, path})
+	if e, ok := fc.kept[k]; ok {
+		// The files read at every commit (.gitattributes, go.mod, the
+		// README) stay while the sides of changed files pass through.
+		fc.order.MoveToBack(e)
+		f := e.Value.(*keptFile)
+		fc.mu.Unlock()
+		return f.data, f.ok
+	}
+	fc.mu.Unlock()
+	data, err := blobs.Read(k.commit, path, max)
+	switch {
+	case err == nil:
+		data = data[:len(data):len(data)] // shared: an append must copy
+	case errors.Is(err, ErrNoBlob), errors.Is(err, ErrBlobTooLarge):
+		data = nil
+	default:
+		return nil, false // git failed: nothing to keep
+	}
+	fc.keep(k, cachedFile{data: data, ok: err == nil})
+	return data, err == nil
+}
+
+// keep adds f under k, the oldest out first past the bounds.
+func (fc *fileCache) keep(k fileKey, f cachedFile) {
+	if len(f.data) > min(fc.maxBytes, maxCachedFile) {
+		return
+	}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if _, dup := fc.kept[k]; dup {
+		return // another worker read it meanwhile
+	}
+	for fc.order.Len() > 0 && (fc.order.Len() >= fc.maxFiles || fc.size+len(f.data) > fc.maxBytes) {
+		oldest := fc.order.Remove(fc.order.Front()).(*keptFile)
+		fc.size -= len(oldest.data)
+		delete(fc.kept, oldest.key)
+	}
+	fc.kept[k] = fc.order.PushBack(&keptFile{key: k, cachedFile: f})
+	fc.size += len(f.data)
+}
+
+// source reads files at commit c (side Added) and at its first parent
+// (side Removed) through the cache: what a CommitDiff's Source does.
+func (fc *fileCache) source(blobs blobSource, c Commit) func(string, LineKind) ([]byte, bool) {
+	return func(path string, side LineKind) ([]byte, bool) {
+		rev := c.Hash
+		if side == Removed {
+			if len(c.Parents) == 0 {
+				return nil, false
+			}
+			rev = c.Parents[0]
+		}
+		return fc.read(blobs, rev, path, MaxSourceBytes)
+	}
+}

@@ -1,0 +1,246 @@
+package analyze
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Files read through the cache while a history streams are what git has
+// at each commit, whether a commit changed, renamed, deleted or left them
+// alone; and git is asked far less often than the detectors ask.
+func TestFileCacheReadsWhatGitHas(t *testing.T) {
+	dir := t.TempDir()
+	run := gitIn(t, dir)
+	write := writeIn(t, dir)
+	run("init", "-q")
+	write(".gitattributes", "*.txt text\n")
+	write("a.txt", "a1\n")
+	write("b.txt", "b1\n")
+	run("add", ".")
+	run("commit", "-qm", "one")
+	steps := []func(){
+		func() { write("a.txt", "a2\n") },
+		func() { write("b.txt", "b2\n") },
+		func() { run("mv", "a.txt", "c.txt") },
+		func() { run("rm", "-q", "b.txt") },
+		func() { write("d/e.txt", "e1\n") },
+		func() { write(".gitattributes", "*.txt -text\n") },
+		func() { write("c.txt", "c2\n") },
+	}
+	for i, step := range steps {
+		step()
+		run("add", "-A")
+		run("commit", "-qm", fmt.Sprint("step ", i))
+	}
+	// A merge in the middle of a history, as real ones have.
+	run("checkout", "-qb", "side", "HEAD~2")
+	write("f.txt", "f1\n")
+	run("add", ".")
+	run("commit", "-qm", "side")
+	run("checkout", "-q", "-")
+	run("merge", "-q", "--no-ff", "-m", "merge", "side")
+	write("c.txt", "c3\n")
+	run("commit", "-qam", "after the merge")
+
+	repo, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	commits, err := repo.RecentCommits(context.Background(), []string{run("rev-parse", "HEAD")}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{".gitattributes", "a.txt", "b.txt", "c.txt", "d/e.txt", "f.txt", "d"}
+	type shown struct {
+		text string
+		ok   bool
+	}
+	var mu sync.Mutex // detect runs on two commits at once below
+	shownAt := map[string]shown{}
+	gitShow := func(rev, p string) (string, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if s, ok := shownAt[rev+":"+p]; ok {
+			return s.text, s.ok
+		}
+		out, err := exec.Command("git", "-C", dir, "cat-file", "blob", rev+":"+p).Output()
+		shownAt[rev+":"+p] = shown{string(out), err == nil}
+		return string(out), err == nil
+	}
+	asked := 0
+	for _, workers := range []int{0, 2} {
+		err = repo.analyze(context.Background(), commits, DiffLimits{}, workers, func(c Commit, cd *CommitDiff) Result {
+			for range 3 { // as several detectors do
+				for _, p := range paths {
+					for _, side := range []LineKind{Added, Removed} {
+						rev := c.Hash
+						if side == Removed && len(c.Parents) == 0 {
+							if _, ok := cd.ReadSource(p, side); ok {
+								t.Errorf("%s read before the root commit", p)
+							}
+							continue
+						}
+						if side == Removed {
+							rev = c.Parents[0]
+						}
+						got, ok := cd.ReadSource(p, side)
+						want, wantOK := gitShow(rev, p)
+						if ok != wantOK || string(got) != want {
+							t.Errorf("%s at %s (%s): got %q %v, git has %q %v", p, rev[:7], string(side), got, ok, want, wantOK)
+						}
+						mu.Lock()
+						asked++
+						mu.Unlock()
+					}
+				}
+			}
+			return Result{Commit: c}
+		}, func(Result) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if asked == 0 {
+		t.Fatal("no commit was read")
+	}
+
+	// The merge's changes are known from git's comparison of its trees.
+	fc0 := newFileCache()
+	var merges []Commit
+	for _, c := range commits {
+		if len(c.Parents) > 1 {
+			merges = append(merges, c)
+		}
+	}
+	repo.recordMerges(context.Background(), merges, fc0)
+	if len(merges) != 1 || len(fc0.commits[merges[0].Hash].changed) != 1 || !fc0.commits[merges[0].Hash].changed[fc0.ids["f.txt"]] {
+		t.Errorf("merge recorded as %+v", fc0.commits)
+	}
+
+	// The same reads, straight through a cache in front of one reader:
+	// git is asked for a file once per content, not once per read.
+	reader, err := repo.NewBlobReader(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	blobs := &countedBlobs{blobSource: reader}
+	fc := newFileCache()
+	fc.mergesRecorded() // none to wait for
+	reads := 0
+	for _, c := range commits {
+		if len(c.Parents) != 1 {
+			continue
+		}
+		cd, err := repo.DiffOf(context.Background(), c, DiffLimits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fc.record(c, cd)
+		read := fc.source(blobs, c)
+		for range 3 {
+			for _, p := range paths {
+				read(p, Added)
+				read(p, Removed)
+				reads += 2
+			}
+		}
+	}
+	if blobs.asked == 0 || blobs.asked*4 > reads {
+		t.Errorf("git was asked %d times for %d reads", blobs.asked, reads)
+	}
+}
+
+// countedBlobs counts the files asked of a blob source.
+type countedBlobs struct {
+	blobSource
+	asked int
+}
+
+func (c *countedBlobs) Read(commit, path string, max int64) ([]byte, error) {
+	c.asked++
+	return c.blobSource.Read(commit, path, max)
+}
+
+// The cache keeps within its bounds.
+func TestFileCacheBounds(t *testing.T) {
+	fc := newFileCache()
+	fc.maxFiles, fc.maxBytes = 3, 10
+	for i := range 10 {
+		fc.keep(fileKey{fmt.Sprint(i), "p"}, cachedFile{data: []byte("abcd"), ok: true})
+	}
+	if len(fc.kept) > 2 || fc.size > 10 || fc.order.Len() != len(fc.kept) {
+		t.Fatalf("kept %d files of %d bytes (order %d), bounds 3 files and 10 bytes", len(fc.kept), fc.size, fc.order.Len())
+	}
+	fc.keep(fileKey{"big", "p"}, cachedFile{data: make([]byte, 11), ok: true})
+	if _, ok := fc.kept[fileKey{"big", "p"}]; ok {
+		t.Fatal("a file over the whole bound was kept")
+	}
+
+	// What it remembers of commits and followed reads stays bounded too,
+	// over a history longer than the bounds.
+	fc = newFileCache()
+	parent := ""
+	for i := range 3 * maxRecordedCommits {
+		h := fmt.Sprint("c", i)
+		c := Commit{Hash: h}
+		if parent != "" {
+			c.Parents = []string{parent}
+		}
+		fc.record(c, &CommitDiff{Files: []FileDiff{{OldPath: "x.go", NewPath: "x.go"}}})
+		fc.mu.Lock()
+		fc.originOf(fileKey{h, fmt.Sprint("other", i%7)})
+		fc.mu.Unlock()
+		parent = h
+	}
+	origins := 0
+	for _, cc := range fc.commits {
+		origins += len(cc.origins)
+	}
+	if len(fc.commits) > maxRecordedCommits || origins > 7*maxRecordedCommits {
+		t.Fatalf("remembers %d commits and %d origins, bounds %d and %d", len(fc.commits), origins, maxRecordedCommits, 7*maxRecordedCommits)
+	}
+}
+
+// A path that looks like a hash is a path unless it is the next merge's
+// (git prints each merge's hash before its paths).
+func TestParseMergeChanges(t *testing.T) {
+	a, b := strings.Repeat("a", 40), strings.Repeat("b", 40)
+	out := a + "\x00x.go\x00" + b + "\x00" + a + "\x00" + b + "\x00"
+	got := parseMergeChanges(strings.NewReader(out), []Commit{{Hash: a}, {Hash: b}, {Hash: "c"}})
+	if fmt.Sprint(got) != "[map[x.go:true] map["+a+":true "+b+":true]]" {
+		t.Errorf("parsed %v", got)
+	}
+	if got := parseMergeChanges(strings.NewReader("x.go\x00"), []Commit{{Hash: a}}); got != nil {
+		t.Errorf("an answer that does not start with the merge: %v", got)
+	}
+}
+
+// countingBlobs answers every read with the key itself, counting them.
+type countingBlobs struct{ reads int }
+
+func (c *countingBlobs) Read(commit, path string, max int64) ([]byte, error) {
+	c.reads++
+	return []byte(commit + ":" + path), nil
+}
+
+// A file read again and again stays while others pass through: the least
+// recently read goes first.
+func TestFileCacheKeepsWhatIsReadOften(t *testing.T) {
+	fc := newFileCache()
+	fc.mergesRecorded()
+	fc.maxFiles = 3
+	blobs := &countingBlobs{}
+	fc.read(blobs, "c1", "hot", 100)
+	for i := range 10 {
+		fc.read(blobs, fmt.Sprint("c", i), "passing", 100)
+		fc.read(blobs, "c1", "hot", 100)
+	}
+	if blobs.reads != 11 {
+		t.Fatalf("git asked %d times, want 11: the hot file once, each passing one once", blobs.reads)
+	}
+}

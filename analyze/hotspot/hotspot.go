@@ -1,0 +1,279 @@
+package hotspot
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// Options configure Detect. Zero fields take the defaults.
+type Options struct {
+	// Window is how many recent commits are looked at. Default 50.
+	Window int
+	// MinChanges and MinShare: a file changed by at least MinChanges of the
+	// window's commits, and by at least MinShare of them, is a hotspot.
+	// The share keeps a short window (a young repository, where every
+	// commit touches main.go) from firing on counts alone. Defaults 10 and
+	// 0.2; a negative MinShare drops the share test.
+	MinChanges int
+	MinShare   float64
+	// MinFixes: a file changed by at least this many fix or revert commits
+	// is a hotspot whatever its share. Default 4; negative turns it off.
+	MinFixes int
+}
+
+// TouchOf reduces one commit's diff to the files it changed. Vendored,
+// generated, lock, documentation, changelog, dependency-manifest, CI and
+// tool configuration files, tests and test data are left out: churn there
+// says nothing about the design of the code (a fix that adds its
+// regression test makes the test file churn, not rot). A merge commit touches nothing:
+// its diff against the first parent repeats the merged branch's commits,
+// which the walk reports one by one. Nor does a bot's commit, a
+// dependency bump or a release: a tool's routine, whatever it edits. Their
+// renames and deletions are kept, so that the history follows the files.
+func TouchOf(c analyze.Commit, cd *analyze.CommitDiff) analyze.FileTouch {
+	t := analyze.FileTouch{Commit: c, Fix: analyze.IsFixSubject(c.Subject)}
+	if cd == nil || len(c.Parents) > 1 {
+		return t
+	}
+	routine := isBookkeeping(c)
+	if routine {
+		t.Fix = false
+	}
+	for i := range cd.Files {
+		f := &cd.Files[i]
+		if f.OldPath != "" && f.OldPath != f.NewPath {
+			if t.Moved == nil {
+				t.Moved = map[string]string{}
+			}
+			to := f.NewPath
+			if to != "" && !hotspotCandidate(f) {
+				to = ""
+			}
+			t.Moved[f.OldPath] = to
+		}
+		if !routine && f.NewPath != "" && hotspotCandidate(f) && !slices.Contains(t.Paths, f.NewPath) {
+			t.Paths = append(t.Paths, f.NewPath)
+		}
+	}
+	return t
+}
+
+// hotspotCandidate reports whether a file's churn counts.
+func hotspotCandidate(f *analyze.FileDiff) bool {
+	p := f.NewPath
+	if p == "" || f.Binary || analyze.SkipReason(p) != "" || analyze.IsDocPath(p) || analyze.IsProjectFile(p) ||
+		analyze.ManifestKind(p) != "" || analyze.IsConfigPath(p) || analyze.IsTestData(p) || analyze.IsTestPath(p) {
+		return false
+	}
+	var top []string
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Kind != analyze.Removed && l.NewNo <= analyze.GeneratedProbeLines {
+				top = append(top, l.Text)
+			}
+		}
+	}
+	return !analyze.GeneratedContent(top)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Window <= 0 {
+		o.Window = 50
+	}
+	if o.MinChanges <= 0 {
+		o.MinChanges = 10
+	}
+	if o.MinShare == 0 {
+		o.MinShare = 0.2
+	}
+	if o.MinFixes == 0 {
+		o.MinFixes = 4
+	}
+	return o
+}
+
+// fileHistory is one file's touches within the window.
+type fileHistory struct {
+	touches []int // indices in the window, oldest first
+	fixes   int
+}
+
+// Detect reports the files that changed unusually often, or by
+// many fixes, within window: the last commits, oldest first (only the last
+// o.Window are read). Findings come sorted by path.
+func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
+	o = o.withDefaults()
+	if len(window) > o.Window {
+		window = window[len(window)-o.Window:]
+	}
+	if len(window) == 0 {
+		return nil
+	}
+	files := map[string]*fileHistory{}
+	for i, t := range window {
+		// Renames first, all at once, so that a commit that swaps two
+		// names does not lose either history.
+		carried := map[string]*fileHistory{}
+		for from, to := range t.Moved {
+			if h := files[from]; h != nil && to != "" {
+				carried[to] = h
+			}
+			delete(files, from)
+		}
+		for to, h := range carried {
+			files[to] = h
+		}
+		for _, p := range t.Paths {
+			h := files[p]
+			if h == nil {
+				h = &fileHistory{}
+				files[p] = h
+			}
+			if n := len(h.touches); n > 0 && h.touches[n-1] == i {
+				continue // listed twice by one commit
+			}
+			h.touches = append(h.touches, i)
+			if t.Fix {
+				h.fixes++
+			}
+		}
+	}
+
+	var out []finding.Finding
+	n := len(window)
+	for p, h := range files {
+		changes := len(h.touches)
+		share := float64(changes) / float64(n)
+		byChurn := changes >= o.MinChanges && (o.MinShare < 0 || share >= o.MinShare-1e-9)
+		byFixes := o.MinFixes > 0 && h.fixes >= o.MinFixes
+		if byChurn || byFixes {
+			out = append(out, hotspotFinding(window, p, h, byFixes))
+		}
+	}
+	slices.SortFunc(out, func(a, b finding.Finding) int { return strings.Compare(a.Evidence.Path, b.Evidence.Path) })
+	return out
+}
+
+// hotspotFinding states a file's churn as the window shows it now. Its
+// evidence is the window's last commit, the one the pipeline records the
+// finding with (and prints the subject and date of): the file exists there
+// and the counts are true there. The fingerprint is the path alone: the
+// finding is restated (Spec.Rolling) as the window moves, one per file.
+func hotspotFinding(window []analyze.FileTouch, p string, h *fileHistory, byFixes bool) finding.Finding {
+	n, changes := len(window), len(h.touches)
+	now := window[n-1].Commit
+	span := windowSpan(window)
+	commits := plural(n, "recent commit")
+	if span.long != "" {
+		commits = plural(n, "commit") + span.long
+	}
+	counts := fmt.Sprintf("changed in %d of %s, %s", changes, commits, fixCount(h.fixes))
+	items := []string{counts}
+	for k := changes - 1; k >= 0; k-- { // newest first, as git log lists them
+		t := window[h.touches[k]]
+		item := finding.ShortHash(t.Commit.Hash) + " " + strings.TrimSpace(t.Commit.Subject)
+		if t.Fix {
+			item += " (fix)"
+		}
+		items = append(items, item)
+	}
+	return finding.Finding{
+		Kind:        finding.KindHotspot,
+		Fingerprint: finding.KindHotspot + ":" + p,
+		Text:        p + " " + counts,
+		Body: fmt.Sprintf("%s %s. A file that keeps needing changes, and fixes above all, often does too much or lacks tests: "+
+			"review it for a split into smaller parts, clearer interfaces, or the tests that would have caught the fixed bugs.", p, counts),
+		Title:      hotspotTitle(p, changes, h.fixes, n, byFixes, span.short),
+		Labels:     []string{"tech-debt"},
+		Items:      items,
+		Confidence: hotspotConfidence(h.fixes, changes),
+		Evidence:   finding.Evidence{Path: p, Commit: now.Hash},
+	}
+}
+
+// span is when the window's commits were made, as the title and the text
+// say it: a count read weeks later, or kept after the file cooled off,
+// says which commits it counted ("in 50 commits to 2026-04-13"), not
+// "recent" ones. Empty when the commits carry no time.
+type span struct{ short, long string }
+
+func windowSpan(window []analyze.FileTouch) span {
+	first, last := window[0].Commit.Time, window[len(window)-1].Commit.Time
+	if first.IsZero() || last.IsZero() {
+		return span{}
+	}
+	from, to := first.UTC().Format(time.DateOnly), last.UTC().Format(time.DateOnly)
+	return span{short: " to " + to, long: " made from " + from + " to " + to}
+}
+
+// hotspotMaxTitle keeps titles under the style's 80 characters.
+const hotspotMaxTitle = 79
+
+// FixDriven reports whether a hotspot finding was made by its fixes (at
+// least MinFixes of them in the window), from the title hotspotTitle gave
+// it: such a file stays listed after it cools off, since a run of fixes
+// says something about the code that quiet does not take back (axios
+// lib/adapters/fetch.js, 6 fixes within weeks of landing).
+func FixDriven(f finding.Finding) bool {
+	return f.Kind == finding.KindHotspot && strings.HasPrefix(f.Title, fixDrivenVerb)
+}
+
+const fixDrivenVerb = "Refactor "
+
+// hotspotTitle names the file by its path when that fits, else by its base
+// name, cut as a last resort.
+func hotspotTitle(p string, changes, fixes, n int, byFixes bool, upTo string) string {
+	commits := plural(n, "recent commit")
+	if upTo != "" {
+		commits = plural(n, "commit") + upTo
+	}
+	sentence := func(name string) string {
+		if byFixes {
+			return fmt.Sprintf(fixDrivenVerb+"%s, changed by %s in %s", name, plural(fixes, "fix"), commits)
+		}
+		return fmt.Sprintf("Review %s, changed in %d of %s", name, changes, commits)
+	}
+	base := path.Base(p)
+	for _, title := range []string{sentence(p), sentence(base)} {
+		if utf8.RuneCountInString(title) <= hotspotMaxTitle {
+			return title
+		}
+	}
+	over := utf8.RuneCountInString(sentence(base)) - hotspotMaxTitle
+	r := []rune(base)
+	return sentence(string(r[:max(1, len(r)-over-1)]) + "…")
+}
+
+func fixCount(fixes int) string {
+	switch fixes {
+	case 0:
+		return "none by fixes or reverts"
+	case 1:
+		return "1 by a fix or revert"
+	}
+	return fmt.Sprintf("%d by fixes or reverts", fixes)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "x") {
+		return fmt.Sprintf("%d %ses", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// hotspotConfidence: churn made of fixes says more than churn alone, which
+// may be a file growing by features.
+func hotspotConfidence(fixes, changes int) float64 {
+	c := 0.3 + 0.5*float64(fixes)/float64(max(changes, 1))
+	return min(c, 0.8)
+}

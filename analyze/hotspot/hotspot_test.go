@@ -1,0 +1,460 @@
+package hotspot
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// hash makes the i-th fake commit hash of a test window, distinct in its
+// first seven digits as real ones are.
+func hash(i int) string { return fmt.Sprintf("%07x", i+1) + strings.Repeat("a", 33) }
+
+// touches builds a window of n commits; each one touches what touch says
+// and has the subject subject says.
+func touches(n int, touch func(i int) []string, subject func(i int) string) []analyze.FileTouch {
+	w := make([]analyze.FileTouch, n)
+	for i := range w {
+		s := fmt.Sprintf("change %d", i)
+		if subject != nil {
+			s = subject(i)
+		}
+		w[i] = analyze.FileTouch{
+			Commit: analyze.Commit{Hash: hash(i), Subject: s},
+			Paths:  touch(i),
+			Fix:    analyze.IsFixSubject(s),
+		}
+	}
+	return w
+}
+
+// every touches p in commits where pick(i) holds, and filler.go in all.
+func every(p string, pick func(i int) bool) func(int) []string {
+	return func(i int) []string {
+		if pick(i) {
+			return []string{"filler.go", p}
+		}
+		return []string{"filler.go"}
+	}
+}
+
+func firstN(k int) func(int) bool { return func(i int) bool { return i < k } }
+
+// withoutFiller drops the always-touched file most cases use as a backdrop.
+func withoutFiller(fs []finding.Finding) []finding.Finding {
+	var out []finding.Finding
+	for _, f := range fs {
+		if f.Evidence.Path != "filler.go" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func TestDetectHotspots(t *testing.T) {
+	fixOn := func(fixes map[int]string) func(int) string {
+		return func(i int) string {
+			if s, ok := fixes[i]; ok {
+				return s
+			}
+			return fmt.Sprintf("change %d", i)
+		}
+	}
+	tests := []struct {
+		name      string
+		window    []analyze.FileTouch
+		opts      Options
+		wantTitle string // "" means no finding for a.go
+	}{
+		{
+			name:      "ten changes in fifty commits",
+			window:    touches(50, every("a.go", func(i int) bool { return i%5 == 0 }), nil),
+			wantTitle: "Review a.go, changed in 10 of 50 recent commits",
+		},
+		{
+			name:   "nine changes in fifty commits",
+			window: touches(50, every("a.go", func(i int) bool { return i%5 == 0 && i > 0 }), nil),
+		},
+		{
+			name:   "ten changes, but under the share",
+			window: touches(50, every("a.go", firstN(10)), nil),
+			opts:   Options{MinShare: 0.3},
+		},
+		{
+			name:      "share test off",
+			window:    touches(50, every("a.go", firstN(10)), nil),
+			opts:      Options{MinShare: -1, MinChanges: 10},
+			wantTitle: "Review a.go, changed in 10 of 50 recent commits",
+		},
+		{
+			name:      "a short window counts what it has",
+			window:    touches(12, every("a.go", firstN(10)), nil),
+			wantTitle: "Review a.go, changed in 10 of 12 recent commits",
+		},
+		{
+			name: "only the last Window commits count",
+			// 10 changes, but 5 of them before the last 50 commits.
+			window: touches(60, every("a.go", func(i int) bool { return i%6 == 0 }), nil),
+		},
+		{
+			name: "four fixes and reverts",
+			window: touches(50, every("a.go", func(i int) bool { return i == 3 || i == 9 || i == 20 || i == 40 }),
+				fixOn(map[int]string{3: "fix(merge): empty ranges", 9: `Revert "Add merge cache"`, 20: "Hotfix for the login loop", 40: "Fixes a crash on empty input"})),
+			wantTitle: "Refactor a.go, changed by 4 fixes in 50 recent commits",
+		},
+		{
+			name: "words that only contain fix or bug are not fixes",
+			window: touches(50, every("a.go", func(i int) bool { return i == 3 || i == 9 || i == 20 || i == 40 }),
+				fixOn(map[int]string{3: "Add prefix handling", 9: "debug logging", 20: "Update fixtures", 40: "fix: the real one"})),
+		},
+		{
+			name: "fix commits that do not touch the file do not count",
+			window: touches(50, every("a.go", func(i int) bool { return i < 3 }),
+				func(i int) string { return "fix something" }),
+		},
+		{
+			name: "fix rule off",
+			window: touches(50, every("a.go", firstN(5)),
+				func(i int) string { return "fix something" }),
+			opts: Options{MinFixes: -1},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := withoutFiller(Detect(tt.window, tt.opts))
+			if tt.wantTitle == "" {
+				if len(got) != 0 {
+					t.Fatalf("got %+v, want nothing", got)
+				}
+				return
+			}
+			if len(got) != 1 {
+				t.Fatalf("got %d findings, want 1: %+v", len(got), got)
+			}
+			f := got[0]
+			if f.Title != tt.wantTitle {
+				t.Errorf("title = %q, want %q", f.Title, tt.wantTitle)
+			}
+			if f.Kind != finding.KindHotspot || !reflect.DeepEqual(f.Labels, []string{"tech-debt"}) || f.Evidence.Path != "a.go" {
+				t.Errorf("finding = %+v", f)
+			}
+		})
+	}
+}
+
+func TestHotspotEvidenceAndItems(t *testing.T) {
+	w := touches(20, every("svc/merge.go", func(i int) bool { return i == 2 || i == 7 || i == 11 || i == 15 }),
+		func(i int) string {
+			if i == 7 || i == 11 || i == 15 || i == 2 {
+				return fmt.Sprintf("fix merge bug %d", i)
+			}
+			return "other"
+		})
+	got := withoutFiller(Detect(w, Options{}))
+	if len(got) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	f := got[0]
+	want := finding.Finding{
+		Kind:        finding.KindHotspot,
+		Fingerprint: "hotspot:svc/merge.go",
+		Text:        "svc/merge.go changed in 4 of 20 recent commits, 4 by fixes or reverts",
+		Title:       "Refactor svc/merge.go, changed by 4 fixes in 20 recent commits",
+		Labels:      []string{"tech-debt"},
+		Items: []string{
+			"changed in 4 of 20 recent commits, 4 by fixes or reverts",
+			finding.ShortHash(hash(15)) + " fix merge bug 15 (fix)",
+			finding.ShortHash(hash(11)) + " fix merge bug 11 (fix)",
+			finding.ShortHash(hash(7)) + " fix merge bug 7 (fix)",
+			finding.ShortHash(hash(2)) + " fix merge bug 2 (fix)",
+		},
+		Confidence: 0.8,
+		// The window's last commit, which the pipeline records the finding
+		// with and whose subject and date it prints: not the file's last
+		// change (commit 15), which would pair one commit's hash with
+		// another's subject.
+		Evidence: finding.Evidence{Path: "svc/merge.go", Commit: hash(19)},
+	}
+	f.Body = "" // prose, checked below
+	if !reflect.DeepEqual(f, want) {
+		t.Errorf("got  %+v\nwant %+v", f, want)
+	}
+}
+
+// One finding per file, whatever the window: the fingerprint is the path,
+// and each detection restates it with the counts and the commit of the
+// moment (Spec.Rolling), instead of a new draft per block of commits.
+func TestHotspotRollsWithTheWindow(t *testing.T) {
+	if !(Detector{}).Spec().Rolling {
+		t.Fatal("the hotspot detector must be rolling")
+	}
+	all := touches(80, every("a.go", func(i int) bool { return i%2 == 0 }), nil)
+	var prints []string
+	for _, end := range []int{50, 60, 79, 80} {
+		fs := withoutFiller(Detect(all[max(0, end-50):end], Options{}))
+		if len(fs) != 1 {
+			t.Fatalf("window ending at %d: %+v", end, fs)
+		}
+		prints = append(prints, fs[0].Fingerprint)
+		if fs[0].Evidence.Commit != hash(end-1) {
+			t.Errorf("window ending at %d: evidence %s, want the window's last commit", end, fs[0].Evidence.Commit)
+		}
+		if want := fmt.Sprintf("changed in %d of 50 recent commits", (end+1)/2-(max(0, end-50)+1)/2); !strings.Contains(fs[0].Text, want) {
+			t.Errorf("window ending at %d: %q, want %q", end, fs[0].Text, want)
+		}
+	}
+	for _, fp := range prints {
+		if fp != "hotspot:a.go" {
+			t.Errorf("fingerprint %q, want hotspot:a.go", fp)
+		}
+	}
+}
+
+func TestHotspotRenamesAndDeletions(t *testing.T) {
+	w := touches(30, every("old.go", firstN(10)), nil)
+	w[10].Moved = map[string]string{"old.go": "new.go"}
+	w[10].Paths = append(w[10].Paths, "new.go")
+	fs := withoutFiller(Detect(w, Options{}))
+	if len(fs) != 1 || fs[0].Evidence.Path != "new.go" || !strings.Contains(fs[0].Title, "11 of 30 recent") {
+		t.Fatalf("rename: %+v", fs)
+	}
+	w[20].Moved = map[string]string{"new.go": ""}
+	if fs := withoutFiller(Detect(w, Options{})); len(fs) != 0 {
+		t.Fatalf("a deleted file is a hotspot: %+v", fs)
+	}
+}
+
+func TestHotspotTitleLength(t *testing.T) {
+	long := "internal/some/deeply/nested/package/with_a_rather_long_file_name_for_a_title.go"
+	for _, byFixes := range []bool{false, true} {
+		title := hotspotTitle(long, 14, 6, 50, byFixes, " to 2026-04-13")
+		if n := utf8.RuneCountInString(title); n >= 80 {
+			t.Errorf("title %q is %d characters", title, n)
+		}
+	}
+	if got := hotspotTitle("internal/sync/merge.go", 14, 6, 50, true, ""); got != "Refactor internal/sync/merge.go, changed by 6 fixes in 50 recent commits" {
+		t.Errorf("title = %q", got)
+	}
+	if got := hotspotTitle("pkg/"+strings.Repeat("x", 100)+".go", 14, 6, 50, false, ""); utf8.RuneCountInString(got) >= 80 || !strings.HasPrefix(got, "Review xxx") || !strings.Contains(got, "…") {
+		t.Errorf("cut title = %q", got)
+	}
+}
+
+func TestTouchOf(t *testing.T) {
+	text := difftest.CommitID + "\n" +
+		difftest.Added("a.go", "package a") +
+		difftest.Added("vendor/x/x.go", "package x") +
+		difftest.Added("go.sum", "x v1 h1:abc") +
+		difftest.Added("go.mod", "module m") +
+		difftest.Added("README.md", "# hi") +
+		difftest.Added("docs/guide.go", "package docs") +
+		difftest.Added("CHANGELOG", "v1") +
+		difftest.Added("api.pb.go", "package api") +
+		difftest.Added("kind_string.go", "// Code generated by \"stringer -type=Kind\"; DO NOT EDIT.", "", "package a") +
+		difftest.Modified("b.go", "c.go", difftest.Hunk(1, 1, " package b", "+// more")) +
+		difftest.Modified("e.go", "vendor/e.go", difftest.Hunk(1, 1, " package e")) +
+		difftest.Deleted("d.go", "package d") +
+		"diff --git a/img.png b/img.png\nnew file mode 100644\nBinary files /dev/null and b/img.png differ\n"
+	commits := difftest.Commits(t, text)
+	if len(commits) != 1 {
+		t.Fatalf("parse: %+v", commits)
+	}
+	c := analyze.Commit{Hash: difftest.CommitID, Parents: []string{difftest.CommitID}, Subject: `Revert "Add the cache"`}
+	got := TouchOf(c, &commits[0])
+	want := analyze.FileTouch{
+		Commit: c,
+		Paths:  []string{"a.go", "c.go"},
+		Fix:    true,
+		Moved:  map[string]string{"b.go": "c.go", "e.go": "", "d.go": ""},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+
+	merge := analyze.Commit{Hash: difftest.CommitID, Parents: []string{difftest.CommitID, "d1c7e9d0e8a2b744eb7d16e65b21c9b3aac9f1db"}, Subject: "Merge branch 'fix-things'"}
+	if got := TouchOf(merge, &commits[0]); len(got.Paths) != 0 || got.Moved != nil {
+		t.Errorf("merge commit touches %+v", got)
+	}
+}
+
+// Commits by bots, dependency bumps and releases touch nothing: their
+// churn is a tool's routine (real subjects and authors, repository named).
+func TestBookkeeping(t *testing.T) {
+	for _, tc := range []struct {
+		author, subject string
+		want            bool
+	}{
+		{"dependabot[bot]", "chore(deps): bump github.com/stretchr/testify from 1.11.1 to 1.12.0", true}, // urfave/cli b1c12343
+		{"dependabot[bot]", "Bump the actions group with 3 updates (#7591)", true},                       // psf/requests 69f84847
+		{"renovate[bot]", "Update Yuku parser to v0.8.0 (#19699)", true},                                 // prettier/prettier e79f6b74
+		{"github-actions[bot]", "chore(sponsor): update sponsor block (#6754)", true},                    // axios/axios bad6d8b9
+		{"Jay", "chore(release): v1.7.9 (#6730)", true},                                                  // axios/axios b2cb45d5
+		{"A Person", "Bump actions/setup-python from 6.2.0 to 6.3.0", true},
+		{"A Person", "Update dependency postcss to v8.5.22", true},
+		{"A Person", "chore(deps-dev): bump vitest", true},
+		{"A Person", "v2.3.0", true},
+		{"Minh Vu", "fix(axum-extra): reject opaque Attachment filenames (#3848)", false}, // tokio-rs/axum 3f06eadb
+		{"A Person", "Update the parser for dependency cycles", false},
+		{"A Person", "Release the lock before returning", false},
+	} {
+		c := analyze.Commit{Author: tc.author, Subject: tc.subject}
+		if got := isBookkeeping(c); got != tc.want {
+			t.Errorf("%s %q: bookkeeping = %v, want %v", tc.author, tc.subject, got, tc.want)
+		}
+	}
+}
+
+// Files TouchOf leaves out never become hotspots, however often they change.
+func TestHotspotsFromDiffs(t *testing.T) {
+	var text strings.Builder
+	var commits []analyze.Commit
+	for i := range 12 {
+		c := analyze.Commit{Hash: hash(i), Parents: []string{hash(i + 100)}, Subject: fmt.Sprintf("fix %d", i)}
+		commits = append(commits, c)
+		text.WriteString(c.Hash + "\n")
+		for _, p := range []string{"go.sum", "vendor/lib/lib.go", "yarn.lock", "docs/index.md", "svc/a.go"} {
+			text.WriteString(difftest.Modified(p, p, difftest.Hunk(i+1, i+1, fmt.Sprintf("+line %d", i))))
+		}
+	}
+	diffs := difftest.Commits(t, text.String())
+	if len(diffs) != len(commits) {
+		t.Fatalf("parse: %d diffs", len(diffs))
+	}
+	var window []analyze.FileTouch
+	for i, c := range commits {
+		window = append(window, TouchOf(c, &diffs[i]))
+	}
+	got := Detect(window, Options{})
+	if len(got) != 1 || got[0].Evidence.Path != "svc/a.go" || got[0].Evidence.Commit != hash(11) {
+		t.Fatalf("got %+v, want svc/a.go alone", got)
+	}
+}
+
+// Churn that is a tool's routine or configuration touches nothing; code
+// changed by a person does. Each case is a hunk of a real commit.
+func TestTouchOfRoutineAndConfiguration(t *testing.T) {
+	tests := []struct {
+		name            string
+		author, subject string
+		file            string
+		want            []string
+	}{
+		{
+			name: "a bot's bump of a CI workflow (tokio-rs/axum 2d58a732)", author: "dependabot[bot]",
+			subject: "chore(deps): bump dtolnay/rust-toolchain from 2c7215f to 6c977a6 (#3868)",
+			file: difftest.Modified(".github/workflows/release-plz.yml", ".github/workflows/release-plz.yml", difftest.Hunk(25, 25,
+				"       - name: Install Rust toolchain",
+				"-        uses: dtolnay/rust-toolchain@2c7215f132e9ebf062739d9130488b56d53c060c # stable",
+				"+        uses: dtolnay/rust-toolchain@6c977a6ca4077a0ceb28ffbe03f59d46e9ac8772 # stable")),
+		},
+		{
+			name: "a person's CI change (tokio-rs/axum 2d58a732's hunk)", author: "A Person", subject: "ci: pin the toolchain",
+			file: difftest.Modified(".github/workflows/release-plz.yml", ".github/workflows/release-plz.yml", difftest.Hunk(25, 25,
+				"-        uses: dtolnay/rust-toolchain@2c7215f132e9ebf062739d9130488b56d53c060c # stable",
+				"+        uses: dtolnay/rust-toolchain@6c977a6ca4077a0ceb28ffbe03f59d46e9ac8772 # stable")),
+		},
+		{
+			name: "code edited in a bot's dependency bump (prettier/prettier e79f6b74)", author: "renovate[bot]",
+			subject: "Update Yuku parser to v0.8.0 (#19699)",
+			file: difftest.Modified("src/language-js/parse/yuku.js", "src/language-js/parse/yuku.js", difftest.Hunk(39, 39,
+				"   const result = yukuParse(text, {",
+				"     preserveParens: true,",
+				"-    allowReturnOutsideFunction: true,",
+				"     semanticErrors: false,")),
+		},
+		{
+			name: "a snapshot updated with a fix (prettier/prettier 8e05b371)", author: "Aland",
+			subject: "Fix SCSS compound comparison line breaks (#19687)",
+			file: difftest.Modified("tests/format/scss/atrule/__snapshots__/format.test.js.snap", "tests/format/scss/atrule/__snapshots__/format.test.js.snap", difftest.Hunk(557, 557,
+				"     @if $very-very-very-long-var == 0 and $very-very-very-long-var == 0 {}",
+				"+    @if $something == $something-else and $another-thing == $another-thing-with-long-name {}")),
+		},
+		{
+			name: "a changelog entry (tokio-rs/axum a2e64a8f)", author: "Yunus", subject: "feat: add QUERY method routing (#3801)",
+			file: difftest.Modified("axum/CHANGELOG.md", "axum/CHANGELOG.md", difftest.Hunk(8, 8, " # Unreleased", "+- **added:** QUERY method routing")),
+		},
+		{
+			name: "the regression test a fix adds (urfave/cli e2797cf)", author: "Shunsuke Suzuki",
+			subject: "fix: let completion command use normal flag parsing pipeline",
+			file: difftest.Modified("completion_test.go", "completion_test.go", difftest.Hunk(10, 10,
+				` 	"github.com/stretchr/testify/require"`,
+				" )",
+				" ",
+				"+func TestCompletionHelp(t *testing.T) {")),
+		},
+		{
+			name: "the code that fix changed (urfave/cli e2797cf)", author: "Shunsuke Suzuki",
+			subject: "fix: let completion command use normal flag parsing pipeline",
+			file: difftest.Modified("command_run.go", "command_run.go", difftest.Hunk(141, 141,
+				"-	if cmd.isCompletionCommand || cmd.Name == helpName {",
+				"+	if cmd.Name == helpName {")),
+			want: []string{"command_run.go"},
+		},
+		{
+			name: "code changed by a person's fix (the same hunk of prettier/prettier e79f6b74)", author: "fisker Cheung",
+			subject: "Fix parsing of return outside functions",
+			file: difftest.Modified("src/language-js/parse/yuku.js", "src/language-js/parse/yuku.js", difftest.Hunk(39, 39,
+				"     preserveParens: true,",
+				"-    allowReturnOutsideFunction: true,",
+				"     semanticErrors: false,")),
+			want: []string{"src/language-js/parse/yuku.js"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cds := difftest.Commits(t, difftest.CommitID+"\n"+tt.file)
+			c := analyze.Commit{Hash: difftest.CommitID, Parents: []string{hash(1)}, Author: tt.author, Subject: tt.subject}
+			got := TouchOf(c, &cds[0])
+			if !reflect.DeepEqual(got.Paths, tt.want) {
+				t.Errorf("paths %q, want %q", got.Paths, tt.want)
+			}
+			if got.Fix && strings.HasSuffix(tt.author, "[bot]") {
+				t.Errorf("routine commit counted as a fix")
+			}
+		})
+	}
+}
+
+func TestFixDriven(t *testing.T) {
+	for _, tc := range []struct {
+		byFixes bool
+		title   string
+	}{
+		{true, hotspotTitle("lib/adapters/fetch.js", 8, 6, 50, true, "")},
+		{false, hotspotTitle("lib/adapters/fetch.js", 12, 1, 50, false, "")},
+	} {
+		if got := FixDriven(finding.Finding{Kind: finding.KindHotspot, Title: tc.title}); got != tc.byFixes {
+			t.Errorf("FixDriven(%q) = %v", tc.title, got)
+		}
+	}
+}
+
+// The counts say which commits they counted, by date: read at the tip
+// weeks later, or kept after the file cooled off, "recent" would mislead
+// (quality: cli command_parse.go's 4 fixes counted up to 6ce476e,
+// 2026-04-13, while the tip's last 50 commits hold none).
+func TestHotspotSaysWhenItsCommitsWereMade(t *testing.T) {
+	w := touches(20, every("svc/merge.go", func(i int) bool { return i%4 == 0 }),
+		func(i int) string { return fmt.Sprintf("fix merge bug %d", i) })
+	start := time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC)
+	for i := range w {
+		w[i].Commit.Time = start.Add(time.Duration(i) * 24 * time.Hour)
+	}
+	got := withoutFiller(Detect(w, Options{}))
+	if len(got) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	if want := "Refactor svc/merge.go, changed by 5 fixes in 20 commits to 2026-01-21"; got[0].Title != want {
+		t.Errorf("title %q, want %q", got[0].Title, want)
+	}
+	if want := "changed in 5 of 20 commits made from 2026-01-02 to 2026-01-21, 5 by fixes or reverts"; got[0].Items[0] != want {
+		t.Errorf("counts %q, want %q", got[0].Items[0], want)
+	}
+}

@@ -1,0 +1,317 @@
+package analyze
+
+import (
+	"path"
+	"regexp"
+	"strings"
+)
+
+// This file is the one home of the rules about what a path is
+// (documentation, a changelog, a test, a dependency manifest), which several
+// detectors share: written twice, they drifted apart.
+
+// Source languages SourceLanguage knows.
+const (
+	LangGo     = "go"
+	LangPython = "python"
+	LangJS     = "js" // JavaScript and TypeScript
+	LangJava   = "java"
+	LangRust   = "rust"
+)
+
+// SourceLanguage is the programming language of the file at p among those
+// the symbol and test rules read, or "".
+func SourceLanguage(p string) string { return languages.get(p) }
+
+var languages = newPathMemo(sourceLanguage)
+
+func sourceLanguage(p string) string {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".go":
+		return LangGo
+	case ".py":
+		return LangPython
+	case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts":
+		if strings.HasSuffix(strings.ToLower(p), ".d.ts") {
+			return "" // declarations mirror code that lives elsewhere
+		}
+		return LangJS
+	case ".java":
+		return LangJava
+	case ".rs":
+		return LangRust
+	}
+	return ""
+}
+
+// IsTestPath reports whether the file at p is a test, by the naming
+// conventions of the languages SourceLanguage knows: Go *_test.go; Python
+// test_*.py, *_test.py, test.py, conftest.py and anything under tests/,
+// test/ or testsuite/, or testing/ at the top (pytest-dev/pytest);
+// JavaScript/TypeScript test.js, *.test.*, *.spec.*, and anything under __tests__/,
+// __mocks__/, test/, tests/ or spec/ (mocha's default folder: axios/axios
+// test/unit/adapters/http.js; jasmine's spec/); Java src/test/** and
+// *Test.java, *Tests.java, *IT.java; Rust tests/ and tests.rs, *_tests.rs.
+func IsTestPath(p string) bool {
+	base := path.Base(p)
+	switch SourceLanguage(p) {
+	case LangGo:
+		return strings.HasSuffix(base, "_test.go")
+	case LangPython:
+		// pytest keeps its own tests in testing/ at the top (a package's
+		// testing/ module, numpy.testing, is product code).
+		return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") ||
+			base == "conftest.py" || base == "test.py" || base == "tests.py" || HasDir(p, "tests", "test", "testsuite") ||
+			strings.HasPrefix(p, "testing/")
+	case LangJS:
+		return strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") || FileStem(base) == "test" || FileStem(base) == "tests" ||
+			HasDir(p, "__tests__", "__mocks__", "test", "tests", "spec")
+	case LangJava:
+		stem := strings.TrimSuffix(base, ".java")
+		return strings.Contains("/"+p, "/src/test/") || strings.HasSuffix(stem, "Test") ||
+			strings.HasSuffix(stem, "Tests") || strings.HasSuffix(stem, "IT")
+	case LangRust:
+		// tests/ integration tests; a module's tests kept in tests.rs
+		// beside it (mod tests;).
+		return HasDir(p, "tests") || base == "tests.rs" || base == "test.rs" ||
+			strings.HasSuffix(base, "_tests.rs") || strings.HasSuffix(base, "_test.rs")
+	}
+	return false
+}
+
+// HasDir reports whether one of p's directories is named one of names.
+func HasDir(p string, names ...string) bool {
+	for _, dir := range strings.Split(path.Dir(p), "/") {
+		for _, n := range names {
+			if dir == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FileStem is a path's base name up to its first dot: "README" of
+// "docs/README.md", "CHANGELOG" of "CHANGELOG.old.txt".
+func FileStem(p string) string {
+	base := path.Base(p)
+	if k := strings.IndexByte(base, '.'); k > 0 {
+		return base[:k]
+	}
+	return base
+}
+
+// notDocStem is a lower-case stem of files that sit among documentation
+// but do not document how to use anything: a changelog records that
+// something changed, a licence the terms, a conduct file behaviour.
+func notDocStem(s string) bool {
+	switch s {
+	case "changelog", "changes", "history", "news", "release_notes", "release-notes", "releases",
+		"license", "licence", "copying", "notice", "authors", "contributors", "code_of_conduct",
+		"code-of-conduct", "contributing", "security", "codeowners":
+		return true
+	}
+	return false
+}
+
+// IsChangelogPath reports whether the file at p is a changelog or release
+// notes file.
+func IsChangelogPath(p string) bool {
+	switch strings.ToLower(FileStem(p)) {
+	case "changelog", "changes", "history", "news", "release_notes", "release-notes", "releases":
+		return true
+	}
+	return HasDir(strings.ToLower(p), "changelog.d", "changes", "newsfragments", "changelogs", ".changeset")
+}
+
+var manPageExtRE = regexp.MustCompile(`^\.[1-9][a-z]?$`)
+
+// IsDocPath reports whether a change to the file at p is a documentation
+// change: README*, anything under docs/, doc/, documentation/ or man/,
+// Markdown, reStructuredText, AsciiDoc, Texinfo, POD and man pages, and
+// committed API listings (godoc*.txt, *.api). Not
+// documentation: changelogs, licences, contributing and conduct files,
+// .github/ templates, and vendored files.
+func IsDocPath(p string) bool { return docPaths.get(p) }
+
+var docPaths = newPathMemo(isDocPath)
+
+func isDocPath(p string) bool {
+	if SkipReason(p) != "" || HasDir(p, ".github") {
+		return false
+	}
+	base := strings.ToLower(path.Base(p))
+	if notDocStem(FileStem(base)) {
+		return false
+	}
+	if strings.HasPrefix(base, "readme") || HasDir(strings.ToLower(p), "docs", "doc", "documentation", "man") {
+		return true
+	}
+	// API listings committed for review: urfave/cli's godoc-current.txt,
+	// Kotlin's binary-compatibility .api dumps.
+	if strings.HasPrefix(base, "godoc") || path.Ext(base) == ".api" {
+		return true
+	}
+	switch ext := path.Ext(base); ext {
+	case ".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc", ".texi", ".texinfo", ".pod", ".ronn":
+		return true
+	default:
+		return manPageExtRE.MatchString(ext)
+	}
+}
+
+// Dependency manifests ManifestKind names.
+const (
+	ManifestGoMod        = "go.mod"
+	ManifestPackageJSON  = "package.json"
+	ManifestRequirements = "requirements"
+	ManifestPyproject    = "pyproject.toml"
+	ManifestCargo        = "Cargo.toml"
+	ManifestPom          = "pom.xml"
+	ManifestGemfile      = "Gemfile"
+	ManifestComposer     = "composer.json"
+	ManifestSetupPy      = "setup.py"
+	ManifestSetupCfg     = "setup.cfg"
+)
+
+// ManifestKind says which dependency manifest the file at p is, or "".
+// Lock files (go.sum, package-lock.json, yarn.lock, Cargo.lock,
+// poetry.lock, ...) are not manifests: they follow the manifests.
+func ManifestKind(p string) string {
+	if SkipReason(p) != "" {
+		return ""
+	}
+	base := path.Base(p)
+	switch base {
+	case ManifestGoMod, ManifestPackageJSON, ManifestPyproject, ManifestCargo, ManifestPom, ManifestGemfile, ManifestComposer,
+		ManifestSetupPy, ManifestSetupCfg:
+		return base
+	}
+	lower := strings.ToLower(base)
+	if ext := path.Ext(lower); ext == ".txt" || ext == ".in" {
+		if strings.Contains(lower, "requirements") || path.Base(path.Dir(p)) == "requirements" {
+			return ManifestRequirements
+		}
+	}
+	return ""
+}
+
+// IsSampleProject reports whether the file at p belongs to a project kept
+// beside the real one: a test fixture, an example, a demo or a benchmark
+// app (test/, tests/, testdata/, fixtures/, examples/, demo/, testing/ at
+// the top, ...). What
+// its manifest depends on is not what the repository depends on.
+func IsSampleProject(p string) bool {
+	lower := strings.ToLower(p)
+	return HasDir(lower, "test", "tests", "testdata", "fixtures", "fixture", "__fixtures__",
+		"__tests__", "e2e", "example", "examples", "sample", "samples", "demo", "demos", "sandbox") ||
+		strings.HasPrefix(lower, "testing/") // pytest's testing/plugins_integration/requirements.txt
+}
+
+// IsConfigPath reports whether the file at p configures tools rather than
+// being the project's code: CI pipelines (.github/, .gitlab-ci.yml,
+// .circleci/, azure-pipelines.yml, Jenkinsfile, ...), and dotfiles and
+// dot-folders (.eslintrc, .pre-commit-config.yaml, .vscode/).
+func IsConfigPath(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	switch strings.ToLower(path.Base(p)) {
+	case "azure-pipelines.yml", "azure-pipelines.yaml", "jenkinsfile", "appveyor.yml", "bitbucket-pipelines.yml",
+		"cloudbuild.yaml", "cloudbuild.yml", "codecov.yml", "renovate.json", "renovate.json5", "dependabot.yml":
+		return true
+	}
+	return false
+}
+
+// IsTestData reports whether the file at p is data for tests rather than
+// code: under testdata/, fixtures/ or __snapshots__/, or a snapshot or
+// golden file.
+func IsTestData(p string) bool {
+	if HasDir(strings.ToLower(p), "testdata", "test_data", "test-data", "fixtures", "fixture", "__fixtures__", "__snapshots__", "snapshots") {
+		return true
+	}
+	switch path.Ext(p) {
+	case ".snap", ".golden":
+		return true
+	}
+	return false
+}
+
+// IsProjectFile reports whether the file at p is about the project rather
+// than its code or its use: a changelog, a licence, the authors, the
+// contributing or conduct rules, the security policy, the code owners.
+func IsProjectFile(p string) bool {
+	return notDocStem(strings.ToLower(FileStem(p))) || IsChangelogPath(p)
+}
+
+// IsSupportPath reports whether the file at p is code that serves the
+// project rather than being it: examples and demos, fixtures and test
+// data, test helpers (difftest/, testutil/, Go code under test/),
+// developer tools (tools/, xtask/ at the root), benchmarks and fuzzers,
+// build, release and CI scripts, the sources of the documentation site,
+// and project templates. Users do not call it,
+// and projects do not test it: a route in examples/ is no API, an example
+// changed without a test is no gap.
+func IsSupportPath(p string) bool {
+	if HasDir(strings.ToLower(p), "examples", "example", "_examples", "samples", "sample", "demo", "demos",
+		"fixtures", "fixture", "__fixtures__", "testdata", "test-data", "test_data", "benchmarks", "benchmark",
+		"benches", "bench", "fuzz", "scripts", "script", "hack", "ci", ".ci", ".github", ".circleci",
+		"docs", "doc", "documentation", "templates", "template", "_templates", "skeleton", "scaffold", "misc") {
+		return true
+	}
+	// express's and others' development support at the root; developer
+	// tools (json's tools/gdb_pretty_printer, eslint's tools/test-ecosystem),
+	// Rust's build automation (xtask/). Only at the root: src/tools/ may be
+	// the product.
+	for _, top := range []string{"support/", "tools/", "xtask/"} {
+		if strings.HasPrefix(p, top) {
+			return true
+		}
+	}
+	// Go code in a test/ folder is a shared test suite or helper (go-git's
+	// internal/transport/test): Go's tests themselves are *_test.go files.
+	if SourceLanguage(p) == LangGo && HasDir(p, "test", "tests") {
+		return true
+	}
+	for _, dir := range strings.Split(path.Dir(p), "/") {
+		// Test helpers: Go's httptest and iotest naming, testutil(s), testhelper(s).
+		if len(dir) > len("test") && strings.HasSuffix(dir, "test") && dir != "latest" || strings.HasPrefix(dir, "testutil") || strings.HasPrefix(dir, "testhelper") {
+			return true
+		}
+	}
+	if strings.Contains(p, "{{") || strings.Contains(p, "{%") { // cookiecutter and Jinja project templates
+		return true
+	}
+	base := strings.ToLower(path.Base(p))
+	switch base {
+	case "setup.py", "noxfile.py", "fabfile.py", "dodo.py", "build.rs", "magefile.go", "gruntfile.js",
+		"gulpfile.js", "gulpfile.mjs", "jakefile.js", "karma.conf.js", "protractor.conf.js":
+		return true
+	}
+	// webpack.config.js, vite.config.ts, jest.config.mjs, .eslintrc.js, ...
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	return SourceLanguage(p) == LangJS && (strings.HasSuffix(stem, ".config") || strings.HasSuffix(stem, ".conf") || strings.HasPrefix(stem, ".") && strings.HasSuffix(stem, "rc"))
+}
+
+// IsInternalPath reports whether the file at p is, by its place, code a
+// project keeps to itself rather than offers to its users: Go's internal/
+// packages (the compiler enforces it), Python modules and packages whose
+// name starts with one "_", and the internal/, private/, helpers/ and
+// utils/ folders other languages keep by convention.
+func IsInternalPath(p string) bool {
+	if HasDir(p, "internal", "_internal", "private", "helpers", "helper", "utils", "util") {
+		return true
+	}
+	if SourceLanguage(p) != LangPython {
+		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if strings.HasPrefix(part, "_") && !strings.HasPrefix(part, "__") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,85 @@
+package analyze
+
+import "testing"
+
+func TestIsSampleProject(t *testing.T) {
+	for p, want := range map[string]bool{
+		"test/module/typings/cjs/package.json": true, // axios
+		"examples/hello-world/Cargo.toml":      true, // tokio-rs/axum
+		"Examples/Demo/package.json":           true,
+		"e2e/app/package.json":                 true,
+		"package.json":                         false,
+		"packages/core/package.json":           false,
+		"axum-extra/Cargo.toml":                false,
+		"src/testing/go.mod":                   false,
+		// pytest-dev/pytest 2f26a02d7: a dependabot bump of a test environment.
+		"testing/plugins_integration/requirements.txt": true,
+	} {
+		if got := IsSampleProject(p); got != want {
+			t.Errorf("IsSampleProject(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestIsConfigPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		".github/workflows/ci.yml": true,
+		".gitlab-ci.yml":           true,
+		".circleci/config.yml":     true,
+		"azure-pipelines.yml":      true,
+		"ci/Jenkinsfile":           true,
+		".pre-commit-config.yaml":  true,
+		"web/.eslintrc.json":       true,
+		"renovate.json":            true,
+		"src/github/workflows.go":  false,
+		"Makefile":                 false,
+		"cmd/ci/main.go":           false,
+	} {
+		if got := IsConfigPath(p); got != want {
+			t.Errorf("IsConfigPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestIsTestData(t *testing.T) {
+	for p, want := range map[string]bool{
+		"testdata/script/enroll.txtar":              true,
+		"tests/fixtures/a.json":                     true,
+		"src/__snapshots__/format.test.js.snap":     true,
+		"tests/format/js/arrows/jsfmt.spec.js.snap": true,
+		"internal/golden/x.golden":                  true,
+		"tests/test_requests.py":                    false,
+		"src/fixture.go":                            false,
+	} {
+		if got := IsTestData(p); got != want {
+			t.Errorf("IsTestData(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestIsTestPathPythonTestingFolder(t *testing.T) {
+	for p, want := range map[string]bool{
+		"testing/python/fixtures.py": true, // pytest-dev/pytest 7186cd465
+		"testing/typing_checks.py":   true, // pytest-dev/pytest 03116d3bc
+		"numpy/testing/utils.py":     false,
+		"src/_pytest/fixtures.py":    false,
+	} {
+		if got := IsTestPath(p); got != want {
+			t.Errorf("IsTestPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestIsTestPathJavaScriptFolders(t *testing.T) {
+	for p, want := range map[string]bool{
+		"test/unit/adapters/http.js": true, // axios/axios
+		"tests/e2e/app.spec.ts":      true,
+		"src/__tests__/a.js":         true,
+		"lib/adapters/fetch.js":      false,
+		"lib/testing/helpers.js":     false,
+	} {
+		if got := IsTestPath(p); got != want {
+			t.Errorf("IsTestPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

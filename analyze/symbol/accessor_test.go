@@ -1,0 +1,35 @@
+package symbol
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"testing"
+)
+
+func TestIsAccessor(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       bool
+	}{
+		// go-git 12c9ae5 internal/sharedfile/sharedfile.go.
+		{"a field compared, under the lock", "s.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.refs > 0", true},
+		{"a field", "return s.name", true},
+		{"a length under a read lock", "s.mu.RLock()\n\tdefer s.mu.RUnlock()\n\treturn len(s.items)", true},
+		{"a call", "return s.compute()", false},
+		{"two statements", "s.n++\n\treturn s.n", false},
+		{"a closure", "return func() int { return s.n }", false},
+		{"a lock without its unlock", "s.mu.Lock()\n\ts.n = 1\n\treturn s.n", false},
+		{"no result", "return", false},
+	} {
+		src := "package p\n\nfunc (s *S) M() int {\n\t" + tc.body + "\n}\n"
+		f, err := parser.ParseFile(token.NewFileSet(), "p.go", src, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		d := f.Decls[0].(*ast.FuncDecl)
+		if got := isAccessor(d.Body.List); got != tc.want {
+			t.Errorf("%s: isAccessor = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,466 @@
+package symbol
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+)
+
+// Commit reads the symbols of one commit's files: whole where the commit
+// gives its files (analyze.CommitDiff.Source), from the hunks otherwise.
+// It reads and parses each file at most once; make one per commit.
+type Commit struct {
+	cd *analyze.CommitDiff
+	// parsed are the Go files' sides read so far, by path.
+	parsed map[sidePath]parsedSides
+	// defs are the exported definitions of whole files, by side and path.
+	defs map[sidePath]map[string]bool
+	// renames are the Go declarations the commit renamed: old → new.
+	renames map[string]string
+	// files are the files read so far; nil content when absent.
+	files map[sidePath][]byte
+	// changed are the symbols Changed found so far, by file.
+	changed map[*analyze.FileDiff][]Symbol
+}
+
+type sidePath struct {
+	side analyze.LineKind
+	path string
+}
+
+// ForCommit prepares to read the symbols of cd's files. Detectors of one
+// commit share one (analyze.CommitDiff.Memo): untested and docdrift read
+// and parse the same Go files.
+func ForCommit(cd *analyze.CommitDiff) *Commit {
+	return cd.Memo(commitKey{}, func() any {
+		return &Commit{cd: cd, parsed: map[sidePath]parsedSides{}, defs: map[sidePath]map[string]bool{}, files: map[sidePath][]byte{}}
+	}).(*Commit)
+}
+
+// commitKey keeps a commit's Commit in its memo.
+type commitKey struct{}
+
+// Read is the file at path on one side of the commit
+// (analyze.CommitDiff.ReadSource), read once however often it is asked
+// for: several rules look at the same few files.
+func (c *Commit) Read(path string, side analyze.LineKind) ([]byte, bool) {
+	key := sidePath{side, path}
+	if src, ok := c.files[key]; ok {
+		return src, src != nil
+	}
+	src, ok := c.cd.ReadSource(path, side)
+	if !ok {
+		src = nil
+	} else if src == nil {
+		src = []byte{}
+	}
+	c.files[key] = src
+	return src, ok
+}
+
+// Changed returns the exported symbols f adds, changes or removes. A Go
+// file whose two sides the commit gives is parsed whole (go/parser) and
+// compared declaration by declaration: comments, layout and renames
+// (of the declaration, its locals, or of what the commit renamed
+// elsewhere) are no change, and a change deep inside a long function is
+// one. Other files are read from the hunks (Changed).
+func (c *Commit) Changed(f *analyze.FileDiff) []Symbol {
+	if f == nil || f.Binary {
+		return nil
+	}
+	if syms, ok := c.changed[f]; ok {
+		return slices.Clone(syms)
+	}
+	syms := c.changedIn(f)
+	if c.changed == nil {
+		c.changed = map[*analyze.FileDiff][]Symbol{}
+	}
+	c.changed[f] = slices.Clone(syms)
+	return syms
+}
+
+// Known returns what Changed says of f when a detector of the commit has
+// asked already, so that a cheaper guess is not needed.
+func (c *Commit) Known(f *analyze.FileDiff) ([]Symbol, bool) {
+	syms, ok := c.changed[f]
+	return slices.Clone(syms), ok
+}
+
+// changedIn is Changed, found.
+func (c *Commit) changedIn(f *analyze.FileDiff) []Symbol {
+	if analyze.SourceLanguage(f.Path()) == analyze.LangGo {
+		if c.touchesOnlyUnexported(f) {
+			return nil // Go reports exported declarations only
+		}
+		if oldF, newF, ok := c.goSides(f); ok {
+			// Renames within the file first; the commit's other files are
+			// parsed for theirs only when a change is left that they could
+			// explain.
+			own := map[string]string{}
+			goRenames(oldF, newF, own)
+			syms := goChanged(oldF, newF, own)
+			if !hasChange(syms) || !c.othersMayRename(f) {
+				return syms
+			}
+			return goChanged(oldF, newF, c.goRenames())
+		}
+	}
+	return c.qualify(f, Changed(f))
+}
+
+// qualify names the symbols the hunks could not place by the whole file
+// around them: a method whose class or impl the hunk does not show is
+// "to" in the hunk and "Redirect.to" in the file; and one whose class
+// turns out private is no exported symbol at all.
+func (c *Commit) qualify(f *analyze.FileDiff, syms []Symbol) []Symbol {
+	var newDefs, oldDefs map[int]defSpan
+	out := syms[:0]
+	for _, s := range syms {
+		if strings.Contains(s.Name, ".") || s.Change == Renamed {
+			out = append(out, s)
+			continue
+		}
+		path, side, defs := f.NewPath, analyze.Added, &newDefs
+		if s.Change == Removed {
+			path, side, defs = f.OldPath, analyze.Removed, &oldDefs
+		}
+		if *defs == nil {
+			*defs = map[int]defSpan{}
+			if src, ok := c.Read(path, side); ok {
+				for _, d := range scanDefs(analyze.SourceLanguage(path), wholeFile(src)) {
+					(*defs)[d.line] = d
+				}
+			}
+		}
+		if d, ok := (*defs)[s.Line]; ok && d.kind != impl && d.kind != mod {
+			if !d.exported {
+				continue
+			}
+			s.Name = d.name
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Generated reports whether the whole new file, as the commit gives it,
+// starts with a generator's marker that the hunks did not show.
+func (c *Commit) Generated(f *analyze.FileDiff) bool {
+	if f.NewPath == "" {
+		return false
+	}
+	src, ok := c.Read(f.NewPath, analyze.Added)
+	if !ok {
+		return false
+	}
+	return analyze.GeneratedContent(firstLines(src, analyze.GeneratedProbeLines))
+}
+
+// Defines reports whether the file at path, at one side of the commit,
+// defines an exported symbol called name. known is false when the commit
+// does not give that file: then nothing can be said.
+func (c *Commit) Defines(path string, side analyze.LineKind, name string) (defined, known bool) {
+	key := sidePath{side, path}
+	names, ok := c.defs[key]
+	if !ok {
+		names = c.readDefs(path, side)
+		c.defs[key] = names
+	}
+	if names == nil {
+		return false, false
+	}
+	if names[name] {
+		return true, true
+	}
+	// A method whose class the hunk did not show is named alone: any
+	// definition of that name in a type counts.
+	if !strings.Contains(name, ".") {
+		for n := range names {
+			if strings.HasSuffix(n, "."+name) {
+				return true, true
+			}
+		}
+	}
+	return false, true
+}
+
+// readDefs names the exported definitions of a whole file; nil when the
+// commit does not give it or it does not parse.
+func (c *Commit) readDefs(path string, side analyze.LineKind) map[string]bool {
+	src, ok := c.Read(path, side)
+	var names map[string]bool
+	if ok {
+		names = map[string]bool{}
+		if lang := analyze.SourceLanguage(path); lang == analyze.LangGo {
+			for n := range newGoSide(src).byName {
+				if goExported(n) {
+					names[n] = true
+				}
+			}
+		} else if lang != "" {
+			for _, d := range exportedDefs(scanDefs(lang, wholeFile(src))) {
+				names[d.name] = true
+			}
+			if lang == analyze.LangPython {
+				// A module-level assignment defines a name too: an alias
+				// (ConnectionError = ProtocolError) keeps the old one.
+				for _, m := range pyAssignRE.FindAllSubmatch(src, -1) {
+					if n := string(m[1]); !strings.HasPrefix(n, "_") {
+						names[n] = true
+					}
+				}
+			}
+		}
+	}
+	return names
+}
+
+// goSides parses both sides of a Go file, as far as they exist: the
+// declarations the commit changed (changedGoSides), or the whole file
+// when it cannot be split.
+func (c *Commit) goSides(f *analyze.FileDiff) (oldF, newF *goFile, ok bool) {
+	key := sidePath{analyze.Context, f.Path() + "\x00" + f.OldPath}
+	if p, done := c.parsed[key]; done {
+		return p.old, p.new, p.ok
+	}
+	var oldSrc, newSrc []byte
+	hasOld, hasNew := f.OldPath != "", f.NewPath != ""
+	if hasOld {
+		if oldSrc, ok = c.Read(f.OldPath, analyze.Removed); !ok {
+			return c.keepSides(key, nil, nil, false)
+		}
+	}
+	if hasNew {
+		if newSrc, ok = c.Read(f.NewPath, analyze.Added); !ok {
+			return c.keepSides(key, nil, nil, false)
+		}
+	}
+	if oldF, newF, ok = changedGoSides(f, oldSrc, newSrc, hasOld, hasNew); ok {
+		return c.keepSides(key, oldF, newF, true)
+	}
+	if hasOld {
+		if oldF, ok = parseGo(oldSrc); !ok {
+			return c.keepSides(key, nil, nil, false)
+		}
+	}
+	if hasNew {
+		if newF, ok = parseGo(newSrc); !ok {
+			return c.keepSides(key, nil, nil, false)
+		}
+	}
+	return c.keepSides(key, oldF, newF, true)
+}
+
+type parsedSides struct {
+	old, new *goFile
+	ok       bool
+}
+
+func (c *Commit) keepSides(key sidePath, oldF, newF *goFile, ok bool) (*goFile, *goFile, bool) {
+	c.parsed[key] = parsedSides{oldF, newF, ok}
+	return oldF, newF, ok
+}
+
+// goRenames finds the declarations the commit renamed in its Go files.
+// Only files whose hunks show a definition both removed and added are
+// parsed for it.
+func (c *Commit) goRenames() map[string]string {
+	if c.renames != nil {
+		return c.renames
+	}
+	c.renames = map[string]string{}
+	for i := range c.cd.Files {
+		f := &c.cd.Files[i]
+		if f.OldPath == "" || f.NewPath == "" || analyze.SourceLanguage(f.NewPath) != analyze.LangGo || !mayRename(f) {
+			continue
+		}
+		if !c.namesMayRename(f) {
+			continue
+		}
+		if oldF, newF, ok := c.goSides(f); ok {
+			goRenames(oldF, newF, c.renames)
+		}
+	}
+	return c.renames
+}
+
+// namesMayRename tells, from the two sides split into declarations (no
+// parse), whether f can rename one: a declaration the commit touched on
+// the old side whose name the new side no longer declares, and one it
+// touched on the new side whose name the old side did not declare. Most
+// files mayRename's look at the hunks lets through change a signature or
+// a body and keep every name; parsing them for renames was over half of
+// the Go parsing in a backfill. A touched declaration the split cannot
+// name (a var or const group) may hide a rename: it is parsed.
+func (c *Commit) namesMayRename(f *analyze.FileDiff) bool {
+	oldSrc, ok1 := c.Read(f.OldPath, analyze.Removed)
+	newSrc, ok2 := c.Read(f.NewPath, analyze.Added)
+	if !ok1 || !ok2 {
+		return true // goSides decides what it can read
+	}
+	added, removed := changedLines(f)
+	oldS, newS := newGoSide(oldSrc), newGoSide(newSrc)
+	goneName := touchedNameMissing(oldS, removed, newS)
+	newName := touchedNameMissing(newS, added, oldS)
+	return goneName && newName
+}
+
+// touchesOnlyUnexported tells, from the sides split into declarations (no
+// parse), that every declaration f's changed lines fall in is unexported
+// ("parse", "(*reader).next"): none of them is a symbol Changed reports,
+// and no declaration needs parsing. A touched declaration the split cannot
+// name (a var or const group) is parsed.
+func (c *Commit) touchesOnlyUnexported(f *analyze.FileDiff) bool {
+	added, removed := changedLines(f)
+	for _, side := range []struct {
+		path  string
+		kind  analyze.LineKind
+		lines []int
+	}{{f.OldPath, analyze.Removed, removed}, {f.NewPath, analyze.Added, added}} {
+		if side.path == "" || len(side.lines) == 0 {
+			continue
+		}
+		src, ok := c.Read(side.path, side.kind)
+		if !ok {
+			return false
+		}
+		s := newGoSide(src)
+		for i := range s.touched(side.lines) {
+			names := s.chunks[i].names
+			if len(names) == 0 {
+				return false
+			}
+			for _, n := range names {
+				if goExported(n) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// changedLines are the numbers of f's added lines (in the new file) and
+// removed lines (in the old one).
+func changedLines(f *analyze.FileDiff) (added, removed []int) {
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			switch l.Kind {
+			case analyze.Added:
+				added = append(added, l.NewNo)
+			case analyze.Removed:
+				removed = append(removed, l.OldNo)
+			}
+		}
+	}
+	return added, removed
+}
+
+// touchedNameMissing reports whether a declaration of from that holds one
+// of lines declares a name other does not, or cannot be named.
+func touchedNameMissing(from *goSide, lines []int, other *goSide) bool {
+	for i := range from.touched(lines) {
+		names := from.chunks[i].names
+		if len(names) == 0 {
+			return true
+		}
+		for _, n := range names {
+			if _, ok := other.byName[n]; !ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasChange reports whether syms holds a body or signature change.
+func hasChange(syms []Symbol) bool {
+	for _, s := range syms {
+		if s.Change == BodyChanged || s.Change == SignatureChanged {
+			return true
+		}
+	}
+	return false
+}
+
+// othersMayRename reports whether another Go file of the commit may
+// rename a declaration.
+func (c *Commit) othersMayRename(f *analyze.FileDiff) bool {
+	for i := range c.cd.Files {
+		g := &c.cd.Files[i]
+		if g != f && g.OldPath != "" && g.NewPath != "" && analyze.SourceLanguage(g.NewPath) == analyze.LangGo && mayRename(g) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayRename reports whether a hunk of f removes a line and adds another
+// that both start a Go declaration. An indented line declares only inside
+// a group ("type (", "var (", "const ("), which the hunk shows or git
+// names as the hunk's section: in a body, "\treturn x" reads like a
+// group's member.
+func mayRename(f *analyze.FileDiff) bool {
+	var removed, added bool
+	for _, h := range f.Hunks {
+		inGroup := startsGroup(h.Section)
+		for _, l := range h.Lines {
+			switch {
+			case startsGroup(l.Text):
+				inGroup = true
+			case l.Text == ")":
+				inGroup = false
+			}
+			if l.Kind == analyze.Context {
+				continue
+			}
+			if !(goFuncRE.MatchString(l.Text) || goTypeRE.MatchString(l.Text) || goVarRE.MatchString(l.Text) ||
+				inGroup && goGroupTypeRE.MatchString(l.Text)) {
+				continue
+			}
+			removed = removed || l.Kind == analyze.Removed
+			added = added || l.Kind == analyze.Added
+		}
+	}
+	return removed && added
+}
+
+// startsGroup reports whether a Go line opens a group of declarations.
+func startsGroup(text string) bool {
+	for _, g := range []string{"type (", "var (", "const ("} {
+		if strings.HasPrefix(text, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// wholeFile is a file's lines as the unchanged side of one hunk.
+func wholeFile(src []byte) []analyze.SideLine {
+	lines := bytes.Split(bytes.TrimSuffix(src, []byte("\n")), []byte("\n"))
+	out := make([]analyze.SideLine, len(lines))
+	for i, l := range lines {
+		out[i] = analyze.SideLine{Text: string(l), No: i + 1}
+	}
+	return out
+}
+
+func firstLines(src []byte, n int) []string {
+	var out []string
+	for len(src) > 0 && len(out) < n {
+		k := bytes.IndexByte(src, '\n')
+		if k < 0 {
+			k = len(src)
+		}
+		out = append(out, string(src[:k]))
+		src = src[min(k+1, len(src)):]
+	}
+	return out
+}
+
+// pyAssignRE is a module-level assignment in Python: "Name = ...",
+// "Name: T = ...".
+var pyAssignRE = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=[^=]`)

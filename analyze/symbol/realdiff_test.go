@@ -1,0 +1,514 @@
+package symbol
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+)
+
+// realString is what the real-diff cases check of a symbol: its name, how
+// it changed, and the flags that tell a real change from a cosmetic one.
+func realString(s Symbol) string {
+	out := s.Name + " " + string(s.Change)
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{s.TypesOnly, "types-only"}, {s.TextOnly, "text-only"}, {s.Value, "value"}, {s.Stub, "stub"}, {s.DocChanged, "doc"}} {
+		if f.on {
+			out += " " + f.name
+		}
+	}
+	if s.RenamedFrom != "" {
+		out += " from " + s.RenamedFrom
+	}
+	if s.RenamedTo != "" {
+		out += " to " + s.RenamedTo
+	}
+	return out
+}
+
+// Each case is a hunk of a real commit of a public repository, named in
+// the case: what the hunks alone say about the symbols they show.
+func TestChangedRealDiffs(t *testing.T) {
+	tests := []struct {
+		name string
+		diff string
+		want []string
+	}{
+		{
+			name: "tokio-rs/axum 384f393857: a #[must_use] attribute describes, it changes nothing",
+			diff: difftest.Modified("axum-core/src/error.rs", "axum-core/src/error.rs", difftest.Hunk(16, 16,
+				"     }",
+				" ",
+				"     /// Convert an `Error` back into the underlying boxed trait object.",
+				"+    #[must_use]",
+				"     pub fn into_inner(self) -> BoxError {",
+				"         self.inner",
+				"     }")),
+		},
+		{
+			name: "google/gson 3488c30c65: a @SuppressWarnings removed is no change",
+			diff: difftest.Modified("gson/src/main/java/com/google/gson/internal/GsonTypes.java", "gson/src/main/java/com/google/gson/internal/GsonTypes.java", difftest.Hunk(41, 41,
+				"  * @author Bob Lee",
+				"  * @author Jesse Wilson",
+				"  */",
+				"-@SuppressWarnings(\"MemberName\") // legacy class name",
+				" public final class GsonTypes {",
+				"   static final Type[] EMPTY_TYPE_ARRAY = new Type[] {};",
+				" ")),
+		},
+		{
+			name: "urfave/cli 55836e63: a doc comment fixed is a doc change only",
+			diff: difftest.Modified("flag_float.go", "flag_float.go", difftest.Hunk(57, 57,
+				" \treturn getFloat[float32](cmd, name)",
+				" }",
+				" ",
+				"-// Float64 looks up the value of a local Float32Flag, returns",
+				"+// Float64 looks up the value of a local Float64Flag, returns",
+				" // 0 if not found",
+				" func (cmd *Command) Float64(name string) float64 {",
+				" \treturn getFloat[float64](cmd, name)")),
+		},
+		{
+			name: "pallets/flask aa040c08: black's trailing comma is layout",
+			diff: difftest.Modified("src/flask/templating.py", "src/flask/templating.py", difftest.Hunk(134, 134,
+				" ",
+				" def render_template(",
+				"     template_name_or_list: t.Union[str, Template, t.List[t.Union[str, Template]]],",
+				"-    **context: t.Any",
+				"+    **context: t.Any,",
+				" ) -> str:",
+				"     \"\"\"Render a template by name with the given context.",
+				" ")),
+		},
+		{
+			name: "pallets/flask ecc057dd: a return annotation changed is a change of types only",
+			diff: difftest.Modified("src/flask/sansio/scaffold.py", "src/flask/sansio/scaffold.py", difftest.Hunk(272, 273,
+				"         self._static_url_path = value",
+				" ",
+				"     @cached_property",
+				"-    def jinja_loader(self) -> FileSystemLoader | None:",
+				"+    def jinja_loader(self) -> BaseLoader | None:",
+				"         \"\"\"The Jinja loader for this object's templates. By default this",
+				"         is a class :class:`jinja2.loaders.FileSystemLoader` to",
+				"         :attr:`template_folder` if it is set.")),
+			want: []string{"jinja_loader signature types-only"},
+		},
+		{
+			name: "pallets/flask d44f1c65: a parameter's annotation widened is a change of types only",
+			diff: difftest.Modified("src/flask/helpers.py", "src/flask/helpers.py", difftest.Hunk(398, 398,
+				" ",
+				" ",
+				" def send_file(",
+				"-    path_or_file: os.PathLike[t.AnyStr] | str | t.BinaryIO,",
+				"+    path_or_file: os.PathLike[t.AnyStr] | str | t.IO[bytes],",
+				"     mimetype: str | None = None,",
+				"     as_attachment: bool = False,",
+				"     download_name: str | None = None,")),
+			want: []string{"send_file signature types-only"},
+		},
+		{
+			name: "tokio-rs/axum 4ab8df5e42: a trait bound's path is a change of types only",
+			diff: difftest.Modified("axum/src/response/sse.rs", "axum/src/response/sse.rs", difftest.Hunk(255, 255,
+				"     #[cfg(feature = \"json\")]",
+				"     pub fn json_data<T>(self, data: T) -> Result<Self, axum_core::Error>",
+				"     where",
+				"-        T: serde::Serialize,",
+				"+        T: serde_core::Serialize,",
+				"     {",
+				"         struct JsonWriter<'a>(&'a mut EventDataWriter);",
+				"         impl std::io::Write for JsonWriter<'_> {")),
+			want: []string{"json_data signature types-only"},
+		},
+		{
+			name: "axios/axios 0b449293fc: a constant's new value is no new signature",
+			diff: difftest.Modified("lib/env/data.js", "lib/env/data.js", difftest.Hunk(1, 1,
+				`-export const VERSION = "1.3.1";`,
+				`+export const VERSION = "1.3.2";`)),
+			want: []string{"VERSION changed value"},
+		},
+		{
+			name: "psf/requests 748633d6: a method renamed, its body untouched",
+			diff: difftest.Modified("requests/core.py", "requests/core.py", difftest.Hunk(268, 268,
+				" \t\t\"\"\"Returns true if status_code is 'OK'.\"\"\"",
+				" \t\treturn not self.error",
+				" \t\t",
+				"-\tdef raise_for_response(self):",
+				"+\tdef raise_for_status(self):",
+				" \t\t\"\"\"Raises stored HTTPError if one exists.\"\"\"",
+				" \t\tif self.error:",
+				" \t\t\traise self.error")),
+			want: []string{"raise_for_status renamed from raise_for_response", "raise_for_response removed to raise_for_status"},
+		},
+		{
+			name: "rust-lang/rust-analyzer 176f55bfdb: code in a raw string is a fixture, not code",
+			diff: difftest.Modified("crates/ide-diagnostics/src/handlers/array_pattern_without_fixed_length.rs", "crates/ide-diagnostics/src/handlers/array_pattern_without_fixed_length.rs", difftest.Hunk(43, 43,
+				" \"#,",
+				"         );",
+				"     }",
+				"+",
+				"+    #[test]",
+				"+    fn regression_23133() {",
+				"+        check_diagnostics(",
+				"+            r#\"",
+				"+const MAX_PAYLOAD_DATA_LENGTH: usize = loop {};",
+				"+",
+				"+pub struct PayloadPacket {",
+				"+    data: [u8; MAX_PAYLOAD_DATA_LENGTH],",
+				"+}",
+				"+impl PayloadPacket {",
+				"+    pub fn payload(&self) -> &[u8] {",
+				"+        let [_, _, encoded_payload @ ..] = &self.data;",
+				"+        encoded_payload",
+				"+    }",
+				"+}",
+				"+        \"#,",
+				"+        );",
+				"+    }",
+				" }")),
+		},
+		{
+			name: "gin-gonic/gin f5f5da8fa0: only the text of a message changed",
+			diff: difftest.Modified("gin.go", "gin.go", difftest.Hunk(389, 389,
+				" func (engine *Engine) Run(addr ...string) (err error) {",
+				" \tdefer func() { debugPrintError(err) }()",
+				" ",
+				" \tif engine.isUnsafeTrustedProxies() {",
+				" \t\tdebugPrint(\"[WARNING] You trusted all proxies, this is NOT safe. We recommend you to set a value.\\n\" +",
+				"-\t\t\t\"Please check https://pkg.go.dev/github.com/gin-gonic/gin#readme-don-t-trust-all-proxies for details.\")",
+				"+\t\t\t\"Please check https://github.com/gin-gonic/gin/blob/master/docs/doc.md#dont-trust-all-proxies for details.\")",
+				" \t}")),
+			want: []string{"Engine.Run changed text-only"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range Changed(difftest.File(t, tt.diff)) {
+				got = append(got, realString(s))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("symbols:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// Go files are read whole when the commit gives both sides: each case
+// holds the declarations of a real commit's file before and after it.
+func TestCommitChangedGo(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string
+		want     []string
+	}{
+		{
+			name: "urfave/cli c94c688864: returning the named result is the bare return it was",
+			old: "package cli\n\nfunc (cmd *Command) Run(ctx context.Context, osArgs []string) (deferErr error) {\n" +
+				"\t_, deferErr = cmd.run(ctx, osArgs)\n\treturn\n}\n",
+			new: "package cli\n\nfunc (cmd *Command) Run(ctx context.Context, osArgs []string) (deferErr error) {\n" +
+				"\t_, deferErr = cmd.run(ctx, osArgs)\n\treturn deferErr\n}\n",
+		},
+		{
+			name: "gin-gonic/gin c0048f645e: results no longer named is no new signature",
+			old:  "package gin\n\n// GetString returns the value associated with the key as a string.\nfunc (c *Context) GetString(key any) (s string) {\n\treturn getTyped[string](c, key)\n}\n",
+			new:  "package gin\n\n// GetString returns the value associated with the key as a string.\nfunc (c *Context) GetString(key any) string {\n\treturn getTyped[string](c, key)\n}\n",
+		},
+		{
+			name: "urfave/cli 1d45fd31b7: interface{} and any are one type",
+			old:  "package cli\n\nfunc (i *MapBase[T, C, VC]) Get() interface{} {\n\treturn *i.dict\n}\n",
+			new:  "package cli\n\nfunc (i *MapBase[T, C, VC]) Get() any {\n\treturn *i.dict\n}\n",
+		},
+		{
+			name: "urfave/cli fb3f35b0: a function published under a new name, its body untouched",
+			old:  "package cli\n\nfunc buildCompletionCommand(appName string) *Command {\n\treturn &Command{\n\t\tName:   completionCommandName,\n\t\tHidden: true,\n\t}\n}\n",
+			new:  "package cli\n\nfunc BuildCompletionCommand(appName string) *Command {\n\treturn &Command{\n\t\tName:   completionCommandName,\n\t\tHidden: true,\n\t}\n}\n",
+			want: []string{"BuildCompletionCommand renamed from buildCompletionCommand"},
+		},
+		{
+			name: "gin-gonic/gin 0eb99493c2: a change deep in a long body is a change, a comment is not",
+			old: "package render\n\n// Render (AsciiJSON) marshals the given interface object.\nfunc (r AsciiJSON) Render(w http.ResponseWriter) (err error) {\n" +
+				"\tret, err := json.Marshal(r.Data)\n\tif err != nil {\n\t\treturn err\n\t}\n\n" +
+				"\tvar buffer bytes.Buffer\n\tfor _, r := range bytesconv.BytesToString(ret) {\n\t\tcvt := string(r)\n" +
+				"\t\tif r >= 128 {\n\t\t\tcvt = fmt.Sprintf(\"\\\\u%04x\", int64(r))\n\t\t}\n\t\tbuffer.WriteString(cvt)\n\t}\n\n" +
+				"\t_, err = w.Write(buffer.Bytes())\n\treturn err\n}\n",
+			new: "package render\n\n// Render (AsciiJSON) marshals the given interface object.\nfunc (r AsciiJSON) Render(w http.ResponseWriter) error {\n" +
+				"\tret, err := json.Marshal(r.Data)\n\tif err != nil {\n\t\treturn err\n\t}\n\n" +
+				"\t// escape non-ASCII characters\n\tvar buffer bytes.Buffer\n\tfor _, r := range bytesconv.BytesToString(ret) {\n\t\tcvt := string(r)\n" +
+				"\t\tif r >= utf8.RuneSelf {\n\t\t\tcvt = fmt.Sprintf(\"\\\\u%04x\", int64(r))\n\t\t}\n\t\tbuffer.WriteString(cvt)\n\t}\n\n" +
+				"\t_, err = w.Write(buffer.Bytes())\n\treturn err\n}\n",
+			want: []string{"AsciiJSON.Render changed"},
+		},
+		{
+			name: "gin-gonic/gin e3118cc378: a counting loop modernised to range over an int",
+			old:  "package binding\n\nfunc (err SliceValidationError) Error() string {\n\tvar b strings.Builder\n\tfor i := 0; i < len(err); i++ {\n\t\tif err[i] != nil {\n\t\t\tb.WriteString(err[i].Error())\n\t\t}\n\t}\n\treturn b.String()\n}\n",
+			new:  "package binding\n\nfunc (err SliceValidationError) Error() string {\n\tvar b strings.Builder\n\tfor i := range len(err) {\n\t\tif err[i] != nil {\n\t\t\tb.WriteString(err[i].Error())\n\t\t}\n\t}\n\treturn b.String()\n}\n",
+		},
+		{
+			name: "junegunn/fzf 91fab3b3c2: a loop over a slice's indexes modernised to range over the slice",
+			old:  "package algo\n\nfunc FuzzyMatchV1(pattern []rune) int {\n\tn := 0\n\tfor pidx := 0; pidx < len(pattern); pidx++ {\n\t\tn += int(pattern[pidx])\n\t}\n\treturn n\n}\n",
+			new:  "package algo\n\nfunc FuzzyMatchV1(pattern []rune) int {\n\tn := 0\n\tfor pidx := range pattern {\n\t\tn += int(pattern[pidx])\n\t}\n\treturn n\n}\n",
+		},
+		{
+			name: "gin-gonic/gin f5f5da8fa0: a link in a message is text, not code",
+			old:  "package gin\n\nfunc (engine *Engine) RunTLS(addr, certFile, keyFile string) (err error) {\n\tdebugPrint(\"Please check https://pkg.go.dev/github.com/gin-gonic/gin#readme-don-t-trust-all-proxies for details.\")\n\treturn\n}\n",
+			new:  "package gin\n\nfunc (engine *Engine) RunTLS(addr, certFile, keyFile string) (err error) {\n\tdebugPrint(\"Please check https://github.com/gin-gonic/gin/blob/master/docs/doc.md#dont-trust-all-proxies for details.\")\n\treturn\n}\n",
+			want: []string{"Engine.RunTLS changed text-only"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cd := difftest.CommitOf(t, difftest.Changed("x.go", tt.old, tt.new))
+			var got []string
+			for _, s := range ForCommit(cd).Changed(&cd.Files[0]) {
+				got = append(got, realString(s))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("symbols:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// A rename in one file explains the calls to the renamed function in
+// another: urfave/cli fb3f35b0 published buildCompletionCommand and
+// changed its one caller in command_setup.go.
+func TestCommitRenameAcrossFiles(t *testing.T) {
+	cd := difftest.CommitOf(t,
+		difftest.Changed("completion.go",
+			"package cli\n\nfunc buildCompletionCommand(appName string) *Command {\n\treturn &Command{Name: completionCommandName, Hidden: true}\n}\n",
+			"package cli\n\nfunc BuildCompletionCommand(appName string) *Command {\n\treturn &Command{Name: completionCommandName, Hidden: true}\n}\n"),
+		difftest.Changed("command_setup.go",
+			"package cli\n\nfunc (cmd *Command) SetupDefaults(osArgs []string) {\n\tif cmd.EnableShellCompletion {\n\t\tcompletionCommand := buildCompletionCommand(cmd.Name)\n\t\tcmd.appendCommand(completionCommand)\n\t}\n}\n",
+			"package cli\n\nfunc (cmd *Command) SetupDefaults(osArgs []string) {\n\tif cmd.EnableShellCompletion {\n\t\tcompletionCommand := BuildCompletionCommand(cmd.Name)\n\t\tcmd.appendCommand(completionCommand)\n\t}\n}\n"))
+	c := ForCommit(cd)
+	if got := c.Changed(&cd.Files[1]); len(got) != 0 {
+		t.Errorf("the caller changed only by the rename: %+v", got)
+	}
+	// Without the renamed file, the same caller did change.
+	alone := difftest.CommitOf(t, difftest.Changed("command_setup.go",
+		"package cli\n\nfunc (cmd *Command) SetupDefaults() {\n\tx := buildCompletionCommand(cmd.Name)\n\t_ = x\n}\n",
+		"package cli\n\nfunc (cmd *Command) SetupDefaults() {\n\tx := BuildCompletionCommand(cmd.Name)\n\t_ = x\n}\n"))
+	if got := ForCommit(alone).Changed(&alone.Files[0]); len(got) != 1 || got[0].Change != BodyChanged {
+		t.Errorf("a call to another function is a change: %+v", got)
+	}
+}
+
+// Defines reads the whole file: a removal the hunks suggest is checked
+// against it.
+func TestCommitDefines(t *testing.T) {
+	newPy := "class HTTPAdapter(BaseAdapter):\n    def cert_verify(\n        self, conn, url: str, verify: bool | str, cert\n    ) -> None:\n        pass\n\nclass _Private:\n    def hidden(self):\n        pass\n"
+	cd := difftest.CommitOf(t, difftest.Changed("src/requests/adapters.py", "", newPy))
+	c := ForCommit(cd)
+	for _, tt := range []struct {
+		name          string
+		defined, know bool
+	}{
+		{"cert_verify", true, true}, // named alone, as a hunk that does not show its class names it
+		{"HTTPAdapter.cert_verify", true, true},
+		{"get_connection", false, true},
+		{"hidden", false, true}, // in a private class: not exported
+	} {
+		defined, known := c.Defines("src/requests/adapters.py", '+', tt.name)
+		if defined != tt.defined || known != tt.know {
+			t.Errorf("Defines(%q) = %v, %v; want %v, %v", tt.name, defined, known, tt.defined, tt.know)
+		}
+	}
+	if _, known := c.Defines("missing.py", '+', "x"); known {
+		t.Error("a file the commit does not give is unknown")
+	}
+}
+
+func TestNormJoin(t *testing.T) {
+	for _, tt := range []struct{ a, b []string }{
+		{[]string{"f(a,", "  b)"}, []string{"f(a, b)"}},
+		{[]string{"x := []int{1, 2,", "}"}, []string{"x := []int{1, 2}"}},
+		{[]string{"return x"}, []string{"return  x"}},
+	} {
+		if normJoin(tt.a) != normJoin(tt.b) {
+			t.Errorf("normJoin(%q) = %q, normJoin(%q) = %q", tt.a, normJoin(tt.a), tt.b, normJoin(tt.b))
+		}
+	}
+	for _, tt := range []struct{ a, b []string }{
+		{[]string{"returnx"}, []string{"return x"}},
+		{[]string{`s := "a b"`}, []string{`s := "ab"`}},
+	} {
+		if normJoin(tt.a) == normJoin(tt.b) {
+			t.Errorf("normJoin(%q) == normJoin(%q): %q", tt.a, tt.b, normJoin(tt.a))
+		}
+	}
+}
+
+func TestCode(t *testing.T) {
+	got := Code("a.go", []string{"var t = `", "func F() {}", "`", "func G() {} // }"})
+	var inside []bool
+	for _, l := range got {
+		inside = append(inside, l.Inside)
+	}
+	if !reflect.DeepEqual(inside, []bool{false, true, true, false}) || strings.Contains(got[3].Code, "//") {
+		t.Errorf("Code = %+v", got)
+	}
+	py := Code("a.py", []string{`def f():`, `    """Example:`, `    @app.route("/x")`, `    """`, `    return 1`})
+	if !py[2].Inside || py[4].Inside {
+		t.Errorf("python docstring: %+v", py)
+	}
+}
+
+// A Go file deleted by the commit, read whole at its old side: every
+// exported declaration is removed (gin-gonic/gin removed ginS/gins.go's
+// predecessor this way; the file's text here is its shape).
+func TestCommitChangedGoDeleted(t *testing.T) {
+	cd := difftest.CommitOf(t, difftest.Change{OldPath: "ginS/gins.go",
+		Old: "package ginS\n\n// GET is a shortcut for router.Handle(\"GET\", path, handle)\nfunc GET(relativePath string, handlers ...gin.HandlerFunc) gin.IRoutes {\n\treturn engine().GET(relativePath, handlers...)\n}\n\nfunc engine() *gin.Engine { return nil }\n"})
+	var got []string
+	for _, s := range ForCommit(cd).Changed(&cd.Files[0]) {
+		got = append(got, realString(s))
+	}
+	if want := []string{"GET removed"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("symbols %q, want %q", got, want)
+	}
+}
+
+// namesMayRename lets through only files whose sides declare different
+// names where the commit touched them: a body or signature change keeps
+// every name, and is not parsed for renames.
+func TestNamesMayRename(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		old, new string
+		want     bool
+	}{
+		{"body change", "package p\n\nfunc Do(x int) int {\n\treturn x\n}\n", "package p\n\nfunc Do(x int) int {\n\treturn x + 1\n}\n", false},
+		{"signature change", "package p\n\nfunc Do(x int) int {\n\treturn x\n}\n", "package p\n\nfunc Do(x, y int) int {\n\treturn x\n}\n", false},
+		{"rename", "package p\n\nfunc do(x int) int {\n\treturn x\n}\n", "package p\n\nfunc Do(x int) int {\n\treturn x\n}\n", true},
+		{"method rename", "package p\n\nfunc (t *T) get() int {\n\treturn 1\n}\n", "package p\n\nfunc (t *T) Get() int {\n\treturn 1\n}\n", true},
+		{"var group", "package p\n\nvar (\n\tdefaultName = \"a\"\n)\n", "package p\n\nvar (\n\tDefaultName = \"a\"\n)\n", true},
+		{"added only", "package p\n\nfunc Do() {}\n", "package p\n\nfunc Do() {}\n\nfunc More() {}\n", false},
+	} {
+		cd := difftest.CommitOf(t, difftest.Changed("p.go", tt.old, tt.new))
+		if mayRename(&cd.Files[0]) || tt.want {
+			if got := ForCommit(cd).namesMayRename(&cd.Files[0]); got != tt.want {
+				t.Errorf("%s: namesMayRename = %v, want %v", tt.name, got, tt.want)
+			}
+		}
+	}
+}
+
+// touchesOnlyUnexported spares the parse of files whose changes are all
+// inside unexported declarations, and only those.
+func TestTouchesOnlyUnexported(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		old, new string
+		want     bool
+	}{
+		{"unexported func body", "package p\n\nfunc do(x int) int {\n\treturn x\n}\n\nfunc Do() {}\n", "package p\n\nfunc do(x int) int {\n\treturn x + 1\n}\n\nfunc Do() {}\n", true},
+		{"exported method of an unexported type", "package p\n\nfunc (r *reader) Next() int {\n\treturn 1\n}\n", "package p\n\nfunc (r *reader) Next() int {\n\treturn 2\n}\n", true},
+		{"exported func body", "package p\n\nfunc Do(x int) int {\n\treturn x\n}\n", "package p\n\nfunc Do(x int) int {\n\treturn x + 1\n}\n", false},
+		{"exported method", "package p\n\nfunc (r *Reader) Next() int {\n\treturn 1\n}\n", "package p\n\nfunc (r *Reader) Next() int {\n\treturn 2\n}\n", false},
+		{"renamed to exported", "package p\n\nfunc do() {}\n", "package p\n\nfunc Do() {}\n", false},
+		{"var group", "package p\n\nvar (\n\tdefaultName = \"a\"\n)\n", "package p\n\nvar (\n\tdefaultName = \"b\"\n)\n", false},
+		{"new file with an exported func", "", "package p\n\nfunc Do() {}\n", false},
+	} {
+		cd := difftest.CommitOf(t, difftest.Changed("p.go", tt.old, tt.new))
+		c := ForCommit(cd)
+		if got := c.touchesOnlyUnexported(&cd.Files[0]); got != tt.want {
+			t.Errorf("%s: touchesOnlyUnexported = %v, want %v", tt.name, got, tt.want)
+		}
+		// What it spares, a parse would have found nothing in.
+		if tt.want {
+			oldF, newF, ok := c.goSides(&cd.Files[0])
+			if !ok {
+				t.Fatalf("%s: sides do not parse", tt.name)
+			}
+			if got := goChanged(oldF, newF, map[string]string{}); len(got) != 0 {
+				t.Errorf("%s: spared a file with changed symbols %+v", tt.name, got)
+			}
+		}
+	}
+}
+
+// Changed is found once per file: Known returns it afterwards, and a
+// caller's change to what it got does not reach the next one.
+func TestChangedKnownOnceAsked(t *testing.T) {
+	cd := difftest.CommitOf(t, difftest.Changed("p.go",
+		"package p\n\nfunc Do(x int) int {\n\treturn x\n}\n",
+		"package p\n\nfunc Do(x int) int {\n\treturn x + 1\n}\n"))
+	c := ForCommit(cd)
+	f := &cd.Files[0]
+	if _, ok := c.Known(f); ok {
+		t.Fatal("known before anyone asked")
+	}
+	first := c.Changed(f)
+	if len(first) != 1 || first[0].Name != "Do" {
+		t.Fatalf("Changed = %+v", first)
+	}
+	first[0].Name = "changed by a caller"
+	known, ok := c.Known(f)
+	if !ok || len(known) != 1 || known[0].Name != "Do" {
+		t.Fatalf("Known = %+v, %v", known, ok)
+	}
+	if again := c.Changed(f); len(again) != 1 || again[0].Name != "Do" {
+		t.Fatalf("Changed again = %+v", again)
+	}
+}
+
+// A function added after another touches the other's chunk with a blank
+// line only: that one is not parsed, and Changed reports the new one.
+func TestAddedFunctionLeavesItsNeighbourUnparsed(t *testing.T) {
+	old := "package p\n\n// Do does.\nfunc Do(x int) int {\n\treturn x\n}\n"
+	new := old + "\n// More does more.\nfunc More() int {\n\treturn 2\n}\n"
+	cd := difftest.CommitOf(t, difftest.Changed("p.go", old, new))
+	c := ForCommit(cd)
+	got := c.Changed(&cd.Files[0])
+	if len(got) != 1 || got[0].Name != "More" || got[0].Change != Added {
+		t.Fatalf("Changed = %+v, want More added", got)
+	}
+	oldF, newF, ok := c.goSides(&cd.Files[0])
+	if !ok {
+		t.Fatal("sides do not parse")
+	}
+	if oldF.by["Do"] != nil || newF.by["Do"] != nil {
+		t.Error("Do, the same on both sides, was parsed")
+	}
+	// Whole files parsed say the same.
+	wholeOld, _ := parseGo([]byte(old))
+	wholeNew, _ := parseGo([]byte(new))
+	if want := goChanged(wholeOld, wholeNew, map[string]string{}); len(want) != 1 || want[0].Name != "More" {
+		t.Errorf("whole files: %+v", want)
+	}
+}
+
+// mayRename counts an indented line as a declaration only inside a
+// group: a body's "return x" changed is no rename.
+func TestMayRenameGroups(t *testing.T) {
+	body := strings.Repeat("\tx++\n", 8)
+	for _, tt := range []struct {
+		name     string
+		old, new string
+		want     bool
+	}{
+		{"body line", "package p\n\nfunc do(x int) int {\n" + body + "\treturn x\n}\n", "package p\n\nfunc do(x int) int {\n" + body + "\treturn y\n}\n", false},
+		{"func renamed", "package p\n\nfunc do() {}\n", "package p\n\nfunc Do() {}\n", true},
+		{"type group member renamed", "package p\n\ntype (\n\ta int\n\tb string\n)\n", "package p\n\ntype (\n\ta int\n\tB string\n)\n", true},
+	} {
+		cd := difftest.CommitOf(t, difftest.Changed("p.go", tt.old, tt.new))
+		if got := mayRename(&cd.Files[0]); got != tt.want {
+			t.Errorf("%s: mayRename = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	// A group opened above the hunk: git names it as the hunk's section
+	// (go-git's plumbing/object/commit.go style, as `git diff` prints it).
+	hunk := difftest.Hunk(12, 12, " \tv0 = 1", "-\tdefaultName = \"a\"", "+\tDefaultName = \"a\"", " )")
+	for _, tt := range []struct {
+		section string
+		want    bool
+	}{{"var (", true}, {"func do() {", false}} {
+		f := difftest.File(t, difftest.Modified("p.go", "p.go", strings.Replace(hunk, " @@\n", " @@ "+tt.section+"\n", 1)))
+		if got := mayRename(f); got != tt.want {
+			t.Errorf("section %q: mayRename = %v, want %v", tt.section, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,563 @@
+package symbol
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+)
+
+// defMatcher recognises the definitions of one language on a line. in is
+// the innermost definition open around the line (nil at the top level, or
+// when the hunk does not show it). Matchers of languages with declaration
+// groups (Go's "type (") keep that state, so one is made per scan.
+type defMatcher interface {
+	def(text string, in *defSpan) (defSpan, bool)
+}
+
+// scanDefs finds the definitions in one side of one hunk, and which of
+// their lines changed.
+func scanDefs(lang string, lines []analyze.SideLine) []defSpan {
+	switch lang {
+	case analyze.LangPython:
+		return scanPythonDefs(lines)
+	case analyze.LangGo:
+		return scanBraceDefs(&goMatcher{}, quotesOf(lang), lines)
+	case analyze.LangJS:
+		return scanBraceDefs(jsMatcher{}, quotesOf(lang), lines)
+	case analyze.LangJava:
+		return scanBraceDefs(javaMatcher{}, quotesOf(lang), lines)
+	case analyze.LangRust:
+		return scanBraceDefs(rustMatcher{}, quotesOf(lang), lines)
+	}
+	return nil
+}
+
+// braceFrame is a definition whose end has not been seen yet.
+type braceFrame struct {
+	def    int  // index into the scan's definitions
+	depth  int  // brace depth outside the definition
+	opened bool // its body's "{" has been seen
+}
+
+// declGroupRE is Go's "type (", "const (", ... whose parenthesis groups
+// declarations rather than opening an expression.
+var declGroupRE = gated(`^(?:type|const|var|import)\s*\($`, "(")
+
+// scanBraceDefs follows definitions through a hunk by brace depth: a
+// definition ends where the brace that opened its body closes, or, with
+// no body, at the ";" or line end that ends its declaration. Each line's
+// meaning (its norm) goes to the innermost definition around it, to its
+// header up to the body's "{", to its body after.
+func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSpan {
+	var defs []defSpan
+	var stack []braceFrame
+	lx := lexer{q: q}
+	depth, group := 0, 0 // braces; parentheses and brackets
+	for i, ln := range lines {
+		lex := lx.line(ln.Text)
+		code := lex.code
+		trimmed := strings.TrimSpace(code)
+		if !lex.inside && (len(stack) == 0 || stack[len(stack)-1].opened) {
+			var in *defSpan
+			if len(stack) > 0 {
+				cur := defs[stack[len(stack)-1].def]
+				in = &cur
+			}
+			if d, ok := m.def(ln.Text, in); ok {
+				d.line, d.end, d.sig = ln.No, ln.No, strings.TrimSpace(ln.Text)
+				d.defChanged = ln.Changed && lex.norm != ""
+				d.docChanged, d.annotationChanged = docAbove(lines, i, false)
+				defs = append(defs, d)
+				stack = append(stack, braceFrame{def: len(defs) - 1, depth: depth})
+			}
+		}
+		var top *braceFrame
+		if n := len(stack); n > 0 {
+			top = &stack[n-1]
+			d := &defs[top.def]
+			if ln.Changed && lex.norm != "" && d.line != ln.No {
+				if top.opened {
+					d.bodyChanged = true
+				} else {
+					d.headerChanged = true
+				}
+			}
+			for _, f := range stack {
+				defs[f.def].end = ln.No
+			}
+		}
+		if declGroupRE.MatchString(trimmed) {
+			if top != nil {
+				defs[top.def].addNorm(top.opened, lex.norm)
+			}
+			continue
+		}
+		wasOpened := top != nil && top.opened
+		braces := 0 // "{" seen on this line before the body's
+		for k := 0; k < len(code); k++ {
+			switch code[k] {
+			case '(', '[':
+				group++
+			case ')', ']':
+				group = max(group-1, 0)
+			case '{':
+				depth++
+				if n := len(stack); n > 0 && !stack[n-1].opened && group == 0 && depth == stack[n-1].depth+1 {
+					stack[n-1].opened = true
+				} else if top != nil && !top.opened {
+					braces++
+				}
+			case '}':
+				depth--
+				for n := len(stack); n > 0; n = len(stack) {
+					top := stack[n-1]
+					if depth < top.depth || (top.opened && depth == top.depth) {
+						stack = stack[:n-1]
+						continue
+					}
+					break
+				}
+			case ';':
+				if n := len(stack); n > 0 && !stack[n-1].opened && group == 0 && depth == stack[n-1].depth {
+					stack = stack[:n-1] // a declaration without a body
+				}
+			}
+		}
+		if top != nil {
+			d := &defs[top.def]
+			switch {
+			case wasOpened:
+				d.addNorm(true, lex.norm)
+			case top.opened: // the body opens on this line
+				head, body := splitAtBrace(lex.norm, braces)
+				d.addNorm(false, head)
+				d.addNorm(true, body)
+			default:
+				d.addNorm(false, lex.norm)
+			}
+		}
+		if n := len(stack); n > 0 && !stack[n-1].opened && group == 0 && !continuesLine(trimmed) && !continuedBy(lines, i+1, q) {
+			stack = stack[:n-1] // `type X int`, `export const x = 1`
+		}
+	}
+	return defs
+}
+
+// splitAtBrace cuts a line's norm before the "{" that opens the body,
+// the one after skip others: "func F() {" and "return 1}" of a one-line
+// "func F() { return 1 }".
+func splitAtBrace(norm string, skip int) (head, body string) {
+	for k := 0; k < len(norm); k++ {
+		if norm[k] == '{' {
+			if skip == 0 {
+				return norm[:k], norm[k:]
+			}
+			skip--
+		}
+	}
+	return norm, ""
+}
+
+// continuesLine reports whether a declaration's line ends in the middle of
+// it, so that the next line still belongs to its header.
+func continuesLine(code string) bool {
+	if strings.HasSuffix(code, "->") || strings.HasSuffix(code, "=>") || code == "where" || strings.HasSuffix(code, " where") {
+		return true
+	}
+	return code != "" && strings.ContainsRune(",([=+-*/&|?:.", rune(code[len(code)-1]))
+}
+
+// continuedBy reports whether the line at i continues the declaration
+// before it: an opening brace on its own line, a Rust where clause, a
+// Java throws clause.
+func continuedBy(lines []analyze.SideLine, i int, q quoteStyle) bool {
+	for ; i < len(lines); i++ {
+		t := strings.TrimSpace(stripCode(lines[i].Text, q))
+		if t == "" {
+			continue
+		}
+		for _, p := range []string{"{", "where", "throws", "extends", "implements", ".", "&&", "||", "?", ":", "|", "+"} {
+			if strings.HasPrefix(t, p) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// docAbove reads the lines above the definition on line i: its doc
+// comment, and annotations, attributes or decorators. It reports whether a
+// doc line changed and whether an annotation did (which is part of the
+// signature: #[non_exhaustive], @app.route). Annotations that change
+// neither behaviour nor API (#[must_use], #[inline], @Override,
+// @Deprecated) count as documentation.
+func docAbove(lines []analyze.SideLine, i int, python bool) (docChanged, annotationChanged bool) {
+	for j := i - 1; j >= 0; j-- {
+		t := strings.TrimSpace(lines[j].Text)
+		switch {
+		case t == "":
+			return
+		case python && strings.HasPrefix(t, "#"),
+			!python && (strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")):
+			docChanged = docChanged || lines[j].Changed
+		case strings.HasPrefix(t, "@") || strings.HasPrefix(t, "#["):
+			if descriptiveAnnotation(t) {
+				docChanged = docChanged || lines[j].Changed
+			} else {
+				annotationChanged = annotationChanged || lines[j].Changed
+			}
+		default:
+			return
+		}
+	}
+	return
+}
+
+// descriptiveAnnotations start the attributes and annotations that
+// describe a definition to readers, linters and compilers without
+// changing what it does or how it is called.
+var descriptiveAnnotations = []string{
+	// Rust
+	"#[must_use", "#[inline", "#[allow(", "#[warn(", "#[deny(", "#[expect(", "#[forbid(", "#[doc",
+	"#[deprecated", "#[track_caller", "#[cold", "#[cfg_attr(docsrs", "#[rustfmt::", "#[clippy::",
+	// Java and Kotlin
+	"@Override", "@Deprecated", "@SuppressWarnings", "@Nullable", "@NonNull", "@Nonnull", "@NotNull",
+	"@CheckForNull", "@SafeVarargs", "@FunctionalInterface", "@VisibleForTesting", "@CheckReturnValue",
+	"@CanIgnoreReturnValue", "@Contract", "@API(", "@since",
+	// Python
+	"@overload", "@typing.overload", "@override", "@typing.override", "@typing_extensions.override",
+	"@deprecated", "@typing_extensions.deprecated", "@warnings.deprecated",
+}
+
+func descriptiveAnnotation(t string) bool {
+	for _, p := range descriptiveAnnotations {
+		if strings.HasPrefix(t, p) {
+			rest := t[len(p):]
+			if rest == "" || !isIdent(rest[0]) || strings.HasSuffix(p, "(") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// quoteStyle is how a language writes string and character literals.
+type quoteStyle struct {
+	strings string // characters that open a one-line string
+	// charLit: a single quote opens a character literal ('x', '\n') only
+	// when one closes it right after; otherwise it is a Rust lifetime.
+	charLit bool
+	// multi opens and closes a string that may span lines: Go's raw
+	// strings and JavaScript's template literals (`), Java's text blocks.
+	multi string
+	// unifyQuotes: 'x' and "x" are the same string (JavaScript).
+	unifyQuotes bool
+	// optionalSemicolons: a statement's closing ";" is layout.
+	optionalSemicolons bool
+	// rawRust: Rust's raw strings (r#"..."#), which may span lines.
+	rawRust bool
+}
+
+// quotesOf returns how a brace language writes its literals.
+func quotesOf(lang string) quoteStyle {
+	switch lang {
+	case analyze.LangGo:
+		return quoteStyle{strings: `"`, charLit: true, multi: "`"}
+	case analyze.LangJS:
+		return quoteStyle{strings: `"'`, multi: "`", unifyQuotes: true, optionalSemicolons: true}
+	case analyze.LangJava:
+		return quoteStyle{strings: `"`, charLit: true, multi: `"""`}
+	default: // Rust
+		return quoteStyle{strings: `"`, charLit: true, rawRust: true}
+	}
+}
+
+// stripCode returns line without its string and character literals (their
+// quotes stay, empty) and comments, so that braces inside them do not
+// count. It reads the line alone: scanBraceDefs follows what spans lines.
+func stripCode(line string, q quoteStyle) string {
+	lx := lexer{q: q}
+	return lx.line(line).code
+}
+
+// pyFrame is a Python definition whose end has not been seen yet.
+type pyFrame struct {
+	def    int
+	indent int
+	// header: its ":" has not been seen yet. first: the next statement is
+	// its first, a docstring if it is a string. doc: inside its docstring.
+	header, first, doc bool
+}
+
+var (
+	pyDefRE   = gated(`^(\s*)(?:async\s+)?def\s+(\w+)\s*\(\s*(\w*)`, "def")
+	pyClassRE = gated(`^(\s*)class\s+(\w+)\s*[(:]`, "class")
+	// pyTypeBasesRE is a class that only declares a shape.
+	pyTypeBasesRE = regexp.MustCompile(`^\s*class\s+\w+\s*\((?:[\w.]*\.)?(?:Protocol|TypedDict|NamedTuple)\b`)
+	pyDocRE       = regexp.MustCompile(`^[rRuUbB]?("""|''')`)
+)
+
+// scanPythonDefs follows definitions by indentation: a definition ends
+// before the next code line indented no deeper than its first line. Each
+// line's meaning (its norm) goes to the innermost definition around it:
+// to its header up to the ":" that ends it, to its body after; its
+// docstring and comments to neither.
+func scanPythonDefs(lines []analyze.SideLine) []defSpan {
+	var defs []defSpan
+	var stack []pyFrame
+	group := 0     // brackets open across lines
+	inString := "" // the triple quote of a string spanning lines
+	extend := func(no int) {
+		for _, f := range stack {
+			defs[f.def].end = no
+		}
+	}
+	for i, ln := range lines {
+		t := strings.TrimSpace(ln.Text)
+		if inString != "" {
+			closes := strings.Count(t, inString)%2 == 1
+			if n := len(stack); n > 0 {
+				top := &stack[n-1]
+				markPython(&defs[top.def], top, ln)
+				if !top.doc {
+					defs[top.def].addNorm(!top.header, ln.Text) // a string's text, layout included
+				}
+				if closes {
+					top.doc = false
+				}
+				extend(ln.No)
+			}
+			if closes {
+				inString = ""
+			}
+			continue
+		}
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		indent := len(ln.Text) - len(strings.TrimLeft(ln.Text, " \t"))
+		statement := group == 0
+		if statement {
+			for len(stack) > 0 && indent <= stack[len(stack)-1].indent {
+				stack = stack[:len(stack)-1]
+			}
+			var in *defSpan
+			if len(stack) > 0 {
+				cur := defs[stack[len(stack)-1].def]
+				in = &cur
+			}
+			if d, ok := pythonDef(ln.Text, in); ok {
+				d.line, d.end, d.sig = ln.No, ln.No, t
+				d.defChanged = ln.Changed
+				d.docChanged, d.annotationChanged = docAbove(lines, i, true)
+				if overloadAbove(lines, i) {
+					// A typing.overload stub declares one of the shapes the
+					// function below it takes: it is not the function.
+					d.exported, d.stub = false, true
+				}
+				defs = append(defs, d)
+				stack = append(stack, pyFrame{def: len(defs) - 1, indent: indent, header: true})
+			}
+		}
+		opens := "" // a triple quote this line leaves open
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.Count(t, q)%2 == 1 {
+				opens = q
+				break
+			}
+		}
+		norm := normPython(t)
+		headEnd := -1 // where in norm the header's ":" is
+		depth := group
+		for k, inStr := 0, byte(0); k < len(norm); k++ {
+			c := norm[k]
+			switch {
+			case inStr != 0:
+				if c == '\\' {
+					k++
+				} else if c == inStr {
+					inStr = 0
+				}
+			case c == '"' || c == '\'':
+				inStr = c
+			case c == '(' || c == '[' || c == '{':
+				depth++
+			case c == ')' || c == ']' || c == '}':
+				depth = max(depth-1, 0)
+			case c == ':' && depth == 0 && headEnd < 0:
+				headEnd = k
+			}
+		}
+		group = depth
+		if n := len(stack); n > 0 {
+			top := &stack[n-1]
+			d := &defs[top.def]
+			if top.first {
+				top.first, top.doc = false, pyDocRE.MatchString(t)
+				if t == "..." && !top.doc {
+					d.stub = true
+				}
+			}
+			markPython(d, top, ln)
+			switch {
+			case top.doc:
+				// a docstring: documentation, not code
+			case top.header && headEnd >= 0:
+				d.addNorm(false, norm[:headEnd+1])
+				body := strings.TrimSpace(norm[headEnd+1:])
+				d.addNorm(true, body)
+				top.header, top.first = false, body == ""
+				if body == "..." {
+					d.stub = true
+				}
+			case top.header:
+				d.addNorm(false, norm)
+			default:
+				if statement {
+					norm = strconv.Itoa(indent-top.indent) + "|" + norm
+				}
+				d.addNorm(true, norm)
+			}
+			if top.doc && opens == "" {
+				top.doc = false // a one-line docstring
+			}
+			extend(ln.No)
+		}
+		inString = opens
+	}
+	return defs
+}
+
+// overloadAbove reports a @typing.overload among the decorators above the
+// definition on line i.
+func overloadAbove(lines []analyze.SideLine, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		t := strings.TrimSpace(lines[j].Text)
+		if !strings.HasPrefix(t, "@") {
+			return false
+		}
+		if t == "@overload" || strings.HasSuffix(t, ".overload") {
+			return true
+		}
+	}
+	return false
+}
+
+// markPython records a changed line against the definition it is in.
+func markPython(d *defSpan, f *pyFrame, ln analyze.SideLine) {
+	if !ln.Changed || d.line == ln.No {
+		return
+	}
+	switch {
+	case f.header:
+		d.headerChanged = true
+	case f.doc:
+		d.docChanged = true
+	default:
+		d.bodyChanged = true
+	}
+}
+
+// normPython is what a Python line means: without its comment, with its
+// strings as written ('x' and "x" alike), layout left to normJoin.
+func normPython(t string) string {
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch c {
+		case '#':
+			return strings.TrimSpace(b.String())
+		case '"', '\'':
+			if strings.HasPrefix(t[i:], strings.Repeat(string(c), 3)) {
+				b.WriteString(t[i:]) // a triple-quoted string: the rest is its text
+				return b.String()
+			}
+			j := i + 1
+			for j < len(t) && t[j] != c {
+				if t[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			b.WriteByte('"')
+			if j > len(t) {
+				j = len(t)
+			}
+			b.WriteString(strings.ReplaceAll(t[i+1:j], `"`, `\"`))
+			b.WriteByte('"')
+			i = j
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// stripPython drops a line's one-line string literals and its comment.
+func stripPython(line string) string {
+	var b strings.Builder
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch c {
+		case '#':
+			return b.String()
+		case '"', '\'':
+			if strings.HasPrefix(line[i:], strings.Repeat(string(c), 3)) {
+				return b.String() // a triple-quoted string: the rest is its text
+			}
+			j := i + 1
+			for j < len(line) && line[j] != c {
+				if line[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			i = j
+			b.WriteString(`""`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// pythonDef recognises def and class lines. Top-level names not starting
+// with "_" are public; so are the methods of public classes. A method
+// whose class the hunk does not show is taken as public when its first
+// parameter is self or cls.
+func pythonDef(text string, in *defSpan) (defSpan, bool) {
+	if m := pyDefRE.FindStringSubmatch(text); m != nil {
+		name, public := m[2], !strings.HasPrefix(m[2], "_")
+		switch {
+		case in == nil && m[1] == "":
+			return defSpan{name: name, kind: Func, exported: public}, true
+		case in == nil:
+			method := m[3] == "self" || m[3] == "cls"
+			return defSpan{name: name, kind: Method, exported: public && method}, true
+		case in.kind == Class:
+			return defSpan{name: in.typeName + "." + name, kind: Method, exported: public && in.exported}, true
+		default:
+			return defSpan{name: name, kind: Func}, true // nested: private
+		}
+	}
+	if m := pyClassRE.FindStringSubmatch(text); m != nil {
+		name, public := m[2], !strings.HasPrefix(m[2], "_")
+		kind := Class
+		if pyTypeBasesRE.MatchString(text) {
+			kind = Type // a Protocol, TypedDict or NamedTuple declares a shape
+		}
+		switch {
+		case in == nil && m[1] == "":
+			return defSpan{name: name, kind: kind, exported: public, typeName: name}, true
+		case in != nil && in.kind == Class:
+			q := in.typeName + "." + name
+			return defSpan{name: q, kind: kind, exported: public && in.exported, typeName: q}, true
+		default:
+			return defSpan{name: name, kind: kind, typeName: name}, true
+		}
+	}
+	return defSpan{}, false
+}

@@ -1,0 +1,338 @@
+package symbol
+
+import (
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+)
+
+// Symbol is an exported definition (function, method, type, class,
+// constant) that a diff adds, changes or removes.
+type Symbol struct {
+	// Name is the definition's name; a method carries its type or class:
+	// "Calc.Div". An anonymous default export is "default".
+	Name string
+	// Kind is "func", "method", "type", "class" or "const".
+	Kind   string
+	Change Change
+	// Line and EndLine are the first and last lines of the definition that
+	// the diff shows, in the new file; in the old file for Removed.
+	// EndLine falls short of the real end when a hunk ends inside the body.
+	// Read whole (Go, with both sides at hand), they span the definition.
+	Line, EndLine int
+	// Signature is the definition's first line, trimmed (the old one for
+	// Removed); OldSignature is the old first line when it changed.
+	Signature    string
+	OldSignature string
+	// DocChanged says that the diff touches the symbol's doc comment (the
+	// comment lines above it, or a Python docstring).
+	DocChanged bool
+	// TypesOnly says that only type annotations changed (Python and
+	// TypeScript annotations, Rust's types and bounds): no parameter,
+	// result or statement came or went. SigTypesOnly says so of the
+	// signature alone, whatever the body did.
+	TypesOnly, SigTypesOnly bool
+	// Compatible says that the signature changed in a way no caller
+	// notices: a parameter appended that callers may leave out (a Go
+	// variadic one, a Python or JavaScript one with a default).
+	Compatible bool
+	// TextOnly says that only the text of string literals changed (a
+	// message, a link): code inside strings is not code.
+	TextOnly bool
+	// Value says a constant holds a value, not code (export const
+	// VERSION = "1.2"): nothing to test, and its value is not its
+	// signature.
+	Value bool
+	// Stub says the definition declares a shape and holds no code: a
+	// Python overload or protocol method whose body is "...".
+	Stub bool
+	// Accessor says a method only reads its receiver's state: its body is
+	// one return of fields (a comparison, a len), under the receiver's
+	// lock at most. Go only, read from the syntax tree.
+	Accessor bool
+	// RenamedFrom, on a symbol of change Renamed, is its old name;
+	// RenamedTo, on a Removed one, its new name.
+	RenamedFrom, RenamedTo string
+}
+
+// Change says how a diff touched a symbol.
+type Change string
+
+// Ways a diff touches a symbol.
+const (
+	// Added: the definition is new (or newly exported).
+	Added Change = "added"
+	// BodyChanged: code inside the definition changed, its header did not.
+	BodyChanged Change = "changed"
+	// SignatureChanged: its header changed (parameters, results,
+	// modifiers, annotations or decorators, or a type's definition line).
+	SignatureChanged Change = "signature"
+	// Removed: the definition is gone (deleted, renamed or unexported).
+	Removed Change = "removed"
+	// Renamed: the definition is an old one under a new name, and nothing
+	// else about it changed.
+	Renamed Change = "renamed"
+)
+
+// Kinds of symbol.
+const (
+	Func   = "func"
+	Method = "method"
+	Type   = "type"
+	Class  = "class"
+	Const  = "const"
+	// impl is a Rust impl block and mod a Rust module: not symbols,
+	// but they decide the names and visibility of the definitions inside.
+	impl = "impl"
+	mod  = "mod"
+)
+
+// Changed returns the exported symbols a file diff adds, changes or
+// removes, in the order the new file shows them, removed ones last. It
+// reads only what the diff shows: a change deep inside a long function,
+// whose first line is outside every hunk, cannot be named and is left out
+// (the diff parser does not keep the hunk header's section text). Changes
+// to comments, docstrings and layout alone are no change; a definition
+// renamed and otherwise unchanged is Renamed (its old name Removed, with
+// RenamedTo).
+func Changed(f *analyze.FileDiff) []Symbol {
+	if f == nil || f.Binary {
+		return nil
+	}
+	var newDefs, oldDefs []defSpan
+	if lang := analyze.SourceLanguage(f.NewPath); lang != "" {
+		for _, h := range f.Hunks {
+			newDefs = append(newDefs, scanDefs(lang, analyze.SideOfHunk(h, analyze.Added))...)
+		}
+	}
+	if lang := analyze.SourceLanguage(f.OldPath); lang != "" {
+		for _, h := range f.Hunks {
+			oldDefs = append(oldDefs, scanDefs(lang, analyze.SideOfHunk(h, analyze.Removed))...)
+		}
+	}
+	return mergeSymbols(typeStripper(f.Path()), optionalParam(f.Path()), paramNamesDropper(f.Path()), exportedDefs(newDefs), exportedDefs(oldDefs))
+}
+
+// defSpan is one definition as one side of one hunk shows it.
+type defSpan struct {
+	name     string // qualified: "Calc.Div"
+	kind     string
+	exported bool
+	// typeName qualifies the definitions inside a class, impl or type.
+	typeName  string
+	sig       string
+	line, end int
+	// defChanged: the first line is a changed line. headerChanged: another
+	// line of the header is (continuation lines up to the body's opening,
+	// annotations and decorators above). bodyChanged: a code line inside
+	// the body is. docChanged: a line of its doc comment is.
+	defChanged, headerChanged, bodyChanged, docChanged bool
+	// annotationChanged: an annotation, attribute or decorator above it
+	// that changes what it does or how it is called changed.
+	annotationChanged bool
+	// head and body are the norms (see lexLine) of the lines the side
+	// shows of its header and of its own body (not of definitions inside
+	// it): equal on both sides, the definition did not change.
+	head, body []string
+	// value: a constant whose value is not code. stub: a body of "...".
+	value, stub bool
+}
+
+func (d *defSpan) addNorm(body bool, norm string) {
+	if norm == "" {
+		return
+	}
+	if body {
+		d.body = append(d.body, norm)
+	} else {
+		d.head = append(d.head, norm)
+	}
+}
+
+func exportedDefs(defs []defSpan) []defSpan {
+	var out []defSpan
+	for _, d := range defs {
+		if d.exported && d.kind != impl && d.kind != mod {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// mergeSymbols pairs the definitions of the two sides by name. A first
+// line that is context appears on both sides; a changed one on one side
+// (new or removed definition) or both (changed signature). What the two
+// sides show of a definition, compared by meaning, decides whether it
+// changed at all.
+func mergeSymbols(strip func(head, body []string) (string, string), optionalParams func(string) bool, dropNames func(string) string, newDefs, oldDefs []defSpan) []Symbol {
+	newBy, newOrder := groupDefs(newDefs)
+	oldBy, oldOrder := groupDefs(oldDefs)
+	var out []Symbol
+	for _, name := range newOrder {
+		n := newBy[name]
+		o, hasOld := oldBy[name]
+		s := Symbol{Name: name, Kind: n.kind, Line: n.line, EndLine: n.end, Signature: n.sig, DocChanged: n.docChanged,
+			Value: n.value, Stub: n.stub}
+		if n.defChanged && (!hasOld || !o.defChanged) {
+			s.Change = Added
+			out = append(out, s)
+			continue
+		}
+		if !hasOld {
+			if n.headerChanged || n.bodyChanged {
+				s.Change = BodyChanged // the old side does not show it: trust the new
+				if n.headerChanged {
+					s.Change = SignatureChanged
+				}
+				out = append(out, s)
+			}
+			continue
+		}
+		s.DocChanged = s.DocChanged || o.docChanged
+		s.Stub = s.Stub || o.stub
+		oh, nh, ob, nb := normJoin(o.head), normJoin(n.head), normJoin(o.body), normJoin(n.body)
+		annotation := n.annotationChanged || o.annotationChanged
+		if dropNames != nil && oh != nh && dropNames(oh) == dropNames(nh) {
+			nh = oh // only parameters' names: no call changes
+		}
+		headDiff, bodyDiff := oh != nh || annotation, ob != nb
+		// A difference that vanishes without type annotations is one of
+		// types alone.
+		var headTypes, bodyTypes bool
+		if strip != nil && (headDiff || bodyDiff) {
+			soh, sob := strip(o.head, o.body)
+			snh, snb := strip(n.head, n.body)
+			headTypes = headDiff && !annotation && soh == snh
+			bodyTypes = bodyDiff && sob == snb
+		}
+		switch {
+		case headDiff:
+			s.Change, s.SigTypesOnly = SignatureChanged, headTypes
+			s.TypesOnly = headTypes && (!bodyDiff || bodyTypes)
+			s.Compatible = !annotation && compatibleParams(typeStripperOrJoin(strip, o.head), typeStripperOrJoin(strip, n.head), optionalParams)
+		case bodyDiff:
+			s.Change, s.TypesOnly = BodyChanged, bodyTypes
+			s.TextOnly = !bodyTypes && blankStrings(ob) == blankStrings(nb)
+		default:
+			continue // untouched context, layout, or only comments and docs
+		}
+		if s.Change == SignatureChanged && n.defChanged && normSpace(o.sig) != normSpace(n.sig) {
+			s.OldSignature = o.sig
+		}
+		if s.Value {
+			s.Change = BodyChanged // a constant's value is not its signature
+		}
+		out = append(out, s)
+	}
+	for _, name := range oldOrder {
+		o := oldBy[name]
+		if _, ok := newBy[name]; ok || !o.defChanged {
+			continue
+		}
+		out = append(out, Symbol{Name: name, Kind: o.kind, Change: Removed, Line: o.line, EndLine: o.end, Signature: o.sig,
+			DocChanged: o.docChanged, Value: o.value, Stub: o.stub})
+	}
+	return pairRenames(out, newBy, oldBy)
+}
+
+// pairRenames finds, among the added and removed symbols, those that are
+// one definition under a new name: the same kind, in the same type, and
+// the same text but for the name.
+func pairRenames(syms []Symbol, newBy, oldBy map[string]defSpan) []Symbol {
+	masked := func(d defSpan, name string) string {
+		bare := name[strings.LastIndexByte(name, '.')+1:]
+		return normJoin(append([]string{replaceWord(normJoin(d.head), bare, "\x00")}, d.body...))
+	}
+	for i := range syms {
+		if syms[i].Change != Added {
+			continue
+		}
+		n := newBy[syms[i].Name]
+		if len(n.body) == 0 && !n.value {
+			continue // a one-line declaration says too little to be sure
+		}
+		for j := range syms {
+			o := syms[j]
+			if o.Change != Removed || o.RenamedTo != "" || o.Kind != syms[i].Kind || receiverOf(o.Name) != receiverOf(syms[i].Name) {
+				continue
+			}
+			if masked(oldBy[o.Name], o.Name) == masked(n, syms[i].Name) {
+				syms[i].Change, syms[i].RenamedFrom = Renamed, o.Name
+				syms[j].RenamedTo = syms[i].Name
+				break
+			}
+		}
+	}
+	return syms
+}
+
+// groupDefs merges the definitions of one side that share a name (one
+// function seen in two hunks, Java overloads) and keeps their order.
+func groupDefs(defs []defSpan) (map[string]defSpan, []string) {
+	by := map[string]defSpan{}
+	var order []string
+	for _, d := range defs {
+		g, ok := by[d.name]
+		if !ok {
+			by[d.name] = d
+			order = append(order, d.name)
+			continue
+		}
+		if d.defChanged && !g.defChanged {
+			g.sig, g.kind = d.sig, d.kind
+		}
+		g.line, g.end = min(g.line, d.line), max(g.end, d.end)
+		g.defChanged = g.defChanged || d.defChanged
+		g.headerChanged = g.headerChanged || d.headerChanged
+		g.bodyChanged = g.bodyChanged || d.bodyChanged
+		g.docChanged = g.docChanged || d.docChanged
+		g.annotationChanged = g.annotationChanged || d.annotationChanged
+		g.head = append(g.head[:len(g.head):len(g.head)], d.head...)
+		g.body = append(g.body[:len(g.body):len(g.body)], d.body...)
+		g.value = g.value && d.value
+		g.stub = g.stub && d.stub
+		by[d.name] = g
+	}
+	return by, order
+}
+
+func normSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// replaceWord replaces the first whole-word w in s.
+func replaceWord(s, w, with string) string {
+	for from := 0; ; {
+		k := strings.Index(s[from:], w)
+		if k < 0 {
+			return s
+		}
+		k += from
+		end := k + len(w)
+		if (k == 0 || !isIdent(s[k-1])) && (end == len(s) || !isIdent(s[end])) {
+			return s[:k] + with + s[end:]
+		}
+		from = k + 1
+	}
+}
+
+// blankStrings empties the string literals of a joined norm.
+func blankStrings(norm string) string {
+	var b strings.Builder
+	for i := 0; i < len(norm); i++ {
+		c := norm[i]
+		b.WriteByte(c)
+		if c != '"' && c != '`' {
+			continue
+		}
+		for i++; i < len(norm) && norm[i] != c; i++ {
+			if norm[i] == '\\' {
+				i++
+			}
+		}
+		if i < len(norm) {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,317 @@
+package symbol
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+)
+
+// This file takes type annotations out of what a definition means, for
+// the languages where they are optional and change nothing at run time
+// (Python, TypeScript), and for Rust, whose compiler checks them: a commit
+// that only adds or edits them changed TypesOnly.
+
+// typeStripper returns the function that joins a definition's header and
+// body norms without their type annotations, or nil for languages whose
+// types decide which code runs (Java's overloads).
+func typeStripper(p string) func(head, body []string) (string, string) {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".py", ".pyi":
+		return func(head, body []string) (string, string) {
+			out := make([]string, len(body))
+			for i, l := range body {
+				out[i] = stripPyAnnotation(l)
+			}
+			h := normJoin(head)
+			if strings.HasPrefix(h, "class ") {
+				h = pySubscriptRE.ReplaceAllString(h, "") // Generic[K, V] bases are typing
+			}
+			return stripParams(h, "->", ":"), normJoin(out)
+		}
+	case ".rs":
+		// Rust's types are checked by its compiler: a change to them alone
+		// (a bound, a where clause, a parameter's type) needs no test.
+		return func(head, body []string) (string, string) {
+			out := make([]string, len(body))
+			for i, l := range body {
+				out[i] = rustLetAnnRE.ReplaceAllString(l, "$1")
+			}
+			return stripParams(normJoin(head), "->", "{"), normJoin(out)
+		}
+	case ".ts", ".tsx", ".mts", ".cts":
+		return func(head, body []string) (string, string) {
+			out := make([]string, len(body))
+			for i, l := range body {
+				out[i] = tsAsRE.ReplaceAllString(tsVarAnnRE.ReplaceAllString(l, "$1"), "")
+			}
+			return stripParams(normJoin(head), ":", "{"), normJoin(out)
+		}
+	}
+	return nil
+}
+
+var (
+	// pyAnnRE is an annotated assignment or declaration, a statement as
+	// scanPythonDefs writes it: "4|self.x: int = 5", "4|x: list[str]".
+	pyAnnRE = regexp.MustCompile(`^(\d+\|)([A-Za-z_][\w.]*)\s*:\s*([^=]+?)\s*(=.*)?$`)
+	// tsVarAnnRE is a variable's annotation: "const x: Map<K, V> =".
+	tsVarAnnRE = regexp.MustCompile(`(\b(?:const|let|var)\s+[\w$]+)\??\s*:[^=;]+`)
+	// pySubscriptRE is a subscript in a class's bases: MutableMapping[str, t.Any].
+	pySubscriptRE = regexp.MustCompile(`\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]`)
+	// rustLetAnnRE is a binding's annotation: "let mut x: Vec<u8> =".
+	rustLetAnnRE = regexp.MustCompile(`(\blet\s+(?:mut\s+)?\w+)\s*:[^=;]+`)
+	// tsAsRE is a type assertion: "x as Foo", "y as unknown as Bar[]".
+	tsAsRE = regexp.MustCompile(`\s+as\s+[\w$.]+(?:<[^>]*>)?(?:\[\])*`)
+)
+
+// stripPyAnnotation drops the annotation of an annotated statement.
+func stripPyAnnotation(l string) string {
+	m := pyAnnRE.FindStringSubmatch(l)
+	if m == nil {
+		return l
+	}
+	switch m[2] {
+	case "else", "try", "finally", "except", "elif", "if", "for", "while", "with", "lambda", "case", "match",
+		"def", "class", "return", "async", "await", "yield", "raise", "assert", "del", "pass", "import", "from", "global", "nonlocal":
+		return l
+	}
+	return m[1] + m[2] + m[4]
+}
+
+// stripParams drops the annotations of the parameters in the first
+// parenthesised list of head ("a:int=1" becomes "a=1"), the type
+// parameters right before it, and the return annotation that follows it,
+// which starts with ret and ends before end (or at the end of head).
+func stripParams(head, ret, end string) string {
+	open := strings.IndexByte(head, '(')
+	if open < 0 {
+		return head
+	}
+	var b strings.Builder
+	prefix := head[:open]
+	if k := strings.IndexByte(prefix, '<'); k >= 0 && strings.HasSuffix(prefix, ">") {
+		prefix = prefix[:k] // TypeScript's type parameters
+	}
+	b.WriteString(prefix)
+	b.WriteByte('(')
+	depth, i := 0, open+1
+	var param strings.Builder
+	flush := func() {
+		b.WriteString(dropAnnotation(param.String()))
+		param.Reset()
+	}
+	for ; i < len(head); i++ {
+		c := head[i]
+		if c == '"' || c == '\'' || c == '`' {
+			j := i + 1
+			for j < len(head) && head[j] != c {
+				if head[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			param.WriteString(head[i:min(j+1, len(head))])
+			i = j
+			continue
+		}
+		switch c {
+		case '(', '[', '{', '<':
+			depth++
+		case ']', '}', '>':
+			depth--
+		case ')':
+			if depth == 0 {
+				flush()
+				b.WriteByte(')')
+				rest := head[i+1:]
+				if strings.HasPrefix(rest, ret) {
+					if k := strings.LastIndex(rest, end); k >= 0 {
+						rest = rest[k:]
+					} else {
+						rest = ""
+					}
+				}
+				b.WriteString(rest)
+				return b.String()
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				flush()
+				b.WriteByte(',')
+				continue
+			}
+		}
+		param.WriteByte(c)
+	}
+	flush()
+	return b.String()
+}
+
+// dropAnnotation drops ":type" from one parameter, keeping its default:
+// "a:int=1" is "a=1", "b?:string" is "b", "*args:Any" is "*args".
+func dropAnnotation(p string) string {
+	colon, eq, depth := -1, -1, 0
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '(', '[', '{', '<':
+			depth++
+		case ')', ']', '}', '>':
+			depth--
+		case ':':
+			if depth == 0 && colon < 0 && eq < 0 {
+				colon = i
+			}
+		case '=':
+			if depth == 0 && eq < 0 && (i+1 >= len(p) || p[i+1] != '>') {
+				eq = i
+			}
+		}
+	}
+	if colon < 0 {
+		return p
+	}
+	name := strings.TrimSuffix(p[:colon], "?")
+	if eq < 0 {
+		return name
+	}
+	return name + p[eq:]
+}
+
+// typeStripperOrJoin is a header's norm without its annotations where the
+// language has a stripper, else as written.
+func typeStripperOrJoin(strip func(head, body []string) (string, string), head []string) string {
+	if strip == nil {
+		return normJoin(head)
+	}
+	h, _ := strip(head, nil)
+	return h
+}
+
+// optionalParam returns what makes a parameter one callers may leave out
+// in the language of p, or nil where none is (Rust, Java: any new
+// parameter breaks calls).
+func optionalParam(p string) func(string) bool {
+	switch analyze.SourceLanguage(p) {
+	case analyze.LangPython:
+		return func(param string) bool {
+			return strings.Contains(param, "=") || strings.HasPrefix(param, "*")
+		}
+	case analyze.LangJS:
+		return func(string) bool { return true } // JavaScript calls may pass fewer arguments
+	}
+	return nil
+}
+
+// compatibleParams reports whether the new header only appends parameters
+// that callers may leave out: the first parenthesised lists of old and new
+// agree on old's parameters, the rest of the header did not change.
+func compatibleParams(oldHead, newHead string, optional func(string) bool) bool {
+	if optional == nil {
+		return false
+	}
+	op, orest, ok1 := paramList(oldHead)
+	np, nrest, ok2 := paramList(newHead)
+	if !ok1 || !ok2 || orest != nrest || len(np) <= len(op) || !slices.Equal(op, np[:len(op)]) {
+		return false
+	}
+	for _, p := range np[len(op):] {
+		if !optional(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// paramList splits a header's first parenthesised list at its top-level
+// commas: "def f(a,b=1)->x:" is [a b=1], "def f|->x:" the rest around it.
+func paramList(head string) (params []string, rest string, ok bool) {
+	open := strings.IndexByte(head, '(')
+	if open < 0 {
+		return nil, "", false
+	}
+	depth, start := 0, open+1
+	for i := open + 1; i < len(head); i++ {
+		switch head[i] {
+		case '(', '[', '{', '<':
+			depth++
+		case ']', '}', '>':
+			depth--
+		case ',':
+			if depth == 0 {
+				params = append(params, head[start:i])
+				start = i + 1
+			}
+		case ')':
+			if depth == 0 {
+				if last := head[start:i]; last != "" {
+					params = append(params, last)
+				}
+				return params, head[:open] + "|" + head[i+1:], true
+			}
+			depth--
+		}
+	}
+	return nil, "", false
+}
+
+// paramNamesDropper returns, for languages whose calls pass arguments by
+// position alone (Rust, Java), the function that writes a header without
+// its parameters' names: a parameter renamed changes no call. Nil
+// elsewhere (Python and JavaScript callers may name arguments; Go reads
+// whole files).
+func paramNamesDropper(p string) func(string) string {
+	switch analyze.SourceLanguage(p) {
+	case analyze.LangRust:
+		return func(head string) string {
+			return mapParams(head, func(param string) string {
+				if k := strings.Index(param, ":"); k >= 0 && !strings.HasPrefix(param[k:], "::") {
+					return param[k:] // "mut spec:&str" → ":&str"
+				}
+				return param
+			})
+		}
+	case analyze.LangJava:
+		return func(head string) string {
+			return mapParams(head, func(param string) string {
+				if k := strings.LastIndexAny(param, " >]"); k >= 0 {
+					return param[:k+1] // "final String name" → "final String "
+				}
+				return param
+			})
+		}
+	}
+	return nil
+}
+
+// mapParams rewrites each parameter of a header's first parenthesised
+// list.
+func mapParams(head string, f func(string) string) string {
+	params, _, ok := paramList(head)
+	if !ok {
+		return head
+	}
+	open := strings.IndexByte(head, '(')
+	closeAt := open + 1
+	for depth := 0; closeAt < len(head); closeAt++ {
+		c := head[closeAt]
+		if c == '(' || c == '[' || c == '{' || c == '<' {
+			depth++
+		} else if c == ']' || c == '}' || c == '>' {
+			depth--
+		} else if c == ')' {
+			if depth == 0 {
+				break
+			}
+			depth--
+		}
+	}
+	out := make([]string, len(params))
+	for i, p := range params {
+		out[i] = f(p)
+	}
+	return head[:open+1] + strings.Join(out, ",") + head[min(closeAt, len(head)):]
+}

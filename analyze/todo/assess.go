@@ -1,0 +1,114 @@
+package todo
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// Confidence levels of TODO findings: how sure the detector is that the
+// comment is worth an issue. They rank findings waiting for the draft
+// budget, so only their order matters.
+const (
+	confidenceTracked  = 0.2  // the marker names the issue that tracks it
+	confidenceVague    = 0.3  // "fix this", "cleanup"
+	confidenceQuestion = 0.45 // "Is the order correct?": a doubt, not a task
+	confidenceNote     = 0.6  // a specific note
+	confidenceDetailed = 0.7  // a specific note of five words or more
+	confidenceDefect   = 0.85 // it names a defect
+	confidenceBug      = 0.9  // a bug-word (FIXME, BUG) naming a defect
+)
+
+// defectWords name a defect in the code; severeWords the defects that
+// lose data, crash, race or open a hole, which a bug-word makes urgent.
+var (
+	defectWords = regexp.MustCompile(`(?i)\b(bugs?|broken|wrong|incorrect(ly)?|fails?|failing|leaks?|leaking|overflows?|underflow|hangs?|infinite loop|off[- ]by[- ]one|nil pointer|null pointer|npe|undefined behaviou?r|crash(es|ed|ing)?|panics?|segfaults?|data loss|los(e|es|ing) data|corrupt(s|ed|ion|ing)?|security|vulnerab\w*|exploit\w*|injection|xss|csrf|races?|racy|data race|deadlocks?|use[- ]after[- ]free)\b`)
+	severeWords = regexp.MustCompile(`(?i)\b(crash(es|ed|ing)?|panics?|segfaults?|data loss|los(e|es|ing) data|corrupt(s|ed|ion|ing)?|security|vulnerab\w*|exploit\w*|injection|xss|csrf|races?|racy|data race|race condition|deadlocks?|use[- ]after[- ]free|buffer overflow)\b`)
+)
+
+// namesIssue finds an issue named in a TODO's own line: "(#9355)", "see
+// #12", "GH-7", a link to an issue or pull request.
+var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issues|pull)/[0-9]+`)
+
+// waitsForVersion finds a note that waits for a runtime or toolchain
+// version: "move to typing when Python >= 3.13" (requests 561e4b6), "when
+// MSRV is updated" (axum 183ace3), "once we drop Node 18".
+var waitsForVersion = regexp.MustCompile(`(?i)\b(when|once|after|until)\b[^.;]{0,40}?\b(python\s*(>=|>|3)|node(\.js)?\s*(>=|>)\s*\d|node\.js\s*\d|node\s*[1-9]\d\b|go\s*(>=|>)?\s*1\.\d+|rust\s*(>=|>)?\s*1\.\d+|java\s*(>=|>)?\s*\d+|jdk\s*\d+)|\bMSRV\b|\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*v?\d`)
+
+// tentative finds an idea rather than a task, and naming nits: "Could use
+// CalcRoundingFlagsForRectInRect()", "Consider renaming to _PixelDensity",
+// "Should be called 'UserData'" (imgui 3b99fc4, 5108603, b46a37e). An
+// imperative "Rename the package ..." is a task and stays. A note naming a
+// defect ("Could crash when ...") is judged before this.
+var tentative = regexp.MustCompile(`(?i)^(could|maybe|perhaps|consider|might|possibly|should be (called|named))\b`)
+
+// explanation finds a note that says why the code is as it is ("We cannot
+// solely use current ClipRect as it includes HostClipRect", imgui d1a8995;
+// "Hiding because altering Sort Order ... has a tendency to exhibit a
+// sizing glitch", e5ff2d0); asksChange what makes it a task all the same
+// ("... because of its use in load_cargo (which we should ...)").
+var (
+	explanation = regexp.MustCompile(`(?i)\b(because|as it|as they|since it)\b`)
+	asksChange  = regexp.MustCompile(`(?i)\b(should|must|needs?|have to|has to|ought to|todo|fix)\b`)
+	maybeLater  = regexp.MustCompile(`(?i)\bmaybe (rework|refactor|rewrite|revisit|merge|move|rename|change)\b`)
+)
+
+// explains reports a note that explains rather than asks, or that only
+// muses about rework ("This is close to what BeginDragDropSource() is
+// doing, maybe rework", imgui 279d04f).
+func explains(s string) bool {
+	return maybeLater.MatchString(s) || explanation.MatchString(s) && !asksChange.MatchString(s)
+}
+
+// noteTags are the marker categories of notes rather than tasks: an
+// optimisation idea (FIXME-OPT, FIXME-PERF), a record of what was (-LEGACY)
+// or a status (-WIP). imgui writes hundreds of them as a running log
+// (11de9df "FIXME-OPT (not reached by our internal calls)", 36ea972
+// "FIXME-LEGACY: Removed 2025/11/12, was never properly set"): lines of the
+// maintenance digest, not issues of their own.
+var noteTags = map[string]bool{"OPT": true, "PERF": true, "LEGACY": true, "WIP": true}
+
+// assess returns a TODO's confidence and, where it differs from the
+// detector's default, its severity. A marker that names its tracking issue
+// ("TODO(#12)") is already tracked: low, so it lands in the digest rather
+// than a second issue; so do a vague note ("Need to revisit", "Add a way
+// to disable this") and a question ("Necessary?"), which a maintainer reads
+// in a checklist but would not open as an issue of its own. A bug-word
+// (one whose labels include "bug", FIXME and BUG by default) naming a
+// crash, data loss, a race or a security hole is high.
+func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
+	text := t.text + "\n" + t.body
+	bugWord := slices.Contains(wordLabels, "bug")
+	switch {
+	case t.ref != "":
+		return confidenceTracked, finding.Low
+	case noteTags[t.tag] && !(bugWord && severeWords.MatchString(text)):
+		return confidenceNote, finding.Low
+	case namesIssue.MatchString(t.text):
+		// "Would be sane to not make single-axis flag set this. (#9355)"
+		// (imgui 95bd157): an issue exists for it already.
+		return confidenceTracked, finding.Low
+	case waitsForVersion.MatchString(text):
+		// Planned for when a version is dropped or reached: tracked by
+		// the release plan, nothing to do before then.
+		return confidenceTracked, finding.Low
+	case bugWord && severeWords.MatchString(text):
+		return confidenceBug, finding.High
+	case defectWords.MatchString(text):
+		if bugWord {
+			return confidenceBug, ""
+		}
+		return confidenceDefect, ""
+	case vague(headline(t)):
+		return confidenceVague, finding.Low
+	case tentative.MatchString(headline(t)) || explains(headline(t)):
+		return confidenceQuestion, finding.Low
+	case strings.HasSuffix(headline(t), "?"):
+		return confidenceQuestion, finding.Low
+	case len(strings.Fields(t.text)) >= 5:
+		return confidenceDetailed, ""
+	}
+	return confidenceNote, ""
+}

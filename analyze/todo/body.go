@@ -1,0 +1,114 @@
+package todo
+
+import (
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+)
+
+// bodyLine is one comment line following a TODO.
+type bodyLine struct {
+	text string // without comment markers
+	raw  string // as in the source, trimmed
+}
+
+// buildTODO assembles the TODO on line i of a hunk: its text, the comment
+// lines that follow it (its body), and "labels:" lines within them.
+func buildTODO(lang *language, seq []analyze.Line, lines []scannedLine, i int) (todoComment, bool) {
+	sl := lines[i]
+	t := todoComment{word: sl.mark.word, text: sl.mark.rest, ref: sl.mark.ref, tag: sl.mark.tag}
+	body := collectBody(lang, seq, lines, i)
+
+	var texts []string
+	last := -1 // index in body of the last line that carries text
+	for k, b := range body {
+		if labels, ok := labelsLine(b.text); ok {
+			t.labels = append(t.labels, labels...)
+			last = k
+			continue
+		}
+		texts = append(texts, b.text)
+		if b.text != "" {
+			last = k
+		}
+	}
+	texts = trimBlankLines(texts)
+	if t.text == "" && len(texts) > 0 {
+		t.text, texts = texts[0], trimBlankLines(texts[1:])
+	}
+	if t.text == "" {
+		return todoComment{}, false
+	}
+	t.body = strings.Join(texts, "\n")
+
+	excerpt := []string{strings.TrimSpace(seq[i].Text)}
+	for _, b := range body[:last+1] {
+		if len(excerpt) == todoExcerptLines {
+			break
+		}
+		excerpt = append(excerpt, b.raw)
+	}
+	t.excerpt = strings.Join(excerpt, "\n")
+	return t, true
+}
+
+// collectBody returns the comment lines that continue the TODO on line i:
+// the rest of its block comment, or the whole-line comments below its line
+// comment. It stops at code, at another TODO and at the end of the hunk.
+func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int) []bodyLine {
+	todoSpan := lines[i].spans[lines[i].hit]
+	if todoSpan.block >= 0 && !todoSpan.open {
+		return nil // "/* TODO: x */" is complete on its line
+	}
+	var body []bodyLine
+	for j := i + 1; j < len(seq); j++ {
+		sl := lines[j]
+		if len(sl.spans) == 0 || sl.hit >= 0 {
+			break
+		}
+		sp := sl.spans[0]
+		if todoSpan.block < 0 && (sp.block >= 0 || !sp.lead) {
+			break // not a whole-line comment
+		}
+		text := lang.commentText(sp)
+		if todoSpan.block >= 0 && docTag(text) {
+			break // the next tag of a doc comment (@param, @return)
+		}
+		body = append(body, bodyLine{text: text, raw: strings.TrimSpace(seq[j].Text)})
+		if todoSpan.block >= 0 && !sp.open {
+			break // the block closed on this line
+		}
+	}
+	return body
+}
+
+// docTag reports whether text starts with a documentation tag: @param,
+// @returns, \brief.
+func docTag(text string) bool {
+	return len(text) > 1 && (text[0] == '@' || text[0] == '\\') && isLetter(text[1])
+}
+
+// labelsLine parses a "labels: a, b" body line, as todo-to-issue writes it.
+func labelsLine(text string) ([]string, bool) {
+	if len(text) < len("labels:") || !strings.EqualFold(text[:len("labels:")], "labels:") {
+		return nil, false
+	}
+	var labels []string
+	for _, l := range strings.Split(text[len("labels:"):], ",") {
+		if l = strings.ToLower(strings.TrimSpace(l)); l != "" {
+			labels = append(labels, l)
+		}
+	}
+	return labels, true
+}
+
+// trimBlankLines drops leading and trailing empty strings.
+func trimBlankLines(s []string) []string {
+	for len(s) > 0 && s[0] == "" {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] == "" {
+		s = s[:len(s)-1]
+	}
+	return s
+}

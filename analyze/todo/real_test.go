@@ -1,0 +1,762 @@
+package todo
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+	"github.com/ticket-master/ticket-master/config"
+)
+
+// realGot is what the cases from real history check of a finding.
+type realGot struct {
+	Word, Text string
+	Line       int
+}
+
+// realCase is one hunk taken from a public repository's history (trimmed
+// to the lines around the TODO, line numbers kept), named in the case.
+type realCase struct {
+	name string // what it shows; the repository and commit it comes from
+	path string
+	hunk string
+	want []realGot
+	// wantResolved are resolutions as "OLD TEXT" or "OLD TEXT -> NEW TEXT"
+	// (a replacement), each "WORD: text", for fingerprints of path.
+	wantResolved []string
+}
+
+func runRealCases(t *testing.T, cases []realCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			f := difftest.File(t, difftest.Modified(tt.path, tt.path, tt.hunk))
+			found, resolved := Detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{})
+			var got []realGot
+			for _, fd := range found {
+				got = append(got, realGot{fd.Word, fd.Text, fd.Evidence.Line})
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("found:\n got %+v\nwant %+v", got, tt.want)
+			}
+			var wantRes []analyze.Resolution
+			for _, r := range tt.wantResolved {
+				old, repl, _ := strings.Cut(r, " -> ")
+				res := analyze.Resolution{Fingerprint: fpOf(tt.path, old), Commit: difftest.CommitID}
+				if repl != "" {
+					res.ReplacedBy = fpOf(tt.path, repl)
+				}
+				wantRes = append(wantRes, res)
+			}
+			if !reflect.DeepEqual(resolved, wantRes) {
+				t.Errorf("resolved:\n got %+v\nwant %+v", resolved, wantRes)
+			}
+		})
+	}
+}
+
+// fpOf is the fingerprint of "WORD: text" in path.
+func fpOf(path, wordText string) string {
+	word, text, _ := strings.Cut(wordText, ": ")
+	return todoFingerprint(path, word, text)
+}
+
+// TestRealNewLanguages covers the languages todo-to-issue-action knows that
+// the table lacked, each from a commit that added a TODO.
+func TestRealNewLanguages(t *testing.T) {
+	runRealCases(t, []realCase{
+		{
+			name: `ABAP " comment (abapGit/abapGit 6b7e4d62d)`,
+			path: "src/zcl_abapgit_objects.clas.abap",
+			hunk: difftest.Hunk(516, 521,
+				"+        \" to catch the exceptions because otherwise messages would directly be issued",
+				"+        \" by the function module and change the control flow. Thus breaking the",
+				"+        \" deletion of TOBJ and other object types.",
+				"+        \" TODO: This is not very clean and has to be improved in the future. See PR 2741.",
+				"+",
+				"       ENDIF.",
+			),
+			want: []realGot{{"TODO", "This is not very clean and has to be improved in the future. See PR 2741.", 524}},
+		},
+		{
+			name: "ABAP * in the first column (abapGit/abapGit 2389627be)",
+			path: "src/zabapgit_object_auth.prog.abap",
+			hunk: difftest.Hunk(119, 119,
+				" ",
+				"     field = ms_item-obj_name.",
+				" ",
+				"+* TODO, this function module does not exist in 702",
+				"     CALL FUNCTION 'SU20_MAINTAIN_SNGL'",
+				"       EXPORTING",
+				"         id_field    = field",
+			),
+			want: []realGot{{"TODO", "this function module does not exist in 702", 122}},
+		},
+		{
+			name: `ABAP " after a '...' literal holding double quotes (abapGit/abapGit 265768e05)`,
+			path: "src/zabapgit.prog.abap",
+			hunk: difftest.Hunk(19817, 19817,
+				"           IF lines( lt_repo_items ) = 0.",
+				"-            ro_html->add(   '<tr class=\"unsupported\"><td>'",
+				"+            ro_html->add(   '<tr class=\"unsupported firstrow\"><td style=\"padding:1em;\">' \"TODO move to styles",
+				"                          && '<center>Empty package</center>'",
+			),
+			want: []realGot{{"TODO", "move to styles", 19818}},
+		},
+		{
+			name: "AutoHotkey ; comment (eugenesvk/Win.ahk f582e4e9)",
+			path: "test/AltSyntax/9 AltAsCtrl_.ahk",
+			hunk: difftest.Hunk(13, 14,
+				"+  *#Right::^Right",
+				"+  ; AppsKey & vkBF::^vkBF",
+				"+; TODO: convert a template to use ␠›1 syntax (can AppsKey with alt (use different syntax not & for alt))",
+			),
+			want: []realGot{{"TODO", "convert a template to use ␠›1 syntax (can AppsKey with alt (use different syntax not & for alt))", 16}},
+		},
+		{
+			name: "AutoHotkey ;;;; after code (eugenesvk/Win.ahk 8a870d58)",
+			path: "lib/Win.ahk",
+			hunk: difftest.Hunk(75, 87,
+				"+     , ptcScope   \t:= UIA.TreeScope.Element ; Element or Subtree (very slow on some web pages https://www.autohotkey.com/boards/viewtopic.php?f=82&t=114802&p=545176#p545176)",
+				"+     , ptcMode    \t:= UIA.AutomationElementMode.None ; no access to live object for performance, only cached prop/pattern are available",
+				"+     , ptcMode    \t:= UIA.AutomationElementMode.Full ;;;; TODO delete",
+				"+     , pointCache \t:= UIA.CreateCacheRequest(ptcProp,ptcPattern,ptcScope,ptcMode) ; (,,,,filter?)",
+			),
+			want: []realGot{{"TODO", "delete", 89}},
+		},
+		{
+			name: "GDScript # comment (godotengine/godot-demo-projects 61ea89e8)",
+			path: "viewport/gui_in_3d/gui_3d.gd",
+			hunk: difftest.Hunk(75, 76,
+				"+\t\t\tmouse_pos3D = Vector3.ZERO",
+				" \t",
+				"+\t# TODO: adapt to bilboard mode or avoid completely",
+				" \t",
+			),
+			want: []realGot{{"TODO", "adapt to bilboard mode or avoid completely", 78}},
+		},
+		{
+			name: "PureScript -- after code (purescript/spago 243099f29)",
+			path: "spaghetto/src/Spago/FS.purs",
+			hunk: difftest.Hunk(92, 94,
+				" ",
+				"+isLink :: forall m. MonadEffect m => FilePath -> m Boolean",
+				"+isLink path = liftEffect $ try (FS.Sync.lstat path) >>= case _ of",
+				"+  Left _err -> pure true -- TODO: we should bubble this up instead",
+				"+  Right stats -> pure $ Stats.isSymbolicLink stats",
+			),
+			want: []realGot{{"TODO", "we should bubble this up instead", 97}},
+		},
+		{
+			name: "Agda {- -} block (agda/cubical 56a5e0f5)",
+			path: "Cubical/ZCohomology/Properties.agda",
+			hunk: difftest.Hunk(56, 54,
+				" ",
+				"-{- Unfinished proof that Kₙ ≡ Ω Kₙ₊₁  -}",
+				"+{- TODO: Prove Kₙ ≡ Ω Kₙ₊₁  -}",
+				" ",
+				" invPathCancel : {a b : A} → (p : a ≡ b) → p ∙ (sym p) ≡ refl",
+			),
+			want: []realGot{{"TODO", "Prove Kₙ ≡ Ω Kₙ₊₁", 55}},
+		},
+		{
+			name: "Agda -- comment (agda/cubical 0f5ac2e7)",
+			path: "Cubical/Basics/Equiv.agda",
+			hunk: difftest.Hunk(155, 158,
+				"+",
+				"+-- We can also do it without uaβ!",
+				"+-- TODO: Check if this relies on the definition of idtoeqv!",
+				"+module UAEquivWithoutUAβ {ℓ : Level} ",
+			),
+			want: []realGot{{"TODO", "Check if this relies on the definition of idtoeqv!", 160}},
+		},
+		{
+			name: "Move // after code (econia-labs/econia 1c55cd6f)",
+			path: "src/move/econia/sources/user.move",
+			hunk: difftest.Hunk(152, 249,
+				"+        let market_account =",
+				"+            open_table::borrow_mut(market_accounts_map, market_account_info);",
+				"+        let price = 1; // TODO update with price calculation by order ID",
+				"+        // Get mutable reference to corresponding tree, mutable",
+			),
+			want: []realGot{{"TODO", "update with price calculation by order ID", 251}},
+		},
+		{
+			name: "AL // comment (picazin/ExtManager 92918d64)",
+			path: "src/table/Tab83202.EXMExtensionLinesDetail.al",
+			hunk: difftest.Hunk(115, 165,
+				"     end;",
+				" ",
+				"+    //TODO validar camps per inserir dades",
+				"     local procedure ValidateData()",
+				"     begin",
+			),
+			want: []realGot{{"TODO", "validar camps per inserir dades", 167}},
+		},
+		{
+			name: "Razor // in @code (dotnet-architecture/eShopOnWeb 8d3ac693)",
+			path: "src/BlazorAdmin/Pages/CatalogItemPage/Delete.razor",
+			hunk: difftest.Hunk(86, 87,
+				"+    private async Task DeleteClick()",
+				"+    {",
+				"+        // TODO: Add some kind of \"are you sure\" check before this",
+				"+",
+			),
+			want: []realGot{{"TODO", `Add some kind of "are you sure" check before this`, 89}},
+		},
+	})
+}
+
+// TestRealMarkupAndTemplates covers HTML comments in Markdown-family files
+// and the comments of template languages.
+func TestRealMarkupAndTemplates(t *testing.T) {
+	runRealCases(t, []realCase{
+		{
+			name: "Quarto <!--# --> as RStudio writes it (hadley/r4ds edf0d543)",
+			path: "joins.qmd",
+			hunk: difftest.Hunk(384, 384,
+				" The left join should be your default join: use it unless you have a strong reason to prefer one of the others.",
+				" ",
+				"+<!--# TODO: mention unmatch argument -->",
+				"+",
+				" Another way to depict the different types of joins is with a Venn diagram:",
+			),
+			want: []realGot{{"TODO", "mention unmatch argument", 386}},
+		},
+		{
+			name: "R Markdown <!-- --> (hadley/r4ds 628d58fe)",
+			path: "logicals.Rmd",
+			hunk: difftest.Hunk(416, 417,
+				"+But in the end, some of them are just so useful I think it's important to mention them --- they don't help with that many problems, but when they do, they provide a substantial advantage.",
+				"+",
+				"+<!-- TODO: illustration of accumulating function -->",
+				" ",
+				" Another useful pair of functions are cumulative any, `cumany()`, and cumulative all, `cumall()`.",
+			),
+			want: []realGot{{"TODO", "illustration of accumulating function", 419}},
+		},
+		{
+			name: "MDX <!-- --> (mdx-js/mdx 1fec5b59)",
+			path: "docs/advanced/api.mdx",
+			hunk: difftest.Hunk(111, 112,
+				"+```",
+				"+",
+				"+<!-- TODO: links should be updated. Can we also inline this example? -->",
+				"+",
+				"+MDX’s [runtime][] package has [example][] usage.",
+			),
+			want: []realGot{{"TODO", "links should be updated. Can we also inline this example?", 114}},
+		},
+		{
+			name: "Handlebars: // in the page's script (TryGhost/Casper 9f7c0e30)",
+			path: "post.hbs",
+			hunk: difftest.Hunk(178, 165,
+				"-            header.removeClass(\"floating-active\");",
+				"-        }",
+				"+// TODO: SOMEONE PLEASE REFACTOR THIS SHITSHOW? 😭",
+				"+$(document).ready(function(){",
+				"+    $(function() {",
+			),
+			want: []realGot{{"TODO", "SOMEONE PLEASE REFACTOR THIS SHITSHOW? 😭", 165}},
+		},
+		{
+			name: "Twig {# #} (kimai/kimai 087350ab)",
+			path: "templates/macros/widgets.html.twig",
+			hunk: difftest.Hunk(2, 3,
+				"+    {%- if options and options.title is defined %} data-replacer=\"duration\" data-title=\"true\"{% endif -%}",
+				"+    {%- if not timesheet.end %} data-since=\"{{ timesheet.begin is null ? '' : timesheet.begin.format(constant('DATE_ISO8601')) }}\"{% endif -%}",
+				"+    {# TODO calculate break and add as data-duration #}",
+				"+    class=\"duration {% if options and options.class is defined %} {{ options.class }}{% endif %}\">",
+			),
+			want: []realGot{{"TODO", "calculate break and add as data-duration", 5}},
+		},
+		{
+			name: "Liquid {% comment %} (Shopify/dawn 8c553758)",
+			path: "snippets/product-card.liquid",
+			hunk: difftest.Hunk(27, 33,
+				"+      {%- endif -%}",
+				"+",
+				"+      {% comment %} TODO: metafield {% endcomment %}",
+				"+      <span class=\"caption-large light\">{{ block.settings.description | escape }}</span>",
+			),
+			want: []realGot{{"TODO", "metafield", 35}},
+		},
+		{
+			name: "Liquid # inside a {% liquid %} tag (Shopify/dawn 0124ebe2)",
+			path: "snippets/product-variant-picker.liquid",
+			hunk: difftest.Hunk(90, 105,
+				"+              if variant.quantity_rule.max != null",
+				"+                echo 'products.product.quantity.maximum_of' | t: quantity: variant.quantity_rule.max | prepend: ' - '",
+				"+              endif",
+				"+              # TODO: enable theme-check once `item_count_for_variant` is accepted as valid filter",
+				"+              # theme-check-disable",
+				"+              assign cart_quantity = cart | item_count_for_variant: variant.id",
+			),
+			want: []realGot{{"TODO", "enable theme-check once `item_count_for_variant` is accepted as valid filter", 108}},
+		},
+		{
+			// No real Org history with a comment TODO was found (Org
+			// projects write TODO headings); this is todo-to-issue-action's
+			// own test diff, tests/test_new.diff (alstr/todo-to-issue-action).
+			name: "Org # and #+begin_comment (alstr/todo-to-issue-action tests/test_new.diff)",
+			path: "example_file.org",
+			hunk: difftest.Hunk(0, 1,
+				"+ # TODO: Hopefully this comment turns into a todo issue",
+				"+ #+begin_src python",
+				"+ print(\"Hello World\")",
+				"+ #+end_src",
+				"+ #+begin_comment",
+				"+  TODO: Multiline comments",
+				"+   also need to be turned into todos, and hopefully",
+				"+   kept together as one todo",
+				"+ #+end_comment",
+			),
+			want: []realGot{
+				{"TODO", "Hopefully this comment turns into a todo issue", 1},
+				{"TODO", "Multiline comments", 6},
+			},
+		},
+	})
+}
+
+// TestRealMarkerForms covers the ways a marker is written: tagged, with an
+// owner or issue, a question, in brackets, as a documentation tag, and after
+// other text in the same comment.
+func TestRealMarkerForms(t *testing.T) {
+	runRealCases(t, []realCase{
+		{
+			name: "TODO[@owner]: (prettier/prettier 5ce41ed53)",
+			path: "src/language-js/print/member.js",
+			hunk: difftest.Hunk(15, 16,
+				" ",
+				" const isCallExpressionWithArguments = (node) => {",
+				"-  if (node.type === \"ChainExpression\" || node.type === \"TSNonNullExpression\") {",
+				"+  // TODO[@fisker]: Use `stripChainElementWrappers`",
+				"+  if (isChainElementWrapper(node)) {",
+				"     node = node.expression;",
+			),
+			want: []realGot{{"TODO", "Use `stripChainElementWrappers`", 18}},
+		},
+		{
+			name: "FIXME(tag): (rust-lang/rust-analyzer 14d2c63bc)",
+			path: "crates/hir-ty/src/layout.rs",
+			hunk: difftest.Hunk(349, 363,
+				"+                            .ok_or(LayoutError::Unknown)?;",
+				"+",
+				"+                        // FIXME(pattern_types): create implied bounds from pattern types in signatures",
+				"+                        // that require that the range end is >= the range start so that we can't hit",
+				"+                        if scalar.is_signed() {",
+			),
+			want: []realGot{{"FIXME", "create implied bounds from pattern types in signatures", 365}},
+		},
+		{
+			name: "FIXME(#issue): tracked elsewhere (rust-lang/rust-analyzer d5db933f9d)",
+			path: "crates/hir-def/src/hir.rs",
+			hunk: difftest.Hunk(63, 64,
+				" pub struct FloatTypeWrapper(Box<str>);",
+				" ",
+				"+// FIXME(#17451): Use builtin types once stabilised.",
+				" impl FloatTypeWrapper {",
+			),
+			want: []realGot{{"FIXME", "Use builtin types once stabilised.", 66}},
+		},
+		{
+			name: "FIXME-OPT: after commented-out code (ocornut/imgui ca753829c)",
+			path: "imgui.cpp",
+			hunk: difftest.Hunk(1222, 1221,
+				" {",
+				"-    return (int)wcslen((const wchar_t*)str);",
+				"+    //return (int)wcslen((const wchar_t*)str);\t// FIXME-OPT: Could use this when wchar_t are 16-bits",
+				"+    int n = 0;",
+				"+    while (*str++) n++;",
+			),
+			want: []realGot{{"FIXME", "Could use this when wchar_t are 16-bits", 1222}},
+		},
+		{
+			name: "FIXME? (containers/image 69d5a131)",
+			path: "signature/mechanism_test.go",
+			hunk: difftest.Hunk(80, 85,
+				"+\tcontent, signingFingerprint, err = mech.Verify(signature)",
+				"+\tassertSigningError(t, content, signingFingerprint, err)",
+				"+",
+				"+\t// FIXME? Is there a way to create a multi-signature so that gpgme_op_verify returns multiple signatures?",
+				"+",
+			),
+			want: []realGot{{"FIXME", "Is there a way to create a multi-signature so that gpgme_op_verify returns multiple signatures?", 88}},
+		},
+		{
+			name: "[TODO] after code (openforis/sepal 4db8227f3)",
+			path: "modules/gui/frontend/src/app/home/body/apps/appList/appListData.js",
+			hunk: difftest.Hunk(100, 123,
+				"+                // ]}",
+				"+                infoDisabled={true}",
+				"+                onInfo={() => this.showInfo(app)} // [TODO] implement it",
+				"+                onClick={() => onSelect(app)}",
+				"+            />",
+			),
+			want: []realGot{{"TODO", "implement it", 125}},
+		},
+		{
+			name: "[TODO] on a line whose code changed: not added by the commit (openforis/sepal 6ebf87f62)",
+			path: "modules/gui/src/app/landing/setPassword.js",
+			hunk: difftest.Hunk(67, 68,
+				"                 })",
+				"-                history().push('/process') // [TODO] fix this",
+				"+                history().push('/-/process') // [TODO] fix this",
+				"             }",
+			),
+		},
+		{
+			name: "@todo in a JSDoc block, ending at the next tag (eslint/eslint bbf23fa2f)",
+			path: "lib/linter/file-report.js",
+			hunk: difftest.Hunk(53, 54,
+				"+/**",
+				"+ * Updates a given location based on the language offsets. This allows us to",
+				"+ * change 0-based locations to 1-based locations. We always want ESLint",
+				"+ * reporting lines and columns starting from 1.",
+				"+ * @todo Potentially this should be moved into a shared utility file.",
+				"+ * @param {Object} location The location to update.",
+				"+ * @param {number} location.line The starting line number.",
+			),
+			want: []realGot{{"TODO", "Potentially this should be moved into a shared utility file.", 58}},
+		},
+		{
+			name: "@todo in a line comment (axios/axios e52e4dbb)",
+			path: "lib/adapters/http.js",
+			hunk: difftest.Hunk(347, 347,
+				"     // Handle errors",
+				"     req.on('error', function handleRequestError(err) {",
+				"-      if (req.aborted && err.code !== AxiosError.ERR_FR_TOO_MANY_REDIRECTS) return;",
+				"+      // @todo remove",
+				"+      // if (req.aborted && err.code !== AxiosError.ERR_FR_TOO_MANY_REDIRECTS) return;",
+				"       reject(AxiosError.from(err, null, config, req));",
+			),
+			want: []realGot{{"TODO", "remove", 349}},
+		},
+		{
+			name: "-- TODO after commented-out code (purescript/spago 119df268b)",
+			path: "src/Spago/BuildInfo.purs",
+			hunk: difftest.Hunk(24, 24,
+				"         }",
+				"   -- , buildTime :: String -- TODO add build time to build info",
+				"+  -- , commitHash :: String -- TODO add commit hash to build info",
+				"   , pursVersion :: String",
+			),
+			want: []realGot{{"TODO", "add commit hash to build info", 26}},
+		},
+		{
+			name: "# TODO after a # noqa on a line of code (python/mypy e5546feec)",
+			path: "mypy/typeshed/stdlib/math.pyi",
+			hunk: difftest.Hunk(100, 105,
+				"+_NegativeInteger: TypeAlias = Literal[-1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11, -12, -13, -14, -15, -16, -17, -18, -19, -20]",
+				"+_LiteralInteger = _PositiveInteger | _NegativeInteger | Literal[0]  # noqa: Y026  # TODO: Use TypeAlias once mypy bugs are fixed",
+				"+",
+			),
+			want: []realGot{{"TODO", "Use TypeAlias once mypy bugs are fixed", 106}},
+		},
+		{
+			name: "Python docstring (python/mypy 0ce09a170)",
+			path: "mypy/types.py",
+			hunk: difftest.Hunk(2986, 2987,
+				" ",
+				"+class TypedDictItem(NamedTuple):",
+				"+    \"\"\"Type, mutability and requiredness of an item in a TypedDict.",
+				"+",
+				"+    If typ is `None`, the item comes from a missing item in an open TypedDict, and",
+				"+    the type should be treated as if it were a `builtins.object`. (Missing items in",
+				"+    closed TypedDicts will have an uninhabited type.)",
+				"+",
+				"+    TODO: pass a `builtins.object` instead of None when TypedDictType gains a",
+				"+    proper extra_items field.",
+				"+    \"\"\"",
+				"+",
+			),
+			want: []realGot{{"TODO", "pass a `builtins.object` instead of None when TypedDictType gains a", 2995}},
+		},
+		{
+			name: "TODO: after a sentence in a docstring (python/mypy a936e3008)",
+			path: "mypyc/irbuild/function.py",
+			hunk: difftest.Hunk(364, 365,
+				"     return (func_ir, func_reg)",
+				" ",
+				" ",
+				"+def generate_getattr_wrapper(builder: IRBuilder, cdef: ClassDef, getattr: FuncDef) -> None:",
+				"+    \"\"\"",
+				"+    Generate a wrapper function for __getattr__ that can be put into the tp_getattro slot.",
+				"+    The wrapper takes one argument besides self which is the attribute name.",
+				"+    It first checks if the name matches any of the attributes of this class.",
+				"+    If it does, it returns that attribute. If none match, it calls __getattr__.",
+				"+",
+				"+    __getattr__ is not supported in classes that allow interpreted subclasses because the",
+				"+    tp_getattro slot is inherited by subclasses and if the subclass overrides __getattr__,",
+				"+    the override would be ignored in our wrapper. TODO: To support this, the wrapper would",
+				"+    have to check type of self and if it's not the compiled class, resolve \"__getattr__\" against",
+				"+    the type at runtime and call the returned method, like _Py_slot_tp_getattr_hook in cpython.",
+				"+",
+			),
+			want: []realGot{{"TODO", "To support this, the wrapper would", 377}},
+		},
+	})
+}
+
+// TestRealEdits: a TODO whose text a commit edits in place is the same
+// TODO; its old fingerprint is resolved as replaced by the new one.
+func TestRealEdits(t *testing.T) {
+	runRealCases(t, []realCase{
+		{
+			name: "typo fixed (godotengine/godot-demo-projects 61ea89e8)",
+			path: "viewport/gui_in_3d/gui_3d.gd",
+			hunk: difftest.Hunk(75, 76,
+				"+\t\t\tmouse_pos3D = Vector3.ZERO",
+				" \t",
+				"-\t#TODO: adapt to bilboard mode or avoid completelly",
+				"+\t# TODO: adapt to bilboard mode or avoid completely",
+				" \t",
+				" \t# convert the relative event position from 3D to 2D",
+			),
+			want:         []realGot{{"TODO", "adapt to bilboard mode or avoid completely", 78}},
+			wantResolved: []string{"TODO: adapt to bilboard mode or avoid completelly -> TODO: adapt to bilboard mode or avoid completely"},
+		},
+		{
+			name: "typo fixed in Python (python/mypy cbd96f96a6)",
+			path: "mypyc/irbuild/ll_builder.py",
+			hunk: difftest.Hunk(1890, 1890,
+				"         # or an internal mypyc C API function?",
+				"         if desc.c_function_name:",
+				"-            # TODO: Generate PrimitiOps here and transform them into CallC",
+				"+            # TODO: Generate PrimitiveOps here and transform them into CallC",
+				"             # ops only later in the lowering pass",
+				"             c_desc = CFunctionDescription(",
+			),
+			want:         []realGot{{"TODO", "Generate PrimitiveOps here and transform them into CallC", 1892}},
+			wantResolved: []string{"TODO: Generate PrimitiOps here and transform them into CallC -> TODO: Generate PrimitiveOps here and transform them into CallC"},
+		},
+		{
+			name: "note shortened (tokio-rs/axum 776c4a43)",
+			path: "axum/src/routing/mod.rs",
+			hunk: difftest.Hunk(375, 390,
+				" ",
+				"     fn fallback_endpoint(self, endpoint: Endpoint<S>) -> Self {",
+				"-        // TODO make this better, get rid of the `unwrap`s.",
+				"+        // TODO make this better.",
+				"         // We need the returned `Service` to be `Clone` and the function inside `service_fn` to be",
+			),
+			want:         []realGot{{"TODO", "make this better.", 392}},
+			wantResolved: []string{"TODO: make this better, get rid of the `unwrap`s. -> TODO: make this better."},
+		},
+		{
+			name: "note reworded, few words shared, in place (prettier/prettier 0162263830)",
+			path: "src/language-js/print/class.js",
+			hunk: difftest.Hunk(102, 102,
+				"       printSuperClass(path, options, print),",
+				"       print(",
+				"-        // TODO: Use `superTypeArguments` only when babel align with TS.",
+				"+        // TODO: Remove `superTypeParameters` when https://github.com/facebook/hermes/issues/1808#issuecomment-3413004377 get fixed",
+				"         node.superTypeArguments ? \"superTypeArguments\" : \"superTypeParameters\",",
+				"       ),",
+			),
+			want: []realGot{{"TODO", "Remove `superTypeParameters` when https://github.com/facebook/hermes/issues/1808#issuecomment-3413004377 get fixed", 104}},
+			wantResolved: []string{
+				"TODO: Use `superTypeArguments` only when babel align with TS. -> TODO: Remove `superTypeParameters` when https://github.com/facebook/hermes/issues/1808#issuecomment-3413004377 get fixed",
+			},
+		},
+		{
+			name: "note reworded over two lines (python/mypy 4fa4657d7d)",
+			path: "mypy/applytype.py",
+			hunk: difftest.Hunk(157, 156,
+				" ",
+				"     # The callable may retain some type vars if only some were applied.",
+				"-    # TODO: move apply_poly() logic from checkexpr.py here when new inference",
+				"+    # TODO: move apply_poly() logic here when new inference",
+				"     # becomes universally used (i.e. in all passes + in unification).",
+				"     # With this new logic we can actually *add* some new free variables.",
+			),
+			want:         []realGot{{"TODO", "move apply_poly() logic here when new inference", 158}},
+			wantResolved: []string{"TODO: move apply_poly() logic from checkexpr.py here when new inference -> TODO: move apply_poly() logic here when new inference"},
+		},
+		{
+			name: "whitespace only: neither found nor resolved (ocornut/imgui fc5236465)",
+			path: "imgui.cpp",
+			hunk: difftest.Hunk(1334, 1334,
+				" int ImStrlenW(const ImWchar* str)",
+				" {",
+				"-    //return (int)wcslen((const wchar_t*)str);\t// FIXME-OPT: Could use this when wchar_t are 16-bits",
+				"+    //return (int)wcslen((const wchar_t*)str);  // FIXME-OPT: Could use this when wchar_t are 16-bits",
+				"     int n = 0;",
+			),
+		},
+		{
+			name: "a second marker after the note ends it; the note edited in place (ocornut/imgui ee48ffe02)",
+			path: "imgui_widgets.cpp",
+			hunk: difftest.Hunk(1480, 1481,
+				"     float line_y = bb.Max.y + ImFloor(g.Font->Descent * g.FontScale * 0.20f);",
+				"-    window->DrawList->AddLine(ImVec2(bb.Min.x, line_y), ImVec2(bb.Max.x, line_y), GetColorU32(line_colf)); // FIXME-TEXT: Underline mode.",
+				"+    window->DrawList->AddLine(ImVec2(bb.Min.x, line_y), ImVec2(bb.Max.x, line_y), GetColorU32(line_colf)); // FIXME-TEXT: Underline mode // FIXME-DPI",
+				" ",
+			),
+			want:         []realGot{{"FIXME", "Underline mode", 1482}},
+			wantResolved: []string{"FIXME: Underline mode. -> FIXME: Underline mode"},
+		},
+		{
+			name: "the word changed (TODO to FIXME): a new finding, the old one resolved (rust-lang/rust-analyzer 25910bcde6)",
+			path: "crates/hir-def/src/path/lower.rs",
+			hunk: difftest.Hunk(221, 221,
+				"             ast::GenericArg::ReturnTypeArg(_) => {",
+				"-                // TODO: return type notation is experimental, we don't do anything with it yet.",
+				"+                // FIXME: return type notation is experimental, we don't do anything with it yet.",
+				"             }",
+			),
+			want:         []realGot{{"FIXME", "return type notation is experimental, we don't do anything with it yet.", 222}},
+			wantResolved: []string{"TODO: return type notation is experimental, we don't do anything with it yet."},
+		},
+	})
+}
+
+// TestRealStrings: a TODO inside a string literal is not a TODO.
+func TestRealStrings(t *testing.T) {
+	// rust-lang/rust-analyzer 6990d0f26a adds a test whose fixture, in a
+	// raw string, carries FIXME notes about the fixture's code (lines of
+	// the fixture between them left out here).
+	t.Run("in a Rust raw-string test fixture (rust-lang/rust-analyzer 6990d0f26a)", func(t *testing.T) {
+		f := difftest.File(t, difftest.Modified("crates/hir-ty/src/mir/eval/tests.rs", "crates/hir-ty/src/mir/eval/tests.rs", difftest.Hunk(184, 184,
+			"+fn drop_struct_field() {",
+			"+    check_pass(",
+			"+        r#\"",
+			"+//- minicore: drop, add, option, cell, builtin_impls",
+			"+",
+			"+fn should_not_reach() {",
+			"+    _ // FIXME: replace this function with panic when that works",
+			"+}",
+			"+",
+			"+fn main() {",
+			"+    // FIXME: this should be 3",
+			"+    if s.get() != 2 {",
+			"+        should_not_reach();",
+			"+    }",
+			"+}",
+			"+\"#,",
+			"+    );",
+			"+}",
+		)))
+		if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{}); len(found) != 0 {
+			t.Fatalf("found %+v in a raw string", found)
+		}
+	})
+	// The end of the same hunk, as a hunk that starts inside the string
+	// would show it: the closing "#, tells.
+	t.Run("the same fixture, the hunk starting inside the string", func(t *testing.T) {
+		f := difftest.File(t, difftest.Modified("crates/hir-ty/src/mir/eval/tests.rs", "crates/hir-ty/src/mir/eval/tests.rs", difftest.Hunk(200, 214,
+			"+    }",
+			"+    // FIXME: this should be 3",
+			"+    if s.get() != 2 {",
+			"+        should_not_reach();",
+			"+    }",
+			"+}",
+			"+\"#,",
+			"+    );",
+			"+}",
+		)))
+		if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{}); len(found) != 0 {
+			t.Fatalf("found %+v in a raw string", found)
+		}
+	})
+	// python/mypy 67a9bbdb8d: the hunk is in the middle of a setup.py
+	// template held in a triple-quoted string opened twenty lines above it;
+	// only the file can tell. The file below is the real one at that commit,
+	// lines 80 to 107, with the lines above blanked (line numbers kept).
+	path := "mypyc/buildc.py"
+	src := strings.Repeat("\n", 79) + strings.Join([]string{
+		"",
+		"# TODO: Make compiler arguments platform-specific.",
+		`setup_format = """\`,
+		"from distutils.core import setup, Extension",
+		"from distutils import sysconfig",
+		"import sys",
+		"",
+		"extra_compile_args = ['-Werror', '-Wno-unused-function', '-Wno-unused-label',",
+		"                      '-Wno-unreachable-code', '-Wno-unused-variable']",
+		"",
+		"vars = sysconfig.get_config_vars()",
+		"",
+		"# On OS X, Force the creation of dynamic libraries instead of bundles so that",
+		"# we can link against multi-module shared libraries.",
+		"# From https://stackoverflow.com/a/32765319",
+		"if sys.platform == 'darwin':",
+		"    vars['LDSHARED'] = vars['LDSHARED'].replace('-bundle', '-dynamiclib')",
+		"",
+		"# And on Linux, set the rpath to $ORIGIN so they will look for the shared",
+		"# library in the directory that they live in.",
+		"elif sys.platform == 'linux':",
+		`    vars['LDSHARED'] += ' -Wl,-rpath,"$ORIGIN"'`,
+		"",
+		"    # This flag is needed for gcc but does not exist on clang. Currently we only support gcc for",
+		"    # linux.",
+		"    # TODO: Add support for clang on linux. Possibly also add support for gcc on Darwin.",
+		"    extra_compile_args += ['-Wno-unused-but-set-variable']",
+		"",
+	}, "\n")
+	cd := difftest.Commit(t, difftest.Modified(path, path, difftest.Hunk(101, 101,
+		`     vars['LDSHARED'] += ' -Wl,-rpath,"$ORIGIN"'`,
+		"+",
+		"+    # This flag is needed for gcc but does not exist on clang. Currently we only support gcc for",
+		"+    # linux.",
+		"+    # TODO: Add support for clang on linux. Possibly also add support for gcc on Darwin.",
+		"     extra_compile_args += ['-Wno-unused-but-set-variable']",
+		" ",
+	)))
+	eff := config.Defaults().ForRepo("", config.RepoSettings{})
+	t.Run("in a Python template string opened above the hunk (python/mypy 67a9bbdb8d)", func(t *testing.T) {
+		read := 0
+		cd.Source = func(p string, side analyze.LineKind) ([]byte, bool) {
+			read++
+			if p != path || side != analyze.Added {
+				return nil, false
+			}
+			return []byte(src), true
+		}
+		if found, _ := (Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, cd, &eff); len(found) != 0 {
+			t.Fatalf("found %+v in a string", found)
+		}
+		if read != 1 {
+			t.Fatalf("read the file %d times, want once", read)
+		}
+	})
+	t.Run("a file with no TODO-like changed line is not read", func(t *testing.T) {
+		cd := difftest.Commit(t, difftest.Modified(path, path, difftest.Hunk(90, 90,
+			" vars = sysconfig.get_config_vars()",
+			"+# debug builds need it too",
+		)))
+		cd.Source = func(string, analyze.LineKind) ([]byte, bool) {
+			t.Fatal("read a file with nothing to find")
+			return nil, false
+		}
+		(Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, cd, &eff)
+	})
+}
+
+// TestRealMerge: a merge adds no TODO of its own; the merged branch's
+// commits are where its TODOs were written.
+func TestRealMerge(t *testing.T) {
+	// rust-lang/rust-analyzer fd2d346aec "Merge ref 'e4fdb554ad2c' from
+	// rust-lang/rust": against its first parent it adds a TODO the merged
+	// branch's own commit wrote.
+	path := "crates/hir-ty/src/next_solver/solver.rs"
+	cd := difftest.Commit(t, difftest.Modified(path, path, difftest.Hunk(257, 261,
+		"                 Some(ec)",
+		"             }",
+		"+            // TODO: Wire up const_eval_anon query in Phase 5.",
+		"+            // For now, return an error const so normalization resolves the",
+		"+            // unevaluated const to Error (matching the old behavior where",
+	)))
+	eff := config.Defaults().ForRepo("", config.RepoSettings{})
+	merge := analyze.Commit{Hash: difftest.CommitID, Parents: []string{"793b8c1fb0889c5ebf8003e21f1d2eb79d780031", "c8e887ac7d428e51fd61b214a3de29d7c21d8828"}}
+	if found, resolved := (Detector{}).DetectCommit(merge, cd, &eff); found != nil || resolved != nil {
+		t.Fatalf("a merge gave %+v, %+v", found, resolved)
+	}
+	merge.Parents = merge.Parents[:1]
+	if found, _ := (Detector{}).DetectCommit(merge, cd, &eff); len(found) != 1 {
+		t.Fatalf("the same diff in an ordinary commit gave %d findings, want 1", len(found))
+	}
+}

@@ -1,0 +1,178 @@
+package todo
+
+import (
+	"path"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ticket-master/ticket-master/analyze"
+)
+
+// title suggests the issue title for a TODO: its note, made one sentence;
+// and where it stands when the note is too vague to stand alone, or asks
+// a question about the code around it: "Add a way to disable this in
+// uploadFile (svc/upload.py)", "Is the order correct? (update_skeleton in
+// ik_look_at.gd)".
+// To fit, the place gets shorter (the path, then the file name), then the
+// note.
+func title(t todoComment, p string) string {
+	text := headline(t)
+	if text == "" {
+		text = "Resolve the " + t.word + " comment"
+	}
+	question := strings.HasSuffix(text, "?")
+	join := func(pl place) string {
+		switch {
+		case question && pl.fn != "":
+			return text + " (" + pl.fn + " in " + pl.file + ")" // a question keeps its mark last
+		case question:
+			return text + " (" + pl.file + ")"
+		case pl.fn != "":
+			return text + " in " + pl.fn + " (" + pl.file + ")"
+		}
+		return text + " in " + pl.file
+	}
+	if !vague(text) && !question {
+		return analyze.ShortenTitle(text, analyze.TitleMax)
+	}
+	places := placeNames(t.where, p)
+	for _, pl := range places {
+		if s := join(pl); len(s) <= analyze.TitleMax {
+			return s
+		}
+	}
+	// A vague note needs its place more than its words: shorten the note.
+	short := join(places[len(places)-1])
+	after := short[len(text):]
+	return analyze.FitTitle("", text, after)
+}
+
+// place is where a TODO is: the function (or type) it sits in, if known,
+// and its file.
+type place struct{ fn, file string }
+
+// placeNames are the ways to say where a TODO is, from the most to the
+// least precise: with the function, then without; each with the path, the
+// file's folder and name, the file name alone. Two example programs'
+// main.mm differ by their folders.
+func placeNames(where, p string) []place {
+	files := []string{p}
+	if dir, base := path.Split(p); dir != "" {
+		if parent := path.Base(dir); dir != parent+"/" {
+			files = append(files, parent+"/"+base)
+		}
+		files = append(files, base)
+	}
+	var out []place
+	if where != "" {
+		for _, f := range files {
+			out = append(out, place{where, f})
+		}
+	}
+	for _, f := range files {
+		out = append(out, place{"", f})
+	}
+	return out
+}
+
+// headline is a TODO's note as a title's first part: its first sentence,
+// continued from the next comment line when the note breaks off mid-
+// sentence, capitalised, without closing punctuation.
+func headline(t todoComment) string {
+	text := strings.Join(strings.Fields(t.text), " ")
+	if first, _, _ := strings.Cut(t.body, "\n"); continues(text, first) {
+		text += " " + strings.Join(strings.Fields(first), " ")
+	}
+	if k := sentenceBreak(text); k > 0 {
+		text = text[:k]
+	}
+	text = strings.TrimRight(text, ".:;,- ")
+	r, size := utf8.DecodeRuneInString(text)
+	if r == utf8.RuneError {
+		return text
+	}
+	return string(unicode.ToUpper(r)) + text[size:]
+}
+
+// continues reports whether next carries on the sentence text breaks off.
+func continues(text, next string) bool {
+	next = strings.TrimSpace(next)
+	if text == "" || next == "" || strings.ContainsRune(".!?:", rune(text[len(text)-1])) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(r)
+}
+
+// sentenceBreak is where text's first sentence ends (after its period), or
+// -1: a ". " followed by a capital, not within the first words.
+func sentenceBreak(text string) int {
+	for k := strings.Index(text, ". "); k >= 0; {
+		after := strings.TrimLeft(text[k+2:], " ")
+		r, _ := utf8.DecodeRuneInString(after)
+		if k >= 12 && unicode.IsUpper(r) {
+			return k
+		}
+		next := strings.Index(text[k+2:], ". ")
+		if next < 0 {
+			break
+		}
+		k += 2 + next
+	}
+	return -1
+}
+
+// deictic words point at something the comment does not name.
+var deictic = map[string]bool{
+	"this": true, "that": true, "it": true, "here": true, "these": true, "those": true,
+	"them": true, "above": true, "below": true, "something": true, "stuff": true,
+}
+
+// generic words say that something is to be done without saying what: a
+// note made only of them ("Need to revisit", "cleanup later") is vague.
+var generic = map[string]bool{
+	"a": true, "an": true, "the": true, "to": true, "be": true, "is": true, "needs": true,
+	"need": true, "should": true, "must": true, "maybe": true, "later": true, "revisit": true,
+	"fix": true, "cleanup": true, "clean": true, "up": true, "refactor": true, "improve": true,
+	"rework": true, "check": true, "hack": true, "hacky": true, "temporary": true, "temp": true,
+	"wip": true, "todo": true, "fixme": true, "implement": true, "handle": true, "remove": true,
+	"delete": true, "test": true, "tests": true, "please": true, "someday": true, "again": true,
+}
+
+// vague reports whether a TODO's note says too little to stand alone as a
+// title: made only of generic words ("Need to revisit", "fix"), or a few
+// words pointing at what they do not name ("Add a way to disable this",
+// "This is a bit of a hack"), unless something in them names code (an
+// identifier, a call, a code span, a path).
+func vague(text string) bool {
+	words := strings.Fields(text)
+	if len(words) > 8 {
+		return false
+	}
+	pointing, onlyGeneric := false, true
+	for _, w := range words {
+		w = strings.TrimRight(w, ".,;:!?")
+		if strings.ContainsAny(w, "`_()./:") || hasInnerUpper(w) {
+			return false // names code or a place
+		}
+		lw := strings.ToLower(w)
+		if deictic[lw] {
+			pointing = true
+		} else if !generic[lw] {
+			onlyGeneric = false
+		}
+	}
+	return pointing || onlyGeneric || len(words) <= 2
+}
+
+// hasInnerUpper reports whether a word has a capital after its first
+// letter: camelCase, an acronym.
+func hasInnerUpper(w string) bool {
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}

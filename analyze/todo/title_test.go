@@ -1,0 +1,432 @@
+package todo
+
+import (
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// TestRealTitles: a title says what and where; a vague note names the
+// function it sits in, from the hunk, else the file.
+func TestRealTitles(t *testing.T) {
+	tests := []struct {
+		name, path, hunk string
+		want             string
+	}{
+		{
+			name: "vague note, function from the lines above (prettier/prettier c13bfc75fb)",
+			path: "src/config/prettier-config/loaders.js",
+			hunk: difftest.Hunk(21, 21,
+				" }",
+				" ",
+				"+async function readPackageJson(file) {",
+				"+  try {",
+				"+    return await readJson(file);",
+				"+  } catch (error) {",
+				"+    // TODO: Add tests for this",
+				"+    // Bun supports comments and trialing comma in `package.json`",
+				"+    // And it can load via `import()`",
+			),
+			want: "Add tests for this in readPackageJson (src/config/prettier-config/loaders.js)",
+		},
+		{
+			name: "the issue's own example: function from the hunk header, brace on its own line (ocornut/imgui 75f985998)",
+			path: "imgui.cpp",
+			hunk: "@@ -6203,7 +6202,7 @@ ImVec2 ImGui::CalcTextSize(const char* text, const char* text_end, bool hide_tex\n" +
+				"-    // Investigate using ceilf or e.g. https://git.musl-libc.org/cgit/musl/tree/src/math/ceilf.c, https://embarkstudios.github.io/rust-gpu/api/src/libm/math/ceilf.rs.html\n" +
+				"-    // The problem is that ceilf() has a measurable cost. Not high, but measurable!\n" +
+				"-    text_size.x = IM_TRUNC(text_size.x + 0.999f);\n" +
+				"+    // (see 7b0bf230, 4622fa4b6, #791 for details about this.)\n" +
+				"+    // FIXME: Add a way to disable this.\n" +
+				"+    text_size.x = ImCeilFast(text_size.x);\n" +
+				" \n",
+			want: "Add a way to disable this in ImGui::CalcTextSize (imgui.cpp)",
+		},
+		{
+			name: "a question in a C++ struct behind an export macro (ocornut/imgui aa377352e)",
+			path: "imgui_internal.h",
+			hunk: "@@ -3114,3 +3114,3 @@ struct IMGUI_API ImGuiTableTempData\n" +
+				"     float                       AngledHeadersExtraWidth;    // Used in EndTable()\n" +
+				"-    ImVector<ImGuiTableHeaderData> AngledHeadersRequests;   // Used in TableAngledHeadersRow()\n" +
+				"+    ImVector<ImGuiTableHeaderData> AngledHeadersRequests;   // Used in TableAngledHeadersRow() // FIXME: Single instance is enough?\n" +
+				" \n",
+			want: "Single instance is enough? (ImGuiTableTempData in imgui_internal.h)",
+		},
+		{
+			name: "two examples' main.mm told apart by their folders (ocornut/imgui 62399b5bf)",
+			path: "examples/example_apple_metal4/main.mm",
+			hunk: difftest.Hunk(57, 58,
+				"+    }",
+				"+",
+				"+    // Setup Dear ImGui context",
+				"+    // FIXME: This example doesn't have proper cleanup...",
+				"+    IMGUI_CHECKVERSION();",
+			),
+			want: "This example doesn't have proper cleanup in example_apple_metal4/main.mm",
+		},
+		{
+			name: "the other one (ocornut/imgui 5b6e19bb5)",
+			path: "examples/example_apple_opengl3/main.mm",
+			hunk: difftest.Hunk(40, 41,
+				"+-(void)initialize",
+				"+{",
+				"+    // Setup Dear ImGui context",
+				"+    // FIXME: This example doesn't have proper cleanup...",
+				"+    IMGUI_CHECKVERSION();",
+			),
+			want: "This example doesn't have proper cleanup in example_apple_opengl3/main.mm",
+		},
+		{
+			name: "vague note, function in the lines above (tokio-rs/axum 776c4a43)",
+			path: "axum/src/routing/mod.rs",
+			hunk: difftest.Hunk(375, 390,
+				" ",
+				"     fn fallback_endpoint(self, endpoint: Endpoint<S>) -> Self {",
+				"-        // TODO make this better, get rid of the `unwrap`s.",
+				"+        // TODO make this better.",
+				"         // We need the returned `Service` to be `Clone` and the function inside `service_fn` to be",
+			),
+			want: "Make this better in fallback_endpoint (axum/src/routing/mod.rs)",
+		},
+		{
+			name: "function only in the hunk header; a question keeps its mark last (godotengine/godot-demo-projects 7e2a55aa)",
+			path: "3d/ik/addons/sade/ik_look_at.gd",
+			hunk: "@@ -142,3 +165,4 @@ func update_skeleton():\n" +
+				" \n" +
+				" \t# Make a new basis with the, potentially, changed euler angles.\n" +
+				"-\trest.basis = Basis(rest_euler)\n" +
+				"+\t# TODO: Is the order correct?\n" +
+				"+\t# Godot 3: \"Create a rotation matrix (in the YXZ convention: first Z, then X, and Y last) from the specified Euler angles, given in the vector format as (X-angle, Y-angle, Z-angle).\"\n",
+			want: "Is the order correct? (update_skeleton in 3d/ik/addons/sade/ik_look_at.gd)",
+		},
+		{
+			name: "a note cut mid-sentence goes on from the next line; too long for the place (tokio-rs/axum 39b9f727)",
+			path: "axum/src/extract/ws.rs",
+			hunk: difftest.Hunk(263, 249,
+				"+            .map(Into::into)",
+				"+            .find(|proto| {",
+				"+                // FIXME: When https://github.com/hyperium/http/pull/814",
+				"+                //        is merged + released, we can look use",
+				"+                //        `contains(proto.as_bytes())` without converting",
+				"+                //        to `HeaderValue` first.",
+			),
+			want: "When https://github.com/hyperium/http/pull/814 is merged + released, we can…",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := difftest.File(t, difftest.Modified(tt.path, tt.path, tt.hunk))
+			found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{})
+			if len(found) == 0 {
+				t.Fatal("found nothing")
+			}
+			if found[0].Title != tt.want {
+				t.Errorf("title\n got %q\nwant %q", found[0].Title, tt.want)
+			}
+			if len(found[0].Title) > analyze.TitleMax {
+				t.Errorf("title is %d bytes, over %d", len(found[0].Title), analyze.TitleMax)
+			}
+		})
+	}
+}
+
+// TestRealWhere: the function a TODO sits in, from the hunk.
+func TestRealWhere(t *testing.T) {
+	tests := []struct {
+		name, path, hunk string
+		want             string
+	}{
+		{
+			name: "a method whose signature spans lines (psf/requests 561e4b68)",
+			path: "src/requests/models.py",
+			hunk: difftest.Hunk(589, 667,
+				" ",
+				"-    def prepare_auth(self, auth, url=\"\"):",
+				"+    def prepare_auth(",
+				"+        self,",
+				"+        auth: _t.AuthType,",
+				"+        url: _t.UriType = \"\",",
+				"+    ) -> None:",
+				"         \"\"\"Prepares the given HTTP auth data.\"\"\"",
+				" ",
+				"         # If no Auth is explicitly provided, extract it from the URL first.",
+				"         if auth is None:",
+				"-            url_auth = get_auth_from_url(self.url)",
+				"+            url_auth = get_auth_from_url(cast(str, self.url))",
+				"             auth = url_auth if any(url_auth) else None",
+				" ",
+				"         if auth:",
+				"-            if isinstance(auth, tuple) and len(auth) == 2:",
+				"+            if isinstance(auth, tuple) and len(auth) == 2:  # type: ignore[arg-type]  # pyright widens tuple from Callable in AuthType",
+				"                 # special-case basic HTTP auth",
+				"-                auth = HTTPBasicAuth(*auth)",
+				"+                auth_handler = HTTPBasicAuth(*auth)  # type: ignore[arg-type]  # pyright widens tuple from Callable in AuthType",
+				"+            else:",
+				"+                # TODO: can be fixed by flipping the conditionals",
+				"+                auth_handler = cast(\"Callable[..., PreparedRequest]\", auth)",
+			),
+			want: "prepare_auth",
+		},
+		{
+			name: "no function: the file (psf/requests 561e4b68)",
+			path: "src/requests/_types.py",
+			hunk: difftest.Hunk(50, 51,
+				"+",
+				"+    from typing_extensions import (",
+				"+        Buffer,  # TODO: move to collections.abc when Python >= 3.12",
+				"+        TypeIs,  # TODO: move to typing when Python >= 3.13",
+				"+    )",
+			),
+			want: "",
+		},
+		{
+			name: "a specific note keeps its own words as the title (psf/requests 561e4b68)",
+			path: "src/requests/models.py",
+			hunk: difftest.Hunk(879, 1011,
+				"             if pending is not None:",
+				"-                chunk = pending + chunk",
+				"+                # TODO: remove cast after iter_lines rewrite",
+				"+                chunk = cast(\"str | bytes\", pending + chunk)  # type: ignore[operator]",
+			),
+			want: "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := difftest.File(t, difftest.Modified(tt.path, tt.path, tt.hunk))
+			todos := todosOnSide(f, analyze.Added, defaultWords(), nil)
+			if len(todos) == 0 {
+				t.Fatal("found nothing")
+			}
+			if todos[0].where != tt.want {
+				t.Errorf("where = %q, want %q", todos[0].where, tt.want)
+			}
+			if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{}); found[0].Title != headline(todos[0]) {
+				t.Errorf("title %q: a specific note's title is its note", found[0].Title)
+			}
+		})
+	}
+}
+
+// TestRealAssessment: confidence on every finding; a bug-word naming a
+// crash, data loss, a race or a hole is high; a tracked marker is low.
+func TestRealAssessment(t *testing.T) {
+	tests := []struct {
+		name, path, hunk string
+		confidence       float64
+		severity         finding.Severity
+	}{
+		{
+			name: "FIXME naming a panic: high (rust-lang/rust-analyzer 66089370f2)",
+			path: "crates/hir-ty/src/dyn_compatibility.rs",
+			hunk: difftest.Hunk(420, 420,
+				"-    let Some(&receiver_ty) = sig.inputs().skip_binder().first() else {",
+				"-        return false;",
+				"-    };",
+				"+    // FIXME: sig.input(0) has unwrap and might panic",
+				"+    let receiver_ty = interner.liberate_late_bound_regions(func.into(), sig.input(0));",
+				" ",
+			),
+			confidence: confidenceBug, severity: finding.High,
+		},
+		{
+			name: "FIXME(#issue) is tracked already: low (rust-lang/rust-analyzer d5db933f9d)",
+			path: "crates/hir-def/src/hir.rs",
+			hunk: difftest.Hunk(63, 64,
+				" pub struct FloatTypeWrapper(Box<str>);",
+				" ",
+				"+// FIXME(#17451): Use builtin types once stabilised.",
+				" impl FloatTypeWrapper {",
+			),
+			confidence: confidenceTracked, severity: finding.Low,
+		},
+		{
+			name: "vague one-word note: low confidence, to the digest (eugenesvk/Win.ahk 8a870d58)",
+			path: "lib/Win.ahk",
+			hunk: difftest.Hunk(75, 87,
+				"+     , ptcScope   \t:= UIA.TreeScope.Element ; Element or Subtree (very slow on some web pages https://www.autohotkey.com/boards/viewtopic.php?f=82&t=114802&p=545176#p545176)",
+				"+     , ptcMode    \t:= UIA.AutomationElementMode.None ; no access to live object for performance, only cached prop/pattern are available",
+				"+     , ptcMode    \t:= UIA.AutomationElementMode.Full ;;;; TODO delete",
+			),
+			confidence: confidenceVague, severity: finding.Low,
+		},
+		{
+			name: "a doubt: below a task, to the digest (godotengine/godot-demo-projects 7e2a55aa)",
+			path: "3d/ik/addons/sade/ik_look_at.gd",
+			hunk: difftest.Hunk(142, 165,
+				" ",
+				" \t# Make a new basis with the, potentially, changed euler angles.",
+				"-\trest.basis = Basis(rest_euler)",
+				"+\t# TODO: Is the order correct?",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
+			name: "FIXME-LEGACY: a record of what was, to the digest (ocornut/imgui 36ea972)",
+			path: "imgui_tables.cpp",
+			hunk: difftest.Hunk(3990, 3990,
+				"+        if (sscanf(line, \"UserID=0x%08X%n\", (ImU32*)&n, &r)==1) { line = ImStrSkipBlank(line + r); } // FIXME-LEGACY: Removed 2025/11/12, was never properly set.",
+			),
+			confidence: confidenceNote, severity: finding.Low,
+		},
+		{
+			name: "FIXME-OPT: an optimisation idea, to the digest (ocornut/imgui 11de9df)",
+			path: "imgui.cpp",
+			hunk: difftest.Hunk(1700, 1700,
+				"-            text_end = text + ImStrlen(text); // FIXME-OPT",
+				"+            text_end = text + ImStrlen(text); // FIXME-OPT (not reached by our internal calls)",
+			),
+			confidence: confidenceNote, severity: finding.Low,
+		},
+		{
+			name: "FIXME-DPI: another category keeps its weight (ocornut/imgui 4312c43)",
+			path: "imgui_tables.cpp",
+			hunk: difftest.Hunk(1200, 1200,
+				"+    // FIXME-DPI: Provide consistent standards for reference size. Perhaps using g.CurrentDpiScale would be more self explanatory.",
+			),
+			confidence: confidenceDetailed,
+		},
+		{
+			name: "an idea, not a task: to the digest (ocornut/imgui 3b99fc4)",
+			path: "imgui_draw.cpp",
+			hunk: difftest.Hunk(1500, 1500,
+				"+    // FIXME: Could use CalcRoundingFlagsForRectInRect()",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
+			name: "a naming nit: to the digest (ocornut/imgui b46a37e)",
+			path: "imgui.h",
+			hunk: difftest.Hunk(2200, 2200,
+				"+    void*       RendererUserData;   // FIXME: Should be called 'UserData'",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
+			name: "an imperative rename is a task: it stays (the e2e sample's TODO)",
+			path: "a.go",
+			hunk: difftest.Hunk(1, 1,
+				"+// TODO: rename the package once the old import path is retired",
+			),
+			confidence: confidenceDetailed,
+		},
+		{
+			name: "could, naming a defect, stays high (a guard written for this rule, not from history)",
+			path: "imgui.cpp",
+			hunk: difftest.Hunk(100, 100,
+				"+    // FIXME: Could crash when the font atlas is rebuilt during a frame",
+			),
+			confidence: confidenceBug, severity: finding.High,
+		},
+		{
+			name: "an explanation, not a task: to the digest (ocornut/imgui d1a8995)",
+			path: "imgui_tables.cpp",
+			hunk: difftest.Hunk(2400, 2400,
+				"+                        // FIXME: We cannot solely use current ClipRect as it includes HostClipRect.",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
+			name: "why a menu item is hidden: to the digest (ocornut/imgui e5ff2d0)",
+			path: "imgui_tables.cpp",
+			hunk: difftest.Hunk(3300, 3300,
+				"+            //if (MenuItem(LocalizeGetMsg(ImGuiLocKey_TableResetAll))) // FIXME: Hiding because altering Sort Order + requesting auto-fit simultaneously has a tendency to exhibit a sizing glitch.",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
+			name: "musing about rework: to the digest (ocornut/imgui 279d04f)",
+			path: "imgui.cpp",
+			hunk: difftest.Hunk(13000, 13000,
+				"+// FIXME: This is close to what BeginDragDropSource() is doing, maybe rework.",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
+			name: "an explanation that asks for a change stays a task (rust-lang/rust-analyzer crates/hir-expand/src/lib.rs)",
+			path: "crates/hir-expand/src/lib.rs",
+			hunk: difftest.Hunk(1474, 1474,
+				"+// FIXME: This is only public because of its use in `load_cargo` (which we should consider removing",
+			),
+			confidence: confidenceDetailed,
+		},
+		{
+			name: "names its issue in the text: tracked already, to the digest (ocornut/imgui 95bd157)",
+			path: "imgui.cpp",
+			hunk: difftest.Hunk(8700, 8700,
+				"+    // FIXME: Would be sane to not make single-axis flag set this. (#9355)",
+			),
+			confidence: confidenceTracked, severity: finding.Low,
+		},
+		{
+			name: "waits for a Python version: tracked by the release plan, to the digest (psf/requests 561e4b6)",
+			path: "src/requests/_types.py",
+			hunk: difftest.Hunk(20, 20,
+				"+        Buffer,  # TODO: move to collections.abc when Python >= 3.12",
+			),
+			confidence: confidenceTracked, severity: finding.Low,
+		},
+		{
+			name: "waits for the MSRV: to the digest (tokio-rs/axum 183ace3)",
+			path: "axum-extra/src/routing/mod.rs",
+			hunk: difftest.Hunk(90, 90,
+				"+        // FIXME: Can return `&format!(...)` directly when MSRV is updated",
+			),
+			confidence: confidenceTracked, severity: finding.Low,
+		},
+		{
+			name: "specific note: detailed (psf/requests 561e4b68)",
+			path: "src/requests/models.py",
+			hunk: difftest.Hunk(879, 1011,
+				"             if pending is not None:",
+				"-                chunk = pending + chunk",
+				"+                # TODO: remove cast after iter_lines rewrite",
+				"+                chunk = cast(\"str | bytes\", pending + chunk)  # type: ignore[operator]",
+			),
+			confidence: confidenceDetailed,
+		},
+		{
+			name: "TODO naming a failure: high confidence, default severity (python/mypy c1f2db34fb)",
+			path: "mypy/util.py",
+			hunk: difftest.Hunk(890, 902,
+				"+        if debug:",
+				"+            return orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)  # type: ignore[no-any-return]",
+				"+        else:",
+				"+            # TODO: If we don't sort keys here, testIncrementalInternalScramble fails",
+				"+            # We should document exactly what is going on there",
+			),
+			confidence: confidenceDefect,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := difftest.File(t, difftest.Modified(tt.path, tt.path, tt.hunk))
+			found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{})
+			if len(found) != 1 {
+				t.Fatalf("found %d, want 1", len(found))
+			}
+			if found[0].Confidence != tt.confidence || found[0].Severity != tt.severity {
+				t.Errorf("confidence %v severity %q, want %v %q", found[0].Confidence, found[0].Severity, tt.confidence, tt.severity)
+			}
+		})
+	}
+}
+
+func TestWaitsForVersion(t *testing.T) {
+	for s, want := range map[string]bool{
+		"move to typing when Python >= 3.13":           true,
+		"Can return it directly when MSRV is updated":  true,
+		"once we drop Node 18":                         true,
+		"remove after dropping support for Python 3.8": true,
+		"use the loop variable when the go 1.22 lands": true,
+		"handle the case when version is 0":            false,
+		"when we go 2 steps back, redraw":              false,
+		"retry when node 3 is down":                    false,
+	} {
+		if got := waitsForVersion.MatchString(s); got != want {
+			t.Errorf("waitsForVersion(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,145 @@
+// Package analyze turns new commits into findings. It reads refs and metadata
+// through go-git (falling back to the git CLI where go-git refuses a repository),
+// streams diffs from the git CLI for throughput, and runs detectors: small pure
+// functions over one file's change in one commit.
+package analyze
+
+import "time"
+
+// Commit is the metadata of one commit, as the walk reports it.
+type Commit struct {
+	Hash    string
+	Parents []string
+	Time    time.Time
+	Subject string
+	// Author is the author's name, as the walk reports it: bots
+	// (dependabot[bot]) are told apart by it.
+	Author string
+}
+
+// LineKind says whether a diff line is context, added or removed.
+type LineKind byte
+
+// Diff line kinds, as the unified diff marks them.
+const (
+	Context LineKind = ' '
+	Added   LineKind = '+'
+	Removed LineKind = '-'
+)
+
+// Line is one line of a hunk. OldNo and NewNo are 1-based line numbers in
+// the old and new file; the one that does not apply (OldNo of an added line,
+// NewNo of a removed line) is 0.
+type Line struct {
+	Kind  LineKind
+	Text  string
+	OldNo int
+	NewNo int
+}
+
+// Hunk is one "@@" section of a file diff.
+type Hunk struct {
+	OldStart, OldLines int
+	NewStart, NewLines int
+	// Section is the text git prints after the second "@@": the nearest
+	// line above the hunk that looks like a function header, or "".
+	Section string
+	Lines   []Line
+}
+
+// FileDiff is one file's change in a commit against its first parent.
+// OldPath is empty for an added file and NewPath for a deleted one.
+type FileDiff struct {
+	OldPath string
+	NewPath string
+	Binary  bool
+	Hunks   []Hunk
+}
+
+// Path is the path the change is best known by: the new path, or the old
+// one for a deletion.
+func (f *FileDiff) Path() string {
+	if f.NewPath != "" {
+		return f.NewPath
+	}
+	return f.OldPath
+}
+
+// CommitDiff is every file change of one commit against its first parent.
+type CommitDiff struct {
+	Hash  string
+	Files []FileDiff
+	// Source reads a whole file as the commit has it (side Added) or as its
+	// first parent has it (side Removed), for detectors that need more than
+	// the hunks show (a manifest parsed whole, a Go file's declarations). ok
+	// is false when the file is absent there, binary-sized (over
+	// MaxSourceBytes) or unreadable. Nil when no repository is behind the
+	// diff; tests set their own.
+	Source func(path string, side LineKind) (content []byte, ok bool)
+
+	// memo is what the commit's detectors share (WithMemo, Memo).
+	memo *memo
+}
+
+// memo belongs to the one CommitDiff it was made for: a copy of that
+// CommitDiff with other files must not be given its work.
+type memo struct {
+	owner *CommitDiff
+	kept  map[any]any
+}
+
+// WithMemo returns a copy of cd whose detectors share work through Memo:
+// several of them parse the same Go files of a commit. The pipeline makes
+// one per commit (detectors.Run.Detect).
+func WithMemo(cd *CommitDiff) *CommitDiff {
+	c := *cd
+	c.memo = &memo{owner: &c, kept: map[any]any{}}
+	return &c
+}
+
+// Memo returns the value kept under key, which build gives the first time
+// it is asked for; build runs each time when cd was not made by WithMemo.
+// The value must depend on cd alone. The detectors of one commit run one
+// after the other: Memo is not safe for concurrent use.
+func (cd *CommitDiff) Memo(key any, build func() any) any {
+	if cd == nil || cd.memo == nil || cd.memo.owner != cd {
+		return build()
+	}
+	if v, ok := cd.memo.kept[key]; ok {
+		return v
+	}
+	v := build()
+	cd.memo.kept[key] = v
+	return v
+}
+
+// MaxSourceBytes bounds a file CommitDiff.Source returns, so that a huge
+// generated file never fills memory.
+const MaxSourceBytes = 1 << 20
+
+// ReadSource is cd.Source(path, side), or false when cd has no Source.
+func (cd *CommitDiff) ReadSource(path string, side LineKind) ([]byte, bool) {
+	if cd == nil || cd.Source == nil || path == "" {
+		return nil, false
+	}
+	return cd.Source(path, side)
+}
+
+// Resolution says that a commit removed what a finding was about.
+type Resolution struct {
+	Fingerprint string
+	Commit      string
+	// ReplacedBy, when set, is the fingerprint of the finding that takes
+	// this one's place: the same thing said anew (a TODO whose text was
+	// edited, a file renamed). Its finding and draft carry on under the new
+	// fingerprint instead of being resolved and drafted again.
+	ReplacedBy string
+	// DocMentions, with the fingerprint DocDriftResolution, carries the
+	// lines a commit added to documentation: an open drift finding whose
+	// surface they name (a flag, a route, a key) is resolved, whatever file
+	// it was found in.
+	DocMentions string
+	// Why says how it was resolved when the commit did not remove it (a
+	// hotspot that cooled off); it ends the closing comment's sentence.
+	Why string
+}

@@ -1,0 +1,105 @@
+package untested
+
+import (
+	"path"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+)
+
+// Covers reports whether a change to the test file testPath
+// resolves an open untested finding for sourcePath: a Go test in the same
+// directory; Python test_<base>.py or <base>_test.py anywhere; JS/TS
+// <base>.test.* or <base>.spec.* (or __tests__/<base>.*) anywhere; Java
+// <Base>Test.java, <Base>Tests.java or <Base>IT.java anywhere; Rust the
+// same file (which added a #[test]). The store knows which findings are
+// open; Detect only knows the paths in the commit, so a caller
+// that wants every covered path resolved applies this to its open
+// untested findings.
+func Covers(testPath, sourcePath string) bool {
+	lang := analyze.SourceLanguage(sourcePath)
+	if lang == "" || analyze.SourceLanguage(testPath) != lang || analyze.IsTestPath(sourcePath) {
+		return false
+	}
+	switch lang {
+	case analyze.LangGo:
+		return analyze.IsTestPath(testPath) && path.Dir(testPath) == path.Dir(sourcePath)
+	case analyze.LangRust:
+		return testPath == sourcePath
+	}
+	stem := testedStem(testPath)
+	return stem != "" && stem == analyze.FileStem(sourcePath)
+}
+
+// testedStem is the base name, without extension, of the file a test file
+// is named after: "calc" for test_calc.py, calc.test.ts, __tests__/calc.ts;
+// "Calc" for CalcTest.java. "" when the name follows no convention.
+func testedStem(testPath string) string {
+	base := path.Base(testPath)
+	switch analyze.SourceLanguage(testPath) {
+	case analyze.LangGo:
+		return strings.TrimSuffix(base, "_test.go")
+	case analyze.LangPython:
+		stem := strings.TrimSuffix(base, ".py")
+		if s, ok := strings.CutPrefix(stem, "test_"); ok {
+			return s
+		}
+		if s, ok := strings.CutSuffix(stem, "_test"); ok {
+			return s
+		}
+	case analyze.LangJS:
+		for _, marker := range []string{".test.", ".spec."} {
+			if k := strings.Index(base, marker); k > 0 {
+				return base[:k]
+			}
+		}
+		if analyze.HasDir(testPath, "__tests__") {
+			return analyze.FileStem(testPath)
+		}
+	case analyze.LangJava:
+		stem := strings.TrimSuffix(base, ".java")
+		for _, suffix := range []string{"Tests", "Test", "IT"} {
+			if s, ok := strings.CutSuffix(stem, suffix); ok && s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// conventionalSources guesses the source files a test file is named after,
+// where projects usually keep them: calc/div_test.go tests calc/div.go;
+// tests/test_calc.py tests calc.py beside tests/; src/__tests__/calc.test.ts
+// tests src/calc.ts; src/test/java/a/CalcTest.java tests
+// src/main/java/a/Calc.java. A guess that names no open finding resolves
+// nothing.
+func conventionalSources(testPath string) []string {
+	stem := testedStem(testPath)
+	if stem == "" {
+		return nil
+	}
+	dir, base := path.Dir(testPath), path.Base(testPath)
+	var out []string
+	add := func(d, name string) { out = append(out, path.Join(d, name)) }
+	switch analyze.SourceLanguage(testPath) {
+	case analyze.LangGo:
+		add(dir, stem+".go")
+	case analyze.LangPython:
+		add(dir, stem+".py")
+		if b := path.Base(dir); b == "tests" || b == "test" {
+			add(path.Dir(dir), stem+".py")
+		}
+	case analyze.LangJS:
+		ext := path.Ext(base)
+		add(dir, stem+ext)
+		if path.Base(dir) == "__tests__" {
+			add(path.Dir(dir), stem+ext)
+		}
+	case analyze.LangJava:
+		if k := strings.Index("/"+dir+"/", "/src/test/"); k >= 0 {
+			dir = dir[:k] + "src/main/" + strings.TrimPrefix(dir[k:], "src/test/")
+		}
+		add(dir, stem+".java")
+	}
+	return out
+}

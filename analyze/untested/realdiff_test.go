@@ -1,0 +1,496 @@
+package untested
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// The must-stop and must-start cases of issue 9, each from a real commit
+// of a public repository, named in the case. Hunks are as git printed
+// them (some trimmed of lines that change nothing); whole files, where the
+// rule reads them, are the real file's declarations around the change.
+func TestUntestedRealDiffs(t *testing.T) {
+	tests := []struct {
+		name string
+		cd   func(t *testing.T) *analyze.CommitDiff
+		want []string // fingerprint | title
+	}{
+		// Must stop: changes that change no behaviour.
+		{
+			name: "tokio-rs/axum 384f393857: an attribute that describes (#[must_use])",
+			cd: hunks(difftest.Modified("axum-core/src/error.rs", "axum-core/src/error.rs", difftest.Hunk(16, 16,
+				"     }",
+				" ",
+				"     /// Convert an `Error` back into the underlying boxed trait object.",
+				"+    #[must_use]",
+				"     pub fn into_inner(self) -> BoxError {",
+				"         self.inner",
+				"     }"))),
+		},
+		{
+			name: "urfave/cli 55836e63: a doc comment",
+			cd: hunks(difftest.Modified("flag_float.go", "flag_float.go", difftest.Hunk(57, 57,
+				" \treturn getFloat[float32](cmd, name)",
+				" }",
+				" ",
+				"-// Float64 looks up the value of a local Float32Flag, returns",
+				"+// Float64 looks up the value of a local Float64Flag, returns",
+				" // 0 if not found",
+				" func (cmd *Command) Float64(name string) float64 {",
+				" \treturn getFloat[float64](cmd, name)"))),
+		},
+		{
+			name: "pallets/flask ecc057dd: a type annotation",
+			cd: hunks(difftest.Modified("src/flask/sansio/scaffold.py", "src/flask/sansio/scaffold.py", difftest.Hunk(272, 273,
+				"         self._static_url_path = value",
+				" ",
+				"     @cached_property",
+				"-    def jinja_loader(self) -> FileSystemLoader | None:",
+				"+    def jinja_loader(self) -> BaseLoader | None:",
+				"         \"\"\"The Jinja loader for this object's templates. By default this",
+				"         is a class :class:`jinja2.loaders.FileSystemLoader` to"))),
+		},
+		{
+			name: "pallets/flask aa040c08: formatting (black's trailing comma)",
+			cd: hunks(difftest.Modified("src/flask/templating.py", "src/flask/templating.py", difftest.Hunk(134, 134,
+				" ",
+				" def render_template(",
+				"     template_name_or_list: t.Union[str, Template, t.List[t.Union[str, Template]]],",
+				"-    **context: t.Any",
+				"+    **context: t.Any,",
+				" ) -> str:",
+				"     \"\"\"Render a template by name with the given context.",
+				" "))),
+		},
+		{
+			name: "psf/requests 748633d6: a pure rename",
+			cd: hunks(difftest.Modified("requests/core.py", "requests/core.py", difftest.Hunk(268, 268,
+				" \t\t\"\"\"Returns true if status_code is 'OK'.\"\"\"",
+				" \t\treturn not self.error",
+				" \t\t",
+				"-\tdef raise_for_response(self):",
+				"+\tdef raise_for_status(self):",
+				" \t\t\"\"\"Raises stored HTTPError if one exists.\"\"\"",
+				" \t\tif self.error:",
+				" \t\t\traise self.error"))),
+		},
+		{
+			name: "urfave/cli fb3f35b0: a Go function published under a new name, and its caller",
+			cd: whole(
+				difftest.Changed("completion.go",
+					"package cli\n\nfunc buildCompletionCommand(appName string) *Command {\n\treturn &Command{\n\t\tName:   completionCommandName,\n\t\tHidden: true,\n\t}\n}\n",
+					"package cli\n\nfunc BuildCompletionCommand(appName string) *Command {\n\treturn &Command{\n\t\tName:   completionCommandName,\n\t\tHidden: true,\n\t}\n}\n"),
+				difftest.Changed("command_setup.go",
+					"package cli\n\nfunc (cmd *Command) SetupDefaults(osArgs []string) {\n\tif cmd.EnableShellCompletion {\n\t\tcompletionCommand := buildCompletionCommand(cmd.Name)\n\t\tcmd.appendCommand(completionCommand)\n\t}\n}\n",
+					"package cli\n\nfunc (cmd *Command) SetupDefaults(osArgs []string) {\n\tif cmd.EnableShellCompletion {\n\t\tcompletionCommand := BuildCompletionCommand(cmd.Name)\n\t\tcmd.appendCommand(completionCommand)\n\t}\n}\n")),
+		},
+		{
+			name: "go-git/go-git 12c9ae5: an accessor that reads a field under its lock",
+			cd: whole(difftest.Changed("internal/sharedfile/sharedfile.go",
+				"package sharedfile\n\nimport \"sync\"\n\ntype SharedFile struct {\n\tmu   sync.Mutex\n\trefs int\n}\n",
+				"package sharedfile\n\nimport \"sync\"\n\ntype SharedFile struct {\n\tmu   sync.Mutex\n\trefs int\n}\n\n"+
+					"// Pinned reports whether the file is currently held open by a caller.\n"+
+					"func (s *SharedFile) Pinned() bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.refs > 0\n}\n")),
+		},
+		{
+			name: "urfave/cli c94c688864: a linter's return of the named result",
+			cd: whole(difftest.Changed("command_run.go",
+				"package cli\n\nfunc (cmd *Command) Run(ctx context.Context, osArgs []string) (deferErr error) {\n\t_, deferErr = cmd.run(ctx, osArgs)\n\treturn\n}\n",
+				"package cli\n\nfunc (cmd *Command) Run(ctx context.Context, osArgs []string) (deferErr error) {\n\t_, deferErr = cmd.run(ctx, osArgs)\n\treturn deferErr\n}\n")),
+		},
+		{
+			name: "gin-gonic/gin f5f5da8fa0: code inside strings is not code (a link in a warning)",
+			cd: whole(difftest.Changed("gin.go",
+				"package gin\n\nfunc (engine *Engine) Run(addr ...string) (err error) {\n\tif engine.isUnsafeTrustedProxies() {\n\t\tdebugPrint(\"[WARNING] You trusted all proxies, this is NOT safe. We recommend you to set a value.\\n\" +\n\t\t\t\"Please check https://pkg.go.dev/github.com/gin-gonic/gin#readme-don-t-trust-all-proxies for details.\")\n\t}\n\treturn\n}\n",
+				"package gin\n\nfunc (engine *Engine) Run(addr ...string) (err error) {\n\tif engine.isUnsafeTrustedProxies() {\n\t\tdebugPrint(\"[WARNING] You trusted all proxies, this is NOT safe. We recommend you to set a value.\\n\" +\n\t\t\t\"Please check https://github.com/gin-gonic/gin/blob/master/docs/doc.md#dont-trust-all-proxies for details.\")\n\t}\n\treturn\n}\n")),
+		},
+		{
+			name: "axios/axios 0b449293fc: a constant's value",
+			cd: hunks(difftest.Modified("lib/env/data.js", "lib/env/data.js", difftest.Hunk(1, 1,
+				`-export const VERSION = "1.3.1";`,
+				`+export const VERSION = "1.3.2";`))),
+		},
+		{
+			name: "axios/axios 37cbf9214a: release scripts under bin/ are run, not unit-tested",
+			cd: hunks(difftest.Added("bin/helpers/colorize.js",
+				"import chalk from 'chalk';",
+				"",
+				"export const colorize = (...colors)=> {",
+				"  if(!colors.length) {",
+				"    colors = ['green', 'cyan', 'magenta', 'blue', 'yellow', 'red'];",
+				"  }")),
+		},
+
+		{
+			name: "pallets/flask 176fdfa000: typing.overload stubs, and a return annotation widened",
+			cd: hunks(difftest.Modified("src/flask/helpers.py", "src/flask/helpers.py", difftest.Hunk(47, 47,
+				"     return val.lower() in (\"0\", \"false\", \"no\")",
+				" ",
+				" ",
+				"+@t.overload",
+				"+def stream_with_context(",
+				"+    generator_or_function: t.Iterator[t.AnyStr],",
+				"+) -> t.Iterator[t.AnyStr]: ...",
+				"+",
+				"+",
+				" def stream_with_context(",
+				"     generator_or_function: t.Iterator[t.AnyStr] | t.Callable[..., t.Iterator[t.AnyStr]],",
+				"-) -> t.Iterator[t.AnyStr]:",
+				"+) -> t.Iterator[t.AnyStr] | t.Callable[[t.Iterator[t.AnyStr]], t.Iterator[t.AnyStr]]:",
+				"     \"\"\"Request contexts disappear when the response is started on the server."))),
+		},
+		{
+			name: "pallets/flask f49dbfd3e4: a class's bases made generic",
+			cd: hunks(difftest.Modified("src/flask/sessions.py", "src/flask/sessions.py", difftest.Hunk(20, 21,
+				"     from .wrappers import Response",
+				" ",
+				" ",
+				"-# TODO generic when Python > 3.8",
+				"-class SessionMixin(MutableMapping):  # type: ignore[type-arg]",
+				"+class SessionMixin(MutableMapping[str, t.Any]):",
+				"     \"\"\"Expands a basic dictionary with session attributes.\"\"\"",
+				" ",
+				"     @property"))),
+		},
+		{
+			name: "gin-gonic/gin 17d0b553ea: a package variable unexported, and its one use",
+			cd: whole(difftest.Changed("render/toml.go",
+				"package render\n\nvar TOMLContentType = []string{\"application/toml; charset=utf-8\"}\n\n// WriteContentType (TOML) writes TOML ContentType for response.\nfunc (r TOML) WriteContentType(w http.ResponseWriter) {\n\twriteContentType(w, TOMLContentType)\n}\n",
+				"package render\n\nvar tomlContentType = []string{\"application/toml; charset=utf-8\"}\n\n// WriteContentType (TOML) writes TOML ContentType for response.\nfunc (r TOML) WriteContentType(w http.ResponseWriter) {\n\twriteContentType(w, tomlContentType)\n}\n")),
+		},
+		{
+			name: "python/mypy ea8efbd19a: a function moved from one module to another keeps its tests",
+			cd: hunks(
+				difftest.Modified("mypy/typeops.py", "mypy/typeops.py", difftest.Hunk(1290, 1290,
+					" ",
+					" ",
+					"-def get_protocol_member(",
+					"-    left: Instance, member: str, class_obj: bool, is_lvalue: bool = False",
+					"-) -> Type | None:",
+					"-    if member == \"__call__\" and class_obj:",
+					"-        # Special case: class objects always have __call__ that is just the constructor.",
+					"-        return type_object_type(left.type)",
+					"-    return find_member(member, left, left, class_obj=class_obj, is_lvalue=is_lvalue)",
+					" ")),
+				difftest.Modified("mypy/subtypes.py", "mypy/subtypes.py", difftest.Hunk(1293, 1291,
+					" ",
+					" ",
+					"+def get_protocol_member(",
+					"+    left: Instance, member: str, class_obj: bool, is_lvalue: bool = False",
+					"+) -> Type | None:",
+					"+    if member == \"__call__\" and class_obj:",
+					"+        # Special case: class objects always have __call__ that is just the constructor.",
+					"+        return type_object_type(left.type)",
+					"+    return find_member(member, left, left, class_obj=class_obj, is_lvalue=is_lvalue)",
+					"+",
+					" "))),
+		},
+
+		// Must stop: tests in the same file, or elsewhere, count.
+		{
+			name: "junegunn/fzf 1df99db0b2: the project's tests are in another language (test/test_core.rb)",
+			cd: hunks(
+				difftest.Modified("src/tokenizer.go", "src/tokenizer.go", difftest.Hunk(234, 234,
+					" }",
+					" ",
+					"+func GetLastDelimiter(str string, delimiter Delimiter) string {",
+					"+\tif delimiter.str != nil {",
+					"+\t\tif strings.HasSuffix(str, *delimiter.str) {",
+					"+\t\t\treturn *delimiter.str",
+					"+\t\t}",
+					"+\t}",
+					"+\treturn \"\"",
+					"+}",
+					"+")),
+				difftest.Modified("test/test_core.rb", "test/test_core.rb", difftest.Hunk(100, 100,
+					"   def test_freeze_left",
+					"+    tmux.send_keys %(seq 100 | #{FZF} --freeze-left 1), :Enter"))),
+		},
+		{
+			name: "rust-lang/rust-analyzer 776f52b894: a module's tests kept in tests.rs beside it",
+			cd: hunks(
+				difftest.Modified("crates/hir/src/attrs.rs", "crates/hir/src/attrs.rs", difftest.Hunk(160, 160,
+					"     pub fn docs(&self, db: &dyn HirDatabase) -> Option<Docs> {",
+					"         match self.owner {",
+					"-            AttrsOwner::AttrDef(it) => AttrFlags::docs(db, it).as_deref(),",
+					"+            AttrsOwner::AttrDef(it) => AttrFlags::docs(db, it),",
+					"         }",
+					"     }")),
+				difftest.Modified("crates/ide/src/hover/tests.rs", "crates/ide/src/hover/tests.rs", difftest.Hunk(11000, 11000,
+					" }",
+					"+",
+					"+#[test]",
+					"+fn doc_attr_macro() {",
+					"+}"))),
+		},
+
+		{
+			name: "tokio-rs/axum 69703479: a #[cfg(test)] module with a #[test] added beside the change",
+			cd: hunks(difftest.Modified("axum-extra/src/middleware.rs", "axum-extra/src/middleware.rs", difftest.Hunk(39, 31,
+				"-pub fn option_layer<L>(layer: Option<L>) -> Either<L, Identity> {",
+				"+pub fn option_layer<L>(layer: Option<L>) -> Either<(ResponseAxumBodyLayer, L), Identity> {",
+				"     layer",
+				"-        .map(Either::E1)",
+				"+        .map(|layer| Either::E1((ResponseAxumBodyLayer, layer)))",
+				"         .unwrap_or_else(|| Either::E2(Identity::new()))",
+				" }",
+				"+",
+				"+#[cfg(test)]",
+				"+mod tests {",
+				"+    use super::option_layer;",
+				"+",
+				"+    #[test]",
+				"+    fn remap_response_body() {",
+				"+    }",
+				"+}"))),
+		},
+		{
+			name: "tokio-rs/axum 22f769c7: a line added to the file's test module, which the hunk does not show",
+			cd:   whole(difftest.Changed("axum/src/extract/multipart.rs", axumMultipartOld, axumMultipartNew)),
+		},
+		{
+			name: "tokio-rs/axum 22f769c7, hunks only: without the file, the test module cannot be seen",
+			cd:   hunksOf(difftest.Changed("axum/src/extract/multipart.rs", axumMultipartOld, axumMultipartNew)),
+			want: []string{"untested:axum/src/extract/multipart.rs | Add tests for body_text in axum/src/extract/multipart.rs"},
+		},
+		{
+			name: "psf/requests 1722f289: a new function with its doctest",
+			cd: hunks(difftest.Modified("requests/utils.py", "requests/utils.py", difftest.Hunk(112, 112,
+				"         return name",
+				" ",
+				" ",
+				"+def to_key_val_list(value):",
+				"+    \"\"\"Take an object and test to see if it can be represented as a",
+				"+    dictionary. Unless it can not be represented as such, return a list of",
+				"+    tuples, e.g.,:",
+				"+",
+				"+    >>> to_key_val_list([('key', 'val')])",
+				"+    [('key', 'val')]",
+				"+    \"\"\"",
+				"+    if value is None:",
+				"+        return None",
+				"+",
+				"+    if isinstance(value, dict) or hasattr(value, 'items'):",
+				"+        value = value.items()",
+				"+",
+				"+    return list(value)",
+				"+",
+				"+",
+				" # From mitsuhiko/werkzeug (used with permission).",
+				" def parse_list_header(value):"))),
+		},
+		{
+			name: "python/mypy 363be141eb: a data-driven test case (test-data/unit/*.test) covers the change",
+			cd: hunks(
+				difftest.Modified("mypy/semanal_typeargs.py", "mypy/semanal_typeargs.py", difftest.Hunk(84, 84,
+					"     def visit_type_alias_type(self, t: TypeAliasType) -> None:",
+					"         super().visit_type_alias_type(t)",
+					"-        if t in self.seen_aliases:",
+					"+        if t.alias is None or t in self.seen_aliases:",
+					"             # Avoid infinite recursion on recursive type aliases.",
+					"             return")),
+				difftest.Modified("test-data/unit/check-type-aliases.test", "test-data/unit/check-type-aliases.test", difftest.Hunk(1300, 1300,
+					" [builtins fixtures/tuple.pyi]",
+					"+",
+					"+[case testInvalidRecursiveVariadicAlias]",
+					"+from typing import Unpack"))),
+		},
+
+		{
+			// The regression test sits where the bug shows, in another
+			// package that imports the fixed one.
+			name: "go-git/go-git 04aef2cc: ObjectType.Valid fixed, tested in plumbing/format/packfile/scanner_test.go",
+			cd:   whole(goGitValid(), goGitScannerTest("\t\"github.com/go-git/go-git/v6/plumbing\"\n"), goGitMod),
+		},
+		{
+			name: "go-git/go-git 04aef2cc, the test importing another package: the change stays untested",
+			cd:   whole(goGitValid(), goGitScannerTest("\t\"github.com/go-git/go-git/v6/plumbing/format/idxfile\"\n"), goGitMod),
+			want: []string{"untested:plumbing/object.go | Add tests for plumbing.ObjectType.Valid"},
+		},
+		// Must start: what the hunks could not show.
+		{
+			name: "gin-gonic/gin 0eb99493c2: a change deep inside a Go function, its first line far from the hunk",
+			cd: whole(difftest.Changed("render/json.go",
+				"package render\n\n// Render (AsciiJSON) marshals the given interface object.\nfunc (r AsciiJSON) Render(w http.ResponseWriter) (err error) {\n"+
+					"\tret, err := json.Marshal(r.Data)\n\tif err != nil {\n\t\treturn err\n\t}\n\n\tvar buffer bytes.Buffer\n"+
+					"\tfor _, r := range bytesconv.BytesToString(ret) {\n\t\tcvt := string(r)\n\t\tif r >= 128 {\n"+
+					"\t\t\tcvt = fmt.Sprintf(\"\\\\u%04x\", int64(r))\n\t\t}\n\t\tbuffer.WriteString(cvt)\n\t}\n\n"+
+					"\t_, err = w.Write(buffer.Bytes())\n\treturn err\n}\n",
+				"package render\n\n// Render (AsciiJSON) marshals the given interface object.\nfunc (r AsciiJSON) Render(w http.ResponseWriter) (err error) {\n"+
+					"\tret, err := json.Marshal(r.Data)\n\tif err != nil {\n\t\treturn err\n\t}\n\n\tvar buffer bytes.Buffer\n"+
+					"\tfor _, r := range bytesconv.BytesToString(ret) {\n\t\tcvt := string(r)\n\t\tif r >= utf8.RuneSelf {\n"+
+					"\t\t\tcvt = fmt.Sprintf(\"\\\\u%04x\", int64(r))\n\t\t}\n\t\tbuffer.WriteString(cvt)\n\t}\n\n"+
+					"\t_, err = w.Write(buffer.Bytes())\n\treturn err\n}\n")),
+			want: []string{"untested:render/json.go | Add tests for render.AsciiJSON.Render"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, tt.cd(t), Options{})
+			var got []string
+			for _, f := range found {
+				got = append(got, f.Fingerprint+" | "+f.Title)
+				if f.Confidence <= 0 || f.Confidence > 1 {
+					t.Errorf("confidence %v", f.Confidence)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("found:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// hunks is a commit of diffs alone: no file is given whole.
+func hunks(files ...string) func(t *testing.T) *analyze.CommitDiff {
+	return func(t *testing.T) *analyze.CommitDiff { return difftest.Commit(t, files...) }
+}
+
+// whole is a commit whose files are given whole at both sides.
+func whole(changes ...difftest.Change) func(t *testing.T) *analyze.CommitDiff {
+	return func(t *testing.T) *analyze.CommitDiff { return difftest.CommitOf(t, changes...) }
+}
+
+// hunksOf is the same commit as whole, without its files.
+func hunksOf(changes ...difftest.Change) func(t *testing.T) *analyze.CommitDiff {
+	return func(t *testing.T) *analyze.CommitDiff {
+		cd := difftest.CommitOf(t, changes...)
+		cd.Source = nil
+		return cd
+	}
+}
+
+// tokio-rs/axum axum/src/extract/multipart.rs before and after 22f769c7:
+// MultipartError and the test the commit extended, other code left out.
+const (
+	axumMultipartImpl = `impl MultipartError {
+    fn from_multer(multer: multer::Error) -> Self {
+        Self { source: multer }
+    }
+
+    /// Get the response body text used for this rejection.
+    #[must_use]
+    pub fn body_text(&self) -> String {
+%s    }
+
+    /// Get the status code used for this rejection.
+    #[must_use]
+    pub fn status(&self) -> http::StatusCode {
+        status_code_from_multer_error(&self.source)
+    }
+}
+
+fn status_code_from_multer_error(err: &multer::Error) -> StatusCode {
+    StatusCode::BAD_REQUEST
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[crate::test]
+    async fn body_too_large() {
+        const BYTES: &[u8] = "<!doctype html><title>🦀</title>".as_bytes();
+
+        let client = TestClient::new(app);
+
+        let res = client.post("/").multipart(form).await;
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+%s    }
+}
+`
+)
+
+var (
+	axumMultipartOld = strings.Replace(strings.Replace(axumMultipartImpl, "%s", "        self.source.to_string()\n", 1), "%s", "", 1)
+	axumMultipartNew = strings.Replace(strings.Replace(axumMultipartImpl, "%s",
+		"        if is_body_limit_error(&self.source) {\n            \"Request payload is too large\".to_owned()\n        } else {\n            self.source.to_string()\n        }\n", 1),
+		"%s", "        assert_eq!(res.text().await, \"Request payload is too large\");\n", 1)
+)
+
+// A one-line change in a file the project keeps no test file for goes to
+// the maintenance digest (gin-gonic/gin c3d5a28ed6 closed a file in
+// RunFd); new code of several lines gets a draft of its own.
+func TestUntestedSeverity(t *testing.T) {
+	oneLine := difftest.CommitOf(t, difftest.Changed("gin.go",
+		"package gin\n\nfunc (engine *Engine) RunFd(fd int) (err error) {\n\tf := os.NewFile(uintptr(fd), fmt.Sprintf(\"fd@%d\", fd))\n\tlistener, err := net.FileListener(f)\n\treturn engine.RunListener(listener)\n}\n",
+		"package gin\n\nfunc (engine *Engine) RunFd(fd int) (err error) {\n\tf := os.NewFile(uintptr(fd), fmt.Sprintf(\"fd@%d\", fd))\n\tdefer f.Close()\n\tlistener, err := net.FileListener(f)\n\treturn engine.RunListener(listener)\n}\n"))
+	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, oneLine, Options{})
+	if len(found) != 1 || found[0].Severity != finding.Low || found[0].Confidence >= draftAlone {
+		t.Errorf("one line: %+v", found)
+	}
+	found, _ = Detect(analyze.Commit{Hash: difftest.CommitID}, difftest.Commit(t, divGo), Options{})
+	if len(found) != 1 || found[0].Severity != "" {
+		t.Errorf("new code: %+v", found)
+	}
+}
+
+// go-git/go-git 04aef2cc "plumbing: reject reserved object type in Valid".
+func goGitValid() difftest.Change {
+	head := "package plumbing\n\n// ObjectType internal object type\ntype ObjectType int8\n\n" +
+		"// Valid returns true if t is a valid ObjectType.\nfunc (t ObjectType) Valid() bool {\n"
+	return difftest.Changed("plumbing/object.go",
+		head+"\treturn t >= CommitObject && t <= REFDeltaObject\n}\n",
+		head+"\tswitch t {\n\tcase CommitObject, TreeObject, BlobObject,\n\t\tTagObject, OFSDeltaObject, REFDeltaObject:\n"+
+			"\t\treturn true\n\tdefault:\n\t\treturn false\n\t}\n}\n")
+}
+
+// goGitScannerTest is the test the same commit adds, with its imports.
+func goGitScannerTest(imports string) difftest.Change {
+	head := "package packfile\n\nimport (\n\t\"bytes\"\n\t\"testing\"\n\n" + imports + "\t\"github.com/stretchr/testify/require\"\n)\n\n"
+	return difftest.Changed("plumbing/format/packfile/scanner_test.go", head,
+		head+"func TestScannerRejectsReservedObjectType(t *testing.T) {\n\tt.Parallel()\n\n"+
+			"\tpack, _ := buildTestPack(t, testPackObject{\n\t\ttyp:     plumbing.ObjectType(5),\n\t\tcontent: nil,\n\t})\n"+
+			"\tscanner := NewScanner(bytes.NewReader(pack))\n\n\tfor scanner.Scan() {\n\t}\n\n"+
+			"\trequire.ErrorIs(t, scanner.Error(), ErrMalformedPackfile)\n}\n")
+}
+
+// goGitMod is go-git's go.mod, which the commit does not touch.
+var goGitMod = difftest.Unchanged("go.mod", "module github.com/go-git/go-git/v6\n\ngo 1.24.0\n")
+
+// A fix with no regression test is worth a draft however small
+// (rust-lang/rust-analyzer eba920dafa, a one-line panic fix whose message
+// says it comes "without a regression test"); the same line changed by a
+// commit that fixes nothing goes to the digest. Code only changed, in a
+// file the project tests, is most often a rewrite its tests cover
+// (go-git/go-git a0a835fe drops dead io.Closer assertions): the digest.
+func TestUntestedFixesAndRewrites(t *testing.T) {
+	fileSet := func(body string) string {
+		return "impl FileSet {\n    /// If either `path`'s anchor or the resolved path is not in\n    /// the set, returns [`None`].\n" +
+			"    pub fn resolve_path(&self, path: AnchoredPath<'_>) -> Option<FileId> {\n" + body +
+			"        base.pop();\n        let path = base.join(path.path)?;\n        self.files.get(&path).copied()\n    }\n}\n\n#[cfg(test)]\nmod tests;\n"
+	}
+	vfs := func() *analyze.CommitDiff {
+		return difftest.CommitOf(t, difftest.Changed("crates/vfs/src/file_set.rs",
+			fileSet("        let mut base = self.paths[&path.anchor].clone();\n"),
+			fileSet("        let mut base = self.paths.get(&path.anchor)?.clone();\n")))
+	}
+	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "fix: 'no entry found for key' panic in VFS"}, vfs(), Options{})
+	if len(found) != 1 || found[0].Severity != "" || found[0].Confidence < draftAlone {
+		t.Errorf("a one-line fix: %+v", found)
+	}
+	found, _ = Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Use get for the anchor"}, vfs(), Options{})
+	if len(found) != 1 || found[0].Severity != finding.Low {
+		t.Errorf("the same line, no fix: %+v", found)
+	}
+
+	closeOf := func(body string) string {
+		return "package filesystem\n\n// Close closes all opened files including cached alternate storages.\n" +
+			"func (s *ObjectStorage) Close() error {\n\tvar firstError error\n\ts.muI.RLock()\n\tfor _, idx := range s.index {\n" + body +
+			"\t}\n\ts.muI.RUnlock()\n\treturn firstError\n}\n"
+	}
+	rewrite := difftest.CommitOf(t,
+		difftest.Changed("storage/filesystem/object.go",
+			closeOf("\t\tif closer, ok := idx.(io.Closer); ok {\n\t\t\tif err := closer.Close(); firstError == nil && err != nil {\n\t\t\t\tfirstError = err\n\t\t\t}\n\t\t}\n"),
+			closeOf("\t\tif err := idx.Close(); firstError == nil && err != nil {\n\t\t\tfirstError = err\n\t\t}\n")),
+		difftest.Unchanged("storage/filesystem/object_test.go", "package filesystem\n"))
+	found, _ = Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "storage: filesystem, drop io.Closer assertions"}, rewrite, Options{})
+	if len(found) != 1 || found[0].Severity != finding.Low {
+		t.Errorf("a rewrite of tested code: %+v", found)
+	}
+}

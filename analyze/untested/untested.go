@@ -1,0 +1,182 @@
+package untested
+
+import (
+	"slices"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// Options configure Detect. Zero fields take the defaults.
+type Options struct {
+	// MinSymbols is how many exported symbols of one file must change for
+	// the file to be reported. Default 1.
+	MinSymbols int
+}
+
+// Fingerprint is the fingerprint of the untested finding for a
+// source file: one per file, whatever its symbols, so that a later commit
+// that adds the tests can resolve it without knowing which symbols the
+// finding listed.
+func Fingerprint(path string) string {
+	return finding.KindUntested + ":" + path
+}
+
+// Detect reports the source files in which a commit adds or changes
+// exported functions, methods, classes or constants that hold code (see
+// symbol.Commit.Changed; plain types have nothing to test) while it
+// touches no test that could cover them: for Go a *_test.go in the same
+// directory (example tests included) or one anywhere that imports the
+// file's package; for Python, JS/TS and Java any test
+// file of that language (IsTestPath); for Rust a test in the same file (a
+// #[cfg(test)] module, a test attribute or macro, a doc test) or a file
+// under tests/; for Python a doctest changed in the same file; for any
+// language, a data-driven test case or a test in another language (a
+// file that is no source we read under test/, tests/, test-data/ or
+// testdata/: mypy's check-*.test, fzf's test/*.rb). Code moved from
+// another file of the commit is not new. Changes to
+// comments, docstrings, type annotations or layout alone, renames, and
+// constants that hold values are no change. Test files, vendored and
+// generated files, support code (examples, scripts, fixtures: see
+// IsSupportPath) and languages the symbol rules do not read are never
+// reported.
+//
+// It resolves the untested findings of the source files a changed test
+// covers (Covers) among the commit's own files and the files the test is
+// conventionally named after (conventionalSources), and of source files
+// the commit deletes; a renamed file's finding carries on under its new
+// name (ReplacedBy).
+func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []finding.Finding, resolved []analyze.Resolution) {
+	if cd == nil {
+		return nil, nil
+	}
+	if o.MinSymbols <= 0 {
+		o.MinSymbols = 1
+	}
+	var tests []string              // test files the commit adds or changes
+	selfTested := map[string]bool{} // files whose own tests changed, as the hunks show
+	testLangs := map[string]bool{}  // languages with any changed test
+	testData := false               // a data-driven test case changed (test-data/unit/x.test)
+	for i := range cd.Files {
+		f := &cd.Files[i]
+		if f.NewPath == "" || f.Binary {
+			continue
+		}
+		switch {
+		case analyze.IsTestPath(f.NewPath):
+			tests = append(tests, f.NewPath)
+			testLangs[analyze.SourceLanguage(f.NewPath)] = true
+		case analyze.SourceLanguage(f.NewPath) == "" && isTestData(f.NewPath):
+			testData = true
+		case hunksChangeOwnTests(f):
+			selfTested[f.NewPath] = true
+			tests = append(tests, f.NewPath)
+			if analyze.SourceLanguage(f.NewPath) == analyze.LangRust {
+				testLangs[analyze.LangRust] = true // a crate's tests exercise its neighbours too
+			}
+		}
+	}
+	var importers *goImporters // read on first need
+	covered := func(p string) bool {
+		if selfTested[p] {
+			return true
+		}
+		if testData {
+			return true // the project's tests are data, or in another language (test/*.rb)
+		}
+		if lang := analyze.SourceLanguage(p); lang != analyze.LangGo {
+			return testLangs[lang]
+		}
+		if slices.ContainsFunc(tests, func(t string) bool { return Covers(t, p) }) {
+			return true
+		}
+		if importers == nil {
+			importers = newGoImporters(cd, tests)
+		}
+		return importers.covers(p)
+	}
+
+	syms := symbol.ForCommit(cd)
+	var moved movedLines // read on first need
+	foundFP := map[string]bool{}
+	for i := range cd.Files {
+		f := &cd.Files[i]
+		if f.NewPath == "" || !analyze.IsAnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
+			analyze.HasDir(f.NewPath, "bin") || covered(f.NewPath) {
+			continue // a command's entry point is run, not unit-tested
+		}
+		var keep []symbol.Symbol
+		for _, s := range syms.Changed(f) {
+			if !testable(s) {
+				continue
+			}
+			if s.Change == symbol.Added {
+				if moved == nil {
+					moved = removedLines(cd)
+				}
+				if moved.holds(f, s) {
+					continue
+				}
+			}
+			keep = append(keep, s) // code moved from another file keeps its tests
+		}
+		if len(keep) == 0 || len(keep) < o.MinSymbols || syms.Generated(f) || fileChangesOwnTests(syms, f) {
+			continue
+		}
+		fd := untestedFinding(c, syms, f, keep)
+		foundFP[fd.Fingerprint] = true
+		found = append(found, fd)
+	}
+
+	resolvedFP := map[string]bool{}
+	resolve := func(p, replacedBy string) {
+		fp := Fingerprint(p)
+		if p == "" || foundFP[fp] || resolvedFP[fp] || analyze.IsTestPath(p) || analyze.SourceLanguage(p) == "" {
+			return
+		}
+		resolvedFP[fp] = true
+		resolved = append(resolved, analyze.Resolution{Fingerprint: fp, Commit: c.Hash, ReplacedBy: replacedBy})
+	}
+	for i := range cd.Files {
+		f := &cd.Files[i]
+		switch {
+		case f.OldPath == "" || f.OldPath == f.NewPath:
+		case f.NewPath == "", analyze.IsTestPath(f.NewPath), analyze.SkipReason(f.NewPath) != "",
+			analyze.SourceLanguage(f.NewPath) == "", covered(f.NewPath):
+			resolve(f.OldPath, "") // deleted, or moved where it is covered or not reported
+		default:
+			resolve(f.OldPath, Fingerprint(f.NewPath)) // renamed: the finding follows the file
+		}
+		for _, t := range tests {
+			if Covers(t, f.NewPath) {
+				resolve(f.NewPath, "")
+			}
+		}
+	}
+	for _, t := range tests {
+		if selfTested[t] {
+			resolve(t, "")
+		}
+		for _, p := range conventionalSources(t) {
+			resolve(p, "")
+		}
+	}
+	return found, resolved
+}
+
+// testable reports symbols with behaviour to test: functions, methods,
+// classes and constants that hold code (JS arrow functions), changed in
+// what they do. A Go method that only returns its receiver's fields (under
+// its lock at most) is an accessor with nothing of its own to test. A Go struct, a TypeScript interface or a Rust enum that
+// gains a field has nothing a test could exercise (its methods are
+// reported on their own); neither has a constant's value, a Python stub,
+// a change of type annotations or of the text in strings alone, or a
+// rename.
+func testable(s symbol.Symbol) bool {
+	switch {
+	case s.Kind == symbol.Type, s.Value, s.Stub, s.TypesOnly, s.TextOnly, s.Accessor:
+		return false
+	}
+	return s.Change == symbol.Added || s.Change == symbol.BodyChanged || s.Change == symbol.SignatureChanged
+}

@@ -1,0 +1,280 @@
+package untested
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+var divGo = difftest.Added("calc/div.go",
+	"package calc",
+	"",
+	"func Div(a, b int) (int, error) {",
+	"\tif b == 0 {",
+	"\t\treturn 0, errDiv",
+	"\t}",
+	"\treturn a / b, nil",
+	"}")
+
+func TestDetectUntested(t *testing.T) {
+	tests := []struct {
+		name         string
+		files        []string
+		opts         Options
+		want         []string // fingerprint | title | items
+		wantResolved []string
+	}{
+		{
+			name:  "go function added without a test",
+			files: []string{divGo},
+			want:  []string{"untested:calc/div.go | Add tests for calc.Div | Div (lines 3-8)"},
+		},
+		{
+			name:  "go: several symbols in one file are one finding; types have nothing to test",
+			files: []string{difftest.Added("calc/div.go", "package calc", "func Div() {}", "func Mul() {}", "func sub() {}", "type Ratio struct{}", "func (Ratio) Float() float64 { return 0 }")},
+			want:  []string{"untested:calc/div.go | Add tests for Div, Mul and Ratio.Float in calc/div.go | Div (line 2), Mul (line 3), Ratio.Float (line 6)"},
+		},
+		{
+			name:         "go test in the same directory covers it and resolves it",
+			files:        []string{divGo, difftest.Added("calc/calc_test.go", "package calc", "func TestDiv(t *testing.T) {}")},
+			wantResolved: []string{"untested:calc/div.go", "untested:calc/calc.go"},
+		},
+		{
+			name:         "go test in another directory does not",
+			files:        []string{divGo, difftest.Added("other/x_test.go", "package other")},
+			want:         []string{"untested:calc/div.go | Add tests for calc.Div | Div (lines 3-8)"},
+			wantResolved: []string{"untested:other/x.go"},
+		},
+		{
+			name:         "a test-only change does not fire, and resolves the file it is named after",
+			files:        []string{difftest.Modified("calc/div_test.go", "calc/div_test.go", difftest.Hunk(3, 3, " func TestDiv(t *testing.T) {", "+\tcheck(t, Div(4, 2))", " }"))},
+			wantResolved: []string{"untested:calc/div.go"},
+		},
+		{
+			name:  "go file at the root",
+			files: []string{difftest.Added("main.go", "package main", "func Run() {}")},
+			want:  []string{"untested:main.go | Add tests for main.Run | Run (line 2)"},
+		},
+		{
+			name:  "go method in a body change",
+			files: []string{difftest.Modified("calc/calc.go", "calc/calc.go", difftest.Hunk(10, 10, " func (c *Calc) Mul(x int) int {", "-\treturn x", "+\treturn c.n * x", " }"))},
+			want:  []string{"untested:calc/calc.go | Add tests for calc.Calc.Mul | Calc.Mul (lines 10-12)"},
+		},
+
+		// Python.
+		{
+			name:  "python",
+			files: []string{difftest.Added("svc/calc.py", "def div(a, b):", "    return a / b", "", "def _x():", "    pass")},
+			want:  []string{"untested:svc/calc.py | Add tests for div in svc/calc.py | div (lines 1-2)"},
+		},
+		{
+			name: "python: any Python test file silences it; only test_<base>.py resolves",
+			files: []string{
+				difftest.Added("svc/calc.py", "def div(a, b):", "    return a / b"),
+				difftest.Added("tests/test_util.py", "def test_x():", "    pass"),
+			},
+			wantResolved: []string{"untested:util.py"}, // tests/util.py would be a test itself
+		},
+		{
+			name: "python test_<base>.py anywhere resolves the base",
+			files: []string{
+				difftest.Added("svc/calc.py", "def div(a, b):", "    return a / b"),
+				difftest.Added("tests/unit/test_calc.py", "def test_div():", "    pass"),
+			},
+			wantResolved: []string{"untested:svc/calc.py"},
+		},
+
+		// JavaScript and TypeScript.
+		{
+			name:  "typescript",
+			files: []string{difftest.Added("src/calc.ts", "export function div(a: number, b: number) {", "  return a / b;", "}")},
+			want:  []string{"untested:src/calc.ts | Add tests for div in src/calc.ts | div (lines 1-3)"},
+		},
+		{
+			name: "typescript spec beside it",
+			files: []string{
+				difftest.Added("src/calc.ts", "export function div(a: number, b: number) {", "  return a / b;", "}"),
+				difftest.Added("src/calc.spec.ts", "it('divides', () => {});"),
+			},
+			wantResolved: []string{"untested:src/calc.ts"},
+		},
+		{
+			name: "javascript __tests__",
+			files: []string{
+				difftest.Added("src/calc.js", "export const div = (a, b) => a / b;"),
+				difftest.Added("src/__tests__/calc.js", "test('div', () => {});"),
+			},
+			wantResolved: []string{"untested:src/calc.js"},
+		},
+
+		// Java.
+		{
+			name:  "java",
+			files: []string{difftest.Added("src/main/java/a/Calc.java", "package a;", "public class Calc {", "    public int div(int a, int b) { return a / b; }", "}")},
+			want:  []string{"untested:src/main/java/a/Calc.java | Add tests for Calc and Calc.div in src/main/java/a/Calc.java | Calc (lines 2-4), Calc.div (line 3)"},
+		},
+		{
+			name: "java test under src/test",
+			files: []string{
+				difftest.Added("src/main/java/a/Calc.java", "package a;", "public class Calc {", "    public int div(int a, int b) { return a / b; }", "}"),
+				difftest.Added("src/test/java/a/CalcTest.java", "package a;", "class CalcTest {}"),
+			},
+			wantResolved: []string{"untested:src/main/java/a/Calc.java"},
+		},
+
+		// Rust.
+		{
+			name:  "rust",
+			files: []string{difftest.Added("src/stack.rs", "pub fn push(x: u8) {", "    let _ = x;", "}")},
+			want:  []string{"untested:src/stack.rs | Add tests for push in src/stack.rs | push (lines 1-3)"},
+		},
+		{
+			name: "rust: a #[test] added in the same file covers and resolves it",
+			files: []string{difftest.Added("src/stack.rs", "pub fn push(x: u8) {", "    let _ = x;", "}", "", "#[cfg(test)]", "mod tests {",
+				"    #[test]", "    fn pushes() { super::push(1); }", "}")},
+			wantResolved: []string{"untested:src/stack.rs"},
+		},
+		{
+			name:  "rust: tests/ covers",
+			files: []string{difftest.Added("src/stack.rs", "pub fn push(x: u8) {}"), difftest.Added("tests/stack.rs", "#[test]", "fn t() {}")},
+		},
+
+		// Never reported.
+		{name: "vendored", files: []string{difftest.Added("vendor/x/div.go", "package x", "func Div() {}")}},
+		{name: "generated", files: []string{difftest.Added("api/x.go", "// Code generated by tool. DO NOT EDIT.", "package api", "func Div() {}")}},
+		{name: "generated by name", files: []string{difftest.Added("api/x.pb.go", "package api", "func Div() {}")}},
+		{name: "unknown language", files: []string{difftest.Added("a.rb", "def div(a, b)", "end")}},
+		{name: "testdata", files: []string{difftest.Added("calc/testdata/x.go", "package x", "func Div() {}")}},
+		{name: "only unexported", files: []string{difftest.Added("calc/div.go", "package calc", "func div() {}")}},
+		{name: "a struct gains a field", files: []string{difftest.Modified("store/model.go", "store/model.go", difftest.Hunk(3, 3, " type Evidence struct {", "+\tEndLine int", " }"))}},
+		{name: "only comments", files: []string{difftest.Modified("calc/div.go", "calc/div.go", difftest.Hunk(3, 3, " func Div() {", "+\t// why", " }"))}},
+		{name: "min symbols", files: []string{divGo}, opts: Options{MinSymbols: 2}},
+
+		// Resolution by removal.
+		{
+			name:         "deleted source file resolves",
+			files:        []string{difftest.Deleted("calc/div.go", "package calc", "func Div() {}")},
+			wantResolved: []string{"untested:calc/div.go"},
+		},
+		{
+			name:         "renamed file: found under the new path, resolved under the old",
+			files:        []string{difftest.Modified("calc/div.go", "calc/divide.go", difftest.Hunk(3, 3, " func Div(a, b int) int {", "-\treturn a / b", "+\treturn a / b / 1", " }"))},
+			want:         []string{"untested:calc/divide.go | Add tests for calc.Div | Div (lines 3-5)"},
+			wantResolved: []string{"untested:calc/div.go"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			found, resolved := Detect(analyze.Commit{Hash: difftest.CommitID}, difftest.Commit(t, tt.files...), tt.opts)
+			var got []string
+			for _, f := range found {
+				got = append(got, f.Fingerprint+" | "+f.Title+" | "+strings.Join(f.Items, ", "))
+				if f.Kind != finding.KindUntested || f.Evidence.Commit != difftest.CommitID || !reflect.DeepEqual(f.Labels, []string{"testing"}) {
+					t.Errorf("kind %q commit %q labels %q", f.Kind, f.Evidence.Commit, f.Labels)
+				}
+				if len(f.Title) > 80 {
+					t.Errorf("title too long: %q", f.Title)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("found:\n got %q\nwant %q", got, tt.want)
+			}
+			var gotResolved []string
+			for _, r := range resolved {
+				gotResolved = append(gotResolved, r.Fingerprint)
+				if r.Commit != difftest.CommitID {
+					t.Errorf("resolution commit %q", r.Commit)
+				}
+			}
+			if !reflect.DeepEqual(gotResolved, tt.wantResolved) {
+				t.Errorf("resolved = %q, want %q", gotResolved, tt.wantResolved)
+			}
+		})
+	}
+}
+
+func TestUntestedFinding(t *testing.T) {
+	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, difftest.Commit(t, divGo), Options{})
+	if len(found) != 1 {
+		t.Fatalf("found %d, want 1", len(found))
+	}
+	want := finding.Finding{
+		Kind:        finding.KindUntested,
+		Fingerprint: "untested:calc/div.go",
+		Text:        "Div changed in calc/div.go with no test change",
+		Body:        "The commit adds or changes exported code in calc/div.go (Div added) and changes no _test.go file in calc/ nor one that imports its package.",
+		Title:       "Add tests for calc.Div",
+		Labels:      []string{"testing"},
+		Items:       []string{"Div (lines 3-8)"},
+		Confidence:  0.7, // new code of several lines; no calc/div_test.go to say the file is tested
+		Evidence:    finding.Evidence{Path: "calc/div.go", Line: 3, EndLine: 8, Commit: difftest.CommitID, Excerpt: "func Div(a, b int) (int, error) {"},
+	}
+	if !reflect.DeepEqual(found[0], want) {
+		t.Errorf("got  %+v\nwant %+v", found[0], want)
+	}
+
+	// The same file changed again, with other symbols: the same finding.
+	again, _ := Detect(analyze.Commit{Hash: "d1c7e9d0e8a2b744eb7d16e65b21c9b3aac9f1db"}, difftest.Commit(t, difftest.Modified("calc/div.go", "calc/div.go",
+		difftest.Hunk(9, 9, " }", "+func Mul(a, b int) int { return a * b }"))), Options{})
+	if len(again) != 1 || again[0].Fingerprint != want.Fingerprint {
+		t.Fatalf("again: %+v", again)
+	}
+}
+
+func TestUntestedTitleFits(t *testing.T) {
+	long := "internal/some/really/deep/package/path/with/many/levels/of/nesting/calculator.go"
+	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, difftest.Commit(t, difftest.Added(long,
+		"func Divide() {}", "func Multiply() {}", "func Subtract() {}", "func Add() {}")), Options{})
+	if len(found) != 1 {
+		t.Fatalf("found %d", len(found))
+	}
+	if got, want := found[0].Title, "Add tests for Divide and 3 more in calculator.go"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+}
+
+func TestUntestedCovers(t *testing.T) {
+	tests := []struct {
+		test, src string
+		want      bool
+	}{
+		{"calc/calc_test.go", "calc/div.go", true},
+		{"calc/calc_test.go", "other/div.go", false},
+		{"calc/div.go", "calc/div.go", false},
+		{"tests/test_calc.py", "pkg/calc.py", true},
+		{"pkg/calc_test.py", "pkg/calc.py", true},
+		{"tests/test_calc.py", "pkg/other.py", false},
+		{"src/calc.test.tsx", "lib/calc.ts", true},
+		{"src/__tests__/calc.js", "src/calc.js", true},
+		{"src/calc.test.ts", "src/calc.py", false},
+		{"src/test/java/a/CalcTest.java", "src/main/java/a/Calc.java", true},
+		{"src/test/java/a/CalcIT.java", "src/main/java/a/Calc.java", true},
+		{"src/lib.rs", "src/lib.rs", true},
+		{"tests/lib.rs", "src/lib.rs", false},
+		{"examples_test.go", "command.go", true}, // Go example tests cover their package
+	}
+	for _, tt := range tests {
+		if got := Covers(tt.test, tt.src); got != tt.want {
+			t.Errorf("Covers(%q, %q) = %v, want %v", tt.test, tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestIsTestPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"a/b_test.go": true, "a/b.go": false, "a/testdata/x.go": false,
+		"tests/helpers.py": true, "test_x.py": true, "x_test.py": true, "conftest.py": true, "x.py": false,
+		"a.test.js": true, "a.spec.tsx": true, "__tests__/a.ts": true, "a.ts": false,
+		"test/unit/adapters/http.js": true, "spec/calc.js": true, "lib/adapters/http.js": false,
+		"src/test/java/a/Util.java": true, "FooTest.java": true, "Foo.java": false,
+		"tests/it.rs": true, "src/lib.rs": false, "README.md": false,
+	} {
+		if got := analyze.IsTestPath(p); got != want {
+			t.Errorf("IsTestPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

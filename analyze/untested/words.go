@@ -1,0 +1,167 @@
+package untested
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// This file words an untested finding: its title, text, body and items.
+
+var goPackageRE = regexp.MustCompile(`^package\s+(\w+)`)
+
+func untestedFinding(c analyze.Commit, files *symbol.Commit, f *analyze.FileDiff, syms []symbol.Symbol) finding.Finding {
+	p := f.NewPath
+	names := make([]string, len(syms))
+	items := make([]string, len(syms))
+	for i, s := range syms {
+		names[i] = displayName(s.Name)
+		if s.EndLine > s.Line {
+			items[i] = fmt.Sprintf("%s (lines %d-%d)", names[i], s.Line, s.EndLine)
+		} else {
+			items[i] = fmt.Sprintf("%s (line %d)", names[i], s.Line)
+		}
+	}
+	first := syms[0]
+	ev := finding.Evidence{Path: p, Line: first.Line, Commit: c.Hash, Excerpt: first.Signature}
+	if first.EndLine > first.Line {
+		ev.EndLine = first.EndLine
+	}
+	fd := finding.Finding{
+		Kind:        finding.KindUntested,
+		Fingerprint: Fingerprint(p),
+		Text:        fmt.Sprintf("%s changed in %s with no test change", joinNames(names, 3), p),
+		Body: fmt.Sprintf("The commit adds or changes exported code in %s (%s) and changes %s.",
+			p, joinNames(changeWords(syms), 0), testPlace(p)),
+		Title:      untestedTitle(f, syms),
+		Labels:     []string{"testing"},
+		Items:      items,
+		Confidence: confidence(c.Subject, files, f, syms),
+		Evidence:   ev,
+	}
+	if fd.Confidence < draftAlone {
+		// A line or two, or a file the project keeps no test file for:
+		// judged on real history, rarely worth an issue of its own. It
+		// goes into the maintenance digest.
+		fd.Severity = finding.Low
+	}
+	return fd
+}
+
+// draftAlone is the confidence from which an untested finding gets a
+// draft of its own: below it, most were true but not worth an issue.
+const draftAlone = 0.7
+
+// displayName is how prose names a symbol: an anonymous default export is
+// "the default export".
+func displayName(name string) string {
+	if name == "default" {
+		return "the default export"
+	}
+	return name
+}
+
+// untestedTitle is "Add tests for calc.Div" for one Go symbol, "Add tests
+// for Div and Mul in calc/div.go" for more, shortened to fit 80 characters.
+func untestedTitle(f *analyze.FileDiff, syms []symbol.Symbol) string {
+	p := f.NewPath
+	names := make([]string, len(syms))
+	for i, s := range syms {
+		names[i] = displayName(s.Name)
+	}
+	if len(syms) == 1 && analyze.SourceLanguage(p) == analyze.LangGo {
+		if pkg := goPackageName(f); pkg != "" {
+			if t := "Add tests for " + pkg + "." + syms[0].Name; len(t) <= analyze.TitleMax {
+				return t
+			}
+		}
+	}
+	if len(syms) == 1 && syms[0].Name == "default" {
+		return analyze.FitTitle("Add tests for the default export of ", p, "")
+	}
+	for _, t := range []string{
+		"Add tests for " + joinNames(names, 3) + " in " + p,
+		"Add tests for " + joinNames(names, 1) + " in " + p,
+		"Add tests for " + joinNames(names, 1) + " in " + path.Base(p),
+		"Add tests for the changes to " + path.Base(p),
+	} {
+		if len(t) <= analyze.TitleMax {
+			return t
+		}
+	}
+	return analyze.ShortenTitle("Add tests for the changes to "+path.Base(p), analyze.TitleMax)
+}
+
+// goPackageName is the package clause if the diff shows it, else the
+// directory's name; "" at the repository's root.
+func goPackageName(f *analyze.FileDiff) string {
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if m := goPackageRE.FindStringSubmatch(l.Text); m != nil && l.Kind != analyze.Removed {
+				return m[1]
+			}
+		}
+	}
+	if d := path.Dir(f.NewPath); d != "." {
+		return path.Base(d)
+	}
+	return ""
+}
+
+// changeWords says how each symbol changed: "Div added", "Mul changed".
+func changeWords(syms []symbol.Symbol) []string {
+	out := make([]string, len(syms))
+	for i, s := range syms {
+		name := displayName(s.Name)
+		switch s.Change {
+		case symbol.Added:
+			out[i] = name + " added"
+		case symbol.SignatureChanged:
+			out[i] = name + " with a new signature"
+		default:
+			out[i] = name + " changed"
+		}
+	}
+	return out
+}
+
+// testPlace says where the tests that were not changed would have been.
+func testPlace(p string) string {
+	switch analyze.SourceLanguage(p) {
+	case analyze.LangGo:
+		dir := path.Dir(p)
+		if dir == "." {
+			return "no _test.go file in the repository's root nor one that imports its package"
+		}
+		return "no _test.go file in " + dir + "/ nor one that imports its package"
+	case analyze.LangPython:
+		return "no Python test file (test_*.py, *_test.py, tests/) and no doctest"
+	case analyze.LangJS:
+		return "no test file (*.test.*, *.spec.*, __tests__/, test/)"
+	case analyze.LangJava:
+		return "no Java test (src/test/, *Test.java)"
+	case analyze.LangRust:
+		return "no test: none in the file (#[test], #[cfg(test)], doc tests) and nothing under tests/"
+	}
+	return "no test file"
+}
+
+// joinNames joins names as prose: "A", "A and B", "A, B and C". With limit
+// above 0, names beyond it are counted instead: "A, B and 3 more".
+func joinNames(names []string, limit int) string {
+	if limit > 0 && len(names) > limit {
+		return strings.Join(names[:limit], ", ") + fmt.Sprintf(" and %d more", len(names)-limit)
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+)
+
+// Profiling is a hidden hook for measuring real runs of the real binary
+// (`make bench`, a backfill over a large history): TM_CPUPROFILE=FILE
+// writes a CPU profile of the whole process, TM_MEMPROFILE=FILE a heap
+// profile (allocations since start, and what is live) when it ends. Both
+// are for `go tool pprof`. They are environment variables rather than
+// flags because every command may be the one worth profiling, and users
+// never need them.
+const (
+	envCPUProfile = "TM_CPUPROFILE"
+	envMemProfile = "TM_MEMPROFILE"
+)
+
+// startProfiles starts what the environment asks for and returns the
+// function that writes the profiles out; problems are reported on errw and
+// never stop the command.
+func startProfiles(getenv func(string) string, errw io.Writer) (stop func()) {
+	var cpu *os.File
+	if path := getenv(envCPUProfile); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+			if err != nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(errw, "ticket-master: %s: %v\n", envCPUProfile, err)
+		} else {
+			cpu = f
+		}
+	}
+	memPath := getenv(envMemProfile)
+	return func() {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			if err := cpu.Close(); err != nil {
+				fmt.Fprintf(errw, "ticket-master: %s: %v\n", envCPUProfile, err)
+			}
+		}
+		if memPath != "" {
+			if err := writeHeapProfile(memPath); err != nil {
+				fmt.Fprintf(errw, "ticket-master: %s: %v\n", envMemProfile, err)
+			}
+		}
+	}
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC() // what is live at the end, not at the last collection
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

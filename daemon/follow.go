@@ -1,0 +1,214 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/factcheck"
+	"github.com/ticket-master/ticket-master/finding"
+	"github.com/ticket-master/ticket-master/store"
+)
+
+// Why findings are resolved without a commit removing them, for the
+// comment that closes their issue.
+const (
+	whyRewritten = "the commit that introduced it is on no branch any more (an amend, a rebase, a reset or a deleted branch)"
+	whyDeleted   = "the file was deleted from every branch"
+)
+
+// followCode resolves what the code no longer shows at the current branch
+// tips, after the new commits are analysed:
+//   - findings about a file that commits deleted, once the file is gone
+//     from every watched branch tip (a file deleted on one branch only is
+//     still there on the others);
+//   - after history was rewritten (an old tip is on no branch any more), findings
+//     whose commit is on no branch: an amended or dropped commit, abandoned
+//     detached-HEAD work. A finding seen again in a commit that is on a
+//     branch (the rebased copy) keeps going, with that commit as evidence.
+//
+// While HEAD is detached (a rebase or bisect in progress) the second check
+// waits: the work may yet land on a branch.
+func (rc *Reconciler) followCode(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, before, now map[string]string, sum *Summary) error {
+	// With the files deleted by commits stored before (see recordDeletions).
+	deleted, done, err := rc.takeDeletions(rec.ID, deleted)
+	if err != nil {
+		return err
+	}
+	if err := rc.followCodeAt(ctx, repo, rec, deleted, before, now, sum); err != nil {
+		return err
+	}
+	return done()
+}
+
+func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, before, now map[string]string, sum *Summary) error {
+	branches := map[string]string{}
+	for ref, h := range now {
+		if ref != "HEAD" {
+			branches[ref] = h
+		}
+	}
+	tips := analyze.SortedTips(branches)
+	if len(tips) == 0 {
+		return nil // no branch at all (an unborn one): nothing to compare with
+	}
+	rewritten := false
+	if _, detached := now["HEAD"]; !detached && len(before) > 0 {
+		gone, err := repo.Unreachable(ctx, analyze.SortedTips(before), tips)
+		if err != nil {
+			return err
+		}
+		rewritten = gone
+	}
+	// A deleted branch may have held the last copy of a file that was
+	// deleted elsewhere earlier: then every finding's file is looked for.
+	branchGone := false
+	for ref := range before {
+		if _, ok := now[ref]; !ok && ref != "HEAD" {
+			branchGone = true
+		}
+	}
+	if len(deleted) == 0 && !rewritten && !branchGone {
+		return nil
+	}
+	var open []store.Finding
+	err := rc.Store.View(func(tx *store.Tx) (err error) {
+		open, err = tx.Findings(rec.ID, store.FindingOpen)
+		return err
+	})
+	if err != nil || len(open) == 0 {
+		return err
+	}
+	blobs, err := repo.NewBlobReader(ctx)
+	if err != nil {
+		return err
+	}
+	defer blobs.Close()
+	existsAtTips := func(path string) bool {
+		for _, tip := range tips {
+			// A large file exists all the same: only absence matters.
+			if _, err := blobs.Read(tip, path, 0); !errors.Is(err, analyze.ErrNoBlob) {
+				return true
+			}
+		}
+		return false
+	}
+	reachable := map[string]bool{}
+	onBranch := func(commit string) (bool, error) {
+		if ok, seen := reachable[commit]; seen {
+			return ok, nil
+		}
+		rest, err := repo.NewCommits(ctx, []string{commit}, tips, 1)
+		if err != nil {
+			// A commit that no longer exists (pruned) is on no branch.
+			reachable[commit] = false
+			return false, nil
+		}
+		reachable[commit] = len(rest) == 0
+		return reachable[commit], nil
+	}
+	checker := &factcheck.Checker{Blobs: blobs, Redact: redactText}
+	relocate := func(ev finding.Evidence) (finding.Evidence, bool) {
+		copyOf, ok, err := repo.CopyOf(ctx, ev.Commit, tips)
+		if err != nil || !ok {
+			return ev, false
+		}
+		c, err := repo.CommitInfo(ctx, copyOf)
+		if err != nil {
+			return ev, false
+		}
+		ev.Commit = copyOf
+		ev, ok = checker.Relocate(ev)
+		ev.Subject, ev.Time = redactText(c.Subject), c.Time
+		return ev, ok
+	}
+	newest, err := repo.NewestCommit(ctx, tips)
+	if err != nil {
+		return err
+	}
+	var gone, moved []store.Finding
+	var why []string
+	for _, f := range open {
+		if p := f.CurrentPath(); p != "" && aboutFile(f.Fingerprint, p) && (deleted[p] || branchGone || rewritten) && !existsAtTips(p) {
+			gone, why = append(gone, f), append(why, whyDeleted)
+			continue
+		}
+		if !rewritten || f.Evidence.Commit == "" {
+			continue
+		}
+		ok, err := onBranch(f.Evidence.Commit)
+		if err != nil {
+			return err
+		}
+		if ok {
+			continue
+		}
+		if f.Latest != nil {
+			if ok, err := onBranch(f.Latest.Commit); err != nil {
+				return err
+			} else if ok {
+				f.Evidence, f.Latest = *f.Latest, nil
+				moved = append(moved, f)
+				continue
+			}
+		}
+		// A copy of the commit on a branch (rebased, amended, picked) that
+		// was not analysed again (made under TICKET_MASTER=0, or analysed
+		// before): the finding holds there if its evidence does.
+		if ev, ok := relocate(f.Evidence); ok {
+			f.Evidence = ev
+			f.Also = nil
+			moved = append(moved, f)
+			continue
+		}
+		gone, why = append(gone, f), append(why, whyRewritten)
+	}
+	if len(gone) == 0 && len(moved) == 0 {
+		return nil
+	}
+	p, err := rc.planFor(ctx, repo, newest)
+	if err != nil {
+		return err
+	}
+	newestInfo, err := repo.CommitInfo(ctx, newest)
+	if err != nil {
+		return err
+	}
+	w := &writer{rec: rec, target: rec.GitHubRepo(), plan: p, sum: sum}
+	return rc.Store.Update(func(tx *store.Tx) error {
+		q, err := loadQueue(tx, w)
+		if err != nil {
+			return err
+		}
+		w.queue = q
+		var ch changes
+		for i, f := range gone {
+			f.Status, f.ResolvedBy, f.ResolvedSubject, f.UpdatedAt = store.FindingResolved, newest, redactText(newestInfo.Subject), tx.Now()
+			f.ResolvedWhy = why[i]
+			if err := tx.PutFinding(rec.ID, f); err != nil {
+				return err
+			}
+			ch.closed = append(ch.closed, f.Fingerprint)
+			sum.Resolved++
+		}
+		for _, f := range moved {
+			f.UpdatedAt = tx.Now()
+			if err := tx.PutFinding(rec.ID, f); err != nil {
+				return err
+			}
+			ch.restated = append(ch.restated, f.Fingerprint)
+		}
+		if err := q.sync(tx, ch); err != nil {
+			return err
+		}
+		return q.save(tx)
+	})
+}
+
+// aboutFile reports whether a finding is about the file at path: its
+// fingerprint names the path ("todo:PATH:..."). A finding whose fingerprint
+// names no path (a dependency, found in whichever manifest pins it) is
+// about something else, which a deleted file does not take away.
+func aboutFile(fingerprint, path string) bool {
+	return renamedFingerprint(fingerprint, path, "\x00") != fingerprint
+}

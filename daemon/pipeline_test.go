@@ -1,0 +1,652 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/config"
+	"github.com/ticket-master/ticket-master/finding"
+	"github.com/ticket-master/ticket-master/store"
+)
+
+// todoOnly is the default configuration with every detector but the TODO
+// one off, for tests about the pipeline rather than a detector.
+func todoOnly() config.Config {
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{Untested: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	return cfg
+}
+
+func reconcile(t *testing.T, rc *Reconciler, id string) Summary {
+	t.Helper()
+	sum, err := rc.Reconcile(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+func findingOf(t *testing.T, rc *Reconciler, id, fp string) (store.Finding, bool) {
+	t.Helper()
+	var f store.Finding
+	var ok bool
+	err := rc.Store.View(func(tx *store.Tx) (err error) {
+		f, ok, err = tx.Finding(id, fp)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, ok
+}
+
+func findings(t *testing.T, rc *Reconciler, id, status string) []store.Finding {
+	t.Helper()
+	var fs []store.Finding
+	err := rc.Store.View(func(tx *store.Tx) (err error) {
+		fs, err = tx.Findings(id, status)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+// `analyze` is the daemon's pipeline against a throwaway store: for the same
+// range, settings and repository it shows exactly the drafts `enroll
+// --backfill` queues (issue 11: with labels: [team-x] and
+// max_drafts_per_commit: 1 the two used to disagree).
+func TestAnalyzeShowsWhatBackfillQueues(t *testing.T) {
+	r := newGitRepo(t)
+	r.git("-C", r.dir, "remote", "add", "origin", "https://github.com/acme/gadgets.git")
+	r.commit("settings", map[string]string{".ticket-master.yaml": "labels: [team-x]\nmax_drafts_per_commit: 1\n"})
+	r.commit("two at once", map[string]string{
+		"a.go": "package a\n// TODO: retry uploads that fail with a 503\n// FIXME: close the body on error\n",
+	})
+	r.commit("deps", map[string]string{"go.mod": "module example.com/a\n\ngo 1.22\n\nrequire github.com/google/go-github/v62 v62.0.0\n"})
+	r.commit("flag", map[string]string{"main.go": "package main\n\nimport \"flag\"\n\nvar timeout = flag.Duration(\"timeout\", 0, \"how long\")\n"})
+	for i := range 3 {
+		r.commit(fmt.Sprintf("more %d", i), map[string]string{fmt.Sprintf("b%d.py", i): fmt.Sprintf("# TODO: handle the empty batch case %d\n", i)})
+	}
+	ctx := context.Background()
+	cfg := config.Defaults()
+
+	p, err := RunPreview(ctx, PreviewOptions{Path: r.dir, Last: 10, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "tm.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Enroll(ctx, st, EnrollOptions{Path: r.dir, Backfill: 10, NoHooks: true, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var queued []store.Draft
+	_ = st.View(func(tx *store.Tx) (err error) {
+		queued, err = tx.Drafts(store.DraftFilter{State: store.DraftPending})
+		return err
+	})
+	if len(p.Drafts) == 0 || len(p.Drafts) != len(queued) {
+		t.Fatalf("analyze shows %d drafts, enroll --backfill queued %d", len(p.Drafts), len(queued))
+	}
+	for i, d := range queued {
+		got := p.Drafts[i]
+		if got.Title != d.Title || got.Body != d.Body || !reflect.DeepEqual(got.Labels, d.Labels) || got.Fingerprint != d.Fingerprint() {
+			t.Errorf("draft %d differs:\nanalyze: %q %v\n%s\nenroll:  %q %v\n%s", i, got.Title, got.Labels, got.Body, d.Title, d.Labels, d.Body)
+		}
+		if !slices.Contains(d.Labels, "team-x") {
+			t.Errorf("draft %q lacks the team's label: %v", d.Title, d.Labels)
+		}
+	}
+	// The summaries say what is stored, not what went by on the way.
+	if res.Backfill == nil || res.Backfill.Pending != len(queued) || p.Waiting != res.Backfill.Waiting {
+		t.Errorf("enroll summary %+v, analyze waiting %d; %d drafts stored", res.Backfill, p.Waiting, len(queued))
+	}
+}
+
+// A finding handed over to another fingerprint (an edited TODO) keeps its
+// draft: no new draft, no "left unfinished" in the editing commit.
+func TestHandOverKeepsTheDraft(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	c1 := r.commit("todo", map[string]string{"a.go": "package a\n// TODO: retyr the upload\n"})
+	reconcile(t, rc, id)
+	before := drafts(t, rc, store.DraftPending)
+	if len(before) != 1 {
+		t.Fatalf("drafts = %+v", before)
+	}
+	oldFP := before[0].Fingerprint()
+	c2 := r.commit("typo", map[string]string{"a.go": "package a\n// TODO: retry the upload\n"})
+
+	// What the TODO detector says of the edit, applied by the writer.
+	newFP := "todo:a.go:edited"
+	res := analyze.Result{
+		Commit:   analyze.Commit{Hash: c2, Parents: []string{c1}, Subject: "typo"},
+		Resolved: []analyze.Resolution{{Fingerprint: oldFP, Commit: c2, ReplacedBy: newFP}},
+		Findings: []finding.Finding{{Kind: finding.KindTODO, Fingerprint: newFP, Word: "TODO", Text: "retry the upload",
+			Evidence: finding.Evidence{Path: "a.go", Line: 2, Commit: c2, Excerpt: "// TODO: retry the upload"}}},
+	}
+	applyResults(t, rc, id, res)
+
+	after := drafts(t, rc, "")
+	if len(after) != 1 || after[0].ID != before[0].ID || after[0].State != store.DraftPending || after[0].Fingerprint() != newFP {
+		t.Fatalf("drafts after the edit = %+v", after)
+	}
+	if !strings.Contains(after[0].Title, "Retry the upload") {
+		t.Errorf("the draft still says the old text: %q", after[0].Title)
+	}
+	if old, _ := findingOf(t, rc, id, oldFP); old.Status != store.FindingReplaced || old.ReplacedBy != newFP {
+		t.Errorf("old finding = %s → %s", old.Status, old.ReplacedBy)
+	}
+}
+
+func applyResults(t *testing.T, rc *Reconciler, id string, results ...analyze.Result) {
+	t.Helper()
+	var rec store.Repo
+	_ = rc.Store.View(func(tx *store.Tx) (err error) { rec, err = tx.Repo(id); return err })
+	repo, err := analyze.Open(context.Background(), rec.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := rc.planFor(context.Background(), repo, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &writer{rec: rec, plan: p, sum: &Summary{}}
+	if err := rc.Store.Update(func(tx *store.Tx) error { return w.apply(tx, results, nil) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A TODO in a renamed file is the same work: its finding and draft follow
+// the file; removing it from the new name resolves it.
+func TestFindingsFollowRenames(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("todo", map[string]string{"a.go": "package a\n\n// TODO: cache the parsed templates between requests\nfunc A() {}\n"})
+	reconcile(t, rc, id)
+	first := drafts(t, rc, store.DraftPending)
+	if len(first) != 1 {
+		t.Fatalf("drafts = %+v", first)
+	}
+	r.git("-C", r.dir, "mv", "a.go", "b.go")
+	r.commit("rename", nil)
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, "")
+	if len(ds) != 1 || ds[0].ID != first[0].ID || ds[0].State != store.DraftPending || !strings.HasPrefix(ds[0].Fingerprint(), "todo:b.go:") {
+		t.Fatalf("after the rename: %+v", ds)
+	}
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 1 || open[0].CurrentPath() != "b.go" || open[0].Evidence.Path != "a.go" {
+		t.Fatalf("open findings = %+v", open)
+	}
+	r.commit("done", map[string]string{"b.go": "package a\n\nfunc A() {}\n"})
+	reconcile(t, rc, id)
+	if ds := drafts(t, rc, store.DraftWithdrawn); len(ds) != 1 {
+		t.Fatalf("removing the TODO from b.go did not withdraw its draft: %+v", drafts(t, rc, ""))
+	}
+}
+
+// A deleted file resolves its findings once it is gone from every watched
+// branch tip; deleted on one branch only, it is still there on the other.
+func TestDeletedFileResolvesItsFindings(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("todos", map[string]string{
+		"a.go": "package a\n// TODO: validate the input before parsing it\n",
+		"b.go": "package a\n// TODO: log the slow queries somewhere useful\n",
+	})
+	reconcile(t, rc, id)
+	r.git("-C", r.dir, "branch", "keep")
+	r.commit("drop a", map[string]string{"a.go": ""})
+	reconcile(t, rc, id)
+	if n := len(drafts(t, rc, store.DraftPending)); n != 2 {
+		t.Fatalf("a.go is still on branch keep, yet %d drafts are pending", n)
+	}
+	r.git("-C", r.dir, "branch", "-D", "keep")
+	r.commit("drop b", map[string]string{"b.go": ""})
+	reconcile(t, rc, id)
+	if ds := drafts(t, rc, store.DraftPending); len(ds) != 0 {
+		t.Fatalf("drafts about deleted files are still pending: %+v", ds)
+	}
+}
+
+// The same TODO pasted into two files of one commit is one draft citing
+// both places.
+func TestSameTextInTwoFilesIsOneDraft(t *testing.T) {
+	r := newGitRepo(t)
+	r.git("-C", r.dir, "remote", "add", "origin", "https://github.com/acme/gadgets.git")
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	_ = rc.Store.Update(func(tx *store.Tx) error {
+		rec, _ := tx.Repo(id)
+		rec.Host, rec.Owner, rec.Name = "github.com", "acme", "gadgets"
+		return tx.PutRepo(rec)
+	})
+	r.commit("pasted", map[string]string{
+		"svc/a.go": "package svc\n// TODO: check the response status before decoding\n",
+		"svc/b.go": "package svc\n\n// TODO: check the response status before decoding\n",
+	})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || len(ds[0].Fingerprints) != 2 || len(ds[0].Evidence) != 2 {
+		t.Fatalf("drafts = %+v", ds)
+	}
+	if !strings.Contains(ds[0].Body, "Also found in [`svc/b.go#L3`]") {
+		t.Errorf("the body does not cite the second place:\n%s", ds[0].Body)
+	}
+	// Removing one of them keeps the draft; removing both withdraws it.
+	r.commit("one done", map[string]string{"svc/a.go": "package svc\n"})
+	reconcile(t, rc, id)
+	if n := len(drafts(t, rc, store.DraftPending)); n != 1 {
+		t.Fatalf("%d pending drafts after removing one place, want 1", n)
+	}
+	r.commit("both done", map[string]string{"svc/b.go": "package svc\n"})
+	reconcile(t, rc, id)
+	if n := len(drafts(t, rc, store.DraftPending)); n != 0 {
+		t.Fatalf("%d pending drafts after removing both, want 0", n)
+	}
+}
+
+// The same note in two files of two commits is two drafts, and they do not
+// share a title: the second names its file (imgui 49fa47f and 551a0a6, a
+// FIXME-WIP "Works but API is likely to be reworked" in imgui_internal.h
+// and imgui_widgets.cpp).
+func TestSameTitleInTwoCommitsNamesTheFile(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("wip 1", map[string]string{"imgui_internal.h": "// FIXME: works but API is likely to be reworked\nint a;\n"})
+	reconcile(t, rc, id)
+	r.commit("wip 2", map[string]string{"imgui_widgets.cpp": "// FIXME: works but API is likely to be reworked\nint b;\n"})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 2 {
+		t.Fatalf("drafts = %+v", ds)
+	}
+	if ds[0].Title == ds[1].Title {
+		t.Fatalf("two pending drafts titled %q", ds[0].Title)
+	}
+	if ds[1].Title != "Works but API is likely to be reworked (imgui_widgets.cpp)" {
+		t.Errorf("second title %q does not name its file", ds[1].Title)
+	}
+}
+
+// Titles that differ only in case and spacing are the same title, also
+// between drafts made in one batch.
+func TestSameTitleButForCaseNamesTheFile(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("wip 1", map[string]string{"imgui_internal.h": "// FIXME: works but API is likely to be reworked\nint a;\n"})
+	r.commit("wip 2", map[string]string{"imgui_widgets.cpp": "// FIXME: works but api is likely  to be reworked\nint b;\n"})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 2 {
+		t.Fatalf("drafts = %+v", ds)
+	}
+	if !strings.HasSuffix(ds[1].Title, "(imgui_widgets.cpp)") || strings.Contains(ds[0].Title, "(") {
+		t.Errorf("titles %q and %q: the second should name its file", ds[0].Title, ds[1].Title)
+	}
+}
+
+// Over the draft budget, findings wait, best first, and are drafted as the
+// window of analysed commits gives room.
+func TestDraftBudget(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("settings", map[string]string{".ticket-master.yaml": "budget:\n  minimum: 2\n  drafts_per_100_commits: 10\nmax_drafts_per_commit: 0\n"})
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("five", map[string]string{
+		"a.go": "package a\n// TODO: close the first connection pool when the server shuts down\n",
+		"b.go": "package a\n// TODO: close the second connection pool when the server shuts down\n",
+		"c.go": "package a\n// TODO: close the third connection pool when the server shuts down\n",
+		"d.go": "package a\n// TODO: close the fourth connection pool when the server shuts down\n",
+		"e.go": "package a\n// TODO: close the fifth connection pool when the server shuts down\n",
+	})
+	sum := reconcile(t, rc, id)
+	if sum.NewDrafts != 2 || sum.Waiting != 3 || sum.Open != 5 {
+		t.Fatalf("summary = %+v, want 2 drafts and 3 waiting", sum)
+	}
+	// 30 analysed commits allow 3 drafts: one more is drafted.
+	for i := range 29 {
+		r.commit(fmt.Sprintf("empty %d", i), nil)
+	}
+	if sum := reconcile(t, rc, id); sum.NewDrafts != 1 || sum.Waiting != 2 {
+		t.Fatalf("after 30 commits: %+v, want 1 more draft and 2 waiting", sum)
+	}
+	var waiting []store.Finding
+	_ = rc.Store.View(func(tx *store.Tx) (err error) { waiting, err = WaitingFindings(tx, id); return err })
+	if len(waiting) != 2 {
+		t.Fatalf("waiting = %+v", waiting)
+	}
+}
+
+// Low-severity findings go into one maintenance digest per repository, a
+// checklist that gains and loses items; with nothing left, it is withdrawn.
+func TestMaintenanceDigest(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"go.mod": "module example.com/a\n\ngo 1.22\n"})
+	rc, id := enrolled(t, r, config.Defaults())
+	r.commit("deps", map[string]string{"go.mod": "module example.com/a\n\ngo 1.22\n\nrequire (\n\tgithub.com/google/go-github/v62 v62.0.0\n\tgopkg.in/yaml.v3 v3.0.1\n)\n"})
+	r.commit("flag", map[string]string{"main.go": "package main\n\nimport \"flag\"\n\nvar timeout = flag.Duration(\"timeout\", 0, \"how long to wait\")\n"})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || !ds[0].Digest || ds[0].Kind() != "digest" {
+		t.Fatalf("drafts = %+v, want the digest alone", ds)
+	}
+	body := ds[0].Body
+	for _, want := range []string{"### Dependencies\n- [ ] ", "go-github", "yaml.v3", "### Documentation drift\n- [ ] ", "--timeout", "<!-- ticket-master:fingerprint=digest:"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("digest lacks %q:\n%s", want, body)
+		}
+	}
+	// Labels a person chose in review survive the list's changes.
+	if err := rc.Store.Update(func(tx *store.Tx) error {
+		d := ds[0]
+		d.Labels, d.Edited = []string{"maintenance"}, true
+		_, err := tx.PutDraft(d)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The README names the flag: that item leaves the pending digest.
+	r.commit("docs", map[string]string{"README.md": "# a\n\nUse --timeout to wait longer.\n"})
+	reconcile(t, rc, id)
+	ds = drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || strings.Contains(ds[0].Body, "--timeout") || !strings.Contains(ds[0].Body, "yaml.v3") {
+		t.Fatalf("digest after the docs caught up:\n%+v", ds)
+	}
+	if len(ds[0].Labels) != 1 || ds[0].Labels[0] != "maintenance" {
+		t.Errorf("the labels chosen in review became %v", ds[0].Labels)
+	}
+	// A severity setting takes a kind out of the digest.
+	r.commit("settings", map[string]string{".ticket-master.yaml": "severity:\n  dependency: medium\n"})
+	r.commit("dep", map[string]string{"go.mod": "module example.com/a\n\ngo 1.22\n\nrequire (\n\tgithub.com/google/go-github/v62 v62.0.0\n\tgopkg.in/yaml.v3 v3.0.1\n\tgithub.com/fsnotify/fsnotify v1.7.0\n)\n"})
+	reconcile(t, rc, id)
+	var own int
+	for _, d := range drafts(t, rc, store.DraftPending) {
+		if !d.Digest && strings.Contains(d.Title, "fsnotify") {
+			own++
+		}
+	}
+	if own != 1 {
+		t.Errorf("a medium dependency finding should get a draft of its own: %+v", drafts(t, rc, store.DraftPending))
+	}
+}
+
+// A hotspot whose file the whole window then leaves alone has cooled off:
+// its finding is resolved (and its digest line with it), saying why; one
+// the window still touches stays, and so does one its fixes made (axios
+// lib/adapters/fetch.js: six fixes, then quiet).
+func TestCooledHotspotIsResolved(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{".ticket-master.yaml": "hotspot:\n  window: 10\n  min_changes: 3\n  min_share: 0.3\n  min_fixes: 3\n"})
+	cfg := config.Defaults()
+	off, on := false, true
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, DocDrift: &off, Hotspot: &on, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	for i := range 4 {
+		r.commit(fmt.Sprintf("tune %d", i), map[string]string{"calc.go": fmt.Sprintf("package calc\n\nconst N = %d\n", i)})
+		r.commit(fmt.Sprintf("fix: parse bug %d", i), map[string]string{"parse.go": fmt.Sprintf("package calc\n\nconst P = %d\n", i)})
+	}
+	reconcile(t, rc, id)
+	hot := func(status string) map[string]store.Finding {
+		out := map[string]store.Finding{}
+		for _, f := range findings(t, rc, id, status) {
+			if f.Kind == "hotspot" {
+				out[f.CurrentPath()] = f
+			}
+		}
+		return out
+	}
+	if h := hot(store.FindingOpen); len(h) != 2 {
+		t.Fatalf("open hotspots after changes of calc.go and fixes of parse.go: %+v", h)
+	}
+	// Nine commits elsewhere: the last change of parse.go is still in the
+	// window of ten.
+	for i := range 9 {
+		r.commit(fmt.Sprintf("other %d", i), map[string]string{fmt.Sprintf("f%d.go", i): "package calc\n"})
+	}
+	reconcile(t, rc, id)
+	if _, ok := hot(store.FindingOpen)["calc.go"]; ok {
+		t.Fatalf("calc.go left the window, yet its hotspot is open")
+	}
+	res := hot(store.FindingResolved)["calc.go"]
+	if !strings.Contains(res.ResolvedWhy, "calc.go has not changed in the last 10 commits") {
+		t.Fatalf("calc.go's hotspot resolved as %+v", res)
+	}
+	r.commit("other 9", map[string]string{"f9.go": "package calc\n"})
+	reconcile(t, rc, id)
+	if _, ok := hot(store.FindingOpen)["parse.go"]; !ok {
+		t.Fatalf("the hotspot its fixes made was resolved when parse.go cooled off: %+v", hot(store.FindingResolved))
+	}
+}
+
+// Files .gitattributes marks linguist-generated or linguist-vendored are
+// nobody's issue here, for every detector.
+func TestGitattributesGeneratedFilesAreSkipped(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{".gitattributes": "gen/** linguist-generated\nthird/*.js linguist-vendored=true\nkeep/*.go -linguist-generated\n"})
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("files", map[string]string{
+		"gen/api.go":   "package gen\n// TODO: generated TODO never drafted\n",
+		"third/lib.js": "// FIXME: vendored FIXME never drafted\n",
+		"keep/a.go":    "package keep\n// TODO: retry the upload when the bucket answers 503\n",
+	})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || !strings.Contains(ds[0].Title, "Retry the upload") {
+		t.Fatalf("drafts = %+v", ds)
+	}
+}
+
+// A finding whose claims git contradicts is dropped before it is queued,
+// and counted; a finding's evidence states its own commit's subject and
+// date, never another's.
+func TestPrepareChecksClaims(t *testing.T) {
+	r := newGitRepo(t)
+	c1 := r.commit("first", map[string]string{"a.go": "package a\n// TODO: one\n"})
+	c2 := r.commit("second", map[string]string{"b.go": "package b\n"})
+	repo, err := analyze.Open(context.Background(), r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := planFor(context.Background(), config.Defaults(), repo, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	commits, _ := repo.RecentCommits(context.Background(), []string{c2}, 2)
+	prep, err := newPreparer(context.Background(), repo, p, commits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer prep.Close()
+	good := finding.Finding{Kind: "hotspot", Fingerprint: "hotspot:a.go", Evidence: finding.Evidence{Path: "a.go", Commit: c1}}
+	res := prep.prepare(context.Background(), analyze.Result{
+		Commit: commits[1],
+		Findings: []finding.Finding{
+			good,
+			{Kind: "todo", Fingerprint: "todo:x", Evidence: finding.Evidence{Path: "missing.go", Line: 1, Commit: c2}},
+			{Kind: "todo", Fingerprint: "todo:y", Evidence: finding.Evidence{Path: "a.go", Line: 9, Commit: c1}},
+			{Kind: "todo", Fingerprint: "todo:z", Evidence: finding.Evidence{Path: "a.go", Line: 2, Commit: c1, Excerpt: "// TODO: two"}},
+		},
+	})
+	if len(res.Findings) != 1 || res.Findings[0].Fingerprint != "hotspot:a.go" {
+		t.Fatalf("kept %+v, want the true one only", res.Findings)
+	}
+	if ev := res.Findings[0].Evidence; ev.Subject != "first" {
+		t.Errorf("evidence of %.7s is dated with subject %q, want its own, \"first\"", ev.Commit, ev.Subject)
+	}
+	checks := prep.takeChecks()
+	if checks.Checked != 4 || checks.Failed != 3 || prep.dropped != 3 || len(checks.Recent) != 3 {
+		t.Errorf("checks = %+v, dropped %d", checks, prep.dropped)
+	}
+}
+
+// A commit left on no branch by a rebase made under TICKET_MASTER=0 (its
+// copy recorded as skipped, never analysed) keeps its finding, with the
+// copy as evidence and the line where the copy has it.
+func TestRebasedCopyTakesOverEvidence(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"a.go": "package a\n"})
+	rc, id := enrolled(t, r, todoOnly())
+	r.git("-C", r.dir, "checkout", "-q", "-b", "topic")
+	orig := r.commit("todo", map[string]string{"b.go": "package a\n// TODO: batch the writes to the journal\n"})
+	reconcile(t, rc, id)
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	r.commit("upstream", map[string]string{"a.go": "package a\n\n// upstream work\n"})
+	r.git("-C", r.dir, "checkout", "-q", "topic")
+	r.git("-C", r.dir, "rebase", "-q", "main")
+	copyOf := r.git("-C", r.dir, "rev-parse", "HEAD")
+	// Record every new commit as skipped, as a TICKET_MASTER=0 rebase does.
+	_ = rc.Store.Update(func(tx *store.Tx) error {
+		return tx.MarkAnalysed(id, copyOf, r.git("-C", r.dir, "rev-parse", "main"))
+	})
+	reconcile(t, rc, id)
+	open := findings(t, rc, id, store.FindingOpen)
+	if len(open) != 1 || open[0].Evidence.Commit != copyOf || open[0].Evidence.Line != 2 {
+		t.Fatalf("after the rebase: %+v (original %.7s, copy %.7s)", open, orig, copyOf)
+	}
+}
+
+// While git is in the middle of a rebase (HEAD detached onto the new base,
+// no hook run yet), a reconcile waits: what the rebase brings is recorded,
+// analysed or skipped, once it is done.
+func TestReconcileWaitsForARebaseInProgress(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("todo", map[string]string{"a.go": "package a\n// TODO: wait for the rebase to finish\n"})
+	dir := filepath.Join(r.dir, ".git", "rebase-merge")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rc.Reconcile(context.Background(), id); !errors.Is(err, ErrInProgress) || !errors.Is(err, ErrHeld) {
+		t.Fatalf("reconcile during a rebase = %v, want ErrInProgress", err)
+	}
+	if err := os.Remove(dir); err != nil {
+		t.Fatal(err)
+	}
+	if sum := reconcile(t, rc, id); sum.Commits != 1 || sum.NewDrafts != 1 {
+		t.Fatalf("after the rebase: %+v", sum)
+	}
+}
+
+// A credential in a TODO or a commit subject passes the one redaction
+// boundary before anything is stored: the finding, the draft and the
+// footer's subject never carry it.
+func TestCredentialsNeverReachTheStore(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	key := "AKIA" + "Z7Q3XK2M9PLW4RTN"
+	token := "ghp_" + "R8sKc2VnT4bqLw7XzP0aYdM3fJ6hN1eQ5uBv"
+	r.commit("use "+token+" for the bot", map[string]string{"a.py": "# TODO: rotate the key " + key + " before the release\n"})
+	reconcile(t, rc, id)
+	var dump strings.Builder
+	for _, d := range drafts(t, rc, "") {
+		fmt.Fprintf(&dump, "%+v\n", d)
+	}
+	for _, f := range findings(t, rc, id, "") {
+		fmt.Fprintf(&dump, "%+v\n", f)
+	}
+	if dump.Len() == 0 || !strings.Contains(dump.String(), "[REDACTED]") {
+		t.Fatalf("nothing redacted, or nothing stored:\n%s", dump.String())
+	}
+	for _, secret := range []string{key, token} {
+		if strings.Contains(dump.String(), secret) {
+			t.Errorf("the store carries %s:\n%s", secret, dump.String())
+		}
+	}
+}
+
+// A merge's diff against its first parent repeats what the merged
+// branch's commits did: a TODO is drafted once, citing the commit that
+// wrote it, never the merge.
+func TestMergesAreNotAnalysedAgain(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"a.go": "package a\n"})
+	rc, id := enrolled(t, r, todoOnly())
+	r.git("-C", r.dir, "checkout", "-q", "-b", "topic")
+	wrote := r.commit("topic work", map[string]string{"b.go": "package a\n// TODO: report parse errors to the caller\n"})
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	r.commit("main work", map[string]string{"c.go": "package a\n"})
+	r.git("-C", r.dir, "merge", "-q", "--no-ff", "-m", "Merge topic", "topic")
+	r.git("-C", r.dir, "branch", "-D", "topic")
+	// A backfill of the last commit alone (the merge) finds nothing: the
+	// TODO is the topic commit's, outside the window.
+	if sum, err := rc.Backfill(context.Background(), id, 1); err != nil || sum.Findings != 0 {
+		t.Fatalf("backfill of the merge alone = %+v, %v; want no finding", sum, err)
+	}
+	reconcile(t, rc, id)
+	open := findings(t, rc, id, store.FindingOpen)
+	if len(open) != 1 || open[0].Evidence.Commit != wrote || open[0].Evidence.Subject != "topic work" {
+		t.Fatalf("open findings = %+v, want the TODO cited at %.7s", open, wrote)
+	}
+}
+
+// Editing a TODO's text (a typo fixed) keeps its finding and its draft:
+// it is not a new TODO "left unfinished" in the editing commit.
+func TestEditedTODOKeepsItsDraft(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("todo", map[string]string{"a.py": "def upload(path):\n    # TODO: retyr uploads that fail with a 503\n    return put(path)\n"})
+	reconcile(t, rc, id)
+	before := drafts(t, rc, store.DraftPending)
+	if len(before) != 1 {
+		t.Fatalf("drafts = %+v", before)
+	}
+	r.commit("typo", map[string]string{"a.py": "def upload(path):\n    # TODO: retry uploads that fail with a 503\n    return put(path)\n"})
+	reconcile(t, rc, id)
+	after := drafts(t, rc, "")
+	if len(after) != 1 || after[0].ID != before[0].ID || after[0].State != store.DraftPending {
+		t.Fatalf("after the typo fix: %+v", after)
+	}
+	if !strings.Contains(after[0].Title, "Retry uploads") {
+		t.Errorf("the draft still says the old text: %q", after[0].Title)
+	}
+}
+
+// A reconcile that finds nothing new leaves the database as it is, so the
+// daemon's hourly backup is not rewritten for nothing.
+func TestQuietReconcileWritesNothing(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("todo", map[string]string{"a.go": "package a\n// TODO: close the pool when the server stops\n"})
+	reconcile(t, rc, id)
+	before, err := os.Stat(rc.Store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		reconcile(t, rc, id)
+	}
+	after, err := os.Stat(rc.Store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() {
+		t.Errorf("quiet reconciles wrote the database (%v → %v)", before.ModTime(), after.ModTime())
+	}
+	r.commit("more", map[string]string{"b.go": "package a\n"})
+	reconcile(t, rc, id)
+	if later, _ := os.Stat(rc.Store.Path()); later.ModTime().Equal(before.ModTime()) {
+		t.Error("a reconcile that analysed a commit wrote nothing")
+	}
+}

@@ -1,0 +1,339 @@
+package daemon
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing/format/gitattributes"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/factcheck"
+	"github.com/ticket-master/ticket-master/analyze/todo"
+	"github.com/ticket-master/ticket-master/draft"
+	"github.com/ticket-master/ticket-master/finding"
+	"github.com/ticket-master/ticket-master/store"
+)
+
+// preparer is the stage between the detectors and the store. It runs with
+// git at hand and no transaction open: it drops files .gitattributes marks
+// as generated or vendored, confirms resolutions, passes everything that
+// came from git through the one redaction boundary, states each finding's
+// commit as git has it, and checks every claim against git. A finding
+// whose claims git contradicts is dropped (and counted), never queued.
+type preparer struct {
+	repo    *analyze.Repo
+	plan    plan
+	blobs   *analyze.BlobReader
+	checker *factcheck.Checker
+	commits map[string]analyze.Commit // the commits being analysed, by hash
+	checks  FactChecks                // since the last takeChecks
+	dropped int                       // findings dropped by the last prepare
+	attrs   attributesCache
+}
+
+func newPreparer(ctx context.Context, repo *analyze.Repo, p plan, commits []analyze.Commit) (*preparer, error) {
+	blobs, err := repo.NewBlobReader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pr := &preparer{repo: repo, plan: p, blobs: blobs, commits: map[string]analyze.Commit{}}
+	for _, c := range commits {
+		c.Subject = redactText(c.Subject)
+		pr.commits[c.Hash] = c
+	}
+	pr.checker = &factcheck.Checker{
+		Blobs:   blobs,
+		Commits: func(h string) (analyze.Commit, error) { return pr.commit(ctx, h) },
+		Redact:  redactText,
+	}
+	return pr, nil
+}
+
+// Close ends the preparer's git process.
+func (pr *preparer) Close() { pr.blobs.Close() }
+
+// commit returns a commit's metadata, from the walk when it is one of the
+// commits analysed, from git otherwise (and remembers it).
+func (pr *preparer) commit(ctx context.Context, hash string) (analyze.Commit, error) {
+	if c, ok := pr.commits[hash]; ok {
+		return c, nil
+	}
+	c, err := pr.repo.CommitInfo(ctx, hash)
+	if err == nil {
+		c.Subject = redactText(c.Subject)
+		pr.commits[hash] = c
+	}
+	return c, err
+}
+
+// detect runs the detectors over a commit's diff without the files the
+// commit's .gitattributes marks linguist-generated or linguist-vendored,
+// and notes what the commit renamed and deleted.
+func (pr *preparer) detect(c analyze.Commit, cd *analyze.CommitDiff) analyze.Result {
+	if m := pr.attrs.matcher(cd); m != nil {
+		kept := cd.Files[:0:0]
+		for _, f := range cd.Files {
+			if !linguistSkipped(m, f.Path()) {
+				kept = append(kept, f)
+			}
+		}
+		cd = &analyze.CommitDiff{Hash: cd.Hash, Files: kept, Source: cd.Source}
+	}
+	res := pr.plan.run.Detect(c, cd)
+	if len(c.Parents) <= 1 {
+		for _, f := range cd.Files {
+			if f.OldPath != "" && f.OldPath != f.NewPath {
+				if res.Moved == nil {
+					res.Moved = map[string]string{}
+				}
+				res.Moved[f.OldPath] = f.NewPath
+			}
+		}
+	}
+	return res
+}
+
+// prepare confirms, redacts, dates and checks one commit's result.
+func (pr *preparer) prepare(ctx context.Context, res analyze.Result) analyze.Result {
+	res.Commit.Subject = redactText(res.Commit.Subject)
+	res.Resolved = withoutDeletions(confirmResolutions(ctx, pr.repo, pr.blobs, res, pr.plan.todo), res.Moved)
+	kept := res.Findings[:0:0]
+	for _, f := range res.Findings {
+		f = redactFinding(f)
+		pr.date(ctx, &f.Evidence)
+		for i := range f.Also {
+			pr.date(ctx, &f.Also[i])
+		}
+		problems := pr.checker.Finding(f)
+		pr.checks.add(f.Kind, problems)
+		if len(problems) > 0 {
+			pr.dropped++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	res.Findings = kept
+	return res
+}
+
+// date states an evidence's commit subject and date as git has them for
+// that very commit, never another's.
+func (pr *preparer) date(ctx context.Context, ev *finding.Evidence) {
+	if ev.Commit == "" {
+		return
+	}
+	if c, err := pr.commit(ctx, ev.Commit); err == nil {
+		ev.Subject, ev.Time = c.Subject, c.Time
+	}
+}
+
+// checkHotspots redacts, dates and checks findings made outside a commit's
+// result (the hotspot window's), as prepare does for a commit's.
+func (pr *preparer) checkFindings(ctx context.Context, found []finding.Finding) []finding.Finding {
+	res := pr.prepare(ctx, analyze.Result{Findings: found})
+	return res.Findings
+}
+
+// takeChecks returns the fact-check counts since the last call.
+func (pr *preparer) takeChecks() FactChecks {
+	c := pr.checks
+	pr.checks = FactChecks{}
+	return c
+}
+
+// redactText is the one redaction boundary: every text that came from git
+// passes through it before it is stored, shown or sent.
+func redactText(s string) string {
+	out, _ := draft.Redact(s)
+	return out
+}
+
+// redactFinding redacts every text of a finding. The fingerprint was
+// computed before this, so a secret's finding still knows it is the same.
+func redactFinding(f finding.Finding) finding.Finding {
+	f.Text, f.Body, f.Title = redactText(f.Text), redactText(f.Body), redactText(f.Title)
+	items := make([]string, len(f.Items))
+	for i, it := range f.Items {
+		items[i] = redactText(it)
+	}
+	f.Items = items
+	f.Evidence = redactEvidence(f.Evidence)
+	also := make([]finding.Evidence, len(f.Also))
+	for i, ev := range f.Also {
+		also[i] = redactEvidence(ev)
+	}
+	f.Also = also
+	return f
+}
+
+func redactEvidence(ev finding.Evidence) finding.Evidence {
+	ev.Path, ev.Excerpt, ev.Subject = redactText(ev.Path), redactText(ev.Excerpt), redactText(ev.Subject)
+	return ev
+}
+
+// withoutDeletions drops the resolutions a file's deletion makes (every
+// TODO of a deleted file reads as removed): a deleted file resolves its
+// findings only once it is gone from every watched branch, which
+// followCode decides after the walk.
+func withoutDeletions(resolved []analyze.Resolution, moved map[string]string) []analyze.Resolution {
+	if len(moved) == 0 {
+		return resolved
+	}
+	out := resolved[:0:0]
+	for _, r := range resolved {
+		deleted := false
+		for from, to := range moved {
+			if to == "" && aboutFile(r.Fingerprint, from) {
+				deleted = true
+				break
+			}
+		}
+		if !deleted {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// confirmResolutions drops the removal of a TODO when the file still holds
+// an identical one at that commit: the finding is still true. The file is
+// read through blobs, the preparer's one git process, unless it is large.
+func confirmResolutions(ctx context.Context, repo *analyze.Repo, blobs todo.Blobs, res analyze.Result, opts todo.Options) []analyze.Resolution {
+	out := res.Resolved[:0:0]
+	for _, r := range res.Resolved {
+		if r.ReplacedBy == "" && todo.PathOf(r.Fingerprint) != "" {
+			if present, _ := todo.Present(ctx, repo, blobs, res.Commit.Hash, r.Fingerprint, opts); present {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// attributesCache keeps the matcher of the last .gitattributes read: it
+// rarely changes between commits, so it is parsed again only when its
+// content does.
+type attributesCache struct {
+	mu      sync.Mutex // detect runs on several commits at once
+	content []byte
+	m       gitattributes.Matcher
+}
+
+// matcher is the matcher of the root .gitattributes at the commit, or nil
+// when there is none. (Nested .gitattributes files are not read.)
+func (a *attributesCache) matcher(cd *analyze.CommitDiff) gitattributes.Matcher {
+	data, ok := cd.ReadSource(".gitattributes", analyze.Added)
+	if !ok || !bytes.Contains(data, []byte("linguist-")) {
+		return nil
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.m != nil && bytes.Equal(data, a.content) {
+		return a.m
+	}
+	attrs, err := gitattributes.ReadAttributes(bytes.NewReader(data), nil, true)
+	if err != nil {
+		return nil
+	}
+	a.content, a.m = data, gitattributes.NewMatcher(attrs)
+	return a.m
+}
+
+// linguistSkipped reports whether .gitattributes marks a path as generated
+// or vendored, as GitHub's linguist reads it: what a generator or another
+// project wrote is nobody's issue here.
+func linguistSkipped(m gitattributes.Matcher, path string) bool {
+	got, ok := m.Match(strings.Split(path, "/"), []string{"linguist-generated", "linguist-vendored"})
+	if !ok {
+		return false
+	}
+	for _, a := range got {
+		if a.IsSet() || a.IsValueSet() && a.Value() == "true" {
+			return true
+		}
+	}
+	return false
+}
+
+// FactChecks counts the findings whose claims were checked against git and
+// those that failed (and were dropped), by kind, and keeps the last
+// failures for `status`.
+type FactChecks struct {
+	Checked int                `json:"checked"`
+	Failed  int                `json:"failed"`
+	ByKind  map[string][2]int  `json:"by_kind,omitempty"` // kind: checked, failed
+	Recent  []FactCheckFailure `json:"recent,omitempty"`
+}
+
+type FactCheckFailure struct {
+	Kind   string `json:"kind"`
+	Path   string `json:"path"`
+	Commit string `json:"commit"`
+	Reason string `json:"reason"`
+}
+
+// maxRecentFailures bounds the failures status keeps.
+const maxRecentFailures = 20
+
+func (c *FactChecks) add(kind string, problems []factcheck.Problem) {
+	if c.ByKind == nil {
+		c.ByKind = map[string][2]int{}
+	}
+	k := c.ByKind[kind]
+	c.Checked++
+	k[0]++
+	if len(problems) > 0 {
+		c.Failed++
+		k[1]++
+		p := problems[0]
+		c.Recent = append(c.Recent, FactCheckFailure{Kind: kind, Path: p.Evidence.Path, Commit: p.Evidence.Commit, Reason: p.Reason})
+		if len(c.Recent) > maxRecentFailures {
+			c.Recent = c.Recent[len(c.Recent)-maxRecentFailures:]
+		}
+	}
+	c.ByKind[kind] = k
+}
+
+func (c *FactChecks) merge(o FactChecks) {
+	c.Checked += o.Checked
+	c.Failed += o.Failed
+	for kind, v := range o.ByKind {
+		if c.ByKind == nil {
+			c.ByKind = map[string][2]int{}
+		}
+		k := c.ByKind[kind]
+		k[0] += v[0]
+		k[1] += v[1]
+		c.ByKind[kind] = k
+	}
+	c.Recent = append(c.Recent, o.Recent...)
+	if len(c.Recent) > maxRecentFailures {
+		c.Recent = c.Recent[len(c.Recent)-maxRecentFailures:]
+	}
+}
+
+// cacheFactChecks names the store's running fact-check counts.
+const cacheFactChecks = "fact-checks"
+
+// StoredFactChecks reads a repository's fact-check counts.
+func StoredFactChecks(tx *store.Tx, repoID string) (FactChecks, error) {
+	var c FactChecks
+	_, err := tx.Cache(repoID, cacheFactChecks, &c)
+	return c, err
+}
+
+// recordChecks adds a batch's fact-check counts to the repository's.
+func recordChecks(tx *store.Tx, repoID string, c FactChecks) error {
+	if c.Checked == 0 {
+		return nil
+	}
+	var total FactChecks
+	if _, err := tx.Cache(repoID, cacheFactChecks, &total); err != nil {
+		return err
+	}
+	total.merge(c)
+	return tx.PutCache(repoID, cacheFactChecks, total)
+}

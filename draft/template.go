@@ -1,0 +1,172 @@
+package draft
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ticket-master/ticket-master/finding"
+	"github.com/ticket-master/ticket-master/ghrepo"
+	"github.com/ticket-master/ticket-master/store"
+)
+
+// TemplateName is the DraftedBy value of drafts the template drafter wrote.
+const TemplateName = "template"
+
+// MaxTitle is the longest title a draft may have, in characters.
+const MaxTitle = 80
+
+// Issue is a drafted issue's text.
+type Issue struct {
+	Title  string
+	Body   string
+	Labels []string
+}
+
+// Template drafts an issue from a finding with no model: plain, but every
+// fact in it is checked, and it is always available.
+func Template(t ghrepo.Repo, f store.Finding) Issue {
+	if k, ok := templateFor(f.Kind); ok {
+		return kindTemplate(t, f, k)
+	}
+	return todoTemplate(t, f)
+}
+
+// todoTemplate drafts the issue for a TODO-family comment.
+func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
+	var b strings.Builder
+	word := f.Word
+	if word == "" {
+		word = "TODO"
+	}
+	path := f.CurrentPath()
+	art := article(word)
+	fmt.Fprintf(&b, "%s%s %s comment in %s asks for this:\n\n", strings.ToUpper(art[:1]), art[1:], codeSpan(word), codeSpan(path))
+	quoted := inert(strings.TrimSpace(f.Text + "\n" + f.Body))
+	for _, line := range strings.Split(quoted, "\n") {
+		b.WriteString(strings.TrimRight("> "+line, " ") + "\n")
+	}
+	b.WriteString("\n### Why\n")
+	fmt.Fprintf(&b, "The comment marks work left unfinished in %s; while it lives only in the code, nothing tracks it and it is easy to forget.\n", finding.ShortHash(f.Evidence.Commit))
+	b.WriteString("\n### Suggested approach\n")
+	fmt.Fprintf(&b, "- Read the code around line %d of %s and make the change the comment describes.\n", f.Evidence.Line, codeSpan(path))
+	b.WriteString("- Remove the comment in the same change.\n")
+	b.WriteString("\n### Done when\n")
+	b.WriteString("- [ ] The change the comment describes is made.\n")
+	fmt.Fprintf(&b, "- [ ] The %s comment is gone from %s.\n", codeSpan(word), codeSpan(path))
+	b.WriteString("\n")
+	body := Neutralize(b.String()) + Footer(t, f)
+	return Issue{Title: quoteRefs(Title(f)), Body: body, Labels: finding.MergeLabels(f.Labels)}
+}
+
+// Title turns a finding's text into an issue title: capitalised, without a
+// trailing period, at most MaxTitle characters, cut at a word boundary. A
+// detector's own suggestion (f.Title) is used as it is, within the limit.
+func Title(f store.Finding) string {
+	if f.Title != "" {
+		text := strings.Join(strings.Fields(f.Title), " ")
+		return limitTitle(capitalise(strings.TrimRight(renamed(text, f), ".:;, ")))
+	}
+	text := strings.Join(strings.Fields(f.Text), " ")
+	text = strings.TrimRight(text, ".:;, ")
+	if len(strings.Fields(text)) < 2 {
+		// "fix this" says nothing out of context: name the place too.
+		base := f.CurrentPath()
+		if i := strings.LastIndex(base, "/"); i >= 0 {
+			base = base[i+1:]
+		}
+		if text == "" {
+			text = "Resolve the " + f.Word + " comment in " + base
+		} else {
+			text = "Resolve \"" + text + "\" in " + base
+		}
+	}
+	return limitTitle(capitalise(text))
+}
+
+// renamed puts the name a file has now into a detector's title written
+// when it had the old one ("... (src/_pytest/python_api.py)" after the file
+// became approx.py): the title speaks of the code as it is.
+func renamed(title string, f store.Finding) string {
+	old, now := f.Evidence.Path, f.CurrentPath()
+	if old == "" || old == now {
+		return title
+	}
+	if strings.Contains(title, old) {
+		return strings.ReplaceAll(title, old, now)
+	}
+	if ob, nb := path.Base(old), path.Base(now); ob != nb {
+		return strings.ReplaceAll(title, ob, nb)
+	}
+	return title
+}
+
+// titleRefRE finds what GitHub would make a mention or an issue reference
+// of in a title: @name, #12, GH-12, owner/repo#12.
+var titleRefRE = regexp.MustCompile(`(^|[^A-Za-z0-9` + "`" + `])(@[\w-]+|#[0-9]+\b|(?i:gh-[0-9]+)\b|[\w.-]+/[\w.-]+#[0-9]+\b)`)
+
+// quoteRefs makes a title from git text safe to publish: GitHub renders a
+// title as plain text but for code spans, and links references in it, so
+// each mention or reference outside a code span becomes code ("Handle
+// `@classmethod` here"), which also reads as what it mostly is.
+func quoteRefs(title string) string {
+	if strings.Count(title, "`")%2 == 1 {
+		// A lone backtick would pair with one of ours: it becomes a quote.
+		title = strings.ReplaceAll(title, "`", "'")
+	}
+	parts := strings.Split(title, "`")
+	for i := 0; i < len(parts); i += 2 {
+		parts[i] = titleRefRE.ReplaceAllString(parts[i], "$1`$2`")
+	}
+	return strings.Join(parts, "`")
+}
+
+// TitleAt is title with the file the finding is about named after it
+// (its base name when the path would not fit), within MaxTitle: what
+// tells apart two drafts whose notes say the same ("Works but API is
+// likely to be reworked", a FIXME-WIP in two files of imgui). A title that
+// names the file already is kept.
+func TitleAt(title string, f store.Finding) string {
+	p := f.CurrentPath()
+	if p == "" || strings.Contains(title, p) {
+		return title
+	}
+	title = strings.TrimSuffix(title, "…")
+	for _, place := range []string{p, path.Base(p)} {
+		suffix := " (" + place + ")"
+		room := MaxTitle - utf8.RuneCountInString(suffix)
+		if room < MaxTitle/2 {
+			continue
+		}
+		head := title
+		if utf8.RuneCountInString(head) > room {
+			head = strings.TrimRight(string([]rune(head)[:room-1]), ".:;, ") + "…"
+		}
+		return head + suffix
+	}
+	return title
+}
+
+// limitTitle cuts a title to MaxTitle characters at a word boundary.
+func limitTitle(text string) string {
+	if utf8.RuneCountInString(text) <= MaxTitle {
+		return text
+	}
+	runes := []rune(text)
+	cut := string(runes[:MaxTitle-1])
+	if i := strings.LastIndex(cut, " "); i > MaxTitle/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, ".:;, ") + "…"
+}
+
+func capitalise(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
+}
