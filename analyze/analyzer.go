@@ -163,7 +163,7 @@ func (r *Repo) stream(ctx context.Context, todo []Commit, limits DiffLimits, wor
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	cmd := streamCommand(ctx, r.GitDir, "diff-tree", "--stdin", "-p", "--always", "--root", "-M",
-		"--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/",
+		"--full-index", "--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/",
 		"--ignore-submodules")
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -173,6 +173,7 @@ func (r *Repo) stream(ctx context.Context, todo []Commit, limits DiffLimits, wor
 	if err != nil {
 		return 0, fmt.Errorf("git diff-tree: %w", err)
 	}
+	widenPipe(stdout)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

@@ -6,9 +6,10 @@ import (
 	"sync"
 )
 
-// blobSource reads a file at a commit: a BlobReader, or a pool of them.
+// blobSource reads a blob by name ("COMMIT:PATH" or the blob's object
+// name): a BlobReader, or a pool of them.
 type blobSource interface {
-	Read(commit, path string, max int64) ([]byte, error)
+	ReadObject(name string, max int64) ([]byte, error)
 }
 
 // blobPool shares up to max `git cat-file --batch` readers among the
@@ -33,15 +34,15 @@ func (r *Repo) newBlobPool(ctx context.Context, readers int) *blobPool {
 	return p
 }
 
-// Read reads through a free reader, starting one when none is free and
-// fewer than max run.
-func (p *blobPool) Read(commit, path string, max int64) ([]byte, error) {
+// ReadObject reads through a free reader, starting one when none is free
+// and fewer than max run.
+func (p *blobPool) ReadObject(name string, max int64) ([]byte, error) {
 	b, err := p.take()
 	if err != nil {
 		return nil, err
 	}
 	defer p.give(b)
-	return b.Read(commit, path, max)
+	return b.ReadObject(name, max)
 }
 
 func (p *blobPool) take() (*BlobReader, error) {

@@ -12,7 +12,7 @@ func TestBlobPool(t *testing.T) {
 	repo, commits := gitRepo(t)
 	p := repo.newBlobPool(context.Background(), 2)
 	defer p.Close()
-	if got, err := p.Read(commits[0], "a.txt", 100); err != nil || string(got) != "one\n" {
+	if got, err := p.ReadObject(commits[0]+":a.txt", 100); err != nil || string(got) != "one\n" {
 		t.Fatalf("Read = %q, %v", got, err)
 	}
 	if len(p.all) != 1 {
@@ -24,7 +24,7 @@ func TestBlobPool(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			c, want := commits[i%2], []string{"one\n", "two\n"}[i%2]
-			if got, err := p.Read(c, "a.txt", 100); err != nil || string(got) != want {
+			if got, err := p.ReadObject(c+":a.txt", 100); err != nil || string(got) != want {
 				t.Errorf("Read at %s = %q, %v; want %q", c, got, err, want)
 			}
 		}()

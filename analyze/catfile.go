@@ -55,7 +55,16 @@ func (r *Repo) NewBlobReader(ctx context.Context) (*BlobReader, error) {
 // Read returns the file at path in commit, at most max bytes (ErrBlobTooLarge
 // beyond, without holding the content).
 func (b *BlobReader) Read(commit, path string, max int64) ([]byte, error) {
-	if strings.ContainsAny(path, "\n\r") || commit == "" || path == "" {
+	if commit == "" || path == "" {
+		return nil, ErrNoBlob
+	}
+	return b.ReadObject(commit+":"+path, max)
+}
+
+// ReadObject returns the blob name names: "COMMIT:PATH", or the blob's own
+// object name, which git finds without walking a commit's trees.
+func (b *BlobReader) ReadObject(name string, max int64) ([]byte, error) {
+	if strings.ContainsAny(name, "\n\r") || name == "" {
 		return nil, ErrNoBlob // cat-file --batch reads one name per line
 	}
 	b.mu.Lock()
@@ -63,7 +72,7 @@ func (b *BlobReader) Read(commit, path string, max int64) ([]byte, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
-	if _, err := io.WriteString(b.stdin, commit+":"+path+"\n"); err != nil {
+	if _, err := io.WriteString(b.stdin, name+"\n"); err != nil {
 		return nil, b.fail(err)
 	}
 	header, err := b.stdout.ReadString('\n')

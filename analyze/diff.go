@@ -30,7 +30,7 @@ func (r *Repo) CommitInfo(ctx context.Context, hash string) (Commit, error) {
 // model reviews. Like Analyze, it asks git for the diff.
 func (r *Repo) DiffOf(ctx context.Context, c Commit, limits DiffLimits) (*CommitDiff, error) {
 	// --no-commit-id: the stream parser is given the hash line itself below.
-	args := []string{"diff-tree", "-p", "--always", "--root", "--no-commit-id", "-M", "--no-color",
+	args := []string{"diff-tree", "-p", "--always", "--root", "--no-commit-id", "-M", "--full-index", "--no-color",
 		"--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", "--ignore-submodules"}
 	if len(c.Parents) > 0 {
 		args = append(args, c.Parents[0], c.Hash)

@@ -267,6 +267,8 @@ func (f *fileParse) headerLine(line []byte) error {
 	case strings.HasPrefix(s, "rename to "), strings.HasPrefix(s, "copy to "):
 		_, name, _ := strings.Cut(s, " to ")
 		f.fd.NewPath = unquotedName(name)
+	case strings.HasPrefix(s, "index "):
+		f.fd.OldBlob, f.fd.NewBlob = indexBlobs(s[len("index "):])
 	case strings.HasPrefix(s, "Binary files "), s == "GIT binary patch":
 		f.fd.Binary = true
 	case strings.HasPrefix(s, "--- "):
@@ -278,8 +280,38 @@ func (f *fileParse) headerLine(line []byte) error {
 			f.fd.NewPath = name
 		}
 	}
-	// index, old mode, new mode, similarity index: nothing a detector needs.
+	// old mode, new mode, similarity index: nothing a detector needs.
 	return nil
+}
+
+// indexBlobs reads "OLD..NEW[ MODE]", an index line's object names. A name
+// is kept only when whole (40 or 64 hex digits, as --full-index gives) and
+// not all zeros (the side is absent): an abbreviated one could become
+// ambiguous as the repository grows.
+func indexBlobs(s string) (old, new string) {
+	names, _, _ := strings.Cut(s, " ")
+	a, b, ok := strings.Cut(names, "..")
+	if !ok {
+		return "", ""
+	}
+	return wholeObjectName(a), wholeObjectName(b)
+}
+
+func wholeObjectName(s string) string {
+	if len(s) != 40 && len(s) != 64 {
+		return ""
+	}
+	zero := true
+	for i := 0; i < len(s); i++ {
+		if !isCommitIDByte(s[i]) {
+			return ""
+		}
+		zero = zero && s[i] == '0'
+	}
+	if zero {
+		return ""
+	}
+	return s
 }
 
 // hunkLine takes one line of the current hunk. It returns false when the

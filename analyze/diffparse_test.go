@@ -611,3 +611,24 @@ func TestDiffReaderHugeRanges(t *testing.T) {
 		}
 	}
 }
+
+// An index line's object names are kept when whole and naming a side that
+// exists: abbreviated ones (git's default) and all-zero ones are not.
+func TestIndexBlobs(t *testing.T) {
+	a, b := strings.Repeat("a1", 20), strings.Repeat("b2", 32)
+	zero := strings.Repeat("0", 40)
+	for _, c := range []struct{ line, old, new string }{
+		{a + ".." + b + " 100644", a, b},
+		{zero + ".." + a + " 100644", "", a}, // a new file
+		{a + ".." + zero, a, ""},             // a deleted one
+		{"1234567..89abcde 100644", "", ""},  // abbreviated
+		{a + "..", a, ""},
+		{"nothing", "", ""},
+		{strings.Repeat("g", 40) + ".." + a, "", a},
+	} {
+		old, new := indexBlobs(c.line)
+		if old != c.old || new != c.new {
+			t.Errorf("indexBlobs(%q) = %q, %q; want %q, %q", c.line, old, new, c.old, c.new)
+		}
+	}
+}

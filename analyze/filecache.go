@@ -66,6 +66,10 @@ type commitChanges struct {
 	// origins are where the files read at this commit were last set, by
 	// path id: a read at a child follows one commit back and stops here.
 	origins map[int32]fileKey
+	// newBlobs and oldBlobs are the object names of the changed files'
+	// sides, by path id, where the diff gave them: the new side at this
+	// commit, the old side at its parent.
+	newBlobs, oldBlobs map[int32]string
 }
 
 // parentChanges is the record of cc's parent, or nil when it is not
@@ -132,7 +136,23 @@ func (fc *fileCache) record(c Commit, cd *CommitDiff) {
 			changed[f.NewPath] = true
 		}
 	}
-	fc.recordChanged(c, changed)
+	cc := fc.recordChanged(c, changed)
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	for _, f := range cd.Files {
+		if f.NewBlob != "" && f.NewPath != "" {
+			if cc.newBlobs == nil {
+				cc.newBlobs = map[int32]string{}
+			}
+			cc.newBlobs[fc.id(f.NewPath)] = f.NewBlob
+		}
+		if f.OldBlob != "" && f.OldPath != "" {
+			if cc.oldBlobs == nil {
+				cc.oldBlobs = map[int32]string{}
+			}
+			cc.oldBlobs[fc.id(f.OldPath)] = f.OldBlob
+		}
+	}
 }
 
 // maxPathIDs bounds the numbered paths; past it, what was recorded is
@@ -140,8 +160,8 @@ func (fc *fileCache) record(c Commit, cd *CommitDiff) {
 const maxPathIDs = 1 << 18
 
 // recordChanged notes that commit c changed the paths in changed against
-// its first parent, and nothing else.
-func (fc *fileCache) recordChanged(c Commit, changed map[string]bool) {
+// its first parent, and nothing else, and returns the record.
+func (fc *fileCache) recordChanged(c Commit, changed map[string]bool) *commitChanges {
 	parent := ""
 	if len(c.Parents) > 0 {
 		parent = c.Parents[0]
@@ -160,7 +180,9 @@ func (fc *fileCache) recordChanged(c Commit, changed map[string]bool) {
 		ids[fc.id(p)] = true
 	}
 	fc.seq++
-	fc.commits[c.Hash] = &commitChanges{parent: parent, changed: ids, seq: fc.seq}
+	cc := &commitChanges{parent: parent, changed: ids, seq: fc.seq}
+	fc.commits[c.Hash] = cc
+	return cc
 }
 
 // forgetOlderHalf drops the older half of the recorded commits, with the
@@ -213,8 +235,9 @@ func (fc *fileCache) originOf(k fileKey) fileKey {
 }
 
 // read returns the file at path in commit, from what was kept or read
-// through blobs, at most max bytes.
-func (fc *fileCache) read(blobs blobSource, commit, path string, max int64) ([]byte, bool) {
+// through blobs, at most max bytes. blob is the file's object name there
+// when the caller knows it, else "".
+func (fc *fileCache) read(blobs blobSource, commit, path, blob string, max int64) ([]byte, bool) {
 	<-fc.merges
 	fc.mu.Lock()
 	k := fc.originOf(fileKey{commit, path})
@@ -226,8 +249,19 @@ func (fc *fileCache) read(blobs blobSource, commit, path string, max int64) ([]b
 		fc.mu.Unlock()
 		return f.data, f.ok
 	}
+	if cc := fc.commits[k.commit]; blob == "" && cc != nil {
+		// The commit that last set the file names what it set.
+		blob = cc.newBlobs[fc.id(path)]
+	}
 	fc.mu.Unlock()
-	data, err := blobs.Read(k.commit, path, max)
+	name := blob
+	if name == "" {
+		if k.commit == "" || path == "" {
+			return nil, false
+		}
+		name = k.commit + ":" + path
+	}
+	data, err := blobs.ReadObject(name, max)
 	switch {
 	case err == nil:
 		data = data[:len(data):len(data)] // shared: an append must copy
@@ -270,6 +304,25 @@ func (fc *fileCache) source(blobs blobSource, c Commit) func(string, LineKind) (
 			}
 			rev = c.Parents[0]
 		}
-		return fc.read(blobs, rev, path, MaxSourceBytes)
+		return fc.read(blobs, rev, path, fc.sideBlob(c.Hash, path, side), MaxSourceBytes)
 	}
+}
+
+// sideBlob is the object name of path on side of commit's diff, when the
+// diff gave it, else "".
+func (fc *fileCache) sideBlob(commit, path string, side LineKind) string {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	cc := fc.commits[commit]
+	if cc == nil {
+		return ""
+	}
+	id, ok := fc.ids[path]
+	if !ok {
+		return ""
+	}
+	if side == Removed {
+		return cc.oldBlobs[id]
+	}
+	return cc.newBlobs[id]
 }

@@ -161,9 +161,9 @@ type countedBlobs struct {
 	asked int
 }
 
-func (c *countedBlobs) Read(commit, path string, max int64) ([]byte, error) {
+func (c *countedBlobs) ReadObject(name string, max int64) ([]byte, error) {
 	c.asked++
-	return c.blobSource.Read(commit, path, max)
+	return c.blobSource.ReadObject(name, max)
 }
 
 // The cache keeps within its bounds.
@@ -223,9 +223,9 @@ func TestParseMergeChanges(t *testing.T) {
 // countingBlobs answers every read with the key itself, counting them.
 type countingBlobs struct{ reads int }
 
-func (c *countingBlobs) Read(commit, path string, max int64) ([]byte, error) {
+func (c *countingBlobs) ReadObject(name string, max int64) ([]byte, error) {
 	c.reads++
-	return []byte(commit + ":" + path), nil
+	return []byte(name), nil
 }
 
 // A file read again and again stays while others pass through: the least
@@ -235,12 +235,78 @@ func TestFileCacheKeepsWhatIsReadOften(t *testing.T) {
 	fc.mergesRecorded()
 	fc.maxFiles = 3
 	blobs := &countingBlobs{}
-	fc.read(blobs, "c1", "hot", 100)
+	fc.read(blobs, "c1", "hot", "", 100)
 	for i := range 10 {
-		fc.read(blobs, fmt.Sprint("c", i), "passing", 100)
-		fc.read(blobs, "c1", "hot", 100)
+		fc.read(blobs, fmt.Sprint("c", i), "passing", "", 100)
+		fc.read(blobs, "c1", "hot", "", 100)
 	}
 	if blobs.reads != 11 {
 		t.Fatalf("git asked %d times, want 11: the hot file once, each passing one once", blobs.reads)
 	}
+}
+
+// The sides of a changed file are asked of git by the object names the
+// diff gives (no walk of the commit's trees); a file the commit did not
+// change, by commit and path.
+func TestFileCacheAsksByObjectName(t *testing.T) {
+	dir := t.TempDir()
+	run := gitIn(t, dir)
+	write := writeIn(t, dir)
+	run("init", "-q")
+	write("a.txt", "a1\n")
+	write("b.txt", "b1\n")
+	run("add", ".")
+	run("commit", "-qm", "one")
+	write("a.txt", "a2\n")
+	run("commit", "-qam", "two")
+	repo, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := repo.CommitInfo(context.Background(), run("rev-parse", "HEAD"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cd, err := repo.DiffOf(context.Background(), c, DiffLimits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cd.Files) != 1 || cd.Files[0].OldBlob != run("rev-parse", "HEAD~1:a.txt") || cd.Files[0].NewBlob != run("rev-parse", "HEAD:a.txt") {
+		t.Fatalf("diff = %+v, want a.txt with both sides' object names", cd.Files)
+	}
+	reader, err := repo.NewBlobReader(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	blobs := &namedBlobs{blobSource: reader}
+	fc := newFileCache()
+	fc.mergesRecorded()
+	fc.record(c, cd)
+	read := fc.source(blobs, c)
+	for _, r := range []struct {
+		path string
+		side LineKind
+		want string
+	}{{"a.txt", Added, "a2\n"}, {"a.txt", Removed, "a1\n"}, {"b.txt", Added, "b1\n"}} {
+		if got, ok := read(r.path, r.side); !ok || string(got) != r.want {
+			t.Errorf("%s (%s) = %q, %v; want %q", r.path, string(r.side), got, ok, r.want)
+		}
+	}
+	// b.txt is followed back to the parent, where the commit found it.
+	want := []string{cd.Files[0].NewBlob, cd.Files[0].OldBlob, c.Parents[0] + ":b.txt"}
+	if fmt.Sprint(blobs.names) != fmt.Sprint(want) {
+		t.Errorf("asked git for %q, want %q", blobs.names, want)
+	}
+}
+
+// namedBlobs records the names asked of a blob source.
+type namedBlobs struct {
+	blobSource
+	names []string
+}
+
+func (n *namedBlobs) ReadObject(name string, max int64) ([]byte, error) {
+	n.names = append(n.names, name)
+	return n.blobSource.ReadObject(name, max)
 }

@@ -52,8 +52,13 @@ type Hunk struct {
 type FileDiff struct {
 	OldPath string
 	NewPath string
-	Binary  bool
-	Hunks   []Hunk
+	// OldBlob and NewBlob are the sides' object names when the diff gave
+	// them whole (diff-tree --full-index), "" otherwise or where the side
+	// is absent: a side is then read by its name, without git walking the
+	// commit's trees to the path.
+	OldBlob, NewBlob string
+	Binary           bool
+	Hunks            []Hunk
 }
 
 // Path is the path the change is best known by: the new path, or the old

@@ -1,0 +1,30 @@
+package analyze
+
+import (
+	"os"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// The diff stream's pipe is widened where the kernel allows it.
+func TestWidenPipe(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	size := func() int {
+		n, err := unix.FcntlInt(r.Fd(), unix.F_GETPIPE_SZ, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := size()
+	widenPipe(r)
+	if after := size(); after <= before && before < 1<<20 {
+		t.Errorf("pipe of %d bytes, %d after widening", before, after)
+	}
+}
