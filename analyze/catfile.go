@@ -75,20 +75,28 @@ func (b *BlobReader) ReadObject(name string, max int64) ([]byte, error) {
 	if _, err := io.WriteString(b.stdin, name+"\n"); err != nil {
 		return nil, b.fail(err)
 	}
+	return b.answer(max)
+}
+
+// answer reads the answer to one name asked. Under b.mu.
+func (b *BlobReader) answer(max int64) ([]byte, error) {
 	header, err := b.stdout.ReadString('\n')
 	if err != nil {
 		return nil, b.fail(err)
 	}
-	fields := strings.Fields(header)
-	if len(fields) == 2 && fields[1] == "missing" || len(fields) >= 2 && fields[len(fields)-1] == "ambiguous" {
+	// "NAME missing" or "NAME ambiguous" echo the name asked, which may
+	// hold spaces (a path); a found object's header is "OID TYPE SIZE".
+	header = strings.TrimSuffix(header, "\n")
+	if strings.HasSuffix(header, " missing") || strings.HasSuffix(header, " ambiguous") {
 		return nil, ErrNoBlob
 	}
+	fields := strings.Fields(header)
 	if len(fields) != 3 {
-		return nil, b.fail(fmt.Errorf("unexpected answer %q", strings.TrimSpace(header)))
+		return nil, b.fail(fmt.Errorf("unexpected answer %q", header))
 	}
 	size, err := strconv.ParseInt(fields[2], 10, 64)
 	if err != nil {
-		return nil, b.fail(fmt.Errorf("unexpected answer %q", strings.TrimSpace(header)))
+		return nil, b.fail(fmt.Errorf("unexpected answer %q", header))
 	}
 	if fields[1] != "blob" || size > max {
 		// Skip the content and its trailing newline.

@@ -52,6 +52,8 @@ func TestBlobReader(t *testing.T) {
 		{commits[1], "big.txt", 100, "", ErrBlobTooLarge},
 		{commits[1], "a.txt", 100, "two\n", nil}, // the stream is still in step after a skipped blob
 		{commits[1], "bad\nname", 100, "", ErrNoBlob},
+		{commits[1], "no such file.txt", 100, "", ErrNoBlob}, // git echoes a name with spaces
+		{commits[1], "a.txt", 100, "two\n", nil},
 		{commits[1], "", 100, "", ErrNoBlob},
 	} {
 		got, err := b.Read(tc.commit, tc.path, tc.max)
