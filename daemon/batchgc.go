@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 	"sync"
 )
@@ -19,21 +20,34 @@ import (
 // 8000` on imgui 87 MiB instead of 85 MiB. GOGC=400 alone peaked at
 // 80 MiB, GOGC=800 at 127 MiB: the limit is what bounds it. A lower limit
 // (48 MiB) gave back half the gain: the collector then ran at the limit.
+//
+// It also runs Go on half the cores (GOMAXPROCS, at least one): git's
+// diff-tree and cat-file processes need about as much CPU as the detectors
+// do, and with a P for every core Go's scheduler spent the difference
+// spinning and handing goroutines between threads. go-git's last 2,000
+// commits on 2 cores, 7 alternating runs: 5.2 s of CPU with git's instead
+// of 5.8 s, wall time 3% less.
 const (
 	batchGCPercent  = 400
 	batchMemLimit   = 64 << 20
 	batchGCMinCount = batchSize // fewer commits are done before it pays
 )
 
-// gcTuner sets the collector for large analyses while at least one runs
-// (the daemon may run several, one per repository), and puts back what was
-// there when the last one ends. A user who set GOGC or GOMEMLIMIT chose:
-// then it changes nothing.
+// batchProcs is GOMAXPROCS during a large analysis: half the cores.
+func batchProcs() int { return max(1, runtime.NumCPU()/2) }
+
+// gcTuner sets the collector and GOMAXPROCS for large analyses while at
+// least one runs (the daemon may run several, one per repository), and
+// puts back what was there when the last one ends. A user who set GOGC or
+// GOMEMLIMIT chose: then the collector is left alone; one who set
+// GOMAXPROCS, the same for it.
 type gcTuner struct {
 	mu      sync.Mutex
 	active  int
+	gc      bool  // the collector was tuned
 	percent int   // what to put back
 	limit   int64 // what to put back
+	procs   int   // GOMAXPROCS to put back, 0 when left alone
 	getenv  func(string) string
 }
 
@@ -43,16 +57,20 @@ var batchGC = gcTuner{getenv: os.Getenv}
 
 // enter starts a large analysis; the function it returns ends it.
 func (g *gcTuner) enter() (leave func()) {
-	if g.getenv("GOGC") != "" || g.getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.active == 0 {
-		g.percent = debug.SetGCPercent(batchGCPercent)
-		g.limit = debug.SetMemoryLimit(-1) // reads it
-		if g.limit > batchMemLimit {
-			debug.SetMemoryLimit(batchMemLimit)
+		g.gc = g.getenv("GOGC") == "" && g.getenv("GOMEMLIMIT") == ""
+		if g.gc {
+			g.percent = debug.SetGCPercent(batchGCPercent)
+			g.limit = debug.SetMemoryLimit(-1) // reads it
+			if g.limit > batchMemLimit {
+				debug.SetMemoryLimit(batchMemLimit)
+			}
+		}
+		g.procs = 0
+		if g.getenv("GOMAXPROCS") == "" {
+			g.procs = runtime.GOMAXPROCS(min(batchProcs(), runtime.GOMAXPROCS(0)))
 		}
 	}
 	g.active++
@@ -65,7 +83,12 @@ func (g *gcTuner) leave() {
 	defer g.mu.Unlock()
 	g.active--
 	if g.active == 0 {
-		debug.SetGCPercent(g.percent)
-		debug.SetMemoryLimit(g.limit)
+		if g.gc {
+			debug.SetGCPercent(g.percent)
+			debug.SetMemoryLimit(g.limit)
+		}
+		if g.procs > 0 {
+			runtime.GOMAXPROCS(g.procs)
+		}
 	}
 }

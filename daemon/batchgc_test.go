@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
@@ -32,10 +33,14 @@ func setGC(t *testing.T, percent int, limit int64) {
 
 func TestBatchGCWhileTheLastAnalysisRuns(t *testing.T) {
 	setGC(t, 100, 1<<62)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	g := &gcTuner{getenv: func(string) string { return "" }}
 	leave1 := g.enter()
 	if p, l := gcSettings(t); p != batchGCPercent || l != batchMemLimit {
 		t.Fatalf("during a large analysis: GOGC %d, limit %d; want %d, %d", p, l, batchGCPercent, batchMemLimit)
+	}
+	if n, want := runtime.GOMAXPROCS(0), min(4, max(1, runtime.NumCPU()/2)); n != want {
+		t.Fatalf("during a large analysis: GOMAXPROCS %d, want %d (half of %d cores)", n, want, runtime.NumCPU())
 	}
 	leave2 := g.enter() // a second repository's, in the daemon
 	leave1()
@@ -46,6 +51,9 @@ func TestBatchGCWhileTheLastAnalysisRuns(t *testing.T) {
 	leave2()
 	if p, l := gcSettings(t); p != 100 || l != 1<<62 {
 		t.Fatalf("after the last analysis: GOGC %d, limit %d; want 100, %d back", p, l, int64(1)<<62)
+	}
+	if n := runtime.GOMAXPROCS(0); n != 4 {
+		t.Fatalf("after the last analysis: GOMAXPROCS %d, want 4 back", n)
 	}
 }
 
@@ -60,7 +68,8 @@ func TestBatchGCKeepsALowerLimit(t *testing.T) {
 }
 
 func TestBatchGCLeavesWhatTheUserSet(t *testing.T) {
-	for _, env := range []string{"GOGC", "GOMEMLIMIT"} {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	for _, env := range []string{"GOGC", "GOMEMLIMIT", "GOMAXPROCS"} {
 		setGC(t, 150, 1<<62)
 		g := &gcTuner{getenv: func(k string) string {
 			if k == env {
@@ -69,7 +78,13 @@ func TestBatchGCLeavesWhatTheUserSet(t *testing.T) {
 			return ""
 		}}
 		leave := g.enter()
-		if p, l := gcSettings(t); p != 150 || l != 1<<62 {
+		p, l := gcSettings(t)
+		n := runtime.GOMAXPROCS(0)
+		if env == "GOMAXPROCS" {
+			if n != 4 || p != batchGCPercent {
+				t.Errorf("with GOMAXPROCS set: GOMAXPROCS %d, GOGC %d; want 4 unchanged, the collector tuned", n, p)
+			}
+		} else if p != 150 || l != 1<<62 {
 			t.Errorf("with %s set: GOGC %d, limit %d; want them unchanged", env, p, l)
 		}
 		leave()
