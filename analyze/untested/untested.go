@@ -15,6 +15,17 @@ type Options struct {
 	MinSymbols int
 }
 
+// sweepingFiles is how many files' untested findings make a commit a
+// sweeping change, reported for none of them: a refactor moved onto a new
+// helper, a callback style replaced across a package, a lint rule applied
+// everywhere. On the labelled real histories every commit with 6 or more
+// such files was judged noise file after file (mypy's named_type
+// refactor, 8 files; go-git's move onto pktline.Scanner, 7), while
+// commits with up to 5 held useful ones (rust-analyzer's optimisation of
+// its token trees). A test for each file is not what such a change asks
+// for.
+const sweepingFiles = 6
+
 // Fingerprint is the fingerprint of the untested finding for a
 // source file: one per file, whatever its symbols, so that a later commit
 // that adds the tests can resolve it without knowing which symbols the
@@ -40,7 +51,7 @@ func Fingerprint(path string) string {
 // constants that hold values are no change. Test files, vendored and
 // generated files, support code (examples, scripts, fixtures: see
 // IsSupportPath) and languages the symbol rules do not read are never
-// reported.
+// reported, nor is a sweeping change: sweepingFiles files or more at once.
 //
 // It resolves the untested findings of the source files a changed test
 // covers (Covers) among the commit's own files and the files the test is
@@ -127,6 +138,11 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		fd := untestedFinding(c, syms, f, keep)
 		foundFP[fd.Fingerprint] = true
 		found = append(found, fd)
+	}
+	if len(found) >= sweepingFiles {
+		// Their fingerprints stay in foundFP: the change tests none of
+		// those files, so it resolves no earlier finding of theirs.
+		found = nil
 	}
 
 	resolvedFP := map[string]bool{}

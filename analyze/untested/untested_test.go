@@ -278,3 +278,43 @@ func TestIsTestPath(t *testing.T) {
 		}
 	}
 }
+
+// A sweeping change is reported for none of its files: go-git bf2347e
+// moved seven decoders of plumbing/protocol onto pktline.Scanner, each a
+// changed exported Decode, and no new test was needed for any (each file's
+// own tests covered its Decode). Up to sweepingFiles-1 files, each is
+// reported as before.
+func TestUntestedSweepingChange(t *testing.T) {
+	decoder := func(path, typ string) string {
+		return difftest.Modified(path, path, difftest.Hunk(50, 50,
+			" // Decode reads the "+typ+" from r.",
+			" func (u *"+typ+") Decode(r io.Reader) error {",
+			"-\ts := pktline.NewScanner(r)",
+			"-\tfor s.Scan() {",
+			"+\ts := pktline.NewReader(r)",
+			"+\tfor {",
+			"+\t\t_, line, err := s.ReadPacketLine()",
+			" \t\tif err := u.decodeLine(line); err != nil {",
+			" \t\t\treturn err",
+			" \t\t}"))
+	}
+	files := []string{
+		decoder("plumbing/protocol/packp/uphav.go", "UploadHaves"),
+		decoder("plumbing/protocol/packp/report_status.go", "ReportStatus"),
+		decoder("plumbing/protocol/packp/shallowupd.go", "ShallowUpdate"),
+		decoder("plumbing/protocol/packp/smart.go", "SmartReply"),
+		decoder("plumbing/protocol/packp/ulreq_decode.go", "UploadRequest"),
+		decoder("plumbing/protocol/packp/sideband/demux.go", "Demuxer"),
+		decoder("plumbing/transport/archive.go", "Archive"),
+	}
+	c := analyze.Commit{Hash: "bf2347e", Subject: "plumbing: protocol, decode onto pktline.Scanner"}
+	found, _ := Detect(c, difftest.Commit(t, files[:sweepingFiles-1]...), Options{})
+	if len(found) != sweepingFiles-1 {
+		t.Fatalf("%d files: %d findings, want one each", sweepingFiles-1, len(found))
+	}
+	for _, n := range []int{sweepingFiles, len(files)} {
+		if found, _ := Detect(c, difftest.Commit(t, files[:n]...), Options{}); len(found) != 0 {
+			t.Errorf("%d files at once: %d findings, want none (a sweeping change)", n, len(found))
+		}
+	}
+}
