@@ -123,14 +123,8 @@ func TestFileCacheReadsWhatGitHas(t *testing.T) {
 
 	// The same reads, straight through a cache in front of one reader:
 	// git is asked for a file once per content, not once per read.
-	reader, err := repo.NewBlobReader(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	reader, fc := readerAndCache(t, repo)
 	blobs := &countedBlobs{blobSource: reader}
-	fc := newFileCache()
-	fc.mergesRecorded() // none to wait for
 	reads := 0
 	for _, c := range commits {
 		if len(c.Parents) != 1 {
@@ -274,14 +268,8 @@ func TestFileCacheAsksByObjectName(t *testing.T) {
 	if len(cd.Files) != 1 || cd.Files[0].OldBlob != run("rev-parse", "HEAD~1:a.txt") || cd.Files[0].NewBlob != run("rev-parse", "HEAD:a.txt") {
 		t.Fatalf("diff = %+v, want a.txt with both sides' object names", cd.Files)
 	}
-	reader, err := repo.NewBlobReader(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	reader, fc := readerAndCache(t, repo)
 	blobs := &namedBlobs{blobSource: reader}
-	fc := newFileCache()
-	fc.mergesRecorded()
 	fc.record(c, cd)
 	read := fc.source(blobs, c)
 	for _, r := range []struct {
@@ -309,4 +297,18 @@ type namedBlobs struct {
 func (n *namedBlobs) ReadObject(name string, max int64) ([]byte, error) {
 	n.names = append(n.names, name)
 	return n.blobSource.ReadObject(name, max)
+}
+
+// readerAndCache starts a blob reader on repo, closed when the test ends,
+// and an empty file cache with no merges to wait for.
+func readerAndCache(t *testing.T, repo *Repo) (*BlobReader, *fileCache) {
+	t.Helper()
+	reader, err := repo.NewBlobReader(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = reader.Close() })
+	fc := newFileCache()
+	fc.mergesRecorded()
+	return reader, fc
 }
