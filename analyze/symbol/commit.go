@@ -314,6 +314,9 @@ func (c *Commit) namesMayRename(f *analyze.FileDiff) bool {
 // and no declaration needs parsing. A touched declaration the split cannot
 // name (a var or const group) is parsed.
 func (c *Commit) touchesOnlyUnexported(f *analyze.FileDiff) bool {
+	if insideUnexportedFuncs(f) {
+		return true // the hunks show it without reading the file
+	}
 	added, removed := changedLines(f)
 	for _, side := range []struct {
 		path  string
