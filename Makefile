@@ -49,7 +49,7 @@ lint: ## gofmt, go vet, staticcheck and deadcode (pinned versions, from the modu
 	@echo "$(GO) run $(DEADCODE) -test ./..."; out=$$($(GO) run $(DEADCODE) -test ./...) || exit 1; \
 		if [ -n "$$out" ]; then echo "$$out"; echo "unreachable code: remove it or use it"; exit 1; fi
 
-fuzz: ## run each fuzz test for FUZZTIME (default 10s); FUZZ=regexp picks some
+fuzz: ## run each fuzz test for FUZZTIME (default 10s); FUZZ=regexp picks some; FUZZJOBS at once (default: the cores)
 	GO="$(GO)" ./scripts/fuzz.sh
 
 # make chaos: how long each fuzz test runs, and the seed of the random
