@@ -60,7 +60,7 @@ CHAOS_SEED     ?=
 chaos: ## the chaos suite (kills, dropped replies, races, a big pull, corruption, bombs, hostile replies) and the fuzz tests; prints a table
 	@mkdir -p bin
 	$(GO) test -c -o bin/chaos.test ./chaos
-	./bin/chaos.test -test.run '^TestChaos$$' -test.timeout 9m -chaos.full -chaos.fuzztime $(CHAOS_FUZZTIME) $(if $(CHAOS_SEED),-chaos.seed $(CHAOS_SEED))
+	./bin/chaos.test -test.run '^TestChaos$$' -test.timeout 12m -chaos.full -chaos.fuzztime $(CHAOS_FUZZTIME) $(if $(CHAOS_SEED),-chaos.seed $(CHAOS_SEED))
 
 clean: ## remove build output
 	rm -rf bin

@@ -28,7 +28,9 @@ func fuzzTests(t *testing.T, c *chaos) {
 		t.Fatalf("go env GOMOD: %v", err)
 	}
 	root := filepath.Dir(strings.TrimSpace(string(out)))
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	// Generous: a first run also builds every fuzz target and its
+	// dependencies with coverage instrumentation.
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", filepath.Join(root, "scripts", "fuzz.sh"))
 	cmd.Dir = root
