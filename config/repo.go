@@ -150,7 +150,7 @@ func (c Config) defaultEffective() Effective {
 		TODO:      c.TODO,
 		HotspotThresholds: HotspotThresholds{
 			HotspotWindow:     50,
-			HotspotMinChanges: 10,
+			HotspotMinChanges: 0, // churn alone is no hotspot (hotspot.Options)
 			HotspotMinFixes:   4,
 			HotspotMinShare:   0.2,
 		},

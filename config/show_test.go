@@ -21,7 +21,7 @@ func TestInForceIsWrittenAsUsersWriteIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"\nhotspot:\n  window: 30\n  min_changes: 10\n", "\nlabels:\n  - team\n", "  keep_alive: 10m\n", "  pace: 3s\n", "\nmax_drafts_per_commit: 10\n"} {
+	for _, want := range []string{"\nhotspot:\n  window: 30\n  min_changes: 0\n", "\nlabels:\n  - team\n", "  keep_alive: 10m\n", "  pace: 3s\n", "\nmax_drafts_per_commit: 10\n"} {
 		if !strings.Contains("\n"+string(y), want) {
 			t.Errorf("YAML lacks %q:\n%s", want, y)
 		}

@@ -19,8 +19,12 @@ type Options struct {
 	// MinChanges and MinShare: a file changed by at least MinChanges of the
 	// window's commits, and by at least MinShare of them, is a hotspot.
 	// The share keeps a short window (a young repository, where every
-	// commit touches main.go) from firing on counts alone. Defaults 10 and
-	// 0.2; a negative MinShare drops the share test.
+	// commit touches main.go) from firing on counts alone. MinShare
+	// defaults to 0.2 (negative drops the share test). MinChanges 0 (the
+	// default) makes churn alone no hotspot: on twelve real histories a
+	// file reported for changing often, without fixes, was judged worth an
+	// issue 0 times in 30 (imgui.cpp, a library's main header: files a
+	// project keeps central by design). Files that keep needing fixes are.
 	MinChanges int
 	MinShare   float64
 	// MinFixes: a file changed by at least this many fix or revert commits
@@ -87,9 +91,6 @@ func (o Options) withDefaults() Options {
 	if o.Window <= 0 {
 		o.Window = 50
 	}
-	if o.MinChanges <= 0 {
-		o.MinChanges = 10
-	}
 	if o.MinShare == 0 {
 		o.MinShare = 0.2
 	}
@@ -151,7 +152,7 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 	for p, h := range files {
 		changes := len(h.touches)
 		share := float64(changes) / float64(n)
-		byChurn := changes >= o.MinChanges && (o.MinShare < 0 || share >= o.MinShare-1e-9)
+		byChurn := o.MinChanges > 0 && changes >= o.MinChanges && (o.MinShare < 0 || share >= o.MinShare-1e-9)
 		byFixes := o.MinFixes > 0 && h.fixes >= o.MinFixes
 		if byChurn || byFixes {
 			out = append(out, hotspotFinding(window, p, h, byFixes))

@@ -74,18 +74,24 @@ func TestDetectHotspots(t *testing.T) {
 		wantTitle string // "" means no finding for a.go
 	}{
 		{
+			name:   "churn alone is no hotspot by default",
+			window: touches(50, every("a.go", func(i int) bool { return i%5 == 0 }), nil),
+		},
+		{
 			name:      "ten changes in fifty commits",
 			window:    touches(50, every("a.go", func(i int) bool { return i%5 == 0 }), nil),
+			opts:      Options{MinChanges: 10},
 			wantTitle: "Review a.go, changed in 10 of 50 recent commits",
 		},
 		{
 			name:   "nine changes in fifty commits",
 			window: touches(50, every("a.go", func(i int) bool { return i%5 == 0 && i > 0 }), nil),
+			opts:   Options{MinChanges: 10},
 		},
 		{
 			name:   "ten changes, but under the share",
 			window: touches(50, every("a.go", firstN(10)), nil),
-			opts:   Options{MinShare: 0.3},
+			opts:   Options{MinShare: 0.3, MinChanges: 10},
 		},
 		{
 			name:      "share test off",
@@ -96,12 +102,14 @@ func TestDetectHotspots(t *testing.T) {
 		{
 			name:      "a short window counts what it has",
 			window:    touches(12, every("a.go", firstN(10)), nil),
+			opts:      Options{MinChanges: 10},
 			wantTitle: "Review a.go, changed in 10 of 12 recent commits",
 		},
 		{
 			name: "only the last Window commits count",
 			// 10 changes, but 5 of them before the last 50 commits.
 			window: touches(60, every("a.go", func(i int) bool { return i%6 == 0 }), nil),
+			opts:   Options{MinChanges: 10},
 		},
 		{
 			name: "four fixes and reverts",
@@ -198,7 +206,7 @@ func TestHotspotRollsWithTheWindow(t *testing.T) {
 	all := touches(80, every("a.go", func(i int) bool { return i%2 == 0 }), nil)
 	var prints []string
 	for _, end := range []int{50, 60, 79, 80} {
-		fs := withoutFiller(Detect(all[max(0, end-50):end], Options{}))
+		fs := withoutFiller(Detect(all[max(0, end-50):end], Options{MinChanges: 10}))
 		if len(fs) != 1 {
 			t.Fatalf("window ending at %d: %+v", end, fs)
 		}
@@ -221,12 +229,13 @@ func TestHotspotRenamesAndDeletions(t *testing.T) {
 	w := touches(30, every("old.go", firstN(10)), nil)
 	w[10].Moved = map[string]string{"old.go": "new.go"}
 	w[10].Paths = append(w[10].Paths, "new.go")
-	fs := withoutFiller(Detect(w, Options{}))
+	churn := Options{MinChanges: 10}
+	fs := withoutFiller(Detect(w, churn))
 	if len(fs) != 1 || fs[0].Evidence.Path != "new.go" || !strings.Contains(fs[0].Title, "11 of 30 recent") {
 		t.Fatalf("rename: %+v", fs)
 	}
 	w[20].Moved = map[string]string{"new.go": ""}
-	if fs := withoutFiller(Detect(w, Options{})); len(fs) != 0 {
+	if fs := withoutFiller(Detect(w, churn)); len(fs) != 0 {
 		t.Fatalf("a deleted file is a hotspot: %+v", fs)
 	}
 }
