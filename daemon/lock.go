@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // ErrAlreadyRunning means another daemon holds the instance lock.
@@ -31,7 +32,7 @@ func acquireLock(path string) (*instanceLock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open daemon lock: %w", err)
 	}
-	if err := lockFile(f); err != nil {
+	if err := lockPatiently(f); err != nil {
 		pid := readPID(f)
 		f.Close()
 		if pid > 0 {
@@ -44,6 +45,28 @@ func acquireLock(path string) (*instanceLock, error) {
 		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	}
 	return &instanceLock{f: f}, nil
+}
+
+// lockWait is how long acquireLock waits for the lock to come free. Other
+// processes take it for an instant to learn whether a daemon holds it
+// (lockHeld: `status`, the hooks); a daemon starting in that instant must
+// not take it for another daemon's. A daemon holds it for good, so a wait
+// this short is all it costs to be told one runs.
+const (
+	lockWait  = 500 * time.Millisecond
+	lockRetry = 10 * time.Millisecond
+)
+
+// lockPatiently takes f's lock, trying again for lockWait.
+func lockPatiently(f *os.File) error {
+	deadline := time.Now().Add(lockWait)
+	for {
+		err := lockFile(f)
+		if err == nil || !time.Now().Before(deadline) {
+			return err
+		}
+		time.Sleep(lockRetry)
+	}
 }
 
 // tryLock takes the lock at path without waiting and without writing a pid:
