@@ -173,7 +173,6 @@ func (r *Repo) stream(ctx context.Context, todo []Commit, limits DiffLimits, wor
 	if err != nil {
 		return 0, fmt.Errorf("git diff-tree: %w", err)
 	}
-	widenPipe(stdout)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
