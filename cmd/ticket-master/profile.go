@@ -6,18 +6,22 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
 // Profiling is a hidden hook for measuring real runs of the real binary
 // (`make bench`, a backfill over a large history): TM_CPUPROFILE=FILE
 // writes a CPU profile of the whole process, TM_MEMPROFILE=FILE a heap
-// profile (allocations since start, and what is live) when it ends. Both
-// are for `go tool pprof`. They are environment variables rather than
+// profile (allocations since start, and what is live) when it ends, and
+// TM_TRACE=FILE an execution trace (where goroutines waited while git
+// worked: `go tool trace -pprof=sync FILE`). The profiles are for
+// `go tool pprof`. They are environment variables rather than
 // flags because every command may be the one worth profiling, and users
 // never need them.
 const (
 	envCPUProfile = "TM_CPUPROFILE"
 	envMemProfile = "TM_MEMPROFILE"
+	envTrace      = "TM_TRACE"
 )
 
 // startProfiles starts what the environment asks for and returns the
@@ -39,8 +43,15 @@ func startProfiles(getenv func(string) string, errw io.Writer) (stop func()) {
 			cpu = f
 		}
 	}
+	tr := startTrace(getenv(envTrace), errw)
 	memPath := getenv(envMemProfile)
 	return func() {
+		if tr != nil {
+			trace.Stop()
+			if err := tr.Close(); err != nil {
+				fmt.Fprintf(errw, "ticket-master: %s: %v\n", envTrace, err)
+			}
+		}
 		if cpu != nil {
 			pprof.StopCPUProfile()
 			if err := cpu.Close(); err != nil {
@@ -53,6 +64,24 @@ func startProfiles(getenv func(string) string, errw io.Writer) (stop func()) {
 			}
 		}
 	}
+}
+
+// startTrace starts an execution trace into path, when one is asked for.
+func startTrace(path string, errw io.Writer) *os.File {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		if err = trace.Start(f); err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(errw, "ticket-master: %s: %v\n", envTrace, err)
+		return nil
+	}
+	return f
 }
 
 func writeHeapProfile(path string) error {

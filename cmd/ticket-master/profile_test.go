@@ -35,6 +35,7 @@ func TestProfilesWrittenWhenAsked(t *testing.T) {
 	env := map[string]string{
 		envCPUProfile: filepath.Join(dir, "cpu.pprof"),
 		envMemProfile: filepath.Join(dir, "mem.pprof"),
+		envTrace:      filepath.Join(dir, "trace.out"),
 	}
 	var errw bytes.Buffer
 	stop := startProfiles(func(k string) string { return env[k] }, &errw)
@@ -50,6 +51,9 @@ func TestProfilesWrittenWhenAsked(t *testing.T) {
 	readProfile(t, env[envCPUProfile])
 	if mem := readProfile(t, env[envMemProfile]); !bytes.Contains(mem, []byte("alloc_space")) {
 		t.Errorf("heap profile lacks the alloc_space sample type")
+	}
+	if tr, err := os.ReadFile(env[envTrace]); err != nil || !bytes.HasPrefix(tr, []byte("go 1.")) {
+		t.Errorf("execution trace: %v, starts %q", err, tr[:min(len(tr), 16)])
 	}
 }
 
@@ -68,12 +72,12 @@ func TestProfilesUnwritablePathIsReported(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "missing", "cpu.pprof")
 	var errw bytes.Buffer
 	startProfiles(func(k string) string {
-		if k == envCPUProfile || k == envMemProfile {
+		if k == envCPUProfile || k == envMemProfile || k == envTrace {
 			return bad
 		}
 		return ""
 	}, &errw)()
-	if got := errw.String(); strings.Count(got, "ticket-master: TM_") != 2 {
+	if got := errw.String(); strings.Count(got, "ticket-master: TM_") != 3 {
 		t.Fatalf("want one message per profile, got %q", got)
 	}
 }
