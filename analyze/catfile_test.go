@@ -257,3 +257,26 @@ func TestAnalyzeHugeTextFileIsBinary(t *testing.T) {
 		t.Errorf("small.txt: binary %v, %d hunks; want its one hunk", f.Binary, len(f.Hunks))
 	}
 }
+
+// The long-running git processes get glibc's allocator settings, unless
+// the user set their own.
+func TestStreamCommandAllocatorSettings(t *testing.T) {
+	tunables := func() []string {
+		var got []string
+		for _, kv := range streamCommand(context.Background(), t.TempDir(), "version").Env {
+			if strings.HasPrefix(kv, "GLIBC_TUNABLES=") {
+				got = append(got, kv)
+			}
+		}
+		return got
+	}
+	t.Setenv("GLIBC_TUNABLES", "")
+	os.Unsetenv("GLIBC_TUNABLES")
+	if got := tunables(); len(got) != 1 || got[0] != "GLIBC_TUNABLES="+streamMalloc {
+		t.Errorf("unset: the git environment has %q", got)
+	}
+	t.Setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=1")
+	if got := tunables(); len(got) != 1 || got[0] != "GLIBC_TUNABLES=glibc.malloc.arena_max=1" {
+		t.Errorf("set by the user: the git environment has %q", got)
+	}
+}

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"context"
+	"os"
 	"os/exec"
 )
 
@@ -28,8 +29,26 @@ var streamGitConfig = []string{
 	"-c", "core.bigFileThreshold=4m",
 }
 
+// streamMalloc keeps glibc's allocator from handing memory back to the
+// kernel between blobs. git allocates and frees a buffer per object it
+// inflates and diffs; with glibc's defaults the free shrinks the heap
+// (brk) and the next object faults the same pages in again, so a third
+// of diff-tree's CPU went to page faults and brk. Keeping up to 16 MiB
+// free at the top of the heap, and serving blocks under 8 MiB from it
+// rather than from a fresh mmap each, removes that: diff-tree over
+// go-git's last 2,000 commits 1.3-1.6 s → 0.8-1.0 s (34,000 page faults →
+// 8,000), over imgui's (1 MB files) 9% less; its peak RSS 2 MB higher.
+// Both must be set: fixing the trim threshold alone turns off glibc's
+// adaptive mmap threshold, and imgui's diff-tree then took twice as long.
+// Other C libraries ignore the variable; a user who set it chose.
+const streamMalloc = "glibc.malloc.trim_threshold=16777216:glibc.malloc.mmap_threshold=8388608"
+
 // streamCommand prepares a long-running git command in dir with the memory
-// limits of streamGitConfig.
+// limits of streamGitConfig and the allocator settings of streamMalloc.
 func streamCommand(ctx context.Context, dir string, args ...string) *exec.Cmd {
-	return gitCommand(ctx, dir, append(append([]string(nil), streamGitConfig...), args...)...)
+	cmd := gitCommand(ctx, dir, append(append([]string(nil), streamGitConfig...), args...)...)
+	if _, set := os.LookupEnv("GLIBC_TUNABLES"); !set {
+		cmd.Env = append(cmd.Env, "GLIBC_TUNABLES="+streamMalloc)
+	}
+	return cmd
 }
