@@ -138,6 +138,12 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		fd := untestedFinding(c, syms, f, keep)
 		foundFP[fd.Fingerprint] = true
 		found = append(found, fd)
+		if len(found) == sweepingFiles {
+			// Reported for none: the files after it need not be read.
+			// Those the loop did not reach are uncovered source files
+			// still there, which the resolutions below never name.
+			break
+		}
 	}
 	if len(found) >= sweepingFiles {
 		// Their fingerprints stay in foundFP: the change tests none of
