@@ -15,13 +15,13 @@ type Recorded struct {
 	Diff   *analyze.CommitDiff
 }
 
-// History reads the last n commits of a real repository for benchmarks:
-// the one TM_BENCH_REPO names, else the one the tests run in (as many
-// commits as it has, if fewer). It reads
+// History reads the last n commits of a real repository, for benchmarks
+// and for checks against real history: the one TM_BENCH_REPO names, else
+// the one the tests run in (as many commits as it has, if fewer). It reads
 // each commit's changed files at both sides up front, so that a benchmark
-// over the result measures the detectors, not git. It skips the benchmark
-// when there is no such history (a shallow CI clone).
-func History(b *testing.B, n int) []Recorded {
+// over the result measures the detectors, not git. It skips when there is
+// no such history (a shallow CI clone).
+func History(b testing.TB, n int) []Recorded {
 	b.Helper()
 	dir := os.Getenv("TM_BENCH_REPO")
 	if dir == "" {

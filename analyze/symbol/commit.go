@@ -317,6 +317,12 @@ func (c *Commit) touchesOnlyUnexported(f *analyze.FileDiff) bool {
 	if insideUnexportedFuncs(f) {
 		return true // the hunks show it without reading the file
 	}
+	return c.readTouchesOnlyUnexported(f)
+}
+
+// readTouchesOnlyUnexported is touchesOnlyUnexported from the file's two
+// sides, read whole.
+func (c *Commit) readTouchesOnlyUnexported(f *analyze.FileDiff) bool {
 	added, removed := changedLines(f)
 	for _, side := range []struct {
 		path  string

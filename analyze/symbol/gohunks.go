@@ -7,27 +7,44 @@ import (
 )
 
 // insideUnexportedFuncs reports, from the hunks alone, that every change
-// of a gofmt'ed Go file lies inside the body of unexported functions or
-// methods: each hunk's section (the line git shows after "@@", the
-// nearest declaration line above it) opens such a function, and no line
-// of the hunk starts in the first column, so the hunk neither reaches the
-// function's closing brace nor any other declaration or doc comment. Then
-// the file's two sides need not be read to say that the change touches
-// only unexported declarations. Anything else (a section that is not a
-// func, a line in the first column, a hunk of blank lines only) says
-// false, and the sides are read.
+// of a gofmt'ed Go file lies inside unexported functions or methods. gofmt
+// starts every top-level declaration, its doc comment and its closing
+// brace in the first column, and nothing inside a body there but labels.
+// So each hunk is read line by line: it starts in the function its
+// section (the line git shows after "@@", the nearest declaration line
+// above) opens; an unchanged "func" line in the first column starts
+// another; an unchanged closing brace there ends it, and any other
+// unchanged line there (a doc comment, a type, a label) leaves the
+// function unknown. A changed line must be indented and lie inside a
+// known unexported function. Then the file's two sides need not be read
+// to say that the change touches only unexported declarations. Anything
+// else says false, and the sides are read.
 func insideUnexportedFuncs(f *analyze.FileDiff) bool {
 	changed := false
 	for _, h := range f.Hunks {
-		name, ok := sectionFunc(h.Section)
-		if !ok || goExported(name) {
-			return false
-		}
+		name, in := sectionFunc(h.Section)
 		for _, l := range h.Lines {
 			if l.Text != "" && l.Text[0] != ' ' && l.Text[0] != '\t' {
+				if l.Kind != analyze.Context {
+					return false // a declaration, its doc or its end changed
+				}
+				switch {
+				case l.Text == "}":
+					in = false
+				case strings.HasPrefix(l.Text, "func "):
+					name, in = sectionFunc(l.Text)
+				default:
+					in = false
+				}
+				continue
+			}
+			if l.Kind == analyze.Context {
+				continue
+			}
+			if !in || goExported(name) {
 				return false
 			}
-			if l.Kind != analyze.Context && strings.TrimSpace(l.Text) != "" {
+			if strings.TrimSpace(l.Text) != "" {
 				changed = true
 			}
 		}

@@ -1,8 +1,11 @@
 package symbol
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/analyze/difftest"
 )
 
@@ -34,7 +37,19 @@ func TestSectionFunc(t *testing.T) {
 // shaped like go-git's (a body edited in place, the section git shows).
 func TestInsideUnexportedFuncs(t *testing.T) {
 	body := func(section string, lines ...string) string {
-		return difftest.Modified("a.go", "a.go", "@@ -10,3 +10,3 @@ "+section+"\n"+joinLines(lines))
+		oldN, newN := 0, 0
+		for _, l := range lines {
+			switch {
+			case strings.HasPrefix(l, "-"):
+				oldN++
+			case strings.HasPrefix(l, "+"):
+				newN++
+			default:
+				oldN++
+				newN++
+			}
+		}
+		return difftest.Modified("a.go", "a.go", fmt.Sprintf("@@ -10,%d +10,%d @@ %s\n", oldN, newN, section)+joinLines(lines))
 	}
 	for _, c := range []struct {
 		name string
@@ -50,7 +65,15 @@ func TestInsideUnexportedFuncs(t *testing.T) {
 		{"a new declaration below", body("func (p *parser) next() error {", "\treturn nil", "}", "+func Next() {}"), false},
 		{"a doc comment", body("func (p *parser) next() error {", "\treturn nil", "+// Next reads on."), false},
 		{"in a type", body("type parser struct {", "\tn int", "-\tm int", "+\tm int64"), false},
-		{"a closing brace in the context", body("func (p *parser) next() error {", "-\treturn nil", "+\treturn io.EOF", "}"), false},
+		{"a closing brace in the context", body("func (p *parser) next() error {", "-\treturn nil", "+\treturn io.EOF", "}"), true},
+		{"into the next unexported function", body("func (p *parser) next() error {", "-\treturn nil", "+\treturn io.EOF", "}", "", "func (p *parser) peek() byte {", "-\treturn 0", "+\treturn 1"), true},
+		{"into the next exported function", body("func (p *parser) next() error {", "-\treturn nil", "+\treturn io.EOF", "}", "", "func Peek() byte {", "-\treturn 0", "+\treturn 1"), false},
+		{"a function starting in the context", body("", "}", "", "func open() error {", "-\treturn nil", "+\treturn io.EOF"), true},
+		{"a line after the closing brace", body("func (p *parser) next() error {", "\treturn nil", "}", "+var x = 1"), false},
+		{"an indented line after the closing brace", body("func (p *parser) next() error {", "\treturn nil", "}", "+\tx := 1"), false},
+		{"a label in the first column", body("func (p *parser) next() error {", "loop:", "-\tfor {", "+\tfor p.more() {"), false},
+		{"a doc comment in the context", body("func (p *parser) next() error {", "}", "// peek looks.", "func (p *parser) peek() byte {", "-\treturn 0", "+\treturn 1"), true},
+		{"after a doc comment", body("func (p *parser) next() error {", "}", "// peek looks.", "-\treturn 0", "+\treturn 1"), false},
 		{"blank lines only", body("func (p *parser) next() error {", "\tx := 1", "-", "+"), false},
 		{"no section", body("", "\tx := 1", "-\ty := 2", "+\ty := 3"), false},
 	} {
@@ -70,4 +93,28 @@ func joinLines(lines []string) string {
 		out += l + "\n"
 	}
 	return out
+}
+
+// What the hunks say must be what the whole files say, on real history
+// (TM_BENCH_REPO, else this repository): every file the hunks place
+// inside unexported functions is found so when both sides are read.
+func TestInsideUnexportedFuncsAgreesWithTheFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads real history")
+	}
+	checked := 0
+	for _, r := range difftest.History(t, 1000) {
+		c := ForCommit(r.Diff)
+		for i := range r.Diff.Files {
+			f := &r.Diff.Files[i]
+			if analyze.SourceLanguage(f.Path()) != analyze.LangGo || f.OldPath == "" || f.NewPath == "" || !insideUnexportedFuncs(f) {
+				continue
+			}
+			checked++
+			if !c.readTouchesOnlyUnexported(f) {
+				t.Errorf("%s %s: the hunks say only unexported functions changed, the files say otherwise", r.Commit.Hash[:10], f.NewPath)
+			}
+		}
+	}
+	t.Logf("%d files answered from the hunks, checked against both sides", checked)
 }
