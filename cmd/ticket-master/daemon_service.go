@@ -34,13 +34,7 @@ func newDaemonInstallCmd(f *factory, runF func(context.Context, *daemonOptions) 
 		Description: "The environment the daemon needs (OLLAMA_HOST, GITHUB_API_URL, TICKET_MASTER_HOME,\n" +
 			"PATH and XDG folders, when set) is captured now and shown by `daemon status`.\n" +
 			"Where no service manager runs (a container, CI), it says so: use `daemon start`.",
-		Action: func(c *cli.Context) error {
-			if err := noArgs(c); err != nil {
-				return err
-			}
-			o := f.daemonOptions()
-			return runF(c.Context, &o)
-		},
+		Action: f.daemonAction(runF),
 	}
 }
 
@@ -65,15 +59,9 @@ func newDaemonUninstallCmd(f *factory, runF func(context.Context, *daemonOptions
 		runF = runDaemonUninstall
 	}
 	return &cli.Command{
-		Name:  "uninstall",
-		Usage: "stop the daemon's OS service and remove it",
-		Action: func(c *cli.Context) error {
-			if err := noArgs(c); err != nil {
-				return err
-			}
-			o := f.daemonOptions()
-			return runF(c.Context, &o)
-		},
+		Name:   "uninstall",
+		Usage:  "stop the daemon's OS service and remove it",
+		Action: f.daemonAction(runF),
 	}
 }
 
@@ -97,15 +85,9 @@ func newDaemonRestartCmd(f *factory, runF func(context.Context, *daemonOptions) 
 		runF = runDaemonRestart
 	}
 	return &cli.Command{
-		Name:  "restart",
-		Usage: "restart the daemon (after editing the config)",
-		Action: func(c *cli.Context) error {
-			if err := noArgs(c); err != nil {
-				return err
-			}
-			o := f.daemonOptions()
-			return runF(c.Context, &o)
-		},
+		Name:   "restart",
+		Usage:  "restart the daemon (after editing the config)",
+		Action: f.daemonAction(runF),
 	}
 }
 

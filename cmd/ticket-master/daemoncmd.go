@@ -44,6 +44,18 @@ func (f *factory) daemonOptions() daemonOptions {
 	return daemonOptions{IO: f.IO, Env: f.Env, Manager: f.ServiceManager}
 }
 
+// daemonAction is the Action of the daemon commands that take no
+// arguments and no flags: runF with the factory's daemonOptions.
+func (f *factory) daemonAction(runF func(context.Context, *daemonOptions) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		if err := noArgs(c); err != nil {
+			return err
+		}
+		o := f.daemonOptions()
+		return runF(c.Context, &o)
+	}
+}
+
 // noArgs is the Action check of commands that take no arguments.
 func noArgs(c *cli.Context) error {
 	if c.NArg() > 0 {
@@ -62,13 +74,7 @@ func newDaemonRunCmd(f *factory, runF func(context.Context, *daemonOptions) erro
 		Description: "The service listens on a Unix socket for nudges from hooks, reconciles every\n" +
 			"enrolled repository at start-up and every daemon.reconcile_interval, and\n" +
 			"stops cleanly on SIGINT or SIGTERM.",
-		Action: func(c *cli.Context) error {
-			if err := noArgs(c); err != nil {
-				return err
-			}
-			o := f.daemonOptions()
-			return runF(c.Context, &o)
-		},
+		Action: f.daemonAction(runF),
 	}
 }
 
@@ -92,15 +98,9 @@ func newDaemonStartCmd(f *factory, runF func(context.Context, *daemonOptions) er
 		runF = runDaemonStart
 	}
 	return &cli.Command{
-		Name:  "start",
-		Usage: "start the daemon unless it runs: through the OS service when installed, detached otherwise",
-		Action: func(c *cli.Context) error {
-			if err := noArgs(c); err != nil {
-				return err
-			}
-			o := f.daemonOptions()
-			return runF(c.Context, &o)
-		},
+		Name:   "start",
+		Usage:  "start the daemon unless it runs: through the OS service when installed, detached otherwise",
+		Action: f.daemonAction(runF),
 	}
 }
 
