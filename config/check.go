@@ -124,6 +124,22 @@ func (c *checker) checkCustom(n *yaml.Node, t reflect.Type, path []any) {
 
 func (c *checker) checkStruct(n *yaml.Node, t reflect.Type, path []any) {
 	fields := yamlFields(t)
+	c.eachKey(n, t, path, func(k, v *yaml.Node) {
+		f, ok := fields[k.Value]
+		if !ok {
+			p := problemAt(sub(path, k.Value), "unknown key %q%s", k.Value, didYouMean(k.Value, fields))
+			p.Key, p.Line = keyOf(path), k.Line
+			c.probs = append(c.probs, p)
+			return
+		}
+		c.check(v, f.Type, sub(path, k.Value))
+	})
+}
+
+// eachKey calls fn with each key of mapping n and its value, after the
+// checks every mapping gets: merges ("<<: *anchor") checked as t, a key
+// that is no name and a key set twice reported instead.
+func (c *checker) eachKey(n *yaml.Node, t reflect.Type, path []any, fn func(k, v *yaml.Node)) {
 	seenAt := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -140,14 +156,7 @@ func (c *checker) checkStruct(n *yaml.Node, t reflect.Type, path []any) {
 			continue
 		}
 		seenAt[k.Value] = k.Line
-		f, ok := fields[k.Value]
-		if !ok {
-			p := problemAt(sub(path, k.Value), "unknown key %q%s", k.Value, didYouMean(k.Value, fields))
-			p.Key, p.Line = keyOf(path), k.Line
-			c.probs = append(c.probs, p)
-			continue
-		}
-		c.check(v, f.Type, sub(path, k.Value))
+		fn(k, v)
 	}
 }
 
@@ -163,24 +172,9 @@ func (c *checker) checkMerge(v *yaml.Node, t reflect.Type, path []any) {
 }
 
 func (c *checker) checkMap(n *yaml.Node, t reflect.Type, path []any) {
-	seenAt := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Tag == "!!merge" {
-			c.checkMerge(v, t, path)
-			continue
-		}
-		if k.Kind != yaml.ScalarNode {
-			c.add(k, path, "expected a key name, got %s", describe(k))
-			continue
-		}
-		if line, dup := seenAt[k.Value]; dup {
-			c.add(k, sub(path, k.Value), "already set on line %d; keep one", line)
-			continue
-		}
-		seenAt[k.Value] = k.Line
+	c.eachKey(n, t, path, func(k, v *yaml.Node) {
 		c.check(v, t.Elem(), sub(path, mapKey(k.Value)))
-	}
+	})
 }
 
 // yamlFields maps the keys a struct accepts to its fields, as yaml.v3
