@@ -314,7 +314,7 @@ func (c *Commit) namesMayRename(f *analyze.FileDiff) bool {
 // and no declaration needs parsing. A touched declaration the split cannot
 // name (a var or const group) is parsed.
 func (c *Commit) touchesOnlyUnexported(f *analyze.FileDiff) bool {
-	if insideUnexportedFuncs(f) {
+	if hunksOnlyUnexported(f) {
 		return true // the hunks show it without reading the file
 	}
 	return c.readTouchesOnlyUnexported(f)

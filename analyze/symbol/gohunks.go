@@ -1,55 +1,117 @@
 package symbol
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
 )
 
-// insideUnexportedFuncs reports, from the hunks alone, that every change
-// of a gofmt'ed Go file lies inside unexported functions or methods. gofmt
-// starts every top-level declaration, its doc comment and its closing
-// brace in the first column, and nothing inside a body there but labels.
-// So each hunk is read line by line: it starts in the function its
-// section (the line git shows after "@@", the nearest declaration line
-// above) opens; an unchanged "func" line in the first column starts
-// another; an unchanged closing brace there ends it, and any other
-// unchanged line there (a doc comment, a type, a label) leaves the
-// function unknown. A changed line must be indented and lie inside a
-// known unexported function. Then the file's two sides need not be read
-// to say that the change touches only unexported declarations. Anything
-// else says false, and the sides are read.
-func insideUnexportedFuncs(f *analyze.FileDiff) bool {
+// hunksOnlyUnexported reports, from the hunks alone, that every changed
+// line of a gofmt'ed Go file falls in an unexported declaration or in none
+// (the package clause, the imports, the comments above them), as the whole
+// file split into declarations would say (goChunks): then the two sides
+// need not be read. Each side of each hunk is split the same way; a
+// changed line before the hunk's first declaration belongs to the
+// declaration the hunk's section opens (the line git shows after "@@":
+// the nearest declaration line above), or to none when the section is
+// the package clause or an import, or when the hunk starts the file. A
+// changed comment whose comment block runs to the hunk's end is undecided:
+// it may document a declaration below. Anything undecided, or a hunk of
+// blank lines only, says false, and the sides are read.
+func hunksOnlyUnexported(f *analyze.FileDiff) bool {
 	changed := false
 	for _, h := range f.Hunks {
-		name, in := sectionFunc(h.Section)
-		for _, l := range h.Lines {
-			if l.Text != "" && l.Text[0] != ' ' && l.Text[0] != '\t' {
-				if l.Kind != analyze.Context {
-					return false // a declaration, its doc or its end changed
+		for _, side := range [...]struct {
+			kind  analyze.LineKind
+			first bool // the hunk starts this side of the file
+		}{{analyze.Removed, h.OldStart <= 1}, {analyze.Added, h.NewStart <= 1}} {
+			var lines [][]byte
+			var changedAt []int // indexes into lines
+			for _, l := range h.Lines {
+				if l.Kind != analyze.Context && l.Kind != side.kind {
+					continue
 				}
-				switch {
-				case l.Text == "}":
-					in = false
-				case strings.HasPrefix(l.Text, "func "):
-					name, in = sectionFunc(l.Text)
-				default:
-					in = false
+				if l.Kind == side.kind {
+					changedAt = append(changedAt, len(lines))
+					if strings.TrimSpace(l.Text) != "" {
+						changed = true
+					}
 				}
-				continue
+				lines = append(lines, []byte(l.Text))
 			}
-			if l.Kind == analyze.Context {
-				continue
-			}
-			if !in || goExported(name) {
+			if len(changedAt) > 0 && !sideOnlyUnexported(lines, changedAt, h.Section, side.first) {
 				return false
-			}
-			if strings.TrimSpace(l.Text) != "" {
-				changed = true
 			}
 		}
 	}
 	return changed
+}
+
+// sideOnlyUnexported is hunksOnlyUnexported for one side of one hunk: its
+// lines, which of them changed, the hunk's section, and whether the hunk
+// starts the file.
+func sideOnlyUnexported(lines [][]byte, changedAt []int, section string, first bool) bool {
+	chunks := goChunks(lines)
+	prefix := len(lines) // lines before the hunk's first declaration
+	if len(chunks) > 0 {
+		prefix = chunks[0].start - 1
+	}
+	// After an import, until the next declaration, no declaration owns a
+	// line (goChunks ends the one before at the import).
+	afterImport := -1
+	for i := 0; i < prefix; i++ {
+		if bytes.HasPrefix(lines[i], []byte("import ")) {
+			afterImport = i
+		}
+	}
+	unexported := func(names []string) bool {
+		if len(names) == 0 {
+			return false // a group or a line the split cannot name
+		}
+		for _, n := range names {
+			if goExported(n) {
+				return false
+			}
+		}
+		return true
+	}
+	var sectionNames []string
+	sectionNone := first || strings.HasPrefix(section, "package ") || strings.HasPrefix(section, "import ")
+	if !sectionNone && section != "" {
+		if cs := goChunks([][]byte{[]byte(section)}); len(cs) == 1 {
+			sectionNames = cs[0].names
+		}
+	}
+	for _, i := range changedAt {
+		if bytes.HasPrefix(lines[i], []byte("//")) {
+			end := i
+			for end < len(lines) && bytes.HasPrefix(lines[end], []byte("//")) {
+				end++
+			}
+			if end == len(lines) {
+				return false // the declaration it documents, if any, is not shown
+			}
+		}
+		switch {
+		case i >= prefix:
+			for _, c := range chunks {
+				if i+1 >= c.start && i+1 <= c.end {
+					if !unexported(c.names) {
+						return false
+					}
+					break
+				}
+			} // in none: a line from an import to the next declaration
+		case afterImport >= 0 && i >= afterImport, sectionNone:
+			// The package clause, the imports, the comments around them.
+		default:
+			if !unexported(sectionNames) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // sectionFunc reads the name of the function a hunk section opens: "Name"

@@ -35,7 +35,11 @@ func TestSectionFunc(t *testing.T) {
 // Changes inside the bodies of unexported functions are known from the
 // hunks; anything the hunks cannot vouch for is read whole. The diffs are
 // shaped like go-git's (a body edited in place, the section git shows).
-func TestInsideUnexportedFuncs(t *testing.T) {
+// What the hunks must agree with is the whole file split into
+// declarations (goChunks): a declaration owns the lines from its doc
+// comment to the next one's, closing brace and blank lines included.
+func TestHunksOnlyUnexported(t *testing.T) {
+	at := 10
 	body := func(section string, lines ...string) string {
 		oldN, newN := 0, 0
 		for _, l := range lines {
@@ -49,7 +53,12 @@ func TestInsideUnexportedFuncs(t *testing.T) {
 				newN++
 			}
 		}
-		return difftest.Modified("a.go", "a.go", fmt.Sprintf("@@ -10,%d +10,%d @@ %s\n", oldN, newN, section)+joinLines(lines))
+		return difftest.Modified("a.go", "a.go", fmt.Sprintf("@@ -%d,%d +%d,%d @@ %s\n", at, oldN, at, newN, section)+joinLines(lines))
+	}
+	top := func(lines ...string) string {
+		at = 1
+		defer func() { at = 10 }()
+		return body("", lines...)
 	}
 	for _, c := range []struct {
 		name string
@@ -61,24 +70,32 @@ func TestInsideUnexportedFuncs(t *testing.T) {
 		{"an exported method of an unexported type", body("func (t *tree) Walk() error {", "\tx := 1", "-\ty := 2", "+\ty := 3"), true},
 		{"an exported function", body("func Open(path string) error {", "\tx := 1", "-\ty := 2", "+\ty := 3"), false},
 		{"an exported method", body("func (r *Repo) Close() error {", "\tx := 1", "-\ty := 2", "+\ty := 3"), false},
-		{"up to the closing brace", body("func (p *parser) next() error {", "\treturn nil", "-}", "+}"), false},
+		{"up to the closing brace", body("func (p *parser) next() error {", "\treturn nil", "-}", "+}"), true},
 		{"a new declaration below", body("func (p *parser) next() error {", "\treturn nil", "}", "+func Next() {}"), false},
 		{"a doc comment", body("func (p *parser) next() error {", "\treturn nil", "+// Next reads on."), false},
-		{"in a type", body("type parser struct {", "\tn int", "-\tm int", "+\tm int64"), false},
+		{"in an unexported type", body("type parser struct {", "\tn int", "-\tm int", "+\tm int64"), true},
+		{"in an exported type", body("type Parser struct {", "\tn int", "-\tm int", "+\tm int64"), false},
+		{"in a var group", body("var (", "\tn = 1", "-\tm = 2", "+\tm = 3", ")"), false},
 		{"a closing brace in the context", body("func (p *parser) next() error {", "-\treturn nil", "+\treturn io.EOF", "}"), true},
 		{"into the next unexported function", body("func (p *parser) next() error {", "-\treturn nil", "+\treturn io.EOF", "}", "", "func (p *parser) peek() byte {", "-\treturn 0", "+\treturn 1"), true},
 		{"into the next exported function", body("func (p *parser) next() error {", "-\treturn nil", "+\treturn io.EOF", "}", "", "func Peek() byte {", "-\treturn 0", "+\treturn 1"), false},
 		{"a function starting in the context", body("", "}", "", "func open() error {", "-\treturn nil", "+\treturn io.EOF"), true},
-		{"a line after the closing brace", body("func (p *parser) next() error {", "\treturn nil", "}", "+var x = 1"), false},
-		{"an indented line after the closing brace", body("func (p *parser) next() error {", "\treturn nil", "}", "+\tx := 1"), false},
-		{"a label in the first column", body("func (p *parser) next() error {", "loop:", "-\tfor {", "+\tfor p.more() {"), false},
+		{"an exported var after the closing brace", body("func (p *parser) next() error {", "\treturn nil", "}", "+var X = 1"), false},
+		{"an unexported var after the closing brace", body("func (p *parser) next() error {", "\treturn nil", "}", "+var x = 1"), true},
+		{"a label in the first column", body("func (p *parser) next() error {", "loop:", "-\tfor {", "+\tfor p.more() {"), true},
+		{"a new unexported function", body("func (p *parser) next() error {", "}", "+", "+func helper() {}", ""), true},
+		{"the doc comment of an exported function", body("func (p *parser) next() error {", "}", "", "+// Open opens.", "func Open() {"), false},
+		{"a doc comment whose declaration is not shown", body("func (p *parser) next() error {", "}", "", "+// open opens.", "// It reads.", "// It waits."), false},
+		{"an import added", body("import (", "\t\"fmt\"", "+\t\"io\"", ")"), true},
+		{"a license header", top("-// Copyright 2020", "+// Copyright 2021", "", "package a"), true},
+		{"a file's first declaration", top("package a", "", "-func Open() {}", "+func Open() error { return nil }"), false},
 		{"a doc comment in the context", body("func (p *parser) next() error {", "}", "// peek looks.", "func (p *parser) peek() byte {", "-\treturn 0", "+\treturn 1"), true},
-		{"after a doc comment", body("func (p *parser) next() error {", "}", "// peek looks.", "-\treturn 0", "+\treturn 1"), false},
+		{"a comment not above a declaration belongs to the one before", body("func (p *parser) next() error {", "}", "// peek looks.", "", "-\treturn 0", "+\treturn 1", ""), true},
 		{"blank lines only", body("func (p *parser) next() error {", "\tx := 1", "-", "+"), false},
 		{"no section", body("", "\tx := 1", "-\ty := 2", "+\ty := 3"), false},
 	} {
 		f := difftest.File(t, c.diff)
-		if got := insideUnexportedFuncs(f); got != c.want {
+		if got := hunksOnlyUnexported(f); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -98,7 +115,7 @@ func joinLines(lines []string) string {
 // What the hunks say must be what the whole files say, on real history
 // (TM_BENCH_REPO, else this repository): every file the hunks place
 // inside unexported functions is found so when both sides are read.
-func TestInsideUnexportedFuncsAgreesWithTheFiles(t *testing.T) {
+func TestHunksOnlyUnexportedAgreesWithTheFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads real history")
 	}
@@ -107,7 +124,7 @@ func TestInsideUnexportedFuncsAgreesWithTheFiles(t *testing.T) {
 		c := ForCommit(r.Diff)
 		for i := range r.Diff.Files {
 			f := &r.Diff.Files[i]
-			if analyze.SourceLanguage(f.Path()) != analyze.LangGo || f.OldPath == "" || f.NewPath == "" || !insideUnexportedFuncs(f) {
+			if analyze.SourceLanguage(f.Path()) != analyze.LangGo || f.OldPath == "" || f.NewPath == "" || !hunksOnlyUnexported(f) {
 				continue
 			}
 			checked++
