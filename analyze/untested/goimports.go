@@ -1,8 +1,11 @@
 package untested
 
 import (
+	"go/ast"
 	"go/parser"
+	"go/scanner"
 	"go/token"
+	"math"
 	"path"
 	"strconv"
 
@@ -90,16 +93,59 @@ func (g *goImporters) testImports(t string) []string {
 	if imps, ok := g.imports[t]; ok {
 		return imps
 	}
+	f := g.file(t)
+	if f != nil {
+		if known, ok := recentImports.get(f.NewBlob); ok {
+			g.imports[t] = known.imports
+			return known.imports
+		}
+	}
 	var imps []string
 	if src, ok := g.cd.ReadSource(t, analyze.Added); ok {
-		if f, err := parser.ParseFile(token.NewFileSet(), t, src, parser.ImportsOnly); err == nil {
-			for _, s := range f.Imports {
+		fset := token.NewFileSet()
+		if pf, err := parser.ParseFile(fset, t, src, parser.ImportsOnly); err == nil {
+			for _, s := range pf.Imports {
 				if p, err := strconv.Unquote(s.Path.Value); err == nil {
 					imps = append(imps, p)
 				}
+			}
+			if f != nil {
+				recentImports.put(f.NewBlob, testImportsOf{imports: imps, end: firstDeclLine(fset, pf, src)})
 			}
 		}
 	}
 	g.imports[t] = imps
 	return imps
+}
+
+// file is the commit's diff of the test at path t, or nil.
+func (g *goImporters) file(t string) *analyze.FileDiff {
+	for i := range g.cd.Files {
+		if g.cd.Files[i].NewPath == t {
+			return &g.cd.Files[i]
+		}
+	}
+	return nil
+}
+
+// firstDeclLine is the line of the first token after pf's imports (or its
+// package clause): the first declaration that is no import. What an
+// ImportsOnly parse finds depends on the lines up to it alone, since
+// every import comes before it. A file with nothing after its imports
+// gives the largest line: any change may add one.
+func firstDeclLine(fset *token.FileSet, pf *ast.File, src []byte) int {
+	after := pf.Name.End()
+	if n := len(pf.Decls); n > 0 {
+		after = pf.Decls[n-1].End()
+	}
+	off := fset.Position(after).Offset
+	rest := src[off:]
+	var sc scanner.Scanner
+	tf := token.NewFileSet().AddFile("", -1, len(rest))
+	sc.Init(tf, rest, nil, 0) // comments skipped
+	pos, tok, _ := sc.Scan()
+	if tok == token.EOF {
+		return math.MaxInt
+	}
+	return fset.Position(after).Line + tf.Line(pos) - 1
 }

@@ -88,6 +88,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			}
 		}
 	}
+	recentImports.carryTests(cd)
 	var importers *goImporters // read on first need
 	covered := func(p string) bool {
 		if selfTested[p] {
