@@ -9,33 +9,10 @@ import (
 	"github.com/ticket-master/ticket-master/analyze/difftest"
 )
 
-func TestSectionFunc(t *testing.T) {
-	for _, c := range []struct {
-		section, name string
-		ok            bool
-	}{
-		{"func parse(s string) error {", "parse", true},
-		{"func (r *Repo) open(ctx context.Context) error {", "Repo.open", true},
-		{"func (s *Set[T]) add(v T) {", "Set.add", true},
-		{"func (*Repo) Close() error {", "Repo.Close", true},
-		{"func Map[T any](xs []T) []T {", "Map", true},
-		{"type Repo struct {", "", false},
-		{"var (", "", false},
-		{"func() {", "", false},
-		{"func (r *Repo", "", false},
-		{"", "", false},
-	} {
-		name, ok := sectionFunc(c.section)
-		if name != c.name || ok != c.ok {
-			t.Errorf("sectionFunc(%q) = %q, %v; want %q, %v", c.section, name, ok, c.name, c.ok)
-		}
-	}
-}
-
-// Changes inside the bodies of unexported functions are known from the
-// hunks; anything the hunks cannot vouch for is read whole. The diffs are
-// shaped like go-git's (a body edited in place, the section git shows).
-// What the hunks must agree with is the whole file split into
+// Changes inside unexported declarations are known from the hunks;
+// anything the hunks cannot vouch for is read whole. The diffs are shaped
+// like go-git's (a body edited in place, the section git shows). What the
+// hunks must agree with is the whole file split into
 // declarations (goChunks): a declaration owns the lines from its doc
 // comment to the next one's, closing brace and blank lines included.
 func TestHunksOnlyUnexported(t *testing.T) {
