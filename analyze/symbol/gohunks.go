@@ -14,8 +14,8 @@ import (
 // need not be read. Each side of each hunk is split the same way; a
 // changed line before the hunk's first declaration belongs to the
 // declaration the hunk's section opens (the line git shows after "@@":
-// the nearest declaration line above), or to none when the section is
-// the package clause or an import, or when the hunk starts the file. A
+// the nearest declaration line above), or to none when the hunk starts
+// the file. A
 // changed comment whose comment block runs to the hunk's end is undecided:
 // it may document a declaration below. Anything undecided, or a hunk of
 // blank lines only, says false, and the sides are read.
@@ -53,18 +53,6 @@ func hunksOnlyUnexported(f *analyze.FileDiff) bool {
 // starts the file.
 func sideOnlyUnexported(lines [][]byte, changedAt []int, section string, first bool) bool {
 	chunks := goChunks(lines)
-	prefix := len(lines) // lines before the hunk's first declaration
-	if len(chunks) > 0 {
-		prefix = chunks[0].start - 1
-	}
-	// After an import, until the next declaration, no declaration owns a
-	// line (goChunks ends the one before at the import).
-	afterImport := -1
-	for i := 0; i < prefix; i++ {
-		if bytes.HasPrefix(lines[i], []byte("import ")) {
-			afterImport = i
-		}
-	}
 	unexported := func(names []string) bool {
 		if len(names) == 0 {
 			return false // a group or a line the split cannot name
@@ -76,9 +64,13 @@ func sideOnlyUnexported(lines [][]byte, changedAt []int, section string, first b
 		}
 		return true
 	}
+	// The section names the declaration the hunk starts in. A package
+	// clause or an import there says nothing: it may be Go inside a raw
+	// string (a code template) in the body of a declaration above, which
+	// the file's split gives those lines to. Only a hunk that starts the
+	// file shows its header whole.
 	var sectionNames []string
-	sectionNone := first || strings.HasPrefix(section, "package ") || strings.HasPrefix(section, "import ")
-	if !sectionNone && section != "" {
+	if !first && section != "" {
 		if cs := goChunks([][]byte{[]byte(section)}); len(cs) == 1 {
 			sectionNames = cs[0].names
 		}
@@ -93,18 +85,22 @@ func sideOnlyUnexported(lines [][]byte, changedAt []int, section string, first b
 				return false // the declaration it documents, if any, is not shown
 			}
 		}
+		// The line belongs to the last declaration starting at or above
+		// it: goChunks ends one at an import only until the next starts,
+		// and the file may go on past the hunk.
+		owner := -1
+		for k, c := range chunks {
+			if c.start <= i+1 {
+				owner = k
+			}
+		}
 		switch {
-		case i >= prefix:
-			for _, c := range chunks {
-				if i+1 >= c.start && i+1 <= c.end {
-					if !unexported(c.names) {
-						return false
-					}
-					break
-				}
-			} // in none: a line from an import to the next declaration
-		case afterImport >= 0 && i >= afterImport, sectionNone:
-			// The package clause, the imports, the comments around them.
+		case owner >= 0:
+			if !unexported(chunks[owner].names) {
+				return false
+			}
+		case first:
+			// The file's header: its package clause, imports and comments.
 		default:
 			if !unexported(sectionNames) {
 				return false
