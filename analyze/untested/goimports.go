@@ -102,20 +102,33 @@ func (g *goImporters) testImports(t string) []string {
 	}
 	var imps []string
 	if src, ok := g.cd.ReadSource(t, analyze.Added); ok {
-		fset := token.NewFileSet()
-		if pf, err := parser.ParseFile(fset, t, src, parser.ImportsOnly); err == nil {
-			for _, s := range pf.Imports {
-				if p, err := strconv.Unquote(s.Path.Value); err == nil {
-					imps = append(imps, p)
-				}
-			}
+		if read, ok := parseTestImports(t, src); ok {
+			imps = read.imports
 			if f != nil {
-				recentImports.put(f.NewBlob, testImportsOf{imports: imps, end: firstDeclLine(fset, pf, src)})
+				recentImports.put(f.NewBlob, read)
 			}
 		}
 	}
 	g.imports[t] = imps
 	return imps
+}
+
+// parseTestImports reads what the Go file src at path imports, and where
+// its first declaration after the imports starts; ok is false when it
+// does not parse that far.
+func parseTestImports(path string, src []byte) (testImportsOf, bool) {
+	fset := token.NewFileSet()
+	pf, err := parser.ParseFile(fset, path, src, parser.ImportsOnly)
+	if err != nil {
+		return testImportsOf{}, false
+	}
+	var imps []string
+	for _, s := range pf.Imports {
+		if p, err := strconv.Unquote(s.Path.Value); err == nil {
+			imps = append(imps, p)
+		}
+	}
+	return testImportsOf{imports: imps, end: firstDeclLine(fset, pf, src)}, true
 }
 
 // file is the commit's diff of the test at path t, or nil.

@@ -1,11 +1,8 @@
 package untested
 
 import (
-	"go/parser"
-	"go/token"
 	"math"
 	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -15,17 +12,11 @@ import (
 // parseImports is what testImports reads from a whole version.
 func parseImports(t testing.TB, src []byte) testImportsOf {
 	t.Helper()
-	fset := token.NewFileSet()
-	pf, err := parser.ParseFile(fset, "x_test.go", src, parser.ImportsOnly)
-	if err != nil {
-		t.Fatalf("parse: %v", err)
+	read, ok := parseTestImports("x_test.go", src)
+	if !ok {
+		t.Fatalf("no parse of %q", src)
 	}
-	var imps []string
-	for _, s := range pf.Imports {
-		p, _ := strconv.Unquote(s.Path.Value)
-		imps = append(imps, p)
-	}
-	return testImportsOf{imports: imps, end: firstDeclLine(fset, pf, src)}
+	return read
 }
 
 func TestFirstDeclLine(t *testing.T) {
