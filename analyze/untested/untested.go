@@ -110,6 +110,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	}
 
 	syms := symbol.ForCommit(cd)
+	restructuring := restructures(c.Subject)
+	kept := 0            // files a restructuring left under their own tests
 	var moved movedLines // read on first need
 	foundFP := map[string]bool{}
 	for i := range cd.Files {
@@ -136,17 +138,21 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		if len(keep) == 0 || len(keep) < o.MinSymbols || syms.Generated(f) || fileChangesOwnTests(syms, f) {
 			continue
 		}
+		if restructuring && bodiesOnly(keep) && hasTestFile(syms, f.NewPath) {
+			kept++ // behaviour kept, under tests that exist (restructure.go)
+			continue
+		}
 		fd := untestedFinding(c, syms, f, keep)
 		foundFP[fd.Fingerprint] = true
 		found = append(found, fd)
-		if len(found) == sweepingFiles {
+		if len(found)+kept >= sweepingFiles {
 			// Reported for none: the files after it need not be read.
 			// Those the loop did not reach are uncovered source files
 			// still there, which the resolutions below never name.
 			break
 		}
 	}
-	if len(found) >= sweepingFiles {
+	if len(found)+kept >= sweepingFiles {
 		// Their fingerprints stay in foundFP: the change tests none of
 		// those files, so it resolves no earlier finding of theirs.
 		found = nil

@@ -1,0 +1,64 @@
+package untested
+
+import (
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+)
+
+func TestRestructures(t *testing.T) {
+	for _, c := range []struct {
+		subject string
+		want    bool
+	}{
+		{"plumbing: optimize Tree.Decode with ReadSlice and io.ReadFull", true}, // go-git ff4fe04
+		{"refactor(render): remove headers parameter from writeHeader (#4353)", true},
+		{"refactor: optimize error message concatenation in default_validator (#4685)", true},
+		{"Optimize the heck out of the storage of token trees", true}, // rust-analyzer 695bee9
+		{"perf: avoid a copy per object", true},
+		{"cleanup: drop the old decoder", true},
+		{"Simplify the walker", true},
+		{"plumbing: fix ObjectID.ResetBySize not clearing hash bytes", false}, // go-git 8cdb798c
+		{"refactor: fix the race in Close", false},
+		{"feat: let Param::parent_fn return function for BuiltinDeriveImplMethod method", false},
+		{"plumbing: packp/transport, Slice-based AdvRefs and v1 handling in AdvRefs. (#2225)", false},
+		{"chore(mode): remove impossible case (empty value for mode) (#4303)", false},
+		{"Refactorings are welcome in CONTRIBUTING", false},
+	} {
+		if got := restructures(c.subject); got != c.want {
+			t.Errorf("restructures(%q) = %v, want %v", c.subject, got, c.want)
+		}
+	}
+}
+
+// go-git ff4fe04 rewrote ObjectID.ReadFrom for speed, under the tests of
+// objectid_test.go: no finding. The same body change in a file with no
+// test file, or under a subject that says nothing of restructuring, is
+// still reported.
+func TestRestructuringKeepsTestedCode(t *testing.T) {
+	readFrom := func(body string) string {
+		return "package plumbing\n\n// ReadFrom reads the object ID from r.\n" +
+			"func (s *ObjectID) ReadFrom(r io.Reader) (int64, error) {\n" + body + "}\n"
+	}
+	commit := func(withTests bool) *analyze.CommitDiff {
+		changes := []difftest.Change{difftest.Changed("plumbing/objectid.go",
+			readFrom("\tn, err := r.Read(s.hash[:s.Size()])\n\tif err != nil {\n\t\treturn int64(n), err\n\t}\n\treturn int64(n), nil\n"),
+			readFrom("\tn, err := io.ReadFull(r, s.hash[:s.Size()])\n\tif err != nil {\n\t\treturn int64(n), err\n\t}\n\treturn int64(n), nil\n"))}
+		if withTests {
+			changes = append(changes, difftest.Unchanged("plumbing/objectid_test.go", "package plumbing\n"))
+		}
+		return difftest.CommitOf(t, changes...)
+	}
+	optimize := analyze.Commit{Hash: difftest.CommitID, Subject: "plumbing: optimize Tree.Decode with ReadSlice and io.ReadFull"}
+	if found, _ := Detect(optimize, commit(true), Options{}); len(found) != 0 {
+		t.Errorf("an optimisation of tested code: %+v", found)
+	}
+	if found, _ := Detect(optimize, commit(false), Options{}); len(found) != 1 {
+		t.Errorf("an optimisation of code with no test file: %d findings, want 1", len(found))
+	}
+	other := analyze.Commit{Hash: difftest.CommitID, Subject: "plumbing: read object IDs whole"}
+	if found, _ := Detect(other, commit(true), Options{}); len(found) != 1 {
+		t.Errorf("a change of tested code that says no restructuring: %d findings, want 1", len(found))
+	}
+}
