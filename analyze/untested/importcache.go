@@ -11,14 +11,15 @@ import (
 // reading each version whole for its import block was a quarter of the
 // files a backfill read. The block sits at the top and rarely changes, so
 // what one version imports is carried to the next version of the file
-// when the commit's hunks all start below the block: the new version has
-// the same imports, ending on the same line.
+// when the commit's hunks all start below the first declaration after it
+// (firstDeclLine): the new version has the same imports, and that
+// declaration starts on the same line.
 
 // maxCarriedImports bounds the versions whose imports are kept.
 const maxCarriedImports = 4096
 
-// testImportsOf is what a version of a Go test imports, and the line its
-// import block (or, without imports, its package clause) ends on.
+// testImportsOf is what a version of a Go test imports, and the line of
+// its first declaration after the imports (firstDeclLine).
 type testImportsOf struct {
 	imports []string
 	end     int
@@ -69,8 +70,8 @@ func (c *importCache) put(blob string, t testImportsOf) {
 }
 
 // carry gives f's new version the imports of its old one when every hunk
-// starts below the old version's import block, and reports whether it
-// did.
+// starts below the old version's first declaration after its imports,
+// and reports whether it did.
 func (c *importCache) carry(f *analyze.FileDiff) bool {
 	if f.OldBlob == "" || f.NewBlob == "" || len(f.Hunks) == 0 {
 		return false
