@@ -8,14 +8,13 @@ import (
 )
 
 // hunksOnlyUnexported reports, from the hunks alone, that every changed
-// line of a gofmt'ed Go file falls in an unexported declaration or in none
-// (the package clause, the imports, the comments above them), as the whole
-// file split into declarations would say (goChunks): then the two sides
-// need not be read. Each side of each hunk is split the same way; a
-// changed line before the hunk's first declaration belongs to the
-// declaration the hunk's section opens (the line git shows after "@@":
-// the nearest declaration line above), or to none when the hunk starts
-// the file. A
+// line of a gofmt'ed Go file falls in an unexported declaration or in
+// none, as the whole file split into declarations would say (goChunks):
+// then the two sides need not be read. Each side of each hunk is split the
+// same way. A changed line before the hunk's first declaration belongs to
+// the declaration the hunk's section opens (the line git shows after "@@":
+// the nearest declaration line above), or to none when the hunk starts the
+// file (its package clause, imports and the comments around them). A
 // changed comment whose comment block runs to the hunk's end is undecided:
 // it may document a declaration below. Anything undecided, or a hunk of
 // blank lines only, says false, and the sides are read.
