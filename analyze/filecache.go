@@ -203,14 +203,23 @@ func (fc *fileCache) forgetOlderHalf() {
 	}
 }
 
+// originMemoEvery is how far apart, in the commits one read follows back,
+// the origin it found is remembered. Remembering it at every commit passed
+// was a twentieth of a backfill's CPU (map entries for every probe of a
+// README that does not exist, 256 commits back); the next read of the
+// path at a descendant stops at the first commit that remembers it, and
+// one from another branch within this many commits of where it joins.
+const originMemoEvery = 16
+
 // originOf is the key whose content the file at k has: k followed back
 // through the recorded commits that did not change its path. Under fc.mu.
 func (fc *fileCache) originOf(k fileKey) fileKey {
 	id := fc.id(k.path)
-	var walked []*commitChanges
+	var memo [maxFollow/originMemoEvery + 1]*commitChanges
+	n := 0
 	at := k
 	cc := fc.commits[k.commit]
-	for range maxFollow {
+	for i := range maxFollow {
 		if cc == nil {
 			break
 		}
@@ -221,11 +230,14 @@ func (fc *fileCache) originOf(k fileKey) fileKey {
 		if cc.changed[id] || cc.parent == "" {
 			break
 		}
-		walked = append(walked, cc)
+		if i%originMemoEvery == 0 {
+			memo[n] = cc
+			n++
+		}
 		at = fileKey{cc.parent, k.path}
 		cc = fc.parentChanges(cc)
 	}
-	for _, cc := range walked {
+	for _, cc := range memo[:n] {
 		if cc.origins == nil {
 			cc.origins = map[int32]fileKey{}
 		}

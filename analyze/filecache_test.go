@@ -200,6 +200,46 @@ func TestFileCacheBounds(t *testing.T) {
 	}
 }
 
+// A read that follows a file back through many commits remembers where it
+// found it at one commit in originMemoEvery, not at each (a probe for a
+// README that is not there walked 256 commits and filled each one's map);
+// reads at the commits between still find the same origin.
+func TestFileCacheOriginMemoIsSparse(t *testing.T) {
+	fc := newFileCache()
+	parent := ""
+	const n = 200
+	for i := range n {
+		h := fmt.Sprint("c", i)
+		c := Commit{Hash: h}
+		if parent != "" {
+			c.Parents = []string{parent}
+		}
+		changed := []FileDiff{{OldPath: "x.go", NewPath: "x.go"}}
+		if i == 0 {
+			changed = append(changed, FileDiff{NewPath: "p"})
+		}
+		fc.record(c, &CommitDiff{Files: changed})
+		parent = h
+	}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if got := fc.originOf(fileKey{parent, "p"}); got != (fileKey{"c0", "p"}) {
+		t.Fatalf("origin %v, want c0's", got)
+	}
+	origins := 0
+	for _, cc := range fc.commits {
+		origins += len(cc.origins)
+	}
+	if origins > n/originMemoEvery+1 {
+		t.Errorf("one read remembered %d origins over %d commits", origins, n)
+	}
+	for _, i := range []int{1, 17, 100, 150, n - 2} {
+		if got := fc.originOf(fileKey{fmt.Sprint("c", i), "p"}); got != (fileKey{"c0", "p"}) {
+			t.Errorf("at c%d: origin %v, want c0's", i, got)
+		}
+	}
+}
+
 // A path that looks like a hash is a path unless it is the next merge's
 // (git prints each merge's hash before its paths).
 func TestParseMergeChanges(t *testing.T) {
