@@ -139,6 +139,7 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 		case derr == nil:
 			files.record(c, cd)
 			cd.Source = files.source(blobs, c)
+			cd.Sources = files.sources(blobs, c)
 			res = detect(c, cd)
 		case isMissingObject(derr.Error()):
 			res = Result{Commit: c, Unreadable: miss.why}
@@ -288,6 +289,7 @@ func consumeDiffs(stdout io.Reader, todo []Commit, limits DiffLimits, blobs blob
 		}
 		files.record(todo[i], cd)
 		cd.Source = files.source(blobs, todo[i])
+		cd.Sources = files.sources(blobs, todo[i])
 		res := detect(todo[i], cd)
 		res.Skipped = append(res.Skipped, skipped...)
 		if err := fn(res); err != nil {

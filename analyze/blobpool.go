@@ -10,6 +10,7 @@ import (
 // name): a BlobReader, or a pool of them.
 type blobSource interface {
 	ReadObject(name string, max int64) ([]byte, error)
+	ReadObjects(names []string, max int64) []BlobAnswer
 }
 
 // blobPool shares up to max `git cat-file --batch` readers among the
@@ -43,6 +44,20 @@ func (p *blobPool) ReadObject(name string, max int64) ([]byte, error) {
 	}
 	defer p.give(b)
 	return b.ReadObject(name, max)
+}
+
+// ReadObjects reads the names in one round trip through a free reader.
+func (p *blobPool) ReadObjects(names []string, max int64) []BlobAnswer {
+	b, err := p.take()
+	if err != nil {
+		out := make([]BlobAnswer, len(names))
+		for i := range out {
+			out[i].Err = err
+		}
+		return out
+	}
+	defer p.give(b)
+	return b.ReadObjects(names, max)
 }
 
 func (p *blobPool) take() (*BlobReader, error) {

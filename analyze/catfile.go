@@ -78,6 +78,69 @@ func (b *BlobReader) ReadObject(name string, max int64) ([]byte, error) {
 	return b.answer(max)
 }
 
+// ReadObjects reads several blobs in one round trip: every name is written
+// at once and the answers read in order. Each round trip to git costs more
+// than a small file's content (two wakeups of each process: about 40 µs
+// of our CPU and as much of git's on a 2-core machine), and a detector
+// that needs both sides of a file, or probes the READMEs of a folder,
+// knows its names together. An error of one name (ErrNoBlob,
+// ErrBlobTooLarge) is its answer's; a failure of git is every answer's.
+func (b *BlobReader) ReadObjects(names []string, max int64) []BlobAnswer {
+	out := make([]BlobAnswer, len(names))
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var req strings.Builder
+	asked := make([]int, 0, len(names))
+	for i, name := range names {
+		if strings.ContainsAny(name, "\n\r") || name == "" {
+			out[i].Err = ErrNoBlob
+			continue
+		}
+		req.WriteString(name)
+		req.WriteByte('\n')
+		asked = append(asked, i)
+		// git answers while it reads: names beyond what its input pipe
+		// holds would wait for it to read, while it waits for us to read
+		// what it wrote. Past maxBatchRequest they go in the next round.
+		if req.Len() >= maxBatchRequest || i == len(names)-1 {
+			b.round(req.String(), asked, max, out)
+			req.Reset()
+			asked = asked[:0]
+		}
+	}
+	if len(asked) > 0 {
+		b.round(req.String(), asked, max, out)
+	}
+	return out
+}
+
+// maxBatchRequest bounds the names ReadObjects writes before it reads the
+// answers: well under a pipe's buffer (4 KiB at the least POSIX allows).
+const maxBatchRequest = 2048
+
+// round writes req, the names of out's entries asked, and reads their
+// answers. Under b.mu.
+func (b *BlobReader) round(req string, asked []int, max int64, out []BlobAnswer) {
+	if b.err == nil {
+		if _, err := io.WriteString(b.stdin, req); err != nil {
+			b.fail(err)
+		}
+	}
+	for _, i := range asked {
+		if b.err != nil {
+			out[i].Err = b.err // the stream is lost: no later answer can be trusted
+			continue
+		}
+		out[i].Data, out[i].Err = b.answer(max)
+	}
+}
+
+// BlobAnswer is one answer of ReadObjects.
+type BlobAnswer struct {
+	Data []byte
+	Err  error
+}
+
 // answer reads the answer to one name asked. Under b.mu.
 func (b *BlobReader) answer(max int64) ([]byte, error) {
 	header, err := b.stdout.ReadString('\n')

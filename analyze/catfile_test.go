@@ -71,7 +71,13 @@ func TestAnalyzeGivesSources(t *testing.T) {
 		t.Fatalf("walk: %v %v", walked, err)
 	}
 	var oldText, newText string
+	var together []SourceFile
 	err = repo.Analyze(context.Background(), walked, DiffLimits{}, func(c Commit, cd *CommitDiff) Result {
+		if cd.Sources == nil {
+			t.Error("no Sources: files are read one round trip each")
+		}
+		together = cd.WithFiles(nil).ReadSources([]FileAt{
+			{Path: "a.txt", Side: Removed}, {Path: "a.txt", Side: Added}, {Path: "gone.txt", Side: Added}, {Path: "", Side: Added}})
 		o, _ := cd.ReadSource("a.txt", Removed)
 		n, _ := cd.ReadSource("a.txt", Added)
 		oldText, newText = string(o), string(n)
@@ -83,6 +89,32 @@ func TestAnalyzeGivesSources(t *testing.T) {
 	if oldText != "one\n" || newText != "two\n" {
 		t.Errorf("sources: old %q new %q", oldText, newText)
 	}
+	if got, want := sourceFiles(together), `"one\n" true, "two\n" true, "" false, "" false`; got != want {
+		t.Errorf("ReadSources: %s, want %s", got, want)
+	}
+}
+
+// Without Sources (a diff a test made), ReadSources asks Source for each
+// file.
+func TestReadSourcesOneByOne(t *testing.T) {
+	var asked []string
+	cd := &CommitDiff{Source: func(p string, side LineKind) ([]byte, bool) {
+		asked = append(asked, fmt.Sprint(p, side))
+		return []byte(p), p != "gone"
+	}}
+	got := cd.ReadSources([]FileAt{{"a", Added}, {"gone", Removed}})
+	if sourceFiles(got) != `"a" true, "gone" false` || len(asked) != 2 {
+		t.Errorf("got %s, asked %v", sourceFiles(got), asked)
+	}
+}
+
+// sourceFiles shows answers of ReadSources.
+func sourceFiles(files []SourceFile) string {
+	var out []string
+	for _, f := range files {
+		out = append(out, fmt.Sprintf("%q %v", f.Content, f.OK))
+	}
+	return strings.Join(out, ", ")
 }
 
 // A repository that lacks an object (a damaged one, a copy made without
@@ -278,5 +310,87 @@ func TestStreamCommandAllocatorSettings(t *testing.T) {
 	t.Setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=1")
 	if got := tunables(); len(got) != 1 || got[0] != "GLIBC_TUNABLES=glibc.malloc.arena_max=1" {
 		t.Errorf("set by the user: the git environment has %q", got)
+	}
+}
+
+// ReadObjects answers the same as ReadObject name by name, in one round
+// trip or, past maxBatchRequest bytes of names, in several, and stays in
+// step with git after a missing, skipped or unaskable name.
+func TestBlobReaderReadObjects(t *testing.T) {
+	repo, commits := gitRepo(t)
+	b, err := repo.NewBlobReader(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	type want struct {
+		data string
+		err  error
+	}
+	var names []string
+	var wants []want
+	ask := func(name, data string, err error) {
+		names = append(names, name)
+		wants = append(wants, want{data, err})
+	}
+	ask(commits[0]+":a.txt", "one\n", nil)
+	ask(commits[1]+":big.txt", "", ErrBlobTooLarge)
+	ask(commits[1]+":missing.txt", "", ErrNoBlob)
+	ask("bad\nname", "", ErrNoBlob)
+	ask(commits[1]+":no such file.txt", "", ErrNoBlob)
+	ask("", "", ErrNoBlob)
+	ask(commits[1]+":a.txt", "two\n", nil)
+	// Enough names for several rounds: the last answers must still be theirs.
+	for i := 0; 60*i < 3*maxBatchRequest; i++ {
+		ask(commits[i%2]+":a.txt", []string{"one\n", "two\n"}[i%2], nil)
+		ask(commits[1]+":gone"+fmt.Sprint(i), "", ErrNoBlob)
+	}
+	got := b.ReadObjects(names, 100)
+	if len(got) != len(names) {
+		t.Fatalf("%d answers for %d names", len(got), len(names))
+	}
+	for i, w := range wants {
+		if !errors.Is(got[i].Err, w.err) || string(got[i].Data) != w.data {
+			t.Errorf("%q: got %q, %v; want %q, %v", names[i], got[i].Data, got[i].Err, w.data, w.err)
+		}
+	}
+	// And the reader answers one name after many.
+	if data, err := b.ReadObject(commits[0]+":a.txt", 100); err != nil || string(data) != "one\n" {
+		t.Errorf("after ReadObjects: %q, %v", data, err)
+	}
+}
+
+// Once git is gone, every name of a batch carries the failure.
+func TestBlobReaderReadObjectsAfterGitDied(t *testing.T) {
+	repo, commits := gitRepo(t)
+	b, err := repo.NewBlobReader(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.cancel() // kills git
+	_ = b.cmd.Wait()
+	got := b.ReadObjects([]string{commits[0] + ":a.txt", commits[1] + ":a.txt"}, 100)
+	for i, a := range got {
+		if a.Err == nil || errors.Is(a.Err, ErrNoBlob) {
+			t.Errorf("answer %d: %q, %v; want git's failure", i, a.Data, a.Err)
+		}
+	}
+}
+
+// A diff narrowed to some of its files keeps its readers of whole files:
+// a detector behind the ignore globs reads as the others do.
+func TestWithFilesKeepsReaders(t *testing.T) {
+	cd := (&CommitDiff{
+		Hash:    "c",
+		Files:   []FileDiff{{NewPath: "a"}, {NewPath: "b"}},
+		Source:  func(string, LineKind) ([]byte, bool) { return nil, true },
+		Sources: func(f []FileAt) []SourceFile { return make([]SourceFile, len(f)) },
+	})
+	n := cd.WithFiles(cd.Files[1:])
+	if n.Hash != "c" || len(n.Files) != 1 || n.Files[0].NewPath != "b" || n.Source == nil || n.Sources == nil {
+		t.Fatalf("WithFiles: %+v", n)
+	}
+	if len(cd.Files) != 2 {
+		t.Errorf("the diff itself changed: %d files", len(cd.Files))
 	}
 }

@@ -3,6 +3,7 @@ package analyze
 import (
 	"container/list"
 	"errors"
+	"slices"
 	"sync"
 )
 
@@ -250,40 +251,78 @@ func (fc *fileCache) originOf(k fileKey) fileKey {
 // through blobs, at most max bytes. blob is the file's object name there
 // when the caller knows it, else "".
 func (fc *fileCache) read(blobs blobSource, commit, path, blob string, max int64) ([]byte, bool) {
+	f := fc.readMany(blobs, []fileAsk{{commit, path, blob}}, max)[0]
+	return f.data, f.ok
+}
+
+// fileAsk is one file readMany is asked for: path at commit, with its
+// object name there when the caller knows it.
+type fileAsk struct{ commit, path, blob string }
+
+// readMany is read for several files: those not kept are asked of git in
+// one round trip (blobSource.ReadObjects).
+func (fc *fileCache) readMany(blobs blobSource, asks []fileAsk, max int64) []cachedFile {
 	<-fc.merges
+	out := make([]cachedFile, len(asks))
+	keys := make([]fileKey, len(asks))
+	want := make([]int, len(asks)) // index into names, -1 when answered
+	var names []string
 	fc.mu.Lock()
-	k := fc.originOf(fileKey{commit, path})
-	if e, ok := fc.kept[k]; ok {
-		// The files read at every commit (.gitattributes, go.mod, the
-		// README) stay while the sides of changed files pass through.
-		fc.order.MoveToBack(e)
-		f := e.Value.(*keptFile)
-		fc.mu.Unlock()
-		return f.data, f.ok
-	}
-	if cc := fc.commits[k.commit]; blob == "" && cc != nil {
-		// The commit that last set the file names what it set.
-		blob = cc.newBlobs[fc.id(path)]
+	for i, a := range asks {
+		want[i] = -1
+		k := fc.originOf(fileKey{a.commit, a.path})
+		keys[i] = k
+		if e, ok := fc.kept[k]; ok {
+			// The files read at every commit (.gitattributes, go.mod, the
+			// README) stay while the sides of changed files pass through.
+			fc.order.MoveToBack(e)
+			out[i] = e.Value.(*keptFile).cachedFile
+			continue
+		}
+		name := a.blob
+		if cc := fc.commits[k.commit]; name == "" && cc != nil {
+			// The commit that last set the file names what it set.
+			name = cc.newBlobs[fc.id(a.path)]
+		}
+		if name == "" {
+			if k.commit == "" || a.path == "" {
+				continue
+			}
+			name = k.commit + ":" + a.path
+		}
+		if want[i] = slices.Index(names, name); want[i] < 0 {
+			want[i] = len(names)
+			names = append(names, name)
+		}
 	}
 	fc.mu.Unlock()
-	name := blob
-	if name == "" {
-		if k.commit == "" || path == "" {
-			return nil, false
+	if len(names) == 0 {
+		return out
+	}
+	var answers []BlobAnswer
+	if len(names) == 1 {
+		data, err := blobs.ReadObject(names[0], max)
+		answers = []BlobAnswer{{Data: data, Err: err}}
+	} else {
+		answers = blobs.ReadObjects(names, max)
+	}
+	for i, w := range want {
+		if w < 0 {
+			continue
 		}
-		name = k.commit + ":" + path
+		data, err := answers[w].Data, answers[w].Err
+		switch {
+		case err == nil:
+			data = data[:len(data):len(data)] // shared: an append must copy
+		case errors.Is(err, ErrNoBlob), errors.Is(err, ErrBlobTooLarge):
+			data = nil
+		default:
+			continue // git failed: nothing to keep
+		}
+		out[i] = cachedFile{data: data, ok: err == nil}
+		fc.keep(keys[i], out[i])
 	}
-	data, err := blobs.ReadObject(name, max)
-	switch {
-	case err == nil:
-		data = data[:len(data):len(data)] // shared: an append must copy
-	case errors.Is(err, ErrNoBlob), errors.Is(err, ErrBlobTooLarge):
-		data = nil
-	default:
-		return nil, false // git failed: nothing to keep
-	}
-	fc.keep(k, cachedFile{data: data, ok: err == nil})
-	return data, err == nil
+	return out
 }
 
 // keep adds f under k, the oldest out first past the bounds.
@@ -317,6 +356,30 @@ func (fc *fileCache) source(blobs blobSource, c Commit) func(string, LineKind) (
 			rev = c.Parents[0]
 		}
 		return fc.read(blobs, rev, path, fc.sideBlob(c.Hash, path, side), MaxSourceBytes)
+	}
+}
+
+// sources is source for several files, asked of git in one round trip.
+func (fc *fileCache) sources(blobs blobSource, c Commit) func([]FileAt) []SourceFile {
+	return func(files []FileAt) []SourceFile {
+		out := make([]SourceFile, len(files))
+		asks := make([]fileAsk, 0, len(files))
+		at := make([]int, 0, len(files))
+		for i, f := range files {
+			rev := c.Hash
+			if f.Side == Removed {
+				if len(c.Parents) == 0 {
+					continue
+				}
+				rev = c.Parents[0]
+			}
+			asks = append(asks, fileAsk{rev, f.Path, fc.sideBlob(c.Hash, f.Path, f.Side)})
+			at = append(at, i)
+		}
+		for j, got := range fc.readMany(blobs, asks, MaxSourceBytes) {
+			out[at[j]] = SourceFile{Content: got.data, OK: got.ok}
+		}
+		return out
 	}
 }
 

@@ -160,6 +160,11 @@ func (c *countedBlobs) ReadObject(name string, max int64) ([]byte, error) {
 	return c.blobSource.ReadObject(name, max)
 }
 
+func (c *countedBlobs) ReadObjects(names []string, max int64) []BlobAnswer {
+	c.asked += len(names)
+	return c.blobSource.ReadObjects(names, max)
+}
+
 // The cache keeps within its bounds.
 func TestFileCacheBounds(t *testing.T) {
 	fc := newFileCache()
@@ -254,12 +259,48 @@ func TestParseMergeChanges(t *testing.T) {
 	}
 }
 
-// countingBlobs answers every read with the key itself, counting them.
-type countingBlobs struct{ reads int }
+// countingBlobs answers every read with the key itself, counting them
+// and the round trips.
+type countingBlobs struct{ reads, trips int }
 
 func (c *countingBlobs) ReadObject(name string, max int64) ([]byte, error) {
 	c.reads++
+	c.trips++
 	return []byte(name), nil
+}
+
+func (c *countingBlobs) ReadObjects(names []string, max int64) []BlobAnswer {
+	out := make([]BlobAnswer, len(names))
+	for i, n := range names {
+		out[i].Data, out[i].Err = []byte(n), nil
+		if strings.Contains(n, "gone") {
+			out[i].Data, out[i].Err = nil, ErrNoBlob
+		}
+	}
+	c.reads += len(names)
+	c.trips++
+	return out
+}
+
+// Files read together are asked of git in one round trip, each once, and
+// only those not kept; what git answered, there or not, is kept.
+func TestFileCacheReadMany(t *testing.T) {
+	fc := newFileCache()
+	fc.mergesRecorded()
+	blobs := &countingBlobs{}
+	fc.read(blobs, "c1", "kept", "", 100)
+	got := fc.readMany(blobs, []fileAsk{{"c1", "kept", ""}, {"c1", "x", ""}, {"c1", "x", ""}, {"c1", "gone", ""}, {"c2", "y", "b0b"}}, 100)
+	want := []cachedFile{{[]byte("c1:kept"), true}, {[]byte("c1:x"), true}, {[]byte("c1:x"), true}, {nil, false}, {[]byte("b0b"), true}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("readMany: %v, want %v", got, want)
+	}
+	if blobs.reads != 4 || blobs.trips != 2 {
+		t.Errorf("git asked %d names in %d round trips, want 4 in 2: the kept file once, then x, gone and y together", blobs.reads, blobs.trips)
+	}
+	fc.readMany(blobs, []fileAsk{{"c1", "x", ""}, {"c1", "gone", ""}, {"c2", "y", "b0b"}}, 100)
+	if blobs.trips != 2 {
+		t.Errorf("files read before were asked of git again (%d round trips)", blobs.trips)
+	}
 }
 
 // A file read again and again stays while others pass through: the least

@@ -81,9 +81,21 @@ type CommitDiff struct {
 	// MaxSourceBytes) or unreadable. Nil when no repository is behind the
 	// diff; tests set their own.
 	Source func(path string, side LineKind) (content []byte, ok bool)
+	// Sources is Source for several files at once, read in one round trip
+	// to git; nil when Source reads them one by one (ReadSources).
+	Sources func(files []FileAt) []SourceFile
 
 	// memo is what the commit's detectors share (WithMemo, Memo).
 	memo *memo
+}
+
+// WithFiles is cd with only files: the same commit and the same readers
+// of whole files, and no memo (what was worked out of other files).
+func (cd *CommitDiff) WithFiles(files []FileDiff) *CommitDiff {
+	c := *cd
+	c.Files = files
+	c.memo = nil
+	return &c
 }
 
 // memo belongs to the one CommitDiff it was made for: a copy of that
@@ -128,6 +140,42 @@ func (cd *CommitDiff) ReadSource(path string, side LineKind) ([]byte, bool) {
 		return nil, false
 	}
 	return cd.Source(path, side)
+}
+
+// FileAt names a file on one side of a commit: as the commit has it
+// (Added) or as its first parent has it (Removed).
+type FileAt struct {
+	Path string
+	Side LineKind
+}
+
+// SourceFile is one answer of ReadSources: what ReadSource answers.
+type SourceFile struct {
+	Content []byte
+	OK      bool
+}
+
+// ReadSources is ReadSource for each of files, read together where cd can.
+func (cd *CommitDiff) ReadSources(files []FileAt) []SourceFile {
+	out := make([]SourceFile, len(files))
+	if cd != nil && cd.Sources != nil {
+		var asked []FileAt
+		var at []int
+		for i, f := range files {
+			if f.Path != "" {
+				asked = append(asked, f)
+				at = append(at, i)
+			}
+		}
+		for j, got := range cd.Sources(asked) {
+			out[at[j]] = got
+		}
+		return out
+	}
+	for i, f := range files {
+		out[i].Content, out[i].OK = cd.ReadSource(f.Path, f.Side)
+	}
+	return out
 }
 
 // Resolution says that a commit removed what a finding was about.

@@ -79,7 +79,7 @@ func (pr *preparer) detect(c analyze.Commit, cd *analyze.CommitDiff) analyze.Res
 				kept = append(kept, f)
 			}
 		}
-		cd = &analyze.CommitDiff{Hash: cd.Hash, Files: kept, Source: cd.Source}
+		cd = cd.WithFiles(kept)
 	}
 	res := pr.plan.run.Detect(c, cd)
 	if len(c.Parents) <= 1 {

@@ -70,11 +70,11 @@ func withoutIgnored(cd *analyze.CommitDiff, ignore func(string) bool) *analyze.C
 	if ignore == nil {
 		return cd
 	}
-	out := &analyze.CommitDiff{Hash: cd.Hash, Source: cd.Source}
+	var kept []analyze.FileDiff
 	for _, f := range cd.Files {
 		if !ignore(f.Path()) && (f.OldPath == "" || !ignore(f.OldPath)) {
-			out.Files = append(out.Files, f)
+			kept = append(kept, f)
 		}
 	}
-	return out
+	return cd.WithFiles(kept)
 }

@@ -79,14 +79,14 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) []finding.Findi
 		}
 		// An API no README names has no user documentation to drift from:
 		// an application's internals, or a library documented elsewhere.
-		m, ok := readmeMention(syms.Read, a.f.Path(), surfaceAPI, a.sym.Name, analyze.Added)
+		m, ok := readmeMention(syms, a.f.Path(), surfaceAPI, a.sym.Name, analyze.Added)
 		if !ok {
 			continue
 		}
 		emit(withMention(apiFinding(c, a), m, c.Hash, "still names "+a.sym.Name), surfaceAPI, a.sym.Name)
 	}
 	for _, s := range netSurfaces(cd, syms) {
-		m, ok := readmeMention(syms.Read, s.path, s.kind, s.name, analyze.Added)
+		m, ok := readmeMention(syms, s.path, s.kind, s.name, analyze.Added)
 		switch {
 		case ok && s.added:
 			continue // the README documents it already

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
 	"github.com/ticket-master/ticket-master/finding"
 )
 
@@ -46,9 +47,15 @@ type mention struct {
 // readmeMention finds the first line of the READMEs (at side, as the
 // commit has them) that names the surface; ok is false when none does or
 // none can be read.
-func readmeMention(read func(string, analyze.LineKind) ([]byte, bool), p, kind, name string, side analyze.LineKind) (mention, bool) {
-	for _, rp := range readmePaths(p) {
-		src, ok := read(rp, side)
+func readmeMention(files *symbol.Commit, p, kind, name string, side analyze.LineKind) (mention, bool) {
+	paths := readmePaths(p)
+	probe := make([]analyze.FileAt, len(paths))
+	for i, rp := range paths {
+		probe[i] = analyze.FileAt{Path: rp, Side: side}
+	}
+	files.Prefetch(probe...) // most are not there: one round trip says so
+	for _, rp := range paths {
+		src, ok := files.Read(rp, side)
 		if !ok {
 			continue
 		}

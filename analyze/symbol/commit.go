@@ -61,6 +61,35 @@ func (c *Commit) Read(path string, side analyze.LineKind) ([]byte, bool) {
 	return src, ok
 }
 
+// Prefetch reads the files not read yet in one round trip to git, for
+// Read to answer: a rule that will need both sides of a file, or probes
+// several READMEs, asks for them together.
+func (c *Commit) Prefetch(files ...analyze.FileAt) {
+	var ask []analyze.FileAt
+	for _, f := range files {
+		if _, done := c.files[sidePath{f.Side, f.Path}]; !done && f.Path != "" && !slices.Contains(ask, f) {
+			ask = append(ask, f)
+		}
+	}
+	if len(ask) < 2 {
+		return // Read asks for one as well
+	}
+	for i, got := range c.cd.ReadSources(ask) {
+		src := got.Content
+		if !got.OK {
+			src = nil
+		} else if src == nil {
+			src = []byte{}
+		}
+		c.files[sidePath{ask[i].Side, ask[i].Path}] = src
+	}
+}
+
+// bothSides are f's two sides, for Prefetch.
+func bothSides(f *analyze.FileDiff) []analyze.FileAt {
+	return []analyze.FileAt{{Path: f.OldPath, Side: analyze.Removed}, {Path: f.NewPath, Side: analyze.Added}}
+}
+
 // Changed returns the exported symbols f adds, changes or removes. A Go
 // file whose two sides the commit gives is parsed whole (go/parser) and
 // compared declaration by declaration: comments, layout and renames
@@ -228,6 +257,7 @@ func (c *Commit) goSides(f *analyze.FileDiff) (oldF, newF *goFile, ok bool) {
 	}
 	var oldSrc, newSrc []byte
 	hasOld, hasNew := f.OldPath != "", f.NewPath != ""
+	c.Prefetch(bothSides(f)...)
 	if hasOld {
 		if oldSrc, ok = c.Read(f.OldPath, analyze.Removed); !ok {
 			return c.keepSides(key, nil, nil, false)
@@ -296,6 +326,7 @@ func (c *Commit) goRenames() map[string]string {
 // the Go parsing in a backfill. A touched declaration the split cannot
 // name (a var or const group) may hide a rename: it is parsed.
 func (c *Commit) namesMayRename(f *analyze.FileDiff) bool {
+	c.Prefetch(bothSides(f)...)
 	oldSrc, ok1 := c.Read(f.OldPath, analyze.Removed)
 	newSrc, ok2 := c.Read(f.NewPath, analyze.Added)
 	if !ok1 || !ok2 {
@@ -324,6 +355,9 @@ func (c *Commit) touchesOnlyUnexported(f *analyze.FileDiff) bool {
 // sides, read whole.
 func (c *Commit) readTouchesOnlyUnexported(f *analyze.FileDiff) bool {
 	added, removed := changedLines(f)
+	if len(added) > 0 && len(removed) > 0 {
+		c.Prefetch(bothSides(f)...)
+	}
 	for _, side := range []struct {
 		path  string
 		kind  analyze.LineKind
