@@ -85,6 +85,7 @@ type sides struct {
 
 func readSides(cd *analyze.CommitDiff) *sides {
 	s := &sides{cd: cd, changed: map[string]string{}, old: map[string][]placed{}, new: map[string][]placed{}}
+	read := readManifests(cd)
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		oldKind, newKind := manifestKind(f.OldPath), manifestKind(f.NewPath)
@@ -93,14 +94,14 @@ func readSides(cd *analyze.CommitDiff) *sides {
 		}
 		var before, after []placed
 		if oldKind != "" {
-			deps, ok := readManifest(cd, oldKind, f.OldPath, analyze.Removed)
+			deps, ok := parseRead(read, oldKind, f.OldPath, analyze.Removed)
 			if !ok {
 				continue // without the old side every dependency would look new
 			}
 			before = deps
 		}
 		if newKind != "" {
-			deps, ok := readManifest(cd, newKind, f.NewPath, analyze.Added)
+			deps, ok := parseRead(read, newKind, f.NewPath, analyze.Added)
 			if !ok {
 				continue
 			}
@@ -131,14 +132,41 @@ func manifestKind(p string) string {
 	return analyze.ManifestKind(p)
 }
 
-// readManifest parses one side of a manifest. A generated one (a lock
-// file by another name) counts for what the project has: all its entries
-// are references; so does the documentation's `pip freeze`, which pins
+// readManifests reads both sides of every manifest cd changes in one round
+// trip to git, and returns the reader that answers from them.
+func readManifests(cd *analyze.CommitDiff) func(string, analyze.LineKind) ([]byte, bool) {
+	var ask []analyze.FileAt
+	for _, f := range cd.Files {
+		if manifestKind(f.OldPath) != "" {
+			ask = append(ask, analyze.FileAt{Path: f.OldPath, Side: analyze.Removed})
+		}
+		if manifestKind(f.NewPath) != "" {
+			ask = append(ask, analyze.FileAt{Path: f.NewPath, Side: analyze.Added})
+		}
+	}
+	if len(ask) < 2 {
+		return cd.ReadSource
+	}
+	read := map[analyze.FileAt]analyze.SourceFile{}
+	for i, got := range cd.ReadSources(ask) {
+		read[ask[i]] = got
+	}
+	return func(p string, side analyze.LineKind) ([]byte, bool) {
+		if got, ok := read[analyze.FileAt{Path: p, Side: side}]; ok {
+			return got.Content, got.OK
+		}
+		return cd.ReadSource(p, side)
+	}
+}
+
+// parseRead parses one side of a manifest, as read gives it. A generated
+// one (a lock file by another name) counts for what the project has: all
+// its entries are references; so does the documentation's `pip freeze`, which pins
 // the doc tools' own dependencies beside them. The manifests of the
 // documentation (docs/requirements.txt for Sphinx) hold tools, like
 // development dependencies.
-func readManifest(cd *analyze.CommitDiff, kind, p string, side analyze.LineKind) ([]placed, bool) {
-	content, ok := cd.ReadSource(p, side)
+func parseRead(read func(string, analyze.LineKind) ([]byte, bool), kind, p string, side analyze.LineKind) ([]placed, bool) {
+	content, ok := read(p, side)
 	if !ok {
 		return nil, false
 	}
@@ -194,6 +222,7 @@ func (s *sides) context(side analyze.LineKind) map[string]bool {
 	}
 	names := map[string]bool{}
 	seen := map[string]bool{}
+	var ask []analyze.FileAt
 	for p, kind := range s.changed {
 		for dir := path.Dir(p); ; dir = path.Dir(dir) {
 			for _, base := range family(kind) {
@@ -202,17 +231,22 @@ func (s *sides) context(side analyze.LineKind) map[string]bool {
 					continue
 				}
 				seen[q] = true
-				deps, ok := readManifest(s.cd, analyze.ManifestKind(q), q, side)
-				if !ok {
-					continue
-				}
-				for _, d := range deps {
-					names[d.name] = true
-				}
+				ask = append(ask, analyze.FileAt{Path: q, Side: side})
 			}
 			if dir == "." || dir == "/" {
 				break
 			}
+		}
+	}
+	// Most are not there: one round trip to git asks for all of them.
+	for i, got := range s.cd.ReadSources(ask) {
+		q := ask[i].Path
+		deps, ok := parseRead(func(string, analyze.LineKind) ([]byte, bool) { return got.Content, got.OK }, analyze.ManifestKind(q), q, side)
+		if !ok {
+			continue
+		}
+		for _, d := range deps {
+			names[d.name] = true
 		}
 	}
 	if s.ctx == nil {

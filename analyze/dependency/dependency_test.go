@@ -414,3 +414,32 @@ func TestMovedFromAFileNotRead(t *testing.T) {
 		t.Errorf("found %q, want %q", got, want)
 	}
 }
+
+// Both sides of every manifest a commit changes are read in one round
+// trip to git, the manifests of the folders above them in a second, and
+// what they declare is the same as read one by one.
+func TestManifestsReadTogether(t *testing.T) {
+	changes := []difftest.Change{
+		difftest.Changed("go.mod", "module m\n\nrequire a.example/x v1.0.0\n", "module m\n\nrequire (\n\ta.example/x v1.0.0\n\tb.example/y v1.2.0\n)\n"),
+		difftest.Changed("web/package.json", `{"dependencies": {"left-pad": "^1.0.0"}}`, `{"dependencies": {"left-pad": "^1.0.0", "axios": "^1.6.0"}}`),
+	}
+	var byTrip [2][]string
+	for i, together := range []bool{true, false} {
+		cd := difftest.CommitOf(t, changes...)
+		if !together {
+			cd.Sources = nil
+		}
+		trips := 0
+		difftest.CountTrips(cd, &trips)
+		found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd)
+		for _, f := range found {
+			byTrip[i] = append(byTrip[i], f.Fingerprint)
+		}
+		if together && trips != 2 || !together && trips < 5 {
+			t.Errorf("together %v: %d round trips", together, trips)
+		}
+	}
+	if len(byTrip[0]) != 2 || !reflect.DeepEqual(byTrip[0], byTrip[1]) {
+		t.Errorf("found %q together, %q one by one; want the same two", byTrip[0], byTrip[1])
+	}
+}

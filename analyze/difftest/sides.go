@@ -29,7 +29,8 @@ func Changed(path, old, new string) Change {
 }
 
 // CommitOf diffs each change as git would (three lines of context) and
-// parses the diffs as one commit whose Source gives the whole files.
+// parses the diffs as one commit whose Source and Sources give the whole
+// files.
 // Files the changes do not name are absent at both sides.
 func CommitOf(t testing.TB, changes ...Change) *analyze.CommitDiff {
 	t.Helper()
@@ -50,6 +51,31 @@ func CommitOf(t testing.TB, changes ...Change) *analyze.CommitDiff {
 	cd.Source = func(path string, side analyze.LineKind) ([]byte, bool) {
 		text, ok := files[side][path]
 		return []byte(text), ok
+	}
+	cd.Sources = func(asked []analyze.FileAt) []analyze.SourceFile {
+		out := make([]analyze.SourceFile, len(asked))
+		for i, f := range asked {
+			text, ok := files[f.Side][f.Path]
+			out[i] = analyze.SourceFile{Content: []byte(text), OK: ok}
+		}
+		return out
+	}
+	return cd
+}
+
+// CountTrips wraps cd's readers of whole files to count their round trips
+// to git: one per Source call, one per Sources call.
+func CountTrips(cd *analyze.CommitDiff, trips *int) *analyze.CommitDiff {
+	source, sources := cd.Source, cd.Sources
+	cd.Source = func(path string, side analyze.LineKind) ([]byte, bool) {
+		*trips++
+		return source(path, side)
+	}
+	if sources != nil {
+		cd.Sources = func(asked []analyze.FileAt) []analyze.SourceFile {
+			*trips++
+			return sources(asked)
+		}
 	}
 	return cd
 }

@@ -46,6 +46,7 @@ func (g *goImporters) covers(p string) bool {
 	if pkg == "" {
 		return false
 	}
+	g.readTests()
 	for _, t := range g.tests {
 		for _, imp := range g.testImports(t) {
 			if imp == pkg {
@@ -56,10 +57,36 @@ func (g *goImporters) covers(p string) bool {
 	return false
 }
 
+// readTests reads the tests whose imports are not known yet in one round
+// trip to git (analyze.CommitDiff.ReadSources): covers looks at each of
+// them unless one matches early, which few do.
+func (g *goImporters) readTests() {
+	var ask []analyze.FileAt
+	for _, t := range g.tests {
+		if _, ok := g.imports[t]; ok {
+			continue
+		}
+		if f := g.file(t); f != nil {
+			if known, ok := recentImports.get(f.NewBlob); ok {
+				g.imports[t] = known.imports
+				continue
+			}
+		}
+		ask = append(ask, analyze.FileAt{Path: t, Side: analyze.Added})
+	}
+	if len(ask) < 2 {
+		return // testImports reads one as well
+	}
+	for i, got := range g.cd.ReadSources(ask) {
+		g.keepImports(ask[i].Path, got.Content, got.OK)
+	}
+}
+
 // importPath is the import path of the package in dir: the path of the
 // module whose go.mod is in dir or the nearest folder above, joined with
 // dir relative to it; "" without a go.mod.
 func (g *goImporters) importPath(dir string) string {
+	g.readModules(dir)
 	for d := dir; ; d = path.Dir(d) {
 		module, ok := g.modules[d]
 		if !ok {
@@ -81,8 +108,34 @@ func (g *goImporters) importPath(dir string) string {
 	}
 }
 
+// readModules reads the go.mod files of dir and the folders above it
+// that are not known yet, in one round trip to git: most of them are not
+// there, and importPath would ask for each in turn.
+func (g *goImporters) readModules(dir string) {
+	var ask []analyze.FileAt
+	for d := dir; ; d = path.Dir(d) {
+		if _, ok := g.modules[d]; !ok {
+			ask = append(ask, analyze.FileAt{Path: path.Join(d, "go.mod"), Side: analyze.Added})
+		}
+		if d == "." || d == "/" {
+			break
+		}
+	}
+	if len(ask) < 2 {
+		return
+	}
+	for i, got := range g.cd.ReadSources(ask) {
+		g.modules[path.Dir(ask[i].Path)] = modulePath(got.Content, got.OK)
+	}
+}
+
 func (g *goImporters) moduleIn(dir string) string {
-	content, ok := g.cd.ReadSource(path.Join(dir, "go.mod"), analyze.Added)
+	return modulePath(g.cd.ReadSource(path.Join(dir, "go.mod"), analyze.Added))
+}
+
+// modulePath is the module path a go.mod declares; "" when it was not
+// read.
+func modulePath(content []byte, ok bool) string {
 	if !ok {
 		return ""
 	}
@@ -100,11 +153,18 @@ func (g *goImporters) testImports(t string) []string {
 			return known.imports
 		}
 	}
+	src, ok := g.cd.ReadSource(t, analyze.Added)
+	return g.keepImports(t, src, ok)
+}
+
+// keepImports parses and keeps the imports of test t read as src (ok
+// false: not read), by path and by object name.
+func (g *goImporters) keepImports(t string, src []byte, ok bool) []string {
 	var imps []string
-	if src, ok := g.cd.ReadSource(t, analyze.Added); ok {
+	if ok {
 		if read, ok := parseTestImports(t, src); ok {
 			imps = read.imports
-			if f != nil {
+			if f := g.file(t); f != nil {
 				recentImports.put(f.NewBlob, read)
 			}
 		}
