@@ -1,6 +1,12 @@
 package analyze
 
-import "testing"
+import (
+	"maps"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestSkipReason(t *testing.T) {
 	tests := []struct{ path, want string }{
@@ -123,50 +129,76 @@ func TestIsInternalPath(t *testing.T) {
 	}
 }
 
-// Subjects from real histories (repository and commit named) and the
-// forms the Conventional Commits spec gives.
+// fixSubjects are subjects from real histories (repository and commit
+// named) and the forms the Conventional Commits spec gives.
+var fixSubjects = map[string]bool{
+	// must start: fix types and real fix words
+	"fix(axum-core): skip non-data frames in BytesMut (#3811)": true, // tokio-rs/axum 502aa875
+	"fix: honor inverse bool flag default text":                true, // urfave/cli eaebd6fa
+	"fix(parser)!: reject empty input":                         true,
+	"Fix the parser":                                           true,
+	"fixes #12":                                                true,
+	"Fixed a race":                                             true,
+	"bugfix: overflow":                                         true,
+	"BUG: off by one":                                          true,
+	`Revert "Add the cache"`:                                   true,
+	"Reverted the flag":                                        true,
+	"hotfix login":                                             true,
+	"Add a regression test":                                    true,
+	"feat: add retries, fix the timeout":                       true,
+	// must stop: fixes of nothing in the code, and what only looks like one
+	"fix: fix a typo in the help message for the powershell autocompletion": false, // urfave/cli bec384c2
+	"fixed typos":                       false,
+	"Fix typo in README":                false,
+	"fix lint":                          false,
+	"Fix formatting":                    false,
+	"fix docs":                          false,
+	"fix(docs): broken links":           false,
+	"docs: fix the example":             false,
+	"chore: fix eslint warnings":        false,
+	"Fix some typos":                    false,
+	"Update the bug report template":    false,
+	"Add prefix matching":               false,
+	"debug output":                      false,
+	"Update fixtures":                   false,
+	"Add a suffix to every name":        false,
+	"fixup! Add cache":                  false,
+	"Fixed PVS Studio false positive.":  false, // ocornut/imgui 2de0a07cd
+	"Fixed GCC false positive. (#9508)": false, // ocornut/imgui 46d39d56f
+	"Fixed build when using IMGUI_DEBUG_HIGHLIGHT_ALL_ID_CONFLICTS + IMGUI_DISABLE_OBSOLETE_FUNCTIONS. (#9482)": false, // ocornut/imgui d00a87565
+	"Fixing build.":           false,
+	"fix compilation on MSVC": false,
+}
+
 func TestFixSubject(t *testing.T) {
-	for subject, want := range map[string]bool{
-		// must start: fix types and real fix words
-		"fix(axum-core): skip non-data frames in BytesMut (#3811)": true, // tokio-rs/axum 502aa875
-		"fix: honor inverse bool flag default text":                true, // urfave/cli eaebd6fa
-		"fix(parser)!: reject empty input":                         true,
-		"Fix the parser":                                           true,
-		"fixes #12":                                                true,
-		"Fixed a race":                                             true,
-		"bugfix: overflow":                                         true,
-		"BUG: off by one":                                          true,
-		`Revert "Add the cache"`:                                   true,
-		"Reverted the flag":                                        true,
-		"hotfix login":                                             true,
-		"Add a regression test":                                    true,
-		"feat: add retries, fix the timeout":                       true,
-		// must stop: fixes of nothing in the code, and what only looks like one
-		"fix: fix a typo in the help message for the powershell autocompletion": false, // urfave/cli bec384c2
-		"fixed typos":                       false,
-		"Fix typo in README":                false,
-		"fix lint":                          false,
-		"Fix formatting":                    false,
-		"fix docs":                          false,
-		"fix(docs): broken links":           false,
-		"docs: fix the example":             false,
-		"chore: fix eslint warnings":        false,
-		"Fix some typos":                    false,
-		"Update the bug report template":    false,
-		"Add prefix matching":               false,
-		"debug output":                      false,
-		"Update fixtures":                   false,
-		"Add a suffix to every name":        false,
-		"fixup! Add cache":                  false,
-		"Fixed PVS Studio false positive.":  false, // ocornut/imgui 2de0a07cd
-		"Fixed GCC false positive. (#9508)": false, // ocornut/imgui 46d39d56f
-		"Fixed build when using IMGUI_DEBUG_HIGHLIGHT_ALL_ID_CONFLICTS + IMGUI_DISABLE_OBSOLETE_FUNCTIONS. (#9482)": false, // ocornut/imgui d00a87565
-		"Fixing build.":           false,
-		"fix compilation on MSVC": false,
-	} {
+	for subject, want := range fixSubjects {
 		if got := IsFixSubject(subject); got != want {
 			t.Errorf("%q: fix = %v, want %v", subject, got, want)
 		}
+	}
+}
+
+// The quick test before the regular expressions never turns away a subject
+// they accept: the table's, and every subject of this repository's history.
+func TestMayBeFixKeepsEveryFix(t *testing.T) {
+	subjects := slices.Collect(maps.Keys(fixSubjects))
+	out, err := exec.Command("git", "log", "--format=%s").Output()
+	if err != nil {
+		t.Fatalf("git log: %v", err)
+	}
+	subjects = append(subjects, strings.Split(string(out), "\n")...)
+	fixes := 0
+	for _, s := range subjects {
+		s = strings.TrimSpace(s)
+		if saysFix(s) {
+			fixes++
+			if !mayBeFix(s) {
+				t.Errorf("%q: a fix by the regular expressions, turned away before them", s)
+			}
+		}
+	}
+	if fixes < 10 {
+		t.Errorf("only %d fixes among %d subjects: nothing checked", fixes, len(subjects))
 	}
 }
 
