@@ -69,6 +69,12 @@ var notSecret = map[string]bool{
 func Redact(s string) (string, int) {
 	n := 0
 	s = redactFormats(s, &n)
+	if !strings.Contains(s, "://") {
+		// What urlCredRE needs: it has no literal prefix for the regexp
+		// package to look for, and scanning every commit subject with it
+		// was 2% of a backfill's CPU.
+		return redactAssignments(s, &n), n
+	}
 	s = urlCredRE.ReplaceAllStringFunc(s, func(m string) string {
 		sub := urlCredRE.FindStringSubmatchIndex(m)
 		pw := m[sub[2]:sub[3]]
