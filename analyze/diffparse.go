@@ -239,6 +239,10 @@ func (f *fileParse) inHunk() bool {
 
 // headerLine reads one line of a file section outside hunks: extended
 // headers, "---"/"+++", "Binary files ... differ" and hunk headers.
+// maxHunkLinesAhead bounds the lines a hunk has room for before its
+// first one is read.
+const maxHunkLinesAhead = 256
+
 func (f *fileParse) headerLine(line []byte) error {
 	s := string(line)
 	switch {
@@ -251,6 +255,11 @@ func (f *fileParse) headerLine(line []byte) error {
 		f.oldLeft, f.newLeft = h.OldLines, h.NewLines
 		f.oldNo, f.newNo = h.OldStart, h.NewStart
 		if f.dropped == "" {
+			// Room for the lines the header counts (those of both sides:
+			// at most twice what the hunk holds), so that they are not
+			// copied at each doubling (8% of what a backfill allocated);
+			// bounded, since the counts are the input's word.
+			h.Lines = make([]Line, 0, min(h.OldLines+h.NewLines, maxHunkLinesAhead))
 			f.fd.Hunks = append(f.fd.Hunks, h)
 		}
 	case strings.HasPrefix(s, `\`):

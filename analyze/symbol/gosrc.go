@@ -331,8 +331,11 @@ func unqualified(toks []goTok) []goTok {
 // s: the modernising rewrite linters ask for changes nothing. (For a
 // string, range s visits rune starts only: such a change is missed.)
 // (A loop whose body changes i or s is rare, and would differ elsewhere.)
+//
+// It rewrites toks in place (what it writes is never longer than what it
+// has read): a copy of every compared body was 3% of a backfill's memory.
 func rangeLoops(toks []goTok) []goTok {
-	out := toks[:0:0]
+	out := toks[:0]
 	for i := 0; i < len(toks); i++ {
 		if toks[i].tok == token.FOR && i+4 < len(toks) && toks[i+1].tok == token.IDENT && toks[i+2].tok == token.DEFINE &&
 			toks[i+3].tok == token.INT && toks[i+3].lit == "0" && toks[i+4].tok == token.IDENT && toks[i+4].lit == toks[i+1].lit &&

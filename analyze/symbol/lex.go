@@ -54,6 +54,10 @@ func (lx *lexer) line(text string) lexLine {
 		i = k + len(lx.inStr)
 		lx.inStr = ""
 	}
+	// Each is about the rest of the line long: grown once, not once per
+	// doubling.
+	code.Grow(len(text) - i)
+	norm.Grow(len(text))
 	for ; i < len(text); i++ {
 		c := text[i]
 		switch {
