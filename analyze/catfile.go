@@ -115,7 +115,7 @@ func (b *BlobReader) ReadObjects(names []string, max int64) []BlobAnswer {
 }
 
 // maxBatchRequest bounds the names ReadObjects writes before it reads the
-// answers: well under a pipe's buffer (4 KiB at the least POSIX allows).
+// answers: well under a pipe's buffer (64 KiB on Linux, a page at the least).
 const maxBatchRequest = 2048
 
 // round writes req, the names of out's entries asked, and reads their
