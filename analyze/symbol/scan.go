@@ -69,6 +69,9 @@ func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSp
 				d.line, d.end, d.sig = ln.No, ln.No, strings.TrimSpace(ln.Text)
 				d.defChanged = ln.Changed && lex.norm != ""
 				d.docChanged, d.annotationChanged = docAbove(lines, i, false)
+				for _, f := range stack {
+					defs[f.def].nested = true
+				}
 				defs = append(defs, d)
 				stack = append(stack, braceFrame{def: len(defs) - 1, depth: depth})
 			}
@@ -114,6 +117,7 @@ func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSp
 				for n := len(stack); n > 0; n = len(stack) {
 					top := stack[n-1]
 					if depth < top.depth || (top.opened && depth == top.depth) {
+						defs[top.def].closed = top.opened && depth == top.depth
 						stack = stack[:n-1]
 						continue
 					}
@@ -342,6 +346,7 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 		statement := group == 0
 		if statement {
 			for len(stack) > 0 && indent <= stack[len(stack)-1].indent {
+				defs[stack[len(stack)-1].def].closed = true // a statement after its body
 				stack = stack[:len(stack)-1]
 			}
 			var in *defSpan
@@ -357,6 +362,9 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 					// A typing.overload stub declares one of the shapes the
 					// function below it takes: it is not the function.
 					d.exported, d.stub = false, true
+				}
+				for _, f := range stack {
+					defs[f.def].nested = true
 				}
 				defs = append(defs, d)
 				stack = append(stack, pyFrame{def: len(defs) - 1, indent: indent, header: true})

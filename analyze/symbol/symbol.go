@@ -1,6 +1,7 @@
 package symbol
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -46,9 +47,11 @@ type Symbol struct {
 	// Stub says the definition declares a shape and holds no code: a
 	// Python overload or protocol method whose body is "...".
 	Stub bool
-	// Accessor says a method only reads its receiver's state: its body is
-	// one return of fields (a comparison, a len), under the receiver's
-	// lock at most. Go only, read from the syntax tree.
+	// Accessor says a method only reads its receiver's state. In Go, read
+	// from the syntax tree: its body is one return of fields (a
+	// comparison, a len), under the receiver's lock at most. In the
+	// languages read from the hunks, when the hunk shows it whole: a body
+	// that only returns one field of self or this.
 	Accessor bool
 	// RenamedFrom, on a symbol of change Renamed, is its old name;
 	// RenamedTo, on a Removed one, its new name.
@@ -136,6 +139,21 @@ type defSpan struct {
 	head, body []string
 	// value: a constant whose value is not code. stub: a body of "...".
 	value, stub bool
+	// closed: the side shows where its body ends. nested: a definition
+	// starts inside it (whose lines are not in body).
+	closed, nested bool
+}
+
+// fieldGetterRE is a body that only hands out one field of the object, as
+// the norms of its lines join (normJoin): Rust's "{self.name}" (or
+// &self.name), JavaScript's and Java's "{return this.name;}" or
+// "{return name;}", Python's "4|return self._name".
+var fieldGetterRE = regexp.MustCompile(`^(?:\{&?self\.[A-Za-z_]\w*\}|\{return (?:this\.#?)?[A-Za-z_$][\w$]*;?\}|\d+\|return self\.[A-Za-z_]\w*)$`)
+
+// accessor reports a definition the side shows whole whose body only hands
+// out a field (Symbol.Accessor).
+func (d *defSpan) accessor() bool {
+	return d.closed && !d.nested && fieldGetterRE.MatchString(normJoin(d.body))
 }
 
 func (d *defSpan) addNorm(body bool, norm string) {
@@ -172,7 +190,7 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 		n := newBy[name]
 		o, hasOld := oldBy[name]
 		s := Symbol{Name: name, Kind: n.kind, Line: n.line, EndLine: n.end, Signature: n.sig, DocChanged: n.docChanged,
-			Value: n.value, Stub: n.stub}
+			Value: n.value, Stub: n.stub, Accessor: n.accessor()}
 		if n.defChanged && (!hasOld || !o.defChanged) {
 			s.Change = Added
 			out = append(out, s)

@@ -1,0 +1,78 @@
+package symbol
+
+import (
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+)
+
+// A method the hunk shows whole whose body only hands out a field is an
+// accessor: nothing of its own to test. Read from the hunks, in the
+// languages not parsed whole; real diffs, trimmed to the hunk.
+func TestAccessorFromHunks(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		diff string
+		want map[string]bool // symbol -> Accessor
+	}{{
+		// BurntSushi/ripgrep 78383de "complete/zsh: improve --hyperlink-format completion"
+		name: "rust field getter",
+		diff: difftest.Modified("crates/printer/src/hyperlink/mod.rs", "crates/printer/src/hyperlink/mod.rs", difftest.Hunk(200, 200,
+			"         self.name",
+			"     }",
+			" ",
+			"+    /// Returns a very short description of this hyperlink alias.",
+			"+    pub const fn description(&self) -> &str {",
+			"+        self.description",
+			"+    }",
+			"+",
+			"     /// Returns the display priority of this alias.",
+			"     ///",
+			"     /// If no priority is set, then `None` is returned.")),
+		want: map[string]bool{"description": true},
+	}, {
+		// psf/requests 10915e3b "Add a public method to get the cookie policy":
+		// copy now calls it, which is code; get_policy returns a field.
+		name: "python getter beside a changed method",
+		diff: difftest.Modified("requests/cookies.py", "requests/cookies.py", difftest.Hunk(415, 415,
+			"     def copy(self):",
+			"         \"\"\"Return a copy of this RequestsCookieJar.\"\"\"",
+			"         new_cj = RequestsCookieJar()",
+			"-        new_cj.set_policy(self._policy)",
+			"+        new_cj.set_policy(self.get_policy())",
+			"         new_cj.update(self)",
+			"         return new_cj",
+			" ",
+			"+    def get_policy(self):",
+			"+        \"\"\"Return the CookiePolicy instance used.\"\"\"",
+			"+        return self._policy",
+			"+",
+			" ",
+			" def _copy_cookie_jar(jar):",
+			"     if jar is None:")),
+		want: map[string]bool{"copy": false, "get_policy": true},
+	}, {
+		// The same getter, its end not shown: it may do more below.
+		name: "body cut by the hunk",
+		diff: difftest.Modified("crates/printer/src/hyperlink/mod.rs", "crates/printer/src/hyperlink/mod.rs", difftest.Hunk(200, 200,
+			"         self.name",
+			"     }",
+			" ",
+			"+    pub const fn description(&self) -> &str {",
+			"+        self.description")),
+		want: map[string]bool{"description": false},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			cd := difftest.Commit(t, tc.diff)
+			got := map[string]bool{}
+			for _, s := range Changed(&cd.Files[0]) {
+				got[s.Name] = s.Accessor
+			}
+			for name, want := range tc.want {
+				if acc, ok := got[name]; !ok || acc != want {
+					t.Errorf("%s: accessor %v (found %v), want %v; all: %v", name, acc, ok, want, got)
+				}
+			}
+		})
+	}
+}
