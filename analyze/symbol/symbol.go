@@ -210,6 +210,9 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 		s.Stub = s.Stub || o.stub
 		oh, nh, ob, nb := normJoin(o.head), normJoin(n.head), normJoin(o.body), normJoin(n.body)
 		annotation := n.annotationChanged || o.annotationChanged
+		if !annotation && (oh != nh || ob != nb) && renamedLocals(oh, nh, ob, nb, dropNames != nil) {
+			continue // the same code with its own names renamed (localrename.go)
+		}
 		if dropNames != nil && oh != nh && dropNames(oh) == dropNames(nh) {
 			nh = oh // only parameters' names: no call changes
 		}
