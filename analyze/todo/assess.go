@@ -28,14 +28,18 @@ var (
 	severeWords = regexp.MustCompile(`(?i)\b(crash(es|ed|ing)?|panics?|segfaults?|data loss|los(e|es|ing) data|corrupt(s|ed|ion|ing)?|security|vulnerab\w*|exploit\w*|injection|xss|csrf|races?|racy|data race|race condition|deadlocks?|use[- ]after[- ]free|buffer overflow)\b`)
 )
 
-// namesIssue finds an issue named in a TODO's own line: "(#9355)", "see
-// #12", "GH-7", a link to an issue or pull request.
+// namesIssue finds an issue named in a TODO's text: "(#9355)", "see #12",
+// "GH-7", a link to an issue or pull request, on its own line or the
+// comment lines that carry it on ("... for backward compatibility, / see
+// https://github.com/google/gson/issues/2787", gson a2b1c3c).
 var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issues|pull)/[0-9]+`)
 
 // waitsForVersion finds a note that waits for a runtime or toolchain
 // version: "move to typing when Python >= 3.13" (requests 561e4b6), "when
-// MSRV is updated" (axum 183ace3), "once we drop Node 18".
-var waitsForVersion = regexp.MustCompile(`(?i)\b(when|once|after|until)\b[^.;]{0,40}?\b(python\s*(>=|>|3)|node(\.js)?\s*(>=|>)\s*\d|node\.js\s*\d|node\s*[1-9]\d\b|go\s*(>=|>)?\s*1\.\d+|rust\s*(>=|>)?\s*1\.\d+|java\s*(>=|>)?\s*\d+|jdk\s*\d+)|\bMSRV\b|\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*v?\d`)
+// MSRV is updated" (axum 183ace3), "once we drop Node 18"; or for the
+// project's own next breaking release: "Remove in the next major version"
+// (sindresorhus/got 20633bc).
+var waitsForVersion = regexp.MustCompile(`(?i)\b(when|once|after|until)\b[^.;]{0,40}?\b(python\s*(>=|>|3)|node(\.js)?\s*(>=|>)\s*\d|node\.js\s*\d|node\s*[1-9]\d\b|go\s*(>=|>)?\s*1\.\d+|rust\s*(>=|>)?\s*1\.\d+|java\s*(>=|>)?\s*\d+|jdk\s*\d+)|\bMSRV\b|\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*v?\d|\b(in|for|with|until|before|at)\s+(the\s+)?next\s+(major|breaking)\b`)
 
 // tentative finds an idea rather than a task, and naming nits: "Could use
 // CalcRoundingFlagsForRectInRect()", "Consider renaming to _PixelDensity",
@@ -86,7 +90,7 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		return confidenceTracked, finding.Low
 	case noteTags[t.tag] && !(bugWord && severeWords.MatchString(text)):
 		return confidenceNote, finding.Low
-	case namesIssue.MatchString(t.text):
+	case namesIssue.MatchString(text):
 		// "Would be sane to not make single-axis flag set this. (#9355)"
 		// (imgui 95bd157): an issue exists for it already.
 		return confidenceTracked, finding.Low

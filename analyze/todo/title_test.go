@@ -361,6 +361,28 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceTracked, severity: finding.Low,
 		},
 		{
+			name: "names its issue on the next comment line: tracked already, to the digest (google/gson a2b1c3c)",
+			path: "gson/src/test/java/com/google/gson/GsonBuilderTest.java",
+			hunk: difftest.Hunk(254, 254,
+				"+      // TODO: Registering adapter for JsonElement is allowed (for now) for backward compatibility,",
+				"+      //   see https://github.com/google/gson/issues/2787",
+				"+      // JsonElement.class, JsonArray.class,",
+				"     };",
+			),
+			confidence: confidenceTracked, severity: finding.Low,
+		},
+		{
+			name: "waits for the next major version: to the digest (sindresorhus/got 20633bc)",
+			path: "source/types.ts",
+			hunk: difftest.Hunk(150, 149,
+				" export type OptionsOfBufferResponseBodyWrapped = Merge<StrictOptions, {resolveBodyOnly: false; responseType?: 'buffer'}>;",
+				" ",
+				"+// TODO: Remove in the next major version - it's a pure alias for `StrictOptions`.",
+				" export type OptionsOfUnknownResponseBody = StrictOptions;",
+			),
+			confidence: confidenceTracked, severity: finding.Low,
+		},
+		{
 			name: "waits for a Python version: tracked by the release plan, to the digest (psf/requests 561e4b6)",
 			path: "src/requests/_types.py",
 			hunk: difftest.Hunk(20, 20,
@@ -424,6 +446,9 @@ func TestWaitsForVersion(t *testing.T) {
 		"handle the case when version is 0":            false,
 		"when we go 2 steps back, redraw":              false,
 		"retry when node 3 is down":                    false,
+		"Remove in the next major version":             true,
+		"keep for the next breaking release":           true,
+		"load the next major chunk":                    false,
 	} {
 		if got := waitsForVersion.MatchString(s); got != want {
 			t.Errorf("waitsForVersion(%q) = %v, want %v", s, got, want)
