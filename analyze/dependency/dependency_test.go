@@ -443,3 +443,42 @@ func TestManifestsReadTogether(t *testing.T) {
 		t.Errorf("found %q together, %q one by one; want the same two", byTrip[0], byTrip[1])
 	}
 }
+
+// A requirements file that names the command compiling it is a lock
+// file: what it adds are the real manifest's dependencies resolved, not
+// new ones (fmtlib/fmt 6a1d56c "Pin doc deps", trimmed to its first two
+// packages). Pinned by hash alone, it is read as written.
+func TestCompiledRequirementsAreALockFile(t *testing.T) {
+	header := "# Pinned, hash-verified Python dependencies for building the docs.\n" +
+		"# To regenerate, run from the repository root:\n" +
+		"#   uv pip compile support/doc-requirements.in --generate-hashes \\\n" +
+		"#     --python-version 3.10 --python-platform x86_64-unknown-linux-gnu \\\n" +
+		"#     --output-file support/doc-requirements.txt\n"
+	pins := "babel==2.18.0 \\\n" +
+		"    --hash=sha256:b80b99a14bd085fcacfa15c9165f651fbb3406e66cc603abf11c5750937c992d \\\n" +
+		"    --hash=sha256:e2b422b277c2b9a9630c1d7903c2a00d0830c409c59ac8cae9081c92f1aeba35\n" +
+		"    # via mkdocs-material\n" +
+		"backrefs==7.0 \\\n" +
+		"    --hash=sha256:4989bb9e1e99eb23647c7160ed51fb21d0b41b5d200f2d3017da41e023097e82\n" +
+		"    # via mkdocs-material\n"
+	for _, tc := range []struct {
+		name, content string
+		want          int
+	}{
+		{"the compiler's command in the header", header + pins, 0},
+		{"pinned by hash, no header", pins, 2},
+		{"a plain requirements file", "babel==2.18.0\nbackrefs==7.0\n", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cd := difftest.CommitOf(t, difftest.Change{NewPath: "support/doc-requirements.txt", New: tc.content})
+			found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd)
+			if len(found) != tc.want {
+				var got []string
+				for _, f := range found {
+					got = append(got, f.Fingerprint)
+				}
+				t.Errorf("found %q, want %d findings", got, tc.want)
+			}
+		})
+	}
+}

@@ -64,8 +64,11 @@ func parseManifest(kind, path string, content []byte) (deps []dep, ok bool) {
 }
 
 // generated reports whether a manifest says it was written by a tool
-// (pip-compile's header, "@generated", "Code generated ... DO NOT EDIT"):
-// such a file is a lock file, and its pins follow the real manifest.
+// (pip-compile's header, "@generated", "Code generated ... DO NOT EDIT"),
+// or names the command that compiles it in a comment at its top ("To
+// regenerate, run: uv pip compile ...", fmtlib/fmt 6a1d56c): such a file
+// is a lock file, and its pins follow the real manifest. (Pins by hash
+// alone do not say so: pip's hash-checking mode is written by hand too.)
 func generated(content []byte) bool {
 	var top []string
 	for i, line := range bytes.SplitN(content, []byte("\n"), analyze.GeneratedProbeLines+1) {
@@ -74,8 +77,19 @@ func generated(content []byte) bool {
 		}
 		top = append(top, string(line))
 	}
-	return analyze.GeneratedContent(top)
+	if analyze.GeneratedContent(top) {
+		return true
+	}
+	for _, line := range top {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "#") && compileCommandRE.MatchString(t) {
+			return true
+		}
+	}
+	return false
 }
+
+// compileCommandRE is a command that writes a pinned requirements file.
+var compileCommandRE = regexp.MustCompile(`\b(pip-compile|uv pip compile|uv export|pip freeze|poetry export|pdm export)\b`)
 
 // lines splits content into its lines, without line ends.
 func lines(content []byte) []string {
