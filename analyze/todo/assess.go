@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/ticket-master/ticket-master/finding"
 )
@@ -66,6 +67,40 @@ func explains(s string) bool {
 	return maybeLater.MatchString(s) || explanation.MatchString(s) && !asksChange.MatchString(s)
 }
 
+// onlyNames reports a note made of a few names of code and nothing that
+// says what to do with them: "TODO isolatedDeclarations ReactiveFlags.SKIP"
+// (vuejs/core 48b7552), with no lines after it. Its author knows what it
+// means; an issue of its own would not say.
+func onlyNames(text string) bool {
+	words := strings.Fields(text)
+	if len(words) == 0 || len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.TrimRight(w, ".,;:!?")
+		if !strings.ContainsAny(w, "`_()./:") && !hasInnerUpper(w) && !isAllUpper(w) {
+			return false // a word of prose
+		}
+	}
+	return true
+}
+
+// isAllUpper reports a word of capitals and digits only, two or more
+// letters: a constant's name (SKIP, MAX_LEN), an acronym.
+func isAllUpper(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case unicode.IsDigit(r), r == '_':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
+
 // noteTags are the marker categories of notes rather than tasks: an
 // optimisation idea (FIXME-OPT, FIXME-PERF), a record of what was (-LEGACY)
 // or a status (-WIP). imgui writes hundreds of them as a running log
@@ -105,7 +140,7 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 			return confidenceBug, ""
 		}
 		return confidenceDefect, ""
-	case vague(headline(t)):
+	case vague(headline(t)) || strings.TrimSpace(t.body) == "" && onlyNames(t.text):
 		return confidenceVague, finding.Low
 	case tentative.MatchString(headline(t)) || explains(headline(t)):
 		return confidenceQuestion, finding.Low

@@ -383,6 +383,20 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceTracked, severity: finding.Low,
 		},
 		{
+			name: "only names of code, no verb: to the digest (vuejs/core 48b7552)",
+			path: "packages/reactivity/src/effectScope.ts",
+			hunk: difftest.Hunk(40, 40,
+				"    */",
+				"   private index: number | undefined",
+				" ",
+				"+  readonly __v_skip = true",
+				"+  // TODO isolatedDeclarations ReactiveFlags.SKIP",
+				"+",
+				"   constructor(public detached = false) {",
+			),
+			confidence: confidenceVague, severity: finding.Low,
+		},
+		{
 			name: "waits for a Python version: tracked by the release plan, to the digest (psf/requests 561e4b6)",
 			path: "src/requests/_types.py",
 			hunk: difftest.Hunk(20, 20,
@@ -433,6 +447,22 @@ func TestRealAssessment(t *testing.T) {
 				t.Errorf("confidence %v severity %q, want %v %q", found[0].Confidence, found[0].Severity, tt.confidence, tt.severity)
 			}
 		})
+	}
+}
+
+func TestOnlyNames(t *testing.T) {
+	for s, want := range map[string]bool{
+		"isolatedDeclarations ReactiveFlags.SKIP": true,
+		"os.Exit(1)":                  true,
+		"MAX_LEN":                     true,
+		"Handle EOF":                  false,
+		"use ReactiveFlags.SKIP here": false,
+		"remove the legacy path":      false,
+		"":                            false,
+	} {
+		if got := onlyNames(s); got != want {
+			t.Errorf("onlyNames(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
 
