@@ -328,6 +328,12 @@ func TestUntestedRealDiffs(t *testing.T) {
 					"\t_, err = w.Write(buffer.Bytes())\n\treturn err\n}\n")),
 			want: []string{"untested:render/json.go | Add tests for render.AsciiJSON.Render"},
 		},
+		{
+			// The package is not the folder's name: fzf's is in src/.
+			name: "junegunn/fzf 4d6a7757: the title names the package the file declares",
+			cd:   whole(difftest.Changed("src/core.go", fzfCore("if total >= maxFit || final {", "min(total, maxFit)"), fzfCore("items := max(0, total-int(headerLines))\n\t\t\tif items >= maxFit || final {", "min(items, maxFit)"))),
+			want: []string{"untested:src/core.go | Add tests for fzf.Run"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -346,6 +352,17 @@ func TestUntestedRealDiffs(t *testing.T) {
 	}
 }
 
+// fzfCore is junegunn/fzf's src/core.go around 4d6a7757's change (the
+// adaptive height), most of Run left out; test and size are its two
+// changed lines.
+func fzfCore(test, size string) string {
+	return "// Package fzf implements fzf, a command-line fuzzy finder.\npackage fzf\n\nimport (\n\t\"os\"\n\t\"time\"\n)\n\n" +
+		"/*\nA command-line fuzzy finder.\n*/\n\n// Run starts fzf\nfunc Run(opts *Options) (int, error) {\n" +
+		"\tquery := []rune{}\n\tdetermine := func(final bool) {\n\t\tif heightUnknown {\n\t\t\t" + test + "\n" +
+		"\t\t\t\tdeferred = false\n\t\t\t\theightUnknown = false\n\t\t\t\tterminal.startChan <- fitpad{" + size + ", padHeight}\n" +
+		"\t\t\t}\n\t\t} else if deferred {\n\t\t\tdeferred = false\n\t\t}\n\t}\n\t_ = query\n\treturn 0, nil\n}\n"
+}
+
 // hunks is a commit of diffs alone: no file is given whole.
 func hunks(files ...string) func(t *testing.T) *analyze.CommitDiff {
 	return func(t *testing.T) *analyze.CommitDiff { return difftest.Commit(t, files...) }
@@ -360,7 +377,7 @@ func whole(changes ...difftest.Change) func(t *testing.T) *analyze.CommitDiff {
 func hunksOf(changes ...difftest.Change) func(t *testing.T) *analyze.CommitDiff {
 	return func(t *testing.T) *analyze.CommitDiff {
 		cd := difftest.CommitOf(t, changes...)
-		cd.Source = nil
+		cd.Source, cd.Sources = nil, nil
 		return cd
 	}
 }

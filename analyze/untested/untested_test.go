@@ -62,7 +62,7 @@ func TestDetectUntested(t *testing.T) {
 		{
 			name:  "go method in a body change",
 			files: []string{difftest.Modified("calc/calc.go", "calc/calc.go", difftest.Hunk(10, 10, " func (c *Calc) Mul(x int) int {", "-\treturn x", "+\treturn c.n * x", " }"))},
-			want:  []string{"untested:calc/calc.go | Add tests for calc.Calc.Mul | Calc.Mul (lines 10-12)"},
+			want:  []string{"untested:calc/calc.go | Add tests for Calc.Mul in calc/calc.go | Calc.Mul (lines 10-12)"},
 		},
 
 		// Python.
@@ -163,7 +163,7 @@ func TestDetectUntested(t *testing.T) {
 		{
 			name:         "renamed file: found under the new path, resolved under the old",
 			files:        []string{difftest.Modified("calc/div.go", "calc/divide.go", difftest.Hunk(3, 3, " func Div(a, b int) int {", "-\treturn a / b", "+\treturn a / b / 1", " }"))},
-			want:         []string{"untested:calc/divide.go | Add tests for calc.Div | Div (lines 3-5)"},
+			want:         []string{"untested:calc/divide.go | Add tests for Div in calc/divide.go | Div (lines 3-5)"},
 			wantResolved: []string{"untested:calc/div.go"},
 		},
 	}

@@ -38,7 +38,7 @@ func untestedFinding(c analyze.Commit, files *symbol.Commit, f *analyze.FileDiff
 		Text:        fmt.Sprintf("%s changed in %s with no test change", joinNames(names, 3), p),
 		Body: fmt.Sprintf("The commit adds or changes exported code in %s (%s) and changes %s.",
 			p, joinNames(changeWords(syms), 0), testPlace(p)),
-		Title:      untestedTitle(f, syms),
+		Title:      untestedTitle(files, f, syms),
 		Labels:     []string{"testing"},
 		Items:      items,
 		Confidence: confidence(c.Subject, files, f, syms),
@@ -68,14 +68,14 @@ func displayName(name string) string {
 
 // untestedTitle is "Add tests for calc.Div" for one Go symbol, "Add tests
 // for Div and Mul in calc/div.go" for more, shortened to fit 80 characters.
-func untestedTitle(f *analyze.FileDiff, syms []symbol.Symbol) string {
+func untestedTitle(files *symbol.Commit, f *analyze.FileDiff, syms []symbol.Symbol) string {
 	p := f.NewPath
 	names := make([]string, len(syms))
 	for i, s := range syms {
 		names[i] = displayName(s.Name)
 	}
 	if len(syms) == 1 && analyze.SourceLanguage(p) == analyze.LangGo {
-		if pkg := goPackageName(f); pkg != "" {
+		if pkg := goPackageName(files, f); pkg != "" {
 			if t := "Add tests for " + pkg + "." + syms[0].Name; len(t) <= analyze.TitleMax {
 				return t
 			}
@@ -99,7 +99,7 @@ func untestedTitle(f *analyze.FileDiff, syms []symbol.Symbol) string {
 
 // goPackageName is the package clause if the diff shows it, else the
 // directory's name; "" at the repository's root.
-func goPackageName(f *analyze.FileDiff) string {
+func goPackageName(files *symbol.Commit, f *analyze.FileDiff) string {
 	for _, h := range f.Hunks {
 		for _, l := range h.Lines {
 			if m := goPackageRE.FindStringSubmatch(l.Text); m != nil && l.Kind != analyze.Removed {
@@ -107,10 +107,35 @@ func goPackageName(f *analyze.FileDiff) string {
 			}
 		}
 	}
-	if d := path.Dir(f.NewPath); d != "." {
-		return path.Base(d)
+	// Not the folder's name: fzf keeps package fzf in src/ ("src.Run"
+	// was its draft's title). The file, read already for its symbols
+	// most often, says; without it the title names the path instead.
+	src, ok := files.Read(f.NewPath, analyze.Added)
+	if !ok {
+		return ""
+	}
+	for _, line := range strings.SplitN(string(firstLines(src, goPackageProbeLines)), "\n", goPackageProbeLines) {
+		if m := goPackageRE.FindStringSubmatch(line); m != nil {
+			return m[1]
+		}
 	}
 	return ""
+}
+
+// goPackageProbeLines is how far down a Go file its package clause is
+// looked for: after a licence header and the package's doc comment.
+const goPackageProbeLines = 200
+
+// firstLines is src up to its n-th line.
+func firstLines(src []byte, n int) []byte {
+	for i, k := 0, 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			if k++; k == n {
+				return src[:i]
+			}
+		}
+	}
+	return src
 }
 
 // changeWords says how each symbol changed: "Div added", "Mul changed".
