@@ -150,10 +150,26 @@ type defSpan struct {
 // "{return name;}", Python's "4|return self._name".
 var fieldGetterRE = regexp.MustCompile(`^(?:\{&?self\.[A-Za-z_]\w*\}|\{return (?:this\.#?)?[A-Za-z_$][\w$]*;?\}|\d+\|return self\.[A-Za-z_]\w*)$`)
 
+// delegationRE is a body that only passes its call on to the method of the
+// same name of a field, with names alone for arguments: Java's
+// "{delegate.sort(c);}" or "{return delegate.spliterator();}" (gson
+// 9d5d6a8), Rust's "{self.inner.len()}", Python's
+// "4|return self._list.index(x)". Group 1 is the method called.
+var delegationRE = regexp.MustCompile(`^(?:\{(?:return )?(?:(?:this|self)\.)?#?[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)\((?:[A-Za-z_$][\w$]*(?:,[A-Za-z_$][\w$]*)*)?\);?\}|\d+\|return self\.[A-Za-z_]\w*\.([A-Za-z_]\w*)\((?:\w+(?:,\s*\w+)*)?\))$`)
+
 // accessor reports a definition the side shows whole whose body only hands
-// out a field (Symbol.Accessor).
+// out a field, or passes the call on to a field's method of the same name
+// (Symbol.Accessor): nothing of its own to test.
 func (d *defSpan) accessor() bool {
-	return d.closed && !d.nested && fieldGetterRE.MatchString(normJoin(d.body))
+	if !d.closed || d.nested {
+		return false
+	}
+	body := normJoin(d.body)
+	if fieldGetterRE.MatchString(body) {
+		return true
+	}
+	m := delegationRE.FindStringSubmatch(body)
+	return m != nil && d.name[strings.LastIndexByte(d.name, '.')+1:] == m[1]+m[2]
 }
 
 func (d *defSpan) addNorm(body bool, norm string) {
