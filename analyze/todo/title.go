@@ -89,10 +89,20 @@ func headline(t todoComment) string {
 	}
 	text = strings.TrimRight(text, ".:;,- ")
 	r, size := utf8.DecodeRuneInString(text)
-	if r == utf8.RuneError {
+	if r == utf8.RuneError || namesCode(strings.Fields(text)[0]) {
+		// A name of code keeps its case: "uniqueItems and
+		// contains/minContains/maxContains are not supported" (zod
+		// 92f4798) is not about UniqueItems.
 		return text
 	}
 	return string(unicode.ToUpper(r)) + text[size:]
+}
+
+// namesCode reports a word that names code rather than starts a sentence:
+// camelCase, or with a dot, an underscore or brackets in it.
+func namesCode(w string) bool {
+	w = strings.TrimRight(w, ".,;:!?")
+	return strings.ContainsAny(w, "`_()./") || hasInnerUpper(w)
 }
 
 // continues reports whether next carries on the sentence text breaks off.
@@ -105,20 +115,23 @@ func continues(text, next string) bool {
 	return unicode.IsLower(r)
 }
 
-// sentenceBreak is where text's first sentence ends (after its period), or
-// -1: a ". " followed by a capital, not within the first words.
+// sentenceBreak is where text's first sentence ends (at its period, after
+// its question or exclamation mark), or -1: a ". ", "? " or "! " followed
+// by a capital, not within the first words.
 func sentenceBreak(text string) int {
-	for k := strings.Index(text, ". "); k >= 0; {
-		after := strings.TrimLeft(text[k+2:], " ")
-		r, _ := utf8.DecodeRuneInString(after)
-		if k >= 12 && unicode.IsUpper(r) {
+	for k := 12; k+1 < len(text); k++ {
+		c := text[k]
+		if (c != '.' && c != '?' && c != '!') || text[k+1] != ' ' {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[k+2:], " "))
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		if c == '.' {
 			return k
 		}
-		next := strings.Index(text[k+2:], ". ")
-		if next < 0 {
-			break
-		}
-		k += 2 + next
+		return k + 1 // a question keeps its mark: it says what the note is
 	}
 	return -1
 }

@@ -397,6 +397,39 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceVague, severity: finding.Low,
 		},
 		{
+			name: "an XXX that explains and asks for nothing: to the digest (charmbracelet/bubbletea 61a3f5cc)",
+			path: "cursed_renderer.go",
+			hunk: difftest.Hunk(697, 697,
+				" ",
+				"+	// XXX: Now go to the top of the screen, insert new lines, and write",
+				"+	// the queued strings. It is important to use [Screen.moveCursor]",
+				"+	// instead of [Screen.move] because we don't want to perform any checks",
+				"+	// on the cursor position.",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
+			name: "an XXX that asks for a change stays a task (charmbracelet/bubbletea 76f2e6d8, reworded)",
+			path: "tea.go",
+			hunk: difftest.Hunk(1032, 1032,
+				" ",
+				"+			// XXX: This breaks many things; we should check for a TTY first.",
+			),
+			confidence: confidenceDetailed,
+		},
+		{
+			name: "a question, then a sentence: to the digest (fastapi/typer 1829d732)",
+			path: "typer/core.py",
+			hunk: difftest.Hunk(520, 520,
+				"         else:",
+				"             self._depr_flag_value = None",
+				" ",
+				"+        # Counting. TODO: test or remove? Not currently in coverage.",
+				"+        self.count = count",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
 			name: "waits for a Python version: tracked by the release plan, to the digest (psf/requests 561e4b6)",
 			path: "src/requests/_types.py",
 			hunk: difftest.Hunk(20, 20,
@@ -482,6 +515,21 @@ func TestWaitsForVersion(t *testing.T) {
 	} {
 		if got := waitsForVersion.MatchString(s); got != want {
 			t.Errorf("waitsForVersion(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// A note that starts with a name of code keeps its case in the title.
+func TestHeadlineKeepsCodeNames(t *testing.T) {
+	for text, want := range map[string]string{
+		// colinhacks/zod 92f4798
+		"uniqueItems and contains/minContains/maxContains are not supported": "uniqueItems and contains/minContains/maxContains are not supported",
+		"os.Exit here is too early": "os.Exit here is too early",
+		"remove the legacy path":    "Remove the legacy path",
+		"retry on EOF":              "Retry on EOF",
+	} {
+		if got := headline(todoComment{text: text}); got != want {
+			t.Errorf("headline(%q) = %q, want %q", text, got, want)
 		}
 	}
 }
