@@ -100,6 +100,10 @@ func isAllUpper(w string) bool {
 	return letters >= 2
 }
 
+// narrates finds a note that starts as prose about the code does, not as
+// a task: "This breaks ...", "Now go to the top ...", "We ...".
+var narrates = regexp.MustCompile(`(?i)^(this|these|that|those|it|its|we|we're|now|here|there|the|note|currently|since|because|as|when|if)\b`)
+
 // noteTags are the marker categories of notes rather than tasks: an
 // optimisation idea (FIXME-OPT, FIXME-PERF), a record of what was (-LEGACY)
 // or a status (-WIP). imgui writes hundreds of them as a running log
@@ -139,12 +143,13 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 			return confidenceBug, ""
 		}
 		return confidenceDefect, ""
-	case strings.EqualFold(t.word, "XXX") && !asksChange.MatchString(text):
+	case strings.EqualFold(t.word, "XXX") && narrates.MatchString(headline(t)) && !asksChange.MatchString(text):
 		// XXX marks a passage to read with care as often as work left:
 		// "XXX: This breaks many things especially when ..." (bubbletea
 		// 76f2e6d), "XXX: Now go to the top of the screen, insert new
-		// lines, ..." (61a3f5c) explain the code. Asking for nothing, it
-		// is a note of the digest.
+		// lines, ..." (61a3f5c) explain the code. Told as a story and
+		// asking for nothing, it is a note of the digest; "XXX: cache
+		// the parsed config" is a task.
 		return confidenceQuestion, finding.Low
 	case vague(headline(t)) || strings.TrimSpace(t.body) == "" && onlyNames(t.text):
 		return confidenceVague, finding.Low

@@ -409,6 +409,16 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceQuestion, severity: finding.Low,
 		},
 		{
+			name: "an XXX that explains: to the digest (charmbracelet/bubbletea 76f2e6d8)",
+			path: "tea.go",
+			hunk: difftest.Hunk(1032, 1032,
+				" ",
+				"+			// XXX: This breaks many things especially when we want the output",
+				"+			// to be compatible with terminals that are not necessary a TTY.",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
 			name: "an XXX that asks for a change stays a task (charmbracelet/bubbletea 76f2e6d8, reworded)",
 			path: "tea.go",
 			hunk: difftest.Hunk(1032, 1032,
@@ -416,6 +426,15 @@ func TestRealAssessment(t *testing.T) {
 				"+			// XXX: This breaks many things; we should check for a TTY first.",
 			),
 			confidence: confidenceDetailed,
+		},
+		{
+			name: "an XXX in the imperative is a task (this project's own e2e fixture)",
+			path: "config.go",
+			hunk: difftest.Hunk(10, 10,
+				" ",
+				"+// XXX: cache the parsed config",
+			),
+			confidence: confidenceNote,
 		},
 		{
 			name: "a question, then a sentence: to the digest (fastapi/typer 1829d732)",
