@@ -102,7 +102,7 @@ func isAllUpper(w string) bool {
 
 // narrates finds a note that starts as prose about the code does, not as
 // a task: "This breaks ...", "Now go to the top ...", "We ...".
-var narrates = regexp.MustCompile(`(?i)^(this|these|that|those|it|its|we|we're|now|here|there|the|note|currently|since|because|as|when|if)\b`)
+var narrates = regexp.MustCompile(`(?i)^(this|these|that|those|it|its|we|we're|now|here|there|the|note|currently)\b`)
 
 // noteTags are the marker categories of notes rather than tasks: an
 // optimisation idea (FIXME-OPT, FIXME-PERF), a record of what was (-LEGACY)
