@@ -102,7 +102,7 @@ func (b *BlobReader) ReadObjects(names []string, max int64) []BlobAnswer {
 		// git answers while it reads: names beyond what its input pipe
 		// holds would wait for it to read, while it waits for us to read
 		// what it wrote. Past maxBatchRequest they go in the next round.
-		if req.Len() >= maxBatchRequest || i == len(names)-1 {
+		if req.Len() >= maxBatchRequest {
 			b.round(req.String(), asked, max, out)
 			req.Reset()
 			asked = asked[:0]

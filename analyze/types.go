@@ -149,6 +149,15 @@ type FileAt struct {
 	Side LineKind
 }
 
+// FilesAt names paths on one side, for ReadSources.
+func FilesAt(side LineKind, paths ...string) []FileAt {
+	out := make([]FileAt, len(paths))
+	for i, p := range paths {
+		out[i] = FileAt{Path: p, Side: side}
+	}
+	return out
+}
+
 // SourceFile is one answer of ReadSources: what ReadSource answers.
 type SourceFile struct {
 	Content []byte

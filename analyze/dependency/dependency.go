@@ -161,9 +161,9 @@ func readManifests(cd *analyze.CommitDiff) func(string, analyze.LineKind) ([]byt
 
 // parseRead parses one side of a manifest, as read gives it. A generated
 // one (a lock file by another name) counts for what the project has: all
-// its entries are references; so does the documentation's `pip freeze`, which pins
-// the doc tools' own dependencies beside them. The manifests of the
-// documentation (docs/requirements.txt for Sphinx) hold tools, like
+// its entries are references; so does the documentation's `pip freeze`,
+// which pins the doc tools' own dependencies beside them. The manifests of
+// the documentation (docs/requirements.txt for Sphinx) hold tools, like
 // development dependencies.
 func parseRead(read func(string, analyze.LineKind) ([]byte, bool), kind, p string, side analyze.LineKind) ([]placed, bool) {
 	content, ok := read(p, side)

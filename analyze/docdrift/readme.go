@@ -49,11 +49,7 @@ type mention struct {
 // none can be read.
 func readmeMention(files *symbol.Commit, p, kind, name string, side analyze.LineKind) (mention, bool) {
 	paths := readmePaths(p)
-	probe := make([]analyze.FileAt, len(paths))
-	for i, rp := range paths {
-		probe[i] = analyze.FileAt{Path: rp, Side: side}
-	}
-	files.Prefetch(probe...) // most are not there: one round trip says so
+	files.Prefetch(analyze.FilesAt(side, paths...)...) // most are not there: one round trip says so
 	for _, rp := range paths {
 		src, ok := files.Read(rp, side)
 		if !ok {

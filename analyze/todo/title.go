@@ -98,11 +98,12 @@ func headline(t todoComment) string {
 	return string(unicode.ToUpper(r)) + text[size:]
 }
 
-// namesCode reports a word that names code rather than starts a sentence:
-// camelCase, or with a dot, an underscore or brackets in it.
+// namesCode reports a word that names code or a place rather than prose:
+// camelCase, or with a dot, an underscore, a colon, a slash or brackets
+// in it (punctuation after it aside).
 func namesCode(w string) bool {
 	w = strings.TrimRight(w, ".,;:!?")
-	return strings.ContainsAny(w, "`_()./") || hasInnerUpper(w)
+	return strings.ContainsAny(w, "`_()./:") || hasInnerUpper(w)
 }
 
 // continues reports whether next carries on the sentence text breaks off.
@@ -165,11 +166,10 @@ func vague(text string) bool {
 	}
 	pointing, onlyGeneric := false, true
 	for _, w := range words {
-		w = strings.TrimRight(w, ".,;:!?")
-		if strings.ContainsAny(w, "`_()./:") || hasInnerUpper(w) {
+		if namesCode(w) {
 			return false // names code or a place
 		}
-		lw := strings.ToLower(w)
+		lw := strings.ToLower(strings.TrimRight(w, ".,;:!?"))
 		if deictic[lw] {
 			pointing = true
 		} else if !generic[lw] {

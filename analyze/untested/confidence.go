@@ -77,11 +77,7 @@ func changedCodeLines(f *analyze.FileDiff, syms []symbol.Symbol) int {
 // for Rust, a #[cfg(test)] module in the file.
 func hasTestFile(files *symbol.Commit, p string) bool {
 	tests := conventionalTests(p)
-	probe := make([]analyze.FileAt, len(tests))
-	for i, t := range tests {
-		probe[i] = analyze.FileAt{Path: t, Side: analyze.Added}
-	}
-	files.Prefetch(probe...) // Python's four places in one round trip
+	files.Prefetch(analyze.FilesAt(analyze.Added, tests...)...) // Python's four places in one round trip
 	for _, t := range tests {
 		if _, ok := files.Read(t, analyze.Added); ok {
 			return true
