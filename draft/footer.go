@@ -41,7 +41,7 @@ func Footer(t ghrepo.Repo, f store.Finding) string {
 		fmt.Fprintf(&b, "Found in %s", codeSpan(loc))
 	}
 	if ev.Commit != "" {
-		fmt.Fprintf(&b, ",\n%s %s", commitVerb(f.Kind), finding.ShortHash(ev.Commit))
+		fmt.Fprintf(&b, ",\n%s %s", commitVerb(f.Kind, ev.Edited), finding.ShortHash(ev.Commit))
 		if ev.Subject != "" {
 			// Quoted as written ("Revert "x"" reads better than Go's
 			// escapes), on one line, inert: a subject is anyone's text.
@@ -137,9 +137,13 @@ func alsoFoundLine(t ghrepo.Repo, ev finding.Evidence) string {
 }
 
 // commitVerb says what the footer's commit did, true for each kind: a TODO
-// or a credential was added in it, an API or a manifest changed in it, and
-// a hotspot is counted over the commits analysed up to it (the last of the window).
-func commitVerb(kind string) string {
+// or a credential was added in it (or, edited, reworded in it), an API or a
+// manifest changed in it, and a hotspot is counted over the commits
+// analysed up to it (the last of the window).
+func commitVerb(kind string, edited bool) string {
+	if edited {
+		return "edited in"
+	}
 	switch kind {
 	case finding.KindHotspot:
 		// Not "as of": the window is the commits analysed in turn,

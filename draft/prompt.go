@@ -231,7 +231,11 @@ func (e *promptEvidence) user(radius, descLen, bodyLen int) string {
 		writeFenced(&b, body)
 	}
 	if f.Evidence.Commit != "" || e.subject != "" {
-		b.WriteString("Commit that added it (short hash and subject):\n")
+		if f.Evidence.Edited {
+			b.WriteString("Commit that last edited it, not the one that added it (short hash and subject):\n")
+		} else {
+			b.WriteString("Commit that added it (short hash and subject):\n")
+		}
 		writeFenced(&b, strings.TrimSpace(finding.ShortHash(f.Evidence.Commit)+" "+e.subject))
 	}
 	if e.repo != "" {

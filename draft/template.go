@@ -50,7 +50,12 @@ func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
 		b.WriteString(strings.TrimRight("> "+line, " ") + "\n")
 	}
 	b.WriteString("\n### Why\n")
-	fmt.Fprintf(&b, "The comment marks work left unfinished in %s; while it lives only in the code, nothing tracks it and it is easy to forget.\n", finding.ShortHash(f.Evidence.Commit))
+	if f.Evidence.Edited {
+		// The edit is not where the work was left: the note was there before.
+		fmt.Fprintf(&b, "The comment, last edited in %s, marks work left unfinished; while it lives only in the code, nothing tracks it and it is easy to forget.\n", finding.ShortHash(f.Evidence.Commit))
+	} else {
+		fmt.Fprintf(&b, "The comment marks work left unfinished in %s; while it lives only in the code, nothing tracks it and it is easy to forget.\n", finding.ShortHash(f.Evidence.Commit))
+	}
 	b.WriteString("\n### Suggested approach\n")
 	fmt.Fprintf(&b, "- Read the code around line %d of %s and make the change the comment describes.\n", f.Evidence.Line, codeSpan(path))
 	b.WriteString("- Remove the comment in the same change.\n")

@@ -53,6 +53,27 @@ func TestTemplate(t *testing.T) {
 	}
 }
 
+// TestTemplateEditedTODO: a TODO the commit reworded was there before it;
+// the draft must not date the work left unfinished to the edit.
+func TestTemplateEditedTODO(t *testing.T) {
+	f := sampleFinding()
+	f.Evidence.Edited = true
+	is := Template(ghrepo.Repo{Owner: "acme", Name: "gadgets"}, f)
+	for _, want := range []string{
+		`edited in 3f2a9c1 "upload service" (2026-11-25)`,
+		"The comment, last edited in 3f2a9c1, marks work left unfinished;",
+	} {
+		if !strings.Contains(is.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, is.Body)
+		}
+	}
+	for _, wrong := range []string{"added in 3f2a9c1", "left unfinished in 3f2a9c1"} {
+		if strings.Contains(is.Body, wrong) {
+			t.Errorf("body says %q of an edit:\n%s", wrong, is.Body)
+		}
+	}
+}
+
 func TestTemplateWithoutRemote(t *testing.T) {
 	is := Template(ghrepo.Repo{}, sampleFinding())
 	if strings.Contains(is.Body, "https://") {

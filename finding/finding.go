@@ -49,6 +49,11 @@ type Evidence struct {
 	Subject string    `json:"subject,omitempty"` // the commit's subject line
 	Time    time.Time `json:"time,omitzero"`     // the commit's time
 	Excerpt string    `json:"excerpt,omitempty"`
+	// Edited says the commit reworded a note that was there before it (a
+	// TODO edited in place) rather than adding it: drafts then say "edited
+	// in", since a backfill that starts after the note was written would
+	// otherwise date the work left unfinished to the edit.
+	Edited bool `json:"edited,omitempty"`
 }
 
 // Where is the place as people write it: "a.go:12", "a.go:12-14", or

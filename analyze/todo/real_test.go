@@ -53,6 +53,17 @@ func runRealCases(t *testing.T, cases []realCase) {
 			if !reflect.DeepEqual(resolved, wantRes) {
 				t.Errorf("resolved:\n got %+v\nwant %+v", resolved, wantRes)
 			}
+			// A TODO that replaces one the commit removed was edited, not
+			// added, there: its evidence says so, and no other does.
+			replacement := map[string]bool{}
+			for _, r := range wantRes {
+				replacement[r.ReplacedBy] = r.ReplacedBy != ""
+			}
+			for _, fd := range found {
+				if fd.Evidence.Edited != replacement[fd.Fingerprint] {
+					t.Errorf("%s: Edited = %v, want %v", fd.Text, fd.Evidence.Edited, replacement[fd.Fingerprint])
+				}
+			}
 		})
 	}
 }
@@ -505,6 +516,28 @@ func TestRealMarkerForms(t *testing.T) {
 // TODO; its old fingerprint is resolved as replaced by the new one.
 func TestRealEdits(t *testing.T) {
 	runRealCases(t, []realCase{
+		{
+			// A backfill that starts after the two notes were written saw
+			// the joined one as left unfinished in this commit.
+			name: "two notes joined into one (colinhacks/zod 92f4798)",
+			path: "packages/zod/src/v4/classic/from-json-schema.ts",
+			hunk: difftest.Hunk(537, 526,
+				"     }",
+				" ",
+				"     case \"array\": {",
+				"-      // TODO: uniqueItems is not supported",
+				"-      // TODO: contains/minContains/maxContains are not supported",
+				"+      // TODO: uniqueItems and contains/minContains/maxContains are not supported",
+				"+",
+				"       // Check if this is a tuple (prefixItems or items as array)",
+				"       const prefixItems = schema.prefixItems;",
+			),
+			want: []realGot{{"TODO", "uniqueItems and contains/minContains/maxContains are not supported", 529}},
+			wantResolved: []string{
+				"TODO: uniqueItems is not supported -> TODO: uniqueItems and contains/minContains/maxContains are not supported",
+				"TODO: contains/minContains/maxContains are not supported",
+			},
+		},
 		{
 			name: "typo fixed (godotengine/godot-demo-projects 61ea89e8)",
 			path: "viewport/gui_in_3d/gui_3d.gd",

@@ -92,8 +92,13 @@ func detect(c analyze.Commit, f *analyze.FileDiff, opts Options, source sourceFu
 			goneTODOs = append(goneTODOs, t)
 		}
 	}
+	replacedBy := pairEdits(goneTODOs, newTODOs)
+	edited := map[int]bool{}
+	for _, a := range replacedBy {
+		edited[a] = true
+	}
 	foundFP := map[string]bool{}
-	for _, t := range newTODOs {
+	for j, t := range newTODOs {
 		fp := todoFingerprint(f.NewPath, t.word, t.text)
 		if foundFP[fp] {
 			continue
@@ -113,12 +118,12 @@ func detect(c analyze.Commit, f *analyze.FileDiff, opts Options, source sourceFu
 				Line:    t.line,
 				Commit:  c.Hash,
 				Excerpt: t.excerpt,
+				Edited:  edited[j],
 			},
 		}
 		fd.Confidence, fd.Severity = assess(t, labels)
 		found = append(found, fd)
 	}
-	replacedBy := pairEdits(goneTODOs, newTODOs)
 	resolvedFP := map[string]bool{}
 	for i, t := range goneTODOs {
 		fp := todoFingerprint(f.OldPath, t.word, t.text)
