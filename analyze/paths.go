@@ -287,7 +287,10 @@ func IsSupportPath(p string) bool {
 	}
 	base := strings.ToLower(path.Base(p))
 	switch base {
-	case "setup.py", "noxfile.py", "fabfile.py", "dodo.py", "build.rs", "magefile.go", "gruntfile.js",
+	// Build and packaging recipes: Conan's conanfile.py (catchorg/Catch2
+	// 62d4aec "Conan v2": a recipe's methods are the package manager's
+	// hooks, not code anyone tests) and its test_package/.
+	case "setup.py", "noxfile.py", "fabfile.py", "dodo.py", "conanfile.py", "build.rs", "magefile.go", "gruntfile.js",
 		"gulpfile.js", "gulpfile.mjs", "jakefile.js", "karma.conf.js", "protractor.conf.js":
 		return true
 	}

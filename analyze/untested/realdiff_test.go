@@ -191,6 +191,17 @@ func TestUntestedRealDiffs(t *testing.T) {
 					" "))),
 		},
 
+		{
+			// Each moved method has fewer than three lines that say
+			// something; its signature, removed from viper.go, says where
+			// it came from. The draft claimed them "added".
+			name: "spf13/viper 272344e: small methods moved into a new file keep their tests",
+			cd: whole(
+				difftest.Changed("viper.go", viperRemoteCode+viperRest, viperRest),
+				difftest.Change{NewPath: "remote.go", New: "package viper\n\nimport \"fmt\"\n" + strings.TrimPrefix(viperRemoteCode, "package viper\n\nimport \"fmt\"\n")},
+			),
+		},
+
 		// Must stop: tests in the same file, or elsewhere, count.
 		{
 			name: "junegunn/fzf 1df99db0b2: the project's tests are in another language (test/test_core.rb)",
@@ -511,3 +522,43 @@ func TestUntestedFixesAndRewrites(t *testing.T) {
 		t.Errorf("a rewrite of tested code: %+v", found)
 	}
 }
+
+// spf13/viper viper.go before 272344e "refactor: move remote code to
+// separate file": the code the commit moved to remote.go, and some that
+// stayed.
+const (
+	viperRemoteCode = `package viper
+
+import "fmt"
+
+// UnsupportedRemoteProviderError denotes encountering an unsupported remote
+// provider. Currently only etcd and Consul are supported.
+type UnsupportedRemoteProviderError string
+
+// Error returns the formatted remote provider error.
+func (str UnsupportedRemoteProviderError) Error() string {
+	return fmt.Sprintf("Unsupported Remote Provider Type %q", string(str))
+}
+
+// RemoteConfigError denotes encountering an error while trying to
+// pull the configuration from the remote provider.
+type RemoteConfigError string
+
+// Error returns the formatted remote provider error.
+func (rce RemoteConfigError) Error() string {
+	return fmt.Sprintf("Remote Configurations Error: %s", string(rce))
+}
+
+// ReadRemoteConfig attempts to get configuration from a remote source
+// and read it in the remote configuration registry.
+func ReadRemoteConfig() error { return v.ReadRemoteConfig() }
+
+func (v *Viper) ReadRemoteConfig() error {
+	return v.getKeyValueConfig()
+}
+`
+	viperRest = `
+// Get can retrieve any value given the key to use.
+func Get(key string) any { return v.Get(key) }
+`
+)
