@@ -178,6 +178,22 @@ func TestDetectDocDrift(t *testing.T) {
 			want: []string{"docdrift:config.example.yaml:config:keep_alive | Document the new config key keep_alive"},
 		},
 		{
+			name: "a dev tool's default settings are not the users' (slimphp/Slim dce3ed8)",
+			files: []string{
+				difftest.Modified("phpunit.xml.dist", "phpunit.xml.dist", difftest.Hunk(1, 1,
+					" <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+					" <phpunit xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+					"-         backupGlobals=\"false\"",
+					"-         backupStaticAttributes=\"false\"",
+					"          colors=\"true\"")),
+				difftest.Modified("phpstan.neon.dist", "phpstan.neon.dist", difftest.Hunk(1, 1,
+					" parameters:",
+					"   level: max",
+					"+  paths:",
+					"+    - Slim")),
+			},
+		},
+		{
 			name:  "env example",
 			files: []string{difftest.Added(".env.example", "export GH_TOKEN=", "OLLAMA_HOST=http://localhost:11434")},
 			want: []string{

@@ -284,7 +284,10 @@ func methodRoute(method, p string) string {
 // isExampleConfig reports an example configuration file, whose keys users
 // copy: config.example.yaml, config.yaml.example, .env.sample, app.ini.dist.
 func isExampleConfig(p string) bool {
-	parts := strings.Split(strings.ToLower(path.Base(p)), ".")
+	parts := strings.Split(strings.TrimPrefix(strings.ToLower(path.Base(p)), "."), ".")
+	if devToolConfigs[parts[0]] {
+		return false
+	}
 	for _, part := range parts[1:] {
 		switch part {
 		case "example", "sample", "dist":
@@ -292,6 +295,16 @@ func isExampleConfig(p string) bool {
 		}
 	}
 	return parts[0] == "example" && len(parts) > 1
+}
+
+// devToolConfigs are the tools whose committed default configuration PHP
+// projects name NAME.dist (phpunit.xml.dist, phpstan.neon.dist): the
+// project's own test and lint settings, which no user reads about
+// (slimphp/Slim dce3ed8 dropped PHPUnit 8's attributes from
+// phpunit.xml.dist, and each was "a removed config key").
+var devToolConfigs = map[string]bool{
+	"phpunit": true, "phpstan": true, "psalm": true, "phpcs": true, "phpmd": true, "infection": true,
+	"rector": true, "behat": true, "codeception": true, "php-cs-fixer": true, "php_cs": true, "grumphp": true,
 }
 
 // configKeys finds the keys that the changed lines of one side of an
