@@ -73,7 +73,8 @@ func TouchOf(c analyze.Commit, cd *analyze.CommitDiff) analyze.FileTouch {
 func hotspotCandidate(f *analyze.FileDiff) bool {
 	p := f.NewPath
 	if p == "" || f.Binary || analyze.SkipReason(p) != "" || analyze.IsDocPath(p) || analyze.IsProjectFile(p) ||
-		analyze.ManifestKind(p) != "" || analyze.IsConfigPath(p) || analyze.IsTestData(p) || analyze.IsTestPath(p) {
+		analyze.ManifestKind(p) != "" || analyze.IsConfigPath(p) || analyze.IsTestData(p) || analyze.IsTestPath(p) ||
+		testSuite(p) {
 		return false
 	}
 	var top []string
@@ -85,6 +86,14 @@ func hotspotCandidate(f *analyze.FileDiff) bool {
 		}
 	}
 	return !analyze.GeneratedContent(top)
+}
+
+// testSuite reports a test file IsTestPath does not know, in a language it
+// does not read: a file under test/ or tests/, or named *.test (jqlang/jq's
+// tests/jq.test gains a case with each fix, as a regression test should:
+// a hotspot of fixes there is the tests doing their work).
+func testSuite(p string) bool {
+	return analyze.HasDir(p, "test", "tests", "spec", "__tests__") || path.Ext(p) == ".test"
 }
 
 func (o Options) withDefaults() Options {

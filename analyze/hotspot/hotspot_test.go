@@ -386,6 +386,17 @@ func TestTouchOfRoutineAndConfiguration(t *testing.T) {
 				"+    @if $something == $something-else and $another-thing == $another-thing-with-long-name {}")),
 		},
 		{
+			name: "the regression case a fix adds to a test suite (jqlang/jq 71228668)", author: "Yu-Fu Fu",
+			subject: "Guard deep structural equality and comparison recursion (#3539)",
+			file: difftest.Modified("tests/jq.test", "tests/jq.test", difftest.Hunk(2611, 2611,
+				" try (reduce range(10001) as $_ ({}; {a: .}) as $x | $x * $x) catch .",
+				" null",
+				" \"Object merge too deep\"",
+				"+",
+				"+# regression test for deep structural equality recursion",
+				"+try ((reduce range(10001) as $_ ([]; [.])) as $x | (reduce range(10001) as $_ ([]; [.])) as $y | $x == $y) catch .")),
+		},
+		{
 			name: "a changelog entry (tokio-rs/axum a2e64a8f)", author: "Yunus", subject: "feat: add QUERY method routing (#3801)",
 			file: difftest.Modified("axum/CHANGELOG.md", "axum/CHANGELOG.md", difftest.Hunk(8, 8, " # Unreleased", "+- **added:** QUERY method routing")),
 		},
