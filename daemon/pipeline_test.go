@@ -262,6 +262,30 @@ func TestSameTextInTwoFilesIsOneDraft(t *testing.T) {
 	}
 }
 
+// A commit that removes one place of a merged draft and adds a new TODO
+// elsewhere keeps the first draft and drafts the new TODO: the merged
+// draft's finding still open once stopped the batch's queue, and the new
+// TODO never got a draft.
+func TestMergedDraftKeptAndNewTODODraftedInOneCommit(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("pasted", map[string]string{
+		"svc/a.go": "package svc\n// TODO: check the response status before decoding\n",
+		"svc/b.go": "package svc\n\n// TODO: check the response status before decoding\n",
+	})
+	reconcile(t, rc, id)
+	r.commit("one done, one new", map[string]string{
+		"svc/a.go": "package svc\n",
+		"svc/c.go": "package svc\n// TODO: retry the upload when the bucket answers 503\n",
+	})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 2 {
+		t.Fatalf("%d pending drafts, want the merged one and the new TODO's: %+v", len(ds), ds)
+	}
+}
+
 // The same note in two files of two commits is two drafts, and they do not
 // share a title: the second names its file (imgui 49fa47f and 551a0a6, a
 // FIXME-WIP "Works but API is likely to be reworked" in imgui_internal.h

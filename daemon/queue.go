@@ -142,8 +142,11 @@ func (q *draftQueue) sync(tx *store.Tx, ch changes) error {
 		// A draft that covers several findings (merged duplicates) stays
 		// while any of them is open.
 		open, err := anyOpen(tx, rid, d.Fingerprints)
-		if err != nil || open {
+		if err != nil {
 			return err
+		}
+		if open {
+			continue // the other findings, and this batch's new ones, go on
 		}
 		d.State = store.DraftWithdrawn
 		if _, err := tx.PutDraft(d); err != nil {
