@@ -13,6 +13,7 @@ import (
 
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/config"
+	"github.com/ticket-master/ticket-master/draft"
 	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/store"
 )
@@ -283,6 +284,66 @@ func TestMergedDraftKeptAndNewTODODraftedInOneCommit(t *testing.T) {
 	ds := drafts(t, rc, store.DraftPending)
 	if len(ds) != 2 {
 		t.Fatalf("%d pending drafts, want the merged one and the new TODO's: %+v", len(ds), ds)
+	}
+}
+
+// The notes one commit leaves in one file (catchorg/Catch2 7bf136b, a new
+// JSON reporter with its to-do list) are one draft listing them; it loses
+// a note when it is done, quotes one as edited, and goes when all are.
+func TestNotesOfOneFileAreOneList(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	notes := []string{
+		"    // TODO: Ensure this closes the top level object, add asserts",
+		"    // TODO: handle testName vs className!!",
+		"    // TODO: we want to delay most of the printing to the 'root' section",
+		"    // TODO: handling of result.",
+	}
+	file := func(lines ...string) string {
+		return "void report() {\n" + strings.Join(lines, "\n    step();\n") + "\n}\n"
+	}
+	r.commit("Add JSON reporter (#2706)", map[string]string{"src/catch_reporter_json.cpp": file(notes...)})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || len(ds[0].Fingerprints) != 4 || len(ds[0].Evidence) != 4 {
+		t.Fatalf("want one draft listing the 4 notes, got %+v", ds)
+	}
+	d := ds[0]
+	if d.Title != "Resolve the 4 TODO comments in catch_reporter_json.cpp" {
+		t.Errorf("title %q", d.Title)
+	}
+	for _, want := range []string{"- [ ] `src/catch_reporter_json.cpp#L2`: `// TODO: Ensure this closes the top level object, add asserts`",
+		"- [ ] `src/catch_reporter_json.cpp#L8`: `// TODO: handling of result.`"} {
+		if !strings.Contains(d.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, d.Body)
+		}
+	}
+	if strings.Contains(d.Body, "Also found in") {
+		t.Errorf("a list's notes are not one note found again:\n%s", d.Body)
+	}
+
+	// One done, one reworded: the list says so, under its first marker.
+	r.commit("progress", map[string]string{"src/catch_reporter_json.cpp": file(notes[0], "    // TODO: handle testName and className!!", notes[2])})
+	reconcile(t, rc, id)
+	ds = drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 {
+		t.Fatalf("%d pending drafts after one note done, want the list: %+v", len(ds), ds)
+	}
+	if ds[0].ID != d.ID || !strings.Contains(ds[0].Body, draft.Marker(d.Fingerprint())) {
+		t.Errorf("the list is not the same draft, under the same marker:\n%s", ds[0].Body)
+	}
+	if strings.Contains(ds[0].Body, "handling of result") || !strings.Contains(ds[0].Body, "handle testName and className!!` (edited in") {
+		t.Errorf("the list does not show the note done and the one edited:\n%s", ds[0].Body)
+	}
+	if ds[0].Title != "Resolve the 3 TODO comments in catch_reporter_json.cpp" {
+		t.Errorf("title %q", ds[0].Title)
+	}
+
+	r.commit("done", map[string]string{"src/catch_reporter_json.cpp": file()})
+	reconcile(t, rc, id)
+	if ds := drafts(t, rc, store.DraftPending); len(ds) != 0 {
+		t.Fatalf("every note done, yet %d drafts pending: %+v", len(ds), ds)
 	}
 }
 

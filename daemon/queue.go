@@ -146,6 +146,12 @@ func (q *draftQueue) sync(tx *store.Tx, ch changes) error {
 			return err
 		}
 		if open {
+			if draft.IsList(d.Evidence) {
+				// A list of notes loses the one done.
+				if err := q.regroup(tx, d); err != nil {
+					return err
+				}
+			}
 			continue // the other findings, and this batch's new ones, go on
 		}
 		d.State = store.DraftWithdrawn
@@ -197,6 +203,9 @@ func (q *draftQueue) restate(tx *store.Tx, fp string) error {
 	if d.Digest {
 		q.digest = true
 		return nil
+	}
+	if draft.IsList(d.Evidence) {
+		return q.regroup(tx, d) // a note of the list edited or moved
 	}
 	if d.State != store.DraftPending || d.Edited || d.DraftedBy != draft.TemplateName || d.Fingerprint() != fp {
 		return nil
@@ -266,6 +275,11 @@ func (q *draftQueue) fill(tx *store.Tx) error {
 			continue // joined an earlier draft of this round
 		}
 		group := q.sameTextAs(f)
+		if len(group) == 1 {
+			if notes := q.sameFileNotes(f); len(notes) >= minListNotes {
+				group = notes
+			}
+		}
 		if err := q.newDraft(tx, group); err != nil {
 			return err
 		}
@@ -339,6 +353,74 @@ func (q *draftQueue) sameTextAs(f store.Finding) []store.Finding {
 	}
 	sort.Slice(others, func(i, j int) bool { return others[i].Evidence.Path < others[j].Evidence.Path })
 	return append(group, others...)
+}
+
+// minListNotes is how many notes of one word one commit must leave in one
+// file for them to be one draft, a list (draft.IsList), rather than a
+// draft each: two notes a commit adds to a file are often unrelated, a
+// file's worth of them is its to-do list.
+const minListNotes = 3
+
+// sameFileNotes is f with the waiting notes of its word that its commit
+// left in its file, ordered by line, when f is a note that gets a draft of
+// its own. Low-severity notes stay in the digest.
+func (q *draftQueue) sameFileNotes(f store.Finding) []store.Finding {
+	group := []store.Finding{f}
+	if f.Kind != finding.KindTODO || f.Severity == finding.Low {
+		return group
+	}
+	for fp, o := range q.waiting {
+		if fp != f.Fingerprint && o.Kind == f.Kind && o.Word == f.Word && o.Severity != finding.Low &&
+			o.Evidence.Commit == f.Evidence.Commit && o.Evidence.Path == f.Evidence.Path {
+			group = append(group, o)
+		}
+	}
+	sort.SliceStable(group, func(i, j int) bool { return group[i].Evidence.Line < group[j].Evidence.Line })
+	return group
+}
+
+// regroup rewrites a pending template draft of a list of notes from the
+// notes of it still open, each at its place now: a note done leaves the
+// list, an edited one is quoted as it reads. The draft keeps its
+// fingerprints (a note that comes back is on the list again at the next
+// rewrite) and its marker, the first fingerprint's, which publishing looks
+// for.
+func (q *draftQueue) regroup(tx *store.Tx, d store.Draft) error {
+	if d.State != store.DraftPending || d.Edited || d.DraftedBy != draft.TemplateName {
+		return nil
+	}
+	rid := q.w.rec.ID
+	var open []store.Finding
+	for _, fp := range d.Fingerprints {
+		f, ok, err := tx.Finding(rid, fp)
+		if err != nil {
+			return err
+		}
+		if ok && f.Status == store.FindingOpen {
+			open = append(open, f)
+		}
+	}
+	if len(open) == 0 {
+		return nil // withdrawn by the caller
+	}
+	sort.SliceStable(open, func(i, j int) bool { return open[i].Evidence.Line < open[j].Evidence.Line })
+	f := open[0]
+	f.Also = nil
+	d.Evidence = []finding.Evidence{f.Evidence}
+	for _, o := range open[1:] {
+		f.Also = append(f.Also, o.Evidence)
+		d.Evidence = append(d.Evidence, o.Evidence)
+	}
+	f.Fingerprint = d.Fingerprint() // the marker stays
+	is := draft.Template(q.w.target, f)
+	title, err := q.distinctTitle(tx, d.ID, is.Title, f)
+	if err != nil {
+		return err
+	}
+	d.Title, d.Body = title, is.Body
+	d.Labels = finding.MergeLabels(is.Labels, q.w.plan.settings.Labels)
+	_, err = tx.PutDraft(d)
+	return err
 }
 
 // sameTextKey is what makes two findings say the same: their kind, word

@@ -35,8 +35,12 @@ func Template(t ghrepo.Repo, f store.Finding) Issue {
 	return todoTemplate(t, f)
 }
 
-// todoTemplate drafts the issue for a TODO-family comment.
+// todoTemplate drafts the issue for a TODO-family comment, or for the
+// list of them one commit left in one file.
 func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
+	if IsList(f.Places()) {
+		return todoListTemplate(t, f)
+	}
 	var b strings.Builder
 	word := f.Word
 	if word == "" {

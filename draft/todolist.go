@@ -1,0 +1,83 @@
+package draft
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/finding"
+	"github.com/ticket-master/ticket-master/ghrepo"
+	"github.com/ticket-master/ticket-master/store"
+)
+
+// IsList reports whether a draft's evidence is a list of notes rather than
+// one note seen in several places: two or more places, all in the same
+// file. The same text in two files is one note cited twice, and one text
+// in one file is one finding, so places in one file are different notes: a
+// file's to-do list, which one issue tracks (catchorg/Catch2 7bf136b added
+// a JSON reporter with 14 TODOs in it, and each got a draft of its own).
+// A note of the list edited since keeps its place, at its new commit.
+func IsList(evs []finding.Evidence) bool {
+	if len(evs) < 2 {
+		return false
+	}
+	for _, ev := range evs[1:] {
+		if ev.Path != evs[0].Path {
+			return false
+		}
+	}
+	return true
+}
+
+// todoListTemplate drafts one issue for the notes one commit left in one
+// file: f is the first, f.Also the places of the others. Each note is an
+// item of a checklist, linked to its line, quoted as the code has it.
+func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
+	places := f.Places()
+	slices.SortStableFunc(places, func(a, b finding.Evidence) int { return a.Line - b.Line })
+	p := f.CurrentPath()
+	words := f.Word // the daemon lists notes of one word together
+	if words == "" {
+		words = "TODO"
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s comments in %s ask for work:\n\n", len(places), codeSpan(words), codeSpan(p))
+	for _, ev := range places {
+		loc := fmt.Sprintf("%s#L%d", p, ev.Line)
+		where := codeSpan(loc)
+		if link := t.Permalink(ev.Commit, ev.Path, ev.Line); link != "" {
+			where = fmt.Sprintf("[%s](%s)", codeSpan(loc), link)
+		}
+		// The note's first line: the rest of a long one is at the link.
+		first, _, _ := strings.Cut(strings.TrimSpace(ev.Excerpt), "\n")
+		item := fmt.Sprintf("- [ ] %s: %s", where, codeSpan(strings.TrimSpace(first)))
+		switch {
+		case ev.Commit != f.Evidence.Commit && ev.Edited:
+			item += " (edited in " + finding.ShortHash(ev.Commit) + ")"
+		case ev.Commit != f.Evidence.Commit:
+			item += " (added in " + finding.ShortHash(ev.Commit) + ")"
+		}
+		b.WriteString(item + "\n")
+	}
+	b.WriteString("\n### Why\n")
+	fmt.Fprintf(&b, "Each comment marks work left unfinished; while it lives only in the code, nothing tracks it and it is easy to forget. They were written together, so one issue tracks them rather than %d.\n", len(places))
+	b.WriteString("\n### Suggested approach\n")
+	fmt.Fprintf(&b, "- Go through the comments in %s in order; make the change each describes, or split a large one into an issue of its own.\n", codeSpan(p))
+	b.WriteString("- Remove each comment in the change that does its work, and tick its box.\n")
+	b.WriteString("\n### Done when\n")
+	fmt.Fprintf(&b, "- [ ] None of these comments is left in %s.\n", codeSpan(p))
+	b.WriteString("\n")
+	// The list cites every place with its line; the footer gives the
+	// first as evidence, with the commit, and no "also found in" lines,
+	// which would say the others are the same note.
+	first := f
+	first.Also = nil
+	body := Neutralize(b.String()) + Footer(t, first)
+	title := fmt.Sprintf("Resolve the %d %s comments in %s", len(places), words, path.Base(p))
+	if n := len([]rune(title)); n > MaxTitle {
+		title = fmt.Sprintf("Resolve %d %s comments", len(places), words)
+	}
+	return Issue{Title: quoteRefs(title), Body: body, Labels: finding.MergeLabels(f.Labels)}
+}

@@ -1,0 +1,52 @@
+package draft
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ticket-master/ticket-master/finding"
+	"github.com/ticket-master/ticket-master/ghrepo"
+)
+
+func TestIsList(t *testing.T) {
+	at := func(p string, line int) finding.Evidence { return finding.Evidence{Path: p, Line: line, Commit: "7bf136b5"} }
+	tests := []struct {
+		name string
+		evs  []finding.Evidence
+		want bool
+	}{
+		{"one note", []finding.Evidence{at("a.cpp", 3)}, false},
+		{"notes of one file", []finding.Evidence{at("a.cpp", 3), at("a.cpp", 9)}, true},
+		{"one note in two files", []finding.Evidence{at("a.cpp", 3), at("b.cpp", 3)}, false},
+		{"a note of the list edited since", []finding.Evidence{at("a.cpp", 3), {Path: "a.cpp", Line: 9, Commit: "517a1d6", Edited: true}}, true},
+	}
+	for _, tt := range tests {
+		if got := IsList(tt.evs); got != tt.want {
+			t.Errorf("%s: IsList = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// A list quotes each note's first line: catchorg/Catch2 7bf136b's note at
+// line 310 goes on for six lines of prose and commented-out code.
+func TestTODOListQuotesFirstLines(t *testing.T) {
+	f := sampleFinding()
+	f.Evidence.Path, f.Evidence.Line = "src/catch2/reporters/catch_reporter_json.cpp", 103
+	f.Evidence.Excerpt = "// TODO: Ensure this closes the top level object, add asserts"
+	f.Also = []finding.Evidence{
+		{Path: f.Evidence.Path, Line: 310, Commit: f.Evidence.Commit,
+			Excerpt: "// TODO: There is lot of different things to handle here, but\n//       we can fill it in later, after we show that the basic\n//if ( !m_config->includeSuccessfulResults()"},
+		{Path: f.Evidence.Path, Line: 325, Commit: f.Evidence.Commit, Excerpt: "// TODO: handling of result."},
+	}
+	is := Template(ghrepo.Repo{}, f)
+	if is.Title != "Resolve the 3 TODO comments in catch_reporter_json.cpp" {
+		t.Errorf("title %q", is.Title)
+	}
+	want := "- [ ] `src/catch2/reporters/catch_reporter_json.cpp#L310`: `// TODO: There is lot of different things to handle here, but`\n"
+	if !strings.Contains(is.Body, want) {
+		t.Errorf("body lacks %q:\n%s", want, is.Body)
+	}
+	if strings.Contains(is.Body, "m_config") || strings.Contains(is.Body, "Also found in") {
+		t.Errorf("the list quotes more than first lines, or calls its notes one:\n%s", is.Body)
+	}
+}
