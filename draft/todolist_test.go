@@ -9,7 +9,9 @@ import (
 )
 
 func TestIsList(t *testing.T) {
-	at := func(p string, line int) finding.Evidence { return finding.Evidence{Path: p, Line: line, Commit: "7bf136b5"} }
+	at := func(p string, line int) finding.Evidence {
+		return finding.Evidence{Path: p, Line: line, Commit: "7bf136b5"}
+	}
 	tests := []struct {
 		name string
 		evs  []finding.Evidence
