@@ -69,10 +69,13 @@ func skipReason(p string) string {
 
 // bundled says whether p is a JavaScript or CSS bundle a build wrote into
 // a dist/ folder (axios commits dist/axios.js, dist/esm/axios.js and their
-// maps at each release): the code it holds is the sources', again. Only
-// those kinds of file: a Go or Python package may be named dist.
+// maps at each release), or into an Elixir application's priv/static/
+// (phoenixframework/phoenix commits priv/static/phoenix.js, .cjs.js and
+// .mjs built from assets/js, each TODO of the sources again): the code it
+// holds is the sources', again. Only those kinds of file: a Go or Python
+// package may be named dist.
 func bundled(p string) bool {
-	inDist := false
+	inDist := strings.HasPrefix(p, "priv/static/") || strings.Contains(p, "/priv/static/")
 	for _, dir := range strings.Split(path.Dir(p), "/") {
 		if dir == "dist" {
 			inDist = true

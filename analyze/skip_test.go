@@ -41,6 +41,13 @@ func TestSkipReason(t *testing.T) {
 		{"dist/main.go", ""},            // a Go package named dist
 		{"tools/dist/release.py", ""},   // and a Python one
 		{"lib/core/mergeConfig.js", ""}, // the sources they come from
+		// phoenixframework/phoenix 5c9d045 "Update assets": assets/js built
+		// into the application's static files.
+		{"priv/static/phoenix.cjs.js", "generated"},
+		{"priv/static/phoenix.mjs", "generated"},
+		{"installer/templates/phx_static/priv/static/app.css", "generated"},
+		{"assets/js/phoenix/presence.js", ""},
+		{"priv/static/robots.txt", ""}, // not a bundle
 		{"pkg/zz_generated.deepcopy.go", "generated"},
 		{"api_pb2.py", "generated"},
 		{"Form1.Designer.cs", "generated"},

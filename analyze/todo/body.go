@@ -1,6 +1,7 @@
 package todo
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -74,12 +75,29 @@ func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int)
 		if todoSpan.block >= 0 && docTag(text) {
 			break // the next tag of a doc comment (@param, @return)
 		}
+		if commentedOutCode(text) {
+			break // code kept for later, not words of the note
+		}
 		body = append(body, bodyLine{text: text, raw: strings.TrimSpace(seq[j].Text)})
 		if todoSpan.block >= 0 && !sp.open {
 			break // the block closed on this line
 		}
 	}
 	return body
+}
+
+// commentedOutCodeRE matches a comment line that is code rather than
+// words: a call or an assignment at its start that closes the line (
+// "NSLog(\"URLSession: ...\")", "x = f(y);"), or a line ending as a
+// statement or a block does (";", "{"). Prose in parentheses
+// ("(breaking change for the lower-level static API)") starts with none.
+var commentedOutCodeRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*(\(.*\)|\s*=[^=].*)[;,]?$|[;{]$`)
+
+// commentedOutCode reports whether a comment line continuing a note is
+// code put aside (Alamofire e7d8c0d: "// TODO: Add event monitor method."
+// over "//        NSLog(...)"): the note's body stops there.
+func commentedOutCode(text string) bool {
+	return commentedOutCodeRE.MatchString(strings.TrimSpace(text))
 }
 
 // docTag reports whether text starts with a documentation tag: @param,

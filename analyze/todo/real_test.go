@@ -793,3 +793,54 @@ func TestRealMerge(t *testing.T) {
 		t.Fatalf("the same diff in an ordinary commit gave %d findings, want 1", len(found))
 	}
 }
+
+// TestRealBodies: what a note's body takes of the comment lines below it.
+func TestRealBodies(t *testing.T) {
+	tests := []struct {
+		name, path, hunk string
+		want             string
+	}{
+		{
+			name: "commented-out code is no part of the note (Alamofire/Alamofire e7d8c0d)",
+			path: "Source/SessionDelegate.swift",
+			hunk: difftest.Hunk(1, 1,
+				"+    open func urlSession(_ session: URLSession, webSocketTask: URLSessionWebSocketTask, didOpenWithProtocol protocol: String?) {",
+				"+        // TODO: Add event monitor method.",
+				`+//        NSLog("URLSession: \(session), webSocketTask: \(webSocketTask), didOpenWithProtocol: \(`+"`protocol`"+` ?? "None")")`,
+				"+        guard let request = request(for: webSocketTask, as: WebSocketRequest.self) else {"),
+			want: "",
+		},
+		{
+			name: "prose in parentheses is (phoenixframework/phoenix e84b8f6)",
+			path: "assets/js/phoenix/presence.js",
+			hunk: difftest.Hunk(160, 160,
+				"+    // TODO: replace the null-prototype objects with Maps in Phoenix 2.0",
+				"+    // (breaking change for the lower-level static API)",
+				"+    let state = Object.create(null)"),
+			want: "(breaking change for the lower-level static API)",
+		},
+		{
+			name: "a statement put aside (rust-lang/rust-analyzer e267ff1c3c)",
+			path: "crates/hir-ty/src/infer/expr.rs",
+			hunk: difftest.Hunk(1, 1,
+				"+        // have inference side effects required for type checking to succeed.",
+				"+        // FIXME: Do it here like rustc.",
+				"+        // self.deferred_repeat_expr_checks.borrow_mut().push((element, element_ty, count));",
+				"+",
+				"+        let ty = Ty::new_array_with_const_len(interner, t, count);"),
+			want: "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := difftest.File(t, difftest.Modified(tt.path, tt.path, tt.hunk))
+			found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{})
+			if len(found) != 1 {
+				t.Fatalf("found %d notes, want 1: %+v", len(found), found)
+			}
+			if found[0].Body != tt.want {
+				t.Errorf("body %q, want %q", found[0].Body, tt.want)
+			}
+		})
+	}
+}
