@@ -79,6 +79,27 @@ func TestWorkerRedraftsTemplateDrafts(t *testing.T) {
 	}
 }
 
+// A list of notes stays the template's: the model writes about one finding
+// and would drop the others.
+func TestWorkerLeavesListsToTheTemplate(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"README.md": "# x\n\nA thing.\n"})
+	rc, id := enrolled(t, r, withoutReview())
+	srv := ollamatest.NewTest(t, ollamatest.WithModel("llama3.2", 131072))
+	w := workerFor(t, rc, srv)
+	r.commit("todos", map[string]string{"loop.go": "package a\n\n// TODO: make the loop faster\nfunc f() {}\n\n// TODO: name the magic numbers\nfunc g() {}\n\n// TODO: return the error to the caller\nfunc h() {}\n"})
+	if _, err := rc.Reconcile(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || !draft.IsList(ds[0].Evidence) {
+		t.Fatalf("want one list draft, got %+v", ds)
+	}
+	if q, err := w.queue(); err != nil || len(q) != 0 {
+		t.Fatalf("the model's queue holds %d drafts (%v), want none", len(q), err)
+	}
+}
+
 func TestWorkerWaitsForOllamaToComeBack(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", nil)
