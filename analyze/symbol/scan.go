@@ -354,7 +354,14 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 				cur := defs[stack[len(stack)-1].def]
 				in = &cur
 			}
-			if d, ok := pythonDef(ln.Text, in); ok {
+			head := ln.Text
+			if strings.HasSuffix(t, "(") && i+1 < len(lines) {
+				// A signature black wrapped: "def getitem(" over "self, obj,
+				// ...". Its first parameter, on the next line, tells a
+				// method from a function when no class is in view.
+				head += strings.TrimSpace(lines[i+1].Text)
+			}
+			if d, ok := pythonDef(head, in); ok {
 				d.line, d.end, d.sig = ln.No, ln.No, t
 				d.defChanged = ln.Changed
 				d.docChanged, d.annotationChanged = docAbove(lines, i, true)

@@ -202,6 +202,24 @@ func TestUntestedRealDiffs(t *testing.T) {
 			),
 		},
 
+		{
+			// The old signature, wrapped, starts "def getitem(" with self
+			// on the next line: it was not taken for a method, and the new
+			// one-line signature was taken for a method added.
+			name: "pallets/jinja ece7c271: a wrapped signature joined, its annotations rewritten (pyupgrade)",
+			cd: hunks(difftest.Modified("src/jinja2/environment.py", "src/jinja2/environment.py", difftest.Hunk(466, 464,
+				"         \"\"\"Iterates over the extensions by priority.\"\"\"",
+				"         return iter(sorted(self.extensions.values(), key=lambda x: x.priority))",
+				" ",
+				"-    def getitem(",
+				"-        self, obj: t.Any, argument: t.Union[str, t.Any]",
+				"-    ) -> t.Union[t.Any, Undefined]:",
+				"+    def getitem(self, obj: t.Any, argument: str | t.Any) -> t.Any | Undefined:",
+				"         \"\"\"Get an item or attribute of an object but prefer the item.\"\"\"",
+				"         try:",
+				"             return obj[argument]"))),
+		},
+
 		// Must stop: tests in the same file, or elsewhere, count.
 		{
 			name: "junegunn/fzf 1df99db0b2: the project's tests are in another language (test/test_core.rb)",
