@@ -2,6 +2,7 @@ package todo
 
 import (
 	"path"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -81,6 +82,11 @@ func placeNames(where, p string) []place {
 // sentence, capitalised, without closing punctuation.
 func headline(t todoComment) string {
 	text := strings.Join(strings.Fields(t.text), " ")
+	// An owner written after the colon, "TODO: (@metcoder95) - remove in
+	// further major" (nodejs/undici ab0ecfd), is who, not what.
+	if m := ownerPrefixRE.FindString(text); m != "" && len(m) < len(text) {
+		text = text[len(m):]
+	}
 	if first, _, _ := strings.Cut(t.body, "\n"); continues(text, first) {
 		text += " " + strings.Join(strings.Fields(first), " ")
 	}
@@ -97,6 +103,10 @@ func headline(t todoComment) string {
 	}
 	return string(unicode.ToUpper(r)) + text[size:]
 }
+
+// ownerPrefixRE is an owner in parentheses at the start of a note's text,
+// with the dash or colon after it.
+var ownerPrefixRE = regexp.MustCompile(`^\(@?[\w.-]+\)\s*[-:–—]?\s*`)
 
 // namesCode reports a word that names code or a place rather than prose:
 // camelCase, or with a dot, an underscore, a colon, a slash or brackets

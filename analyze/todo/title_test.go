@@ -531,6 +531,10 @@ func TestWaitsForVersion(t *testing.T) {
 		"Remove in the next major version":             true,
 		"keep for the next breaking release":           true,
 		"load the next major chunk":                    false,
+		// tokio-rs/tracing dbeaa11, nodejs/undici ab0ecfd
+		"remove in Rust 1.77":                     true,
+		"(@metcoder95) - remove in further major": true,
+		"split in go 2 halves":                    false,
 	} {
 		if got := waitsForVersion.MatchString(s); got != want {
 			t.Errorf("waitsForVersion(%q) = %v, want %v", s, got, want)
@@ -546,6 +550,9 @@ func TestHeadlineKeepsCodeNames(t *testing.T) {
 		"os.Exit here is too early": "os.Exit here is too early",
 		"remove the legacy path":    "Remove the legacy path",
 		"retry on EOF":              "Retry on EOF",
+		// nodejs/undici ab0ecfd: who, then what
+		"(@metcoder95) - remove in further major": "Remove in further major",
+		"(a, b) pairs are swapped":                "(a, b) pairs are swapped",
 	} {
 		if got := headline(todoComment{text: text}); got != want {
 			t.Errorf("headline(%q) = %q, want %q", text, got, want)
