@@ -199,12 +199,13 @@ func ManifestKind(p string) string {
 // IsSampleProject reports whether the file at p belongs to a project kept
 // beside the real one: a test fixture, an example, a demo or a benchmark
 // app (test/, tests/, testdata/, fixtures/, examples/, demo/, testing/ at
-// the top, ...). What
-// its manifest depends on is not what the repository depends on.
+// the top, Go's _examples/ that the go tool skips, ...). What its manifest
+// depends on is not what the repository depends on (go-chi/chi a846def
+// gave _examples/rest its own go.mod: three "new dependencies").
 func IsSampleProject(p string) bool {
 	lower := strings.ToLower(p)
 	return HasDir(lower, "test", "tests", "testdata", "fixtures", "fixture", "__fixtures__",
-		"__tests__", "e2e", "example", "examples", "sample", "samples", "demo", "demos", "sandbox") ||
+		"__tests__", "e2e", "example", "examples", "_example", "_examples", "sample", "samples", "demo", "demos", "sandbox") ||
 		strings.HasPrefix(lower, "testing/") // pytest's testing/plugins_integration/requirements.txt
 }
 

@@ -6,6 +6,7 @@ func TestIsSampleProject(t *testing.T) {
 	for p, want := range map[string]bool{
 		"test/module/typings/cjs/package.json": true, // axios
 		"examples/hello-world/Cargo.toml":      true, // tokio-rs/axum
+		"_examples/rest/go.mod":                true, // go-chi/chi a846def
 		"Examples/Demo/package.json":           true,
 		"e2e/app/package.json":                 true,
 		"package.json":                         false,

@@ -122,7 +122,9 @@ func continues(text, next string) bool {
 	if text == "" || next == "" || strings.ContainsRune(".!?:", rune(text[len(text)-1])) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(next)
+	// Emphasis or code may open the next line: "this is a lone" /
+	// "_trailing_ surrogate" (serde-rs/json f50e296).
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, "_*`"))
 	return unicode.IsLower(r)
 }
 

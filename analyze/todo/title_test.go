@@ -16,6 +16,18 @@ func TestRealTitles(t *testing.T) {
 		want             string
 	}{
 		{
+			name: "a sentence that goes on in emphasis on the next line (serde-rs/json f50e296)",
+			path: "src/read.rs",
+			hunk: difftest.Hunk(880, 880,
+				"             n @ 0xDC00..=0xDFFF => {",
+				"                 return if validate {",
+				"+                    // TODO: the error message is wrong, this is a lone",
+				"+                    // _trailing_ surrogate",
+				"                     error(read, ErrorCode::LoneLeadingSurrogateInHexEscape)",
+			),
+			want: "The error message is wrong, this is a lone _trailing_ surrogate",
+		},
+		{
 			name: "vague note, function from the lines above (prettier/prettier c13bfc75fb)",
 			path: "src/config/prettier-config/loaders.js",
 			hunk: difftest.Hunk(21, 21,
