@@ -214,6 +214,13 @@ func (q *draftQueue) restate(tx *store.Tx, fp string) error {
 	if err != nil || !ok {
 		return err
 	}
+	d.Evidence[0] = f.Evidence
+	return q.retemplate(tx, d, f)
+}
+
+// retemplate rewrites a pending template draft's title, body and labels
+// from f, as the template drafter writes them now, and stores it.
+func (q *draftQueue) retemplate(tx *store.Tx, d store.Draft, f store.Finding) error {
 	is := draft.Template(q.w.target, f)
 	title, err := q.distinctTitle(tx, d.ID, is.Title, f)
 	if err != nil {
@@ -221,7 +228,6 @@ func (q *draftQueue) restate(tx *store.Tx, fp string) error {
 	}
 	d.Title, d.Body = title, is.Body
 	d.Labels = finding.MergeLabels(is.Labels, q.w.plan.settings.Labels)
-	d.Evidence[0] = f.Evidence
 	_, err = tx.PutDraft(d)
 	return err
 }
@@ -412,15 +418,7 @@ func (q *draftQueue) regroup(tx *store.Tx, d store.Draft) error {
 		d.Evidence = append(d.Evidence, o.Evidence)
 	}
 	f.Fingerprint = d.Fingerprint() // the marker stays
-	is := draft.Template(q.w.target, f)
-	title, err := q.distinctTitle(tx, d.ID, is.Title, f)
-	if err != nil {
-		return err
-	}
-	d.Title, d.Body = title, is.Body
-	d.Labels = finding.MergeLabels(is.Labels, q.w.plan.settings.Labels)
-	_, err = tx.PutDraft(d)
-	return err
+	return q.retemplate(tx, d, f)
 }
 
 // sameTextKey is what makes two findings say the same: their kind, word
