@@ -204,4 +204,10 @@ type Resolution struct {
 	// Why says how it was resolved when the commit did not remove it (a
 	// hotspot that cooled off); it ends the closing comment's sentence.
 	Why string
+	// MovedTo, when set, says the finding is not resolved but lives in
+	// another file now: its finding, if open and about MovedFrom, is about
+	// MovedTo from this commit on (a dependency that left a manifest the
+	// commit deleted for another that declares it). Its evidence stays
+	// true of the commit that found it.
+	MovedFrom, MovedTo string
 }

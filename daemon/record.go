@@ -132,6 +132,16 @@ func (w *writer) record(tx *store.Tx, c analyze.Commit, res analyze.Result) (cha
 		if !ok || f.Status != store.FindingOpen {
 			continue
 		}
+		if r.MovedTo != "" {
+			if f.CurrentPath() == r.MovedFrom {
+				f.Path, f.UpdatedAt = r.MovedTo, tx.Now()
+				if err := tx.PutFinding(w.rec.ID, f); err != nil {
+					return ch, err
+				}
+				ch.restated = append(ch.restated, f.Fingerprint)
+			}
+			continue
+		}
 		if nf, ok := byFP[r.ReplacedBy]; ok && r.ReplacedBy != r.Fingerprint {
 			done, err := w.handOver(tx, f, w.stored(nf, tx), &ch)
 			if err != nil {

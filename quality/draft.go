@@ -24,7 +24,28 @@ type Draft struct {
 	Digest       bool     `json:"digest"`
 	Fingerprints []string `json:"fingerprints"`
 	item         bool     // one of a digest's items (Items), not a draft
+	// now is the file an item is about today when its line says so ("; now
+	// `pyproject.toml`"): its evidence stays true of its commit.
+	now string
 }
+
+// nowPath is the file the draft says it is about today, when that is not
+// its evidence's: "the file is now `X`" in a draft's footer, "; now `X`"
+// on a digest's line. "" when it says nothing of the kind.
+func (d Draft) nowPath() string {
+	if d.item {
+		return d.now
+	}
+	if m := fileNowRE.FindStringSubmatch(d.Body); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+var (
+	fileNowRE = regexp.MustCompile("the file is now `([^`]+)`")
+	itemNowRE = regexp.MustCompile("; now `([^`]+)`")
+)
 
 // Evidence is one place a draft cites.
 type Evidence struct {
@@ -117,8 +138,12 @@ func (d Draft) Items() []Draft {
 		return nil
 	}
 	titles := map[string]string{}
+	nows := map[string]string{}
 	for _, m := range itemLine.FindAllStringSubmatch(d.Body, -1) {
 		text := strings.Trim(m[1], "~")
+		if n := itemNowRE.FindStringSubmatch(text); n != nil {
+			nows[unmention(m[2])] = n[1]
+		}
 		if i := strings.Index(text, ": ["); i >= 0 {
 			text = text[:i]
 		}
@@ -132,7 +157,7 @@ func (d Draft) Items() []Draft {
 			break
 		}
 		out = append(out, Draft{ID: d.ID, Title: titles[fp], Body: titles[fp], State: d.State,
-			Fingerprint: fp, Evidence: []Evidence{d.Evidence[i]}, item: true})
+			Fingerprint: fp, Evidence: []Evidence{d.Evidence[i]}, item: true, now: nows[fp]})
 	}
 	return out
 }

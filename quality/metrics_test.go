@@ -41,6 +41,22 @@ func TestStaleWhenEveryEvidencePathIsGoneAtEveryTip(t *testing.T) {
 	if len(got) != 2 || !got["todo:gone.go:1"] || !got["dependency:docs:v2"] {
 		t.Errorf("stale %v, want only drafts 2 and 8", got)
 	}
+
+	// A finding carried to the file that holds it today says so: psf/black
+	// b41acd6 folded test_requirements.txt into pyproject.toml, and the
+	// digest's line for pytest reads "; now `pyproject.toml`". The file
+	// it names now must be a file at a tip.
+	digest := Draft{ID: 9, Digest: true, Fingerprint: "digest:maintenance",
+		Body: "- [ ] Review the new dependency pytest: [`test_requirements.txt#L4`](https://x), in ae17c61; now `src/now.py` <!-- ticket-master:item=dependency:pytest:v8 -->\n" +
+			"- [ ] Review the new dependency tox: [`test_requirements.txt#L5`](https://x), in ae17c61; now `docs` <!-- ticket-master:item=dependency:tox:v4 -->\n",
+		Fingerprints: []string{"digest:maintenance", "dependency:pytest:v8", "dependency:tox:v4"},
+		Evidence:     []Evidence{{Path: "test_requirements.txt", Commit: "ae17c61"}, {Path: "test_requirements.txt", Commit: "ae17c61"}}}
+	footer := draft(10, "dependency:flask:v3", "Review the new dependency Flask", Evidence{Path: "requirements.txt"})
+	footer.Body = "Found in ae17c61; the file is now `src/now.py`."
+	got = staleIDs(append(digest.Items(), footer), []string{"main", "dev"}, objectType)
+	if len(got) != 1 || !got["dependency:tox:v4"] {
+		t.Errorf("stale %v, want only tox (carried to a folder, which is no file)", got)
+	}
 }
 
 func TestFingerprintPaths(t *testing.T) {

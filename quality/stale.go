@@ -27,6 +27,9 @@ func StaleDrafts(ctx context.Context, dir string, drafts []Draft) (map[string]bo
 	var queries []string
 	for _, d := range drafts {
 		paths := fingerprintPaths(d.Fingerprint)
+		if now := d.nowPath(); now != "" {
+			paths = append(paths, now)
+		}
 		for _, e := range d.Evidence {
 			paths = append(paths, e.Path)
 		}
@@ -43,8 +46,9 @@ func StaleDrafts(ctx context.Context, dir string, drafts []Draft) (map[string]bo
 	return staleIDs(drafts, tips, func(tip, path string) string { return types[tip+":"+path] }), nil
 }
 
-// staleIDs is the rule: stale when no evidence path exists at any tip and
-// no path the fingerprint names is a file at any tip. objectType says what
+// staleIDs is the rule: stale when no evidence path exists at any tip,
+// no path the fingerprint names is a file at any tip, and neither is the
+// file the draft says it is about now (nowPath). objectType says what
 // "tip:path" is ("blob", "tree", ...; "" when absent). The fingerprint's
 // path must be a file: a dependency's fingerprint names a package
 // ("dependency:docs:v2"), which may share its name with a folder. A draft
@@ -66,6 +70,9 @@ func staleIDs(drafts []Draft, tips []string, objectType func(tip, path string) s
 				if objectType(t, p) == "blob" {
 					alive = true
 				}
+			}
+			if now := d.nowPath(); now != "" && objectType(t, now) == "blob" {
+				alive = true // carried to the file that holds it today
 			}
 		}
 		if !alive {

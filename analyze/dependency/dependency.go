@@ -52,6 +52,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 		case len(olds) > 0 && changes(news):
 			from, to := highest(olds), highest(changed(news))
 			if !from.known || !to.known || from.calendar || to.calendar || !from.less(to) {
+				resolved = append(resolved, moves(c, name, olds, news)...)
 				continue
 			}
 			f := upgradeFinding(c, olds, news, from, to)
@@ -63,6 +64,34 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 		return cmp.Or(strings.Compare(a.Evidence.Path, b.Evidence.Path), cmp.Compare(a.Evidence.Line, b.Evidence.Line))
 	})
 	return found, resolved
+}
+
+// moves carries the findings of a dependency that left manifests for
+// others, at the same major (requirements/*.in folded into
+// pyproject.toml): the package is no new dependency there, and its
+// finding follows it to where it is declared now instead of citing a file
+// that may be gone.
+func moves(c analyze.Commit, name string, olds, news []placed) []analyze.Resolution {
+	var to string
+	for _, p := range news {
+		if !slices.ContainsFunc(olds, func(o placed) bool { return o.path == p.path }) && (to == "" || p.path < to) {
+			to = p.path
+		}
+	}
+	if to == "" {
+		return nil // still where it was, as far as the commit shows
+	}
+	var out []analyze.Resolution
+	for _, o := range olds {
+		if slices.ContainsFunc(news, func(p placed) bool { return p.path == o.path }) {
+			continue // kept there too
+		}
+		r := analyze.Resolution{Fingerprint: fingerprint(name, o.major.label()), Commit: c.Hash, MovedFrom: o.path, MovedTo: to}
+		if !slices.Contains(out, r) { // declared twice there (an extra and the main list)
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // placed is a dependency as one manifest declares it.

@@ -184,6 +184,31 @@ func TestDetectDependencies(t *testing.T) {
 					`[project.optional-dependencies]`, `security = []`, `socks = ["PySocks>=1.5.6, !=1.5.7"]`, `use_chardet_on_py3 = ["chardet>=3.0.2,<6"]`,
 					`test = [`, `    "pytest-httpbin==2.1.0",`, `    "PySocks>=1.5.6, !=1.5.7",`, `    "pytest>=3"`, `]`),
 			},
+			// Their findings, if any, follow them there.
+			resolved: []string{
+				"dependency:certifi:calver moves setup.cfg -> pyproject.toml", "dependency:certifi:calver moves setup.py -> pyproject.toml",
+				"dependency:chardet:v3 moves setup.py -> pyproject.toml",
+				"dependency:charset-normalizer:v2 moves setup.cfg -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.py -> pyproject.toml",
+				"dependency:idna:v2 moves setup.py -> pyproject.toml",
+				"dependency:pysocks:v1 moves setup.py -> pyproject.toml",
+				"dependency:pytest:v3 moves setup.py -> pyproject.toml",
+				"dependency:pytest-httpbin:v2 moves setup.py -> pyproject.toml",
+				"dependency:urllib3:v1 moves setup.py -> pyproject.toml",
+			},
+		},
+		{
+			name:   "python: test_requirements.txt folded into pyproject.toml's groups carries the findings there (psf/black b41acd6)",
+			before: files{"test_requirements.txt": text("coverage >= 5.3", "pre-commit", "pytest >= 7", "pytest-xdist >= 3.0.2", "pytest-cov >= 4.1.0", "tox"), "pyproject.toml": text(`[project]`, `name = "black"`)},
+			after: files{"pyproject.toml": text(`[project]`, `name = "black"`, `[dependency-groups]`, `dev = [{ include-group = "cov-tests" }, { include-group = "tox" }, "pre-commit"]`,
+				`cov-tests = [{ include-group = "coverage" }, "pytest-cov>=4.1.0"]`, `tox = ["tox>=4.22"]`, `tests = ["pytest>=7", "pytest-xdist>=3.0.2"]`, `coverage = ["coverage>=5.3"]`)},
+			resolved: []string{
+				"dependency:coverage:v5 moves test_requirements.txt -> pyproject.toml",
+				"dependency:pre-commit:any moves test_requirements.txt -> pyproject.toml",
+				"dependency:pytest:v7 moves test_requirements.txt -> pyproject.toml",
+				"dependency:pytest-cov:v4 moves test_requirements.txt -> pyproject.toml",
+				"dependency:pytest-xdist:v3 moves test_requirements.txt -> pyproject.toml",
+				"dependency:tox:any moves test_requirements.txt -> pyproject.toml",
+			},
 		},
 		{
 			name:   "pyproject: the project listing itself is no dependency (psf/requests 7407309c); a new group entry is",
@@ -298,6 +323,9 @@ func TestDetectDependencies(t *testing.T) {
 				s := r.Fingerprint
 				if r.ReplacedBy != "" {
 					s += " -> " + r.ReplacedBy
+				}
+				if r.MovedTo != "" {
+					s += " moves " + r.MovedFrom + " -> " + r.MovedTo
 				}
 				gotResolved = append(gotResolved, s)
 				if r.Commit != difftest.CommitID {
