@@ -78,6 +78,11 @@ func stripPyAnnotation(l string) string {
 		"def", "class", "return", "async", "await", "yield", "raise", "assert", "del", "pass", "import", "from", "global", "nonlocal":
 		return l
 	}
+	if m[4] == "" {
+		// A bare declaration ("ctx: Context" in a class body, pallets/click
+		// 9207bdc0) runs nothing: it only tells the type checker.
+		return ""
+	}
 	return m[1] + m[2] + m[4]
 }
 
