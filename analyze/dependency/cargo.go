@@ -1,6 +1,7 @@
 package dependency
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -26,9 +27,9 @@ func cargoDeps(content []byte) ([]dep, bool) {
 	}
 	ls := lines(content)
 	var out []dep
-	read := func(prefix string, t map[string]any) {
+	read := func(prefix []string, t map[string]any) {
 		for _, k := range cargoKinds {
-			section := prefix + k.key
+			section := append(slices.Clip(prefix), k.key)
 			deps := table(t, k.key)
 			for _, key := range sortedKeys(deps) {
 				if d, ok := cargoDep(ls, section, key, deps[key], k.dev); ok {
@@ -37,22 +38,22 @@ func cargoDeps(content []byte) ([]dep, bool) {
 			}
 		}
 	}
-	read("", doc)
+	read(nil, doc)
 	targets := table(doc, "target")
 	for _, cfg := range sortedKeys(targets) {
-		read("target."+cfg+".", table(targets, cfg))
+		read([]string{"target", cfg}, table(targets, cfg))
 	}
 	ws := table(doc, "workspace")
 	deps := table(ws, "dependencies")
 	for _, key := range sortedKeys(deps) {
-		if d, ok := cargoDep(ls, "workspace.dependencies", key, deps[key], false); ok {
+		if d, ok := cargoDep(ls, []string{"workspace", "dependencies"}, key, deps[key], false); ok {
 			out = append(out, d)
 		}
 	}
 	return out, true
 }
 
-func cargoDep(ls []string, section, key string, v any, dev bool) (dep, bool) {
+func cargoDep(ls []string, section []string, key string, v any, dev bool) (dep, bool) {
 	name := key
 	ref := false
 	if t, ok := v.(map[string]any); ok {

@@ -256,6 +256,13 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:tokio-tungstenite:v0.28 -> dependency:tokio-tungstenite:v0.29"},
 		},
 		{
+			name:     "cargo: a target table whose cfg is quoted is found at its header (BurntSushi/ripgrep d5b85d44)",
+			before:   files{"Cargo.toml": text(`[dependencies]`, `textwrap = { version = "0.16.0", default-features = false }`, ``, `[target.'cfg(all(target_env = "musl", target_pointer_width = "64"))'.dependencies.tikv-jemallocator]`, `version = "0.6.0"`)},
+			after:    files{"Cargo.toml": text(`[dependencies]`, `textwrap = { version = "0.16.0", default-features = false }`, ``, `[target.'cfg(all(target_env = "musl", target_pointer_width = "64"))'.dependencies.tikv-jemallocator]`, `version = "0.7.0"`)},
+			want:     []string{`dependency:tikv-jemallocator:v0.7 | Review the upgrade of tikv-jemallocator from v0.6 to v0.7 | Cargo.toml:4 [target.'cfg(all(target_env = "musl", target_pointer_width = "64"))'.dependencies.tikv-jemallocator]`},
+			resolved: []string{"dependency:tikv-jemallocator:v0.6 -> dependency:tikv-jemallocator:v0.7"},
+		},
+		{
 			name:   "cargo: package keys, workspace references and path crates are not dependencies (tokio-rs/axum 929512f4)",
 			before: files{"axum-extra/Cargo.toml": text(`[package]`, `edition = "2021"`, `rust-version = "1.75"`, `[dependencies]`, `axum = { path = "../axum", version = "0.8.6", default-features = false }`, `axum-core = { path = "../axum-core", version = "0.5.5" }`)},
 			after:  files{"axum-extra/Cargo.toml": text(`[package]`, `edition.workspace = true`, `rust-version.workspace = true`, `[dependencies]`, `axum-core = { path = "../axum-core", version = "0.5.2" }`, `futures-core = "0.3"`, `serde.workspace = true`, `axum = { path = "../axum", version = "0.8.4", optional = true }`)},

@@ -157,7 +157,7 @@ func poetryDeps(ls []string, section string, t map[string]any, dev bool) []dep {
 			continue
 		}
 		d := dep{name: pep503(name), display: name, version: spec, major: rangeMajor(spec, true), dev: dev}
-		d.locate = func() (int, string) { return locateTOMLKey(ls, section, name) }
+		d.locate = func() (int, string) { return locateTOMLKey(ls, strings.Split(section, "."), name) }
 		out = append(out, d)
 	}
 	return out
@@ -231,10 +231,13 @@ func quotedRE(s string) *regexp.Regexp {
 
 // locateTOMLKey finds where a key of a table is set: `key =` or
 // `key.version =` after the table's header, `[table.key]`, or a dotted
-// `table.key =` anywhere.
-func locateTOMLKey(ls []string, section, key string) (int, string) {
-	k := `["']?` + regexp.QuoteMeta(key) + `["']?`
-	header := regexp.MustCompile(`^\s*\[\s*` + regexp.QuoteMeta(section) + `\s*\]`)
+// `table.key =` anywhere. section is the table's dotted name, part by
+// part: a part may be written quoted (`[target.'cfg(unix)'.dependencies]`,
+// BurntSushi/ripgrep's Cargo.toml).
+func locateTOMLKey(ls []string, section []string, key string) (int, string) {
+	k := tomlKeyRE(key)
+	table := tomlKeyRE(section...)
+	header := regexp.MustCompile(`^\s*\[\s*` + table + `\s*\]`)
 	from, _ := locate(ls, 1, header)
 	if from > 0 {
 		if n, text := locate(ls, from+1, regexp.MustCompile(`^\s*`+k+`\s*[.=]`)); n > 0 {
@@ -242,6 +245,16 @@ func locateTOMLKey(ls []string, section, key string) (int, string) {
 		}
 	}
 	return locate(ls, 1,
-		regexp.MustCompile(`^\s*\[\s*`+regexp.QuoteMeta(section)+`\.`+k+`\s*\]`),
+		regexp.MustCompile(`^\s*\[\s*`+table+`\s*\.\s*`+k+`\s*\]`),
 		regexp.MustCompile(`(?:^|\.)`+k+`\s*[.=]`))
+}
+
+// tomlKeyRE matches a dotted TOML key of parts, each bare or quoted.
+func tomlKeyRE(parts ...string) string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		q := regexp.QuoteMeta(p)
+		out[i] = `(?:` + q + `|"` + q + `"|'` + q + `')`
+	}
+	return strings.Join(out, `\s*\.\s*`)
 }
