@@ -137,6 +137,9 @@ type defSpan struct {
 	// shows of its header and of its own body (not of definitions inside
 	// it): equal on both sides, the definition did not change.
 	head, body []string
+	// heads are the headers of each definition a group of one name holds
+	// (groupDefs), when it holds more than one: head joins them.
+	heads [][]string
 	// value: a constant whose value is not code. stub: a body of "...".
 	value, stub bool
 	// closed: the side shows where its body ends. nested: a definition
@@ -237,8 +240,8 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 		// types alone.
 		var headTypes, bodyTypes bool
 		if strip != nil && (headDiff || bodyDiff) {
-			soh, sob := strip(o.head, o.body)
-			snh, snb := strip(n.head, n.body)
+			soh, sob := stripDef(strip, o)
+			snh, snb := stripDef(strip, n)
 			headTypes = headDiff && !annotation && soh == snh
 			bodyTypes = bodyDiff && sob == snb
 		}
@@ -324,6 +327,10 @@ func groupDefs(defs []defSpan) (map[string]defSpan, []string) {
 		g.bodyChanged = g.bodyChanged || d.bodyChanged
 		g.docChanged = g.docChanged || d.docChanged
 		g.annotationChanged = g.annotationChanged || d.annotationChanged
+		if g.heads == nil {
+			g.heads = [][]string{g.head[:len(g.head):len(g.head)]}
+		}
+		g.heads = append(g.heads, d.head)
 		g.head = append(g.head[:len(g.head):len(g.head)], d.head...)
 		g.body = append(g.body[:len(g.body):len(g.body)], d.body...)
 		g.value = g.value && d.value
@@ -331,6 +338,22 @@ func groupDefs(defs []defSpan) (map[string]defSpan, []string) {
 		by[d.name] = g
 	}
 	return by, order
+}
+
+// stripDef is strip of d's header and body, each header of a group on its
+// own: a stripper reads one parameter list, and one name may stand for
+// several definitions (httpx's Client.request and AsyncClient.request in
+// one file, whose hunks do not show their classes: encode/httpx 359f77d4).
+func stripDef(strip func(head, body []string) (string, string), d defSpan) (string, string) {
+	if len(d.heads) < 2 {
+		return strip(d.head, d.body)
+	}
+	_, body := strip(nil, d.body)
+	heads := make([]string, len(d.heads))
+	for i, h := range d.heads {
+		heads[i], _ = strip(h, nil)
+	}
+	return strings.Join(heads, "\n"), body
 }
 
 func normSpace(s string) string {
