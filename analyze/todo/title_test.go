@@ -547,6 +547,11 @@ func TestWaitsForVersion(t *testing.T) {
 		"remove in Rust 1.77":                     true,
 		"(@metcoder95) - remove in further major": true,
 		"split in go 2 halves":                    false,
+		// apache/commons-lang's spotbugs-exclude-filter
+		"Cannot be done without breaking binary compat.":    true,
+		"can't rename it without breaking the public API":   true,
+		"do this without breaking the API":                  false,
+		"Can any of these be done without breaking binary?": false,
 	} {
 		if got := waitsForVersion.MatchString(s); got != want {
 			t.Errorf("waitsForVersion(%q) = %v, want %v", s, got, want)
