@@ -41,6 +41,13 @@ func typeStripper(p string) func(head, body []string) (string, string) {
 			}
 			return stripParams(normJoin(head), "->", "{"), normJoin(out)
 		}
+	case ".java":
+		// final on a parameter or a local variable is the compiler's check
+		// alone ("Use final", apache/commons-lang 8e3d585f); on a method
+		// (before its parameters) it forbids overriding, and stays.
+		return func(head, body []string) (string, string) {
+			return javaParamFinalRE.ReplaceAllString(normJoin(head), "$1"), javaFinalRE.ReplaceAllString(normJoin(body), "")
+		}
 	case ".ts", ".tsx", ".mts", ".cts":
 		return func(head, body []string) (string, string) {
 			out := make([]string, len(body))
@@ -54,6 +61,11 @@ func typeStripper(p string) func(head, body []string) (string, string) {
 }
 
 var (
+	// javaParamFinalRE is a parameter's final, in a header's norm
+	// ("concat(final boolean[]...arrays)"); javaFinalRE any final in a
+	// body's, where it marks local variables.
+	javaParamFinalRE = regexp.MustCompile(`([(,])final `)
+	javaFinalRE      = regexp.MustCompile(`\bfinal `)
 	// pyAnnRE is an annotated assignment or declaration, a statement as
 	// scanPythonDefs writes it: "4|self.x: int = 5", "4|x: list[str]".
 	pyAnnRE = regexp.MustCompile(`^(\d+\|)([A-Za-z_][\w.]*)\s*:\s*([^=]+?)\s*(=.*)?$`)
