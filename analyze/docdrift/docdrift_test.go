@@ -194,6 +194,12 @@ func TestDetectDocDrift(t *testing.T) {
 			},
 		},
 		{
+			name: "a build's compiler options are not the users' (sindresorhus/ky 2d8d68a)",
+			files: []string{difftest.Added("tsconfig.dist.json", "{", "\t\"extends\": \"./tsconfig\",", "\t\"compilerOptions\": {",
+				"\t\t\"sourceMap\": true,", "\t\t\"rootDir\": \"./source\",", "\t\t\"outDir\": \"./distribution\"", "\t},",
+				"\t\"include\": [", "\t\t\"source\"", "\t]", "}")},
+		},
+		{
 			name:  "env example",
 			files: []string{difftest.Added(".env.example", "export GH_TOKEN=", "OLLAMA_HOST=http://localhost:11434")},
 			want: []string{

@@ -297,14 +297,19 @@ func isExampleConfig(p string) bool {
 	return parts[0] == "example" && len(parts) > 1
 }
 
-// devToolConfigs are the tools whose committed default configuration PHP
-// projects name NAME.dist (phpunit.xml.dist, phpstan.neon.dist): the
-// project's own test and lint settings, which no user reads about
+// devToolConfigs are the tools whose committed configuration projects
+// name NAME.dist or NAME.example: PHP's phpunit.xml.dist and
+// phpstan.neon.dist, the build's tsconfig.dist.json. They hold the
+// project's own build, test and lint settings, which no user reads about
 // (slimphp/Slim dce3ed8 dropped PHPUnit 8's attributes from
-// phpunit.xml.dist, and each was "a removed config key").
+// phpunit.xml.dist, and each was "a removed config key"; sindresorhus/ky
+// 2d8d68a added tsconfig.dist.json, and each compiler option was "a new
+// config key").
 var devToolConfigs = map[string]bool{
 	"phpunit": true, "phpstan": true, "psalm": true, "phpcs": true, "phpmd": true, "infection": true,
 	"rector": true, "behat": true, "codeception": true, "php-cs-fixer": true, "php_cs": true, "grumphp": true,
+	"tsconfig": true, "jsconfig": true, "eslintrc": true, "prettierrc": true, "babel": true, "jest": true,
+	"vitest": true, "webpack": true, "rollup": true, "vite": true, "tsup": true, "karma": true, "stylelintrc": true,
 }
 
 // configKeys finds the keys that the changed lines of one side of an
