@@ -189,6 +189,9 @@ func secretHits(filters []lineFilter, p string, lines []analyze.SideLine, o Opti
 				hit.fingerprint = secretFingerprint(p, sp.format.ID, hashSecret(hit.value))
 				hit.what, hit.short, hit.rotate = withArticle(sp.format.Name), sp.format.Name, sp.format.Rotate
 			default:
+				if publicSearchKey(sp.name, lines, i) {
+					continue
+				}
 				hit.value = ln.Text[sp.start:sp.end]
 				hit.fingerprint = secretFingerprint(p, "assignment", sp.name)
 				hit.what = "a high-entropy value assigned to " + sp.name
@@ -202,6 +205,33 @@ func secretHits(filters []lineFilter, p string, lines []analyze.SideLine, o Opti
 	}
 	return hits
 }
+
+// publicSearchKey reports an API key assigned beside a search client's
+// application id and index name: Algolia's DocSearch and InstantSearch
+// take a search-only key, made to be served to every browser (vuejs/pinia
+// ecc5c038's docs config: appId, apiKey, indexName). Nothing to rotate.
+func publicSearchKey(name string, lines []analyze.SideLine, i int) bool {
+	switch strings.ToLower(strings.ReplaceAll(name, "_", "")) {
+	case "apikey", "searchkey", "searchapikey", "searchonlyapikey":
+	default:
+		return false
+	}
+	var app, index bool
+	for j := max(i-searchConfigLines, 0); j < min(i+searchConfigLines+1, len(lines)); j++ {
+		app = app || searchAppIDRE.MatchString(lines[j].Text)
+		index = index || searchIndexRE.MatchString(lines[j].Text)
+	}
+	return app && index
+}
+
+// searchConfigLines is how far from the key a search client's other
+// settings are looked for.
+const searchConfigLines = 6
+
+var (
+	searchAppIDRE = regexp.MustCompile(`(?i)\b(app_?id|application_?id)\b`)
+	searchIndexRE = regexp.MustCompile(`(?i)\bindex_?name\b`)
+)
 
 var keyEndRE = regexp.MustCompile(`-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----`)
 

@@ -72,6 +72,18 @@ func TestDetectSecrets(t *testing.T) {
 			files: []string{difftest.Added("packages/bench/compile-helper-scope.ts", `const JWT_DATA = Array.from({ length: 1000 }, () => "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.signature");`)},
 		},
 		{
+			// vuejs/pinia ecc5c038: Algolia's search-only key is public.
+			name: "a search client's key beside its app id and index is no secret",
+			files: []string{difftest.Added("packages/docs/.vitepress/config/shared.ts", "    search: {", "      provider: 'algolia',", "      options: {",
+				"        appId: '69Y3N7LHI2',", "        apiKey: '45441f4b65a2f80329fd45c7cb371fea',", "        indexName: 'pinia',", "      },", "    },")},
+		},
+		{
+			name:    "an api key without a search index beside it is one",
+			files:   []string{difftest.Added("src/client.ts", "export const client = new Client({", "  appId: 'acme',", "  apiKey: '45441f4b65a2f80329fd45c7cb371fea',", "})")},
+			want:    []string{"secret:src/client.ts:assignment:apiKey | Rotate the apiKey secret committed in src/client.ts | apiKey: '[REDACTED]',"},
+			secrets: []string{"45441f4b65a2f80329fd45c7cb371fea"},
+		},
+		{
 			name:  "aws's documented example key is not a secret",
 			files: []string{difftest.Added("docs/setup.md", "export AWS_ACCESS_KEY_ID="+awsExample)},
 		},
