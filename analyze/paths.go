@@ -199,13 +199,15 @@ func ManifestKind(p string) string {
 // IsSampleProject reports whether the file at p belongs to a project kept
 // beside the real one: a test fixture, an example, a demo or a benchmark
 // app (test/, tests/, testdata/, fixtures/, examples/, demo/, testing/ at
-// the top, Go's _examples/ that the go tool skips, ...). What its manifest
+// the top, Go's _examples/ that the go tool skips, the playground/ app
+// Vue and Nuxt projects try their library in, ...). What its manifest
 // depends on is not what the repository depends on (go-chi/chi a846def
 // gave _examples/rest its own go.mod: three "new dependencies").
 func IsSampleProject(p string) bool {
 	lower := strings.ToLower(p)
 	return HasDir(lower, "test", "tests", "testdata", "fixtures", "fixture", "__fixtures__",
-		"__tests__", "e2e", "example", "examples", "_example", "_examples", "sample", "samples", "demo", "demos", "sandbox") ||
+		"__tests__", "e2e", "example", "examples", "_example", "_examples", "sample", "samples", "demo", "demos", "sandbox",
+		"playground", "playgrounds") ||
 		strings.HasPrefix(lower, "testing/") // pytest's testing/plugins_integration/requirements.txt
 }
 
@@ -257,7 +259,7 @@ func IsProjectFile(p string) bool {
 // and projects do not test it: a route in examples/ is no API, an example
 // changed without a test is no gap.
 func IsSupportPath(p string) bool {
-	if HasDir(strings.ToLower(p), "examples", "example", "_examples", "samples", "sample", "demo", "demos",
+	if HasDir(strings.ToLower(p), "examples", "example", "_examples", "samples", "sample", "demo", "demos", "playground", "playgrounds",
 		"fixtures", "fixture", "__fixtures__", "testdata", "test-data", "test_data", "benchmarks", "benchmark",
 		"benches", "bench", "fuzz", "scripts", "script", "hack", "ci", ".ci", ".github", ".circleci",
 		"docs", "doc", "documentation", "templates", "template", "_templates", "skeleton", "scaffold", "misc") {

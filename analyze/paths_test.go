@@ -15,6 +15,9 @@ func TestIsSampleProject(t *testing.T) {
 		"src/testing/go.mod":                   false,
 		// pytest-dev/pytest 2f26a02d7: a dependabot bump of a test environment.
 		"testing/plugins_integration/requirements.txt": true,
+		// vuejs/pinia d0351489: the app the library is tried in.
+		"packages/playground/package.json":      true,
+		"packages/nuxt/playground/package.json": true,
 	} {
 		if got := IsSampleProject(p); got != want {
 			t.Errorf("IsSampleProject(%q) = %v, want %v", p, got, want)
