@@ -28,10 +28,14 @@ var (
 	scanFilter  = newPrefilter(scanFormats)
 )
 
-// awsExampleKey reports the credentials AWS's documentation uses: no
-// account has them, and they appear in many tests and examples.
-func awsExampleKey(s string) bool {
-	return s == "AKIAIOSFODNN7EXAMPLE" || s == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+// documentedExample reports the credentials documentation everywhere
+// copies: AWS's example keys, which no account has, and jwt.io's example
+// token ("John Doe", signed with "your-256-bit-secret"), which
+// fastapi/fastapi's JWT tutorial shows in every translation (37ccca3 added
+// the Hindi one: "Rotate the JSON web token committed in oauth2-jwt.md").
+func documentedExample(s string) bool {
+	return s == "AKIAIOSFODNN7EXAMPLE" || s == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" ||
+		strings.HasSuffix(s, ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
 }
 
 const (

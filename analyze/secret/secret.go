@@ -314,7 +314,7 @@ func filteredSecrets(lf lineFilter, line string, fixture bool) []secretSpan {
 				spans = append(spans, secretSpan{start: end, end: len(line), format: f})
 				continue
 			}
-			if value := line[start:end]; awsExampleKey(value) || isPlaceholderSecret(value) ||
+			if value := line[start:end]; documentedExample(value) || isPlaceholderSecret(value) ||
 				shannonEntropy(tokenBody(value)) < placeholderEntropy || spanOverlaps(spans, start, end) {
 				continue
 			}

@@ -84,6 +84,11 @@ func TestDetectSecrets(t *testing.T) {
 			secrets: []string{"45441f4b65a2f80329fd45c7cb371fea"},
 		},
 		{
+			// fastapi/fastapi 37ccca3, docs/hi/docs/tutorial/security/oauth2-jwt.md
+			name:  "jwt.io's example token is not a secret",
+			files: []string{difftest.Added("docs/hi/docs/tutorial/security/oauth2-jwt.md", "```", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "```")},
+		},
+		{
 			name:  "aws's documented example key is not a secret",
 			files: []string{difftest.Added("docs/setup.md", "export AWS_ACCESS_KEY_ID="+awsExample)},
 		},
