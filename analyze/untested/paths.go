@@ -103,3 +103,20 @@ func conventionalSources(testPath string) []string {
 	}
 	return out
 }
+
+// goEndToEndTest reports a Go file of an end-to-end test suite, which is
+// no _test.go file: jesseduffield/lazygit's pkg/integration/tests/ (each
+// test a NewIntegrationTest value its runner drives the whole program
+// with), an e2e/ or integration_tests/ folder. A change to one tests what
+// the commit changed anywhere in the program (lazygit b96b8a975 fixed
+// rapid keypresses in the staging panel and turned the test's expected
+// failure into the expected result). An integration/ folder alone may be
+// the product's integrations with other services: it takes a tests/ folder
+// under it.
+func goEndToEndTest(p string) bool {
+	if analyze.SourceLanguage(p) != analyze.LangGo || analyze.IsTestPath(p) {
+		return false
+	}
+	return analyze.HasDir(p, "e2e", "integration_tests", "integration-tests", "integrationtests") ||
+		analyze.HasDir(p, "integration") && analyze.HasDir(p, "tests", "test")
+}

@@ -69,6 +69,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	selfTested := map[string]bool{} // files whose own tests changed, as the hunks show
 	testLangs := map[string]bool{}  // languages with any changed test
 	testData := false               // a data-driven test case changed (test-data/unit/x.test)
+	goEndToEnd := false             // a Go end-to-end test changed (goEndToEndTest)
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		if f.NewPath == "" || f.Binary {
@@ -80,6 +81,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			testLangs[analyze.SourceLanguage(f.NewPath)] = true
 		case analyze.SourceLanguage(f.NewPath) == "" && isTestData(f.NewPath):
 			testData = true
+		case goEndToEndTest(f.NewPath):
+			goEndToEnd = true
 		case hunksChangeOwnTests(f):
 			selfTested[f.NewPath] = true
 			tests = append(tests, f.NewPath)
@@ -99,6 +102,9 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		}
 		if lang := analyze.SourceLanguage(p); lang != analyze.LangGo {
 			return testLangs[lang]
+		}
+		if goEndToEnd {
+			return true // it runs the program whole, this file among the rest
 		}
 		if slices.ContainsFunc(tests, func(t string) bool { return Covers(t, p) }) {
 			return true

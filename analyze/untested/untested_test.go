@@ -44,6 +44,28 @@ func TestDetectUntested(t *testing.T) {
 			wantResolved: []string{"untested:calc/div.go", "untested:calc/calc.go"},
 		},
 		{
+			// jesseduffield/lazygit b96b8a975: the integration test's expected
+			// failure became its expected result.
+			name: "a go end-to-end test changed covers the program",
+			files: []string{
+				difftest.Added("pkg/gui/controllers/staging_controller.go", "package controllers", "func (self *StagingController) EditHunkAndRefresh() error {",
+					"\tif err := self.editHunk(); err != nil {", "\t\treturn err", "\t}", "\tself.c.RefreshBlockingInput(types.RefreshOptions{Scope: []types.RefreshableView{types.FILES, types.STAGING}})", "\treturn nil", "}"),
+				difftest.Modified("pkg/integration/tests/staging/stage_hunks_with_rapid_keypresses.go", "pkg/integration/tests/staging/stage_hunks_with_rapid_keypresses.go", difftest.Hunk(36, 36,
+					" \t\t\tIsFocused().",
+					" \t\t\tPressRapidly(keys.Universal.Select, keys.Universal.Select)",
+					" ",
+					"-\t\t/* EXPECTED:",
+					" \t\tt.Views().StagingSecondary().",
+					" \t\t\tIsFocused().",
+					" \t\t\tContainsLines(")),
+			},
+		},
+		{
+			name:  "an integration/ folder without tests/ is the product's: it covers nothing",
+			files: []string{divGo, difftest.Added("pkg/integration/github/client.go", "package github", "func Fetch() {}")},
+			want:  []string{"untested:calc/div.go | Add tests for calc.Div | Div (lines 3-8)", "untested:pkg/integration/github/client.go | Add tests for github.Fetch | Fetch (line 2)"},
+		},
+		{
 			name:         "go test in another directory does not",
 			files:        []string{divGo, difftest.Added("other/x_test.go", "package other")},
 			want:         []string{"untested:calc/div.go | Add tests for calc.Div | Div (lines 3-8)"},
