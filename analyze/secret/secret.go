@@ -116,9 +116,11 @@ func scanForSecrets(f *analyze.FileDiff) bool {
 // IsFixturePath reports test fixtures and test files, whose
 // credentials Options.FixturePlaceholders may take for placeholders:
 // a directory named test, tests, testdata, fixtures, __fixtures__,
-// __tests__, __mocks__ or spec, or a test file by its name.
+// __tests__, __mocks__ or spec, in any case (Swift packages keep their
+// tests in Tests/: vapor's Tests/VaporTests/Utilities/localhost.key), or a
+// test file by its name.
 func IsFixturePath(p string) bool {
-	if analyze.HasDir(p, "test", "tests", "testdata", "fixtures", "fixture", "__fixtures__", "__tests__", "__mocks__", "spec") || analyze.IsTestPath(p) {
+	if analyze.HasDir(strings.ToLower(p), "test", "tests", "testdata", "fixtures", "fixture", "__fixtures__", "__tests__", "__mocks__", "spec") || analyze.IsTestPath(p) {
 		return true
 	}
 	base := strings.ToLower(path.Base(p))
