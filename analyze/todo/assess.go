@@ -45,6 +45,28 @@ var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issue
 // version.
 var waitsForVersion = regexp.MustCompile(`(?i)\b(when|once|after|until)\b[^.;]{0,40}?\b(python\s*(>=|>|3)|node(\.js)?\s*(>=|>)\s*\d|node\.js\s*\d|node\s*[1-9]\d\b|go\s*(>=|>)?\s*1\.\d+|rust\s*(>=|>)?\s*1\.\d+|java\s*(>=|>)?\s*\d+|jdk\s*\d+)|\bMSRV\b|\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*v?\d|\b(in|for|with|until|before|at)\s+(the\s+|a\s+)?(next|further|future|later)\s+(major|breaking)\b|\b(in|with)\s+(python|node(\.js)?|rust|go|java|jdk)\s*v?\d+(\.\d+)+\b|\b(cannot|can't|can not|couldn't|could not|impossible|not possible)\b[^.;]{0,40}?\bwithout\s+breaking\b|\b(in|for|until|before|with)\s+(the\s+)?(v([0-79]|\d\d+|8\.\d)(\.\d+)*|version\s+\d+(\.\d+)*)\b`)
 
+// versionTag reports a note that starts by naming the release it is for:
+// "Svelte 6: Decide if we want to keep this logic", "Svelte@6 think about
+// removing the callback argument", "6.0 this is used to control bind:this
+// timing" (sveltejs/svelte be36c93, d86cb5c). "Step 2: ..." and its kind
+// count steps, not releases.
+func versionTag(text string) bool {
+	if versionAtRE.MatchString(text) || majorDotZeroRE.MatchString(text) {
+		return true
+	}
+	m := namedVersionRE.FindStringSubmatch(text)
+	return m != nil && !countedWords[strings.ToLower(m[1])]
+}
+
+var (
+	versionAtRE    = regexp.MustCompile(`^\s*[A-Za-z][\w.-]*@v?\d+(\.\d+)*\b`)
+	majorDotZeroRE = regexp.MustCompile(`^\s*v?[1-9]\d*\.0\b[^.\d]`)
+	namedVersionRE = regexp.MustCompile(`^\s*([A-Z][A-Za-z.-]*)\s+v?\d+(\.\d+)*\s*:`)
+	countedWords   = map[string]bool{"step": true, "phase": true, "part": true, "stage": true, "level": true, "round": true,
+		"pass": true, "case": true, "item": true, "issue": true, "bug": true, "note": true, "point": true, "line": true,
+		"page": true, "section": true, "chapter": true, "test": true, "option": true, "attempt": true, "try": true}
+)
+
 // tentative finds an idea rather than a task, and naming nits: "Could use
 // CalcRoundingFlagsForRectInRect()", "Consider renaming to _PixelDensity",
 // "Should be called 'UserData'" (imgui 3b99fc4, 5108603, b46a37e). An
@@ -135,7 +157,7 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		// "Would be sane to not make single-axis flag set this. (#9355)"
 		// (imgui 95bd157): an issue exists for it already.
 		return confidenceTracked, finding.Low
-	case waitsForVersion.MatchString(text):
+	case waitsForVersion.MatchString(text) || versionTag(t.text):
 		// Planned for when a version is dropped or reached: tracked by
 		// the release plan, nothing to do before then.
 		return confidenceTracked, finding.Low

@@ -563,6 +563,20 @@ func TestWaitsForVersion(t *testing.T) {
 			t.Errorf("waitsForVersion(%q) = %v, want %v", s, got, want)
 		}
 	}
+	for s, want := range map[string]bool{
+		// sveltejs/svelte be36c93, d86cb5c
+		"Svelte 6: Decide if we want to keep this logic":                   true,
+		"Svelte@6 think about removing the callback argument.":             true,
+		"6.0 this is used to control `bind:this` timing that might change": true,
+		"Step 2: validate the input":                                       false,
+		"1.5 seconds is too long here":                                     false,
+		"React 18 changed this":                                            false,
+		"fix the underlying cause":                                         false,
+	} {
+		if got := versionTag(s); got != want {
+			t.Errorf("versionTag(%q) = %v, want %v", s, got, want)
+		}
+	}
 }
 
 // A note that starts with a name of code keeps its case in the title.
