@@ -40,10 +40,12 @@ var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issue
 // MSRV is updated" (axum 183ace3), "once we drop Node 18"; or for the
 // project's own next breaking release: "Remove in the next major version"
 // (sindresorhus/got 20633bc), "change it to UV_NOTDIR in v2" (libuv),
+// "Remove this function ... when Vite < 7 is no longer supported"
+// (tailwindlabs/tailwindcss bc6e4b8),
 // "Cannot be done without breaking binary compat" (apache/commons-lang's
 // spotbugs filter). "in v8" is the JavaScript engine more often than a
 // version.
-var waitsForVersion = regexp.MustCompile(`(?i)\b(when|once|after|until)\b[^.;]{0,40}?\b(python\s*(>=|>|3)|node(\.js)?\s*(>=|>)\s*\d|node\.js\s*\d|node\s*[1-9]\d\b|go\s*(>=|>)?\s*1\.\d+|rust\s*(>=|>)?\s*1\.\d+|java\s*(>=|>)?\s*\d+|jdk\s*\d+)|\bMSRV\b|\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*v?\d|\b(in|for|with|until|before|at)\s+(the\s+|a\s+)?(next|further|future|later)\s+(major|breaking)\b|\b(in|with)\s+(python|node(\.js)?|rust|go|java|jdk)\s*v?\d+(\.\d+)+\b|\b(cannot|can't|can not|couldn't|could not|impossible|not possible)\b[^.;]{0,40}?\bwithout\s+breaking\b|\b(in|for|until|before|with)\s+(the\s+)?(v([0-79]|\d\d+|8\.\d)(\.\d+)*|version\s+\d+(\.\d+)*)\b`)
+var waitsForVersion = regexp.MustCompile(`(?i)\b(when|once|after|until)\b[^.;]{0,40}?\b(python\s*(>=|>|3)|node(\.js)?\s*(>=|>)\s*\d|node\.js\s*\d|node\s*[1-9]\d\b|go\s*(>=|>)?\s*1\.\d+|rust\s*(>=|>)?\s*1\.\d+|java\s*(>=|>)?\s*\d+|jdk\s*\d+)|\bMSRV\b|\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*v?\d|\b(in|for|with|until|before|at)\s+(the\s+|a\s+)?(next|further|future|later)\s+(major|breaking)\b|\b(in|with)\s+(python|node(\.js)?|rust|go|java|jdk)\s*v?\d+(\.\d+)+\b|\b(cannot|can't|can not|couldn't|could not|impossible|not possible)\b[^.;]{0,40}?\bwithout\s+breaking\b|\b(in|for|until|before|with)\s+(the\s+)?(v([0-79]|\d\d+|8\.\d)(\.\d+)*|version\s+\d+(\.\d+)*)\b|\b(when|once|after|until)\b[^.;]{0,40}?\b(?-i:[A-Z])[\w.-]{2,}\s*(<=?|>=?)\s*v?\d+|\b(when|once|after|until)\b[^.;]{0,60}?\bno\s+longer\s+supported\b`)
 
 // versionTag reports a note that starts by naming the release it is for:
 // "Svelte 6: Decide if we want to keep this logic", "Svelte@6 think about
