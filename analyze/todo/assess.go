@@ -60,6 +60,10 @@ func versionTag(text string) bool {
 	return m != nil && !countedWords[strings.ToLower(m[1])]
 }
 
+// versionOwnerRE is a marker whose owner is a toolchain version:
+// "TODO(≥go1.18): Use any instead of interface{}" (google/go-cmp 4664e24).
+var versionOwnerRE = regexp.MustCompile(`(?i)\b(TODO|FIXME|XXX|HACK)\(\s*(≥|>=|>|≤|<=|<)?\s*(go|py|python|node|rust|java|jdk|msrv)\s*v?\d+(\.\d+)*\s*\)`)
+
 var (
 	versionAtRE    = regexp.MustCompile(`^\s*[A-Za-z][\w.-]*@v?\d+(\.\d+)*\b`)
 	majorDotZeroRE = regexp.MustCompile(`^\s*v?[1-9]\d*\.0\b[^.\d]`)
@@ -159,7 +163,7 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		// "Would be sane to not make single-axis flag set this. (#9355)"
 		// (imgui 95bd157): an issue exists for it already.
 		return confidenceTracked, finding.Low
-	case waitsForVersion.MatchString(text) || versionTag(t.text):
+	case waitsForVersion.MatchString(text) || versionTag(t.text) || versionOwnerRE.MatchString(t.excerpt):
 		// Planned for when a version is dropped or reached: tracked by
 		// the release plan, nothing to do before then.
 		return confidenceTracked, finding.Low

@@ -395,6 +395,16 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceTracked, severity: finding.Low,
 		},
 		{
+			name: "a toolchain version as its owner: to the digest (google/go-cmp 4664e24)",
+			path: "cmp/compare.go",
+			hunk: difftest.Hunk(20, 20,
+				" ",
+				"+// TODO(≥go1.18): Use any instead of interface{}.",
+				" var (",
+			),
+			confidence: confidenceTracked, severity: finding.Low,
+		},
+		{
 			name: "only names of code, no verb: to the digest (vuejs/core 48b7552)",
 			path: "packages/reactivity/src/effectScope.ts",
 			hunk: difftest.Hunk(40, 40,
