@@ -281,7 +281,11 @@ func IsSupportPath(p string) bool {
 	}
 	for _, dir := range strings.Split(path.Dir(p), "/") {
 		// Test helpers: Go's httptest and iotest naming, testutil(s), testhelper(s).
-		if len(dir) > len("test") && strings.HasSuffix(dir, "test") && dir != "latest" || strings.HasPrefix(dir, "testutil") || strings.HasPrefix(dir, "testhelper") {
+		// And test*-named packages of test values (google/go-cmp's
+		// cmp/internal/testprotos and teststructs); testing/ may be a
+		// product's own module (numpy.testing).
+		if len(dir) > len("test") && strings.HasSuffix(dir, "test") && dir != "latest" || strings.HasPrefix(dir, "testutil") || strings.HasPrefix(dir, "testhelper") ||
+			len(dir) > len("tests") && strings.HasPrefix(dir, "test") && dir != "testing" {
 			return true
 		}
 	}

@@ -121,12 +121,15 @@ func TestIsSupportPath(t *testing.T) {
 		"{{cookiecutter.project_slug}}/app.py": true, "docs/conf.py": true,
 		"src/app.js": false, "lib/support.js": false, "pkg/latest/x.go": false, "src/flask/helpers.py": false,
 		"cmd/ticket-master/main.go":                  false,
-		"internal/transport/test/common.go":          true,  // go-git/go-git a48a282f
-		"internal/test/config/config.go":             true,  // go-git/go-git 6109f8f5
-		"tools/test-ecosystem/data.mjs":              true,  // eslint/eslint 77add7f1b
-		"tools/gdb_pretty_printer/nlohmann-json.py":  true,  // nlohmann/json da6b908c4
-		"xtask/src/dist.rs":                          true,  // rust-lang/rust-analyzer
-		"packages/nuxt/playground/stores/counter.ts": true,  // vuejs/pinia c68d70b4
+		"internal/transport/test/common.go":          true, // go-git/go-git a48a282f
+		"internal/test/config/config.go":             true, // go-git/go-git 6109f8f5
+		"tools/test-ecosystem/data.mjs":              true, // eslint/eslint 77add7f1b
+		"tools/gdb_pretty_printer/nlohmann-json.py":  true, // nlohmann/json da6b908c4
+		"xtask/src/dist.rs":                          true, // rust-lang/rust-analyzer
+		"packages/nuxt/playground/stores/counter.ts": true, // vuejs/pinia c68d70b4
+		"cmp/internal/teststructs/project2.go":       true, // google/go-cmp 1c57fff
+		"cmp/internal/testprotos/protos.go":          true,
+		"numpy/testing/utils.py":                     false,
 		"src/tools/miri/src/lib.rs":                  false, // tools/ below the root may be the product
 		"lib/test/index.js":                          false, // a JS test is IsTestPath's business
 	} {
