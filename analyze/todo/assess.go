@@ -36,16 +36,37 @@ var (
 var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issues|pull)/[0-9]+`)
 
 // waitsForVersion finds a note that waits for a runtime or toolchain
-// version: "move to typing when Python >= 3.13" (requests 561e4b6), "when
-// MSRV is updated" (axum 183ace3), "once we drop Node 18"; or for the
-// project's own next breaking release: "Remove in the next major version"
-// (sindresorhus/got 20633bc), "change it to UV_NOTDIR in v2" (libuv),
-// "Remove this function ... when Vite < 7 is no longer supported"
-// (tailwindlabs/tailwindcss bc6e4b8),
-// "Cannot be done without breaking binary compat" (apache/commons-lang's
-// spotbugs filter). "in v8" is the JavaScript engine more often than a
-// version.
-var waitsForVersion = regexp.MustCompile(`(?i)\b(when|once|after|until)\b[^.;]{0,40}?\b(python\s*(>=|>|3)|node(\.js)?\s*(>=|>)\s*\d|node\.js\s*\d|node\s*[1-9]\d\b|go\s*(>=|>)?\s*1\.\d+|rust\s*(>=|>)?\s*1\.\d+|java\s*(>=|>)?\s*\d+|jdk\s*\d+)|\bMSRV\b|\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*v?\d|\b(in|for|with|until|before|at)\s+(the\s+|a\s+)?(next|further|future|later)\s+(major|breaking)\b|\b(in|with)\s+(python|node(\.js)?|rust|go|java|jdk)\s*v?\d+(\.\d+)+\b|\b(cannot|can't|can not|couldn't|could not|impossible|not possible)\b[^.;]{0,40}?\bwithout\s+breaking\b|\b(in|for|until|before|with)\s+(the\s+)?(v([0-79]|\d\d+|8\.\d)(\.\d+)*|version\s+\d+(\.\d+)*)\b|\b(when|once|after|until)\b[^.;]{0,40}?\b(?-i:[A-Z])[\w.-]{2,}\s*(<=?|>=?)\s*v?\d+|\b(when|once|after|until)\b[^.;]{0,60}?\bno\s+longer\s+supported\b`)
+// version, or for the project's own next breaking release. Each
+// alternative is one way of saying so, with where it was seen.
+var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
+	// "move to typing when Python >= 3.13" (requests 561e4b6), "once we
+	// drop Node 18"
+	`\b(when|once|after|until)\b[^.;]{0,40}?\b(python\s*(>=|>|3)|node(\.js)?\s*(>=|>)\s*\d|node\.js\s*\d|node\s*[1-9]\d\b|go\s*(>=|>)?\s*1\.\d+|rust\s*(>=|>)?\s*1\.\d+|java\s*(>=|>)?\s*\d+|jdk\s*\d+)`,
+	// "when MSRV is updated" (axum 183ace3)
+	`\bMSRV\b`,
+	`\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*v?\d`,
+	// "Remove in the next major version" (sindresorhus/got 20633bc),
+	// "remove in further major" (nodejs/undici ab0ecfd)
+	`\b(in|for|with|until|before|at)\s+(the\s+|a\s+)?(next|further|future|later)\s+(major|breaking)\b`,
+	// "remove in Rust 1.77" (tokio-rs/tracing dbeaa11)
+	`\b(in|with)\s+(python|node(\.js)?|rust|go|java|jdk)\s*v?\d+(\.\d+)+\b`,
+	// "Cannot be done without breaking binary compat" (apache/commons-lang)
+	`\b(cannot|can't|can not|couldn't|could not|impossible|not possible)\b[^.;]{0,40}?\bwithout\s+breaking\b`,
+	// "change it to UV_NOTDIR in v2" (libuv); "in v8" is the JavaScript
+	// engine more often than a version
+	`\b(in|for|until|before|with)\s+(the\s+)?(v([0-79]|\d\d+|8\.\d)(\.\d+)*|version\s+\d+(\.\d+)*)\b`,
+	// "when Vite < 7 is no longer supported" (tailwindlabs/tailwindcss
+	// bc6e4b8): a capitalised name compared with a version
+	`\b(when|once|after|until)\b[^.;]{0,40}?\b(?-i:[A-Z])[\w.-]{2,}\s*(<=?|>=?)\s*v?\d+`,
+	`\b(when|once|after|until)\b[^.;]{0,60}?\bno\s+longer\s+supported\b`,
+}, "|"))
+
+// waitsForRelease reports a note that waits for a version: said in its
+// text (waitsForVersion), by starting with the release it is for
+// (versionTag), or by a toolchain version as its marker's owner.
+func waitsForRelease(t todoComment) bool {
+	return waitsForVersion.MatchString(t.text+"\n"+t.body) || versionTag(t.text) || versionOwnerRE.MatchString(t.excerpt)
+}
 
 // versionTag reports a note that starts by naming the release it is for:
 // "Svelte 6: Decide if we want to keep this logic", "Svelte@6 think about
@@ -163,7 +184,7 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		// "Would be sane to not make single-axis flag set this. (#9355)"
 		// (imgui 95bd157): an issue exists for it already.
 		return confidenceTracked, finding.Low
-	case waitsForVersion.MatchString(text) || versionTag(t.text) || versionOwnerRE.MatchString(t.excerpt):
+	case waitsForRelease(t):
 		// Planned for when a version is dropped or reached: tracked by
 		// the release plan, nothing to do before then.
 		return confidenceTracked, finding.Low
