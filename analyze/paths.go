@@ -280,6 +280,12 @@ func IsSupportPath(p string) bool {
 		return true
 	}
 	for _, dir := range strings.Split(path.Dir(p), "/") {
+		// The go tool ignores folders named _x or .x: Go code there is a
+		// tool of the project's (stretchr/testify's _codegen, which
+		// generates the assert package), not one of its packages.
+		if SourceLanguage(p) == LangGo && len(dir) > 1 && (dir[0] == '_' || dir[0] == '.') {
+			return true
+		}
 		// Test helpers: Go's httptest and iotest naming, testutil(s), testhelper(s).
 		// And test*-named packages of test values (google/go-cmp's
 		// cmp/internal/testprotos and teststructs); testing/ may be a

@@ -129,6 +129,8 @@ func TestIsSupportPath(t *testing.T) {
 		"packages/nuxt/playground/stores/counter.ts": true, // vuejs/pinia c68d70b4
 		"cmp/internal/teststructs/project2.go":       true, // google/go-cmp 1c57fff
 		"cmp/internal/testprotos/protos.go":          true,
+		"_codegen/internal/imports/imports.go":       true,  // stretchr/testify c58ac3d: the go tool skips _x folders
+		"src/_internal/app.py":                       false, // a private Python package is the product
 		"numpy/testing/utils.py":                     false,
 		"src/tools/miri/src/lib.rs":                  false, // tools/ below the root may be the product
 		"lib/test/index.js":                          false, // a JS test is IsTestPath's business
