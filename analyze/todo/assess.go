@@ -65,8 +65,27 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 // text (waitsForVersion), by starting with the release it is for
 // (versionTag), or by a toolchain version as its marker's owner.
 func waitsForRelease(t todoComment) bool {
-	return waitsForVersion.MatchString(t.text+"\n"+t.body) || versionTag(t.text) || versionOwnerRE.MatchString(t.excerpt)
+	return waitsForVersion.MatchString(t.text+"\n"+t.body) || waitsForSupport(t.text) || versionTag(t.text) ||
+		versionOwnerRE.MatchString(t.excerpt)
 }
+
+// waitsForSupport finds a note that waits for a dependency's release to
+// support a version: "remove ignore until neostandard support ESLint 10"
+// (fastify/fastify 3e04cff). "until it supports 2 modes" waits for no
+// release: a pronoun is the project's own code.
+func waitsForSupport(text string) bool {
+	for _, m := range supportRE.FindAllStringSubmatch(text, -1) {
+		if !pronouns[strings.ToLower(m[1])] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	supportRE = regexp.MustCompile(`(?i)\b(?:when|once|after|until)\s+([\w@/.-]+)\s+(?:supports?|is\s+compatible\s+with)\s+(?:[A-Za-z][\w.-]*\s+)?v?\d+(?:\.\d+)*\b`)
+	pronouns  = map[string]bool{"it": true, "this": true, "that": true, "we": true, "they": true, "he": true, "she": true, "you": true, "one": true}
+)
 
 // versionTag reports a note that starts by naming the release it is for:
 // "Svelte 6: Decide if we want to keep this logic", "Svelte@6 think about

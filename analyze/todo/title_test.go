@@ -579,6 +579,18 @@ func TestWaitsForVersion(t *testing.T) {
 		}
 	}
 	for s, want := range map[string]bool{
+		// fastify/fastify 3e04cff
+		"remove ignore until neostandard support ESLint 10": true,
+		"drop the cast once typescript supports 5.4":        true,
+		"until it supports 2 modes, keep both":              false,
+		"when the server supports it, send 3 at once":       false,
+		"once this supports v2, drop the shim":              false,
+	} {
+		if got := waitsForSupport(s); got != want {
+			t.Errorf("waitsForSupport(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{
 		// sveltejs/svelte be36c93, d86cb5c
 		"Svelte 6: Decide if we want to keep this logic":                   true,
 		"Svelte@6 think about removing the callback argument.":             true,
