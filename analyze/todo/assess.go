@@ -172,8 +172,11 @@ func isAllUpper(w string) bool {
 }
 
 // narrates finds a note that starts as prose about the code does, not as
-// a task: "This breaks ...", "Now go to the top ...", "We ...".
-var narrates = regexp.MustCompile(`(?i)^(this|these|that|those|it|its|we|we're|now|here|there|the|note|currently)\b`)
+// a task: "This breaks ...", "Now go to the top ...", "We ...", or tells
+// what was seen: "XXX: somehow when defining/using enums
+// Mypy starts looking at our own (untyped) code" (python-attrs/attrs
+// 112dd1d), "for some reason", "apparently".
+var narrates = regexp.MustCompile(`(?i)^(this|these|that|those|it|its|we|we're|now|here|there|the|note|currently|somehow|apparently|unfortunately|for some reason|oddly|strangely)\b`)
 
 // noteTags are the marker categories of notes rather than tasks: an
 // optimisation idea (FIXME-OPT, FIXME-PERF), a record of what was (-LEGACY)

@@ -441,6 +441,17 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceQuestion, severity: finding.Low,
 		},
 		{
+			name: "an XXX that tells what was seen: to the digest (python-attrs/attrs 112dd1d)",
+			path: "src/attrs/__init__.pyi",
+			hunk: difftest.Hunk(265, 265,
+				" class ClassProps:",
+				"+    # XXX: somehow when defining/using enums Mypy starts looking at our own",
+				"+    # (untyped) code and causes tons of errors.",
+				"+    Hashability: Any",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
 			name: "an XXX that asks for a change stays a task (charmbracelet/bubbletea 76f2e6d8, reworded)",
 			path: "tea.go",
 			hunk: difftest.Hunk(1032, 1032,
