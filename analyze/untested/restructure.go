@@ -26,13 +26,23 @@ var (
 	commitTypeRE = regexp.MustCompile(`^(\w+)(?:\([^)]*\))?!?:\s*(.*)$`)
 	// restructureRE is a subject that starts by saying it restructures.
 	restructureRE = regexp.MustCompile(`(?i)^(?:refactor(?:ing|ed|s)?|optimi[sz]e[sd]?|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|lint)\b`)
+	// typingRE is a subject about what a type checker reads: "Fix generic
+	// schema type hints" (marshmallow-code/marshmallow c914b2a), "fix
+	// pyright type errors" (pallets/flask 9e831e9). Code it changes is
+	// reworded for the checker (a conditional expression spelled as an
+	// if, a cast), not given new behaviour, even when it says "fix".
+	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|mypy|pyright|pyrefly|pytype)\b`)
 )
 
 // restructures reports whether subject says its commit only restructures
 // code: a refactor, perf or style commit type, or a subject (after any
-// area prefix) that starts with such a verb. A fix never does.
+// area prefix) that starts with such a verb, or one about type hints. A
+// fix of anything else never does.
 func restructures(subject string) bool {
 	s := strings.TrimSpace(subject)
+	if typingRE.MatchString(s) {
+		return true
+	}
 	if analyze.IsFixSubject(s) {
 		return false
 	}
@@ -46,10 +56,12 @@ func restructures(subject string) bool {
 	return restructureRE.MatchString(s)
 }
 
-// bodiesOnly reports whether every symbol only had its body changed.
+// bodiesOnly reports whether every symbol only had its body changed, or
+// the types of its signature besides: annotations that change nothing
+// at run time.
 func bodiesOnly(syms []symbol.Symbol) bool {
 	for _, s := range syms {
-		if s.Change != symbol.BodyChanged {
+		if s.Change != symbol.BodyChanged && !(s.Change == symbol.SignatureChanged && s.SigTypesOnly) {
 			return false
 		}
 	}

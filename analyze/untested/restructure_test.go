@@ -25,6 +25,10 @@ func TestRestructures(t *testing.T) {
 		{"plumbing: packp/transport, Slice-based AdvRefs and v1 handling in AdvRefs. (#2225)", false},
 		{"chore(mode): remove impossible case (empty value for mode) (#4303)", false},
 		{"Refactorings are welcome in CONTRIBUTING", false},
+		{"Fix generic schema type hints", true}, // marshmallow-code/marshmallow c914b2a
+		{"fix pyright type errors", true},       // pallets/flask 9e831e9
+		{"Add type annotations to the loader", true},
+		{"fix: handle nested types in the loader", false},
 	} {
 		if got := restructures(c.subject); got != c.want {
 			t.Errorf("restructures(%q) = %v, want %v", c.subject, got, c.want)
@@ -60,5 +64,28 @@ func TestRestructuringKeepsTestedCode(t *testing.T) {
 	other := analyze.Commit{Hash: difftest.CommitID, Subject: "plumbing: read object IDs whole"}
 	if found, _ := Detect(other, commit(true), Options{}); len(found) != 1 {
 		t.Errorf("a change of tested code that says no restructuring: %d findings, want 1", len(found))
+	}
+}
+
+// marshmallow-code/marshmallow c914b2a "Fix generic schema type hints"
+// re-annotated Schema.dict_class and spelled its conditional expression
+// as an if, under tests/test_schema.py: no finding. The same change under
+// a subject about behaviour is still reported.
+func TestTypingCommitKeepsTestedCode(t *testing.T) {
+	schema := func(ann, body string) string {
+		return "class Schema:\n    @property\n    def dict_class(self) -> " + ann + ":\n" + body + "\n    def load(self):\n        pass\n"
+	}
+	commit := difftest.CommitOf(t,
+		difftest.Changed("src/marshmallow/schema.py",
+			schema("type", "        return OrderedDict if self.ordered else dict\n"),
+			schema("type[dict]", "        if self.ordered:\n            return OrderedDict\n        else:\n            return dict\n")),
+		difftest.Unchanged("tests/test_schema.py", "def test_dict_class():\n    pass\n"))
+	typing := analyze.Commit{Hash: difftest.CommitID, Subject: "Fix generic schema type hints"}
+	if found, _ := Detect(typing, commit, Options{}); len(found) != 0 {
+		t.Errorf("a type-hint commit on tested code: %+v", found)
+	}
+	other := analyze.Commit{Hash: difftest.CommitID, Subject: "Fix ordered schemas"}
+	if found, _ := Detect(other, commit, Options{}); len(found) != 1 {
+		t.Errorf("the same change as a fix: %d findings, want 1", len(found))
 	}
 }
