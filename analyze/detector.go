@@ -21,6 +21,17 @@ type CommitDetector interface {
 	DetectCommit(c Commit, cd *CommitDiff, s *config.Effective) ([]finding.Finding, []Resolution)
 }
 
+// CommitMerger is a detector whose findings of one commit make one draft:
+// they ask for one piece of work (tests for what the commit changed),
+// however many files it touched. Each finding keeps its fingerprint and
+// resolves on its own; the draft is worded from those still open.
+type CommitMerger interface {
+	Detector
+	// MergeCommit words findings of one commit, sorted by path, as one:
+	// the first one's fingerprint and evidence, every one's particulars.
+	MergeCommit(fs []finding.Finding) finding.Finding
+}
+
 // Spec describes a detector to the pipeline, the settings and the drafts.
 type Spec struct {
 	// Name is the detector's key in the settings and the Kind of its

@@ -184,9 +184,11 @@ func (w *llmWorker) queue() ([]store.Draft, error) {
 	err := w.store.View(func(tx *store.Tx) error {
 		ds, err := tx.Drafts(store.DraftFilter{State: store.DraftPending})
 		for _, d := range ds {
-			// A list of notes stays the template's: the model writes about
-			// one finding, and would drop the others.
-			if d.DraftedBy == draft.TemplateName && !d.Edited && !d.Digest && d.ModelFailed != w.cfg.LLM.Model && !draft.IsList(d.Evidence) {
+			// A list of notes, or one commit's untested files, stays the
+			// template's: the model writes about one finding, and would
+			// drop the others.
+			if d.DraftedBy == draft.TemplateName && !d.Edited && !d.Digest && d.ModelFailed != w.cfg.LLM.Model &&
+				!draft.IsList(d.Evidence) && !mergesByCommit(d) {
 				out = append(out, d)
 			}
 		}

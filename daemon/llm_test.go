@@ -100,6 +100,31 @@ func TestWorkerLeavesListsToTheTemplate(t *testing.T) {
 	}
 }
 
+// So does one commit's untested files, one draft (spf13/viper 7dbe493).
+func TestWorkerLeavesCommitGroupsToTheTemplate(t *testing.T) {
+	r := newGitRepo(t)
+	body := "(f any) Option {\n\tif f == nil {\n\t\treturn nil\n\t}\n\treturn f\n}\n"
+	r.commit("start", map[string]string{"go.mod": "module example.com/v\n\ngo 1.22\n",
+		"a/a.go": "package a\n", "a/a_test.go": "package a\n", "b/b.go": "package b\n", "b/b_test.go": "package b\n"})
+	cfg := withoutReview()
+	off := false
+	cfg.Detectors.TODO, cfg.Detectors.DocDrift, cfg.Detectors.Hotspot = &off, &off, &off
+	rc, id := enrolled(t, r, cfg)
+	srv := ollamatest.NewTest(t, ollamatest.WithModel("llama3.2", 131072))
+	w := workerFor(t, rc, srv)
+	r.commit("fix: refuse nil", map[string]string{"a/a.go": "package a\n\nfunc WithA" + body, "b/b.go": "package b\n\nfunc WithB" + body})
+	if _, err := rc.Reconcile(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || len(ds[0].Fingerprints) != 2 {
+		t.Fatalf("want one draft for the commit, got %+v", ds)
+	}
+	if q, err := w.queue(); err != nil || len(q) != 0 {
+		t.Fatalf("the model's queue holds %d drafts (%v), want none", len(q), err)
+	}
+}
+
 func TestWorkerWaitsForOllamaToComeBack(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", nil)

@@ -347,6 +347,57 @@ func TestNotesOfOneFileAreOneList(t *testing.T) {
 	}
 }
 
+// One commit's untested files are one draft (spf13/viper 7dbe493 added a
+// nil guard to WithFinder in finder.go and to the options of
+// encoding.go, and was two); when a test comes for one file, the draft
+// is worded from the other alone, under the same marker.
+func TestUntestedFilesOfOneCommitAreOneDraft(t *testing.T) {
+	r := newGitRepo(t)
+	opt := func(name, field string) string {
+		return "package viper\n\n// " + name + " sets a custom " + field + ".\nfunc " + name + "(f any) Option {\n\treturn optionFunc(func(v *Viper) {\n\t\tif f == nil {\n\t\t\treturn\n\t\t}\n\t\tv." + field + " = f\n\t})\n}\n"
+	}
+	r.commit("start", map[string]string{
+		"go.mod":                    "module example.com/viper\n\ngo 1.22\n",
+		"finder/finder.go":          "package finder\n",
+		"finder/finder_test.go":     "package finder\n",
+		"encoding/encoding.go":      "package encoding\n",
+		"encoding/encoding_test.go": "package encoding\n",
+	})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	r.commit("fix: do not allow setting dependencies to nil values", map[string]string{
+		"finder/finder.go":     strings.Replace(opt("WithFinder", "finder"), "package viper", "package finder", 1),
+		"encoding/encoding.go": strings.Replace(opt("WithEncoderRegistry", "encoderRegistry")+opt("WithDecoderRegistry", "decoderRegistry")[len("package viper\n"):], "package viper", "package encoding", 1),
+	})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || len(ds[0].Fingerprints) != 2 {
+		t.Fatalf("want one draft for the commit's two files, got %+v", ds)
+	}
+	d := ds[0]
+	if d.Title != "Add tests for WithEncoderRegistry and 2 more in encoding.go and finder.go" {
+		t.Errorf("title %q", d.Title)
+	}
+	for _, want := range []string{"encoding/encoding.go: WithEncoderRegistry (lines", "finder/finder.go: WithFinder (lines",
+		"It also adds or changes exported code in finder/finder.go (WithFinder added)", "Also found in `finder/finder.go#L"} {
+		if !strings.Contains(d.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, d.Body)
+		}
+	}
+
+	r.commit("test WithFinder", map[string]string{"finder/finder_test.go": "package finder\n\nfunc TestWithFinder(t *testing.T) {}\n"})
+	reconcile(t, rc, id)
+	ds = drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || ds[0].ID != d.ID || !strings.Contains(ds[0].Body, draft.Marker(d.Fingerprint())) {
+		t.Fatalf("want the same draft under the same marker, got %+v", ds)
+	}
+	if strings.Contains(ds[0].Body, "finder.go") || !strings.HasSuffix(ds[0].Title, "in encoding/encoding.go") {
+		t.Errorf("the draft still names the tested file:\n%s\n%s", ds[0].Title, ds[0].Body)
+	}
+}
+
 // The same note in two files of two commits is two drafts, and they do not
 // share a title: the second names its file (imgui 49fa47f and 551a0a6, a
 // FIXME-WIP "Works but API is likely to be reworked" in imgui_internal.h

@@ -146,8 +146,9 @@ func (q *draftQueue) sync(tx *store.Tx, ch changes) error {
 			return err
 		}
 		if open {
-			if draft.IsList(d.Evidence) {
-				// A list of notes loses the one done.
+			if draft.IsList(d.Evidence) || mergesByCommit(d) {
+				// A list of notes loses the one done; a commit's
+				// untested files, the one now tested.
 				if err := q.regroup(tx, d); err != nil {
 					return err
 				}
@@ -204,7 +205,7 @@ func (q *draftQueue) restate(tx *store.Tx, fp string) error {
 		q.digest = true
 		return nil
 	}
-	if draft.IsList(d.Evidence) {
+	if draft.IsList(d.Evidence) || mergesByCommit(d) {
 		return q.regroup(tx, d) // a note of the list edited or moved
 	}
 	if d.State != store.DraftPending || d.Edited || d.DraftedBy != draft.TemplateName || d.Fingerprint() != fp {
@@ -284,6 +285,8 @@ func (q *draftQueue) fill(tx *store.Tx) error {
 		if len(group) == 1 {
 			if notes := q.sameFileNotes(f); len(notes) >= minListNotes {
 				group = notes
+			} else if same := q.sameCommit(f); len(same) > 1 {
+				group = same
 			}
 		}
 		if err := q.newDraft(tx, group); err != nil {
@@ -387,7 +390,8 @@ func (q *draftQueue) sameFileNotes(f store.Finding) []store.Finding {
 
 // regroup rewrites a pending template draft of a list of notes from the
 // notes of it still open, each at its place now: a note done leaves the
-// list, an edited one is quoted as it reads. The draft keeps its
+// list, an edited one is quoted as it reads. A draft of one commit's
+// findings (mergesByCommit) is worded again from those still open. The draft keeps its
 // fingerprints (a note that comes back is on the list again at the next
 // rewrite) and its marker, the first fingerprint's, which publishing looks
 // for.
@@ -395,30 +399,20 @@ func (q *draftQueue) regroup(tx *store.Tx, d store.Draft) error {
 	if d.State != store.DraftPending || d.Edited || d.DraftedBy != draft.TemplateName {
 		return nil
 	}
-	rid := q.w.rec.ID
-	var open []store.Finding
-	for _, fp := range d.Fingerprints {
-		f, ok, err := tx.Finding(rid, fp)
-		if err != nil {
-			return err
-		}
-		if ok && f.Status == store.FindingOpen {
-			open = append(open, f)
-		}
+	open, err := openFindings(tx, d)
+	if err != nil || len(open) == 0 {
+		return err // none: withdrawn by the caller
 	}
-	if len(open) == 0 {
-		return nil // withdrawn by the caller
+	if mergesByCommit(d) {
+		sortByPath(open)
+	} else {
+		sort.SliceStable(open, func(i, j int) bool { return open[i].Evidence.Line < open[j].Evidence.Line })
 	}
-	sort.SliceStable(open, func(i, j int) bool { return open[i].Evidence.Line < open[j].Evidence.Line })
-	f := open[0]
-	f.Also = nil
-	d.Evidence = []finding.Evidence{f.Evidence}
-	for _, o := range open[1:] {
-		f.Also = append(f.Also, o.Evidence)
+	d.Evidence = nil
+	for _, o := range open {
 		d.Evidence = append(d.Evidence, o.Evidence)
 	}
-	f.Fingerprint = d.Fingerprint() // the marker stays
-	return q.retemplate(tx, d, f)
+	return q.retemplate(tx, d, leadOf(open, d.Fingerprint()))
 }
 
 // sameTextKey is what makes two findings say the same: their kind, word
@@ -451,6 +445,7 @@ func (q *draftQueue) newDraft(tx *store.Tx, group []store.Finding) error {
 			return err
 		}
 	}
+	f = merged(f, group)
 	is := draft.Template(q.w.target, f)
 	d.RepoID, d.Repo = rid, q.w.rec.Path
 	d.Fingerprints, d.Evidence = nil, nil

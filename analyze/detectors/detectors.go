@@ -32,6 +32,17 @@ func Spec(kind string) (analyze.Spec, bool) {
 	return analyze.Spec{}, false
 }
 
+// Merger returns the detector of kind when its findings of one commit
+// make one draft (analyze.CommitMerger).
+func Merger(kind string) (analyze.CommitMerger, bool) {
+	for _, d := range All() {
+		if m, ok := d.(analyze.CommitMerger); ok && d.Spec().Name == kind {
+			return m, true
+		}
+	}
+	return nil, false
+}
+
 // Run is one repository's detectors with their settings.
 type Run struct {
 	Settings *config.Effective

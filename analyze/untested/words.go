@@ -36,7 +36,7 @@ func untestedFinding(c analyze.Commit, files *symbol.Commit, f *analyze.FileDiff
 		Kind:        finding.KindUntested,
 		Fingerprint: Fingerprint(p),
 		Text:        fmt.Sprintf("%s changed in %s with no test change", joinNames(names, 3), p),
-		Body: fmt.Sprintf("The commit adds or changes exported code in %s (%s) and changes %s.",
+		Body: fmt.Sprintf(bodyLead+"%s (%s) and changes %s.",
 			p, joinNames(changeWords(syms), 0), testPlace(p)),
 		Title:      untestedTitle(files, f, syms),
 		Labels:     []string{"testing"},
