@@ -67,7 +67,7 @@ export function render(list) {
 JS
 cat > db/schema.sql <<'SQL'
 CREATE TABLE gadgets (id INTEGER PRIMARY KEY, name TEXT);
--- HACK: index by name until the search service lands
+-- HACK: drop the name index once the search service lands
 CREATE INDEX gadgets_name ON gadgets (name);
 SQL
 step "git commit -m 'upload, render and schema'   (the hook nudges the daemon)"

@@ -70,8 +70,10 @@ func waitsForRelease(t todoComment) bool {
 }
 
 // waitsForSupport finds a note that waits for a dependency's release to
-// support a version: "remove ignore until neostandard support ESLint 10"
-// (fastify/fastify 3e04cff). "until it supports 2 modes" waits for no
+// support a version or to fix something: "remove ignore until neostandard
+// support ESLint 10" (fastify/fastify 3e04cff), "Remove `type: ignore`
+// when wsproto fixes the type annotation" (encode/uvicorn 917aff0).
+// "until it supports 2 modes", "once we fix the parser" wait for no
 // release: a pronoun is the project's own code.
 func waitsForSupport(text string) bool {
 	for _, m := range supportRE.FindAllStringSubmatch(text, -1) {
@@ -83,8 +85,9 @@ func waitsForSupport(text string) bool {
 }
 
 var (
-	supportRE = regexp.MustCompile(`(?i)\b(?:when|once|after|until)\s+([\w@/.-]+)\s+(?:supports?|is\s+compatible\s+with)\s+(?:[A-Za-z][\w.-]*\s+)?v?\d+(?:\.\d+)*\b`)
-	pronouns  = map[string]bool{"it": true, "this": true, "that": true, "we": true, "they": true, "he": true, "she": true, "you": true, "one": true}
+	supportRE = regexp.MustCompile(`(?i)\b(?:when|once|after|until)\s+([\w@/.-]+)\s+(?:(?:supports?|is\s+compatible\s+with)\s+(?:[A-Za-z][\w.-]*\s+)?v?\d+(?:\.\d+)*\b|(?:fix(?:es)?|resolves?)\s)`)
+	pronouns  = map[string]bool{"it": true, "this": true, "that": true, "we": true, "they": true, "he": true, "she": true, "you": true, "one": true,
+		"the": true, "a": true, "an": true, "someone": true, "somebody": true, "i": true}
 )
 
 // versionTag reports a note that starts by naming the release it is for:
@@ -118,7 +121,9 @@ var (
 // "Should be called 'UserData'" (imgui 3b99fc4, 5108603, b46a37e). An
 // imperative "Rename the package ..." is a task and stays. A note naming a
 // defect ("Could crash when ...") is judged before this.
-var tentative = regexp.MustCompile(`(?i)^(could|maybe|perhaps|consider|might|possibly|should be (called|named))\b`)
+// "Not very happy with the middleware name. Will revisit it later."
+// (pmndrs/zustand f999022) is a misgiving, not yet a task.
+var tentative = regexp.MustCompile(`(?i)^(could|maybe|perhaps|consider|might|possibly|should be (called|named)|not (very |too |entirely |really |quite )?(happy|sure|satisfied|convinced) (with|about|if|whether|that))\b`)
 
 // explanation finds a note that says why the code is as it is ("We cannot
 // solely use current ClipRect as it includes HostClipRect", imgui d1a8995;
@@ -129,6 +134,8 @@ var (
 	explanation = regexp.MustCompile(`(?i)\b(because|as it|as they|since it)\b`)
 	asksChange  = regexp.MustCompile(`(?i)\b(should|must|needs?|have to|has to|ought to|todo|fix)\b`)
 	maybeLater  = regexp.MustCompile(`(?i)\bmaybe (rework|refactor|rewrite|revisit|merge|move|rename|change)\b`)
+	// undoes is a note that asks for its workaround to go.
+	undoes = regexp.MustCompile(`(?i)^(remove|drop|delete|revert|undo|replace|get rid|clean up|use)\b`)
 )
 
 // explains reports a note that explains rather than asks, or that only
@@ -224,6 +231,12 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		// lines, ..." (61a3f5c) explain the code. Told as a story and
 		// asking for nothing, it is a note of the digest; "XXX: cache
 		// the parsed config" is a task.
+		return confidenceQuestion, finding.Low
+	case strings.EqualFold(t.word, "HACK") && !asksChange.MatchString(text) && !undoes.MatchString(headline(t)):
+		// HACK marks a workaround and mostly says what it does: "HACK:
+		// avoid checking entries type" (pmndrs/zustand 9525f92). Unless
+		// it asks for a change or to undo it ("HACK: remove once ..."),
+		// it is a note of the digest.
 		return confidenceQuestion, finding.Low
 	case vague(headline(t)) || strings.TrimSpace(t.body) == "" && onlyNames(t.text):
 		return confidenceVague, finding.Low

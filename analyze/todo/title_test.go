@@ -452,6 +452,35 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceQuestion, severity: finding.Low,
 		},
 		{
+			name: "a HACK that says what it does: to the digest (pmndrs/zustand 9525f92)",
+			path: "src/vanilla/shallow.ts",
+			hunk: difftest.Hunk(8, 8,
+				" const compareEntries = (",
+				"+  // HACK: avoid checking entries type",
+				"+  valueA: { entries: () => Iterable<[unknown, unknown]> },",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
+			name: "a HACK that asks for it to go stays a task",
+			path: "src/vanilla/shallow.ts",
+			hunk: difftest.Hunk(8, 8,
+				" const compareEntries = (",
+				"+  // HACK: replace the cast on valueA with a type guard",
+			),
+			confidence: confidenceDetailed,
+		},
+		{
+			name: "a misgiving: to the digest (pmndrs/zustand f999022)",
+			path: "src/middleware/ssrSafe.ts",
+			hunk: difftest.Hunk(4, 4,
+				" ",
+				"+// TODO Not very happy with the middleware name. Will revisit it later.",
+				"+export function ssrSafe() {}",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
 			name: "an XXX that asks for a change stays a task (charmbracelet/bubbletea 76f2e6d8, reworded)",
 			path: "tea.go",
 			hunk: difftest.Hunk(1032, 1032,
@@ -596,6 +625,10 @@ func TestWaitsForVersion(t *testing.T) {
 		"until it supports 2 modes, keep both":              false,
 		"when the server supports it, send 3 at once":       false,
 		"once this supports v2, drop the shim":              false,
+		// encode/uvicorn 917aff0
+		"Remove `type: ignore` when wsproto fixes the type annotation.": true,
+		"once we fix the parser, inline this":                           false,
+		"when the parser fixes offsets, drop this":                      false,
 	} {
 		if got := waitsForSupport(s); got != want {
 			t.Errorf("waitsForSupport(%q) = %v, want %v", s, got, want)
