@@ -758,6 +758,32 @@ func TestEditedTODOKeepsItsDraft(t *testing.T) {
 	}
 }
 
+// A note moved to another file (a file split in two, sindresorhus/execa
+// 672c2d7) keeps its draft, which now cites the new place and says the
+// commit moved it rather than added it.
+func TestMovedTODOKeepsItsDraft(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	test := "def test_cleanup():\n    # TODO: stop relying on signal-exit internals\n    assert listeners()\n"
+	r.commit("todo", map[string]string{"tests/test_all.py": "def test_a():\n    pass\n\n" + test})
+	reconcile(t, rc, id)
+	before := drafts(t, rc, store.DraftPending)
+	if len(before) != 1 {
+		t.Fatalf("drafts = %+v", before)
+	}
+	r.commit("Split files", map[string]string{"tests/test_all.py": "def test_a():\n    pass\n", "tests/test_cleanup.py": test})
+	reconcile(t, rc, id)
+	after := drafts(t, rc, "")
+	if len(after) != 1 || after[0].ID != before[0].ID || after[0].State != store.DraftPending {
+		t.Fatalf("after the move: %+v", after)
+	}
+	if !strings.Contains(after[0].Body, "tests/test_cleanup.py#L2") || !strings.Contains(after[0].Body, "moved here in") ||
+		strings.Contains(after[0].Body, "added in") {
+		t.Errorf("the draft does not cite the new place as moved:\n%s", after[0].Body)
+	}
+}
+
 // A reconcile that finds nothing new leaves the database as it is, so the
 // daemon's hourly backup is not rewritten for nothing.
 func TestQuietReconcileWritesNothing(t *testing.T) {

@@ -41,7 +41,7 @@ func Footer(t ghrepo.Repo, f store.Finding) string {
 		fmt.Fprintf(&b, "Found in %s", codeSpan(loc))
 	}
 	if ev.Commit != "" {
-		fmt.Fprintf(&b, ",\n%s %s", commitVerb(f.Kind, ev.Edited), finding.ShortHash(ev.Commit))
+		fmt.Fprintf(&b, ",\n%s %s", commitVerb(f.Kind, ev), finding.ShortHash(ev.Commit))
 		if ev.Subject != "" {
 			// Quoted as written ("Revert "x"" reads better than Go's
 			// escapes), on one line, inert: a subject is anyone's text.
@@ -140,9 +140,12 @@ func alsoFoundLine(t ghrepo.Repo, ev finding.Evidence) string {
 // or a credential was added in it (or, edited, reworded in it), an API or a
 // manifest changed in it, and a hotspot is counted over the commits
 // analysed up to it (the last of the window).
-func commitVerb(kind string, edited bool) string {
-	if edited {
+func commitVerb(kind string, ev finding.Evidence) string {
+	switch {
+	case ev.Edited:
 		return "edited in"
+	case ev.Moved:
+		return "moved here in"
 	}
 	switch kind {
 	case finding.KindHotspot:

@@ -231,9 +231,12 @@ func (e *promptEvidence) user(radius, descLen, bodyLen int) string {
 		writeFenced(&b, body)
 	}
 	if f.Evidence.Commit != "" || e.subject != "" {
-		if f.Evidence.Edited {
+		switch {
+		case f.Evidence.Edited:
 			b.WriteString("Commit that last edited it, not the one that added it (short hash and subject):\n")
-		} else {
+		case f.Evidence.Moved:
+			b.WriteString("Commit that moved it here from another file, not the one that added it (short hash and subject):\n")
+		default:
 			b.WriteString("Commit that added it (short hash and subject):\n")
 		}
 		writeFenced(&b, strings.TrimSpace(finding.ShortHash(f.Evidence.Commit)+" "+e.subject))

@@ -54,9 +54,15 @@ func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
 		b.WriteString(strings.TrimRight("> "+line, " ") + "\n")
 	}
 	b.WriteString("\n### Why\n")
-	if f.Evidence.Edited {
-		// The edit is not where the work was left: the note was there before.
-		fmt.Fprintf(&b, "The comment, last edited in %s, marks work left unfinished; while it lives only in the code, nothing tracks it and it is easy to forget.\n", finding.ShortHash(f.Evidence.Commit))
+	if f.Evidence.Edited || f.Evidence.Moved {
+		// The edit or the move is not where the work was left: the note
+		// was there before.
+		how := "edited"
+		if !f.Evidence.Edited {
+			how = "moved"
+		}
+		fmt.Fprintf(&b, "The comment, last %s in %s, marks work left unfinished; while it lives only in the code, nothing tracks it and it is easy to forget.\n",
+			how, finding.ShortHash(f.Evidence.Commit))
 	} else {
 		fmt.Fprintf(&b, "The comment marks work left unfinished in %s; while it lives only in the code, nothing tracks it and it is easy to forget.\n", finding.ShortHash(f.Evidence.Commit))
 	}

@@ -54,6 +54,10 @@ type Evidence struct {
 	// in", since a backfill that starts after the note was written would
 	// otherwise date the work left unfinished to the edit.
 	Edited bool `json:"edited,omitempty"`
+	// Moved says the commit moved the note from another file (a file
+	// split in two) rather than adding it: drafts say "moved here in",
+	// for the same reason.
+	Moved bool `json:"moved,omitempty"`
 }
 
 // Where is the place as people write it: "a.go:12", "a.go:12-14", or

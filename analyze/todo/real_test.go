@@ -844,3 +844,32 @@ func TestRealBodies(t *testing.T) {
 		})
 	}
 }
+
+// TestRealMove: a note moved from one file to another in one commit is
+// handed over, not reported as added. sindresorhus/execa 672c2d7 "Split
+// files" moved the tests of test/test.js into test/exit/cleanup.js and
+// others; the note went with them.
+func TestRealMove(t *testing.T) {
+	note := "\t// @todo this relies on `signal-exit` internals"
+	test := "test('removes exit handler on exit', async t => {\n" + note + "\n\tconst exitListeners = globalThis[Symbol.for('signal-exit emitter')].listeners.exit;\n});\n"
+	cd := difftest.CommitOf(t,
+		difftest.Changed("test/test.js", "import test from 'ava';\n\n"+test, "import test from 'ava';\n"),
+		difftest.Change{NewPath: "test/exit/cleanup.js", New: "import test from 'ava';\n\n// See #128\n" + test},
+		difftest.Change{NewPath: "test/exit/kill.js", New: "import test from 'ava';\n\n// TODO: cover SIGTERM on Windows\n"},
+	)
+	eff := config.Defaults().ForRepo("", config.RepoSettings{})
+	found, resolved := (Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, cd, &eff)
+	if len(found) != 2 || len(resolved) != 1 {
+		t.Fatalf("found %+v, resolved %+v", found, resolved)
+	}
+	moved, added := found[0], found[1]
+	if moved.Evidence.Path != "test/exit/cleanup.js" {
+		moved, added = added, moved
+	}
+	if !moved.Evidence.Moved || resolved[0].ReplacedBy != moved.Fingerprint {
+		t.Errorf("the moved note: %+v, its old place's resolution %+v", moved, resolved[0])
+	}
+	if added.Evidence.Moved {
+		t.Errorf("a new note is said to have moved: %+v", added)
+	}
+}
