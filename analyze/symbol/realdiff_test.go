@@ -273,6 +273,43 @@ func TestChangedRealDiffs(t *testing.T) {
 	}
 }
 
+// An overload added below one that changed: the symbol's line holds its
+// signature, which the evidence quotes (square/javapoet a03c978, where the
+// line of writeTo(Path) was cited with writeTo(Path, Charset)'s signature
+// and the fact check dropped the draft).
+func TestOverloadLineHoldsItsSignature(t *testing.T) {
+	diff := difftest.Modified("src/main/java/com/squareup/javapoet/JavaFile.java", "src/main/java/com/squareup/javapoet/JavaFile.java", difftest.Hunk(83, 84,
+		" ",
+		"   /** Writes this to {@code directory} as UTF-8 using the standard directory structure. */",
+		"   public void writeTo(Path directory) throws IOException {",
+		"+    writeTo(directory, UTF_8);",
+		"+  }",
+		"+",
+		"+  /**",
+		"+   * Writes this to {@code directory} with the provided {@code charset}",
+		"+   * using the standard directory structure.",
+		"+   */",
+		"+  public void writeTo(Path directory, Charset charset) throws IOException {",
+		"     checkArgument(Files.notExists(directory) || Files.isDirectory(directory),",
+		"         \"path %s exists but is not a directory.\", directory);",
+		"     Path outputDirectory = directory;"))
+	lines := map[int]string{}
+	for _, h := range difftest.File(t, diff).Hunks {
+		for _, l := range h.Lines {
+			if l.NewNo > 0 {
+				lines[l.NewNo] = strings.TrimSpace(l.Text)
+			}
+		}
+	}
+	syms := Changed(difftest.File(t, diff))
+	if len(syms) != 1 {
+		t.Fatalf("symbols %+v, want writeTo", syms)
+	}
+	if s := syms[0]; lines[s.Line] != strings.TrimSpace(s.Signature) {
+		t.Errorf("line %d holds %q, the symbol quotes %q", s.Line, lines[s.Line], s.Signature)
+	}
+}
+
 // Go files are read whole when the commit gives both sides: each case
 // holds the declarations of a real commit's file before and after it.
 func TestCommitChangedGo(t *testing.T) {

@@ -318,10 +318,14 @@ func groupDefs(defs []defSpan) (map[string]defSpan, []string) {
 			order = append(order, d.name)
 			continue
 		}
+		// The line is the signature's: the evidence quotes one at the
+		// other (square/javapoet a03c978 added writeTo(Path, Charset)
+		// below writeTo(Path), and the symbol cited the first's line with
+		// the second's signature).
 		if d.defChanged && !g.defChanged {
-			g.sig, g.kind = d.sig, d.kind
+			g.sig, g.kind, g.line = d.sig, d.kind, d.line
 		}
-		g.line, g.end = min(g.line, d.line), max(g.end, d.end)
+		g.end = max(g.end, d.end)
 		g.defChanged = g.defChanged || d.defChanged
 		g.headerChanged = g.headerChanged || d.headerChanged
 		g.bodyChanged = g.bodyChanged || d.bodyChanged
