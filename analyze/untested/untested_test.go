@@ -340,3 +340,21 @@ func TestUntestedSweepingChange(t *testing.T) {
 		}
 	}
 }
+
+// A Python file with PEP 723 inline metadata is a script: pytest-dev/pluggy
+// 40f3ab1 changed downstream/run_downstream.py (run by `uv run` in CI).
+// The same code in a module without the block is reported.
+func TestInlineScriptIsNotReported(t *testing.T) {
+	code := "\n\nclass GitConfig(BaseModel):\n    model_config = ConfigDict(extra=\"forbid\")\n\n    def clone(self, into):\n        run([\"git\", \"clone\", self.url, into])\n        return into\n"
+	script := "# /// script\n# requires-python = \">=3.11\"\n# dependencies = [\n#   \"pydantic>=2.7\",\n# ]\n# ///\nfrom __future__ import annotations\n" + code
+	module := "from __future__ import annotations\n" + code
+	for _, c := range []struct {
+		src  string
+		want int
+	}{{script, 0}, {module, 1}} {
+		cd := difftest.CommitOf(t, difftest.Change{NewPath: "downstream/run_downstream.py", New: c.src})
+		if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "fix(downstream): fix RuntimeError"}, cd, Options{}); len(found) != c.want {
+			t.Errorf("%d findings, want %d for\n%s", len(found), c.want, c.src)
+		}
+	}
+}

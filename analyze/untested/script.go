@@ -1,0 +1,33 @@
+package untested
+
+import (
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
+)
+
+// scriptProbeLines is how far down a Python file its PEP 723 block is
+// looked for: it follows a shebang and a licence at most.
+const scriptProbeLines = 30
+
+// inlineScript reports a Python file that says it is a script with PEP 723
+// inline metadata ("# /// script"), as pytest-dev/pluggy's
+// downstream/run_downstream.py does (run by `uv run` in CI; 30 symbols of
+// it were drafted "Add tests for GitConfig and 29 more"): a tool of the
+// project's, run rather than unit-tested.
+func inlineScript(files *symbol.Commit, f *analyze.FileDiff) bool {
+	if analyze.SourceLanguage(f.NewPath) != analyze.LangPython {
+		return false
+	}
+	src, ok := files.Read(f.NewPath, analyze.Added)
+	if !ok {
+		return false
+	}
+	for _, line := range strings.SplitN(string(firstLines(src, scriptProbeLines)), "\n", scriptProbeLines) {
+		if strings.TrimSpace(line) == "# /// script" {
+			return true
+		}
+	}
+	return false
+}
