@@ -262,7 +262,7 @@ func IsSupportPath(p string) bool {
 	if HasDir(strings.ToLower(p), "examples", "example", "_examples", "samples", "sample", "demo", "demos", "playground", "playgrounds",
 		"fixtures", "fixture", "__fixtures__", "testdata", "test-data", "test_data", "benchmarks", "benchmark",
 		"benches", "bench", "fuzz", "scripts", "script", "hack", "ci", ".ci", ".github", ".circleci",
-		"docs", "doc", "documentation", "templates", "template", "_templates", "skeleton", "scaffold", "misc") {
+		"docs", "doc", "documentation", "docs_src", "templates", "template", "_templates", "skeleton", "scaffold", "misc") {
 		return true
 	}
 	// express's and others' development support at the root; developer

@@ -120,20 +120,21 @@ func TestIsSupportPath(t *testing.T) {
 		"support/app.js": true, "analyze/difftest/sides.go": true, "internal/testutil/git.go": true,
 		"{{cookiecutter.project_slug}}/app.py": true, "docs/conf.py": true,
 		"src/app.js": false, "lib/support.js": false, "pkg/latest/x.go": false, "src/flask/helpers.py": false,
-		"cmd/ticket-master/main.go":                  false,
-		"internal/transport/test/common.go":          true, // go-git/go-git a48a282f
-		"internal/test/config/config.go":             true, // go-git/go-git 6109f8f5
-		"tools/test-ecosystem/data.mjs":              true, // eslint/eslint 77add7f1b
-		"tools/gdb_pretty_printer/nlohmann-json.py":  true, // nlohmann/json da6b908c4
-		"xtask/src/dist.rs":                          true, // rust-lang/rust-analyzer
-		"packages/nuxt/playground/stores/counter.ts": true, // vuejs/pinia c68d70b4
-		"cmp/internal/teststructs/project2.go":       true, // google/go-cmp 1c57fff
-		"cmp/internal/testprotos/protos.go":          true,
-		"_codegen/internal/imports/imports.go":       true,  // stretchr/testify c58ac3d: the go tool skips _x folders
-		"src/_internal/app.py":                       false, // a private Python package is the product
-		"numpy/testing/utils.py":                     false,
-		"src/tools/miri/src/lib.rs":                  false, // tools/ below the root may be the product
-		"lib/test/index.js":                          false, // a JS test is IsTestPath's business
+		"cmd/ticket-master/main.go":                    false,
+		"internal/transport/test/common.go":            true, // go-git/go-git a48a282f
+		"internal/test/config/config.go":               true, // go-git/go-git 6109f8f5
+		"tools/test-ecosystem/data.mjs":                true, // eslint/eslint 77add7f1b
+		"tools/gdb_pretty_printer/nlohmann-json.py":    true, // nlohmann/json da6b908c4
+		"xtask/src/dist.rs":                            true, // rust-lang/rust-analyzer
+		"packages/nuxt/playground/stores/counter.ts":   true, // vuejs/pinia c68d70b4
+		"cmp/internal/teststructs/project2.go":         true, // google/go-cmp 1c57fff
+		"cmp/internal/testprotos/protos.go":            true,
+		"_codegen/internal/imports/imports.go":         true,  // stretchr/testify c58ac3d: the go tool skips _x folders
+		"src/_internal/app.py":                         false, // a private Python package is the product
+		"docs_src/tutorial/where/tutorial006b_py39.py": true,  // fastapi/sqlmodel: the docs' code
+		"numpy/testing/utils.py":                       false,
+		"src/tools/miri/src/lib.rs":                    false, // tools/ below the root may be the product
+		"lib/test/index.js":                            false, // a JS test is IsTestPath's business
 	} {
 		if got := IsSupportPath(p); got != want {
 			t.Errorf("IsSupportPath(%q) = %v, want %v", p, got, want)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -69,6 +70,19 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) []finding.Findi
 	emit := func(f finding.Finding, kind, name string) {
 		if seen[f.Fingerprint] || len(found) >= o.MaxFindings || notes().names(kind, name) {
 			return
+		}
+		if deletedIn(cd, f.Evidence.Path) {
+			// The file is gone at the commit, so it cannot be cited there
+			// (fastapi/sqlmodel 784713b deleted a tutorial file): the
+			// README line that still names what it held is the evidence,
+			// and without one there is nothing to show.
+			if len(f.Also) == 0 {
+				return
+			}
+			f.Evidence, f.Also = f.Also[len(f.Also)-1], slices.Clip(f.Also[:len(f.Also)-1])
+			if len(f.Also) == 0 {
+				f.Also = nil
+			}
 		}
 		seen[f.Fingerprint] = true
 		found = append(found, f)
@@ -358,6 +372,16 @@ func surfaceConfidence(s surfaceLine) float64 {
 // removedEvidence points at what remains of the file a surface was removed
 // from: the file as a whole (line 0), since the line no longer exists at
 // the commit; the old path when the file itself is gone.
+// deletedIn reports a path the commit deletes.
+func deletedIn(cd *analyze.CommitDiff, p string) bool {
+	for i := range cd.Files {
+		if f := &cd.Files[i]; f.NewPath == "" && f.OldPath == p {
+			return true
+		}
+	}
+	return false
+}
+
 func removedEvidence(c analyze.Commit, f *analyze.FileDiff, excerpt string) finding.Evidence {
 	return finding.Evidence{Path: f.Path(), Commit: c.Hash, Excerpt: excerpt}
 }

@@ -300,6 +300,24 @@ func TestDocDriftFindings(t *testing.T) {
 			},
 		},
 		{
+			name: "a route file deleted while the README documents its route: the README line is the evidence",
+			cd: func(t *testing.T) *analyze.CommitDiff {
+				return difftest.CommitOf(t, readme, difftest.Change{OldPath: "api.go",
+					Old: "package api\n\nfunc routes() {\n\tmux.HandleFunc(\"/v1/old\", old)\n}\n"})
+			},
+			want: finding.Finding{
+				Kind:        finding.KindDocDrift,
+				Fingerprint: "docdrift:api.go:route:/v1/old",
+				Text:        "route /v1/old removed from api.go with no documentation change",
+				Body:        "The commit removes the route /v1/old from api.go. " + noDocsSentence + " README.md still documents the route /v1/old (line 4).",
+				Title:       "Update the docs for the removed route /v1/old",
+				Labels:      []string{"documentation"},
+				Items:       []string{`removed from api.go: mux.HandleFunc("/v1/old", old)`, "README.md line 4: The API serves `/v1/old`."},
+				Confidence:  0.85,
+				Evidence:    finding.Evidence{Path: "README.md", Line: 4, Commit: difftest.CommitID, Excerpt: "The API serves `/v1/old`."},
+			},
+		},
+		{
 			name: "removed route that the README documents: the file, no line",
 			cd: func(t *testing.T) *analyze.CommitDiff {
 				return difftest.CommitOf(t, readme, difftest.Changed("api.go",
@@ -330,6 +348,19 @@ func TestDocDriftFindings(t *testing.T) {
 				t.Errorf("got  %+v\nwant %+v", found[0], tt.want)
 			}
 		})
+	}
+}
+
+// A deleted file cannot be cited at the commit that deletes it: with no
+// README line naming what it held, there is nothing to show
+// (fastapi/sqlmodel 784713b deleted docs_src/tutorial/where/tutorial006b_py39.py).
+func TestDeletedFileWithoutMentionIsNotReported(t *testing.T) {
+	cd := difftest.CommitOf(t, difftest.Unchanged("README.md", "# API\n\nNothing about routes.\n"), difftest.Change{OldPath: "api.go",
+		Old: "package api\n\nfunc routes() {\n\tmux.HandleFunc(\"/v1/old\", old)\n}\n"})
+	for _, f := range Detect(analyze.Commit{Hash: difftest.CommitID}, cd, Options{}) {
+		if f.Evidence.Path == "api.go" {
+			t.Errorf("cites the deleted file: %+v", f)
+		}
 	}
 }
 
