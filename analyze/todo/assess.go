@@ -59,6 +59,10 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	// bc6e4b8): a capitalised name compared with a version
 	`\b(when|once|after|until)\b[^.;]{0,40}?\b(?-i:[A-Z])[\w.-]{2,}\s*(<=?|>=?)\s*v?\d+`,
 	`\b(when|once|after|until)\b[^.;]{0,60}?\bno\s+longer\s+supported\b`,
+	// "Once feature(exhaustive_patterns) is stable" (serde-rs/serde): a
+	// language feature's stabilisation is a toolchain release
+	`\b(when|once|after|until)\b[^.;]{0,40}?\bfeature\s*\([^)]*\)\s+(is|are|gets?|becomes?)\s+stable\b`,
+	`\b(when|once|after|until)\b[^.;]{0,60}?\b(is|are|gets?|gotten|becomes?|been)\s+stabili[sz]ed\b`,
 }, "|"))
 
 // waitsForRelease reports a note that waits for a version: said in its
@@ -81,12 +85,21 @@ func waitsForSupport(text string) bool {
 			return true
 		}
 	}
+	// A platform named with a capital needs no version: "Do this when
+	// ESM supports loader hooks", "Make it this when TS suports that"
+	// (chalk/chalk).
+	for _, m := range platformSupportRE.FindAllStringSubmatch(text, -1) {
+		if !pronouns[strings.ToLower(m[1])] && unicode.IsUpper(rune(m[1][0])) {
+			return true
+		}
+	}
 	return false
 }
 
 var (
-	supportRE = regexp.MustCompile(`(?i)\b(?:when|once|after|until)\s+([\w@/.-]+)\s+(?:(?:supports?|is\s+compatible\s+with)\s+(?:[A-Za-z][\w.-]*\s+)?v?\d+(?:\.\d+)*\b|(?:fix(?:es)?|resolves?)\s)`)
-	pronouns  = map[string]bool{"it": true, "this": true, "that": true, "we": true, "they": true, "he": true, "she": true, "you": true, "one": true,
+	platformSupportRE = regexp.MustCompile(`\b(?:when|once|after|until)\s+([\w@/.-]+)\s+sup{1,2}orts?\b`)
+	supportRE         = regexp.MustCompile(`(?i)\b(?:when|once|after|until)\s+([\w@/.-]+)\s+(?:(?:supports?|is\s+compatible\s+with)\s+(?:[A-Za-z][\w.-]*\s+)?v?\d+(?:\.\d+)*\b|(?:fix(?:es)?|resolves?)\s)`)
+	pronouns          = map[string]bool{"it": true, "this": true, "that": true, "we": true, "they": true, "he": true, "she": true, "you": true, "one": true,
 		"the": true, "a": true, "an": true, "someone": true, "somebody": true, "i": true}
 )
 

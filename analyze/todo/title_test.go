@@ -613,6 +613,11 @@ func TestWaitsForVersion(t *testing.T) {
 		"drop the shim once IE11 is no longer supported":                                     true,
 		"handle the case when count > 1":                                                     false,
 		"this path is no longer supported, remove it":                                        false,
+		// serde-rs/serde
+		"Once feature(exhaustive_patterns) is stable":   true,
+		"use let-else when it is stabilized":            true,
+		"once the sort is stable, drop the second pass": false,
+		"make the output stable":                        false,
 	} {
 		if got := waitsForVersion.MatchString(s); got != want {
 			t.Errorf("waitsForVersion(%q) = %v, want %v", s, got, want)
@@ -629,6 +634,10 @@ func TestWaitsForVersion(t *testing.T) {
 		"Remove `type: ignore` when wsproto fixes the type annotation.": true,
 		"once we fix the parser, inline this":                           false,
 		"when the parser fixes offsets, drop this":                      false,
+		// chalk/chalk
+		"Do this when ESM supports loader hooks": true,
+		"Make it this when TS suports that":      true,
+		"when parser supports it, inline":        false,
 	} {
 		if got := waitsForSupport(s); got != want {
 			t.Errorf("waitsForSupport(%q) = %v, want %v", s, got, want)
