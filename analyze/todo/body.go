@@ -34,7 +34,7 @@ func buildTODO(lang *language, seq []analyze.Line, lines []scannedLine, i int) (
 		}
 	}
 	texts = trimBlankLines(texts)
-	if t.text == "" && len(texts) > 0 {
+	if t.text == "" && len(texts) > 0 && !commentedOut(texts[0]) {
 		t.text, texts = texts[0], trimBlankLines(texts[1:])
 	}
 	if t.text == "" {
@@ -99,6 +99,18 @@ var commentedOutCodeRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*(\(.*\)|\s*=[^=].
 func commentedOutCode(text string) bool {
 	return commentedOutCodeRE.MatchString(strings.TrimSpace(text))
 }
+
+// commentedOut reports a comment line under a bare marker that is itself
+// commented out: a comment of the text put aside ("# # Apply clippy
+// lints" over a disabled CI job, tokio-rs/bytes 64fe7e1) rather than the
+// note's words. A bare marker over it says nothing to draft.
+func commentedOut(text string) bool {
+	return commentLeaderRE.MatchString(text) || commentedOutCode(text)
+}
+
+// commentLeaderRE is a line that starts as a comment does ("# x", "//",
+// "-- x"); "#123 ..." names an issue.
+var commentLeaderRE = regexp.MustCompile(`^\s*(#(\s|#|$)|//|--(\s|$))`)
 
 // docTag reports whether text starts with a documentation tag: @param,
 // @returns, \brief.

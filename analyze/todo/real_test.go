@@ -873,3 +873,32 @@ func TestRealMove(t *testing.T) {
 		t.Errorf("a new note is said to have moved: %+v", added)
 	}
 }
+
+// TestRealBareMarkerOverDisabledCode: a bare "# TODO" over a CI job
+// commented out, whose own comment is commented out with it
+// (tokio-rs/bytes 64fe7e1), has no words of its own to draft; a bare
+// marker over a note ("# TODO\n# cache the parsed config") still reads it.
+func TestRealBareMarkerOverDisabledCode(t *testing.T) {
+	for _, c := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"  # TODO", "  # # Apply clippy lints", "  # clippy:", "  #   name: clippy", "  #   runs-on: ubuntu-latest"}, ""},
+		{[]string{"  # TODO", "  # cache the parsed config", "  build:"}, "cache the parsed config"},
+		{[]string{"  # TODO", "  # #123 retry the upload"}, "#123 retry the upload"},
+	} {
+		hunk := []string{" jobs:"}
+		for _, l := range c.lines {
+			hunk = append(hunk, "+"+l)
+		}
+		f := difftest.File(t, difftest.Modified(".github/workflows/ci.yml", ".github/workflows/ci.yml", difftest.Hunk(28, 28, hunk...)))
+		found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{})
+		got := ""
+		if len(found) > 0 {
+			got = found[0].Text
+		}
+		if got != c.want {
+			t.Errorf("%q: text %q, want %q", c.lines, got, c.want)
+		}
+	}
+}
