@@ -267,9 +267,10 @@ func IsSupportPath(p string) bool {
 	}
 	// express's and others' development support at the root; developer
 	// tools (json's tools/gdb_pretty_printer, eslint's tools/test-ecosystem),
-	// Rust's build automation (xtask/). Only at the root: src/tools/ may be
+	// Rust's build automation (xtask/), task runners' tasks (pypa/packaging's
+	// tasks/pickle_compat.py, a check its CI runs). Only at the root: src/tools/ may be
 	// the product.
-	for _, top := range []string{"support/", "tools/", "xtask/"} {
+	for _, top := range []string{"support/", "tools/", "xtask/", "tasks/"} {
 		if strings.HasPrefix(p, top) {
 			return true
 		}

@@ -121,13 +121,15 @@ func TestIsSupportPath(t *testing.T) {
 		"{{cookiecutter.project_slug}}/app.py": true, "docs/conf.py": true,
 		"src/app.js": false, "lib/support.js": false, "pkg/latest/x.go": false, "src/flask/helpers.py": false,
 		"cmd/ticket-master/main.go":                    false,
-		"internal/transport/test/common.go":            true, // go-git/go-git a48a282f
-		"internal/test/config/config.go":               true, // go-git/go-git 6109f8f5
-		"tools/test-ecosystem/data.mjs":                true, // eslint/eslint 77add7f1b
-		"tools/gdb_pretty_printer/nlohmann-json.py":    true, // nlohmann/json da6b908c4
-		"xtask/src/dist.rs":                            true, // rust-lang/rust-analyzer
-		"packages/nuxt/playground/stores/counter.ts":   true, // vuejs/pinia c68d70b4
-		"cmp/internal/teststructs/project2.go":         true, // google/go-cmp 1c57fff
+		"internal/transport/test/common.go":            true,  // go-git/go-git a48a282f
+		"internal/test/config/config.go":               true,  // go-git/go-git 6109f8f5
+		"tools/test-ecosystem/data.mjs":                true,  // eslint/eslint 77add7f1b
+		"tools/gdb_pretty_printer/nlohmann-json.py":    true,  // nlohmann/json da6b908c4
+		"xtask/src/dist.rs":                            true,  // rust-lang/rust-analyzer
+		"tasks/pickle_compat.py":                       true,  // pypa/packaging 3f00091
+		"app/tasks/email.py":                           false, // an app's (celery) tasks are the product
+		"packages/nuxt/playground/stores/counter.ts":   true,  // vuejs/pinia c68d70b4
+		"cmp/internal/teststructs/project2.go":         true,  // google/go-cmp 1c57fff
 		"cmp/internal/testprotos/protos.go":            true,
 		"_codegen/internal/imports/imports.go":         true,  // stretchr/testify c58ac3d: the go tool skips _x folders
 		"src/_internal/app.py":                         false, // a private Python package is the product

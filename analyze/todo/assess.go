@@ -63,6 +63,9 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	// language feature's stabilisation is a toolchain release
 	`\b(when|once|after|until)\b[^.;]{0,40}?\bfeature\s*\([^)]*\)\s+(is|are|gets?|becomes?)\s+stable\b`,
 	`\b(when|once|after|until)\b[^.;]{0,60}?\b(is|are|gets?|gotten|becomes?|been)\s+stabili[sz]ed\b`,
+	// "Replace with Deno.consoleSize(Deno.stdout.rid) once this feature is
+	// stable" (yargs/yargs): a platform's feature
+	`\b(when|once|after|until)\s+(this|the|that)\s+(feature|api)\s+(is|becomes|gets)\s+stable\b`,
 }, "|"))
 
 // waitsForRelease reports a note that waits for a version: said in its

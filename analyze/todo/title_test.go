@@ -618,6 +618,8 @@ func TestWaitsForVersion(t *testing.T) {
 		"use let-else when it is stabilized":            true,
 		"once the sort is stable, drop the second pass": false,
 		"make the output stable":                        false,
+		// yargs/yargs
+		"Replace with Deno.consoleSize(Deno.stdout.rid) once this feature is stable": true,
 	} {
 		if got := waitsForVersion.MatchString(s); got != want {
 			t.Errorf("waitsForVersion(%q) = %v, want %v", s, got, want)
