@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/ticket-master/ticket-master/draft/checklist"
 )
 
 // Draft is what the benchmark reads of one element of `drafts list --json`.
@@ -141,15 +143,16 @@ func (d Draft) Items() []Draft {
 	nows := map[string]string{}
 	for _, m := range itemLine.FindAllStringSubmatch(d.Body, -1) {
 		text := strings.Trim(m[1], "~")
+		key := checklist.KeyOf(m[2])
 		if n := itemNowRE.FindStringSubmatch(text); n != nil {
-			nows[unmention(m[2])] = n[1]
+			nows[key] = n[1]
 		}
 		if i := strings.Index(text, ": ["); i >= 0 {
 			text = text[:i]
 		}
 		// The drafter breaks mentions with a zero-width space ("@\u200beslint"),
 		// in the hidden marker too: the fingerprint has none.
-		titles[unmention(m[2])] = unmention(text)
+		titles[key] = unmention(text)
 	}
 	var out []Draft
 	for i, fp := range d.Fingerprints[1:] {

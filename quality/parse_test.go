@@ -90,6 +90,15 @@ func TestDigestItems(t *testing.T) {
 	if got := scoped.Items(); len(got) != 1 || got[0].Title != "Review the upgrade of @eslint/plugin-kit from v0.6 to v0.7" {
 		t.Errorf("an item naming a scoped package: %+v", got)
 	}
+	// A flag's fingerprint holds "--", which its marker spells "-\u2010"
+	// (charmbracelet/glow d89d79a).
+	flag := Draft{Digest: true, Fingerprint: "digest:maintenance",
+		Body:         "- [ ] Document the new --preserve-new-lines flag: [`main.go#L378`](https://x), in d89d79a <!-- ticket-master:item=docdrift:main.go:flag:-\u2010preserve-new-lines -->\n",
+		Fingerprints: []string{"digest:maintenance", "docdrift:main.go:flag:--preserve-new-lines"},
+		Evidence:     []Evidence{{Path: "main.go", Commit: "d89d79a"}}}
+	if got := flag.Items(); len(got) != 1 || got[0].Title != "Document the new --preserve-new-lines flag" {
+		t.Errorf("an item of a flag: %+v", got)
+	}
 	if (Draft{Fingerprint: "todo:a:1"}).Items() != nil {
 		t.Errorf("a draft that is no digest has items")
 	}

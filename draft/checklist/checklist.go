@@ -70,6 +70,15 @@ func line(it Item) string {
 	return box + text + " " + marker(it.Key)
 }
 
+// KeyOf is the key a marker's text stands for: marker's "-\u2010" for
+// "--" undone (a flag's fingerprint, "docdrift:main.go:flag:--tui",
+// charmbracelet/glow), and the zero-width spaces that digests published
+// before markers were kept out of neutralising carry (no key holds one
+// otherwise) dropped.
+func KeyOf(marked string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(marked, "\u200b", ""), "-\u2010", "--")
+}
+
 var itemRE = regexp.MustCompile(`^\s*[-*] \[([ xX])\] (.*?)\s*<!-- ticket-master:item=(.*?) -->\s*$`)
 
 // Parse reads the items of a checklist body by their markers; lines
@@ -94,11 +103,7 @@ func Parse(body string) []Item {
 				text = text[2:2+i] + text[4+i:]
 			}
 		}
-		// Digests published before markers were kept out of
-		// neutralising carry zero-width spaces in their keys; no key
-		// holds one otherwise.
-		key := strings.ReplaceAll(m[3], "\u200b", "")
-		out = append(out, Item{Key: key, Section: section, Text: strings.TrimSpace(text), Done: done})
+		out = append(out, Item{Key: KeyOf(m[3]), Section: section, Text: strings.TrimSpace(text), Done: done})
 	}
 	return out
 }

@@ -41,6 +41,13 @@ func TestMarkerCannotEndEarly(t *testing.T) {
 	if strings.Count(body, "-->") != 1 {
 		t.Errorf("marker ends early: %s", body)
 	}
+	// And it reads back as itself: a flag's fingerprint
+	// (charmbracelet/glow's "docdrift:main.go:flag:--tui").
+	for _, key := range []string{"todo:a--b.go:1 -->x", "docdrift:main.go:flag:--tui"} {
+		if got := Parse(Render("", []Item{{Key: key, Text: "x"}})); len(got) != 1 || got[0].Key != key {
+			t.Errorf("%q read back as %+v", key, got)
+		}
+	}
 }
 
 // A digest published by an older version neutralised its own markers
