@@ -38,6 +38,8 @@ var (
 	awsKey     = assemble("AK", "IA", randomish(16, 1, credUpperNum))
 	awsExample = assemble("AK", "IA", "IOSFODNN7", "EXAMPLE")
 	ghToken    = assemble("gh", "p_", randomish(36, 2, credAlnum))
+	anonJWT    = assemble("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".eyJtZXNzYWdlIjoiaGVsbG8gd29ybGQifQ.", "B54pAqIiLbu170tGQ1rY06Twv__0qSHTA0ioQPIOvFE")
+	userJWT    = assemble("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".eyJzdWIiOiI0MiIsImV4cCI6MTkwMDAwMDAwMH0.", randomish(43, 9, credAlnum))
 	ghoToken   = assemble("gh", "o_", randomish(36, 3, credAlnum))
 	ghPAT      = assemble("github", "_pat_", randomish(22, 4, credAlnum), "_", randomish(59, 5, credAlnum))
 	glToken    = assemble("gl", "pat-", randomish(20, 6, credAlnum))
@@ -87,6 +89,27 @@ func TestDetectSecrets(t *testing.T) {
 			// fastapi/fastapi 37ccca3, docs/hi/docs/tutorial/security/oauth2-jwt.md
 			name:  "jwt.io's example token is not a secret",
 			files: []string{difftest.Added("docs/hi/docs/tutorial/security/oauth2-jwt.md", "```", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "```")},
+		},
+		{
+			// honojs/hono cc0aa7a, src/middleware/jwt/index.test.ts: an HS256
+			// token of {"message":"hello world"} for an algorithm-confusion test
+			name:  "a test's token that names no one and never expires is a placeholder",
+			files: []string{difftest.Added("src/middleware/jwt/index.test.ts", "const hs256Token =", "  '"+anonJWT+"'")},
+			opts:  Options{FixturePlaceholders: true},
+		},
+		{
+			name:    "the same token outside the tests is reported",
+			files:   []string{difftest.Added("src/auth.ts", "const token =", "  '"+anonJWT+"'")},
+			opts:    Options{FixturePlaceholders: true},
+			secrets: []string{anonJWT},
+			want:    []string{"secret:src/auth.ts:jwt:" + hashSecret(anonJWT) + " | Rotate the JSON web token committed in src/auth.ts | '[REDACTED]'"},
+		},
+		{
+			name:    "a test's token with a subject and an expiry is reported",
+			files:   []string{difftest.Added("src/auth.test.ts", "const token =", "  '"+userJWT+"'")},
+			opts:    Options{FixturePlaceholders: true},
+			secrets: []string{userJWT},
+			want:    []string{"secret:src/auth.test.ts:jwt:" + hashSecret(userJWT) + " | Rotate the JSON web token committed in src/auth.test.ts | '[REDACTED]'"},
 		},
 		{
 			name:  "aws's documented example key is not a secret",
