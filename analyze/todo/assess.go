@@ -138,8 +138,9 @@ var (
 // imperative "Rename the package ..." is a task and stays. A note naming a
 // defect ("Could crash when ...") is judged before this.
 // "Not very happy with the middleware name. Will revisit it later."
-// (pmndrs/zustand f999022) is a misgiving, not yet a task.
-var tentative = regexp.MustCompile(`(?i)^(could|maybe|perhaps|consider|might|possibly|should be (called|named)|not (very |too |entirely |really |quite )?(happy|sure|satisfied|convinced) (with|about|if|whether|that))\b`)
+// (pmndrs/zustand f999022) is a misgiving, not yet a task; "We could warn
+// if no sub command was found ..." (pydantic/pydantic-settings) an idea.
+var tentative = regexp.MustCompile(`(?i)^((we|you|one) (could|might|may want to)|could|maybe|perhaps|consider|might|possibly|should be (called|named)|not (very |too |entirely |really |quite )?(happy|sure|satisfied|convinced) (with|about|if|whether|that))\b`)
 
 // explanation finds a note that says why the code is as it is ("We cannot
 // solely use current ClipRect as it includes HostClipRect", imgui d1a8995;

@@ -471,6 +471,16 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceDetailed,
 		},
 		{
+			name: "an idea told as what we could do: to the digest (pydantic/pydantic-settings)",
+			path: "pydantic_settings/sources/providers/cli.py",
+			hunk: difftest.Hunk(40, 40,
+				" ",
+				"+        # TODO: We could warn if no sub command was found and one of `field_info`s isn't optional",
+				"+        return None",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
 			name: "a misgiving: to the digest (pmndrs/zustand f999022)",
 			path: "src/middleware/ssrSafe.ts",
 			hunk: difftest.Hunk(4, 4,
