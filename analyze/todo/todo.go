@@ -122,6 +122,9 @@ func detect(c analyze.Commit, f *analyze.FileDiff, opts Options, source sourceFu
 			},
 		}
 		fd.Confidence, fd.Severity = assess(t, labels)
+		if lintConfig(f.NewPath) && fd.Severity != finding.High {
+			fd.Confidence, fd.Severity = min(fd.Confidence, confidenceNote), finding.Low
+		}
 		found = append(found, fd)
 	}
 	resolvedFP := map[string]bool{}
