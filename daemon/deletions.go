@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -17,12 +18,21 @@ const cacheDeleted = "deleted-files"
 // the next one, which does not analyse those commits again. Kept in memory
 // only, they were lost with the run, and findings about deleted files
 // stayed open (and their drafts pending) for good.
+//
+// A file renamed away is waiting too, with where it went (cacheRenamed):
+// a finding made on its old path after the rename was followed, by a
+// commit of a branch that still had it, carries on at the new path once
+// that branch is merged and gone (pallets/flask-sqlalchemy: a 2.x commit
+// changed flask_sqlalchemy/model.py after master moved it to src/, and
+// its finding stayed at the old path).
 func recordDeletions(tx *store.Tx, repoID string, batch []analyze.Result) error {
 	var gone []string
+	renamed := map[string]string{}
 	for _, res := range batch {
 		for from, to := range res.Moved {
-			if to == "" {
-				gone = append(gone, from)
+			gone = append(gone, from)
+			if to != "" {
+				renamed[from] = to
 			}
 		}
 	}
@@ -35,20 +45,39 @@ func recordDeletions(tx *store.Tx, repoID string, batch []analyze.Result) error 
 	}
 	waiting = append(waiting, gone...)
 	slices.Sort(waiting)
-	return tx.PutCache(repoID, cacheDeleted, slices.Compact(waiting))
+	if err := tx.PutCache(repoID, cacheDeleted, slices.Compact(waiting)); err != nil {
+		return err
+	}
+	if len(renamed) == 0 {
+		return nil
+	}
+	known := map[string]string{}
+	if _, err := tx.Cache(repoID, cacheRenamed, &known); err != nil {
+		return err
+	}
+	maps.Copy(known, renamed)
+	return tx.PutCache(repoID, cacheRenamed, known)
 }
 
+// cacheRenamed names the store's record of where the files waiting in
+// cacheDeleted that were renamed went.
+const cacheRenamed = "renamed-files"
+
 // takeDeletions adds the deleted files waiting for followCode to deleted
-// (which it may change) and returns the function that forgets them once
-// followCode has looked for them.
-func (rc *Reconciler) takeDeletions(repoID string, deleted map[string]bool) (map[string]bool, func() error, error) {
+// (which it may change), returns where the renamed ones went, and the
+// function that forgets them once followCode has looked for them.
+func (rc *Reconciler) takeDeletions(repoID string, deleted map[string]bool) (map[string]bool, map[string]string, func() error, error) {
 	var waiting []string
+	renamed := map[string]string{}
 	err := rc.Store.View(func(tx *store.Tx) error {
-		_, err := tx.Cache(repoID, cacheDeleted, &waiting)
+		if _, err := tx.Cache(repoID, cacheDeleted, &waiting); err != nil {
+			return err
+		}
+		_, err := tx.Cache(repoID, cacheRenamed, &renamed)
 		return err
 	})
 	if err != nil || len(waiting) == 0 {
-		return deleted, func() error { return nil }, err
+		return deleted, renamed, func() error { return nil }, err
 	}
 	if deleted == nil {
 		deleted = map[string]bool{}
@@ -64,8 +93,16 @@ func (rc *Reconciler) takeDeletions(repoID string, deleted map[string]bool) (map
 				return err
 			}
 			now = slices.DeleteFunc(now, func(p string) bool { return slices.Contains(waiting, p) })
-			return tx.PutCache(repoID, cacheDeleted, now)
+			if err := tx.PutCache(repoID, cacheDeleted, now); err != nil {
+				return err
+			}
+			left := map[string]string{}
+			if _, err := tx.Cache(repoID, cacheRenamed, &left); err != nil {
+				return err
+			}
+			maps.DeleteFunc(left, func(p, to string) bool { return slices.Contains(waiting, p) && renamed[p] == to })
+			return tx.PutCache(repoID, cacheRenamed, left)
 		})
 	}
-	return deleted, done, nil
+	return deleted, renamed, done, nil
 }

@@ -31,17 +31,17 @@ const (
 // waits: the work may yet land on a branch.
 func (rc *Reconciler) followCode(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, before, now map[string]string, sum *Summary) error {
 	// With the files deleted by commits stored before (see recordDeletions).
-	deleted, done, err := rc.takeDeletions(rec.ID, deleted)
+	deleted, renamed, done, err := rc.takeDeletions(rec.ID, deleted)
 	if err != nil {
 		return err
 	}
-	if err := rc.followCodeAt(ctx, repo, rec, deleted, before, now, sum); err != nil {
+	if err := rc.followCodeAt(ctx, repo, rec, deleted, renamed, before, now, sum); err != nil {
 		return err
 	}
 	return done()
 }
 
-func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, before, now map[string]string, sum *Summary) error {
+func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, renamed map[string]string, before, now map[string]string, sum *Summary) error {
 	branches := map[string]string{}
 	for ref, h := range now {
 		if ref != "HEAD" {
@@ -128,8 +128,13 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	}
 	var gone, moved []store.Finding
 	var why []string
+	follow := map[string]string{} // renamed away: the finding goes where the file went
 	for _, f := range open {
 		if p := f.CurrentPath(); p != "" && aboutFile(f.Fingerprint, p) && (deleted[p] || branchGone || rewritten) && !existsAtTips(p) {
+			if to, ok := renamed[p]; ok && existsAtTips(to) {
+				follow[p] = to
+				continue
+			}
 			gone, why = append(gone, f), append(why, whyDeleted)
 			continue
 		}
@@ -163,7 +168,7 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		}
 		gone, why = append(gone, f), append(why, whyRewritten)
 	}
-	if len(gone) == 0 && len(moved) == 0 {
+	if len(gone) == 0 && len(moved) == 0 && len(follow) == 0 {
 		return nil
 	}
 	p, err := rc.planFor(ctx, repo, newest)
@@ -197,6 +202,9 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 				return err
 			}
 			ch.restated = append(ch.restated, f.Fingerprint)
+		}
+		if err := w.followRenames(tx, follow, &ch); err != nil {
+			return err
 		}
 		if err := q.sync(tx, ch); err != nil {
 			return err

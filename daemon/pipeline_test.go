@@ -226,6 +226,34 @@ func TestDeletedFileResolvesItsFindings(t *testing.T) {
 	}
 }
 
+// A finding made on a file's old path by a branch that still had it, after
+// the main line had moved the file, follows the file once the branch is
+// merged and gone (pallets/flask-sqlalchemy: a 2.x commit changed
+// flask_sqlalchemy/model.py after master moved it to src/; the draft cited
+// a file that no longer existed).
+func TestFindingOnARenamedPathFollowsAfterTheMerge(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"pkg/model.py": "def model():\n    return 1\n"})
+	rc, id := enrolled(t, r, todoOnly())
+	r.git("-C", r.dir, "branch", "2.x")
+	r.git("-C", r.dir, "mv", "pkg", "src")
+	r.commit("move to src/", nil)
+	r.git("-C", r.dir, "checkout", "-q", "2.x")
+	r.commit("on 2.x", map[string]string{"pkg/model.py": "def model():\n    # TODO: cache the model between requests\n    return 1\n"})
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	r.git("-C", r.dir, "merge", "-q", "--no-edit", "2.x")
+	r.git("-C", r.dir, "branch", "-q", "-D", "2.x")
+	reconcile(t, rc, id)
+	open := findings(t, rc, id, store.FindingOpen)
+	if len(open) != 1 || open[0].CurrentPath() != "src/model.py" {
+		t.Fatalf("open findings %+v, want the TODO at src/model.py", open)
+	}
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || !strings.Contains(ds[0].Body, "src/model.py") {
+		t.Fatalf("drafts %+v, want one citing src/model.py", ds)
+	}
+}
+
 // The same TODO pasted into two files of one commit is one draft citing
 // both places.
 func TestSameTextInTwoFilesIsOneDraft(t *testing.T) {
