@@ -74,7 +74,7 @@ func mergesByCommit(d store.Draft) bool {
 	return true
 }
 
-// openFindings are the draft's findings still open, by path.
+// openFindings are the draft's findings still open, in the draft's order.
 func openFindings(tx *store.Tx, d store.Draft) ([]store.Finding, error) {
 	var open []store.Finding
 	for _, fp := range d.Fingerprints {

@@ -391,10 +391,10 @@ func (q *draftQueue) sameFileNotes(f store.Finding) []store.Finding {
 // regroup rewrites a pending template draft of a list of notes from the
 // notes of it still open, each at its place now: a note done leaves the
 // list, an edited one is quoted as it reads. A draft of one commit's
-// findings (mergesByCommit) is worded again from those still open. The draft keeps its
-// fingerprints (a note that comes back is on the list again at the next
-// rewrite) and its marker, the first fingerprint's, which publishing looks
-// for.
+// findings (mergesByCommit) is worded again from those still open. The
+// draft keeps its fingerprints (a note that comes back is on the list
+// again at the next rewrite) and its marker, the first fingerprint's,
+// which publishing looks for.
 func (q *draftQueue) regroup(tx *store.Tx, d store.Draft) error {
 	if d.State != store.DraftPending || d.Edited || d.DraftedBy != draft.TemplateName {
 		return nil

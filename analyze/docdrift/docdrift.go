@@ -369,9 +369,6 @@ func surfaceConfidence(s surfaceLine) float64 {
 	return c
 }
 
-// removedEvidence points at what remains of the file a surface was removed
-// from: the file as a whole (line 0), since the line no longer exists at
-// the commit; the old path when the file itself is gone.
 // deletedIn reports a path the commit deletes.
 func deletedIn(cd *analyze.CommitDiff, p string) bool {
 	for i := range cd.Files {
@@ -382,6 +379,10 @@ func deletedIn(cd *analyze.CommitDiff, p string) bool {
 	return false
 }
 
+// removedEvidence points at what remains of the file a surface was removed
+// from: the file as a whole (line 0), since the line no longer exists at
+// the commit; the old path when the file itself is gone (Detect then
+// cites the README line that names it instead, see deletedIn).
 func removedEvidence(c analyze.Commit, f *analyze.FileDiff, excerpt string) finding.Evidence {
 	return finding.Evidence{Path: f.Path(), Commit: c.Hash, Excerpt: excerpt}
 }

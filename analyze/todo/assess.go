@@ -81,10 +81,10 @@ func waitsForRelease(t todoComment) bool {
 // support ESLint 10" (fastify/fastify 3e04cff), "Remove `type: ignore`
 // when wsproto fixes the type annotation" (encode/uvicorn 917aff0).
 // "until it supports 2 modes", "once we fix the parser" wait for no
-// release: a pronoun is the project's own code.
+// release: a pronoun or an article is no dependency's name (ownSubjects).
 func waitsForSupport(text string) bool {
 	for _, m := range supportRE.FindAllStringSubmatch(text, -1) {
-		if !pronouns[strings.ToLower(m[1])] {
+		if !ownSubjects[strings.ToLower(m[1])] {
 			return true
 		}
 	}
@@ -92,7 +92,7 @@ func waitsForSupport(text string) bool {
 	// ESM supports loader hooks", "Make it this when TS suports that"
 	// (chalk/chalk).
 	for _, m := range platformSupportRE.FindAllStringSubmatch(text, -1) {
-		if !pronouns[strings.ToLower(m[1])] && unicode.IsUpper(rune(m[1][0])) {
+		if !ownSubjects[strings.ToLower(m[1])] && unicode.IsUpper(rune(m[1][0])) {
 			return true
 		}
 	}
@@ -102,7 +102,9 @@ func waitsForSupport(text string) bool {
 var (
 	platformSupportRE = regexp.MustCompile(`\b(?:when|once|after|until)\s+([\w@/.-]+)\s+sup{1,2}orts?\b`)
 	supportRE         = regexp.MustCompile(`(?i)\b(?:when|once|after|until)\s+([\w@/.-]+)\s+(?:(?:supports?|is\s+compatible\s+with)\s+(?:[A-Za-z][\w.-]*\s+)?v?\d+(?:\.\d+)*\b|(?:fix(?:es)?|resolves?)\s)`)
-	pronouns          = map[string]bool{"it": true, "this": true, "that": true, "we": true, "they": true, "he": true, "she": true, "you": true, "one": true,
+	// ownSubjects stand for the project's own code, or for no name at
+	// all: "until it supports 2 modes", "when the parser fixes ...".
+	ownSubjects = map[string]bool{"it": true, "this": true, "that": true, "we": true, "they": true, "he": true, "she": true, "you": true, "one": true,
 		"the": true, "a": true, "an": true, "someone": true, "somebody": true, "i": true}
 )
 
