@@ -179,6 +179,7 @@ func (r *Repo) stream(ctx context.Context, todo []Commit, limits DiffLimits, wor
 	if err := cmd.Start(); err != nil {
 		return 0, fmt.Errorf("git diff-tree: %w", err)
 	}
+	growPipe(stdout)
 	// Feed commits from a goroutine: git writes while we write, and both
 	// pipes would fill up if one side waited for the other.
 	go func() {
