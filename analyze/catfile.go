@@ -19,6 +19,13 @@ var ErrNoBlob = errors.New("no such file at that commit")
 // return; nothing of it was kept in memory.
 var ErrBlobTooLarge = errors.New("file too large to read")
 
+// FileReader reads the file at path in commit, at most max bytes
+// (ErrBlobTooLarge beyond, ErrNoBlob when there is none): a BlobReader, or
+// a reader that answers from what an analysis has read already.
+type FileReader interface {
+	Read(commit, path string, max int64) ([]byte, error)
+}
+
 // BlobReader reads files at commits through one long-running
 // `git cat-file --batch` process, instead of a process per file: a backfill
 // reads thousands of them.

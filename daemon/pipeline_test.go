@@ -661,6 +661,67 @@ func TestPrepareChecksClaims(t *testing.T) {
 	}
 }
 
+// On the detect workers the same checks read the commit's files, and its
+// parent's, as the analysis has them (CommitDiff.ReadSource), not from git
+// one by one; prepare then counts them in order.
+func TestWorkerChecksClaimsWithTheCommitsFiles(t *testing.T) {
+	r := newGitRepo(t)
+	c1 := r.commit("first", map[string]string{"a.go": "package a\n// TODO: one\n"})
+	c2 := r.commit("second", map[string]string{"b.go": "package b\n"})
+	ctx := context.Background()
+	repo, err := analyze.Open(ctx, r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := planFor(ctx, config.Defaults(), repo, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	commits, _ := repo.RecentCommits(ctx, []string{c2}, 2)
+	prep, err := newPreparer(ctx, repo, p, commits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer prep.Close()
+	cd, err := repo.DiffOf(ctx, commits[1], analyze.DiffLimits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked []string
+	cd.Source = func(path string, side analyze.LineKind) ([]byte, bool) {
+		rev := c2
+		if side == analyze.Removed {
+			rev = c1
+		}
+		asked = append(asked, path+"@"+rev[:7])
+		data, err := prep.blobs.Read(rev, path, 1<<20)
+		return data, err == nil
+	}
+	res := analyze.Result{
+		Commit: commits[1],
+		Findings: []finding.Finding{
+			{Kind: "hotspot", Fingerprint: "hotspot:a.go", Evidence: finding.Evidence{Path: "a.go", Commit: c1}},
+			{Kind: "todo", Fingerprint: "todo:x", Evidence: finding.Evidence{Path: "missing.go", Line: 1, Commit: c2}},
+			{Kind: "todo", Fingerprint: "todo:y", Evidence: finding.Evidence{Path: "a.go", Line: 9, Commit: c1}},
+			{Kind: "todo", Fingerprint: "todo:z", Evidence: finding.Evidence{Path: "b.go", Line: 1, Commit: c2, Excerpt: "package c"}},
+		},
+	}
+	prep.checkOnWorker(commits[1], cd, &res)
+	res = prep.prepare(ctx, res)
+	if len(res.Findings) != 1 || res.Findings[0].Fingerprint != "hotspot:a.go" || res.Findings[0].Evidence.Subject != "first" {
+		t.Fatalf("kept %+v, want the true one only, dated by its own commit", res.Findings)
+	}
+	checks := prep.takeChecks()
+	if checks.Checked != 4 || checks.Failed != 3 || prep.dropped != 3 {
+		t.Errorf("checks = %+v, dropped %d", checks, prep.dropped)
+	}
+	for _, want := range []string{"missing.go@" + c2[:7], "a.go@" + c1[:7], "b.go@" + c2[:7]} {
+		if !slices.Contains(asked, want) {
+			t.Errorf("the commit's files asked: %v, want %s among them", asked, want)
+		}
+	}
+}
+
 // A commit left on no branch by a rebase made under TICKET_MASTER=0 (its
 // copy recorded as skipped, never analysed) keeps its finding, with the
 // copy as evidence and the line where the copy has it.

@@ -26,7 +26,7 @@ type Commits func(hash string) (analyze.Commit, error)
 
 // Checker checks evidence. It is not safe for concurrent use.
 type Checker struct {
-	Blobs   *analyze.BlobReader
+	Blobs   analyze.FileReader
 	Commits Commits
 	// Redact is applied to a file's line before it is compared with an
 	// excerpt, and to a commit's subject, since both are stored redacted.

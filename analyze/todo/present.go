@@ -68,11 +68,8 @@ func Present(ctx context.Context, r *analyze.Repo, blobs Blobs, commit, fingerpr
 	return presentGrep(ctx, r, commit, path, fingerprint, opts)
 }
 
-// Blobs reads a file at a commit, at most max bytes (analyze.ErrBlobTooLarge
-// beyond, analyze.ErrNoBlob when there is none): an *analyze.BlobReader.
-type Blobs interface {
-	Read(commit, path string, max int64) ([]byte, error)
-}
+// Blobs reads a file at a commit (analyze.FileReader).
+type Blobs = analyze.FileReader
 
 // grepPatterns are the fixed strings a line holding a TODO holds: each
 // word as written, and as a lower-case documentation tag.
