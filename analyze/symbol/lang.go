@@ -238,6 +238,31 @@ func (rustMatcher) def(text string, in *defSpan) (defSpan, bool) {
 	return defSpan{}, false
 }
 
+// rustPrivateMethods unexports the pub methods of the types defs define
+// without pub (pub(crate) included): nothing outside the crate can name
+// the type, so nothing there calls its methods (dtolnay/thiserror
+// 78d6bd6: `pub fn new` of a `pub(crate) struct IdentUnraw` is no exported
+// code). A type the lines do not define keeps its methods as they are.
+func rustPrivateMethods(defs []defSpan) []defSpan {
+	private := map[string]bool{}
+	for _, d := range defs {
+		if d.kind == Type && d.typeName != "" {
+			private[d.typeName] = private[d.typeName] || !d.exported
+		}
+	}
+	for _, d := range defs {
+		if d.kind == Type && d.exported {
+			delete(private, d.typeName) // another definition (a cfg variant) is public
+		}
+	}
+	for i, d := range defs {
+		if typ, _, ok := strings.Cut(d.name, "."); ok && d.kind == Method && d.exported && private[typ] {
+			defs[i].exported = false
+		}
+	}
+	return defs
+}
+
 // rustImplType names the type of "impl<T> Trait for path::Type<T> {".
 func rustImplType(rest string) string {
 	rest = strings.TrimSpace(rest)

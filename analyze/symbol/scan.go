@@ -29,7 +29,7 @@ func scanDefs(lang string, lines []analyze.SideLine) []defSpan {
 	case analyze.LangJava:
 		return scanBraceDefs(javaMatcher{}, quotesOf(lang), lines)
 	case analyze.LangRust:
-		return scanBraceDefs(rustMatcher{}, quotesOf(lang), lines)
+		return rustPrivateMethods(scanBraceDefs(rustMatcher{}, quotesOf(lang), lines))
 	}
 	return nil
 }

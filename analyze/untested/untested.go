@@ -50,8 +50,10 @@ func Fingerprint(path string) string {
 // comments, docstrings, type annotations or layout alone, renames, and
 // constants that hold values are no change. Test files, vendored and
 // generated files, support code (examples, scripts, fixtures: see
-// IsSupportPath) and languages the symbol rules do not read are never
-// reported, nor is a sweeping change: sweepingFiles files or more at once.
+// IsSupportPath), a Rust module its parent declares without pub and does
+// not re-export (rustPrivateModule), and languages the symbol rules do not
+// read are never reported, nor is a sweeping change: sweepingFiles files
+// or more at once.
 //
 // It resolves the untested findings of the source files a changed test
 // covers (Covers) among the commit's own files and the files the test is
@@ -123,8 +125,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		if f.NewPath == "" || !analyze.IsAnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
-			analyze.HasDir(f.NewPath, "bin") || covered(f.NewPath) {
-			continue // a command's entry point is run, not unit-tested
+			analyze.HasDir(f.NewPath, "bin") || covered(f.NewPath) || rustPrivateIn(f, syms.Read) {
+			continue // a command's entry point is run, not unit-tested; a private module's pub items are the crate's
 		}
 		var keep []symbol.Symbol
 		for _, s := range syms.Changed(f) {

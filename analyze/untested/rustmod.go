@@ -1,0 +1,83 @@
+package untested
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+)
+
+// rustPrivateModule reports whether the Rust file at p is a module its
+// parent declares without pub (`mod unraw;`) and re-exports nothing of
+// (no `pub use` naming it): then its pub items are pub within the crate
+// only, and no user calls them (dtolnay/thiserror 9116fdb: `pub fn
+// member_span` of impl/src/unraw.rs, a private module of a proc-macro
+// crate, was "exported code"). A crate root, a module whose declaration is
+// not found (a #[path] attribute, an inline module) or a public one is
+// not private. read is the file at a path as the commit has it.
+func rustPrivateModule(p string, read func(string) ([]byte, bool)) bool {
+	dir, file := path.Split(p)
+	dir = strings.TrimSuffix(dir, "/")
+	name := strings.TrimSuffix(file, ".rs")
+	var parents []string
+	switch name {
+	case "lib", "main":
+		return false // a crate root
+	case "mod":
+		// dir/mod.rs is module dir, declared where dir's parent declares
+		// its modules.
+		name = path.Base(dir)
+		parents = moduleFiles(path.Dir(dir))
+	default:
+		parents = moduleFiles(dir)
+	}
+	declRE := regexp.MustCompile(`(?m)^[ \t]*(pub(?:\s*\([^)]*\))?\s+)?mod\s+` + regexp.QuoteMeta(name) + `\s*;`)
+	for _, parent := range parents {
+		src, ok := read(parent)
+		if !ok {
+			continue
+		}
+		decls := declRE.FindAllSubmatch(src, -1)
+		if decls == nil {
+			return false // declared elsewhere, or inline: not known
+		}
+		for _, g := range decls {
+			if strings.TrimSpace(string(g[1])) == "pub" {
+				return false // public, at least under one cfg
+			}
+		}
+		reexport := regexp.MustCompile(`(?m)^[ \t]*pub(?:\s*\([^)]*\))?\s+use\s+[^;]*\b` + regexp.QuoteMeta(name) + `::`)
+		return !reexport.Match(src)
+	}
+	return false
+}
+
+// moduleFiles are the files that may declare the modules of the files in
+// dir: its mod.rs, the dir.rs beside it (Rust 2018), and in a src folder
+// the crate roots.
+func moduleFiles(dir string) []string {
+	join := func(f string) string {
+		if dir == "" || dir == "." {
+			return f
+		}
+		return dir + "/" + f
+	}
+	out := []string{join("mod.rs")}
+	if dir != "" && dir != "." {
+		out = append(out, dir+".rs")
+	}
+	if path.Base(dir) == "src" || dir == "" || dir == "." {
+		out = append(out, join("lib.rs"), join("main.rs"))
+	}
+	return out
+}
+
+// rustPrivateIn is rustPrivateModule for f, a Rust file of cd, read at
+// the commit.
+func rustPrivateIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]byte, bool)) bool {
+	if analyze.SourceLanguage(f.NewPath) != analyze.LangRust {
+		return false
+	}
+	return rustPrivateModule(f.NewPath, func(p string) ([]byte, bool) { return read(p, analyze.Added) })
+}

@@ -1,0 +1,38 @@
+package untested
+
+import "testing"
+
+// The module declarations are real: dtolnay/thiserror 9116fdb's
+// impl/src/lib.rs, serde-rs/json 827a315's src/lib.rs and
+// src/value/mod.rs, dtolnay/anyhow 1dbe186's src/lib.rs (trimmed).
+func TestRustPrivateModule(t *testing.T) {
+	files := map[string]string{
+		"impl/src/lib.rs":       "extern crate proc_macro;\n\nmod ast;\nmod attr;\nmod expand;\nmod fmt;\nmod generics;\nmod prop;\nmod scan_expr;\nmod unraw;\nmod valid;\n\nuse proc_macro::TokenStream;\n",
+		"json/src/lib.rs":       "#[macro_use]\nmod macros;\n\npub mod de;\npub mod error;\npub mod map;\n#[cfg(feature = \"std\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"std\")))]\npub mod ser;\n#[cfg(not(feature = \"std\"))]\nmod ser;\npub mod value;\n\nmod io;\n",
+		"json/src/value/mod.rs": "pub use self::index::Index;\npub use self::ser::Serializer;\npub use crate::map::Map;\n\nmod de;\nmod from;\nmod index;\nmod partial_eq;\nmod ser;\n",
+		"anyhow/src/lib.rs":     "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
+	}
+	read := func(p string) ([]byte, bool) {
+		src, ok := files[p]
+		return []byte(src), ok
+	}
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"impl/src/unraw.rs", true},        // mod unraw; in a proc-macro crate
+		{"impl/src/lib.rs", false},         // the crate root
+		{"json/src/io.rs", true},           // mod io;
+		{"json/src/ser.rs", false},         // pub mod ser; under one cfg
+		{"json/src/value/mod.rs", false},   // pub mod value;
+		{"json/src/value/de.rs", true},     // mod de; in value/mod.rs
+		{"json/src/value/index.rs", false}, // pub use self::index::Index;
+		{"anyhow/src/ensure.rs", false},    // pub use crate::ensure::{...}
+		{"anyhow/src/other.rs", false},     // no declaration found: not known
+		{"nowhere/src/x.rs", false},        // no parent read
+	} {
+		if got := rustPrivateModule(tc.path, read); got != tc.want {
+			t.Errorf("rustPrivateModule(%s) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
