@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"go/ast"
 	"go/parser"
+	"go/printer"
 	"go/scanner"
 	"go/token"
 	"slices"
@@ -41,6 +42,94 @@ type goDecl struct {
 	params, results []string
 	variadic        bool
 	accessor        bool // see Symbol.Accessor
+}
+
+// typeTokens are the tokens of e, a parameter's or result's type, as
+// callers see the type: the names of the parameters and results of a func
+// type inside it are no part of it (go-chi/chi 882c15e: `func(next
+// http.Handler) http.Handler` became `func(http.Handler) http.Handler`,
+// the same type, and was called a new signature). src is e's source.
+func typeTokens(fset *token.FileSet, e ast.Expr, src []byte) []goTok {
+	named := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if ft, ok := n.(*ast.FuncType); ok {
+			for _, fl := range []*ast.FieldList{ft.Params, ft.Results} {
+				if fl != nil && slices.ContainsFunc(fl.List, func(f *ast.Field) bool { return len(f.Names) > 0 }) {
+					named = true
+				}
+			}
+		}
+		return !named
+	})
+	if !named {
+		return goTokens(src, "")
+	}
+	var buf bytes.Buffer
+	if err := printer.Fprint(&buf, fset, withoutFieldNames(e)); err != nil {
+		return goTokens(src, "")
+	}
+	return goTokens(buf.Bytes(), "")
+}
+
+// withoutFieldNames is a copy of the type e whose func types name none of
+// their parameters and results: one unnamed field per name, so that
+// `func(a, b int)` is `func(int, int)`. Only the nodes on the way to a
+// func type are copied.
+func withoutFieldNames(e ast.Expr) ast.Expr {
+	switch t := e.(type) {
+	case *ast.FuncType:
+		return &ast.FuncType{Func: t.Func, TypeParams: t.TypeParams, Params: unnamedFields(t.Params), Results: unnamedFields(t.Results)}
+	case *ast.StarExpr:
+		c := *t
+		c.X = withoutFieldNames(t.X)
+		return &c
+	case *ast.ParenExpr:
+		c := *t
+		c.X = withoutFieldNames(t.X)
+		return &c
+	case *ast.ArrayType:
+		c := *t
+		c.Elt = withoutFieldNames(t.Elt)
+		return &c
+	case *ast.Ellipsis:
+		c := *t
+		c.Elt = withoutFieldNames(t.Elt)
+		return &c
+	case *ast.MapType:
+		c := *t
+		c.Key, c.Value = withoutFieldNames(t.Key), withoutFieldNames(t.Value)
+		return &c
+	case *ast.ChanType:
+		c := *t
+		c.Value = withoutFieldNames(t.Value)
+		return &c
+	case *ast.IndexExpr:
+		c := *t
+		c.Index = withoutFieldNames(t.Index)
+		return &c
+	case *ast.IndexListExpr:
+		c := *t
+		c.Indices = make([]ast.Expr, len(t.Indices))
+		for i, x := range t.Indices {
+			c.Indices[i] = withoutFieldNames(x)
+		}
+		return &c
+	}
+	return e
+}
+
+// unnamedFields is fl with each name its own unnamed field.
+func unnamedFields(fl *ast.FieldList) *ast.FieldList {
+	if fl == nil {
+		return nil
+	}
+	out := &ast.FieldList{Opening: fl.Opening, Closing: fl.Closing}
+	for _, f := range fl.List {
+		for range max(len(f.Names), 1) {
+			out.List = append(out.List, &ast.Field{Type: withoutFieldNames(f.Type)})
+		}
+	}
+	return out
 }
 
 // lazyBody is a declaration's body as source, scanned into tokens the
@@ -167,7 +256,7 @@ func (out *goFile) parse(src []byte, lineOffset int) bool {
 					gd.head = append(gd.head, goTok{token.SEMICOLON, ";"})
 					continue
 				}
-				gd.head = append(gd.head, unqualified(goTokens(span(e.Pos(), e.End()), ""))...)
+				gd.head = append(gd.head, unqualified(typeTokens(fset, e, span(e.Pos(), e.End())))...)
 				gd.head = append(gd.head, goTok{token.COMMA, ","})
 			}
 			if d.Body != nil {

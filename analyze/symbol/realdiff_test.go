@@ -1,6 +1,9 @@
 package symbol
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"reflect"
 	"strings"
 	"testing"
@@ -351,6 +354,18 @@ func TestCommitChangedGo(t *testing.T) {
 			new:  "package gin\n\n// GetString returns the value associated with the key as a string.\nfunc (c *Context) GetString(key any) string {\n\treturn getTyped[string](c, key)\n}\n",
 		},
 		{
+			name: "go-chi/chi 882c15e: a func type's parameter name is no part of it",
+			old: "package middleware\n\n// SetHeader is a convenience handler to set a response header key/value\n" +
+				"func SetHeader(key, value string) func(next http.Handler) http.Handler {\n\treturn func(next http.Handler) http.Handler {\n" +
+				"\t\tfn := func(w http.ResponseWriter, r *http.Request) {\n\t\t\tw.Header().Set(key, value)\n\t\t\tnext.ServeHTTP(w, r)\n\t\t}\n" +
+				"\t\treturn http.HandlerFunc(fn)\n\t}\n}\n",
+			new: "package middleware\n\n// SetHeader is a convenience handler to set a response header key/value\n" +
+				"func SetHeader(key, value string) func(http.Handler) http.Handler {\n\treturn func(next http.Handler) http.Handler {\n" +
+				"\t\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\t\tw.Header().Set(key, value)\n\t\t\tnext.ServeHTTP(w, r)\n\t\t})\n" +
+				"\t}\n}\n",
+			want: []string{"SetHeader changed"},
+		},
+		{
 			name: "urfave/cli 1d45fd31b7: interface{} and any are one type",
 			old:  "package cli\n\nfunc (i *MapBase[T, C, VC]) Get() interface{} {\n\treturn *i.dict\n}\n",
 			new:  "package cli\n\nfunc (i *MapBase[T, C, VC]) Get() any {\n\treturn *i.dict\n}\n",
@@ -643,6 +658,36 @@ func TestMayRenameGroups(t *testing.T) {
 		f := difftest.File(t, difftest.Modified("p.go", "p.go", strings.Replace(hunk, " @@\n", " @@ "+tt.section+"\n", 1)))
 		if got := mayRename(f); got != tt.want {
 			t.Errorf("section %q: mayRename = %v, want %v", tt.section, got, tt.want)
+		}
+	}
+}
+
+// A type's tokens leave out the names of a func type's parameters and
+// results, and keep one type per name.
+func TestTypeTokensWithoutFuncFieldNames(t *testing.T) {
+	toks := func(typ string) []goTok {
+		src := "package p\n\nvar v " + typ + "\n"
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, "", src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := f.Decls[0].(*ast.GenDecl).Specs[0].(*ast.ValueSpec).Type
+		return typeTokens(fset, e, []byte(src[fset.Position(e.Pos()).Offset:fset.Position(e.End()).Offset]))
+	}
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"func(next http.Handler) http.Handler", "func(http.Handler) http.Handler", true},
+		{"func(a, b int)", "func(int, int)", true},
+		{"map[string]func(x int) (n int, err error)", "map[string]func(int) (int, error)", true},
+		{"func(a, b int)", "func(a int)", false},
+		{"func(x int)", "func(x string)", false},
+		{"[]func(h http.Handler) http.Handler", "[]func(http.Handler) http.Handler", true},
+	} {
+		if got := tokensEqual(toks(tc.a), toks(tc.b), nil, nil, nil); got != tc.same {
+			t.Errorf("%s and %s: same type = %v, want %v", tc.a, tc.b, got, tc.same)
 		}
 	}
 }
