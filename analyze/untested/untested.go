@@ -46,7 +46,9 @@ func Fingerprint(path string) string {
 // language, a data-driven test case or a test in another language (a
 // file that is no source we read under test/, tests/, test-data/ or
 // testdata/: mypy's check-*.test, fzf's test/*.rb). Code moved from
-// another file of the commit is not new. Changes to
+// another file of the commit is not new, nor is code the project leaves
+// out of its coverage (`# pragma: no cover`, see excludedFromCoverage).
+// Changes to
 // comments, docstrings, type annotations or layout alone, renames, and
 // constants that hold values are no change. Test files, vendored and
 // generated files, support code (examples, scripts, fixtures: see
@@ -129,8 +131,9 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			continue // a command's entry point is run, not unit-tested; a private module's pub items are the crate's
 		}
 		var keep []symbol.Symbol
-		for _, s := range syms.Changed(f) {
-			if !testable(s) {
+		changed := syms.Changed(f)
+		for _, s := range changed {
+			if !testable(s) || excludedFromCoverage(s, changed) {
 				continue
 			}
 			if s.Change == symbol.Added {
