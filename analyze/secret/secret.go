@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/credential"
@@ -126,6 +127,23 @@ func IsFixturePath(p string) bool {
 	base := strings.ToLower(path.Base(p))
 	return strings.Contains(base, "_test.") || strings.Contains(base, ".test.") ||
 		strings.Contains(base, ".spec.") || strings.HasPrefix(base, "test_")
+}
+
+// standInWords name a file that stands in for a real one.
+var standInWords = map[string]bool{"fake": true, "dummy": true, "example": true, "sample": true, "mock": true, "stub": true, "test": true}
+
+// standInFileWord is the word by which a file's name says it stands in for
+// a real one ("fake" in spf13/afero's gcs-fake-service-account.json, a
+// service account with a made-up key its GCS tests load), or "".
+func standInFileWord(p string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(path.Base(p)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if standInWords[w] {
+			return w
+		}
+	}
+	return ""
 }
 
 // secretHit is one credential on one changed line. value is held only to
@@ -502,7 +520,8 @@ func secretFinding(c analyze.Commit, p string, hit secretHit) finding.Finding {
 		Items:    []string{fmt.Sprintf("%s line %d: %s", p, hit.line, hit.what)},
 		Evidence: finding.Evidence{Path: p, Line: hit.line, Commit: c.Hash, Excerpt: hit.excerpt},
 	}
-	if hit.privateKey && IsFixturePath(p) {
+	standIn := standInFileWord(p)
+	if hit.privateKey && (IsFixturePath(p) || standIn != "") {
 		// A private key among a project's test fixtures is mostly one
 		// its tests made for themselves (requests a94e9b5:
 		// tests/certs/*.key, which a Makefile beside them generates):
@@ -515,10 +534,14 @@ func secretFinding(c analyze.Commit, p string, hit secretHit) finding.Finding {
 		if len(f.Title) > analyze.TitleMax {
 			f.Title = analyze.FitTitle("Confirm ", p, " is a test-only key")
 		}
-		f.Body = fmt.Sprintf("A private key was committed among the test fixtures, in %s on line %d. "+
+		where := fmt.Sprintf("among the test fixtures, in %s on line %d", p, hit.line)
+		if !IsFixturePath(p) {
+			where = fmt.Sprintf("in %s on line %d, a file its name calls a stand-in (%q)", p, hit.line, standIn)
+		}
+		f.Body = fmt.Sprintf("A private key was committed %s. "+
 			"A key the test suite generates for itself (for a local TLS server, say) needs nothing more. "+
 			"If this one was ever used anywhere else, treat it as leaked: %s, and load the new one from "+
-			"the environment or a secret store.", p, hit.line, hit.rotate)
+			"the environment or a secret store.", where, hit.rotate)
 	}
 	scrubSecret(&f, hit.value)
 	return f
