@@ -66,6 +66,9 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	// "Replace with Deno.consoleSize(Deno.stdout.rid) once this feature is
 	// stable" (yargs/yargs): a platform's feature
 	`\b(when|once|after|until)\s+(this|the|that)\s+(feature|api)\s+(is|becomes|gets)\s+stable\b`,
+	// "We should re-litigate this once regex-automata 0.3 is out"
+	// (BurntSushi/bstr 6df1c9d): a dependency's named release
+	`\b(when|once|after|until)\s+[a-z][\w@/.-]*\s+v?\d+(\.\d+)+\s+(is|gets|has\s+been|comes)\s+(out|released|published|available|shipped)\b`,
 }, "|"))
 
 // waitsForRelease reports a note that waits for a version: said in its
@@ -142,7 +145,9 @@ var (
 // "Not very happy with the middleware name. Will revisit it later."
 // (pmndrs/zustand f999022) is a misgiving, not yet a task; "We could warn
 // if no sub command was found ..." (pydantic/pydantic-settings) an idea.
-var tentative = regexp.MustCompile(`(?i)^((we|you|one) (could|might|may want to)|could|maybe|perhaps|consider|might|possibly|should be (called|named)|not (very |too |entirely |really |quite )?(happy|sure|satisfied|convinced) (with|about|if|whether|that))\b`)
+// "This is the best we can do given what std exposes I think"
+// (BurntSushi/bstr 3548359) says the code is as good as it gets.
+var tentative = regexp.MustCompile(`(?i)^((we|you|one) (could|might|may want to)|could|maybe|perhaps|consider|might|possibly|should be (called|named)|not (very |too |entirely |really |quite )?(happy|sure|satisfied|convinced) (with|about|if|whether|that)|this is (probably |likely )?(the best|as good as) (we|i|it|one) can (do|get))\b`)
 
 // explanation finds a note that says why the code is as it is ("We cannot
 // solely use current ClipRect as it includes HostClipRect", imgui d1a8995;

@@ -481,6 +481,19 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceQuestion, severity: finding.Low,
 		},
 		{
+			name: "the best it can be: to the digest (BurntSushi/bstr 3548359)",
+			path: "src/ext_slice.rs",
+			hunk: difftest.Hunk(2153, 2153,
+				"     fn to_lowercase_into(&self, buf: &mut Vec<u8>) {",
+				"+        // TODO: This is the best we can do given what std exposes I think.",
+				"+        // If we roll our own case handling, then we might be able to do this",
+				"+        // a bit faster. We shouldn't roll our own case handling unless we",
+				"+        // need to, e.g., for doing caseless matching or case folding.",
+				" ",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
 			name: "a misgiving: to the digest (pmndrs/zustand f999022)",
 			path: "src/middleware/ssrSafe.ts",
 			hunk: difftest.Hunk(4, 4,
@@ -630,6 +643,9 @@ func TestWaitsForVersion(t *testing.T) {
 		"make the output stable":                        false,
 		// yargs/yargs
 		"Replace with Deno.consoleSize(Deno.stdout.rid) once this feature is stable": true,
+		// BurntSushi/bstr 6df1c9d
+		"We should re-litigate this once regex-automata 0.3 is out, but it might be hard": true,
+		"once the cache is out of date, rebuild it":                                       false,
 	} {
 		if got := waitsForVersion.MatchString(s); got != want {
 			t.Errorf("waitsForVersion(%q) = %v, want %v", s, got, want)
