@@ -145,17 +145,19 @@ var (
 // "Not very happy with the middleware name. Will revisit it later."
 // (pmndrs/zustand f999022) is a misgiving, not yet a task; "We could warn
 // if no sub command was found ..." (pydantic/pydantic-settings) an idea.
-// "This is the best we can do given what std exposes I think"
-// (BurntSushi/bstr 3548359) says the code is as good as it gets.
-var tentative = regexp.MustCompile(`(?i)^((we|you|one) (could|might|may want to)|could|maybe|perhaps|consider|might|possibly|should be (called|named)|not (very |too |entirely |really |quite )?(happy|sure|satisfied|convinced) (with|about|if|whether|that)|this is (probably |likely )?(the best|as good as) (we|i|it|one) can (do|get))\b`)
+var tentative = regexp.MustCompile(`(?i)^((we|you|one) (could|might|may want to)|could|maybe|perhaps|consider|might|possibly|should be (called|named)|not (very |too |entirely |really |quite )?(happy|sure|satisfied|convinced) (with|about|if|whether|that))\b`)
 
 // explanation finds a note that says why the code is as it is ("We cannot
 // solely use current ClipRect as it includes HostClipRect", imgui d1a8995;
 // "Hiding because altering Sort Order ... has a tendency to exhibit a
-// sizing glitch", e5ff2d0); asksChange what makes it a task all the same
-// ("... because of its use in load_cargo (which we should ...)").
+// sizing glitch", e5ff2d0), or that says the code is as good as it gets
+// ("This is the best we can do given what std exposes I think",
+// BurntSushi/bstr 3548359; "mypy wants an annotation so the only thing we
+// can do here is pass the headers along", aio-libs/multidict 77bb95e);
+// asksChange what makes it a task all the same ("... because of its use
+// in load_cargo (which we should ...)").
 var (
-	explanation = regexp.MustCompile(`(?i)\b(because|as it|as they|since it)\b`)
+	explanation = regexp.MustCompile(`(?i)\b(because|as it|as they|since it)\b|\bthe (best|only thing) (we|i|one) can do\b|\bas good as (we|i|it|one) can\b`)
 	asksChange  = regexp.MustCompile(`(?i)\b(should|must|needs?|have to|has to|ought to|todo|fix)\b`)
 	maybeLater  = regexp.MustCompile(`(?i)\bmaybe (rework|refactor|rewrite|revisit|merge|move|rename|change)\b`)
 	// undoes is a note that asks for its workaround to go.

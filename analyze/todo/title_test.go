@@ -494,6 +494,18 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceQuestion, severity: finding.Low,
 		},
 		{
+			name: "the only thing to do, explained: to the digest (aio-libs/multidict 77bb95e)",
+			path: "tests/isolated/multidict_pop.py",
+			hunk: difftest.Hunk(66, 66,
+				" # SEE: https://github.com/aio-libs/multidict/issues/1273",
+				" def _test_pop_with_default() -> None:",
+				"+    # XXX: mypy wants an annotation so the only",
+				"+    # thing we can do here is pass the headers along.",
+				"+    result = MultiDict(headers)",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
 			name: "a misgiving: to the digest (pmndrs/zustand f999022)",
 			path: "src/middleware/ssrSafe.ts",
 			hunk: difftest.Hunk(4, 4,
