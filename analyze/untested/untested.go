@@ -54,8 +54,9 @@ func Fingerprint(path string) string {
 // generated files, support code (examples, scripts, fixtures: see
 // IsSupportPath), a Rust module its parent declares without pub and does
 // not re-export (rustPrivateModule), and languages the symbol rules do not
-// read are never reported, nor is a sweeping change: sweepingFiles files
-// or more at once.
+// read are never reported, nor are the files a commit adds when its
+// subject says it brings in another project's code (vendors), nor is a
+// sweeping change: sweepingFiles files or more at once.
 //
 // It resolves the untested findings of the source files a changed test
 // covers (Covers) among the commit's own files and the files the test is
@@ -121,13 +122,15 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 
 	syms := symbol.ForCommit(cd)
 	restructuring := restructures(c.Subject)
+	// The files a vendoring commit adds are another project's.
+	vendoring := vendors(c.Subject)
 	kept := 0            // files a restructuring left under their own tests
 	var moved movedLines // read on first need
 	foundFP := map[string]bool{}
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		if f.NewPath == "" || !analyze.IsAnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
-			analyze.HasDir(f.NewPath, "bin") || covered(f.NewPath) || rustPrivateIn(f, syms.Read) {
+			analyze.HasDir(f.NewPath, "bin") || vendoring && f.OldPath == "" || covered(f.NewPath) || rustPrivateIn(f, syms.Read) {
 			continue // a command's entry point is run, not unit-tested; a private module's pub items are the crate's
 		}
 		var keep []symbol.Symbol
