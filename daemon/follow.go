@@ -29,19 +29,27 @@ const (
 //
 // While HEAD is detached (a rebase or bisect in progress) the second check
 // waits: the work may yet land on a branch.
-func (rc *Reconciler) followCode(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, before, now map[string]string, sum *Summary) error {
+//
+// With everyFile (a backfill, `analyze --since`), every open finding's
+// file is looked for: history deletes files where no analysed commit
+// shows it (pallets/markupsafe: docs/requirements.txt changed on a
+// maintenance branch, gone from main since a commit before the window,
+// and not brought back by the merge). A finding whose fingerprint names
+// no file (a dependency) is resolved then only when every file it cites
+// is gone from every tip.
+func (rc *Reconciler) followCode(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, before, now map[string]string, everyFile bool, sum *Summary) error {
 	// With the files deleted by commits stored before (see recordDeletions).
 	deleted, renamed, done, err := rc.takeDeletions(rec.ID, deleted)
 	if err != nil {
 		return err
 	}
-	if err := rc.followCodeAt(ctx, repo, rec, deleted, renamed, before, now, sum); err != nil {
+	if err := rc.followCodeAt(ctx, repo, rec, deleted, renamed, before, now, everyFile, sum); err != nil {
 		return err
 	}
 	return done()
 }
 
-func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, renamed map[string]string, before, now map[string]string, sum *Summary) error {
+func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, renamed map[string]string, before, now map[string]string, everyFile bool, sum *Summary) error {
 	branches := map[string]string{}
 	for ref, h := range now {
 		if ref != "HEAD" {
@@ -68,7 +76,8 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 			branchGone = true
 		}
 	}
-	if len(deleted) == 0 && !rewritten && !branchGone {
+	lookAll := branchGone || everyFile
+	if len(deleted) == 0 && !rewritten && !lookAll {
 		return nil
 	}
 	var open []store.Finding
@@ -84,7 +93,14 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		return err
 	}
 	defer blobs.Close()
+	present := map[string]bool{}
+	if lookAll {
+		present = pathsAtTips(blobs, tips, open)
+	}
 	existsAtTips := func(path string) bool {
+		if ok, known := present[path]; known {
+			return ok
+		}
 		for _, tip := range tips {
 			// A large file exists all the same: only absence matters.
 			if _, err := blobs.Read(tip, path, 0); !errors.Is(err, analyze.ErrNoBlob) {
@@ -130,11 +146,15 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	var why []string
 	follow := map[string]string{} // renamed away: the finding goes where the file went
 	for _, f := range open {
-		if p := f.CurrentPath(); p != "" && aboutFile(f.Fingerprint, p) && (deleted[p] || branchGone || rewritten) && !existsAtTips(p) {
+		if p := f.CurrentPath(); p != "" && aboutFile(f.Fingerprint, p) && (deleted[p] || lookAll || rewritten) && !existsAtTips(p) {
 			if to, ok := renamed[p]; ok && existsAtTips(to) {
 				follow[p] = to
 				continue
 			}
+			gone, why = append(gone, f), append(why, whyDeleted)
+			continue
+		}
+		if everyFile && !aboutFile(f.Fingerprint, f.CurrentPath()) && citesOnlyGone(f, existsAtTips) {
 			gone, why = append(gone, f), append(why, whyDeleted)
 			continue
 		}
@@ -211,6 +231,72 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		}
 		return q.save(tx)
 	})
+}
+
+// pathsAtTips says, for every path an open finding cites, whether some
+// tip has it, in one round trip to git: a backfill looks at every finding.
+func pathsAtTips(blobs *analyze.BlobReader, tips []string, open []store.Finding) map[string]bool {
+	var paths []string
+	seen := map[string]bool{}
+	for _, f := range open {
+		for _, p := range findingPaths(f) {
+			if !seen[p] {
+				seen[p] = true
+				paths = append(paths, p)
+			}
+		}
+	}
+	var names []string
+	for _, p := range paths {
+		for _, tip := range tips {
+			names = append(names, tip+":"+p)
+		}
+	}
+	out := map[string]bool{}
+	// At most 0 bytes: a file that is there answers "too large" without
+	// its content crossing the pipe.
+	for i, a := range blobs.ReadObjects(names, 0) {
+		p := paths[i/len(tips)]
+		switch {
+		case a.Err == nil, errors.Is(a.Err, analyze.ErrBlobTooLarge):
+			out[p] = true
+		case errors.Is(a.Err, analyze.ErrNoBlob):
+			if _, known := out[p]; !known {
+				out[p] = false
+			}
+		}
+	}
+	return out
+}
+
+// findingPaths are the files a finding cites: where it is now, and its
+// evidence.
+func findingPaths(f store.Finding) []string {
+	var out []string
+	if p := f.CurrentPath(); p != "" {
+		out = append(out, p)
+	}
+	for _, ev := range f.Places() {
+		if ev.Path != "" {
+			out = append(out, ev.Path)
+		}
+	}
+	return out
+}
+
+// citesOnlyGone reports whether a finding cites files and no tip has any
+// of them.
+func citesOnlyGone(f store.Finding, exists func(string) bool) bool {
+	paths := findingPaths(f)
+	if len(paths) == 0 {
+		return false
+	}
+	for _, p := range paths {
+		if exists(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // aboutFile reports whether a finding is about the file at path: its

@@ -254,6 +254,43 @@ func TestFindingOnARenamedPathFollowsAfterTheMerge(t *testing.T) {
 	}
 }
 
+// A backfill looks for every open finding's file at the tips: a file can
+// leave the branches where no analysed commit shows it. pallets/markupsafe
+// changed docs/requirements.txt on a maintenance branch after main had
+// deleted it, and the merge kept main's tree: its dependency findings, and
+// a TODO of a file the same way, cited files no branch has.
+func TestBackfillResolvesFindingsOnFilesNoTipHas(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"README.md": "gadgets\n", "docs/requirements.txt": "Sphinx~=7.1.0\n"})
+	r.git("-C", r.dir, "branch", "2.x")
+	r.commit("drop the docs pins", map[string]string{"docs/requirements.txt": ""})
+	r.git("-C", r.dir, "checkout", "-q", "2.x")
+	r.commit("update docs build", map[string]string{
+		"docs/requirements.txt": "Sphinx~=8.1.0\n",
+		"lib/old.py":            "def shim():\n    # TODO: drop the legacy shim once every client sends v2 requests\n    return 1\n",
+	})
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	r.git("-C", r.dir, "merge", "-q", "--no-edit", "-s", "ours", "2.x")
+	r.git("-C", r.dir, "branch", "-q", "-D", "2.x")
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{Untested: &off, DocDrift: &off, Hotspot: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	if _, err := rc.Backfill(context.Background(), id, 10); err != nil {
+		t.Fatal(err)
+	}
+	var resolved []string
+	for _, f := range findings(t, rc, id, store.FindingResolved) {
+		resolved = append(resolved, f.Fingerprint)
+	}
+	for _, f := range findings(t, rc, id, store.FindingOpen) {
+		t.Errorf("open finding %s cites %s, which no branch has (resolved: %v)", f.Fingerprint, f.CurrentPath(), resolved)
+	}
+	if !slices.Contains(resolved, "dependency:sphinx:v8") || !slices.ContainsFunc(resolved, func(fp string) bool { return strings.HasPrefix(fp, "todo:lib/old.py:") }) {
+		t.Errorf("resolved %v, want the TODO and the Sphinx upgrade", resolved)
+	}
+}
+
 // The same TODO pasted into two files of one commit is one draft citing
 // both places.
 func TestSameTextInTwoFilesIsOneDraft(t *testing.T) {

@@ -198,7 +198,7 @@ func (rc *Reconciler) Reconcile(ctx context.Context, repoID string) (Summary, er
 		return sum, rc.recordHealth(repoID, err)
 	}
 	if sum.Backlog == 0 {
-		if err := rc.followCode(ctx, repo, rec, deleted, boundary, tips, &sum); err != nil {
+		if err := rc.followCode(ctx, repo, rec, deleted, boundary, tips, false, &sum); err != nil {
 			return sum, rc.recordHealth(repoID, err)
 		}
 	}
@@ -279,7 +279,7 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, pick func(*ana
 	if err != nil {
 		return sum, err
 	}
-	if err := rc.followCode(ctx, repo, rec, deleted, nil, tips, &sum); err != nil {
+	if err := rc.followCode(ctx, repo, rec, deleted, nil, tips, true, &sum); err != nil {
 		return sum, err
 	}
 	return sum, rc.totals(repoID, &sum)
