@@ -32,10 +32,14 @@ var (
 // copies: AWS's example keys, which no account has, and jwt.io's example
 // token ("John Doe", signed with "your-256-bit-secret"), which
 // fastapi/fastapi's JWT tutorial shows in every translation (37ccca3 added
-// the Hindi one: "Rotate the JSON web token committed in oauth2-jwt.md").
+// the Hindi one: "Rotate the JSON web token committed in oauth2-jwt.md"),
+// and the bot token of Telegram's Bot API documentation, which
+// pinojs/pino's docs/transports.md shows for pino-telegram-webhook
+// (a41b4d3: "Rotate the botToken secret committed in docs/transports.md").
 func documentedExample(s string) bool {
 	return s == "AKIAIOSFODNN7EXAMPLE" || s == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" ||
-		strings.HasSuffix(s, ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
+		strings.HasSuffix(s, ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c") ||
+		s == "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
 }
 
 const (

@@ -366,7 +366,7 @@ func filteredSecrets(lf lineFilter, line string, fixture bool) []secretSpan {
 			// mergeConfig.js): a reference to code, not a credential.
 			continue
 		}
-		if len(v) < minSecretLen || shannonEntropy(v) < minSecretEntropy || isPlaceholderSecret(v) ||
+		if len(v) < minSecretLen || shannonEntropy(v) < minSecretEntropy || isPlaceholderSecret(v) || documentedExample(v) ||
 			!hasDigitRE.MatchString(v) || !hasLetterRE.MatchString(v) ||
 			strings.ContainsAny(v, " \t\"'`") || strings.Contains(v, "://") || strings.HasPrefix(v, "/") {
 			continue

@@ -86,6 +86,10 @@ func TestDetectSecrets(t *testing.T) {
 			secrets: []string{"45441f4b65a2f80329fd45c7cb371fea"},
 		},
 		{
+			name:  "Telegram's documented bot token is not a secret (pinojs/pino a41b4d3)",
+			files: []string{difftest.Added("docs/transports.md", "    options: {", "      chatId: -1234567890,", "      botToken: \"123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11\",", "    },")},
+		},
+		{
 			// fastapi/fastapi 37ccca3, docs/hi/docs/tutorial/security/oauth2-jwt.md
 			name:  "jwt.io's example token is not a secret",
 			files: []string{difftest.Added("docs/hi/docs/tutorial/security/oauth2-jwt.md", "```", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "```")},
