@@ -66,6 +66,12 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	// "Replace with Deno.consoleSize(Deno.stdout.rid) once this feature is
 	// stable" (yargs/yargs): a platform's feature
 	`\b(when|once|after|until)\s+(this|the|that)\s+(feature|api)\s+(is|becomes|gets)\s+stable\b`,
+	// "Remove after minimum Go version is >=1.22", "sort keys before
+	// iterating (once Go version is updated)" (spf13/cast be32ef7)
+	`\b(when|once|after|until)\b[^.;]{0,40}?\b(go|python|node(\.js)?|rust|java)\s+version\s+(is\s+|gets\s+)?((>=|>)\s*v?\d+(\.\d+)*|at\s+least\s+v?\d+|updated|bumped|raised)`,
+	// "Replace with core::hint::{likely, unlikely} once they are
+	// stable" (rust-lang/hashbrown): the toolchain's, as above
+	`\b(when|once|after|until)\s+(they|it|these|those)\s+(are|is|become|becomes|get|gets)\s+stable\b`,
 	// "We should re-litigate this once regex-automata 0.3 is out"
 	// (BurntSushi/bstr 6df1c9d): a dependency's named release
 	`\b(when|once|after|until)\s+[a-z][\w@/.-]*\s+v?\d+(\.\d+)+\s+(is|gets|has\s+been|comes)\s+(out|released|published|available|shipped)\b`,
@@ -83,6 +89,8 @@ func waitsForRelease(t todoComment) bool {
 // support a version or to fix something: "remove ignore until neostandard
 // support ESLint 10" (fastify/fastify 3e04cff), "Remove `type: ignore`
 // when wsproto fixes the type annotation" (encode/uvicorn 917aff0).
+// "Drop this config when cross is updated to support loongarch64-linux-gnu"
+// (rust-lang/hashbrown Cross.toml) too.
 // "until it supports 2 modes", "once we fix the parser" wait for no
 // release: a pronoun or an article is no dependency's name (ownSubjects).
 func waitsForSupport(text string) bool {
@@ -104,7 +112,7 @@ func waitsForSupport(text string) bool {
 
 var (
 	platformSupportRE = regexp.MustCompile(`\b(?:when|once|after|until)\s+([\w@/.-]+)\s+sup{1,2}orts?\b`)
-	supportRE         = regexp.MustCompile(`(?i)\b(?:when|once|after|until)\s+([\w@/.-]+)\s+(?:(?:supports?|is\s+compatible\s+with)\s+(?:[A-Za-z][\w.-]*\s+)?v?\d+(?:\.\d+)*\b|(?:fix(?:es)?|resolves?)\s)`)
+	supportRE         = regexp.MustCompile(`(?i)\b(?:when|once|after|until)\s+([\w@/.-]+)\s+(?:(?:supports?|is\s+compatible\s+with)\s+(?:[A-Za-z][\w.-]*\s+)?v?\d+(?:\.\d+)*\b|(?:fix(?:es)?|resolves?)\s|(?:is|gets|has\s+been)\s+(?:updated|upgraded)\s+to\s+support\b)`)
 	// ownSubjects stand for the project's own code, or for no name at
 	// all: "until it supports 2 modes", "when the parser fixes ...".
 	ownSubjects = map[string]bool{"it": true, "this": true, "that": true, "we": true, "they": true, "he": true, "she": true, "you": true, "one": true,

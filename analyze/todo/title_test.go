@@ -655,6 +655,14 @@ func TestWaitsForVersion(t *testing.T) {
 		"make the output stable":                        false,
 		// yargs/yargs
 		"Replace with Deno.consoleSize(Deno.stdout.rid) once this feature is stable": true,
+		// spf13/cast be32ef7, number_test.go
+		"Remove after minimum Go version is >=1.22":               true,
+		"sort keys before iterating (once Go version is updated)": true,
+		"once the version is updated, bump the schema":            false,
+		// rust-lang/hashbrown src/util.rs
+		"Replace with `core::hint::{likely, unlikely}` once they are stable.": true,
+		"use strict provenance functions once they are stable.":               true,
+		"make it stable": false,
 		// BurntSushi/bstr 6df1c9d
 		"We should re-litigate this once regex-automata 0.3 is out, but it might be hard": true,
 		"once the cache is out of date, rebuild it":                                       false,
@@ -674,6 +682,9 @@ func TestWaitsForVersion(t *testing.T) {
 		"Remove `type: ignore` when wsproto fixes the type annotation.": true,
 		"once we fix the parser, inline this":                           false,
 		"when the parser fixes offsets, drop this":                      false,
+		// rust-lang/hashbrown Cross.toml
+		"Drop this config when cross is updated to support loongarch64-linux-gnu": true,
+		"when it is updated to support the new API, drop this":                    false,
 		// chalk/chalk
 		"Do this when ESM supports loader hooks": true,
 		"Make it this when TS suports that":      true,
