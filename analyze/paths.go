@@ -283,8 +283,10 @@ func IsSupportPath(p string) bool {
 	for _, dir := range strings.Split(path.Dir(p), "/") {
 		// The go tool ignores folders named _x or .x: Go code there is a
 		// tool of the project's (stretchr/testify's _codegen, which
-		// generates the assert package), not one of its packages.
-		if SourceLanguage(p) == LangGo && len(dir) > 1 && (dir[0] == '_' || dir[0] == '.') {
+		// generates the assert package), not one of its packages. A
+		// hidden folder holds tooling in any language (tqdm/tqdm's
+		// .meta/mkdocs.py builds its docs; .github, .devcontainer).
+		if len(dir) > 1 && dir != ".." && (dir[0] == '.' || SourceLanguage(p) == LangGo && dir[0] == '_') {
 			return true
 		}
 		// Test helpers: Go's httptest and iotest naming, testutil(s), testhelper(s).

@@ -132,6 +132,8 @@ func TestIsSupportPath(t *testing.T) {
 		"cmp/internal/teststructs/project2.go":         true,  // google/go-cmp 1c57fff
 		"cmp/internal/testprotos/protos.go":            true,
 		"_codegen/internal/imports/imports.go":         true,  // stretchr/testify c58ac3d: the go tool skips _x folders
+		".meta/mkdocs.py":                              true,  // tqdm/tqdm: a hidden folder holds tooling
+		"src/_private/core.py":                         false, // a Python package kept private is the product
 		"src/_internal/app.py":                         false, // a private Python package is the product
 		"docs_src/tutorial/where/tutorial006b_py39.py": true,  // fastapi/sqlmodel: the docs' code
 		"numpy/testing/utils.py":                       false,
