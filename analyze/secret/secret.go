@@ -76,7 +76,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 				if foundFP[hit.fingerprint] {
 					continue
 				}
-				foundFP[hit.fingerprint] = true
+				foundFP[hit.fingerprint] = true // moved or not, it is still there
+				if removedFromFile(f, hit.value) {
+					continue
+				}
 				found = append(found, secretFinding(c, f.NewPath, hit))
 			}
 		}
@@ -102,6 +105,26 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		}
 	}
 	return found, resolved
+}
+
+// removedFromFile reports whether a line the commit removes from f holds
+// value: the credential was there before, moved or re-indented, not
+// added (go-resty/resty 0451c4c "Reformat doc comments" re-indented a
+// doc comment's example, "access_token": "BC594900-...", and it was
+// drafted as a secret committed then). Its finding, if any, is the
+// earlier commit's.
+func removedFromFile(f *analyze.FileDiff, value string) bool {
+	if value == "" {
+		return false
+	}
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Kind == analyze.Removed && strings.Contains(l.Text, value) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scanForSecrets: vendored code is someone else's (and full of their test

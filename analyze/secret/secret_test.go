@@ -353,6 +353,28 @@ func TestFixtureKeysAreLowSeverity(t *testing.T) {
 	}
 }
 
+// go-resty/resty 0451c4c "Reformat doc comments" re-indented the doc
+// comment's example: the value was there before, and neither a new
+// finding nor the resolution of the earlier one comes of it.
+func TestReindentedSecretIsNotAdded(t *testing.T) {
+	cd := difftest.Commit(t, difftest.Modified("client.go", "client.go", difftest.Hunk(325, 325,
+		" // See `Request.SetFormData`.",
+		" //",
+		"-// \t\tclient.SetFormData(map[string]string{",
+		"-//\t\t\t\t\"access_token\": \"BC594900-518B-4F7E-AC75-BD37F019E08F\",",
+		"-//\t\t\t\t\"user_id\": \"3455454545\",",
+		"-//\t\t\t})",
+		"+//\tclient.SetFormData(map[string]string{",
+		"+//\t\t\t\"access_token\": \"BC594900-518B-4F7E-AC75-BD37F019E08F\",",
+		"+//\t\t\t\"user_id\": \"3455454545\",",
+		"+//\t\t})",
+		" func (c *Client) SetFormData(data map[string]string) *Client {")))
+	found, resolved := Detect(analyze.Commit{Hash: difftest.CommitID}, cd, Options{})
+	if len(found) != 0 || len(resolved) != 0 {
+		t.Errorf("found %+v, resolved %+v; want neither", found, resolved)
+	}
+}
+
 func TestSecretResolution(t *testing.T) {
 	tests := []struct {
 		name         string
