@@ -94,6 +94,12 @@ func headline(t todoComment) string {
 		text = text[:k]
 	}
 	text = strings.TrimRight(text, ".:;,- ")
+	// A note written inside parentheses, "# (... TODO: a single fallback
+	// is OK)" (python-attrs/cattrs 43f7d0f), ends with the one that
+	// closes them: not the note's.
+	for strings.HasSuffix(text, ")") && strings.Count(text, ")") > strings.Count(text, "(") {
+		text = strings.TrimRight(strings.TrimSuffix(text, ")"), ".:;,- ")
+	}
 	r, size := utf8.DecodeRuneInString(text)
 	if r == utf8.RuneError || namesCode(strings.Fields(text)[0]) {
 		// A name of code keeps its case: "uniqueItems and
