@@ -25,7 +25,8 @@ var skipReasons = newPathMemo(skipReason)
 func skipReason(p string) string {
 	for _, dir := range strings.Split(path.Dir(p), "/") {
 		switch dir {
-		case "vendor", "node_modules", "third_party", "thirdparty", "third-party", "3rdparty", "bower_components", ".yarn":
+		case "vendor", "node_modules", "third_party", "thirdparty", "third-party", "3rdparty", "bower_components", ".yarn",
+			"_vendor": // Python's vendored packages (python-poetry/poetry-core, pip)
 			return SkipVendored
 		case "single_include":
 			// A header-only library's amalgamation of include/, made by a

@@ -16,7 +16,8 @@ func TestSkipReason(t *testing.T) {
 		{"sub/vendor/x.go", "vendored"},
 		{"web/node_modules/react/index.js", "vendored"},
 		{"third_party/lib/a.c", "vendored"},
-		{"tests/thirdparty/doctest/doctest.h", "vendored"}, // nlohmann/json a0c1318
+		{"tests/thirdparty/doctest/doctest.h", "vendored"},        // nlohmann/json a0c1318
+		{"src/poetry/core/_vendor/packaging/tags.py", "vendored"}, // python-poetry/poetry-core
 		{"deps/third-party/x.c", "vendored"},
 		{"3rdparty/zlib/zlib.h", "vendored"},
 		{"bower_components/x/x.js", "vendored"},
