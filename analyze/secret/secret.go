@@ -180,6 +180,7 @@ type secretHit struct {
 	excerpt     string // the line, every secret on it redacted
 	value       string
 	privateKey  bool
+	jwt         bool
 }
 
 // secretSpan is where one secret sits on a line.
@@ -231,6 +232,7 @@ func secretHits(filters []lineFilter, p string, lines []analyze.SideLine, o Opti
 				hit.value = ln.Text[sp.start:sp.end]
 				hit.fingerprint = secretFingerprint(p, sp.format.ID, hashSecret(hit.value))
 				hit.what, hit.short, hit.rotate = withArticle(sp.format.Name), sp.format.Name, sp.format.Rotate
+				hit.jwt = sp.format.ID == jwtID
 			default:
 				if publicSearchKey(sp.name, lines, i) {
 					continue
@@ -549,9 +551,9 @@ func secretFinding(c analyze.Commit, p string, hit secretHit) finding.Finding {
 		// its tests made for themselves (requests a94e9b5:
 		// tests/certs/*.key, which a Makefile beside them generates):
 		// listed in the maintenance digest, and asking to confirm it is
-		// a test key rather than to rotate it. A token there stays
+		// a test key rather than to rotate it. Other tokens there stay
 		// high: tests use fake ones, which the placeholder rules
-		// already leave out.
+		// already leave out; a JSON web token is the exception below.
 		f.Severity, f.Confidence = finding.Low, 0.3
 		f.Title = "Confirm " + p + " is a test-only key"
 		if len(f.Title) > analyze.TitleMax {
@@ -565,6 +567,17 @@ func secretFinding(c analyze.Commit, p string, hit secretHit) finding.Finding {
 			"A key the test suite generates for itself (for a local TLS server, say) needs nothing more. "+
 			"If this one was ever used anywhere else, treat it as leaked: %s, and load the new one from "+
 			"the environment or a secret store.", where, hit.rotate)
+	}
+	if hit.jwt && IsFixturePath(p) {
+		// A JSON web token in a test is one the test signed with a key
+		// of its own: golang-jwt/jwt's example_test.go and
+		// parser_test.go hold a dozen, each drafted as a token to
+		// rotate. The digest lists it, asking to confirm.
+		f.Severity, f.Confidence = finding.Low, 0.3
+		f.Title = analyze.FitTitle("Confirm the JSON web token in ", p, " is a test's own")
+		f.Body = fmt.Sprintf("A JSON web token was committed in a test, %s on line %d. "+
+			"A token the tests sign with a key of their own needs nothing more. "+
+			"If this one was issued by a real service, treat it as leaked: %s.", p, hit.line, hit.rotate)
 	}
 	scrubSecret(&f, hit.value)
 	return f
