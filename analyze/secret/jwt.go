@@ -35,3 +35,23 @@ func anonymousJWT(token string) bool {
 	}
 	return true
 }
+
+// bearerID is the Format.ID of bearer tokens, which are often JSON web
+// tokens: "bearer eyJ0eXAi..." (golang-jwt/jwt's parser_test.go).
+const bearerID = "bearer-token"
+
+// isJWT reports whether a value found by the format id is a JSON web
+// token: one of the JWT format, or a bearer token that is one.
+func isJWT(id, value string) bool {
+	return id == jwtID || id == bearerID && jwtOf(value) != ""
+}
+
+// jwtOf is the JSON web token in value ("bearer eyJ...": the part from
+// "eyJ"), or "" when there is none.
+func jwtOf(value string) string {
+	i := strings.Index(value, "eyJ")
+	if i < 0 || strings.Count(value[i:], ".") != 2 {
+		return ""
+	}
+	return value[i:]
+}

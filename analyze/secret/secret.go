@@ -232,7 +232,7 @@ func secretHits(filters []lineFilter, p string, lines []analyze.SideLine, o Opti
 				hit.value = ln.Text[sp.start:sp.end]
 				hit.fingerprint = secretFingerprint(p, sp.format.ID, hashSecret(hit.value))
 				hit.what, hit.short, hit.rotate = withArticle(sp.format.Name), sp.format.Name, sp.format.Rotate
-				hit.jwt = sp.format.ID == jwtID
+				hit.jwt = isJWT(sp.format.ID, hit.value)
 			default:
 				if publicSearchKey(sp.name, lines, i) {
 					continue
@@ -361,7 +361,7 @@ func filteredSecrets(lf lineFilter, line string, fixture bool) []secretSpan {
 			}
 			if value := line[start:end]; documentedExample(value) || isPlaceholderSecret(value) ||
 				shannonEntropy(tokenBody(value)) < placeholderEntropy || spanOverlaps(spans, start, end) ||
-				fixture && f.ID == jwtID && anonymousJWT(value) {
+				fixture && isJWT(f.ID, value) && anonymousJWT(jwtOf(value)) {
 				continue
 			}
 			spans = append(spans, secretSpan{start: start, end: end, format: f})
