@@ -216,8 +216,9 @@ func isAllUpper(w string) bool {
 // a task: "This breaks ...", "Now go to the top ...", "We ...", or tells
 // what was seen: "XXX: somehow when defining/using enums
 // Mypy starts looking at our own (untyped) code" (python-attrs/attrs
-// 112dd1d), "for some reason", "apparently".
-var narrates = regexp.MustCompile(`(?i)^(this|these|that|those|it|its|we|we're|now|here|there|the|note|currently|somehow|apparently|unfortunately|for some reason|oddly|strangely)\b`)
+// 112dd1d), "for some reason", "apparently"; or warns the reader: "XXX DO
+// NOT USE. This is a temporary stub function." (debug-js/debug e2d3bc9).
+var narrates = regexp.MustCompile(`(?i)^(this|these|that|those|it|its|we|we're|now|here|there|the|note|currently|somehow|apparently|unfortunately|for some reason|oddly|strangely|do not use|don't use|deprecated|warning)\b`)
 
 // noteTags are the marker categories of notes rather than tasks: an
 // optimisation idea (FIXME-OPT, FIXME-PERF), a record of what was (-LEGACY)

@@ -519,6 +519,18 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceQuestion, severity: finding.Low,
 		},
 		{
+			name: "an XXX that warns the reader: to the digest (debug-js/debug e2d3bc9)",
+			path: "src/common.js",
+			hunk: difftest.Hunk(247, 247,
+				" ",
+				"+	/**",
+				"+	* XXX DO NOT USE. This is a temporary stub function.",
+				"+	*/",
+				"+	function destroy() {",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
 			name: "a misgiving: to the digest (pmndrs/zustand f999022)",
 			path: "src/middleware/ssrSafe.ts",
 			hunk: difftest.Hunk(4, 4,
