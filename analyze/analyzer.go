@@ -109,8 +109,10 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 	blobs := r.newBlobPool(ctx, blobReaders(workers))
 	defer blobs.Close()
 	files := newFileCache()
-	// The merges' changes are read while git starts diffing; the first
-	// reads of files wait for them (a tenth of a second for 600 merges).
+	files.expectMerges(commits, merges)
+	// The merges' changes are read while git starts diffing; a read waits
+	// for those before its commit only (a tenth of a second for all of
+	// 600 merges).
 	mergesDone := make(chan struct{})
 	go func() {
 		defer close(mergesDone)

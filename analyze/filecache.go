@@ -3,6 +3,7 @@ package analyze
 import (
 	"container/list"
 	"errors"
+	"math"
 	"slices"
 	"sync"
 )
@@ -52,10 +53,17 @@ type fileCache struct {
 	size     int        // bytes kept
 	maxFiles int
 	maxBytes int
-	// merges is closed once the merges' changes are recorded (see
-	// recordMerges): a read before would stop at a merge, and remember
-	// that for the reads after it.
-	merges chan struct{}
+	// A read must not follow a file back before the merges among its
+	// commit's ancestors are recorded (recordMerges): it would stop at a
+	// merge, and remember that for the reads after it. mergesAt is how
+	// many merges come at or before each commit in the analysis' order
+	// (expectMerges), nil when a read waits for them all; mergesKnown is
+	// how many are recorded, in that order; mergesDone says no more will
+	// be. mergeWait wakes the reads waiting. Under mu.
+	mergesAt    map[string]int
+	mergesKnown int
+	mergesDone  bool
+	mergeWait   *sync.Cond
 }
 
 // commitChanges is what one diffed commit changed against its first parent.
@@ -109,20 +117,84 @@ type keptFile struct {
 }
 
 func newFileCache() *fileCache {
-	return &fileCache{
+	fc := &fileCache{
 		commits:  map[string]*commitChanges{},
 		ids:      map[string]int32{},
 		kept:     map[fileKey]*list.Element{},
 		order:    list.New(),
 		maxFiles: maxCachedFiles,
 		maxBytes: maxCachedFileBytes,
-		merges:   make(chan struct{}),
 	}
+	fc.mergeWait = sync.NewCond(&fc.mu)
+	return fc
+}
+
+// expectMerges says that merges, in this order, are the merges among
+// commits (the analysis' commits, in its order) that recordMerges will
+// record, so that a read at a commit waits for the merges before it only.
+// That is every merge among its ancestors when each commit comes after its
+// parents; in any other order a read waits for every merge.
+func (fc *fileCache) expectMerges(commits, merges []Commit) {
+	in := make(map[string]bool, len(commits))
+	for _, c := range commits {
+		in[c.Hash] = true
+	}
+	merge := make(map[string]bool, len(merges))
+	for _, m := range merges {
+		merge[m.Hash] = true
+	}
+	at := make(map[string]int, len(commits))
+	n := 0
+	for _, c := range commits {
+		for _, p := range c.Parents {
+			if _, before := at[p]; in[p] && !before {
+				return // a parent after its child
+			}
+		}
+		if merge[c.Hash] {
+			n++
+		}
+		at[c.Hash] = n
+	}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	fc.mergesAt = at
+}
+
+// mergeRecorded says that the next merge, in the order expectMerges was
+// given, is recorded.
+func (fc *fileCache) mergeRecorded() {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	fc.mergesKnown++
+	fc.mergeWait.Broadcast()
 }
 
 // mergesRecorded says that what merges changed is known, as far as it
 // will be.
-func (fc *fileCache) mergesRecorded() { close(fc.merges) }
+func (fc *fileCache) mergesRecorded() {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	fc.mergesDone = true
+	fc.mergeWait.Broadcast()
+}
+
+// awaitMerges waits until the merges that a read of asks may follow
+// files through are recorded. A commit outside the analysis needs none:
+// its ancestors are outside it too. Under fc.mu.
+func (fc *fileCache) awaitMerges(asks []fileAsk) {
+	need := 0
+	for _, a := range asks {
+		if fc.mergesAt == nil {
+			need = math.MaxInt
+			break
+		}
+		need = max(need, fc.mergesAt[a.commit])
+	}
+	for !fc.mergesDone && fc.mergesKnown < need {
+		fc.mergeWait.Wait()
+	}
+}
 
 // record notes what commit c changed, every path of cd's files on either
 // side. Only a commit recorded whole may be followed through: a commit
@@ -262,12 +334,12 @@ type fileAsk struct{ commit, path, blob string }
 // readMany is read for several files: those not kept are asked of git in
 // one round trip (blobSource.ReadObjects).
 func (fc *fileCache) readMany(blobs blobSource, asks []fileAsk, max int64) []cachedFile {
-	<-fc.merges
 	out := make([]cachedFile, len(asks))
 	keys := make([]fileKey, len(asks))
 	want := make([]int, len(asks)) // index into names, -1 when answered
 	var names []string
 	fc.mu.Lock()
+	fc.awaitMerges(asks)
 	for i, a := range asks {
 		want[i] = -1
 		k := fc.originOf(fileKey{a.commit, a.path})

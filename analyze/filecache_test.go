@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Files read through the cache while a history streams are what git has
@@ -246,16 +247,79 @@ func TestFileCacheOriginMemoIsSparse(t *testing.T) {
 }
 
 // A path that looks like a hash is a path unless it is the next merge's
-// (git prints each merge's hash before its paths).
+// (git prints each merge's hash before its paths). Each merge is handed on
+// as soon as the next one's hash shows its paths are all there; the last
+// is returned, for the caller to keep once git has exited cleanly.
 func TestParseMergeChanges(t *testing.T) {
 	a, b := strings.Repeat("a", 40), strings.Repeat("b", 40)
 	out := a + "\x00x.go\x00" + b + "\x00" + a + "\x00" + b + "\x00"
-	got := parseMergeChanges(strings.NewReader(out), []Commit{{Hash: a}, {Hash: b}, {Hash: "c"}})
-	if fmt.Sprint(got) != "[map[x.go:true] map["+a+":true "+b+":true]]" {
-		t.Errorf("parsed %v", got)
+	var done []string
+	last, changed := parseMergeChanges(strings.NewReader(out), []Commit{{Hash: a}, {Hash: b}, {Hash: "c"}}, func(i int, changed map[string]bool) {
+		done = append(done, fmt.Sprint(i, changed))
+	})
+	if fmt.Sprint(done) != "[0 map[x.go:true]]" || last != 1 || fmt.Sprint(changed) != "map["+a+":true "+b+":true]" {
+		t.Errorf("handed on %v, then returned %d %v", done, last, changed)
 	}
-	if got := parseMergeChanges(strings.NewReader("x.go\x00"), []Commit{{Hash: a}}); got != nil {
-		t.Errorf("an answer that does not start with the merge: %v", got)
+	last, _ = parseMergeChanges(strings.NewReader("x.go\x00"), []Commit{{Hash: a}}, func(i int, _ map[string]bool) {
+		t.Errorf("merge %d handed on from an answer that does not start with a merge", i)
+	})
+	if last != -1 {
+		t.Errorf("an answer that does not start with the merge: last %d", last)
+	}
+}
+
+// A read waits for the merges before its commit in the analysis' order,
+// and no others: the first commits are read while git still answers for
+// the later merges. In an order where a parent follows its child, every
+// read waits for every merge.
+func TestFileCacheReadWaitsForEarlierMergesOnly(t *testing.T) {
+	commits := []Commit{
+		{Hash: "c0"},
+		{Hash: "m1", Parents: []string{"c0", "side"}},
+		{Hash: "c2", Parents: []string{"m1"}},
+	}
+	merges := commits[1:2]
+	read := func(fc *fileCache, at string) <-chan cachedFile {
+		got := make(chan cachedFile, 1)
+		go func() { got <- fc.readMany(&countingBlobs{}, []fileAsk{{at, "f", ""}}, 100)[0] }()
+		return got
+	}
+	waits := func(got <-chan cachedFile) bool {
+		select {
+		case <-got:
+			return false
+		case <-time.After(100 * time.Millisecond):
+			return true
+		}
+	}
+
+	fc := newFileCache()
+	fc.expectMerges(commits, merges)
+	if waits(read(fc, "c0")) {
+		t.Error("a read at the commit before the merge waited for it")
+	}
+	if waits(read(fc, "outside")) {
+		t.Error("a read at a commit outside the analysis waited for a merge")
+	}
+	after := read(fc, "c2")
+	if !waits(after) {
+		t.Fatal("a read at the merge's child did not wait for the merge")
+	}
+	fc.recordChanged(merges[0], map[string]bool{"f": true})
+	fc.mergeRecorded()
+	if waits(after) {
+		t.Error("the read still waits once the merge is recorded")
+	}
+
+	fc = newFileCache()
+	fc.expectMerges([]Commit{commits[2], commits[1], commits[0]}, merges)
+	first := read(fc, "c0")
+	if !waits(first) {
+		t.Fatal("in an order where parents come last, a read did not wait for the merges")
+	}
+	fc.mergesRecorded()
+	if waits(first) {
+		t.Error("the read still waits once the merges are done")
 	}
 }
 

@@ -16,9 +16,12 @@ import (
 // trees, cheap for git: no file is read or diffed.
 
 // recordMerges notes in fc which files each of merges changed against its
-// first parent, from one `git diff-tree --name-only --stdin`. It is only
-// an aid: on any failure the merges stay unrecorded, and reads stop at
-// them as before.
+// first parent, from one `git diff-tree --name-only --stdin`, each merge as
+// soon as git has answered for it (fileCache.mergeRecorded): a read waits
+// only for the merges before its commit, so the first commits are analysed
+// while git still compares the later merges' trees. It is only an aid: on
+// any failure the merges not recorded yet stay so, and reads stop at them
+// as before.
 func (r *Repo) recordMerges(ctx context.Context, merges []Commit, fc *fileCache) {
 	if len(merges) == 0 {
 		return
@@ -36,20 +39,27 @@ func (r *Repo) recordMerges(ctx context.Context, merges []Commit, fc *fileCache)
 	if err := cmd.Start(); err != nil {
 		return
 	}
-	changes := parseMergeChanges(out, merges)
-	if cmd.Wait() != nil {
-		return
-	}
-	for i, changed := range changes {
+	last, changed := parseMergeChanges(out, merges, func(i int, changed map[string]bool) {
 		fc.recordChanged(merges[i], changed)
+		fc.mergeRecorded()
+	})
+	// The last merge's paths end with git's output: only a clean exit
+	// says they are all there.
+	if cmd.Wait() == nil && last >= 0 {
+		fc.recordChanged(merges[last], changed)
+		fc.mergeRecorded()
 	}
 }
 
 // parseMergeChanges reads diff-tree -z output: each merge's hash, then the
 // paths it changed, each ending in a NUL. Merges are answered in the order
-// asked; a hash is recognised as the next merge's. Only the merges read
-// whole are returned.
-func parseMergeChanges(out interface{ Read([]byte) (int, error) }, merges []Commit) []map[string]bool {
+// asked; a hash is recognised as the next merge's. done is called with
+// each merge's index and paths once the next merge's hash shows they are
+// complete. The last merge answered is returned with its paths, for the
+// caller to record once git has exited cleanly; last is -1 when there is
+// none, or the output was not the answer expected or could not be read
+// to its end.
+func parseMergeChanges(out interface{ Read([]byte) (int, error) }, merges []Commit, done func(i int, changed map[string]bool)) (last int, changed map[string]bool) {
 	sc := bufio.NewScanner(out)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
@@ -61,20 +71,24 @@ func parseMergeChanges(out interface{ Read([]byte) (int, error) }, merges []Comm
 		}
 		return 0, nil, nil
 	})
-	var changes []map[string]bool
+	n := 0 // merges answered so far
 	for sc.Scan() {
 		tok := sc.Text()
-		if n := len(changes); n < len(merges) && tok == merges[n].Hash {
-			changes = append(changes, map[string]bool{})
+		if n < len(merges) && tok == merges[n].Hash {
+			if n > 0 {
+				done(n-1, changed)
+			}
+			changed = map[string]bool{}
+			n++
 			continue
 		}
-		if len(changes) == 0 {
-			return nil // not the answer expected
+		if n == 0 {
+			return -1, nil // not the answer expected
 		}
-		changes[len(changes)-1][tok] = true
+		changed[tok] = true
 	}
 	if sc.Err() != nil {
-		return nil
+		return -1, nil
 	}
-	return changes
+	return n - 1, changed
 }
