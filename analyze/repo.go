@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -32,6 +33,9 @@ type Repo struct {
 	Shallow map[string]bool
 
 	gg *git.Repository // nil when go-git refused the repository
+
+	settingsMu sync.Mutex
+	settingsAt map[string][]byte // RepoSettingsAt's answers, by commit hash
 }
 
 // Open finds the repository containing path. It asks git itself where the

@@ -22,10 +22,37 @@ import (
 // submodule or a folder of that name is an error, and so is a file over
 // config.MaxRepoFile, refused from its size in the tree before any of it
 // is read, and read through a limit all the same.
+//
+// What a commit named by its hash holds never changes: it is read once per
+// Repo (a backfill asks at its newest commit, then again as it follows the
+// code there).
 func (r *Repo) RepoSettingsAt(ctx context.Context, commit string) ([]byte, error) {
 	if commit == "" || strings.HasPrefix(commit, "-") {
 		return nil, fmt.Errorf("read %s: %q is not a commit", config.RepoFile, commit)
 	}
+	if !isHash(commit) {
+		return r.repoSettingsAt(ctx, commit)
+	}
+	r.settingsMu.Lock()
+	data, known := r.settingsAt[commit]
+	r.settingsMu.Unlock()
+	if known {
+		return data, nil
+	}
+	data, err := r.repoSettingsAt(ctx, commit)
+	if err != nil {
+		return nil, err
+	}
+	r.settingsMu.Lock()
+	defer r.settingsMu.Unlock()
+	if r.settingsAt == nil {
+		r.settingsAt = map[string][]byte{}
+	}
+	r.settingsAt[commit] = data
+	return data, nil
+}
+
+func (r *Repo) repoSettingsAt(ctx context.Context, commit string) ([]byte, error) {
 	out, err := runGit(ctx, r.GitDir, "ls-tree", "-l", "-z", "--full-tree", commit, "--", config.RepoFile)
 	if err != nil {
 		return nil, fmt.Errorf("read %s at %s: %w", config.RepoFile, finding.ShortHash(commit), err)
@@ -136,8 +163,11 @@ func isHash(s string) bool {
 // hashes (a reconcile's tips, say), or "" for none: the commit whose
 // .ticket-master.yaml the daemon goes by.
 func (r *Repo) NewestCommit(ctx context.Context, hashes []string) (string, error) {
-	if len(hashes) == 0 {
+	switch len(hashes) {
+	case 0:
 		return "", nil
+	case 1:
+		return hashes[0], nil // the newest of one: its callers read it from a ref
 	}
 	cmd := gitCommand(ctx, r.GitDir, "rev-list", "--no-walk", "--max-count=1", "--stdin")
 	cmd.Stdin = strings.NewReader(strings.Join(hashes, "\n") + "\n")

@@ -227,4 +227,35 @@ func TestNewestCommit(t *testing.T) {
 	if got, err := repo.NewestCommit(ctx, nil); got != "" || err != nil {
 		t.Errorf("no commits: %q, %v", got, err)
 	}
+	if got, err := repo.NewestCommit(ctx, hashes[1:2]); got != hashes[1] || err != nil {
+		t.Errorf("one commit: %q, %v", got, err)
+	}
+}
+
+// The settings a commit named by its hash holds are read from git once
+// per Repo: asked again, they come without git (here, without the
+// objects git would read them from). A name that can move is read each
+// time.
+func TestRepoSettingsAtReadsACommitOnce(t *testing.T) {
+	r := newSettingsRepo(t)
+	if err := os.WriteFile(filepath.Join(r.dir, config.RepoFile), []byte("labels: [team]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hash := r.commit("settings")
+	repo := r.open()
+	ctx := context.Background()
+	if data, err := repo.RepoSettingsAt(ctx, hash); err != nil || string(data) != "labels: [team]\n" {
+		t.Fatalf("first read: %q, %v", data, err)
+	}
+	objects := filepath.Join(repo.GitDir, "objects")
+	if err := os.Rename(objects, objects+".away"); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Rename(objects+".away", objects)
+	if data, err := repo.RepoSettingsAt(ctx, hash); err != nil || string(data) != "labels: [team]\n" {
+		t.Errorf("asked again: %q, %v", data, err)
+	}
+	if _, err := repo.RepoSettingsAt(ctx, "HEAD"); err == nil {
+		t.Error("HEAD was answered without git")
+	}
 }

@@ -88,14 +88,11 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	if err != nil || len(open) == 0 {
 		return err
 	}
-	blobs, err := repo.NewBlobReader(ctx)
-	if err != nil {
-		return err
-	}
+	blobs := &lazyBlobs{start: func() (*analyze.BlobReader, error) { return repo.NewBlobReader(ctx) }}
 	defer blobs.Close()
 	present := map[string]bool{}
 	if lookAll {
-		present = pathsAtTips(blobs, tips, open)
+		present = pathsAtTips(ctx, repo, tips, open)
 	}
 	existsAtTips := func(path string) bool {
 		if ok, known := present[path]; known {
@@ -235,38 +232,43 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 
 // pathsAtTips says, for every path an open finding cites, whether some
 // tip has it, in one round trip to git: a backfill looks at every finding.
-func pathsAtTips(blobs *analyze.BlobReader, tips []string, open []store.Finding) map[string]bool {
+// When git cannot answer, nothing is known: each path is then looked for
+// on its own.
+func pathsAtTips(ctx context.Context, repo *analyze.Repo, tips []string, open []store.Finding) map[string]bool {
 	var paths []string
-	seen := map[string]bool{}
 	for _, f := range open {
-		for _, p := range findingPaths(f) {
-			if !seen[p] {
-				seen[p] = true
-				paths = append(paths, p)
-			}
-		}
+		paths = append(paths, findingPaths(f)...)
 	}
-	var names []string
-	for _, p := range paths {
-		for _, tip := range tips {
-			names = append(names, tip+":"+p)
-		}
+	present, err := repo.PathsAt(ctx, tips, paths)
+	if err != nil {
+		return map[string]bool{}
 	}
-	out := map[string]bool{}
-	// At most 0 bytes: a file that is there answers "too large" without
-	// its content crossing the pipe.
-	for i, a := range blobs.ReadObjects(names, 0) {
-		p := paths[i/len(tips)]
-		switch {
-		case a.Err == nil, errors.Is(a.Err, analyze.ErrBlobTooLarge):
-			out[p] = true
-		case errors.Is(a.Err, analyze.ErrNoBlob):
-			if _, known := out[p]; !known {
-				out[p] = false
-			}
-		}
+	return present
+}
+
+// lazyBlobs is a blob reader that starts its `git cat-file` on the first
+// read: following the code after a backfill most often reads nothing.
+type lazyBlobs struct {
+	start func() (*analyze.BlobReader, error)
+	b     *analyze.BlobReader
+	err   error
+}
+
+func (l *lazyBlobs) Read(commit, path string, max int64) ([]byte, error) {
+	if l.b == nil && l.err == nil {
+		l.b, l.err = l.start()
 	}
-	return out
+	if l.err != nil {
+		return nil, l.err
+	}
+	return l.b.Read(commit, path, max)
+}
+
+// Close stops git if it was started.
+func (l *lazyBlobs) Close() {
+	if l.b != nil {
+		l.b.Close()
+	}
 }
 
 // findingPaths are the files a finding cites: where it is now, and its
