@@ -88,7 +88,7 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	if err != nil || len(open) == 0 {
 		return err
 	}
-	blobs := &lazyBlobs{start: func() (*analyze.BlobReader, error) { return repo.NewBlobReader(ctx) }}
+	blobs := newLazyBlobs(ctx, repo)
 	defer blobs.Close()
 	present := map[string]bool{}
 	if lookAll {
@@ -244,31 +244,6 @@ func pathsAtTips(ctx context.Context, repo *analyze.Repo, tips []string, open []
 		return map[string]bool{}
 	}
 	return present
-}
-
-// lazyBlobs is a blob reader that starts its `git cat-file` on the first
-// read: following the code after a backfill most often reads nothing.
-type lazyBlobs struct {
-	start func() (*analyze.BlobReader, error)
-	b     *analyze.BlobReader
-	err   error
-}
-
-func (l *lazyBlobs) Read(commit, path string, max int64) ([]byte, error) {
-	if l.b == nil && l.err == nil {
-		l.b, l.err = l.start()
-	}
-	if l.err != nil {
-		return nil, l.err
-	}
-	return l.b.Read(commit, path, max)
-}
-
-// Close stops git if it was started.
-func (l *lazyBlobs) Close() {
-	if l.b != nil {
-		l.b.Close()
-	}
 }
 
 // findingPaths are the files a finding cites: where it is now, and its

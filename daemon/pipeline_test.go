@@ -671,10 +671,7 @@ func TestPrepareChecksClaims(t *testing.T) {
 		t.Fatal(err)
 	}
 	commits, _ := repo.RecentCommits(context.Background(), []string{c2}, 2)
-	prep, err := newPreparer(context.Background(), repo, p, commits)
-	if err != nil {
-		t.Fatal(err)
-	}
+	prep := newPreparer(context.Background(), repo, p, commits)
 	defer prep.Close()
 	good := finding.Finding{Kind: "hotspot", Fingerprint: "hotspot:a.go", Evidence: finding.Evidence{Path: "a.go", Commit: c1}}
 	res := prep.prepare(context.Background(), analyze.Result{
@@ -715,10 +712,7 @@ func TestWorkerChecksClaimsWithTheCommitsFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	commits, _ := repo.RecentCommits(ctx, []string{c2}, 2)
-	prep, err := newPreparer(ctx, repo, p, commits)
-	if err != nil {
-		t.Fatal(err)
-	}
+	prep := newPreparer(ctx, repo, p, commits)
 	defer prep.Close()
 	cd, err := repo.DiffOf(ctx, commits[1], analyze.DiffLimits{})
 	if err != nil {

@@ -26,7 +26,7 @@ type preparer struct {
 	ctx     context.Context
 	repo    *analyze.Repo
 	plan    plan
-	blobs   *analyze.BlobReader
+	blobs   *lazyBlobs
 	checker *factcheck.Checker // prepare's, for findings no worker checked
 	checks  FactChecks         // since the last takeChecks
 	dropped int                // findings dropped by the last prepare
@@ -46,18 +46,15 @@ type checkedCommit struct {
 	dropped int
 }
 
-func newPreparer(ctx context.Context, repo *analyze.Repo, p plan, commits []analyze.Commit) (*preparer, error) {
-	blobs, err := repo.NewBlobReader(ctx)
-	if err != nil {
-		return nil, err
-	}
+func newPreparer(ctx context.Context, repo *analyze.Repo, p plan, commits []analyze.Commit) *preparer {
+	blobs := newLazyBlobs(ctx, repo)
 	pr := &preparer{ctx: ctx, repo: repo, plan: p, blobs: blobs, commits: map[string]analyze.Commit{}, checked: map[string]checkedCommit{}}
 	for _, c := range commits {
 		c.Subject = redactText(c.Subject)
 		pr.commits[c.Hash] = c
 	}
 	pr.checker = pr.newChecker(blobs)
-	return pr, nil
+	return pr
 }
 
 // newChecker checks claims against the files files reads.

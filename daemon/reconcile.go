@@ -348,10 +348,7 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 	if err != nil {
 		return nil, err
 	}
-	prep, err := newPreparer(ctx, repo, p, todo)
-	if err != nil {
-		return nil, err
-	}
+	prep := newPreparer(ctx, repo, p, todo)
 	defer prep.Close()
 	w := &writer{rec: rec, target: rec.GitHubRepo(), plan: p, sum: sum}
 	// Hotspots are found over the window at the end of each batch, and
