@@ -252,7 +252,8 @@ func IsProjectFile(p string) bool {
 
 // IsSupportPath reports whether the file at p is code that serves the
 // project rather than being it: examples and demos, fixtures and test
-// data, test helpers (difftest/, testutil/, Go code under test/),
+// data, test helpers (difftest/, testutil/, Go code under test/, the
+// stand-ins of dummy*/ folders),
 // developer tools (tools/, xtask/ at the root), benchmarks and fuzzers,
 // build, release and CI scripts, the sources of the documentation site,
 // and project templates. Users do not call it,
@@ -295,6 +296,12 @@ func IsSupportPath(p string) bool {
 		// product's own module (numpy.testing).
 		if len(dir) > len("test") && strings.HasSuffix(dir, "test") && dir != "latest" || strings.HasPrefix(dir, "testutil") || strings.HasPrefix(dir, "testhelper") ||
 			len(dir) > len("tests") && strings.HasPrefix(dir, "test") && dir != "testing" {
+			return true
+		}
+		// Stand-ins for tests to run against: urllib3's dummyserver (the
+		// servers its tests talk to), a dummy_app. Not mock/ or fake/:
+		// a mocking library's package is its product (testify's mock).
+		if strings.HasPrefix(strings.ToLower(dir), "dummy") {
 			return true
 		}
 	}

@@ -26,7 +26,7 @@ func skipReason(p string) string {
 	for _, dir := range strings.Split(path.Dir(p), "/") {
 		switch dir {
 		case "vendor", "node_modules", "third_party", "thirdparty", "third-party", "3rdparty", "bower_components", ".yarn",
-			"_vendor": // Python's vendored packages (python-poetry/poetry-core, pip)
+			"_vendor", "_vendored", "vendored": // Python's vendored packages (python-poetry/poetry-core, pip; PyCQA/isort's _vendored/tomli)
 			return SkipVendored
 		case "single_include":
 			// A header-only library's amalgamation of include/, made by a

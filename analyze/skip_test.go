@@ -18,6 +18,8 @@ func TestSkipReason(t *testing.T) {
 		{"third_party/lib/a.c", "vendored"},
 		{"tests/thirdparty/doctest/doctest.h", "vendored"},        // nlohmann/json a0c1318
 		{"src/poetry/core/_vendor/packaging/tags.py", "vendored"}, // python-poetry/poetry-core
+		{"isort/_vendored/tomli/_parser.py", "vendored"},          // PyCQA/isort 649ace1a
+		{"botocore/vendored/six.py", "vendored"},
 		{"deps/third-party/x.c", "vendored"},
 		{"3rdparty/zlib/zlib.h", "vendored"},
 		{"bower_components/x/x.js", "vendored"},
@@ -140,6 +142,10 @@ func TestIsSupportPath(t *testing.T) {
 		"numpy/testing/utils.py":                       false,
 		"src/tools/miri/src/lib.rs":                    false, // tools/ below the root may be the product
 		"lib/test/index.js":                            false, // a JS test is IsTestPath's business
+		"dummyserver/hypercornserver.py":               true,  // urllib3/urllib3 83497ed: its tests' server
+		"tests/dummy_app/models.py":                    true,
+		"src/dummies.py":                               false, // a file, not a folder of stand-ins
+		"mock/mock.go":                                 false, // stretchr/testify's mock package is the product
 	} {
 		if got := IsSupportPath(p); got != want {
 			t.Errorf("IsSupportPath(%q) = %v, want %v", p, got, want)
