@@ -146,23 +146,30 @@ func (c *Commit) changedIn(f *analyze.FileDiff) []Symbol {
 // turns out private is no exported symbol at all.
 func (c *Commit) qualify(f *analyze.FileDiff, syms []Symbol) []Symbol {
 	var newDefs, oldDefs map[int]defSpan
+	var newTemplates, oldTemplates []defSpan
 	out := syms[:0]
 	for _, s := range syms {
 		if strings.Contains(s.Name, ".") || s.Change == Renamed {
 			out = append(out, s)
 			continue
 		}
-		path, side, defs := f.NewPath, analyze.Added, &newDefs
+		path, side, defs, templates := f.NewPath, analyze.Added, &newDefs, &newTemplates
 		if s.Change == Removed {
-			path, side, defs = f.OldPath, analyze.Removed, &oldDefs
+			path, side, defs, templates = f.OldPath, analyze.Removed, &oldDefs, &oldTemplates
 		}
 		if *defs == nil {
 			*defs = map[int]defSpan{}
 			if src, ok := c.Read(path, side); ok {
 				for _, d := range scanDefs(analyze.SourceLanguage(path), wholeFile(src)) {
 					(*defs)[d.line] = d
+					if d.kind == macro {
+						*templates = append(*templates, d)
+					}
 				}
 			}
+		}
+		if slices.ContainsFunc(*templates, func(m defSpan) bool { return s.Line > m.line && s.Line <= m.end }) {
+			continue // in a macro's body, which the hunk did not show: a template
 		}
 		if d, ok := (*defs)[s.Line]; ok && d.kind != impl && d.kind != mod {
 			if !d.exported {

@@ -22,7 +22,7 @@ var gateSamples = []string{
 	"protected enum Mode {", "  Calc(int x) {", "  public <T> List<T> all(Map<K, V>[] m) {",
 	"pub fn div(a: i32) -> i32 {", "pub(crate) async unsafe fn go() {", "pub extern \"C\" fn cb() {", "default fn x() {",
 	"pub struct Calc {", "pub(super) enum Mode {", "trait Div {", "pub union U {", "pub type Alias = u8;",
-	"pub mod calc {", "mod tests;", "impl<T> Div for Calc<T> {", "unsafe impl Send for X {}",
+	"pub mod calc {", "mod tests;", "impl<T> Div for Calc<T> {", "unsafe impl Send for X {}", "macro_rules! __impl_bitflags {", "macro_rules!bitflags{",
 	"def div(a, b):", "    async def go(self):", "class Calc(Base):", "class Calc:",
 	"// func Div(", "x := fn()", "return impl", "classes = []", "defined := true", "functional()", "",
 }

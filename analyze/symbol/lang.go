@@ -201,6 +201,10 @@ var (
 	rustTypeRE = gated(`^\s*`+rustVis+`(struct|enum|trait|union|type)\s+(\w+)`, "struct", "enum", "trait", "union", "type")
 	rustModRE  = gated(`^\s*`+rustVis+`mod\s+(\w+)`, "mod")
 	rustImplRE = gated(`^\s*(?:unsafe\s+)?impl\b(.*)`, "impl")
+	// rustMacroRE opens a macro by example. What its body spells out
+	// (bitflags' `impl $PublicBitFlags { pub const fn empty() ... }`) is
+	// a template: code only where a caller expands it.
+	rustMacroRE = gated(`^\s*macro_rules!\s*(\w+)`, "macro_rules")
 )
 
 // rustMatcher finds pub fn, struct, enum, trait, union and type items;
@@ -229,6 +233,9 @@ func (rustMatcher) def(text string, in *defSpan) (defSpan, bool) {
 	}
 	if g := rustModRE.FindStringSubmatch(text); g != nil {
 		return defSpan{name: g[2], kind: mod, exported: public(g[1])}, true
+	}
+	if g := rustMacroRE.FindStringSubmatch(text); g != nil {
+		return defSpan{name: "macro " + g[1], kind: macro}, true
 	}
 	if g := rustImplRE.FindStringSubmatch(text); g != nil && in == nil {
 		if name := rustImplType(g[1]); name != "" {

@@ -88,6 +88,9 @@ const (
 	// but they decide the names and visibility of the definitions inside.
 	impl = "impl"
 	mod  = "mod"
+	// macro is a Rust macro_rules! definition: what its body spells out
+	// is a template the macro's callers expand, defining nothing itself.
+	macro = "macro"
 )
 
 // Changed returns the exported symbols a file diff adds, changes or

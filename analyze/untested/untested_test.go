@@ -358,3 +358,58 @@ func TestInlineScriptIsNotReported(t *testing.T) {
 		}
 	}
 }
+
+// A Go file built for some platforms only is named in the title: its
+// package's other files define the same names for the others (fsnotify
+// f04cd68 changed internal.Debug in debug_linux.go, debug_kqueue.go,
+// debug_solaris.go and debug_windows.go: four digest lines alike).
+func TestUntestedTitleNamesPlatformFiles(t *testing.T) {
+	const old = "package internal\n\nfunc Debug(name string) {\n\tprintln(name)\n}\n"
+	const new = "package internal\n\nfunc Debug(name string) {\n\tprintln(name)\n\tprintln(\"unknown\")\n}\n"
+	for _, tc := range []struct{ path, head, want string }{
+		{"internal/debug_linux.go", "", "Add tests for Debug in internal/debug_linux.go"},
+		{"internal/debug_kqueue.go", "//go:build freebsd || openbsd || netbsd || dragonfly || darwin\n\n", "Add tests for Debug in internal/debug_kqueue.go"},
+		{"internal/debug.go", "// Package internal helps.\n", "Add tests for internal.Debug"},
+		{"internal/debug_log.go", "", "Add tests for internal.Debug"},
+	} {
+		cd := difftest.CommitOf(t, difftest.Changed(tc.path, tc.head+old, tc.head+new))
+		found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Print unknown flags"}, cd, Options{})
+		if len(found) != 1 {
+			t.Fatalf("%s: found %d", tc.path, len(found))
+		}
+		if found[0].Title != tc.want {
+			t.Errorf("%s: title %q, want %q", tc.path, found[0].Title, tc.want)
+		}
+	}
+}
+
+// What a Rust macro_rules! body spells out is a template its callers
+// expand, no code of the crate's own: bitflags aead794 ("Avoid local
+// variables in generated code") changed 20 `pub const fn`s inside
+// __impl_bitflags!, and a draft asked for tests of "empty, all, bits and
+// 17 more in src/lib.rs". A pub fn outside the macro is still reported.
+func TestUntestedSkipsRustMacroBodies(t *testing.T) {
+	macro := func(body string) string {
+		return "#[macro_export]\n#[doc(hidden)]\nmacro_rules! __impl_bitflags {\n    (\n" +
+			"        $PublicBitFlags:ident: $T:ty {\n            fn bits(&self) $bits_body:block\n        }\n    ) => {\n" +
+			"        impl $PublicBitFlags {\n            /// Get a flags value with all bits unset.\n" +
+			"            #[inline]\n            pub const fn empty() -> Self {\n                Self::from_bits_retain(0)\n            }\n\n" +
+			"            /// Get the underlying bits value.\n            #[inline]\n            pub const fn bits(&self) -> $T {\n" +
+			body + "            }\n        }\n    };\n}\n"
+	}
+	const before = "                let f = self;\n                $bits_body\n"
+	const after = "                $bits_body\n"
+	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Avoid local variables in generated code."},
+		difftest.CommitOf(t, difftest.Changed("src/lib.rs", macro(before), macro(after))), Options{})
+	if len(found) != 0 {
+		t.Errorf("a change inside a macro's body: %q", found[0].Title)
+	}
+
+	const outside = "\npub fn parse(s: &str) -> usize {\n    s.len()\n}\n"
+	const outsideNew = "\npub fn parse(s: &str) -> usize {\n    s.trim().len()\n}\n"
+	found, _ = Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Trim before parsing"},
+		difftest.CommitOf(t, difftest.Changed("src/lib.rs", macro(before)+outside, macro(before)+outsideNew)), Options{})
+	if len(found) != 1 || !strings.Contains(found[0].Title, "parse") {
+		t.Errorf("a pub fn after the macro: %+v", found)
+	}
+}

@@ -74,7 +74,7 @@ func untestedTitle(files *symbol.Commit, f *analyze.FileDiff, syms []symbol.Symb
 	for i, s := range syms {
 		names[i] = displayName(s.Name)
 	}
-	if len(syms) == 1 && analyze.SourceLanguage(p) == analyze.LangGo {
+	if len(syms) == 1 && analyze.SourceLanguage(p) == analyze.LangGo && !goPlatformFile(files, f) {
 		if pkg := goPackageName(files, f); pkg != "" {
 			if t := "Add tests for " + pkg + "." + syms[0].Name; len(t) <= analyze.TitleMax {
 				return t
@@ -120,6 +120,46 @@ func goPackageName(files *symbol.Commit, f *analyze.FileDiff) string {
 		}
 	}
 	return ""
+}
+
+// goPlatformFile reports a Go file built for some platforms only: named
+// for one (debug_linux.go, x_windows_amd64.go) or constrained by a
+// //go:build line above its package clause. Its package's other files
+// most often define the same names for the other platforms (fsnotify's
+// internal.Debug in debug_linux.go, debug_kqueue.go, debug_windows.go...),
+// so a title names the file, not the package.
+func goPlatformFile(files *symbol.Commit, f *analyze.FileDiff) bool {
+	base := strings.TrimSuffix(path.Base(f.NewPath), ".go")
+	parts := strings.Split(strings.TrimSuffix(base, "_test"), "_")
+	for _, part := range parts[1:] {
+		if goPlatforms[part] {
+			return true
+		}
+	}
+	src, ok := files.Read(f.NewPath, analyze.Added)
+	if !ok {
+		return false
+	}
+	for _, line := range strings.SplitN(string(firstLines(src, goPackageProbeLines)), "\n", goPackageProbeLines) {
+		switch {
+		case strings.HasPrefix(line, "//go:build ") || strings.HasPrefix(line, "// +build "):
+			return true
+		case goPackageRE.MatchString(line):
+			return false
+		}
+	}
+	return false
+}
+
+// goPlatforms are the operating systems and architectures the go tool
+// reads from a file's name (go tool dist list).
+var goPlatforms = map[string]bool{
+	"aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true, "hurd": true,
+	"illumos": true, "ios": true, "js": true, "linux": true, "netbsd": true, "openbsd": true,
+	"plan9": true, "solaris": true, "wasip1": true, "windows": true, "zos": true,
+	"386": true, "amd64": true, "arm": true, "arm64": true, "loong64": true, "mips": true,
+	"mipsle": true, "mips64": true, "mips64le": true, "ppc64": true, "ppc64le": true,
+	"riscv64": true, "s390x": true, "wasm": true,
 }
 
 // goPackageProbeLines is how far down a Go file its package clause is
