@@ -32,8 +32,8 @@ func sourceLanguage(p string) string {
 	case ".py":
 		return LangPython
 	case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts":
-		if strings.HasSuffix(strings.ToLower(p), ".d.ts") {
-			return "" // declarations mirror code that lives elsewhere
+		if l := strings.ToLower(p); strings.HasSuffix(l, ".d.ts") || strings.HasSuffix(l, ".d.mts") || strings.HasSuffix(l, ".d.cts") {
+			return "" // declarations mirror code that lives elsewhere (lukeed/clsx's clsx.d.mts)
 		}
 		return LangJS
 	case ".java":

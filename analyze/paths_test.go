@@ -87,3 +87,17 @@ func TestIsTestPathJavaScriptFolders(t *testing.T) {
 		}
 	}
 }
+
+// A TypeScript declaration file mirrors code that lives elsewhere: no
+// language of ours reads it (lukeed/clsx's clsx.d.mts drew "Add tests for
+// clsx in clsx.d.mts").
+func TestSourceLanguageLeavesDeclarationsOut(t *testing.T) {
+	for p, want := range map[string]string{
+		"index.d.ts": "", "clsx.d.mts": "", "lib/clsx.d.cts": "", "types/Index.D.TS": "",
+		"src/index.ts": LangJS, "src/index.mts": LangJS, "clsx.mjs": LangJS, "src/d.ts.js": LangJS,
+	} {
+		if got := SourceLanguage(p); got != want {
+			t.Errorf("SourceLanguage(%q) = %q, want %q", p, got, want)
+		}
+	}
+}

@@ -44,7 +44,9 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`\b(when|once|after|until)\b[^.;]{0,40}?\b(python\s*(>=|>|3)|node(\.js)?\s*(>=|>)\s*\d|node\.js\s*\d|node\s*[1-9]\d\b|go\s*(>=|>)?\s*1\.\d+|rust\s*(>=|>)?\s*1\.\d+|java\s*(>=|>)?\s*\d+|jdk\s*\d+)`,
 	// "when MSRV is updated" (axum 183ace3)
 	`\bMSRV\b`,
-	`\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*v?\d`,
+	// "remove once we drop support for Go <1.20" (go-viper/mapstructure
+	// a93507f)
+	`\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*(<=?|>=?)?\s*v?\d`,
 	// "Remove in the next major version" (sindresorhus/got 20633bc),
 	// "remove in further major" (nodejs/undici ab0ecfd)
 	`\b(in|for|with|until|before|at)\s+(the\s+|a\s+)?(next|further|future|later)\s+(major|breaking)\b`,
@@ -63,6 +65,9 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	// language feature's stabilisation is a toolchain release
 	`\b(when|once|after|until)\b[^.;]{0,40}?\bfeature\s*\([^)]*\)\s+(is|are|gets?|becomes?)\s+stable\b`,
 	`\b(when|once|after|until)\b[^.;]{0,60}?\b(is|are|gets?|gotten|becomes?|been)\s+stabili[sz]ed\b`,
+	// "Replace UnsafeCell with SyncUnsafeCell once stabilized"
+	// (matklad/once_cell fae9f73)
+	`\b(when|once|after|until)\s+stabili[sz]ed\b`,
 	// "Replace with Deno.consoleSize(Deno.stdout.rid) once this feature is
 	// stable" (yargs/yargs): a platform's feature
 	`\b(when|once|after|until)\s+(this|the|that)\s+(feature|api)\s+(is|becomes|gets)\s+stable\b`,

@@ -674,8 +674,15 @@ func TestWaitsForVersion(t *testing.T) {
 		"handle the case when count > 1":                                                     false,
 		"this path is no longer supported, remove it":                                        false,
 		// serde-rs/serde
-		"Once feature(exhaustive_patterns) is stable":   true,
-		"use let-else when it is stabilized":            true,
+		"Once feature(exhaustive_patterns) is stable": true,
+		"use let-else when it is stabilized":          true,
+		// matklad/once_cell fae9f73
+		"Replace UnsafeCell with SyncUnsafeCell once stabilized": true,
+		"the stabilized value is cached":                         false,
+		// go-viper/mapstructure a93507f
+		"remove once we drop support for Go <1.20":      true,
+		"drop support for Go >= 1.21 builds":            true,
+		"drop support for old servers":                  false,
 		"once the sort is stable, drop the second pass": false,
 		"make the output stable":                        false,
 		// yargs/yargs
