@@ -252,9 +252,12 @@ func (q *draftQueue) fill(tx *store.Tx) error {
 	}
 	var low, rest []store.Finding
 	for _, f := range q.waiting {
-		if f.Severity == finding.Low {
+		switch {
+		case f.Severity == finding.Low:
 			low = append(low, f)
-		} else {
+		case room != 0:
+			// With no room, none of the rest can be drafted: a backfill
+			// over its budget would copy and sort them at every commit.
 			rest = append(rest, f)
 		}
 	}
