@@ -28,9 +28,13 @@ func (Detector) MergeCommit(fs []finding.Finding) finding.Finding {
 	var names, files []string
 	out.Items = nil
 	bodies := make([]string, 0, len(fs))
+	paths := make([]string, len(fs))
+	for i, f := range fs {
+		paths[i] = f.Evidence.Path
+	}
+	files = distinctNames(paths)
 	for i, f := range fs {
 		p := f.Evidence.Path
-		files = append(files, path.Base(p))
 		for _, it := range f.Items {
 			names = append(names, itemName(it))
 			out.Items = append(out.Items, p+": "+it)
@@ -53,6 +57,41 @@ func (Detector) MergeCommit(fs []finding.Finding) finding.Finding {
 
 // bodyLead starts an untested finding's body (untestedFinding).
 const bodyLead = "The commit adds or changes exported code in "
+
+// distinctNames are the paths' file names, each with as many of its
+// folders as it takes to tell it from the others: indexmap 61c9d53
+// changed src/map/slice.rs and src/set/slice.rs, and a title said "in
+// slice.rs and slice.rs"; it says "in map/slice.rs and set/slice.rs".
+func distinctNames(paths []string) []string {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = path.Base(p)
+	}
+	for depth := 1; ; depth++ {
+		seen := map[string]int{}
+		for _, n := range names {
+			seen[n]++
+		}
+		clash := false
+		for i, p := range paths {
+			if seen[names[i]] > 1 {
+				if longer := lastParts(p, depth+1); longer != names[i] {
+					names[i], clash = longer, true
+				}
+			}
+		}
+		if !clash {
+			return names
+		}
+	}
+}
+
+// lastParts is p's last n slash-separated parts (all of p when it has
+// fewer).
+func lastParts(p string, n int) string {
+	parts := strings.Split(p, "/")
+	return strings.Join(parts[max(len(parts)-n, 0):], "/")
+}
 
 // itemName is the symbol an item names: "Div (lines 3-9)" is Div.
 func itemName(item string) string {

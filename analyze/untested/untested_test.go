@@ -1,6 +1,7 @@
 package untested
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -411,5 +412,35 @@ func TestUntestedSkipsRustMacroBodies(t *testing.T) {
 		difftest.CommitOf(t, difftest.Changed("src/lib.rs", macro(before)+outside, macro(before)+outsideNew)), Options{})
 	if len(found) != 1 || !strings.Contains(found[0].Title, "parse") {
 		t.Errorf("a pub fn after the macro: %+v", found)
+	}
+}
+
+// Files of one commit with the same name are told apart in the merged
+// title by their folders (indexmap 61c9d53: "in slice.rs and slice.rs").
+func TestMergeCommitTellsSameNamedFilesApart(t *testing.T) {
+	fs := []finding.Finding{
+		{Kind: finding.KindUntested, Evidence: finding.Evidence{Path: "src/map/slice.rs"}, Items: []string{"Slice.split_at_checked (lines 147-150)", "Slice.split_at_mut_checked (lines 155-158)"}},
+		{Kind: finding.KindUntested, Evidence: finding.Evidence{Path: "src/set/slice.rs"}, Items: []string{"Slice.split_at_checked (lines 98-101)"}},
+	}
+	got := Detector{}.MergeCommit(fs)
+	if want := "Add tests for Slice.split_at_checked and 2 more in map/slice.rs and set/slice.rs"; got.Title != want {
+		t.Errorf("title %q, want %q", got.Title, want)
+	}
+	if want := "in map/slice.rs and set/slice.rs with no test change"; !strings.HasSuffix(got.Text, want) {
+		t.Errorf("text %q, want it to end %q", got.Text, want)
+	}
+	for _, tc := range []struct {
+		paths []string
+		want  string
+	}{
+		{[]string{"a/x.go", "b/x.go"}, "[a/x.go b/x.go]"},
+		{[]string{"a/c/x.go", "b/c/x.go", "y.go"}, "[a/c/x.go b/c/x.go y.go]"},
+		{[]string{"x.go", "a/x.go"}, "[x.go a/x.go]"},
+		{[]string{"x.go", "x.go"}, "[x.go x.go]"},
+		{[]string{"a/x.go", "b/y.go"}, "[x.go y.go]"},
+	} {
+		if got := fmt.Sprint(distinctNames(tc.paths)); got != tc.want {
+			t.Errorf("distinctNames(%q) = %s, want %s", tc.paths, got, tc.want)
+		}
 	}
 }
