@@ -34,7 +34,7 @@ func title(t todoComment, p string) string {
 		}
 		return text + " in " + pl.file
 	}
-	if !vague(text) && !question {
+	if !vague(text) && !pointsElsewhere(text) && !question {
 		return analyze.ShortenTitle(text, analyze.TitleMax)
 	}
 	places := placeNames(t.where, p)
@@ -196,6 +196,32 @@ func vague(text string) bool {
 	}
 	return pointing || onlyGeneric || len(words) <= 2
 }
+
+// pointsElsewhere reports a note of up to maxPointingWords that points at
+// what it does not name and names no code: clear enough as a task to
+// draft (not vague), but its title needs its place to be understood:
+// sindresorhus/p-limit's "TODO: I will move this to a proper package at
+// some point" (11 words) says nothing of which script it is about;
+// typer's "TODO: evaluate whether we need to keep this in Typer" (9)
+// nothing of which branch. Longer notes most often say what "this" is
+// along the way.
+func pointsElsewhere(text string) bool {
+	words := strings.Fields(text)
+	if len(words) > maxPointingWords {
+		return false
+	}
+	pointing := false
+	for _, w := range words {
+		if namesCode(w) {
+			return false
+		}
+		pointing = pointing || deictic[strings.ToLower(strings.TrimRight(w, ".,;:!?"))]
+	}
+	return pointing
+}
+
+// maxPointingWords bounds the notes pointsElsewhere looks at.
+const maxPointingWords = 12
 
 // hasInnerUpper reports whether a word has a capital after its first
 // letter: camelCase, an acronym.

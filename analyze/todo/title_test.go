@@ -41,6 +41,18 @@ func TestRealTitles(t *testing.T) {
 			want: "A single fallback is OK",
 		},
 		{
+			name: "a longer note pointing at what it does not name gets its place (sindresorhus/p-limit 441981d)",
+			path: "scripts/benchmarker.js",
+			hunk: difftest.Hunk(0, 1,
+				"+#!/usr/bin/env node",
+				"+",
+				"+// TODO: I will move this to a proper package at some point.",
+				"+",
+				"+import {performance} from 'node:perf_hooks';",
+			),
+			want: "I will move this to a proper package at some point in scripts/benchmarker.js",
+		},
+		{
 			name: "vague note, function from the lines above (prettier/prettier c13bfc75fb)",
 			path: "src/config/prettier-config/loaders.js",
 			hunk: difftest.Hunk(21, 21,
