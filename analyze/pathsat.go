@@ -33,19 +33,11 @@ func (r *Repo) PathsAt(ctx context.Context, commits, paths []string) (map[string
 	if len(names) == 0 {
 		return out, nil
 	}
-	cmd := gitCommand(ctx, r.GitDir, "cat-file", "--batch-check=%(objectname)")
-	cmd.Stdin = strings.NewReader(strings.Join(names, "\n") + "\n")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	raw, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("git cat-file: %s", firstLine(stderr.String(), err))
-	}
 	// One line per name, in order: the object's name when there is one,
 	// else the name asked followed by " missing" (or " ambiguous").
-	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
-	if len(lines) != len(names) {
-		return nil, fmt.Errorf("git cat-file: %d answers to %d names", len(lines), len(names))
+	lines, err := r.batchCheck(ctx, "%(objectname)", names)
+	if err != nil {
+		return nil, err
 	}
 	for i, l := range lines {
 		if l != "" && !strings.HasPrefix(l, names[i]+" ") {
@@ -53,4 +45,22 @@ func (r *Repo) PathsAt(ctx context.Context, commits, paths []string) (map[string
 		}
 	}
 	return out, nil
+}
+
+// batchCheck asks one `git cat-file --batch-check=FORMAT` about names (no
+// line breaks in them) and returns its answers, one per name, in order.
+func (r *Repo) batchCheck(ctx context.Context, format string, names []string) ([]string, error) {
+	cmd := gitCommand(ctx, r.GitDir, "cat-file", "--batch-check="+format)
+	cmd.Stdin = strings.NewReader(strings.Join(names, "\n") + "\n")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	raw, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("git cat-file: %s", firstLine(stderr.String(), err))
+	}
+	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+	if len(lines) != len(names) {
+		return nil, fmt.Errorf("git cat-file: %d answers to %d names", len(lines), len(names))
+	}
+	return lines, nil
 }

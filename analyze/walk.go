@@ -104,14 +104,12 @@ func (r *Repo) existingCommits(ctx context.Context, hashes []string) ([]string, 
 	if len(hashes) == 0 {
 		return nil, nil
 	}
-	cmd := gitCommand(ctx, r.GitDir, "cat-file", "--batch-check=%(objectname) %(objecttype)")
-	cmd.Stdin = strings.NewReader(strings.Join(hashes, "\n") + "\n")
-	out, err := cmd.Output()
+	lines, err := r.batchCheck(ctx, "%(objectname) %(objecttype)", hashes)
 	if err != nil {
-		return nil, fmt.Errorf("git cat-file: %w", err)
+		return nil, err
 	}
 	var keep []string
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+	for _, line := range lines {
 		if hash, typ, ok := strings.Cut(line, " "); ok && typ == "commit" {
 			keep = append(keep, hash)
 		}

@@ -182,19 +182,17 @@ func vague(text string) bool {
 	if len(words) > 8 {
 		return false
 	}
-	pointing, onlyGeneric := false, true
+	if pointsElsewhere(text) {
+		return true
+	}
+	onlyGeneric := true
 	for _, w := range words {
 		if namesCode(w) {
 			return false // names code or a place
 		}
-		lw := strings.ToLower(strings.TrimRight(w, ".,;:!?"))
-		if deictic[lw] {
-			pointing = true
-		} else if !generic[lw] {
-			onlyGeneric = false
-		}
+		onlyGeneric = onlyGeneric && generic[strings.ToLower(strings.TrimRight(w, ".,;:!?"))]
 	}
-	return pointing || onlyGeneric || len(words) <= 2
+	return onlyGeneric || len(words) <= 2
 }
 
 // pointsElsewhere reports a note of up to maxPointingWords that points at
