@@ -57,7 +57,7 @@ type DetectFunc func(c Commit, cd *CommitDiff) Result
 // fn may stop the analysis by returning an error. detect and fn run on
 // the caller's goroutine, one commit after the other.
 func (r *Repo) Analyze(ctx context.Context, commits []Commit, limits DiffLimits, detect DetectFunc, fn func(Result) error) error {
-	return r.analyze(ctx, commits, limits, 0, detect, fn)
+	return r.analyze(ctx, commits, limits, 0, detect, nil, fn)
 }
 
 // AnalyzeConcurrently is Analyze with detect run on up to workers commits
@@ -67,12 +67,14 @@ func (r *Repo) Analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 // each at most. detect must be safe for concurrent use (the detectors are
 // pure; a cache it keeps needs a lock). fn is still called in the order of
 // commits, from the caller's goroutine, and no detect call is running any
-// more when AnalyzeConcurrently returns.
-func (r *Repo) AnalyzeConcurrently(ctx context.Context, commits []Commit, limits DiffLimits, workers int, detect DetectFunc, fn func(Result) error) error {
+// more when AnalyzeConcurrently returns. The workers after the first run
+// only while the detectors are behind git's diff stream (see pace.go),
+// which pace, when not nil, is told of.
+func (r *Repo) AnalyzeConcurrently(ctx context.Context, commits []Commit, limits DiffLimits, workers int, detect DetectFunc, pace PaceFunc, fn func(Result) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return r.analyze(ctx, commits, limits, workers, detect, fn)
+	return r.analyze(ctx, commits, limits, workers, detect, pace, fn)
 }
 
 // maxBlobReaders bounds the `git cat-file` processes an analysis runs.
@@ -85,7 +87,7 @@ const maxBlobReaders = 4
 func blobReaders(workers int) int { return min(max(workers, 1), maxBlobReaders) }
 
 // analyze is Analyze when workers is 0, AnalyzeConcurrently otherwise.
-func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits, workers int, detect DetectFunc, fn func(Result) error) error {
+func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits, workers int, detect DetectFunc, pace PaceFunc, fn func(Result) error) error {
 	var todo, merges []Commit
 	for _, c := range commits {
 		// Neither is diffed, and detectors see nothing of them:
@@ -126,7 +128,7 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 	// stream starts again after it. Each round gets at least one commit
 	// further.
 	for len(todo) > 0 {
-		n, err := r.stream(ctx, todo, limits, workers, blobs, files, detect, fn)
+		n, err := r.stream(ctx, todo, limits, workers, blobs, files, detect, pace, fn)
 		var miss *missingObjectError
 		if !errors.As(err, &miss) {
 			return err
@@ -162,7 +164,7 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 // exited cleanly: when git dies, the last diff may be cut short, and that
 // commit is then not delivered but left to the caller (n is its index),
 // with a *missingObjectError when git said an object is missing.
-func (r *Repo) stream(ctx context.Context, todo []Commit, limits DiffLimits, workers int, blobs blobSource, files *fileCache, detect DetectFunc, fn func(Result) error) (int, error) {
+func (r *Repo) stream(ctx context.Context, todo []Commit, limits DiffLimits, workers int, blobs blobSource, files *fileCache, detect DetectFunc, pace PaceFunc, fn func(Result) error) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	cmd := streamCommand(ctx, r.GitDir, "diff-tree", "--stdin", "-p", "--always", "--root", "-M",
@@ -210,7 +212,7 @@ func (r *Repo) stream(ctx context.Context, todo []Commit, limits DiffLimits, wor
 	}
 	var ferr error
 	if workers > 0 {
-		ferr = consumeConcurrently(ctx, stdout, todo, limits, blobs, files, workers, detect, hold)
+		ferr = consumeConcurrently(ctx, stdout, todo, limits, blobs, files, workers, detect, pace, hold)
 	} else {
 		ferr = consumeDiffs(stdout, todo, limits, blobs, files, detect, hold)
 	}

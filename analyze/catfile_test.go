@@ -143,7 +143,7 @@ func TestAnalyzeGoesOnPastACommitWithAMissingObject(t *testing.T) {
 		detect := func(c Commit, cd *CommitDiff) Result {
 			return Result{Commit: c, Skipped: []SkippedFile{{Path: fmt.Sprint(len(cd.Files)), Reason: "files"}}}
 		}
-		err = repo.analyze(context.Background(), walked, DiffLimits{}, workers, detect, func(r Result) error {
+		err = repo.analyze(context.Background(), walked, DiffLimits{}, workers, detect, nil, func(r Result) error {
 			got = append(got, r)
 			return nil
 		})

@@ -26,19 +26,27 @@ type detectJob struct {
 // most about twice workers commits' diffs are in memory at once, queued
 // for a worker or in one; the results of up to resultsAhead times workers
 // more wait for fn, so that the detectors go on while fn stores a batch.
-func consumeConcurrently(ctx context.Context, stdout io.Reader, todo []Commit, limits DiffLimits, blobs blobSource, files *fileCache, workers int, detect DetectFunc, fn func(Result) error) error {
+func consumeConcurrently(ctx context.Context, stdout io.Reader, todo []Commit, limits DiffLimits, blobs blobSource, files *fileCache, workers int, detect DetectFunc, tell PaceFunc, fn func(Result) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan detectJob, workers)
 	// order holds each commit's result channel in commit order: fn takes
 	// them one by one, whichever worker finishes first.
 	order := make(chan chan Result, resultsAhead*workers)
+	pace := newPacer(stdout, tell)
 	var wg sync.WaitGroup
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
+			for {
+				if w > 0 {
+					pace.await() // the extra workers run while the detectors are behind git
+				}
+				j, ok := <-jobs
+				if !ok {
+					return
+				}
 				res := detect(j.c, j.cd)
 				res.Skipped = append(res.Skipped, j.skipped...)
 				j.out <- res // buffered: never waits
@@ -49,6 +57,7 @@ func consumeConcurrently(ctx context.Context, stdout io.Reader, todo []Commit, l
 	go func() {
 		defer close(order)
 		defer close(jobs)
+		defer pace.end() // the parked workers see jobs closed
 		dr := NewDiffReader(stdout, limits)
 		for i := 0; ; i++ {
 			cd, skipped, err := nextDiff(dr, todo, i)
@@ -56,6 +65,7 @@ func consumeConcurrently(ctx context.Context, stdout io.Reader, todo []Commit, l
 				readErr = err
 				return
 			}
+			pace.look(i)
 			// Recorded before any later commit's detect can follow it.
 			files.record(todo[i], cd)
 			cd.Source = files.source(blobs, todo[i])

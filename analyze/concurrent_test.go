@@ -93,7 +93,7 @@ func TestAnalyzeConcurrentlyKeepsOrder(t *testing.T) {
 		return summary(c, cd)
 	}
 	var got []Result
-	if err := repo.AnalyzeConcurrently(ctx, commits, DiffLimits{}, 4, slow, func(r Result) error { got = append(got, r); return nil }); err != nil {
+	if err := repo.AnalyzeConcurrently(ctx, commits, DiffLimits{}, 4, slow, nil, func(r Result) error { got = append(got, r); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -119,7 +119,7 @@ func TestAnalyzeConcurrentlyStops(t *testing.T) {
 		return summary(c, cd)
 	}
 	seen := 0
-	err := repo.AnalyzeConcurrently(context.Background(), commits, DiffLimits{}, 3, detect, func(r Result) error {
+	err := repo.AnalyzeConcurrently(context.Background(), commits, DiffLimits{}, 3, detect, nil, func(r Result) error {
 		seen++
 		if seen == 5 {
 			return stop
@@ -144,7 +144,7 @@ func TestAnalyzeConcurrentlyCancelled(t *testing.T) {
 	repo, commits := historyRepo(t, 30)
 	ctx, cancel := context.WithCancel(context.Background())
 	seen := 0
-	err := repo.AnalyzeConcurrently(ctx, commits, DiffLimits{}, 2, summary, func(Result) error {
+	err := repo.AnalyzeConcurrently(ctx, commits, DiffLimits{}, 2, summary, nil, func(Result) error {
 		seen++
 		if seen == 3 {
 			cancel()

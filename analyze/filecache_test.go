@@ -100,7 +100,7 @@ func TestFileCacheReadsWhatGitHas(t *testing.T) {
 				}
 			}
 			return Result{Commit: c}
-		}, func(Result) error { return nil })
+		}, nil, func(Result) error { return nil })
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -34,3 +34,21 @@ func growPipe(r io.Reader) {
 		_, _ = unix.FcntlInt(fd, unix.F_SETPIPE_SZ, streamPipeBytes)
 	})
 }
+
+// pipeBacklog is how many bytes the writer of the pipe r reads from has
+// written that nobody read yet; ok is false when that cannot be asked.
+func pipeBacklog(r io.Reader) (n int, ok bool) {
+	f, isFile := r.(*os.File)
+	if !isFile {
+		return 0, false
+	}
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return 0, false
+	}
+	var ierr error
+	if err := rc.Control(func(fd uintptr) { n, ierr = unix.IoctlGetInt(int(fd), unix.TIOCINQ) }); err != nil || ierr != nil {
+		return 0, false
+	}
+	return n, true
+}

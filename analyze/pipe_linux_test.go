@@ -2,10 +2,13 @@ package analyze
 
 import (
 	"context"
+	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -41,5 +44,93 @@ func TestDiffStreamPipeIsGrown(t *testing.T) {
 	}
 	if err := cmd.Run(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The pacer reads how far git's diff stream is ahead from the pipe itself:
+// past half of it the detectors are behind (the extra workers wake and the
+// caller is told), under an eighth they have caught up, and in between the
+// last verdict stands. Only changes are told, once every paceEvery commits.
+func TestPacerFollowsThePipesBacklog(t *testing.T) {
+	if b, err := os.ReadFile("/proc/sys/fs/pipe-max-size"); err == nil {
+		if max, _ := strconv.Atoi(strings.TrimSpace(string(b))); max < streamPipeBytes {
+			t.Skipf("pipe-max-size is %d here", max)
+		}
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	growPipe(r)
+	var told []bool
+	p := newPacer(r, func(behind bool) { told = append(told, behind) })
+	fill := func(n int) {
+		t.Helper()
+		if _, err := w.Write(make([]byte, n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	drain := func(n int) {
+		t.Helper()
+		if _, err := io.ReadFull(r, make([]byte, n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	parked := make(chan struct{})
+	go func() {
+		p.await()
+		close(parked)
+	}()
+	p.look(0) // an empty pipe: git is behind
+	fill(behindBytes + 1)
+	p.look(1) // not a commit the pacer looks at
+	select {
+	case <-parked:
+		t.Fatal("an extra worker ran while the detectors kept up with git")
+	case <-time.After(20 * time.Millisecond):
+	}
+	if len(told) != 0 {
+		t.Fatalf("told %v before the pacer looked at a full pipe", told)
+	}
+	p.look(paceEvery)
+	select {
+	case <-parked:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the extra worker still waits with the detectors behind git")
+	}
+	drain(behindBytes / 2) // between the bounds: still behind
+	p.look(2 * paceEvery)
+	if !slices.Equal(told, []bool{true}) || !p.behindNow() {
+		t.Fatalf("told %v with a quarter of the pipe unread; want [true] and behind still", told)
+	}
+	drain(behindBytes/2 - caughtUpBytes + 2) // under an eighth: caught up
+	p.look(3 * paceEvery)
+	p.end()
+	if want := []bool{true, false}; !slices.Equal(told, want) {
+		t.Fatalf("told %v, want %v", told, want)
+	}
+}
+
+// Where the backlog cannot be read (not a pipe), the detectors never count
+// as behind: the analysis runs one worker, as it did before pacing.
+func TestPacerWithoutAPipeKeepsOneWorker(t *testing.T) {
+	p := newPacer(strings.NewReader(strings.Repeat("x", streamPipeBytes)), func(bool) { t.Error("told of a pace it cannot know") })
+	p.look(0)
+	if p.behindNow() {
+		t.Fatal("behind with no pipe to read the backlog of")
+	}
+	done := make(chan struct{})
+	go func() {
+		p.await()
+		close(done)
+	}()
+	p.end()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("end left a parked worker parked")
 	}
 }

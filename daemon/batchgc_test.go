@@ -91,6 +91,58 @@ func TestBatchGCLeavesWhatTheUserSet(t *testing.T) {
 	}
 }
 
+// While the detectors of a large analysis are behind git, Go gets back the
+// Ps it had before the analysis, and the analysis as many workers; once
+// they catch up, half the cores again. Two analyses behind need both to
+// catch up. A GOMAXPROCS the user set is never moved.
+func TestBatchGCPaceGivesTheDetectorsEveryCore(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	setGC(t, 100, 1<<62)
+	half := min(4, max(1, runtime.NumCPU()/2))
+	g := &gcTuner{getenv: func(string) string { return "" }}
+	leave := g.enter()
+	if w := g.workers(); w != 4 {
+		t.Fatalf("workers %d, want the 4 Ps Go had", w)
+	}
+	g.pace(true)
+	g.pace(true) // a second analysis, behind too
+	if n := runtime.GOMAXPROCS(0); n != 4 {
+		t.Fatalf("detectors behind: GOMAXPROCS %d, want 4", n)
+	}
+	g.pace(false)
+	if n := runtime.GOMAXPROCS(0); n != 4 {
+		t.Fatalf("one analysis still behind: GOMAXPROCS %d, want 4", n)
+	}
+	g.pace(false)
+	if n := runtime.GOMAXPROCS(0); n != half {
+		t.Fatalf("detectors caught up: GOMAXPROCS %d, want %d", n, half)
+	}
+	g.pace(true)
+	leave()
+	if n := runtime.GOMAXPROCS(0); n != 4 {
+		t.Fatalf("after the analysis: GOMAXPROCS %d, want 4 back", n)
+	}
+	g.pace(true) // no analysis runs: nothing to pace
+	if n := runtime.GOMAXPROCS(0); n != 4 {
+		t.Fatalf("paced with no analysis: GOMAXPROCS %d, want 4", n)
+	}
+
+	runtime.GOMAXPROCS(3)
+	user := &gcTuner{getenv: func(k string) string {
+		if k == "GOMAXPROCS" {
+			return "3"
+		}
+		return ""
+	}}
+	leave = user.enter()
+	user.pace(true)
+	user.pace(false)
+	if n, w := runtime.GOMAXPROCS(0), user.workers(); n != 3 || w != 3 {
+		t.Fatalf("GOMAXPROCS set by the user: %d Ps and %d workers, want 3 and 3", n, w)
+	}
+	leave()
+}
+
 // A backfill of more commits than one batch runs with the batch settings,
 // and puts the default back when it ends; a small one changes nothing.
 func TestBackfillTunesTheCollector(t *testing.T) {

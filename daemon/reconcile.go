@@ -339,8 +339,10 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 	if len(todo) == 0 {
 		return deleted, nil
 	}
+	workers, pace := 0, analyze.PaceFunc(nil) // one worker per P
 	if len(todo) > batchGCMinCount {
 		defer batchGC.enter()() // see batchgc.go
+		workers, pace = batchGC.workers(), batchGC.pace
 		// Each batch reads the findings and drafts the last one left.
 		defer rc.Store.ReuseDecoded()()
 	}
@@ -387,9 +389,9 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 		batch = batch[:0]
 		return nil
 	}
-	// The detectors run on as many commits at once as there are cores,
-	// while this goroutine prepares and stores the results in order.
-	err = repo.AnalyzeConcurrently(ctx, todo, p.limits, 0, prep.detect, func(res analyze.Result) error {
+	// The detectors run on several commits at once, while this goroutine
+	// prepares and stores the results in order.
+	err = repo.AnalyzeConcurrently(ctx, todo, p.limits, workers, prep.detect, pace, func(res analyze.Result) error {
 		res = prep.prepare(ctx, res)
 		sum.Skipped += len(res.Skipped)
 		if res.Unreadable != "" {
