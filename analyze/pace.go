@@ -22,12 +22,13 @@ type PaceFunc func(detectorsBehind bool)
 
 // Bounds of the pace: the diff stream is looked at every paceEvery
 // commits; the detectors are behind once git has written more than
-// behindBytes they have not read, and no longer once it is under
-// caughtUpBytes (between the two, the last verdict stands).
+// behindBytes they have not read (half the MiB the stream's pipe holds on
+// Linux, streamPipeBytes), and no longer once it is under caughtUpBytes
+// (an eighth); between the two, the last verdict stands.
 const (
 	paceEvery     = 8
-	behindBytes   = streamPipeBytes / 2
-	caughtUpBytes = streamPipeBytes / 8
+	behindBytes   = 512 << 10
+	caughtUpBytes = 128 << 10
 )
 
 // pacer gates the workers after the first on the detectors being behind.
