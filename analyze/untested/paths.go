@@ -120,3 +120,51 @@ func goEndToEndTest(p string) bool {
 	return analyze.HasDir(p, "e2e", "integration_tests", "integration-tests", "integrationtests") ||
 		analyze.HasDir(p, "integration") && analyze.HasDir(p, "tests", "test")
 }
+
+// coverIndex answers Covers for one commit's tests at once: a big commit
+// asked Covers of every test for every file (343 files and 100 tests in
+// go-git's move to v6), each asking a file's language again.
+type coverIndex map[string]bool
+
+// coverKey is what a test and a source file Covers pairs share: the
+// folder of a Go file, a Rust file's own path, or the stem the other
+// languages name their tests after; "" when p can cover or be covered by
+// nothing of lang.
+func coverKey(lang, p string, test bool) string {
+	switch lang {
+	case "":
+		return ""
+	case analyze.LangGo:
+		return path.Dir(p)
+	case analyze.LangRust:
+		return p
+	}
+	if test {
+		return testedStem(p)
+	}
+	return analyze.FileStem(p)
+}
+
+func newCoverIndex(tests []string) coverIndex {
+	ix := coverIndex{}
+	for _, t := range tests {
+		lang := analyze.SourceLanguage(t)
+		if lang == analyze.LangGo && !analyze.IsTestPath(t) {
+			continue // a Go file covers its folder only as a test
+		}
+		if k := coverKey(lang, t, true); k != "" {
+			ix[lang+"\x00"+k] = true
+		}
+	}
+	return ix
+}
+
+// covers is whether any of the tests Covers the source file p.
+func (ix coverIndex) covers(p string) bool {
+	lang := analyze.SourceLanguage(p)
+	if len(ix) == 0 || lang == "" || analyze.IsTestPath(p) {
+		return false
+	}
+	k := coverKey(lang, p, false)
+	return k != "" && ix[lang+"\x00"+k]
+}

@@ -1,8 +1,6 @@
 package untested
 
 import (
-	"slices"
-
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/analyze/symbol"
 	"github.com/ticket-master/ticket-master/finding"
@@ -97,6 +95,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		}
 	}
 	recentImports.carryTests(cd)
+	byName := newCoverIndex(tests)
 	var importers *goImporters // read on first need
 	covered := func(p string) bool {
 		if selfTested[p] {
@@ -111,7 +110,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		if goEndToEnd {
 			return true // it runs the program whole, this file among the rest
 		}
-		if slices.ContainsFunc(tests, func(t string) bool { return Covers(t, p) }) {
+		if byName.covers(p) {
 			return true
 		}
 		if importers == nil {
@@ -191,10 +190,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		default:
 			resolve(f.OldPath, Fingerprint(f.NewPath)) // renamed: the finding follows the file
 		}
-		for _, t := range tests {
-			if Covers(t, f.NewPath) {
-				resolve(f.NewPath, "")
-			}
+		if byName.covers(f.NewPath) {
+			resolve(f.NewPath, "")
 		}
 	}
 	for _, t := range tests {

@@ -444,3 +444,33 @@ func TestMergeCommitTellsSameNamedFilesApart(t *testing.T) {
 		}
 	}
 }
+
+// The index a commit's files are checked against says what Covers says,
+// for every pair of the paths Covers is tested with and a few more.
+func TestCoverIndexAgreesWithCovers(t *testing.T) {
+	paths := []string{
+		"calc/calc_test.go", "calc/div.go", "other/div.go", "examples_test.go", "command.go", "calc/x/y_test.go",
+		"tests/test_calc.py", "pkg/calc.py", "pkg/calc_test.py", "pkg/other.py", "test_calc.py",
+		"src/calc.test.tsx", "lib/calc.ts", "src/__tests__/calc.js", "src/calc.js", "src/calc.test.ts", "src/calc.py",
+		"src/test/java/a/CalcTest.java", "src/test/java/a/CalcIT.java", "src/main/java/a/Calc.java",
+		"src/lib.rs", "tests/lib.rs", "README.md", "docs/calc.md", "Makefile",
+	}
+	for _, test := range paths {
+		ix := newCoverIndex([]string{test})
+		for _, src := range paths {
+			if got, want := ix.covers(src), Covers(test, src); got != want {
+				t.Errorf("index of [%s] covers %s: %v; Covers says %v", test, src, got, want)
+			}
+		}
+	}
+	all := newCoverIndex(paths)
+	for _, src := range paths {
+		want := false
+		for _, test := range paths {
+			want = want || Covers(test, src)
+		}
+		if got := all.covers(src); got != want {
+			t.Errorf("index of every path covers %s: %v; Covers of any says %v", src, got, want)
+		}
+	}
+}
