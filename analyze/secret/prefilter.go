@@ -52,6 +52,13 @@ type keywordSet struct {
 	// first holds, for each byte, a bit per keyword that starts with it
 	// in either case: most bytes of a line start none, and cost one load.
 	first [256]uint64
+	// second holds, for each byte, a bit per keyword whose second byte it
+	// is in either case, and every one-byte keyword's: a letter that
+	// starts a keyword is common ("s" of "sk-", "p" of "private key"),
+	// and the pair of bytes rules out most of them before a comparison.
+	second [256]uint64
+	// single are the one-byte keywords, all a line's last byte may start.
+	single uint64
 }
 
 // newKeywordSet returns nil when the words do not fit (more than 64, or
@@ -67,6 +74,15 @@ func newKeywordSet(words []string) *keywordSet {
 		}
 		k.first[w[0]] |= 1 << i
 		k.first[upperASCII(w[0])] |= 1 << i
+		if len(w) == 1 {
+			k.single |= 1 << i
+			for b := range k.second {
+				k.second[b] |= 1 << i
+			}
+			continue
+		}
+		k.second[w[1]] |= 1 << i
+		k.second[upperASCII(w[1])] |= 1 << i
 	}
 	return k
 }
@@ -82,7 +98,16 @@ func (k *keywordSet) scan(s string) uint64 {
 	var found uint64
 	for i := 0; i < len(s); i++ {
 		// The keywords that start here and are not found yet.
-		for m := k.first[s[i]] &^ found; m != 0; m &= m - 1 {
+		m := k.first[s[i]] &^ found
+		if m == 0 {
+			continue
+		}
+		if i+1 < len(s) {
+			m &= k.second[s[i+1]]
+		} else {
+			m &= k.single
+		}
+		for ; m != 0; m &= m - 1 {
 			w := bits.TrailingZeros64(m)
 			if hasPrefixFold(s[i:], k.words[w]) {
 				found |= 1 << w

@@ -123,6 +123,12 @@ func TestKeywordSetScan(t *testing.T) {
 			t.Errorf("scan(%q) = %b, want %b", text, got, want)
 		}
 	}
+	one := newKeywordSet([]string{"x", "xy"})
+	for text, want := range map[string]uint64{"x": 1, "aX": 1, "Xy": 3, "ab": 0, "y": 0} {
+		if got := one.scan(text); got != want {
+			t.Errorf("one-byte keyword: scan(%q) = %b, want %b", text, got, want)
+		}
+	}
 	if newKeywordSet([]string{"Upper"}) != nil || newKeywordSet([]string{""}) != nil {
 		t.Error("keywords that are not lower-case ASCII must give no set")
 	}
