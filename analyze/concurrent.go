@@ -34,6 +34,7 @@ func consumeConcurrently(ctx context.Context, stdout io.Reader, todo []Commit, l
 	// them one by one, whichever worker finishes first.
 	order := make(chan chan Result, resultsAhead*workers)
 	pace := newPacer(stdout, tell)
+	defer pace.close() // after the workers: wg.Wait comes first
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
@@ -57,7 +58,7 @@ func consumeConcurrently(ctx context.Context, stdout io.Reader, todo []Commit, l
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		defer pace.end() // the parked workers see jobs closed
+		defer pace.end() // what is left is the workers'; the parked ones see jobs closed
 		dr := NewDiffReader(stdout, limits)
 		for i := 0; ; i++ {
 			cd, skipped, err := nextDiff(dr, todo, i)

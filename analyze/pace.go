@@ -85,13 +85,27 @@ func (p *pacer) await() {
 	}
 }
 
-// end wakes every parked worker for good, and tells the caller the
-// detectors are no longer behind if it told otherwise.
+// end says git has written the whole stream: what is left of the analysis
+// is the detectors' alone (the commits queued and in the pipe, a tenth of
+// a second on go-git's history), so every parked worker wakes for good
+// and the caller is told they are behind.
 func (p *pacer) end() {
 	p.mu.Lock()
 	was := p.behind
-	p.done, p.behind = true, false
+	p.done, p.behind = true, true
 	p.wake.Broadcast()
+	p.mu.Unlock()
+	if !was && p.tell != nil {
+		p.tell(true)
+	}
+}
+
+// close ends the pace once no worker runs: a caller told the detectors
+// were behind is told they no longer are.
+func (p *pacer) close() {
+	p.mu.Lock()
+	was := p.behind
+	p.behind = false
 	p.mu.Unlock()
 	if was && p.tell != nil {
 		p.tell(false)

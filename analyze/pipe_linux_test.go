@@ -108,19 +108,29 @@ func TestPacerFollowsThePipesBacklog(t *testing.T) {
 	}
 	drain(behindBytes/2 - caughtUpBytes + 2) // under an eighth: caught up
 	p.look(3 * paceEvery)
-	p.end()
 	if want := []bool{true, false}; !slices.Equal(told, want) {
 		t.Fatalf("told %v, want %v", told, want)
+	}
+	// git done: the rest is the detectors', until the workers are done.
+	p.end()
+	if want := []bool{true, false, true}; !slices.Equal(told, want) || !p.behindNow() {
+		t.Fatalf("stream read whole: told %v, want %v", told, want)
+	}
+	p.close()
+	if want := []bool{true, false, true, false}; !slices.Equal(told, want) {
+		t.Fatalf("workers done: told %v, want %v", told, want)
 	}
 }
 
 // Where the backlog cannot be read (not a pipe), the detectors never count
-// as behind: the analysis runs one worker, as it did before pacing.
+// as behind while git writes: the analysis runs one worker, as it did
+// before pacing. Once git is done, the rest is theirs.
 func TestPacerWithoutAPipeKeepsOneWorker(t *testing.T) {
-	p := newPacer(strings.NewReader(strings.Repeat("x", streamPipeBytes)), func(bool) { t.Error("told of a pace it cannot know") })
+	var told []bool
+	p := newPacer(strings.NewReader(strings.Repeat("x", streamPipeBytes)), func(b bool) { told = append(told, b) })
 	p.look(0)
-	if p.behindNow() {
-		t.Fatal("behind with no pipe to read the backlog of")
+	if p.behindNow() || len(told) > 0 {
+		t.Fatalf("behind (told %v) with no pipe to read the backlog of", told)
 	}
 	done := make(chan struct{})
 	go func() {
@@ -132,5 +142,9 @@ func TestPacerWithoutAPipeKeepsOneWorker(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("end left a parked worker parked")
+	}
+	p.close()
+	if want := []bool{true, false}; !slices.Equal(told, want) {
+		t.Fatalf("told %v, want %v", told, want)
 	}
 }
