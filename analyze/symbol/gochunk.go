@@ -58,10 +58,10 @@ func goChunks(lines [][]byte) []goChunk {
 		text := string(l)
 		switch {
 		case kind == "func":
-			if g := goFuncRE.FindStringSubmatch(text); g != nil {
-				name := g[2]
-				if g[1] != "" {
-					name = g[1] + "." + g[2]
+			if recv, fn, ok := goFuncName(text); ok {
+				name := fn
+				if recv != "" {
+					name = recv + "." + fn
 				}
 				c.names = []string{name}
 			}
