@@ -21,10 +21,13 @@ func TestAcquireLockWaitsOutAProbe(t *testing.T) {
 	if err := lockFile(probe); err != nil {
 		t.Fatal(err)
 	}
+	unlocked := make(chan struct{})
 	go func() {
+		defer close(unlocked)
 		time.Sleep(50 * time.Millisecond) // as lockHeld holds it, and a little more
 		_ = unlockFile(probe)
 	}()
+	defer func() { <-unlocked }() // before probe.Close: the race detector holds us to it
 	l, err := acquireLock(path)
 	if err != nil {
 		t.Fatalf("the daemon's lock with a probe holding it a moment: %v", err)
