@@ -237,8 +237,10 @@ func FixDriven(f finding.Finding) bool {
 
 const fixDrivenVerb = "Refactor "
 
-// hotspotTitle names the file by its path when that fits, else by its base
-// name, cut as a last resort.
+// hotspotTitle names the file by its path when that fits, else by the
+// longest end of it that does (tenacity's "asyncio/__init__.py": its base
+// name alone is every package's), else by its base name cut as a last
+// resort.
 func hotspotTitle(p string, changes, fixes, n int, byFixes bool, upTo string) string {
 	commits := plural(n, "recent commit")
 	if upTo != "" {
@@ -250,12 +252,17 @@ func hotspotTitle(p string, changes, fixes, n int, byFixes bool, upTo string) st
 		}
 		return fmt.Sprintf("Review %s, changed in %d of %s", name, changes, commits)
 	}
-	base := path.Base(p)
-	for _, title := range []string{sentence(p), sentence(base)} {
-		if utf8.RuneCountInString(title) <= hotspotMaxTitle {
+	for name := p; ; {
+		if title := sentence(name); utf8.RuneCountInString(title) <= hotspotMaxTitle {
 			return title
 		}
+		_, rest, more := strings.Cut(name, "/")
+		if !more {
+			break
+		}
+		name = rest
 	}
+	base := path.Base(p)
 	over := utf8.RuneCountInString(sentence(base)) - hotspotMaxTitle
 	r := []rune(base)
 	return sentence(string(r[:max(1, len(r)-over-1)]) + "…")

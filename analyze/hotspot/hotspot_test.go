@@ -254,6 +254,12 @@ func TestHotspotTitleLength(t *testing.T) {
 	if got := hotspotTitle("pkg/"+strings.Repeat("x", 100)+".go", 14, 6, 50, false, ""); utf8.RuneCountInString(got) >= 80 || !strings.HasPrefix(got, "Review xxx") || !strings.Contains(got, "…") {
 		t.Errorf("cut title = %q", got)
 	}
+	// jd/tenacity c650fb4: the whole path does not fit, and "__init__.py"
+	// alone is every Python package's: the end of the path that fits.
+	if got, want := hotspotTitle("tenacity/asyncio/__init__.py", 9, 5, 50, true, " to 2026-07-15"),
+		"Refactor asyncio/__init__.py, changed by 5 fixes in 50 commits to 2026-07-15"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
 }
 
 func TestTouchOf(t *testing.T) {
