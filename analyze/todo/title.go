@@ -128,6 +128,12 @@ func continues(text, next string) bool {
 	if text == "" || next == "" || strings.ContainsRune(".!?:", rune(text[len(text)-1])) {
 		return false
 	}
+	if !strings.ContainsAny(next, " \t") && strings.HasSuffix(next, ":") {
+		// One word and a colon opens a block (a YAML key, a label): the
+		// commented-out code the note is about, "# TODO: rustfmt" over
+		// "#  rustfmt:" (tailhook/humantime 06e4eda).
+		return false
+	}
 	// Emphasis or code may open the next line: "this is a lone" /
 	// "_trailing_ surrogate" (serde-rs/json f50e296).
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, "_*`"))
