@@ -2,7 +2,6 @@ package draft
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 
@@ -77,9 +76,20 @@ func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
 	first := f
 	first.Also = nil
 	body := Neutralize(b.String()) + Footer(t, first)
-	title := fmt.Sprintf("Resolve the %d %s comments in %s", len(places), words, path.Base(p))
-	if n := len([]rune(title)); n > MaxTitle {
-		title = fmt.Sprintf("Resolve %d %s comments", len(places), words)
+	// The file by its path, as a single note's title names it, else by
+	// the end of the path that fits: mergo's internal/ng/merge.go is not
+	// its merge.go.
+	title := fmt.Sprintf("Resolve %d %s comments", len(places), words)
+	for name := p; ; {
+		if t := fmt.Sprintf("Resolve the %d %s comments in %s", len(places), words, name); len([]rune(t)) <= MaxTitle {
+			title = t
+			break
+		}
+		_, rest, more := strings.Cut(name, "/")
+		if !more {
+			break
+		}
+		name = rest
 	}
 	return Issue{Title: quoteRefs(title), Body: body, Labels: finding.MergeLabels(f.Labels)}
 }

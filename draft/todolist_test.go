@@ -41,8 +41,19 @@ func TestTODOListQuotesFirstLines(t *testing.T) {
 		{Path: f.Evidence.Path, Line: 325, Commit: f.Evidence.Commit, Excerpt: "// TODO: handling of result."},
 	}
 	is := Template(ghrepo.Repo{}, f)
-	if is.Title != "Resolve the 3 TODO comments in catch_reporter_json.cpp" {
+	if is.Title != "Resolve the 3 TODO comments in src/catch2/reporters/catch_reporter_json.cpp" {
 		t.Errorf("title %q", is.Title)
+	}
+	// A path too long for the title: the end of it that fits, never the
+	// bare name another file may have (darccio/mergo's internal/ng/merge.go
+	// beside its merge.go).
+	long := f
+	long.Evidence.Path = "src/catch2/reporters/internal/detail/catch_reporter_json.cpp"
+	for i := range long.Also {
+		long.Also[i].Path = long.Evidence.Path
+	}
+	if got := Template(ghrepo.Repo{}, long).Title; got != "Resolve the 3 TODO comments in reporters/internal/detail/catch_reporter_json.cpp" {
+		t.Errorf("title of a long path %q", got)
 	}
 	want := "- [ ] `src/catch2/reporters/catch_reporter_json.cpp#L310`: `// TODO: There is lot of different things to handle here, but`\n"
 	if !strings.Contains(is.Body, want) {
