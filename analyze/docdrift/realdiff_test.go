@@ -1,6 +1,8 @@
 package docdrift
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -155,6 +157,16 @@ func TestDocDriftRealDiffs(t *testing.T) {
 					"package gin\n\ntype (\n\tHandlerFunc func(*Context)\n\n\t// Context is the most important part of gin.\n\tContext struct {\n\t\tReq      *http.Request\n\t\tKeys     map[string]interface{}\n\t}\n)\n",
 					"package gin\n\ntype (\n\tHandlerFunc func(*Context)\n)\n"),
 				difftest.Change{NewPath: "context.go", New: "package gin\n\n// Context is the most important part of gin.\ntype Context struct {\n\tReq  *http.Request\n\tKeys map[string]interface{}\n}\n"}),
+		},
+		{
+			// The two sides are the real file's two classes (testdata).
+			name: "tkem/cachetools 0e778e4: a method hoisted into a base class of the same file was not removed",
+			cd: func(t *testing.T) *analyze.CommitDiff {
+				old, new := sides(t, "cachetools-0e778e4")
+				return difftest.CommitOf(t,
+					difftest.Unchanged("docs/index.rst", ".. autoclass:: TTLCache(maxsize, ttl, timer=time.monotonic, getsizeof=None)\n   :members: popitem, timer, ttl\n\n:attr:`currsize` properties to retrieve the maximum and current size\n"),
+					difftest.Changed("src/cachetools/__init__.py", old, new))
+			},
 		},
 		{
 			name: "psf/requests 811ee4eb5d: a class replaced by an alias of the same name was not removed",
@@ -313,6 +325,20 @@ func hunks(files ...string) func(t *testing.T) *analyze.CommitDiff {
 }
 
 // whole is a commit whose files are given whole at both sides.
+// sides reads a file's two sides kept in testdata/NAME (old.py, new.py).
+func sides(t *testing.T, name string) (old, new string) {
+	t.Helper()
+	o, err := os.ReadFile(filepath.Join("testdata", name, "old.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := os.ReadFile(filepath.Join("testdata", name, "new.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(o), string(n)
+}
+
 func whole(changes ...difftest.Change) func(t *testing.T) *analyze.CommitDiff {
 	return func(t *testing.T) *analyze.CommitDiff { return difftest.CommitOf(t, changes...) }
 }
