@@ -302,6 +302,9 @@ var (
 	// pyTypeBasesRE is a class that only declares a shape.
 	pyTypeBasesRE = regexp.MustCompile(`^\s*class\s+\w+\s*\((?:[\w.]*\.)?(?:Protocol|TypedDict|NamedTuple)\b`)
 	pyDocRE       = regexp.MustCompile(`^[rRuUbB]?("""|''')`)
+	// pyRecordDecoratorRE is a decorator that makes a class a record of
+	// fields: dataclasses', attrs' (old and new names) and pydantic's.
+	pyRecordDecoratorRE = regexp.MustCompile(`^@(?:(?:[\w.]*\.)?dataclass|(?:attr|attrs)\.(?:s|attrs|define|frozen|mutable)|define|frozen)\b`)
 )
 
 // scanPythonDefs follows definitions by indentation: a definition ends
@@ -365,6 +368,11 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 				d.line, d.end, d.sig = ln.No, ln.No, t
 				d.defChanged = ln.Changed
 				d.docChanged, d.annotationChanged = docAbove(lines, i, true)
+				if d.kind == Class && dataclassAbove(lines, i) {
+					// Its fields are a shape; its methods are reported on
+					// their own, as a class's.
+					d.kind, d.record = Type, true
+				}
 				if overloadAbove(lines, i) {
 					// A typing.overload stub declares one of the shapes the
 					// function below it takes: it is not the function.
@@ -444,6 +452,24 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 		inString = opens
 	}
 	return defs
+}
+
+// dataclassAbove reports a decorator above the definition on line i that
+// makes a class a record of fields (@dataclass, attrs' @define,
+// @attr.s, ...): its __init__ and comparisons are generated, nothing a
+// test of the project exercises (astanin/python-tabulate 46c9fe3: "Add
+// tests for DataRow", four annotated fields).
+func dataclassAbove(lines []analyze.SideLine, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		t := strings.TrimSpace(lines[j].Text)
+		if !strings.HasPrefix(t, "@") {
+			return false
+		}
+		if pyRecordDecoratorRE.MatchString(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // overloadAbove reports a @typing.overload among the decorators above the
@@ -552,7 +578,7 @@ func pythonDef(text string, in *defSpan) (defSpan, bool) {
 		case in == nil:
 			method := m[3] == "self" || m[3] == "cls"
 			return defSpan{name: name, kind: Method, exported: public && method}, true
-		case in.kind == Class:
+		case in.kind == Class || in.record:
 			return defSpan{name: in.typeName + "." + name, kind: Method, exported: public && in.exported}, true
 		default:
 			return defSpan{name: name, kind: Func}, true // nested: private
@@ -567,7 +593,7 @@ func pythonDef(text string, in *defSpan) (defSpan, bool) {
 		switch {
 		case in == nil && m[1] == "":
 			return defSpan{name: name, kind: kind, exported: public, typeName: name}, true
-		case in != nil && in.kind == Class:
+		case in != nil && (in.kind == Class || in.record):
 			q := in.typeName + "." + name
 			return defSpan{name: q, kind: kind, exported: public && in.exported, typeName: q}, true
 		default:

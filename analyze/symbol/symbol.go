@@ -145,6 +145,9 @@ type defSpan struct {
 	heads [][]string
 	// value: a constant whose value is not code. stub: a body of "...".
 	value, stub bool
+	// record: a Python class a record decorator makes (@dataclass), kind
+	// Type, whose methods are still a class's.
+	record bool
 	// closed: the side shows where its body ends. nested: a definition
 	// starts inside it (whose lines are not in body).
 	closed, nested bool

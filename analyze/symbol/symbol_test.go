@@ -388,3 +388,36 @@ func TestForCommitSharedThroughTheMemo(t *testing.T) {
 		t.Error("a CommitDiff without a memo shared its Commit")
 	}
 }
+
+// A class a record decorator makes (@dataclass, attrs' @define, @attr.s)
+// is a shape like a Go struct: its fields are nothing to test, and a
+// method written in it is a symbol of its own (astanin/python-tabulate
+// 46c9fe3). A plain class stays a class.
+func TestRecordClassesAreTypes(t *testing.T) {
+	f := difftest.File(t, difftest.Added("rows.py",
+		"@dataclass(frozen=True)",
+		"class DataRow:",
+		"    begin: str",
+		"    escape_map: dict = None",
+		"",
+		"    def render(self, cells):",
+		"        return self.begin.join(cells)",
+		"",
+		"",
+		"@attr.s",
+		"class Old:",
+		"    x = attr.ib()",
+		"",
+		"",
+		"class Plain:",
+		"    begin: str",
+	))
+	kinds := map[string]string{}
+	for _, s := range Changed(f) {
+		kinds[s.Name] = s.Kind
+	}
+	want := map[string]string{"DataRow": Type, "DataRow.render": Method, "Old": Type, "Plain": Class}
+	if !reflect.DeepEqual(kinds, want) {
+		t.Fatalf("kinds %v, want %v", kinds, want)
+	}
+}
