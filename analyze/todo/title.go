@@ -142,11 +142,18 @@ func continues(text, next string) bool {
 
 // sentenceBreak is where text's first sentence ends (at its period, after
 // its question or exclamation mark), or -1: a ". ", "? " or "! " followed
-// by a capital, not within the first words.
+// by a capital, not within the first words: a statement of three words or
+// fewer says too little alone ("Be more lenient. Return +/-Infinity or
+// +/-0 instead", dtolnay/ryu 47b204b), and the next one goes with it.
 func sentenceBreak(text string) int {
 	for k := 12; k+1 < len(text); k++ {
 		c := text[k]
 		if (c != '.' && c != '?' && c != '!') || text[k+1] != ' ' {
+			continue
+		}
+		if c == '.' && len(strings.Fields(text[:k])) <= 3 && !vague(text[:k]) {
+			// A question is one whole, however short; a vague statement
+			// ("Need to revisit. See 38f5e5a") gets its place instead.
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[k+2:], " "))
