@@ -56,8 +56,8 @@ func (p *pacer) look(i int) {
 		return
 	}
 	n, ok := pipeBacklog(p.stream)
-	behind := ok && (n > behindBytes || p.behindNow() && n >= caughtUpBytes)
 	p.mu.Lock()
+	behind := ok && (n > behindBytes || p.behind && n >= caughtUpBytes)
 	changed := behind != p.behind
 	p.behind = behind
 	if behind {

@@ -22,33 +22,36 @@ const streamPipeBytes = 1 << 20
 // refusal (a lower pipe-max-size, the user's pipe quota spent) leaves the
 // default: slower, never wrong.
 func growPipe(r io.Reader) {
-	f, ok := r.(*os.File)
-	if !ok {
-		return
-	}
-	rc, err := f.SyscallConn()
-	if err != nil {
-		return
-	}
-	_ = rc.Control(func(fd uintptr) {
-		_, _ = unix.FcntlInt(fd, unix.F_SETPIPE_SZ, streamPipeBytes)
+	withFD(r, func(fd uintptr) error {
+		_, err := unix.FcntlInt(fd, unix.F_SETPIPE_SZ, streamPipeBytes)
+		return err
 	})
 }
 
 // pipeBacklog is how many bytes the writer of the pipe r reads from has
 // written that nobody read yet; ok is false when that cannot be asked.
 func pipeBacklog(r io.Reader) (n int, ok bool) {
-	f, isFile := r.(*os.File)
-	if !isFile {
-		return 0, false
+	ok = withFD(r, func(fd uintptr) (err error) {
+		n, err = unix.IoctlGetInt(int(fd), unix.TIOCINQ)
+		return err
+	})
+	return n, ok
+}
+
+// withFD runs do on r's file descriptor when r is a file, and reports
+// whether it ran without an error.
+func withFD(r io.Reader, do func(fd uintptr) error) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
 	}
 	rc, err := f.SyscallConn()
 	if err != nil {
-		return 0, false
+		return false
 	}
-	var ierr error
-	if err := rc.Control(func(fd uintptr) { n, ierr = unix.IoctlGetInt(int(fd), unix.TIOCINQ) }); err != nil || ierr != nil {
-		return 0, false
+	var derr error
+	if err := rc.Control(func(fd uintptr) { derr = do(fd) }); err != nil {
+		return false
 	}
-	return n, true
+	return derr == nil
 }

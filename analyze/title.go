@@ -29,3 +29,19 @@ func FitTitle(before, name, after string) string {
 	}
 	return before + ShortenTitle(name, room) + after
 }
+
+// PathEnds are the ways to name the file at p in a title, from the whole
+// path to its base name, each without one more leading folder: a title
+// too long for "tenacity/asyncio/__init__.py" still says
+// "asyncio/__init__.py", where the base name alone is every package's.
+func PathEnds(p string) []string {
+	out := []string{p}
+	for rest := p; ; {
+		_, after, more := strings.Cut(rest, "/")
+		if !more || after == "" {
+			return out
+		}
+		out = append(out, after)
+		rest = after
+	}
+}

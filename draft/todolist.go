@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/ghrepo"
 	"github.com/ticket-master/ticket-master/store"
@@ -80,16 +81,11 @@ func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
 	// the end of the path that fits: mergo's internal/ng/merge.go is not
 	// its merge.go.
 	title := fmt.Sprintf("Resolve %d %s comments", len(places), words)
-	for name := p; ; {
+	for _, name := range analyze.PathEnds(p) {
 		if t := fmt.Sprintf("Resolve the %d %s comments in %s", len(places), words, name); len([]rune(t)) <= MaxTitle {
 			title = t
 			break
 		}
-		_, rest, more := strings.Cut(name, "/")
-		if !more {
-			break
-		}
-		name = rest
 	}
 	return Issue{Title: quoteRefs(title), Body: body, Labels: finding.MergeLabels(f.Labels)}
 }

@@ -252,15 +252,10 @@ func hotspotTitle(p string, changes, fixes, n int, byFixes bool, upTo string) st
 		}
 		return fmt.Sprintf("Review %s, changed in %d of %s", name, changes, commits)
 	}
-	for name := p; ; {
+	for _, name := range analyze.PathEnds(p) {
 		if title := sentence(name); utf8.RuneCountInString(title) <= hotspotMaxTitle {
 			return title
 		}
-		_, rest, more := strings.Cut(name, "/")
-		if !more {
-			break
-		}
-		name = rest
 	}
 	base := path.Base(p)
 	over := utf8.RuneCountInString(sentence(base)) - hotspotMaxTitle

@@ -223,35 +223,30 @@ func (c *Commit) Defines(path string, side analyze.LineKind, name string) (defin
 	return false, true
 }
 
-// readDefs names the exported definitions of a whole file; nil when the
-// commit does not give it or it does not parse.
 // DefinesMethod reports whether the file at path, at one side of the
 // commit, defines a method called method on any type, exported or not: a
-// base class's, say, which the file's other classes may inherit.
+// base class's, say, which the file's other classes may inherit. Go has
+// no inheritance, and many of a file's types have a Close or a String of
+// their own: it is never asked there (false).
 func (c *Commit) DefinesMethod(path string, side analyze.LineKind, method string) bool {
+	lang := analyze.SourceLanguage(path)
+	if lang == "" || lang == analyze.LangGo {
+		return false
+	}
 	src, ok := c.Read(path, side)
 	if !ok {
 		return false
 	}
-	suffix := "." + method
-	switch lang := analyze.SourceLanguage(path); lang {
-	case "":
-	case analyze.LangGo:
-		for n := range newGoSide(src).byName {
-			if strings.HasSuffix(n, suffix) {
-				return true
-			}
-		}
-	default:
-		for _, d := range scanDefs(lang, wholeFile(src)) {
-			if strings.HasSuffix(d.name, suffix) {
-				return true
-			}
+	for _, d := range scanDefs(lang, wholeFile(src)) {
+		if strings.HasSuffix(d.name, "."+method) {
+			return true
 		}
 	}
 	return false
 }
 
+// readDefs names the exported definitions of a whole file; nil when the
+// commit does not give it or it does not parse.
 func (c *Commit) readDefs(path string, side analyze.LineKind) map[string]bool {
 	src, ok := c.Read(path, side)
 	var names map[string]bool
