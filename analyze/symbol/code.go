@@ -48,7 +48,7 @@ func Code(path string, lines []string) []Line {
 			}
 		}
 	default:
-		lx := lexer{q: quotesOf(lang)}
+		lx := newLexer(quotesOf(lang))
 		for i, l := range lines {
 			ll := lx.line(l)
 			out[i] = Line{Code: ll.code, Inside: ll.inside}

@@ -11,6 +11,25 @@ type lexer struct {
 	q       quoteStyle
 	inBlock bool   // inside /* ... */
 	inStr   string // the delimiter that closes the string the line starts in
+	// special are the bytes that may start a comment or a literal in q: a
+	// line with none of them is code and meaning as it stands, and most
+	// lines are such.
+	special string
+}
+
+// newLexer reads lines of a language that quotes as q.
+func newLexer(q quoteStyle) lexer {
+	special := "/" + q.strings
+	if q.multi != "" {
+		special += q.multi[:1]
+	}
+	if q.charLit {
+		special += "'"
+	}
+	if q.rawRust {
+		special += "rb"
+	}
+	return lexer{q: q, special: special}
 }
 
 // lexLine is one line as the lexer saw it.
@@ -28,6 +47,15 @@ type lexLine struct {
 
 // line reads the next line.
 func (lx *lexer) line(text string) lexLine {
+	if lx.inBlock || lx.inStr != "" || strings.ContainsAny(text, lx.special) {
+		return lx.scan(text)
+	}
+	// What scan would copy byte by byte.
+	return lexLine{code: text, norm: lx.trimNorm(text)}
+}
+
+// scan reads the next line byte by byte.
+func (lx *lexer) scan(text string) lexLine {
 	out := lexLine{inside: lx.inBlock || lx.inStr != ""}
 	var code, norm strings.Builder
 	i := 0
@@ -137,12 +165,17 @@ func (lx *lexer) line(text string) lexLine {
 		}
 	}
 	out.code = code.String()
-	n := strings.TrimSpace(norm.String())
+	out.norm = lx.trimNorm(norm.String())
+	return out
+}
+
+// trimNorm drops a line's layout at its ends from its norm.
+func (lx *lexer) trimNorm(n string) string {
+	n = strings.TrimSpace(n)
 	if lx.q.optionalSemicolons {
 		n = strings.TrimSuffix(n, ";")
 	}
-	out.norm = n
-	return out
+	return n
 }
 
 // normJoin joins the norms of consecutive lines into one string that

@@ -53,7 +53,7 @@ var declGroupRE = gated(`^(?:type|const|var|import)\s*\($`, "(")
 func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSpan {
 	var defs []defSpan
 	var stack []braceFrame
-	lx := lexer{q: q}
+	lx := newLexer(q)
 	depth, group := 0, 0 // braces; parentheses and brackets
 	for i, ln := range lines {
 		lex := lx.line(ln.Text)
@@ -283,7 +283,7 @@ func quotesOf(lang string) quoteStyle {
 // quotes stay, empty) and comments, so that braces inside them do not
 // count. It reads the line alone: scanBraceDefs follows what spans lines.
 func stripCode(line string, q quoteStyle) string {
-	lx := lexer{q: q}
+	lx := newLexer(q)
 	return lx.line(line).code
 }
 
