@@ -40,7 +40,7 @@ var (
 // fix of anything else never does.
 func restructures(subject string) bool {
 	s := strings.TrimSpace(subject)
-	if typingRE.MatchString(s) {
+	if mayBeTyping(s) && typingRE.MatchString(s) {
 		return true
 	}
 	if analyze.IsFixSubject(s) {
@@ -54,6 +54,15 @@ func restructures(subject string) bool {
 		s = m[2]
 	}
 	return restructureRE.MatchString(s)
+}
+
+// mayBeTyping reports whether s holds "typ" or "py", one of which every
+// subject typingRE matches does: most do not, and the pattern, which has
+// no literal prefix to look for, cost as much as the rest of the
+// subject rules together.
+func mayBeTyping(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "typ") || strings.Contains(l, "py")
 }
 
 // bodiesOnly reports whether every symbol only had its body changed, or

@@ -89,3 +89,19 @@ func TestTypingCommitKeepsTestedCode(t *testing.T) {
 		t.Errorf("the same change as a fix: %d findings, want 1", len(found))
 	}
 }
+
+// FuzzMayBeTyping holds the prefilter to typingRE: it may let through a
+// subject the pattern does not match, never miss one it does.
+func FuzzMayBeTyping(f *testing.F) {
+	for _, s := range []string{
+		"Fix generic schema type hints", "fix pyright type errors", "TYPE-CHECKING cleanup", "Run MyPy",
+		"pytype: silence", "Add Typing to utils", "type annotation", "plumbing: format, fix typo", "pyrefly",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if typingRE.MatchString(s) && !mayBeTyping(s) {
+			t.Fatalf("typingRE matches %q, mayBeTyping says it cannot", s)
+		}
+	})
+}
