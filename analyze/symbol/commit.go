@@ -489,7 +489,7 @@ func mayRename(f *analyze.FileDiff) bool {
 			if l.Kind == analyze.Context {
 				continue
 			}
-			if !(goFuncRE.MatchString(l.Text) || goTypeRE.MatchString(l.Text) || goVarRE.MatchString(l.Text) ||
+			if _, _, fn := goFuncName(l.Text); !(fn || goTypeRE.MatchString(l.Text) || goVarRE.MatchString(l.Text) ||
 				inGroup && goGroupTypeRE.MatchString(l.Text)) {
 				continue
 			}

@@ -34,11 +34,11 @@ func (m *goMatcher) def(text string, in *defSpan) (defSpan, bool) {
 		m.inTypeGroup = false
 		return defSpan{}, false
 	}
-	if g := goFuncRE.FindStringSubmatch(text); g != nil {
-		if g[1] != "" {
-			return defSpan{name: g[1] + "." + g[2], kind: Method, exported: isUpperStart(g[1]) && isUpperStart(g[2])}, true
+	if recv, name, ok := goFuncName(text); ok {
+		if recv != "" {
+			return defSpan{name: recv + "." + name, kind: Method, exported: isUpperStart(recv) && isUpperStart(name)}, true
 		}
-		return defSpan{name: g[2], kind: Func, exported: isUpperStart(g[2])}, true
+		return defSpan{name: name, kind: Func, exported: isUpperStart(name)}, true
 	}
 	if g := goTypeRE.FindStringSubmatch(text); g != nil {
 		return defSpan{name: g[1], kind: Type, exported: isUpperStart(g[1]), typeName: g[1]}, true

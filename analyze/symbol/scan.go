@@ -91,7 +91,8 @@ func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSp
 				defs[f.def].end = ln.No
 			}
 		}
-		if declGroupRE.MatchString(trimmed) {
+		if strings.HasSuffix(trimmed, "(") && declGroupRE.MatchString(trimmed) {
+			// (The pattern ends in "($": most lines with a "(" do not.)
 			if top != nil {
 				defs[top.def].addNorm(top.opened, lex.norm)
 			}
