@@ -171,12 +171,12 @@ func TestFileCacheBounds(t *testing.T) {
 	fc := newFileCache()
 	fc.maxFiles, fc.maxBytes = 3, 10
 	for i := range 10 {
-		fc.keep(fileKey{fmt.Sprint(i), "p"}, cachedFile{data: []byte("abcd"), ok: true})
+		fc.keep(fileKey{fmt.Sprint(i), "p"}, "", cachedFile{data: []byte("abcd"), ok: true})
 	}
 	if len(fc.kept) > 2 || fc.size > 10 || fc.order.Len() != len(fc.kept) {
 		t.Fatalf("kept %d files of %d bytes (order %d), bounds 3 files and 10 bytes", len(fc.kept), fc.size, fc.order.Len())
 	}
-	fc.keep(fileKey{"big", "p"}, cachedFile{data: make([]byte, 11), ok: true})
+	fc.keep(fileKey{"big", "p"}, "", cachedFile{data: make([]byte, 11), ok: true})
 	if _, ok := fc.kept[fileKey{"big", "p"}]; ok {
 		t.Fatal("a file over the whole bound was kept")
 	}
@@ -456,4 +456,36 @@ func readerAndCache(t *testing.T, repo *Repo) (*BlobReader, *fileCache) {
 	fc := newFileCache()
 	fc.mergesRecorded()
 	return reader, fc
+}
+
+// Content read under one object name is not asked of git again under
+// another key with that name (go.mod at a commit whose first parents lead
+// back to where it was read only through a merge); a path at a commit is
+// no object name, and what is evicted goes from both indexes.
+func TestFileCacheKeepsByObjectName(t *testing.T) {
+	fc := newFileCache()
+	fc.mergesRecorded()
+	fc.maxFiles = 2
+	blobs := &countingBlobs{}
+	name := strings.Repeat("ab", 20)
+	if got, ok := fc.read(blobs, "c1", "go.mod", name, 100); !ok || string(got) != name {
+		t.Fatalf("first read = %q, %v", got, ok)
+	}
+	if got, ok := fc.read(blobs, "c9", "go.mod", name, 100); !ok || string(got) != name || blobs.reads != 1 {
+		t.Errorf("the same object at another commit = %q, %v after %d reads of git, want it kept", got, ok, blobs.reads)
+	}
+	fc.read(blobs, "c1", "x", "", 100) // by commit and path: under its key only
+	if len(fc.byBlob) != 1 {
+		t.Errorf("kept by name: %d files, want go.mod's alone", len(fc.byBlob))
+	}
+	fc.read(blobs, "c2", "y", "", 100)
+	fc.read(blobs, "c3", "z", "", 100) // go.mod and x out
+	if len(fc.byBlob) != 0 || len(fc.kept) != 2 {
+		t.Errorf("after eviction: %d by name, %d by key; want 0 and 2", len(fc.byBlob), len(fc.kept))
+	}
+	reads := blobs.reads
+	fc.read(blobs, "c7", "go.mod", name, 100)
+	if blobs.reads != reads+1 {
+		t.Errorf("an evicted object was answered without git")
+	}
 }
