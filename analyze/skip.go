@@ -190,7 +190,7 @@ func IsAnalysableSource(f *FileDiff) bool {
 
 // botRE is how bots sign their commits: dependabot[bot], renovate[bot],
 // github-actions[bot], or the bare names of the older apps.
-var botRE = regexp.MustCompile(`(?i)\[bot\]$|^(?:dependabot|renovate)(?:-\w+)?$`)
+var botRE = regexp.MustCompile(`(?i)\[bot\]$|^(?:dependabot|renovate|github-actions)(?:-\w+)?$`)
 
 // IsBot reports whether a commit's author name is a bot's: its changes are
 // a tool's routine, reviewed (if at all) as a pull request already.

@@ -21,6 +21,9 @@ var (
 	// rustCfgTestRE opens a module that only test builds compile.
 	rustCfgTestRE = regexp.MustCompile(`^\s*#\[cfg\((?:all\()?test\b`)
 	rustModRE     = regexp.MustCompile(`^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{`)
+	// rustFnRE opens a function item, which a test attribute above makes
+	// a test.
+	rustFnRE = regexp.MustCompile(`^\s*(?:pub(?:\([^)]*\))?\s+)?(?:(?:const|async|unsafe|extern(?:\s+"[^"]*")?)\s+)*fn\s+\w+`)
 	// rustDocFenceRE opens or closes a code block in a doc comment; its
 	// info string says whether it is a Rust doc test.
 	rustDocFenceRE = regexp.MustCompile("^\\s*//[/!]\\s?\\s*(```+|~~~+)\\s*([\\w,-]*)")
@@ -93,14 +96,17 @@ func addsLineIn(f *analyze.FileDiff, lines map[int]bool) bool {
 }
 
 // rustTestLines returns the numbers of the lines that are tests: inside a
-// #[cfg(test)] module, or inside a doc comment's code block that rustdoc
-// runs (no info string, or rust, should_panic, no_run, edition...; not
-// text, ignore or another language).
+// #[cfg(test)] module, a function under a test attribute (#[test] fn at
+// the top of the file: seanmonstar/httparse 140faf3 rewrote the
+// neon_code_matches_* tests of src/simd/neon.rs with the functions they
+// call), or inside a doc comment's code block that rustdoc runs (no info
+// string, or rust, should_panic, no_run, edition...; not text, ignore or
+// another language).
 func rustTestLines(p string, lines []analyze.SideLine) map[int]bool {
-	// Most hunks hold neither a fence nor a cfg attribute: no need to lex
+	// Most hunks hold neither a fence nor an attribute: no need to lex
 	// them or to run a pattern on every line.
 	if !slices.ContainsFunc(lines, func(l analyze.SideLine) bool {
-		return strings.Contains(l.Text, "```") || strings.Contains(l.Text, "~~~") || strings.Contains(l.Text, "#[cfg(")
+		return strings.Contains(l.Text, "```") || strings.Contains(l.Text, "~~~") || strings.Contains(l.Text, "#[")
 	}) {
 		return nil
 	}
@@ -112,6 +118,7 @@ func rustTestLines(p string, lines []analyze.SideLine) map[int]bool {
 	out := map[int]bool{}
 	fence, doctest := "", false
 	cfgTest := false // a #[cfg(test)] waits for its item
+	testFn := false  // a test attribute waits for its function
 	for i := 0; i < len(lines); i++ {
 		t := lines[i].Text
 		if !strings.Contains(t, "```") && !strings.Contains(t, "~~~") {
@@ -139,20 +146,24 @@ func rustTestLines(p string, lines []analyze.SideLine) map[int]bool {
 		switch {
 		case strings.Contains(t, "#[cfg(") && rustCfgTestRE.MatchString(t):
 			cfgTest = true
-		case cfgTest && rustModRE.MatchString(code[i].Code):
-			depth := 0
+		case strings.Contains(t, "#[") && rustTestAttrRE.MatchString(t):
+			testFn = true
+		case (cfgTest || testFn) && rustFnRE.MatchString(code[i].Code), cfgTest && rustModRE.MatchString(code[i].Code):
+			// The item, to its closing brace.
+			depth, opened := 0, false
 			for j := i; j < len(lines); j++ {
 				out[lines[j].No] = true
 				depth += strings.Count(code[j].Code, "{") - strings.Count(code[j].Code, "}")
+				opened = opened || strings.Contains(code[j].Code, "{")
 				i = j
-				if depth <= 0 {
-					break
+				if opened && depth <= 0 || !opened && strings.HasSuffix(strings.TrimSpace(code[j].Code), ";") {
+					break // closed, or a declaration without a body
 				}
 			}
-			cfgTest = false
+			cfgTest, testFn = false, false
 		case trimmed == "" || strings.HasPrefix(trimmed, "#[") || strings.HasPrefix(trimmed, "//"):
 		default:
-			cfgTest = false
+			cfgTest, testFn = false, false
 		}
 	}
 	return out

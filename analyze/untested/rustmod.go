@@ -10,20 +10,40 @@ import (
 
 // rustPrivateModule reports whether the Rust file at p is a module its
 // parent declares without pub (`mod unraw;`) and re-exports nothing of
-// (no `pub use` naming it): then its pub items are pub within the crate
-// only, and no user calls them (dtolnay/thiserror 9116fdb: `pub fn
-// member_span` of impl/src/unraw.rs, a private module of a proc-macro
-// crate, was "exported code"). A crate root, a module whose declaration is
-// not found (a #[path] attribute, an inline module) or a public one is
-// not private. read is the file at a path as the commit has it.
+// (no `pub use` naming it), or one inside such a module: then its pub
+// items are pub within the crate only, and no user calls them
+// (dtolnay/thiserror 9116fdb: `pub fn member_span` of impl/src/unraw.rs,
+// a private module of a proc-macro crate, was "exported code";
+// seanmonstar/httparse's src/simd/neon.rs is re-exported into simd, which
+// lib.rs declares `mod simd;`). A crate root, a module whose declaration
+// is not found (a #[path] attribute, an inline module) or a public one
+// in public ones is not private. read is the file at a path as the
+// commit has it.
 func rustPrivateModule(p string, read func(string) ([]byte, bool)) bool {
+	for range maxModuleDepth {
+		private, parent := rustModuleLevel(p, read)
+		if private || parent == "" {
+			return private
+		}
+		p = parent // public here: is the module it is public in?
+	}
+	return false
+}
+
+// maxModuleDepth bounds the modules rustPrivateModule walks up through.
+const maxModuleDepth = 16
+
+// rustModuleLevel is rustPrivateModule for p's own declaration: private
+// there, or else the file of the module that declares it public (parent),
+// "" when that is a crate root or not known.
+func rustModuleLevel(p string, read func(string) ([]byte, bool)) (private bool, parent string) {
 	dir, file := path.Split(p)
 	dir = strings.TrimSuffix(dir, "/")
 	name := strings.TrimSuffix(file, ".rs")
 	var parents []string
 	switch name {
 	case "lib", "main":
-		return false // a crate root
+		return false, "" // a crate root
 	case "mod":
 		// dir/mod.rs is module dir, declared where dir's parent declares
 		// its modules.
@@ -40,17 +60,20 @@ func rustPrivateModule(p string, read func(string) ([]byte, bool)) bool {
 		}
 		decls := declRE.FindAllSubmatch(src, -1)
 		if decls == nil {
-			return false // declared elsewhere, or inline: not known
+			return false, "" // declared elsewhere, or inline: not known
 		}
 		for _, g := range decls {
 			if strings.TrimSpace(string(g[1])) == "pub" {
-				return false // public, at least under one cfg
+				return false, parent // public, at least under one cfg
 			}
 		}
 		reexport := regexp.MustCompile(`(?m)^[ \t]*pub(?:\s*\([^)]*\))?\s+use\s+[^;]*\b` + regexp.QuoteMeta(name) + `::`)
-		return !reexport.Match(src)
+		if reexport.Match(src) {
+			return false, parent
+		}
+		return true, ""
 	}
-	return false
+	return false, ""
 }
 
 // moduleFiles are the files that may declare the modules of the files in

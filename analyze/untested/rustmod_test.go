@@ -4,13 +4,17 @@ import "testing"
 
 // The module declarations are real: dtolnay/thiserror 9116fdb's
 // impl/src/lib.rs, serde-rs/json 827a315's src/lib.rs and
-// src/value/mod.rs, dtolnay/anyhow 1dbe186's src/lib.rs (trimmed).
+// src/value/mod.rs, dtolnay/anyhow 1dbe186's src/lib.rs,
+// seanmonstar/httparse 140faf3's src/lib.rs and src/simd/mod.rs (trimmed).
 func TestRustPrivateModule(t *testing.T) {
 	files := map[string]string{
 		"impl/src/lib.rs":       "extern crate proc_macro;\n\nmod ast;\nmod attr;\nmod expand;\nmod fmt;\nmod generics;\nmod prop;\nmod scan_expr;\nmod unraw;\nmod valid;\n\nuse proc_macro::TokenStream;\n",
 		"json/src/lib.rs":       "#[macro_use]\nmod macros;\n\npub mod de;\npub mod error;\npub mod map;\n#[cfg(feature = \"std\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"std\")))]\npub mod ser;\n#[cfg(not(feature = \"std\"))]\nmod ser;\npub mod value;\n\nmod io;\n",
 		"json/src/value/mod.rs": "pub use self::index::Index;\npub use self::ser::Serializer;\npub use crate::map::Map;\n\nmod de;\nmod from;\nmod index;\nmod partial_eq;\nmod ser;\n",
-		"anyhow/src/lib.rs":     "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
+		"httparse/src/lib.rs":   "use crate::iter::Bytes;\n\nmod iter;\n#[macro_use] mod macros;\nmod simd;\n\n#[doc(hidden)]\npub mod _benchable {\n    pub use super::iter::Bytes;\n}\n",
+		"httparse/src/simd/mod.rs": "mod swar;\n\n#[cfg(not(all(\n    httparse_simd,\n)))]\npub use self::swar::*;\n\n#[cfg(all(\n    httparse_simd,\n    target_arch = \"aarch64\",\n    httparse_simd_neon_intrinsics,\n))]\nmod neon;\n\n" +
+			"#[cfg(all(\n    httparse_simd,\n    target_arch = \"aarch64\",\n    httparse_simd_neon_intrinsics,\n))]\npub use self::neon::*;\n",
+		"anyhow/src/lib.rs": "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
 	}
 	read := func(p string) ([]byte, bool) {
 		src, ok := files[p]
@@ -30,6 +34,11 @@ func TestRustPrivateModule(t *testing.T) {
 		{"anyhow/src/ensure.rs", false},    // pub use crate::ensure::{...}
 		{"anyhow/src/other.rs", false},     // no declaration found: not known
 		{"nowhere/src/x.rs", false},        // no parent read
+		// Re-exported into simd, which lib.rs declares `mod simd;`.
+		{"httparse/src/simd/neon.rs", true},
+		{"httparse/src/simd/swar.rs", true},
+		{"httparse/src/simd/mod.rs", true},
+		{"httparse/src/iter.rs", false}, // pub use super::iter::Bytes, in a pub mod
 	} {
 		if got := rustPrivateModule(tc.path, read); got != tc.want {
 			t.Errorf("rustPrivateModule(%s) = %v, want %v", tc.path, got, tc.want)

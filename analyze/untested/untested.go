@@ -54,7 +54,7 @@ func Fingerprint(path string) string {
 // not re-export (rustPrivateModule), and languages the symbol rules do not
 // read are never reported, nor are the files a commit adds when its
 // subject says it brings in another project's code (vendors), nor is a
-// sweeping change: sweepingFiles files or more at once.
+// sweeping change: sweepingFiles files or more at once, nor a bot's commit.
 //
 // It resolves the untested findings of the source files a changed test
 // covers (Covers) among the commit's own files and the files the test is
@@ -123,12 +123,15 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	restructuring := restructures(c.Subject)
 	// The files a vendoring commit adds are another project's.
 	vendoring := vendors(c.Subject)
+	// A bot's commit is a tool's routine (pyparsing ea463fa, github-actions
+	// syncing an example's copy): no test is missing from it.
+	byBot := analyze.IsBot(c.Author)
 	kept := 0            // files a restructuring left under their own tests
 	var moved movedLines // read on first need
 	foundFP := map[string]bool{}
 	for i := range cd.Files {
 		f := &cd.Files[i]
-		if f.NewPath == "" || !analyze.IsAnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
+		if byBot || f.NewPath == "" || !analyze.IsAnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
 			analyze.HasDir(f.NewPath, "bin") || vendoring && f.OldPath == "" || covered(f.NewPath) || rustPrivateIn(f, syms.Read) {
 			continue // a command's entry point is run, not unit-tested; a private module's pub items are the crate's
 		}

@@ -162,6 +162,26 @@ func TestDetectUntested(t *testing.T) {
 			wantResolved: []string{"untested:src/stack.rs"},
 		},
 		{
+			// seanmonstar/httparse 140faf3 (trimmed): the functions and the
+			// #[test] fns after them in the file, changed together.
+			name: "rust: a top-level #[test] fn changed in the same file",
+			files: []string{difftest.Modified("src/simd/neon.rs", "src/simd/neon.rs",
+				difftest.Hunk(3, 3, " #[inline]", "-pub(crate) fn match_header_name_vectored(bytes: &[u8]) -> usize {", "+pub fn match_header_name_vectored(bytes: &mut Bytes) {", " }"),
+				difftest.Hunk(203, 195, " ", " #[test]", " fn neon_code_matches_uri_chars_table() {",
+					"-    assert!(byte_is_allowed(b'_', match_uri_vectored));", "+    #[allow(clippy::undocumented_unsafe_blocks)]", "+    unsafe {",
+					"+        assert!(byte_is_allowed(b'_', match_uri_vectored));", "+    }", " }"))},
+			wantResolved: []string{"untested:src/simd/neon.rs"},
+		},
+		{
+			// The helper the tests call, under #[cfg(test)] (the same file).
+			name: "rust: a #[cfg(test)] fn changed in the same file",
+			files: []string{difftest.Modified("src/simd/neon.rs", "src/simd/neon.rs",
+				difftest.Hunk(3, 3, " #[inline]", "-pub(crate) fn match_header_name_vectored(bytes: &[u8]) -> usize {", "+pub fn match_header_name_vectored(bytes: &mut Bytes) {", " }"),
+				difftest.Hunk(250, 249, " #[cfg(test)]", "-unsafe fn byte_is_allowed(byte: u8, f: unsafe fn(bytes: &[u8]) -> usize) -> bool {",
+					"+unsafe fn byte_is_allowed(byte: u8, f: unsafe fn(bytes: &mut Bytes<'_>)) -> bool {", "     let mut slice = [b'_'; 16];", " }"))},
+			wantResolved: []string{"untested:src/simd/neon.rs"},
+		},
+		{
 			name:  "rust: tests/ covers",
 			files: []string{difftest.Added("src/stack.rs", "pub fn push(x: u8) {}"), difftest.Added("tests/stack.rs", "#[test]", "fn t() {}")},
 		},
@@ -471,6 +491,23 @@ func TestCoverIndexAgreesWithCovers(t *testing.T) {
 		}
 		if got := all.covers(src); got != want {
 			t.Errorf("index of every path covers %s: %v; Covers of any says %v", src, got, want)
+		}
+	}
+}
+
+// A bot's commit asks for no test: pyparsing-dev/pyparsing ea463fa,
+// "Sync regex_inverter example from pyparsing" by github-actions, copied
+// an example's 22 classes. The same change by a person is reported.
+func TestUntestedSkipsBotCommits(t *testing.T) {
+	file := difftest.Added("dest/inv_regex.py", "class CharacterRangeEmitter:", "    def __init__(self, chars):", "        self.charset = chars")
+	for _, tc := range []struct {
+		author string
+		want   int
+	}{{"github-actions", 0}, {"github-actions[bot]", 0}, {"Paul McGuire", 1}} {
+		found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Author: tc.author, Subject: "Sync regex_inverter example from pyparsing"},
+			difftest.Commit(t, file), Options{})
+		if len(found) != tc.want {
+			t.Errorf("by %s: %d findings, want %d", tc.author, len(found), tc.want)
 		}
 	}
 }
