@@ -210,4 +210,10 @@ type Resolution struct {
 	// commit deleted for another that declares it). Its evidence stays
 	// true of the commit that found it.
 	MovedFrom, MovedTo string
+	// Family, when set, makes Fingerprint a prefix: every open finding
+	// whose fingerprint starts with it is resolved. A dependency that
+	// left every manifest is gone whichever major its finding names (one
+	// found at "*", then pinned "0.0", was never resolved: the commit that
+	// removed it named v0.0).
+	Family bool
 }

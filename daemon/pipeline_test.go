@@ -291,6 +291,34 @@ func TestBackfillResolvesFindingsOnFilesNoTipHas(t *testing.T) {
 	}
 }
 
+// A dependency that leaves every manifest resolves its finding whatever
+// major the finding names (seanmonstar/httparse: pico-sys came in as "*",
+// was pinned "0.0" in 4b94df6 and removed in 6f6ff10; its "Review the new
+// dependency pico-sys" stayed in the digest, for a package long gone).
+func TestRemovedDependencyResolvesItsFindingAtAnyMajor(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"src/lib.rs": "pub fn parse() {}\n"})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{Untested: &off, DocDrift: &off, Hotspot: &off, Secret: &off, LLMReview: &off, TODO: &off}
+	rc, id := enrolled(t, r, cfg)
+	manifest := "[package]\nname = \"httparse\"\nversion = \"0.0.1\"\n\n[dev-dependencies]\n"
+	r.commit("init", map[string]string{"Cargo.toml": manifest + "pico-sys = \"*\"\n"})
+	r.commit("pin pico-sys", map[string]string{"Cargo.toml": manifest + "pico-sys = \"0.0\"\n"})
+	reconcile(t, rc, id)
+	open := findings(t, rc, id, store.FindingOpen)
+	if len(open) != 1 || open[0].Fingerprint != "dependency:pico-sys:any" {
+		t.Fatalf("open findings %+v, want pico-sys's, found at \"*\"", open)
+	}
+	r.commit("Switch benches to criterion and remove pico targets", map[string]string{"Cargo.toml": manifest + "criterion = \"0.3.5\"\n"})
+	reconcile(t, rc, id)
+	for _, f := range findings(t, rc, id, store.FindingOpen) {
+		if strings.Contains(f.Fingerprint, "pico-sys") {
+			t.Errorf("pico-sys left Cargo.toml, yet %s is open", f.Fingerprint)
+		}
+	}
+}
+
 // The same TODO pasted into two files of one commit is one draft citing
 // both places.
 func TestSameTextInTwoFilesIsOneDraft(t *testing.T) {

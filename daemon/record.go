@@ -115,7 +115,7 @@ type changes struct {
 // findings along the files the commit renamed, then records its findings.
 func (w *writer) record(tx *store.Tx, c analyze.Commit, res analyze.Result) (changes, error) {
 	var ch changes
-	resolved, err := expandDocResolutions(tx, w.rec.ID, res.Resolved)
+	resolved, err := expandResolutions(tx, w.rec.ID, res.Resolved)
 	if err != nil {
 		return ch, err
 	}
@@ -342,15 +342,17 @@ func renamedFingerprint(fp, from, to string) string {
 	return kind + ":" + to + tail
 }
 
-// expandDocResolutions turns a commit's documentation mentions into
-// resolutions of the open drift findings whose surface they name: the
-// docs caught up, in this commit or a later one.
-func expandDocResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolution) ([]analyze.Resolution, error) {
+// expandResolutions turns the resolutions that name no one finding into
+// those of the open findings they name: a commit's documentation mentions
+// resolve the open drift findings whose surface they name (the docs
+// caught up, in this commit or a later one); a family resolves those
+// whose fingerprint starts with it.
+func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolution) ([]analyze.Resolution, error) {
 	var out []analyze.Resolution
 	var open []store.Finding
 	loaded := false
 	for _, r := range resolved {
-		if r.Fingerprint != docdrift.Resolution {
+		if r.Fingerprint != docdrift.Resolution && !r.Family {
 			out = append(out, r)
 			continue
 		}
@@ -359,16 +361,18 @@ func expandDocResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolu
 			if err != nil {
 				return nil, err
 			}
-			for _, f := range all {
-				if f.Kind == finding.KindDocDrift {
-					open = append(open, f)
-				}
-			}
-			loaded = true
+			open, loaded = all, true
 		}
 		for _, f := range open {
-			if name := docdrift.Surface(f.Fingerprint); name != "" && strings.Contains(r.DocMentions, name) {
-				out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit})
+			switch {
+			case r.Family:
+				if strings.HasPrefix(f.Fingerprint, r.Fingerprint) {
+					out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit, Why: r.Why})
+				}
+			case f.Kind == finding.KindDocDrift:
+				if name := docdrift.Surface(f.Fingerprint); name != "" && strings.Contains(r.DocMentions, name) {
+					out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit})
+				}
 			}
 		}
 	}

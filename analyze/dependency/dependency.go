@@ -27,8 +27,9 @@ import (
 // calendar versions (2023.x to 2024.x), indirect go.mod requirements,
 // `x.workspace = true`, the project's own path and workspace packages.
 //
-// A dependency that disappears from every manifest resolves its finding;
-// a major upgrade hands the previous major's finding over to the new one.
+// A dependency that disappears from every manifest resolves its findings,
+// whatever major they name; a major upgrade hands the previous major's
+// finding over to the new one.
 // Fingerprint: "dependency:<name>:<major>" (v2, v0.4, calver, any).
 func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []analyze.Resolution) {
 	if cd == nil {
@@ -46,9 +47,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 		case len(olds) == 0 && changes(news) && !s.context(analyze.Removed)[name] && !s.removedElsewhere(changed(news)):
 			found = append(found, newFinding(c, news))
 		case len(olds) > 0 && len(news) == 0 && !s.context(analyze.Added)[name]:
-			for _, l := range labels(olds) {
-				resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, l), Commit: c.Hash})
-			}
+			resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, ""), Commit: c.Hash, Family: true})
 		case len(olds) > 0 && changes(news):
 			from, to := highest(olds), highest(changed(news))
 			if !from.known || !to.known || from.calendar || to.calendar || !from.less(to) {
@@ -325,17 +324,6 @@ func highest(ps []placed) major {
 		}
 	}
 	return best
-}
-
-// labels lists the distinct major labels of ps.
-func labels(ps []placed) []string {
-	var out []string
-	for _, p := range ps {
-		if l := p.major.label(); !slices.Contains(out, l) {
-			out = append(out, l)
-		}
-	}
-	return out
 }
 
 func fingerprint(name, label string) string {

@@ -292,7 +292,7 @@ func TestDetectDependencies(t *testing.T) {
 			before:   files{"requirements.txt": text("flask>=2.3", "httpx>=0.27", "rich>=13")},
 			after:    files{"requirements.txt": text("flask>=2.3")},
 			tree:     files{"requirements-dev.txt": text("rich>=13")},
-			resolved: []string{"dependency:httpx:v0"},
+			resolved: []string{"dependency:httpx: (family)"},
 		},
 		{
 			name:   "an unreadable old side finds nothing rather than every package new",
@@ -333,6 +333,9 @@ func TestDetectDependencies(t *testing.T) {
 				}
 				if r.MovedTo != "" {
 					s += " moves " + r.MovedFrom + " -> " + r.MovedTo
+				}
+				if r.Family {
+					s += " (family)"
 				}
 				gotResolved = append(gotResolved, s)
 				if r.Commit != difftest.CommitID {
