@@ -146,6 +146,8 @@ func TestIsSupportPath(t *testing.T) {
 		"tests/dummy_app/models.py":                    true,
 		"src/dummies.py":                               false, // a file, not a folder of stand-ins
 		"mock/mock.go":                                 false, // stretchr/testify's mock package is the product
+		"ossfuzz/fuzz.go":                              true,  // BurntSushi/toml 3203540: fuzz harnesses
+		"fuzzer/fuzz.py":                               true,  // hukkin/tomli 1f25907
 	} {
 		if got := IsSupportPath(p); got != want {
 			t.Errorf("IsSupportPath(%q) = %v, want %v", p, got, want)

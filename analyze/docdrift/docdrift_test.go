@@ -200,6 +200,13 @@ func TestDetectDocDrift(t *testing.T) {
 				"\t\"include\": [", "\t\t\"source\"", "\t]", "}")},
 		},
 		{
+			// A TOML parser's test case, named like an example
+			// configuration.
+			name: "an example.toml under tests/ is a test's input (hukkin/tomli 91df038)",
+			files: []string{difftest.Added("tests/data/extras/valid/burntsushi-repo/example.toml",
+				"best-day-ever = 1987-07-05T17:45:00Z", "", "[numtheory]", "boring = false", "perfection = [6, 28, 496]")},
+		},
+		{
 			name:  "env example",
 			files: []string{difftest.Added(".env.example", "export GH_TOKEN=", "OLLAMA_HOST=http://localhost:11434")},
 			want: []string{

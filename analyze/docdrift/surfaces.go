@@ -283,7 +283,13 @@ func methodRoute(method, p string) string {
 
 // isExampleConfig reports an example configuration file, whose keys users
 // copy: config.example.yaml, config.yaml.example, .env.sample, app.ini.dist.
+// One under a test folder is a test's input, whatever its name
+// (hukkin/tomli's tests/data/.../example.toml, a TOML parser's test case:
+// each of its keys was "a new config key" to document).
 func isExampleConfig(p string) bool {
+	if analyze.HasDir(strings.ToLower(p), "test", "tests", "spec", "specs", "__tests__", "testing") {
+		return false
+	}
 	parts := strings.Split(strings.TrimPrefix(strings.ToLower(path.Base(p)), "."), ".")
 	if devToolConfigs[parts[0]] {
 		return false
