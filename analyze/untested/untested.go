@@ -45,7 +45,8 @@ func Fingerprint(path string) string {
 // file that is no source we read under test/, tests/, test-data/ or
 // testdata/: mypy's check-*.test, fzf's test/*.rb). Code moved from
 // another file of the commit is not new, nor is code the project leaves
-// out of its coverage (`# pragma: no cover`, see excludedFromCoverage).
+// out of its coverage (`# pragma: no cover`, see excludedFromCoverage),
+// nor a new Python class with no body but a docstring (pyEmptyClass).
 // Changes to
 // comments, docstrings, type annotations or layout alone, renames, and
 // constants that hold values are no change. Test files, vendored and
@@ -140,6 +141,11 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		for _, s := range changed {
 			if !testable(s) || excludedFromCoverage(s, changed) {
 				continue
+			}
+			if s.Kind == symbol.Class && s.Change == symbol.Added && analyze.SourceLanguage(f.NewPath) == analyze.LangPython {
+				if src, ok := syms.Read(f.NewPath, analyze.Added); ok && pyEmptyClass(src, s.Line) {
+					continue // a docstring alone: an exception or warning type
+				}
 			}
 			if s.Change == symbol.Added {
 				if moved == nil {
