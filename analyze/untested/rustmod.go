@@ -3,6 +3,7 @@ package untested
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -10,15 +11,15 @@ import (
 
 // rustPrivateModule reports whether the Rust file at p is a module its
 // parent declares without pub (`mod unraw;`) and re-exports nothing of
-// (no `pub use` naming it), or one inside such a module: then its pub
-// items are pub within the crate only, and no user calls them
-// (dtolnay/thiserror 9116fdb: `pub fn member_span` of impl/src/unraw.rs,
-// a private module of a proc-macro crate, was "exported code";
-// seanmonstar/httparse's src/simd/neon.rs is re-exported into simd, which
-// lib.rs declares `mod simd;`). A crate root, a module whose declaration
-// is not found (a #[path] attribute, an inline module) or a public one
-// in public ones is not private. read is the file at a path as the
-// commit has it.
+// (no `pub use` naming it, but in a #[doc(hidden)] module), or one inside
+// such a module: then its pub items are pub within the crate only, and no
+// user calls them (dtolnay/thiserror 9116fdb: `pub fn member_span` of
+// impl/src/unraw.rs, a private module of a proc-macro crate, was
+// "exported code"; seanmonstar/httparse's src/simd/neon.rs is re-exported
+// into simd, which lib.rs declares `mod simd;`). A crate root, a module
+// whose declaration is not found (a #[path] attribute, an inline module)
+// or a public one in public ones is not private. read is the file at a
+// path as the commit has it.
 func rustPrivateModule(p string, read func(string) ([]byte, bool)) bool {
 	for range maxModuleDepth {
 		private, parent := rustModuleLevel(p, read)
@@ -68,8 +69,11 @@ func rustModuleLevel(p string, read func(string) ([]byte, bool)) (private bool, 
 			}
 		}
 		reexport := regexp.MustCompile(`(?m)^[ \t]*pub(?:\s*\([^)]*\))?\s+use\s+[^;]*\b` + regexp.QuoteMeta(name) + `::`)
-		if reexport.Match(src) {
-			return false, parent
+		hidden := hiddenModules(src)
+		for _, m := range reexport.FindAllIndex(src, -1) {
+			if !slices.ContainsFunc(hidden, func(span [2]int) bool { return m[0] > span[0] && m[0] < span[1] }) {
+				return false, parent
+			}
 		}
 		return true, ""
 	}
@@ -104,3 +108,33 @@ func rustPrivateIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]b
 	}
 	return rustPrivateModule(f.NewPath, func(p string) ([]byte, bool) { return read(p, analyze.Added) })
 }
+
+// hiddenModules are the spans (byte offsets) of the inline modules src
+// marks #[doc(hidden)]: `#[doc(hidden)] pub mod _benchable { pub use
+// super::iter::Bytes; }` (seanmonstar/httparse, "Exported for internal
+// benchmarks, not fit for public consumption") re-exports for the
+// project's own benches and macros, not for users.
+func hiddenModules(src []byte) [][2]int {
+	var spans [][2]int
+	for _, m := range hiddenModRE.FindAllIndex(src, -1) {
+		open := m[1] - 1 // the "{"
+		depth := 0
+		for i := open; i < len(src); i++ {
+			switch src[i] {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			}
+			if depth == 0 {
+				spans = append(spans, [2]int{open, i})
+				break
+			}
+		}
+	}
+	return spans
+}
+
+// hiddenModRE is an inline module under #[doc(hidden)], up to its "{"
+// (other attributes and comments may stand between).
+var hiddenModRE = regexp.MustCompile(`(?m)^[ \t]*#\[doc\(hidden\)\][ \t]*\n(?:[ \t]*(?:#\[[^\n]*\]|//[^\n]*)[ \t]*\n)*[ \t]*pub(?:\s*\([^)]*\))?\s+mod\s+\w+\s*\{`)

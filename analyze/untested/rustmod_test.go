@@ -11,9 +11,11 @@ func TestRustPrivateModule(t *testing.T) {
 		"impl/src/lib.rs":       "extern crate proc_macro;\n\nmod ast;\nmod attr;\nmod expand;\nmod fmt;\nmod generics;\nmod prop;\nmod scan_expr;\nmod unraw;\nmod valid;\n\nuse proc_macro::TokenStream;\n",
 		"json/src/lib.rs":       "#[macro_use]\nmod macros;\n\npub mod de;\npub mod error;\npub mod map;\n#[cfg(feature = \"std\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"std\")))]\npub mod ser;\n#[cfg(not(feature = \"std\"))]\nmod ser;\npub mod value;\n\nmod io;\n",
 		"json/src/value/mod.rs": "pub use self::index::Index;\npub use self::ser::Serializer;\npub use crate::map::Map;\n\nmod de;\nmod from;\nmod index;\nmod partial_eq;\nmod ser;\n",
-		"httparse/src/lib.rs":   "use crate::iter::Bytes;\n\nmod iter;\n#[macro_use] mod macros;\nmod simd;\n\n#[doc(hidden)]\npub mod _benchable {\n    pub use super::iter::Bytes;\n}\n",
+		"httparse/src/lib.rs": "use crate::iter::Bytes;\n\nmod iter;\n#[macro_use] mod macros;\nmod simd;\n\n#[doc(hidden)]\n// Expose some internal functions so we can bench them individually\n" +
+			"// WARNING: Exported for internal benchmarks, not fit for public consumption\npub mod _benchable {\n    pub use super::parse_uri;\n    pub use super::iter::Bytes;\n}\n",
 		"httparse/src/simd/mod.rs": "mod swar;\n\n#[cfg(not(all(\n    httparse_simd,\n)))]\npub use self::swar::*;\n\n#[cfg(all(\n    httparse_simd,\n    target_arch = \"aarch64\",\n    httparse_simd_neon_intrinsics,\n))]\nmod neon;\n\n" +
 			"#[cfg(all(\n    httparse_simd,\n    target_arch = \"aarch64\",\n    httparse_simd_neon_intrinsics,\n))]\npub use self::neon::*;\n",
+		"mixed/src/lib.rs":  "mod iter;\n\n#[doc(hidden)]\npub mod __private {\n    pub use crate::iter::Raw;\n}\n\npub use crate::iter::Bytes;\n",
 		"anyhow/src/lib.rs": "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
 	}
 	read := func(p string) ([]byte, bool) {
@@ -38,7 +40,8 @@ func TestRustPrivateModule(t *testing.T) {
 		{"httparse/src/simd/neon.rs", true},
 		{"httparse/src/simd/swar.rs", true},
 		{"httparse/src/simd/mod.rs", true},
-		{"httparse/src/iter.rs", false}, // pub use super::iter::Bytes, in a pub mod
+		{"httparse/src/iter.rs", true}, // pub use super::iter::Bytes, in a #[doc(hidden)] mod
+		{"mixed/src/iter.rs", false},   // re-exported out of the hidden module too
 	} {
 		if got := rustPrivateModule(tc.path, read); got != tc.want {
 			t.Errorf("rustPrivateModule(%s) = %v, want %v", tc.path, got, tc.want)
