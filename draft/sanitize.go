@@ -16,7 +16,39 @@ import (
 var (
 	htmlMentionRE = regexp.MustCompile(`(^|\W)@([A-Za-z0-9])`)
 	htmlRefRE     = regexp.MustCompile(`(^|\W)#([0-9])`)
+	// entityRefRE is an "@" or a "#" written as a character reference,
+	// with the letter or digit after it that makes a mention or a
+	// reference once GitHub decodes it: "&commat;bob" renders "@bob",
+	// linked, and the patterns above read it as no "@" at all.
+	entityRefRE = regexp.MustCompile(`(?i)&(?:commat|#0*64|#x0*40);[A-Za-z0-9]|&(?:num|#0*35|#x0*23);[0-9]`)
+	// numericRefRE is a numeric character reference, whose ";" HTML
+	// parsers forgive: "&#X23#00" decodes to "##00", where "#00" follows
+	// no word character any more.
+	numericRefRE = regexp.MustCompile(`&#[xX]?[0-9A-Fa-f]+`)
 )
+
+// entityEdits break the character references in s that would make or
+// uncover a mention or a reference once decoded: a zero-width space after
+// an "@" or "#" written as one, and after the "&#" of a numeric one left
+// open (no ";"), which then decodes to nothing. at maps an offset of s to
+// the source's, -1 where s has no source byte.
+func entityEdits(s string, at func(int) int) []edit {
+	var out []edit
+	for _, m := range entityRefRE.FindAllStringIndex(s, -1) {
+		if p := at(m[1] - 1); p >= 0 {
+			out = append(out, edit{p, p, "\u200b"}) // after the reference's ";"
+		}
+	}
+	for _, m := range numericRefRE.FindAllStringIndex(s, -1) {
+		if m[1] < len(s) && s[m[1]] == ';' {
+			continue
+		}
+		if p := at(m[0] + 2); p >= 0 {
+			out = append(out, edit{p, p, "\u200b"})
+		}
+	}
+	return out
+}
 
 // Neutralize keeps generated or quoted text from pinging people or linking
 // issues, wherever GitHub would find them: the text is parsed as GitHub
@@ -26,6 +58,14 @@ var (
 // links and autolinks (e-mail addresses) are left as they are; GitHub
 // leaves them alone too.
 func Neutralize(s string) string {
+	if !mayReference(s) {
+		return s // most drafts: no Markdown to parse
+	}
+	return neutralizeAll(s)
+}
+
+// neutralizeAll is Neutralize, whatever s holds.
+func neutralizeAll(s string) string {
 	// A mark can uncover what overlapped the reference it broke ("0/0#0"
 	// after "#0"): pass again until nothing changes.
 	for range 8 {
@@ -37,6 +77,29 @@ func Neutralize(s string) string {
 	}
 	return s
 }
+
+// mayReference reports whether s holds what every mention and reference
+// the patterns find starts with: "@" and a letter or digit, "#" and a
+// digit, "gh-" and a digit in any case, or a character reference. Without one, neutralizeOnce
+// edits nothing, and parsing the Markdown was most of the cost of a
+// template draft.
+func mayReference(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		switch c, next := s[i], s[i+1]; {
+		case c == '@' && isAlnum(next), c == '#' && isDigit(next):
+			return true
+		case c == '&' && (next == '#' || next|0x20 == 'c' || next|0x20 == 'n'):
+			return true // a character reference may be one (entityRefRE)
+		case c == '-' && isDigit(next) && i >= 2 && s[i-2]|0x20 == 'g' && s[i-1]|0x20 == 'h':
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isAlnum(c byte) bool { return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 func neutralizeOnce(s string) string {
 	source := []byte(s)
@@ -119,6 +182,7 @@ func (r *textRun) edits(source []byte, tick bool) []edit {
 		at := m[0] + strings.LastIndexByte(s[m[0]:m[1]], '@')
 		out = append(out, edit{r.pos[at] + 1, r.pos[at] + 1, "\u200b"})
 	}
+	out = append(out, entityEdits(s, func(i int) int { return r.pos[i] })...)
 	covered := 0
 	for _, m := range textIssueRefRE.FindAllStringIndex(s, -1) {
 		start, end := m[0], m[1]
@@ -183,7 +247,7 @@ func htmlEdits(seg text.Segment, source []byte) []edit {
 			out = append(out, edit{at, at, "\u200b"})
 		}
 	}
-	return out
+	return append(out, entityEdits(line, func(i int) int { return seg.Start + i })...)
 }
 
 // applyEdits makes the edits, in source order; an insertion at the start of

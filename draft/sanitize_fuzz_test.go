@@ -15,11 +15,15 @@ func FuzzNeutralize(f *testing.F) {
 	for _, s := range []string{
 		"ask @bob about #12", "_@bob_ [#1] GH-2 acme/x#3", `\#4`, "`@code` #5", "<details>\n@bob #6\n</details>",
 		"> @bob\n> #7", "- [ ] @bob", "[@bob](https://x.example)", "bob@example.com", "**x**@bob", "&#64;bob",
+		"see gH-12", "x#L12 and @ alone", "&commat;bob", "x &#x40;bob", "&num;12", "<p>&#X23;7 &commat;al</p>",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Neutralize(s)
+		if whole := neutralizeAll(s); got != whole {
+			t.Fatalf("Neutralize(%q) = %q, but parsed whole %q: mayReference let a reference through", s, got, whole)
+		}
 		if again := Neutralize(got); again != got {
 			t.Fatalf("Neutralize(%q) = %q, but again %q", s, got, again)
 		}
