@@ -38,6 +38,9 @@ type FileTouch struct {
 	Paths []string
 	// Fix says the commit fixed or reverted something, judged by its subject.
 	Fix bool
+	// NoFix are the Paths a fix changed no code in: comments and layout
+	// alone (symbol.LayoutOnly). It touched them; it fixed nothing there.
+	NoFix []string `json:",omitempty"`
 	// Moved maps each path the commit renamed or deleted to its new name,
 	// "" for a deletion (or a move into vendored code): the history follows
 	// a rename, and a file that is gone is not a hotspot.

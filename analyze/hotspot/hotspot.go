@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
 	"github.com/ticket-master/ticket-master/finding"
 )
 
@@ -64,9 +65,33 @@ func TouchOf(c analyze.Commit, cd *analyze.CommitDiff) analyze.FileTouch {
 		}
 		if !routine && f.NewPath != "" && hotspotCandidate(f) && !slices.Contains(t.Paths, f.NewPath) {
 			t.Paths = append(t.Paths, f.NewPath)
+			if t.Fix && layoutOnly(f) {
+				t.NoFix = append(t.NoFix, f.NewPath)
+			}
 		}
 	}
 	return t
+}
+
+// layoutOnly reports whether f's hunks change comments and layout alone.
+func layoutOnly(f *analyze.FileDiff) bool {
+	var removed, added []string
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			switch l.Kind {
+			case analyze.Removed:
+				removed = append(removed, l.Text)
+			case analyze.Added:
+				added = append(added, l.Text)
+			}
+		}
+	}
+	return len(f.Hunks) > 0 && symbol.LayoutOnly(f.NewPath, removed, added)
+}
+
+// fixes reports whether t fixed something in the file at p.
+func fixes(t analyze.FileTouch, p string) bool {
+	return t.Fix && !slices.Contains(t.NoFix, p)
 }
 
 // hotspotCandidate reports whether a file's churn counts.
@@ -150,7 +175,7 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 				continue // listed twice by one commit
 			}
 			h.touches = append(h.touches, i)
-			if t.Fix {
+			if fixes(t, p) {
 				h.fixes++
 			}
 		}
@@ -189,7 +214,7 @@ func hotspotFinding(window []analyze.FileTouch, p string, h *fileHistory, byFixe
 	for k := changes - 1; k >= 0; k-- { // newest first, as git log lists them
 		t := window[h.touches[k]]
 		item := finding.ShortHash(t.Commit.Hash) + " " + strings.TrimSpace(t.Commit.Subject)
-		if t.Fix {
+		if fixes(t, p) {
 			item += " (fix)"
 		}
 		items = append(items, item)

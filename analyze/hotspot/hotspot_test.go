@@ -3,6 +3,7 @@ package hotspot
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -287,6 +288,7 @@ func TestTouchOf(t *testing.T) {
 		Commit: c,
 		Paths:  []string{"a.go", "c.go"},
 		Fix:    true,
+		NoFix:  []string{"c.go"}, // a comment added: nothing fixed there
 		Moved:  map[string]string{"b.go": "c.go", "e.go": "", "d.go": ""},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -482,5 +484,44 @@ func TestHotspotSaysWhenItsCommitsWereMade(t *testing.T) {
 	}
 	if want := "changed in 5 of 20 commits made from 2026-01-02 to 2026-01-21, 5 by fixes or reverts"; got[0].Items[0] != want {
 		t.Errorf("counts %q, want %q", got[0].Items[0], want)
+	}
+}
+
+// A fix counts for the files it changes code in, not for those where it
+// only reflows lines or edits comments (pyparsing-dev/pyparsing's
+// common.py counted four fixes; two were these). In Python a statement
+// moved out of its block is code.
+func TestFixThatOnlyReflowsIsNoFixThere(t *testing.T) {
+	for _, tc := range []struct {
+		name, subject, path string
+		hunk                string
+		fix                 bool
+	}{
+		{"a reflow (9b728b8)", "fix: revert unrelated as_datetime formatting changes", "pyparsing/common.py", difftest.Hunk(204, 204,
+			"     integer = (", "         Word(nums)", `         .set_name("integer")`,
+			"-        .set_parse_action(convert_to_integer if PY_310_OR_LATER else token_map(int))",
+			"+        .set_parse_action(", "+            convert_to_integer", "+            if PY_310_OR_LATER", "+            else token_map(int)", "+        )",
+			"     )"), false},
+		{"comments dropped (4f52ba7)", `Revert "mypy cleanup for lambda usages"`, "pyparsing/common.py", difftest.Hunk(207, 207,
+			"         .set_parse_action(", "             convert_to_integer", "             if PY_310_OR_LATER",
+			"-            else lambda t: [int(tt) for tt in t]  # type: ignore[misc]", "+            else lambda t: [int(tt) for tt in t]", "         )"), false},
+		{"a statement out of its block", "Fix the early return", "pkg/calc.py", difftest.Hunk(10, 10,
+			"     if x:", "         y = 1", "-        return y", "+    return y"), true},
+		{"code changed", "Fix the early return", "pkg/calc.py", difftest.Hunk(10, 10,
+			"     if x:", "-        return y", "+        return y + 1"), true},
+		{"a Go comment reworded", "Fix division by zero", "calc/div.go", difftest.Hunk(3, 3,
+			"-// Div divides a by b, panics on zero", "+// Div divides a by b; it panics on zero", " func Div(a, b int) int {"), false},
+		{"a string's text is code", "Fix the error message", "calc/div.go", difftest.Hunk(3, 3,
+			`-	return errors.New("divison by zero")`, `+	return errors.New("division by zero")`), true},
+	} {
+		commits := difftest.Commits(t, difftest.CommitID+"\n"+difftest.Modified(tc.path, tc.path, tc.hunk))
+		c := analyze.Commit{Hash: difftest.CommitID, Parents: []string{difftest.CommitID}, Subject: tc.subject}
+		touch := TouchOf(c, &commits[0])
+		if !touch.Fix || !slices.Equal(touch.Paths, []string{tc.path}) {
+			t.Fatalf("%s: touch %+v, want a fix of %s", tc.name, touch, tc.path)
+		}
+		if got := fixes(touch, tc.path); got != tc.fix {
+			t.Errorf("%s: a fix of %s = %v, want %v", tc.name, tc.path, got, tc.fix)
+		}
 	}
 }
