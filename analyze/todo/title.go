@@ -134,9 +134,11 @@ func continues(text, next string) bool {
 		// "#  rustfmt:" (tailhook/humantime 06e4eda).
 		return false
 	}
-	// Emphasis or code may open the next line: "this is a lone" /
-	// "_trailing_ surrogate" (serde-rs/json f50e296).
-	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, "_*`"))
+	// Emphasis, code or a quotation may open the next line: "this is a
+	// lone" / "_trailing_ surrogate" (serde-rs/json f50e296), "the problem
+	// is that this is an" / "\"implied key\", which is recorded"
+	// (BurntSushi/toml 8a1e523).
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, "_*`\"'"))
 	return unicode.IsLower(r)
 }
 

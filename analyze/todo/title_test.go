@@ -28,6 +28,18 @@ func TestRealTitles(t *testing.T) {
 			want: "The error message is wrong, this is a lone _trailing_ surrogate",
 		},
 		{
+			name: "a sentence that goes on in a quotation on the next line (BurntSushi/toml 8a1e523)",
+			path: "toml_test.go",
+			hunk: difftest.Hunk(100, 100,
+				"         \"(~!@$^&*()_+-`1234567890[]|/?><.,;:'): Integer\\n\",",
+				"+",
+				"+	// TODO: \"(albums): Hash\" is missing; the problem is that this is an",
+				"+	// \"implied key\", which is recorded in the parser in implicits, rather than",
+				"+	// in keys. This is to allow \"redefining\" tables, for example:",
+			),
+			want: "\"(albums): Hash\" is missing; the problem is that this is an \"implied key\",…",
+		},
+		{
 			name: "a commented-out block's key after the note is no continuation (tailhook/humantime 06e4eda)",
 			path: ".github/workflows/rust.yml",
 			hunk: difftest.Hunk(0, 1,
