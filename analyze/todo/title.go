@@ -34,7 +34,7 @@ func title(t todoComment, p string) string {
 		}
 		return text + " in " + pl.file
 	}
-	if !vague(text) && !pointsElsewhere(text) && !question {
+	if !vague(text) && !pointsElsewhere(text) && !subjectless(text) && !question {
 		return analyze.ShortenTitle(text, analyze.TitleMax)
 	}
 	places := placeNames(t.where, p)
@@ -231,6 +231,25 @@ func pointsElsewhere(text string) bool {
 		pointing = pointing || deictic[strings.ToLower(strings.TrimRight(w, ".,;:!?"))]
 	}
 	return pointing
+}
+
+// subjectless reports a note of up to maxPointingWords that opens with a
+// modal verb and leaves its subject to the code below it:
+// BurntSushi/toml's "Should include \"a\"" (a row of a test table),
+// imgui's "Should be called 'UserData'" (a field). Its title says where.
+func subjectless(text string) bool {
+	words := strings.Fields(text)
+	if len(words) == 0 || len(words) > maxPointingWords {
+		return false
+	}
+	return modalWords[strings.ToLower(strings.TrimRight(words[0], ".,;:!?"))]
+}
+
+// modalWords open a note that has no subject of its own.
+var modalWords = map[string]bool{
+	"should": true, "shouldn't": true, "could": true, "couldn't": true, "would": true, "wouldn't": true,
+	"might": true, "must": true, "mustn't": true, "can": true, "cannot": true, "can't": true,
+	"will": true, "won't": true, "needs": true,
 }
 
 // maxPointingWords bounds the notes pointsElsewhere looks at.

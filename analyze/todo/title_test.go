@@ -40,6 +40,21 @@ func TestRealTitles(t *testing.T) {
 			want: "\"(albums): Hash\" is missing; the problem is that this is an \"implied key\",…",
 		},
 		{
+			name: "a note with no subject says where it is (BurntSushi/toml 60801d0)",
+			path: "decode_test.go",
+			hunk: difftest.Hunk(1174, 1174,
+				" func TestMetaKeys(t *testing.T) {",
+				" 	tests := []struct {",
+				" 		in   string",
+				" 		want []Key",
+				" 	}{",
+				" 		{\"\", []Key{}},",
+				" 		{\"b=1\\na=1\", []Key{Key{\"b\"}, Key{\"a\"}}},",
+				"+		{\"a.b=1\\na.a=1\", []Key{Key{\"a\", \"b\"}, Key{\"a\", \"a\"}}}, // TODO: should include \"a\"",
+			),
+			want: "Should include \"a\" in TestMetaKeys (decode_test.go)",
+		},
+		{
 			name: "a commented-out block's key after the note is no continuation (tailhook/humantime 06e4eda)",
 			path: ".github/workflows/rust.yml",
 			hunk: difftest.Hunk(0, 1,
@@ -225,6 +240,7 @@ func TestRealWhere(t *testing.T) {
 	tests := []struct {
 		name, path, hunk string
 		want             string
+		title            string // the title, when it is not the note alone
 	}{
 		{
 			name: "a method whose signature spans lines (psf/requests 561e4b68)",
@@ -256,6 +272,8 @@ func TestRealWhere(t *testing.T) {
 				"+                auth_handler = cast(\"Callable[..., PreparedRequest]\", auth)",
 			),
 			want: "prepare_auth",
+			// "can be fixed": what can is the code it sits in.
+			title: "Can be fixed by flipping the conditionals in prepare_auth (requests/models.py)",
 		},
 		{
 			name: "no function: the file (psf/requests 561e4b68)",
@@ -291,8 +309,12 @@ func TestRealWhere(t *testing.T) {
 			if todos[0].where != tt.want {
 				t.Errorf("where = %q, want %q", todos[0].where, tt.want)
 			}
-			if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{}); found[0].Title != headline(todos[0]) {
-				t.Errorf("title %q: a specific note's title is its note", found[0].Title)
+			want := headline(todos[0])
+			if tt.title != "" {
+				want = tt.title
+			}
+			if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{}); found[0].Title != want {
+				t.Errorf("title %q, want %q: a specific note's title is its note, with its place when it has no subject", found[0].Title, want)
 			}
 		})
 	}
