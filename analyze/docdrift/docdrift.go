@@ -190,10 +190,12 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 				if s.Kind == symbol.Class || s.Kind == symbol.Type {
 					continue // a class's bases, a struct's definition line: not how it is called
 				}
-				if s.Value || s.Compatible || s.SigTypesOnly {
+				if s.Value || s.Compatible || s.SigTypesOnly || s.AnnotationOnly {
 					// A value, a parameter callers may leave out, or types
 					// alone: annotations that change nothing at run time,
-					// or bounds and generics a compiler checks for callers.
+					// or bounds and generics a compiler checks for callers;
+					// or an attribute or decorator above it that changes
+					// what it does, not how it is called.
 					continue
 				}
 				out = append(out, apiChange{fs.f, s})

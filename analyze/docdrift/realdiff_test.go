@@ -262,6 +262,23 @@ func TestDocDriftRealDiffs(t *testing.T) {
 				difftest.Unchanged("axum/README.md", "Return `Redirect::to(\"/\")` from a handler.\n"),
 				difftest.Changed("axum/src/response/redirect.rs", axumRedirect("uri: &str", "uri"), axumRedirect("uri: impl Into<String>", "uri.into()"))),
 		},
+		{
+			// The attribute makes a build check that it cannot panic; how
+			// Buffer::new is called is the same.
+			name: "dtolnay/itoa 91ba6e8: an attribute added above a method is no new signature",
+			cd: whole(
+				difftest.Unchanged("README.md", "let mut buffer = itoa::Buffer::new();\n"),
+				difftest.Changed("src/lib.rs", itoaBuffer(""), itoaBuffer("    #[cfg_attr(feature = \"no-panic\", no_panic)]\n"))),
+		},
+		{
+			name: "a method made a property is called another way",
+			cd: whole(
+				difftest.Unchanged("README.md", "Read `Client.timeout` for the current limit.\n"),
+				difftest.Changed("client.py",
+					"class Client:\n    def timeout(self):\n        return self._timeout\n",
+					"class Client:\n    @property\n    def timeout(self):\n        return self._timeout\n")),
+			want: []string{"docdrift:client.py:api:Client.timeout | Update the docs for the changed Client.timeout signature"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -317,6 +334,14 @@ func axumRedirect(param, arg string) string {
 	return "pub struct Redirect {\n    status_code: StatusCode,\n    location: String,\n}\n\nimpl Redirect {\n" +
 		"    /// Create a new [`Redirect`] that uses a [`303 See Other`][mdn] status code.\n" +
 		"    pub fn to(" + param + ") -> Self {\n        Self::with_status_code(StatusCode::SEE_OTHER, " + arg + ")\n    }\n}\n"
+}
+
+// itoaBuffer is dtolnay/itoa's Buffer::new (91ba6e8, trimmed), with attr
+// after its #[inline].
+func itoaBuffer(attr string) string {
+	return "pub struct Buffer {\n    bytes: [MaybeUninit<u8>; I128_MAX_LEN],\n}\n\nimpl Buffer {\n" +
+		"    /// This is a cheap operation; you don't need to worry about reusing buffers\n    /// for efficiency.\n" +
+		"    #[inline]\n" + attr + "    pub fn new() -> Buffer {\n        let bytes = [MaybeUninit::<u8>::uninit(); I128_MAX_LEN];\n        Buffer { bytes }\n    }\n}\n"
 }
 
 // hunks is a commit of diffs alone: no file is given whole.

@@ -68,7 +68,7 @@ func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSp
 			if d, ok := m.def(ln.Text, in); ok {
 				d.line, d.end, d.sig = ln.No, ln.No, strings.TrimSpace(ln.Text)
 				d.defChanged = ln.Changed && lex.norm != ""
-				d.docChanged, d.annotationChanged = docAbove(lines, i, false)
+				d.docChanged, d.annotationChanged, d.callAnnotationChanged = docAbove(lines, i, false)
 				for _, f := range stack {
 					defs[f.def].nested = true
 				}
@@ -199,7 +199,7 @@ func continuedBy(lines []analyze.SideLine, i int, q quoteStyle) bool {
 // signature: #[non_exhaustive], @app.route). Annotations that change
 // neither behaviour nor API (#[must_use], #[inline], @Override,
 // @Deprecated) count as documentation.
-func docAbove(lines []analyze.SideLine, i int, python bool) (docChanged, annotationChanged bool) {
+func docAbove(lines []analyze.SideLine, i int, python bool) (docChanged, annotationChanged, callChanged bool) {
 	for j := i - 1; j >= 0; j-- {
 		t := strings.TrimSpace(lines[j].Text)
 		switch {
@@ -213,6 +213,7 @@ func docAbove(lines []analyze.SideLine, i int, python bool) (docChanged, annotat
 				docChanged = docChanged || lines[j].Changed
 			} else {
 				annotationChanged = annotationChanged || lines[j].Changed
+				callChanged = callChanged || lines[j].Changed && callAnnotation(t)
 			}
 		default:
 			return
@@ -235,6 +236,31 @@ var descriptiveAnnotations = []string{
 	// Python
 	"@overload", "@typing.overload", "@override", "@typing.override", "@typing_extensions.override",
 	"@deprecated", "@typing_extensions.deprecated", "@warnings.deprecated",
+}
+
+// callAnnotations start the decorators and attributes that change how
+// a definition is called or used: a method made a property, a class
+// method or static, abstract; a context manager; a Rust type that callers
+// may no longer build or match whole. A change of one is a change of the
+// signature users read about; of any other (`#[cfg_attr(feature =
+// "no-panic", no_panic)]` above dtolnay/itoa's Buffer::new, a cache,
+// a route), of what the definition does at most.
+var callAnnotations = []string{
+	"@staticmethod", "@classmethod", "@property", "@cached_property", "@functools.cached_property",
+	"@abstractmethod", "@abc.abstractmethod", "@contextmanager", "@contextlib.contextmanager",
+	"@asynccontextmanager", "@contextlib.asynccontextmanager", "#[non_exhaustive",
+}
+
+// callAnnotation reports whether the annotation t changes how its
+// definition is called (callAnnotations, or a property's setter,
+// getter or deleter).
+func callAnnotation(t string) bool {
+	for _, p := range callAnnotations {
+		if strings.HasPrefix(t, p) && (len(t) == len(p) || !isIdent(t[len(p)])) {
+			return true
+		}
+	}
+	return strings.HasPrefix(t, "@") && (strings.HasSuffix(t, ".setter") || strings.HasSuffix(t, ".getter") || strings.HasSuffix(t, ".deleter"))
 }
 
 func descriptiveAnnotation(t string) bool {
@@ -368,7 +394,7 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 			if d, ok := pythonDef(head, in); ok {
 				d.line, d.end, d.sig = ln.No, ln.No, t
 				d.defChanged = ln.Changed
-				d.docChanged, d.annotationChanged = docAbove(lines, i, true)
+				d.docChanged, d.annotationChanged, d.callAnnotationChanged = docAbove(lines, i, true)
 				if d.kind == Class && dataclassAbove(lines, i) {
 					// Its fields are a shape; its methods are reported on
 					// their own, as a class's.

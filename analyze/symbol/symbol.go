@@ -33,6 +33,10 @@ type Symbol struct {
 	// result or statement came or went. SigTypesOnly says so of the
 	// signature alone, whatever the body did.
 	TypesOnly, SigTypesOnly bool
+	// AnnotationOnly says that the signature "changed" only by an
+	// attribute or decorator above it that changes what the definition
+	// does, not how it is called: its own lines are the same.
+	AnnotationOnly bool
 	// Compatible says that the signature changed in a way no caller
 	// notices: a parameter appended that callers may leave out (a Go
 	// variadic one, a Python or JavaScript one with a default).
@@ -134,8 +138,9 @@ type defSpan struct {
 	// the body is. docChanged: a line of its doc comment is.
 	defChanged, headerChanged, bodyChanged, docChanged bool
 	// annotationChanged: an annotation, attribute or decorator above it
-	// that changes what it does or how it is called changed.
-	annotationChanged bool
+	// that changes what it does or how it is called changed;
+	// callAnnotationChanged: one that changes how it is called.
+	annotationChanged, callAnnotationChanged bool
 	// head and body are the norms (see lexLine) of the lines the side
 	// shows of its header and of its own body (not of definitions inside
 	// it): equal on both sides, the definition did not change.
@@ -254,6 +259,7 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 		switch {
 		case headDiff:
 			s.Change, s.SigTypesOnly = SignatureChanged, headTypes
+			s.AnnotationOnly = annotation && oh == nh && !n.callAnnotationChanged && !o.callAnnotationChanged
 			s.TypesOnly = headTypes && (!bodyDiff || bodyTypes)
 			s.Compatible = !annotation && compatibleParams(typeStripperOrJoin(strip, o.head), typeStripperOrJoin(strip, n.head), optionalParams)
 		case bodyDiff:
@@ -337,6 +343,7 @@ func groupDefs(defs []defSpan) (map[string]defSpan, []string) {
 		g.bodyChanged = g.bodyChanged || d.bodyChanged
 		g.docChanged = g.docChanged || d.docChanged
 		g.annotationChanged = g.annotationChanged || d.annotationChanged
+		g.callAnnotationChanged = g.callAnnotationChanged || d.callAnnotationChanged
 		if g.heads == nil {
 			g.heads = [][]string{g.head[:len(g.head):len(g.head)]}
 		}
