@@ -50,7 +50,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 			resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, ""), Commit: c.Hash, Family: true})
 		case len(olds) > 0 && changes(news):
 			from, to := highest(olds), highest(changed(news))
-			if !from.known || !to.known || from.calendar || to.calendar || !from.less(to) {
+			if !from.known || !to.known || from.calendar || to.calendar || !from.less(to) || keeps(olds, news, from) {
 				resolved = append(resolved, moves(c, name, olds, news)...)
 				continue
 			}
@@ -302,6 +302,24 @@ func family(kind string) []string {
 // reference).
 func changes(ps []placed) bool {
 	return len(changed(ps)) > 0
+}
+
+// keeps reports whether a declaration at major from, in a manifest and
+// group where the old side had one, is still there: then the package did
+// not move up. A newer pin beside it is a second declaration, not an
+// upgrade (pypa/wheel bbbe3dc added "packaging >= 26.0" to a new test
+// group and left the runtime "packaging >= 24.0" as it was: "the upgrade
+// of packaging from v24 to v26" was not true of the package's users).
+func keeps(olds, news []placed, from major) bool {
+	for _, n := range news {
+		if n.major != from {
+			continue
+		}
+		if slices.ContainsFunc(olds, func(o placed) bool { return o.path == n.path && o.dev == n.dev && o.major == from }) {
+			return true
+		}
+	}
+	return false
 }
 
 // changed keeps the declarations that are not references.

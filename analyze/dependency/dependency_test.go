@@ -295,6 +295,14 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:httpx: (family)"},
 		},
 		{
+			// The runtime pin stays at 24: its users see no upgrade.
+			name: "a newer pin in a new test group beside the runtime one is no upgrade (pypa/wheel bbbe3dc)",
+			before: files{"pyproject.toml": text("[project]", "name = \"wheel\"", "dependencies = [\"packaging >= 24.0\"]", "",
+				"[project.optional-dependencies]", "test = [", "    \"pytest >= 6.0.0\",", "    \"setuptools >= 77\",", "]")},
+			after: files{"pyproject.toml": text("[project]", "name = \"wheel\"", "dependencies = [\"packaging >= 24.0\"]", "",
+				"[dependency-groups]", "test = [", "    \"packaging >= 26.0\",", "    \"pytest >= 6.0.0\",", "    \"setuptools >= 77\",", "]")},
+		},
+		{
 			name:   "an unreadable old side finds nothing rather than every package new",
 			before: files{"go.mod": ""},
 			after:  files{"go.mod": text("module m", "require golang.org/x/sync v0.7.0")},
