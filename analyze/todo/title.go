@@ -83,7 +83,9 @@ func placeNames(where, p string) []place {
 func headline(t todoComment) string {
 	text := strings.Join(strings.Fields(t.text), " ")
 	// An owner written after the colon, "TODO: (@metcoder95) - remove in
-	// further major" (nodejs/undici ab0ecfd), is who, not what.
+	// further major" (nodejs/undici ab0ecfd), is who, not what; an issue,
+	// "TODO(#9639): How do we handle non-utf8 filenames?"
+	// (rust-lang/glob a5765f0), where it is tracked.
 	if m := ownerPrefixRE.FindString(text); m != "" && len(m) < len(text) {
 		text = text[len(m):]
 	}
@@ -101,10 +103,11 @@ func headline(t todoComment) string {
 		text = strings.TrimRight(strings.TrimSuffix(text, ")"), ".:;,- ")
 	}
 	r, size := utf8.DecodeRuneInString(text)
-	if r == utf8.RuneError || namesCode(strings.Fields(text)[0]) {
+	if first := strings.Fields(text)[0]; r == utf8.RuneError || namesCode(first) || strings.ContainsAny(first, "0123456789") {
 		// A name of code keeps its case: "uniqueItems and
 		// contains/minContains/maxContains are not supported" (zod
-		// 92f4798) is not about UniqueItems.
+		// 92f4798) is not about UniqueItems; nor is "armv8l, packaging
+		// pull request #690 ..." (pypa/wheel 0add7d6) about Armv8l.
 		return text
 	}
 	return string(unicode.ToUpper(r)) + text[size:]
@@ -112,7 +115,7 @@ func headline(t todoComment) string {
 
 // ownerPrefixRE is an owner in parentheses at the start of a note's text,
 // with the dash or colon after it.
-var ownerPrefixRE = regexp.MustCompile(`^\(@?[\w.-]+\)\s*[-:–—]?\s*`)
+var ownerPrefixRE = regexp.MustCompile(`^\((?:@?[\w.-]+|[\w./-]*#\d+)\)\s*[-:–—]?\s*`)
 
 // namesCode reports a word that names code or a place rather than prose:
 // camelCase, or with a dot, an underscore, a colon, a slash or brackets

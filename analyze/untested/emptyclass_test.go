@@ -59,3 +59,30 @@ func TestUntestedSkipsEmptyPythonClasses(t *testing.T) {
 		t.Fatalf("a function beside them: %d findings, want one naming it", len(found))
 	}
 }
+
+// An exception class that loses its `pass` under the docstring changed
+// nothing to test (benoitc/gunicorn 6d81c9e, "fix: resolve pylint
+// warnings"); nor does a change to the `python -m` shim (pypa/wheel
+// 56223f6's src/wheel/__main__.py).
+func TestUntestedSkipsEmptiedClassesAndMainShims(t *testing.T) {
+	const rest = "\n\nclass ControlClient:\n    def connect(self):\n        return self.sock\n"
+	c := analyze.Commit{Hash: difftest.CommitID, Author: "Benoit Chesneau", Subject: "fix: resolve pylint warnings"}
+	found, _ := Detect(c, difftest.CommitOf(t, difftest.Changed("gunicorn/ctl/client.py",
+		"class ControlClientError(Exception):\n    \"\"\"Control client error.\"\"\"\n    pass\n"+rest,
+		"class ControlClientError(Exception):\n    \"\"\"Control client error.\"\"\"\n"+rest)), Options{})
+	if len(found) != 0 {
+		t.Errorf("a pass dropped from a docstring-only class: %q", found[0].Title)
+	}
+	main := func(cond string) string {
+		return "import sys\n\n\ndef main():\n    if " + cond + " == \"\":\n        import os.path\n\n        path = os.path.dirname(os.path.dirname(__file__))\n        sys.path[0:0] = [path]\n\n    from ._commands import main as cli_main\n\n    sys.exit(cli_main())\n"
+	}
+	c = analyze.Commit{Hash: difftest.CommitID, Author: "Alex Grönholm", Subject: "Fixed the __main__ module"}
+	found, _ = Detect(c, difftest.CommitOf(t, difftest.Changed("src/wheel/__main__.py", main("__package__"), main("__spec__.parent"))), Options{})
+	if len(found) != 0 {
+		t.Errorf("the python -m shim: %q", found[0].Title)
+	}
+	found, _ = Detect(c, difftest.CommitOf(t, difftest.Changed("src/wheel/cli.py", main("__package__"), main("__spec__.parent"))), Options{})
+	if len(found) != 1 {
+		t.Errorf("the same change in another module: %d findings, want 1", len(found))
+	}
+}

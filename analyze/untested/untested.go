@@ -4,6 +4,7 @@ import (
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/analyze/symbol"
 	"github.com/ticket-master/ticket-master/finding"
+	"path"
 )
 
 // Options configure Detect. Zero fields take the defaults.
@@ -46,7 +47,7 @@ func Fingerprint(path string) string {
 // testdata/: mypy's check-*.test, fzf's test/*.rb). Code moved from
 // another file of the commit is not new, nor is code the project leaves
 // out of its coverage (`# pragma: no cover`, see excludedFromCoverage),
-// nor a new Python class with no body but a docstring (pyEmptyClass).
+// nor a Python class left with no body but a docstring (pyEmptyClass).
 // Changes to
 // comments, docstrings, type annotations or layout alone, renames, and
 // constants that hold values are no change. Test files, vendored and
@@ -56,6 +57,8 @@ func Fingerprint(path string) string {
 // read are never reported, nor are the files a commit adds when its
 // subject says it brings in another project's code (vendors), nor is a
 // sweeping change: sweepingFiles files or more at once, nor a bot's commit.
+// A program's entry points are run, not unit-tested: bin/, and Python's
+// __main__.py (the `python -m` shim).
 //
 // It resolves the untested findings of the source files a changed test
 // covers (Covers) among the commit's own files and the files the test is
@@ -133,7 +136,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		if byBot || f.NewPath == "" || !analyze.IsAnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
-			analyze.HasDir(f.NewPath, "bin") || vendoring && f.OldPath == "" || covered(f.NewPath) || rustPrivateIn(f, syms.Read) {
+			analyze.HasDir(f.NewPath, "bin") || path.Base(f.NewPath) == "__main__.py" || vendoring && f.OldPath == "" || covered(f.NewPath) || rustPrivateIn(f, syms.Read) {
 			continue // a command's entry point is run, not unit-tested; a private module's pub items are the crate's
 		}
 		var keep []symbol.Symbol
@@ -142,7 +145,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			if !testable(s) || excludedFromCoverage(s, changed) {
 				continue
 			}
-			if s.Kind == symbol.Class && s.Change == symbol.Added && analyze.SourceLanguage(f.NewPath) == analyze.LangPython {
+			if s.Kind == symbol.Class && analyze.SourceLanguage(f.NewPath) == analyze.LangPython {
 				if src, ok := syms.Read(f.NewPath, analyze.Added); ok && pyEmptyClass(src, s.Line) {
 					continue // a docstring alone: an exception or warning type
 				}
