@@ -135,6 +135,10 @@ func readSides(cd *analyze.CommitDiff) *sides {
 			}
 			after = deps
 		}
+		if newKind == analyze.ManifestPackageJSON || oldKind == analyze.ManifestPackageJSON {
+			tree := func(p string) ([]byte, bool) { return cd.ReadSource(p, analyze.Added) }
+			before, after = monorepoPackages(f.OldPath, before, tree), monorepoPackages(f.NewPath, after, tree)
+		}
 		for _, p := range before {
 			s.old[p.name] = append(s.old[p.name], p)
 		}

@@ -295,6 +295,24 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:httpx: (family)"},
 		},
 		{
+			name:   "a package of the project's own npm scope is its own (lukeed/polka 9da7f3b)",
+			before: files{"packages/polka/package.json": text("{", "  \"name\": \"polka\",", "  \"dependencies\": {", "    \"parseurl\": \"^1.3.2\",", "    \"trouter\": \"^2.0.0\"", "  }", "}")},
+			after: files{"packages/polka/package.json": text("{", "  \"name\": \"polka\",", "  \"dependencies\": {", "    \"@polka/url\": \"*\",", "    \"trouter\": \"^2.0.0\"", "  }", "}"),
+				"packages/core/package.json": text("{", "  \"name\": \"@babel/core\",", "  \"dependencies\": {", "    \"@babel/helpers\": \"^7.0.0\",", "    \"@jridgewell/trace-mapping\": \"^0.3.25\"", "  }", "}")},
+			tree: files{"packages/url/package.json": text("{", "  \"name\": \"@polka/url\",", "  \"version\": \"0.5.0\"", "}"),
+				"packages/helpers/package.json": text("{", "  \"name\": \"@babel/helpers\"", "}")},
+			want:     []string{"dependency:@jridgewell/trace-mapping:v0.3 | Review the new dependency @jridgewell/trace-mapping | packages/core/package.json:5 \"@jridgewell/trace-mapping\": \"^0.3.25\""},
+			resolved: []string{"dependency:parseurl: (family)"},
+		},
+		{
+			// @eslint/json comes from its own repository.
+			name:     "a package of the project's scope that no package of the repository publishes is a dependency (eslint/eslint)",
+			before:   files{"package.json": text("{", "  \"name\": \"eslint\",", "  \"devDependencies\": {", "    \"@eslint/json\": \"^1.0.0\"", "  }", "}")},
+			after:    files{"package.json": text("{", "  \"name\": \"eslint\",", "  \"devDependencies\": {", "    \"@eslint/json\": \"^2.0.1\"", "  }", "}")},
+			want:     []string{"dependency:@eslint/json:v2 | Review the upgrade of @eslint/json from v1 to v2 | package.json:4 \"@eslint/json\": \"^2.0.1\""},
+			resolved: []string{"dependency:@eslint/json:v1 -> dependency:@eslint/json:v2"},
+		},
+		{
 			// The runtime pin stays at 24: its users see no upgrade.
 			name: "a newer pin in a new test group beside the runtime one is no upgrade (pypa/wheel bbbe3dc)",
 			before: files{"pyproject.toml": text("[project]", "name = \"wheel\"", "dependencies = [\"packaging >= 24.0\"]", "",

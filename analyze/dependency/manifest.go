@@ -34,6 +34,9 @@ type dep struct {
 	// requirement, `serde.workspace = true`): it counts as present, never
 	// as a change of its own.
 	ref bool
+	// ownScope: an npm package of the manifest's own scope, which may be
+	// the project's own (monorepoPackages).
+	ownScope bool
 }
 
 // parseManifest reads every dependency a manifest of kind declares. ok is

@@ -2,6 +2,7 @@ package dependency
 
 import (
 	"encoding/json"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -25,13 +26,15 @@ func packageJSONDeps(content []byte) ([]dep, bool) {
 		return nil, false
 	}
 	ls := lines(content)
+	own := ownScope(top["name"])
 	var out []dep
 	for _, s := range npmSections {
 		for _, e := range jsonStringMap(top[s.key]) {
 			if localSpec(e.value) {
 				continue
 			}
-			d := dep{name: e.key, display: e.key, version: e.value, major: rangeMajor(e.value, true), dev: s.dev}
+			d := dep{name: e.key, display: e.key, version: e.value, major: rangeMajor(e.value, true), dev: s.dev,
+				ownScope: own != "" && strings.HasPrefix(e.key, own)}
 			section, key := s.key, e.key
 			d.locate = func() (int, string) { return locateJSONEntry(ls, section, key) }
 			out = append(out, d)
@@ -85,6 +88,49 @@ func jsonStringMap(raw json.RawMessage) []jsonEntry {
 	}
 	slices.SortFunc(out, func(a, b jsonEntry) int { return strings.Compare(a.key, b.key) })
 	return out
+}
+
+// ownScope is the npm scope a package's own packages would share:
+// "@babel/" for @babel/core, "@polka/" for polka. "" without a name.
+func ownScope(raw json.RawMessage) string {
+	var name string
+	if json.Unmarshal(raw, &name) != nil || name == "" {
+		return ""
+	}
+	if scope, _, ok := strings.Cut(name, "/"); ok && strings.HasPrefix(scope, "@") {
+		return scope + "/"
+	}
+	return "@" + name + "/"
+}
+
+// monorepoPackages drops from deps, a package.json's at p, the packages
+// of its own scope that a package.json beside it publishes: lukeed/polka
+// 9da7f3b's packages/polka/package.json took `"@polka/url": "*"`, which
+// packages/url/package.json names, and it was "a new dependency". A
+// package of the scope published elsewhere (eslint's @eslint/json, from
+// its own repository) stays. read is the file at a path in the commit.
+func monorepoPackages(p string, deps []placed, read func(string) ([]byte, bool)) []placed {
+	if !slices.ContainsFunc(deps, func(d placed) bool { return d.ownScope }) {
+		return deps
+	}
+	parent := path.Dir(path.Dir(p))
+	if path.Dir(p) == "." {
+		parent = "packages" // a root manifest's workspace
+	}
+	return slices.DeleteFunc(slices.Clone(deps), func(d placed) bool {
+		if !d.ownScope {
+			return false
+		}
+		_, short, _ := strings.Cut(d.name, "/")
+		src, ok := read(path.Join(parent, short, "package.json"))
+		if !ok {
+			return false
+		}
+		var pkg struct {
+			Name string `json:"name"`
+		}
+		return json.Unmarshal(src, &pkg) == nil && pkg.Name == d.name
+	})
 }
 
 // localSpec reports a version spec that points into the project itself.
