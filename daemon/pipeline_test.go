@@ -201,6 +201,32 @@ func TestFindingsFollowRenames(t *testing.T) {
 	}
 }
 
+// A file moved into vendored code is no longer the project's: its
+// findings are resolved, not carried along (Neargye/magic_enum 26b9d46
+// moved test/doctest/doctest.h into test/3rdparty/doctest/).
+func TestFileMovedIntoVendoredCodeResolvesItsFindings(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("add doctest", map[string]string{"test/doctest/doctest.h": "#pragma once\n// TODO: stringify pointers with their type name\nint x;\n"})
+	reconcile(t, rc, id)
+	if n := len(drafts(t, rc, store.DraftPending)); n != 1 {
+		t.Fatalf("%d drafts pending, want the TODO's", n)
+	}
+	if err := os.MkdirAll(filepath.Join(r.dir, "test", "3rdparty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r.git("-C", r.dir, "mv", "test/doctest", "test/3rdparty/doctest")
+	r.commit("move 3rd party libraries to test/3rdparty", nil)
+	reconcile(t, rc, id)
+	if ds := drafts(t, rc, store.DraftPending); len(ds) != 0 {
+		t.Fatalf("drafts still pending after the move into vendored code: %+v", ds)
+	}
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+		t.Errorf("open findings %+v, want none", open)
+	}
+}
+
 // A deleted file resolves its findings once it is gone from every watched
 // branch tip; deleted on one branch only, it is still there on the other.
 func TestDeletedFileResolvesItsFindings(t *testing.T) {
@@ -403,7 +429,7 @@ func TestNotesOfOneFileAreOneList(t *testing.T) {
 		t.Fatalf("want one draft listing the 4 notes, got %+v", ds)
 	}
 	d := ds[0]
-	if d.Title != "Resolve the 4 TODO comments in src/catch_reporter_json.cpp" {
+	if d.Title != "Resolve the 4 TODO notes in src/catch_reporter_json.cpp" {
 		t.Errorf("title %q", d.Title)
 	}
 	for _, want := range []string{"- [ ] `src/catch_reporter_json.cpp#L2`: `// TODO: Ensure this closes the top level object, add asserts`",
@@ -429,7 +455,7 @@ func TestNotesOfOneFileAreOneList(t *testing.T) {
 	if strings.Contains(ds[0].Body, "handling of result") || !strings.Contains(ds[0].Body, "handle testName and className!!` (edited in") {
 		t.Errorf("the list does not show the note done and the one edited:\n%s", ds[0].Body)
 	}
-	if ds[0].Title != "Resolve the 3 TODO comments in src/catch_reporter_json.cpp" {
+	if ds[0].Title != "Resolve the 3 TODO notes in src/catch_reporter_json.cpp" {
 		t.Errorf("title %q", ds[0].Title)
 	}
 
@@ -621,6 +647,37 @@ func TestMaintenanceDigest(t *testing.T) {
 // its finding is resolved (and its digest line with it), saying why; one
 // the window still touches stays, and so does one its fixes made (axios
 // lib/adapters/fetch.js: six fixes, then quiet).
+// A window that starts at a merge says when its commits were made, as
+// any other: the merge is one of them (google/btree's "Refactor btree.go,
+// changed by 4 fixes in 50 recent commits" spanned ten years).
+func TestHotspotWindowFromAMergeSaysWhen(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{".ticket-master.yaml": "hotspot:\n  window: 6\n  min_fixes: 3\n"})
+	cfg := config.Defaults()
+	off, on := false, true
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, DocDrift: &off, Hotspot: &on, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	r.git("-C", r.dir, "checkout", "-q", "-b", "side")
+	r.commit("side work", map[string]string{"side.go": "package calc\n"})
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	r.commit("main work", map[string]string{"main.go": "package calc\n"})
+	r.git("-C", r.dir, "merge", "-q", "--no-ff", "--no-edit", "side")
+	r.git("-C", r.dir, "branch", "-q", "-D", "side")
+	for i := range 3 {
+		r.commit(fmt.Sprintf("fix: parse bug %d", i), map[string]string{"parse.go": fmt.Sprintf("package calc\n\nconst P = %d\n", i)})
+	}
+	reconcile(t, rc, id)
+	var titles []string
+	for _, f := range findings(t, rc, id, store.FindingOpen) {
+		if f.Kind == "hotspot" {
+			titles = append(titles, f.Title)
+		}
+	}
+	if len(titles) != 1 || strings.Contains(titles[0], "recent") || !strings.Contains(titles[0], " to 20") {
+		t.Errorf("hotspot titles %q, want parse.go's saying the date its window runs to", titles)
+	}
+}
+
 func TestCooledHotspotIsResolved(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", map[string]string{".ticket-master.yaml": "hotspot:\n  window: 10\n  min_changes: 3\n  min_share: 0.3\n  min_fixes: 3\n"})

@@ -109,7 +109,15 @@ func (pr *preparer) detect(c analyze.Commit, cd *analyze.CommitDiff) analyze.Res
 				if res.Moved == nil {
 					res.Moved = map[string]string{}
 				}
-				res.Moved[f.OldPath] = f.NewPath
+				to := f.NewPath
+				if to != "" && analyze.SkipReason(to) != "" {
+					// Moved into vendored or generated code: no longer the
+					// project's to fix (Neargye/magic_enum 26b9d46 moved
+					// doctest.h into test/3rdparty/, and its TODOs
+					// followed it there).
+					to = ""
+				}
+				res.Moved[f.OldPath] = to
 			}
 		}
 	}
