@@ -62,7 +62,15 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 		if err := q.sync(tx, ch); err != nil {
 			return err
 		}
-		win.add(res.Touch, w.plan.settings.HotspotWindow)
+		touch := res.Touch
+		if touch.Commit.Hash == "" {
+			// A merge the analysis did not diff touches nothing, but it is
+			// one of the window's commits, made when it was made: a window
+			// that starts at one says when (google/btree's "4 fixes in 50
+			// recent commits" spanned 2014 to 2024).
+			touch.Commit = res.Commit
+		}
+		win.add(touch, w.plan.settings.HotspotWindow)
 		if w.plan.diffReview && len(res.Commit.Parents) <= 1 {
 			queue = append(queue, res.Commit.Hash)
 			// A backfill must not queue hours of model time: the model
