@@ -143,14 +143,22 @@ func quoteRefs(title string) string {
 // (its base name when the path would not fit), within MaxTitle: what
 // tells apart two drafts whose notes say the same ("Works but API is
 // likely to be reworked", a FIXME-WIP in two files of imgui). A title that
-// names the file already is kept.
+// names the file already gets the line instead (jpadilla/pyjwt: five
+// "Rotate the private key committed in docs/usage.rst").
 func TitleAt(title string, f store.Finding) string {
 	p := f.CurrentPath()
-	if p == "" || strings.Contains(title, p) {
+	if p == "" {
 		return title
 	}
+	places := []string{p, path.Base(p)}
+	if strings.Contains(title, p) {
+		if f.Evidence.Line <= 0 || strings.HasSuffix(title, ")") {
+			return title
+		}
+		places = []string{fmt.Sprintf("line %d", f.Evidence.Line)}
+	}
 	title = strings.TrimSuffix(title, "…")
-	for _, place := range []string{p, path.Base(p)} {
+	for _, place := range places {
 		suffix := " (" + place + ")"
 		room := MaxTitle - utf8.RuneCountInString(suffix)
 		if room < MaxTitle/2 {

@@ -185,7 +185,14 @@ func TestTitleAtNamesTheFileWithinTheLimit(t *testing.T) {
 		t.Errorf("TitleAt of a long title = %q (%d characters)", got, n)
 	}
 	if got := TitleAt("Fix src/imgui_widgets.cpp", f); got != "Fix src/imgui_widgets.cpp" {
-		t.Errorf("a title naming the file changed: %q", got)
+		t.Errorf("a title naming the file, and a finding with no line: %q", got)
+	}
+	f.Evidence.Line = 40
+	if got := TitleAt("Fix src/imgui_widgets.cpp", f); got != "Fix src/imgui_widgets.cpp (line 40)" {
+		t.Errorf("a title naming the file gets the line: %q", got)
+	}
+	if got := TitleAt("Fix src/imgui_widgets.cpp (line 12)", f); got != "Fix src/imgui_widgets.cpp (line 12)" {
+		t.Errorf("a title that says where already changed: %q", got)
 	}
 }
 

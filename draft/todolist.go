@@ -43,7 +43,7 @@ func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s comments in %s ask for work:\n\n", len(places), codeSpan(words), codeSpan(p))
+	fmt.Fprintf(&b, "%d %s notes in %s ask for work:\n\n", len(places), codeSpan(words), codeSpan(p))
 	for _, ev := range places {
 		loc := fmt.Sprintf("%s#L%d", p, ev.Line)
 		where := codeSpan(loc)
@@ -77,12 +77,15 @@ func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
 	first := f
 	first.Also = nil
 	body := Neutralize(b.String()) + Footer(t, first)
-	// The file by its path, as a single note's title names it, else by
+	// Notes, not comments: one text written twice in a file is one
+	// finding and one place (golang/groupcache's groupcache_test.go has
+	// four TODO comments, two of them the same note), so the places count
+	// the notes. The file by its path, as a single note's title names it, else by
 	// the end of the path that fits: mergo's internal/ng/merge.go is not
 	// its merge.go.
-	title := fmt.Sprintf("Resolve %d %s comments", len(places), words)
+	title := fmt.Sprintf("Resolve %d %s notes", len(places), words)
 	for _, name := range analyze.PathEnds(p) {
-		if t := fmt.Sprintf("Resolve the %d %s comments in %s", len(places), words, name); len([]rune(t)) <= MaxTitle {
+		if t := fmt.Sprintf("Resolve the %d %s notes in %s", len(places), words, name); len([]rune(t)) <= MaxTitle {
 			title = t
 			break
 		}
