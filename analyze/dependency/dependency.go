@@ -45,6 +45,13 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 		olds, news := s.old[name], s.new[name]
 		switch {
 		case len(olds) == 0 && changes(news) && !s.context(analyze.Removed)[name] && !s.removedElsewhere(changed(news)):
+			if len(c.Parents) == 0 {
+				// A repository's first commit: every dependency is as new
+				// as the project, and none is a change to review
+				// (sindresorhus/p-map's "init" of 2016 pinned ava and xo at
+				// "*": two digest lines for ten years).
+				continue
+			}
 			found = append(found, newFinding(c, news))
 		case len(olds) > 0 && len(news) == 0 && !s.context(analyze.Added)[name]:
 			resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, ""), Commit: c.Hash, Family: true})

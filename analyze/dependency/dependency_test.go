@@ -338,7 +338,7 @@ func TestDetectDependencies(t *testing.T) {
 					return src(p, side)
 				}
 			}
-			found, resolved := Detect(analyze.Commit{Hash: difftest.CommitID}, cd)
+			found, resolved := Detect(child, cd)
 			var got []string
 			for _, f := range found {
 				s := fmt.Sprintf("%s | %s | %s:%d %s", f.Fingerprint, f.Title, f.Evidence.Path, f.Evidence.Line, f.Evidence.Excerpt)
@@ -397,7 +397,7 @@ func checkFinding(t *testing.T, f finding.Finding, after files) {
 
 func TestDependencyFindingWords(t *testing.T) {
 	cd := commitOf(t, files{"requirements.txt": text("flask>=2.3")}, files{"requirements.txt": text("flask>=2.3", "requests==2.31.0"), "pyproject.toml": text(`[project]`, `dependencies = [`, `  "requests>=2.31",`, `]`)}, nil)
-	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd)
+	found, _ := Detect(child, cd)
 	want := []finding.Finding{{
 		Kind:        finding.KindDependency,
 		Fingerprint: "dependency:requests:v2",
@@ -469,7 +469,7 @@ func TestMovedFromAFileNotRead(t *testing.T) {
 		difftest.Changed("pyproject.toml", pyHead,
 			pyHead+"[dependency-groups]\ndev = [\n    \"asynctest; python_version<'3.11'\",\n    \"coverage>=7.5\",\n"+
 				"    \"numpy>=1.26\",\n    \"pexpect>=4.9\",\n    \"pytest-xdist>=3.5\",\n    \"pyyaml\",\n    \"xmlschema\",\n]\n"))
-	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd)
+	found, _ := Detect(child, cd)
 	var got []string
 	for _, f := range found {
 		got = append(got, f.Fingerprint)
@@ -495,7 +495,7 @@ func TestManifestsReadTogether(t *testing.T) {
 		}
 		trips := 0
 		difftest.CountTrips(cd, &trips)
-		found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd)
+		found, _ := Detect(child, cd)
 		for _, f := range found {
 			byTrip[i] = append(byTrip[i], f.Fingerprint)
 		}
@@ -535,7 +535,7 @@ func TestCompiledRequirementsAreALockFile(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cd := difftest.CommitOf(t, difftest.Change{NewPath: "support/doc-requirements.txt", New: tc.content})
-			found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd)
+			found, _ := Detect(child, cd)
 			if len(found) != tc.want {
 				var got []string
 				for _, f := range found {
@@ -544,5 +544,20 @@ func TestCompiledRequirementsAreALockFile(t *testing.T) {
 				t.Errorf("found %q, want %d findings", got, tc.want)
 			}
 		})
+	}
+}
+
+// child is a commit with a parent: most tests here are of changes.
+var child = analyze.Commit{Hash: difftest.CommitID, Parents: []string{difftest.CommitID}}
+
+// A repository's first commit adds every dependency it has; none is a
+// change to review (sindresorhus/p-map 051cf26, "init").
+func TestRootCommitAddsNoNewDependency(t *testing.T) {
+	cd := commitOf(t, nil, files{"package.json": text("{", "  \"name\": \"p-map\",", "  \"devDependencies\": {", "    \"ava\": \"*\",", "    \"xo\": \"*\"", "  }", "}")}, nil)
+	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd); len(found) != 0 {
+		t.Errorf("a root commit: %d findings, want none", len(found))
+	}
+	if found, _ := Detect(child, cd); len(found) != 2 {
+		t.Errorf("the same manifest added later: %d findings, want 2", len(found))
 	}
 }
