@@ -283,6 +283,16 @@ func hotspotTitle(p string, changes, fixes, n int, byFixes bool, upTo string) st
 		}
 	}
 	base := path.Base(p)
+	if upTo != "" {
+		// The file's name matters more than the window's last date, which
+		// the body says: Neargye/magic_enum's "Refactor
+		// magic_enum_containers…, changed by 8 fixes in 50 commits to
+		// 2026-08-08" fits whole without it.
+		commits = plural(n, "commit")
+		if title := sentence(base); utf8.RuneCountInString(title) <= hotspotMaxTitle {
+			return title
+		}
+	}
 	over := utf8.RuneCountInString(sentence(base)) - hotspotMaxTitle
 	r := []rune(base)
 	return sentence(string(r[:max(1, len(r)-over-1)]) + "…")

@@ -261,6 +261,12 @@ func TestHotspotTitleLength(t *testing.T) {
 		"Refactor asyncio/__init__.py, changed by 5 fixes in 50 commits to 2026-07-15"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
 	}
+	// Neargye/magic_enum: the name whole, without the window's date, rather
+	// than the name cut.
+	if got, want := hotspotTitle("include/magic_enum/magic_enum_containers.hpp", 20, 8, 50, true, " to 2026-08-08"),
+		"Refactor magic_enum_containers.hpp, changed by 8 fixes in 50 commits"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
 }
 
 func TestTouchOf(t *testing.T) {
