@@ -216,7 +216,7 @@ var (
 	fixWordRE = regexp.MustCompile(`(?i)\b(fix(?:e[sd]|ing)?|bugs?|bugfix(?:es)?|hotfix(?:es)?|revert(?:s|ed|ing)?|regressions?)\b(.{0,40})`)
 	// trivialRE is what a fix of nothing in the code fixes.
 	trivialRE = regexp.MustCompile(`(?i)^[\s:,-]*(?:(?:a|an|the|some|small|minor|more|few|several|various|broken|all|up|new|newly|added|redundant|unused|unnecessary|extra)\s+)*` +
-		`(?:(?:add(?:ed|s)?\s+)?missing\s+semicolons?|semicolons?|typos?|typographical|spelling|misspell\w*|lint\w*|format\w*|fmt|style|whitespaces?|docs?\b|documentation|docstrings?|comments?|readme|changelog|grammar|wording|links?|ci\b|clippy|warnings?|imports?|tests?\b|indentation|spaces|copyright|license|builds?\b|compil\w*)`)
+		`(?:(?:add(?:ed|s)?\s+)?missing\s+semicolons?|semicolons?|\w+\s+tests?\b|typos?|typographical|spelling|misspell\w*|lint\w*|format\w*|fmt|style|whitespaces?|docs?\b|documentation|docstrings?|comments?|readme|changelog|grammar|wording|links?|ci\b|clippy|warnings?|imports?|tests?\b|indentation|spaces|copyright|license|builds?\b|compil\w*)`)
 	// falsePositiveRE is a fix of a tool's false alarm (a static analyser,
 	// a compiler warning): the code was right.
 	falsePositiveRE = regexp.MustCompile(`(?i)\bfalse[- ]positives?\b`)

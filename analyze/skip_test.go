@@ -214,6 +214,8 @@ var fixSubjects = map[string]bool{
 	"Fix newly added clippy warnings":                          false, // 0453628
 	"Use the prelude's import to fix redundant import warning": false, // f7b621f
 	"fix missing import":                                       true,  // a NameError in Python
+	"Fixed Path tests on Python 3.14.0a6":                      false, // agronholm/anyio f051fd4
+	"Fix crash in tests":                                       true,
 	"Fix unused variable crash":                                true,
 }
 
