@@ -226,6 +226,9 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 						continue
 					}
 				}
+				if definedBeside(cd, syms, fs.f, s.Name) {
+					continue // moved to another file of its package
+				}
 				out = append(out, apiChange{fs.f, s})
 			}
 		}
@@ -240,6 +243,31 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 // Most Go changes are inside bodies, away from their first line, and
 // scanning their hunks for definitions was most of this detector's time.
 // Other languages are always scanned.
+// definedBeside reports whether another file the commit changes, in the
+// folder of f, defines name at the commit: spf13/afero 165e3dc renamed
+// GcsFs to Fs in gcsfs/fs.go and moved gcs.go, whose GcsFs wraps Fs with
+// MkdirAll, OpenFile and RemoveAll, into gcsfs/ unchanged; the hunks of
+// fs.go showed the three removed, and no hunk showed them added.
+func definedBeside(cd *analyze.CommitDiff, syms *symbol.Commit, f *analyze.FileDiff, name string) bool {
+	var dirs []string
+	for _, p := range []string{f.OldPath, f.NewPath} {
+		if p != "" {
+			dirs = append(dirs, path.Dir(p))
+		}
+	}
+	lang := analyze.SourceLanguage(f.Path())
+	for i := range cd.Files {
+		g := &cd.Files[i]
+		if g == f || g.NewPath == "" || g.Binary || !slices.Contains(dirs, path.Dir(g.NewPath)) || analyze.SourceLanguage(g.NewPath) != lang {
+			continue
+		}
+		if defined, _ := syms.Defines(g.NewPath, analyze.Added, name); defined {
+			return true
+		}
+	}
+	return false
+}
+
 func mayDeclare(f *analyze.FileDiff) bool {
 	if analyze.SourceLanguage(f.Path()) != analyze.LangGo {
 		return true

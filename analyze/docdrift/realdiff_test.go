@@ -263,6 +263,17 @@ func TestDocDriftRealDiffs(t *testing.T) {
 				difftest.Changed("axum/src/response/redirect.rs", axumRedirect("uri: &str", "uri"), axumRedirect("uri: impl Into<String>", "uri.into()"))),
 		},
 		{
+			name: "spf13/afero 165e3dc: methods whose type moved to another file of the package are not removed",
+			cd: whole(
+				difftest.Unchanged("README.md", "Use `GcsFs.MkdirAll` to create a bucket path.\n"),
+				difftest.Changed("gcsfs/fs.go",
+					"package gcsfs\n\n// GcsFs is a Fs implementation that uses functions provided by google cloud storage\ntype GcsFs struct {\n\tseparator string\n}\n\n"+
+						"func (fs *GcsFs) MkdirAll(path string, perm os.FileMode) error {\n\treturn fs.mkdir(path, perm)\n}\n",
+					"package gcsfs\n\n// Fs is a Fs implementation that uses functions provided by google cloud storage\ntype Fs struct {\n\tseparator string\n}\n\n"+
+						"func (fs *Fs) MkdirAll(path string, perm os.FileMode) error {\n\treturn fs.mkdir(path, perm)\n}\n"),
+				difftest.Change{OldPath: "gcs.go", NewPath: "gcsfs/gcs.go", Old: aferoGcs, New: aferoGcs}), // moved whole: no hunk
+		},
+		{
 			// The attribute makes a build check that it cannot panic; how
 			// Buffer::new is called is the same.
 			name: "dtolnay/itoa 91ba6e8: an attribute added above a method is no new signature",
@@ -335,6 +346,11 @@ func axumRedirect(param, arg string) string {
 		"    /// Create a new [`Redirect`] that uses a [`303 See Other`][mdn] status code.\n" +
 		"    pub fn to(" + param + ") -> Self {\n        Self::with_status_code(StatusCode::SEE_OTHER, " + arg + ")\n    }\n}\n"
 }
+
+// aferoGcs is the GcsFs wrapper spf13/afero 165e3dc moved into gcsfs/
+// (trimmed).
+const aferoGcs = "package gcsfs\n\n// GcsFs wraps Fs.\ntype GcsFs struct {\n\tsource *Fs\n}\n\n" +
+	"func (fs *GcsFs) MkdirAll(path string, perm os.FileMode) error {\n\treturn fs.source.MkdirAll(path, perm)\n}\n"
 
 // itoaBuffer is dtolnay/itoa's Buffer::new (91ba6e8, trimmed), with attr
 // after its #[inline].
