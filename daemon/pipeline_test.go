@@ -596,7 +596,8 @@ func TestMaintenanceDigest(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", map[string]string{"go.mod": "module example.com/a\n\ngo 1.22\n"})
 	rc, id := enrolled(t, r, config.Defaults())
-	r.commit("deps", map[string]string{"go.mod": "module example.com/a\n\ngo 1.22\n\nrequire (\n\tgithub.com/google/go-github/v62 v62.0.0\n\tgopkg.in/yaml.v3 v3.0.1\n)\n"})
+	r.commit("deps", map[string]string{"go.mod": "module example.com/a\n\ngo 1.22\n\nrequire (\n\tgithub.com/google/go-github/v62 v62.0.0\n\tgopkg.in/yaml.v3 v3.0.1\n)\n",
+		"gh.go": "package main\n\nimport (\n\t_ \"github.com/google/go-github/v62/github\"\n\t_ \"gopkg.in/yaml.v3\"\n)\n"})
 	r.commit("flag", map[string]string{"main.go": "package main\n\nimport \"flag\"\n\nvar timeout = flag.Duration(\"timeout\", 0, \"how long to wait\")\n"})
 	reconcile(t, rc, id)
 	ds := drafts(t, rc, store.DraftPending)
@@ -630,7 +631,8 @@ func TestMaintenanceDigest(t *testing.T) {
 	}
 	// A severity setting takes a kind out of the digest.
 	r.commit("settings", map[string]string{".ticket-master.yaml": "severity:\n  dependency: medium\n"})
-	r.commit("dep", map[string]string{"go.mod": "module example.com/a\n\ngo 1.22\n\nrequire (\n\tgithub.com/google/go-github/v62 v62.0.0\n\tgopkg.in/yaml.v3 v3.0.1\n\tgithub.com/fsnotify/fsnotify v1.7.0\n)\n"})
+	r.commit("dep", map[string]string{"go.mod": "module example.com/a\n\ngo 1.22\n\nrequire (\n\tgithub.com/google/go-github/v62 v62.0.0\n\tgopkg.in/yaml.v3 v3.0.1\n\tgithub.com/fsnotify/fsnotify v1.7.0\n)\n",
+		"watch.go": "package main\n\nimport _ \"github.com/fsnotify/fsnotify\"\n"})
 	reconcile(t, rc, id)
 	var own int
 	for _, d := range drafts(t, rc, store.DraftPending) {

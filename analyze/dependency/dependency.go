@@ -52,6 +52,14 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 				// "*": two digest lines for ten years).
 				continue
 			}
+			if goModOnly(news) && !addsGoImport(cd, news) {
+				// go.mod catching up with code that imported the module
+				// already: spf13/afero e016ffb required github.com/pkg/sftp,
+				// which sftpfs/ had imported since 2015 (a GOPATH-era
+				// project's first go.mod the same, golang/groupcache
+				// 2c02b82). New code brings its import along.
+				continue
+			}
 			found = append(found, newFinding(c, news))
 		case len(olds) > 0 && len(news) == 0 && !s.context(analyze.Added)[name]:
 			resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, ""), Commit: c.Hash, Family: true})
@@ -313,6 +321,43 @@ func family(kind string) []string {
 // reference).
 func changes(ps []placed) bool {
 	return len(changed(ps)) > 0
+}
+
+// goModOnly reports whether every declaration in ps is a go.mod's.
+func goModOnly(ps []placed) bool {
+	for _, p := range ps {
+		if analyze.ManifestKind(p.path) != analyze.ManifestGoMod {
+			return false
+		}
+	}
+	return len(ps) > 0
+}
+
+// addsGoImport reports whether the commit adds a Go import line of a
+// module ps declare (an import path under the module path as written).
+func addsGoImport(cd *analyze.CommitDiff, ps []placed) bool {
+	for i := range cd.Files {
+		f := &cd.Files[i]
+		if analyze.SourceLanguage(f.NewPath) != analyze.LangGo {
+			continue
+		}
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Kind != analyze.Added {
+					continue
+				}
+				for _, p := range ps {
+					if k := strings.Index(l.Text, `"`+p.display); k >= 0 {
+						rest := l.Text[k+1+len(p.display):]
+						if strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, "/") {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // keeps reports whether a declaration at major from, in a manifest and

@@ -36,6 +36,16 @@ func commitOf(t *testing.T, before, after, tree files) *analyze.CommitDiff {
 		_, old := before[p]
 		_, new := after[p]
 		switch {
+		case strings.HasSuffix(p, ".go"):
+			// Code: its real lines, which addsGoImport reads.
+			c := difftest.Change{OldPath: p, NewPath: p, Old: before[p], New: after[p]}
+			if !old {
+				c.OldPath = ""
+			}
+			if !new {
+				c.NewPath = ""
+			}
+			diffs = append(diffs, difftest.Diff(c))
 		case !old:
 			diffs = append(diffs, difftest.Added(p, "x"))
 		case !new:
@@ -77,10 +87,12 @@ func TestDetectDependencies(t *testing.T) {
 	}{
 		// go.mod, read by golang.org/x/mod/modfile.
 		{
-			name:   "go.mod: a new requirement; indirect ones are not findings (urfave/cli b1c12343's go.mod)",
-			before: files{"go.mod": text("module github.com/urfave/cli/v3", "", "go 1.22", "", "require github.com/stretchr/testify v1.11.1", "", "require (", "\tgithub.com/davecgh/go-spew v1.1.1 // indirect", ")")},
-			after:  files{"go.mod": text("module github.com/urfave/cli/v3", "", "go 1.22", "", "require (", "\tgithub.com/stretchr/testify v1.12.0", "\tgolang.org/x/sync v0.7.0", ")", "", "require (", "\tgithub.com/davecgh/go-spew v1.1.1 // indirect", "\tgithub.com/pmezard/go-difflib v1.0.0 // indirect", ")")},
-			want:   []string{"dependency:golang.org/x/sync:v0 | Review the new dependency golang.org/x/sync | go.mod:7 golang.org/x/sync v0.7.0"},
+			name: "go.mod: a new requirement the commit's code imports; indirect ones are not findings (urfave/cli b1c12343's go.mod, and an import of x/sync)",
+			before: files{"go.mod": text("module github.com/urfave/cli/v3", "", "go 1.22", "", "require github.com/stretchr/testify v1.11.1", "", "require (", "\tgithub.com/davecgh/go-spew v1.1.1 // indirect", ")"),
+				"command.go": text("package cli", "", "import \"context\"")},
+			after: files{"command.go": text("package cli", "", "import (", "\t\"context\"", "", "\t\"golang.org/x/sync/errgroup\"", ")"),
+				"go.mod": text("module github.com/urfave/cli/v3", "", "go 1.22", "", "require (", "\tgithub.com/stretchr/testify v1.12.0", "\tgolang.org/x/sync v0.7.0", ")", "", "require (", "\tgithub.com/davecgh/go-spew v1.1.1 // indirect", "\tgithub.com/pmezard/go-difflib v1.0.0 // indirect", ")")},
+			want: []string{"dependency:golang.org/x/sync:v0 | Review the new dependency golang.org/x/sync | go.mod:7 golang.org/x/sync v0.7.0"},
 		},
 		{
 			name:     "go.mod: a /vN path is a major upgrade, handed over from the previous major (this repository's go-github)",
@@ -98,8 +110,15 @@ func TestDetectDependencies(t *testing.T) {
 			name: "go.mod: a new module requiring the project's own module through a local replace (urfave/cli f5d08844 docs/go.mod)",
 			after: files{"docs/go.mod": text("module github.com/urfave/cli/docs/v3", "", "go 1.23.2", "", "replace github.com/urfave/cli/v3 => ../", "",
 				"require (", "\tgithub.com/urfave/cli-altsrc/v3 v3.0.1", "\tgithub.com/urfave/cli/v3 v3.1.1", ")")},
-			// A new manifest counts; the documentation's module is tooling.
-			want: []string{"dependency:github.com/urfave/cli-altsrc:v3 | Review the new dependency github.com/urfave/cli-altsrc/v3 | docs/go.mod:8 github.com/urfave/cli-altsrc/v3 v3.0.1"},
+			// "Restore docs/go.mod": the docs' code imported cli-altsrc
+			// already, and the commit adds none; the project's own module
+			// is no dependency either.
+		},
+		{
+			// sftpfs/ had imported pkg/sftp since 2015: go.mod catches up.
+			name:   "go.mod: a requirement no code of the commit imports is no new dependency (spf13/afero e016ffb)",
+			before: files{"go.mod": text("module github.com/spf13/afero", "", "require golang.org/x/text v0.3.0")},
+			after:  files{"go.mod": text("module github.com/spf13/afero", "", "require (", "\tgithub.com/pkg/sftp v1.10.1", "\tgolang.org/x/text v0.3.0", ")")},
 		},
 
 		// package.json, read by encoding/json.
@@ -486,6 +505,7 @@ func TestManifestsReadTogether(t *testing.T) {
 	changes := []difftest.Change{
 		difftest.Changed("go.mod", "module m\n\nrequire a.example/x v1.0.0\n", "module m\n\nrequire (\n\ta.example/x v1.0.0\n\tb.example/y v1.2.0\n)\n"),
 		difftest.Changed("web/package.json", `{"dependencies": {"left-pad": "^1.0.0"}}`, `{"dependencies": {"left-pad": "^1.0.0", "axios": "^1.6.0"}}`),
+		difftest.Changed("y.go", "package m\n", "package m\n\nimport \"b.example/y\"\n"), // the code that takes in b.example/y
 	}
 	var byTrip [2][]string
 	for i, together := range []bool{true, false} {
