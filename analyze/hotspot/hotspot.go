@@ -277,22 +277,24 @@ func hotspotTitle(p string, changes, fixes, n int, byFixes bool, upTo string) st
 		}
 		return fmt.Sprintf("Review %s, changed in %d of %s", name, changes, commits)
 	}
+	// The file's name matters more than the window's last date, which the
+	// body says: Neargye/magic_enum's "Refactor magic_enum_containers…,
+	// changed by 8 fixes in 50 commits to 2026-08-08" fits whole without
+	// it, and ruby/json's ext/json/ext/parser/parser.c, which was named
+	// "ext/parser/parser.c" (a path it is not) to keep the date.
+	dated := commits
 	for _, name := range analyze.PathEnds(p) {
-		if title := sentence(name); utf8.RuneCountInString(title) <= hotspotMaxTitle {
-			return title
+		for _, c := range []string{dated, plural(n, "commit")} {
+			if upTo == "" && c != dated {
+				continue
+			}
+			commits = c
+			if title := sentence(name); utf8.RuneCountInString(title) <= hotspotMaxTitle {
+				return title
+			}
 		}
 	}
 	base := path.Base(p)
-	if upTo != "" {
-		// The file's name matters more than the window's last date, which
-		// the body says: Neargye/magic_enum's "Refactor
-		// magic_enum_containers…, changed by 8 fixes in 50 commits to
-		// 2026-08-08" fits whole without it.
-		commits = plural(n, "commit")
-		if title := sentence(base); utf8.RuneCountInString(title) <= hotspotMaxTitle {
-			return title
-		}
-	}
 	over := utf8.RuneCountInString(sentence(base)) - hotspotMaxTitle
 	r := []rune(base)
 	return sentence(string(r[:max(1, len(r)-over-1)]) + "…")

@@ -255,16 +255,22 @@ func TestHotspotTitleLength(t *testing.T) {
 	if got := hotspotTitle("pkg/"+strings.Repeat("x", 100)+".go", 14, 6, 50, false, ""); utf8.RuneCountInString(got) >= 80 || !strings.HasPrefix(got, "Review xxx") || !strings.Contains(got, "…") {
 		t.Errorf("cut title = %q", got)
 	}
-	// jd/tenacity c650fb4: the whole path does not fit, and "__init__.py"
-	// alone is every Python package's: the end of the path that fits.
+	// jd/tenacity c650fb4: the whole path fits without the window's date,
+	// and "__init__.py" alone is every Python package's.
 	if got, want := hotspotTitle("tenacity/asyncio/__init__.py", 9, 5, 50, true, " to 2026-07-15"),
-		"Refactor asyncio/__init__.py, changed by 5 fixes in 50 commits to 2026-07-15"; got != want {
+		"Refactor tenacity/asyncio/__init__.py, changed by 5 fixes in 50 commits"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	// ruby/json: the whole path, not an end of it that reads as a path of
+	// its own ("ext/parser/parser.c").
+	if got, want := hotspotTitle("ext/json/ext/parser/parser.c", 20, 9, 50, true, " to 2026-08-08"),
+		"Refactor ext/json/ext/parser/parser.c, changed by 9 fixes in 50 commits"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
 	}
 	// Neargye/magic_enum: the name whole, without the window's date, rather
 	// than the name cut.
 	if got, want := hotspotTitle("include/magic_enum/magic_enum_containers.hpp", 20, 8, 50, true, " to 2026-08-08"),
-		"Refactor magic_enum_containers.hpp, changed by 8 fixes in 50 commits"; got != want {
+		"Refactor magic_enum/magic_enum_containers.hpp, changed by 8 fixes in 50 commits"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
 	}
 }
