@@ -216,4 +216,7 @@ type Resolution struct {
 	// found at "*", then pinned "0.0", was never resolved: the commit that
 	// removed it named v0.0).
 	Family bool
+	// Except, with Family, is a fingerprint of the family left open: the
+	// finding an upgrade's own major has already.
+	Except string
 }

@@ -345,6 +345,41 @@ func TestRemovedDependencyResolvesItsFindingAtAnyMajor(t *testing.T) {
 	}
 }
 
+// An upgrade takes over the package's findings at every lower major, not
+// only the one it starts from: samuelcolvin/watchfiles went from notify 6
+// to a git fork, then 7 and 8, and "from v5 to v6" stayed listed beside
+// "from v7 to v8".
+func TestUpgradeTakesOverFindingsAtLowerMajors(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"src/lib.rs": "pub fn watch() {}\n"})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{Untested: &off, DocDrift: &off, Hotspot: &off, Secret: &off, LLMReview: &off, TODO: &off}
+	rc, id := enrolled(t, r, cfg)
+	manifest := "[package]\nname = \"watchfiles\"\nversion = \"0.1.0\"\n\n[dependencies]\n"
+	r.commit("use notify", map[string]string{"Cargo.toml": manifest + "notify = \"5.0.0\"\n"})
+	r.commit("notify 6", map[string]string{"Cargo.toml": manifest + "notify = \"6.0.0\"\n"})
+	r.commit("notify from a fork", map[string]string{"Cargo.toml": manifest + "notify = { git = \"https://github.com/samuelcolvin/notify.git\", branch = \"keep-io-error\" }\n"})
+	r.commit("notify 7", map[string]string{"Cargo.toml": manifest + "notify = \"7.0.0\"\n"})
+	reconcile(t, rc, id)
+	var open []string
+	for _, f := range findings(t, rc, id, store.FindingOpen) {
+		open = append(open, f.Fingerprint)
+	}
+	if !slices.Equal(open, []string{"dependency:notify:v6"}) {
+		t.Fatalf("open findings %q, want notify's v6 upgrade (the fork broke the chain)", open)
+	}
+	r.commit("notify 8", map[string]string{"Cargo.toml": manifest + "notify = \"8.0.0\"\n"})
+	reconcile(t, rc, id)
+	open = nil
+	for _, f := range findings(t, rc, id, store.FindingOpen) {
+		open = append(open, f.Fingerprint)
+	}
+	if !slices.Equal(open, []string{"dependency:notify:v8"}) {
+		t.Errorf("open findings %q, want the v8 upgrade alone", open)
+	}
+}
+
 // The same TODO pasted into two files of one commit is one draft citing
 // both places.
 func TestSameTextInTwoFilesIsOneDraft(t *testing.T) {

@@ -374,7 +374,7 @@ func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolutio
 		for _, f := range open {
 			switch {
 			case r.Family:
-				if strings.HasPrefix(f.Fingerprint, r.Fingerprint) {
+				if strings.HasPrefix(f.Fingerprint, r.Fingerprint) && f.Fingerprint != r.Except {
 					out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit, Why: r.Why})
 				}
 			case f.Kind == finding.KindDocDrift:

@@ -71,7 +71,13 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 			}
 			f := upgradeFinding(c, olds, news, from, to)
 			found = append(found, f)
-			resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, from.label()), Commit: c.Hash, ReplacedBy: f.Fingerprint})
+			resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, from.label()), Commit: c.Hash, ReplacedBy: f.Fingerprint},
+				// The package's other findings, at majors a chain of
+				// upgrades left behind where one link was no upgrade (a git
+				// fork between two versions: samuelcolvin/watchfiles's
+				// notify, "from v5 to v6" still listed beside "from v7 to
+				// v8"). The one above is handed over first.
+				analyze.Resolution{Fingerprint: fingerprint(name, ""), Commit: c.Hash, Family: true, Except: f.Fingerprint})
 		}
 	}
 	slices.SortStableFunc(found, func(a, b finding.Finding) int {

@@ -99,7 +99,7 @@ func TestDetectDependencies(t *testing.T) {
 			before:   files{"go.mod": text("module m", "", "require github.com/google/go-github/v62 v62.0.0")},
 			after:    files{"go.mod": text("module m", "", "require github.com/google/go-github/v63 v63.0.0")},
 			want:     []string{"dependency:github.com/google/go-github:v63 | Review the upgrade of github.com/google/go-github/v63 from v62 to v63 | go.mod:3 require github.com/google/go-github/v63 v63.0.0"},
-			resolved: []string{"dependency:github.com/google/go-github:v62 -> dependency:github.com/google/go-github:v63"},
+			resolved: []string{"dependency:github.com/google/go-github:v62 -> dependency:github.com/google/go-github:v63", "dependency:github.com/google/go-github: (family)"},
 		},
 		{
 			name:   "go.mod: indirect to direct, minor bumps, the go line are not findings",
@@ -113,6 +113,12 @@ func TestDetectDependencies(t *testing.T) {
 			// "Restore docs/go.mod": the docs' code imported cli-altsrc
 			// already, and the commit adds none; the project's own module
 			// is no dependency either.
+		},
+		{
+			name:   "go.mod: a module of the same repository is the project's own (hashicorp/golang-lru 1154eab arc/go.mod)",
+			before: files{"arc/go.mod": text("module github.com/hashicorp/golang-lru/arc/v2", "", "go 1.18")},
+			after: files{"arc/go.mod": text("module github.com/hashicorp/golang-lru/arc/v2", "", "go 1.18", "", "require github.com/hashicorp/golang-lru/v2 v2.0.7"),
+				"arc/arc.go": text("package arc", "", "import \"github.com/hashicorp/golang-lru/v2/simplelru\"")},
 		},
 		{
 			// sftpfs/ had imported pkg/sftp since 2015: go.mod catches up.
@@ -143,7 +149,7 @@ func TestDetectDependencies(t *testing.T) {
 			before:   files{"package.json": text(`{`, `  "dependencies": {`, `    "yuku-parser": "0.7.4",`, `    "react": "^18.2.0"`, `  }`, `}`)},
 			after:    files{"package.json": text(`{`, `  "dependencies": {`, `    "yuku-parser": "0.8.0",`, `    "react": "^17.0.2"`, `  }`, `}`)},
 			want:     []string{`dependency:yuku-parser:v0.8 | Review the upgrade of yuku-parser from v0.7 to v0.8 | package.json:3 "yuku-parser": "0.8.0",`},
-			resolved: []string{"dependency:yuku-parser:v0.7 -> dependency:yuku-parser:v0.8"},
+			resolved: []string{"dependency:yuku-parser:v0.7 -> dependency:yuku-parser:v0.8", "dependency:yuku-parser: (family)"},
 		},
 		{
 			name:   "package.json: a workspace member adding what the root has already, and a workspace package, are not new",
@@ -162,7 +168,7 @@ func TestDetectDependencies(t *testing.T) {
 			before:   files{"docs/requirements.txt": text("# Pinning to avoid unexpected breakages.", "# Used by RTD to generate docs.", "Sphinx==4.2.0")},
 			after:    files{"docs/requirements.txt": text("# Pinning to avoid unexpected breakages.", "# Used by RTD to generate docs.", "Sphinx==7.2.6")},
 			want:     []string{"dependency:sphinx:v7 | Review the upgrade of Sphinx from v4 to v7 | docs/requirements.txt:3 Sphinx==7.2.6"},
-			resolved: []string{"dependency:sphinx:v4 -> dependency:sphinx:v7"},
+			resolved: []string{"dependency:sphinx:v4 -> dependency:sphinx:v7", "dependency:sphinx: (family)"},
 		},
 		{
 			name:   "requirements: names compared as PyPI does (PEP 503), options and comments skipped",
@@ -204,30 +210,14 @@ func TestDetectDependencies(t *testing.T) {
 					`test = [`, `    "pytest-httpbin==2.1.0",`, `    "PySocks>=1.5.6, !=1.5.7",`, `    "pytest>=3"`, `]`),
 			},
 			// Their findings, if any, follow them there.
-			resolved: []string{
-				"dependency:certifi:calver moves setup.cfg -> pyproject.toml", "dependency:certifi:calver moves setup.py -> pyproject.toml",
-				"dependency:chardet:v3 moves setup.py -> pyproject.toml",
-				"dependency:charset-normalizer:v2 moves setup.cfg -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.py -> pyproject.toml",
-				"dependency:idna:v2 moves setup.py -> pyproject.toml",
-				"dependency:pysocks:v1 moves setup.py -> pyproject.toml",
-				"dependency:pytest:v3 moves setup.py -> pyproject.toml",
-				"dependency:pytest-httpbin:v2 moves setup.py -> pyproject.toml",
-				"dependency:urllib3:v1 moves setup.py -> pyproject.toml",
-			},
+			resolved: []string{"dependency:certifi:calver moves setup.cfg -> pyproject.toml", "dependency:certifi:calver moves setup.py -> pyproject.toml", "dependency:chardet:v3 moves setup.py -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.cfg -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.py -> pyproject.toml", "dependency:idna:v2 moves setup.py -> pyproject.toml", "dependency:pysocks:v1 moves setup.py -> pyproject.toml", "dependency:pytest:v3 moves setup.py -> pyproject.toml", "dependency:pytest-httpbin:v2 moves setup.py -> pyproject.toml", "dependency:urllib3:v1 moves setup.py -> pyproject.toml"},
 		},
 		{
 			name:   "python: test_requirements.txt folded into pyproject.toml's groups carries the findings there (psf/black b41acd6)",
 			before: files{"test_requirements.txt": text("coverage >= 5.3", "pre-commit", "pytest >= 7", "pytest-xdist >= 3.0.2", "pytest-cov >= 4.1.0", "tox"), "pyproject.toml": text(`[project]`, `name = "black"`)},
 			after: files{"pyproject.toml": text(`[project]`, `name = "black"`, `[dependency-groups]`, `dev = [{ include-group = "cov-tests" }, { include-group = "tox" }, "pre-commit"]`,
 				`cov-tests = [{ include-group = "coverage" }, "pytest-cov>=4.1.0"]`, `tox = ["tox>=4.22"]`, `tests = ["pytest>=7", "pytest-xdist>=3.0.2"]`, `coverage = ["coverage>=5.3"]`)},
-			resolved: []string{
-				"dependency:coverage:v5 moves test_requirements.txt -> pyproject.toml",
-				"dependency:pre-commit:any moves test_requirements.txt -> pyproject.toml",
-				"dependency:pytest:v7 moves test_requirements.txt -> pyproject.toml",
-				"dependency:pytest-cov:v4 moves test_requirements.txt -> pyproject.toml",
-				"dependency:pytest-xdist:v3 moves test_requirements.txt -> pyproject.toml",
-				"dependency:tox:any moves test_requirements.txt -> pyproject.toml",
-			},
+			resolved: []string{"dependency:coverage:v5 moves test_requirements.txt -> pyproject.toml", "dependency:pre-commit:any moves test_requirements.txt -> pyproject.toml", "dependency:pytest:v7 moves test_requirements.txt -> pyproject.toml", "dependency:pytest-cov:v4 moves test_requirements.txt -> pyproject.toml", "dependency:pytest-xdist:v3 moves test_requirements.txt -> pyproject.toml", "dependency:tox:any moves test_requirements.txt -> pyproject.toml"},
 		},
 		{
 			name:   "pyproject: the project listing itself is no dependency (psf/requests 7407309c); a new group entry is",
@@ -240,7 +230,7 @@ func TestDetectDependencies(t *testing.T) {
 			before:   files{"pyproject.toml": text(`[project]`, `dependencies = ["certifi>=2017.4.17", "black==23.12.1"]`)},
 			after:    files{"pyproject.toml": text(`[project]`, `dependencies = ["certifi>=2024.2.2", "black==24.1.0"]`)},
 			want:     []string{`dependency:black:v24 | Review the upgrade of black from v23 to v24 | pyproject.toml:2 dependencies = ["certifi>=2024.2.2", "black==24.1.0"]`},
-			resolved: []string{"dependency:black:v23 -> dependency:black:v24"},
+			resolved: []string{"dependency:black:v23 -> dependency:black:v24", "dependency:black: (family)"},
 		},
 		{
 			name:   "pyproject: Poetry tables; python is the interpreter, a path dependency the project's own",
@@ -250,7 +240,7 @@ func TestDetectDependencies(t *testing.T) {
 				`dependency:django:v5 | Review the upgrade of Django from v4 to v5 | pyproject.toml:3 Django = "^5.0"`,
 				`dependency:celery:v5 | Review the new dependency celery | pyproject.toml:4 celery = { version = "^5.3", extras = ["redis"] }`,
 			},
-			resolved: []string{"dependency:django:v4 -> dependency:django:v5"},
+			resolved: []string{"dependency:django:v4 -> dependency:django:v5", "dependency:django: (family)"},
 		},
 
 		// Cargo.toml, read by BurntSushi/toml.
@@ -259,7 +249,7 @@ func TestDetectDependencies(t *testing.T) {
 			before:   files{"axum/Cargo.toml": text(`[package]`, `name = "axum"`, `[dependencies]`, `http = "1.0.0"`, `matchit = "=0.8.4"`)},
 			after:    files{"axum/Cargo.toml": text(`[package]`, `name = "axum"`, `[dependencies]`, `http = "1.0.0"`, `matchit = "=0.9.2"`)},
 			want:     []string{`dependency:matchit:v0.9 | Review the upgrade of matchit from v0.8 to v0.9 | axum/Cargo.toml:5 matchit = "=0.9.2"`},
-			resolved: []string{"dependency:matchit:v0.8 -> dependency:matchit:v0.9"},
+			resolved: []string{"dependency:matchit:v0.8 -> dependency:matchit:v0.9", "dependency:matchit: (family)"},
 		},
 		{
 			name: "cargo: one finding for a package pinned in two tables of one manifest, examples left out (tokio-rs/axum bc2ab88a)",
@@ -272,14 +262,14 @@ func TestDetectDependencies(t *testing.T) {
 				"examples/websockets/Cargo.toml": text(`[dependencies]`, `tokio-tungstenite = "0.29.0"`),
 			},
 			want:     []string{`dependency:tokio-tungstenite:v0.29 | Review the upgrade of tokio-tungstenite from v0.28 to v0.29 | axum/Cargo.toml:2 tokio-tungstenite = { version = "0.29.0", optional = true } (+1 more places)`},
-			resolved: []string{"dependency:tokio-tungstenite:v0.28 -> dependency:tokio-tungstenite:v0.29"},
+			resolved: []string{"dependency:tokio-tungstenite:v0.28 -> dependency:tokio-tungstenite:v0.29", "dependency:tokio-tungstenite: (family)"},
 		},
 		{
 			name:     "cargo: a target table whose cfg is quoted is found at its header (BurntSushi/ripgrep d5b85d44)",
 			before:   files{"Cargo.toml": text(`[dependencies]`, `textwrap = { version = "0.16.0", default-features = false }`, ``, `[target.'cfg(all(target_env = "musl", target_pointer_width = "64"))'.dependencies.tikv-jemallocator]`, `version = "0.6.0"`)},
 			after:    files{"Cargo.toml": text(`[dependencies]`, `textwrap = { version = "0.16.0", default-features = false }`, ``, `[target.'cfg(all(target_env = "musl", target_pointer_width = "64"))'.dependencies.tikv-jemallocator]`, `version = "0.7.0"`)},
 			want:     []string{`dependency:tikv-jemallocator:v0.7 | Review the upgrade of tikv-jemallocator from v0.6 to v0.7 | Cargo.toml:4 [target.'cfg(all(target_env = "musl", target_pointer_width = "64"))'.dependencies.tikv-jemallocator]`},
-			resolved: []string{"dependency:tikv-jemallocator:v0.6 -> dependency:tikv-jemallocator:v0.7"},
+			resolved: []string{"dependency:tikv-jemallocator:v0.6 -> dependency:tikv-jemallocator:v0.7", "dependency:tikv-jemallocator: (family)"},
 		},
 		{
 			name:   "cargo: package keys, workspace references and path crates are not dependencies (tokio-rs/axum 929512f4)",
@@ -296,7 +286,7 @@ func TestDetectDependencies(t *testing.T) {
 			after: files{"pom.xml": text(`<project>`, `  <properties>`, `    <spring.version>6.1.0</spring.version>`, `  </properties>`, `  <dependencies>`, `    <dependency>`, `      <groupId>org.springframework</groupId>`, `      <artifactId>spring-core</artifactId>`, `      <version>${spring.version}</version>`, `      <exclusions><exclusion><groupId>commons-logging</groupId><artifactId>commons-logging</artifactId></exclusion></exclusions>`, `    </dependency>`, `  </dependencies>`,
 				`  <build><plugins><plugin><artifactId>maven-surefire-plugin</artifactId><version>3.2.0</version>`, `    <dependencies><dependency><groupId>org.junit</groupId><artifactId>junit-bom</artifactId><version>5.0</version></dependency></dependencies>`, `  </plugin></plugins></build>`, `</project>`)},
 			want:     []string{`dependency:org.springframework:spring-core:v6 | Review the upgrade of org.springframework:spring-core from v5 to v6 | pom.xml:8 <artifactId>spring-core</artifactId>`},
-			resolved: []string{"dependency:org.springframework:spring-core:v5 -> dependency:org.springframework:spring-core:v6"},
+			resolved: []string{"dependency:org.springframework:spring-core:v5 -> dependency:org.springframework:spring-core:v6", "dependency:org.springframework:spring-core: (family)"},
 		},
 
 		// Across manifests, and removals.
@@ -329,7 +319,7 @@ func TestDetectDependencies(t *testing.T) {
 			before:   files{"package.json": text("{", "  \"name\": \"eslint\",", "  \"devDependencies\": {", "    \"@eslint/json\": \"^1.0.0\"", "  }", "}")},
 			after:    files{"package.json": text("{", "  \"name\": \"eslint\",", "  \"devDependencies\": {", "    \"@eslint/json\": \"^2.0.1\"", "  }", "}")},
 			want:     []string{"dependency:@eslint/json:v2 | Review the upgrade of @eslint/json from v1 to v2 | package.json:4 \"@eslint/json\": \"^2.0.1\""},
-			resolved: []string{"dependency:@eslint/json:v1 -> dependency:@eslint/json:v2"},
+			resolved: []string{"dependency:@eslint/json:v1 -> dependency:@eslint/json:v2", "dependency:@eslint/json: (family)"},
 		},
 		{
 			// The runtime pin stays at 24: its users see no upgrade.

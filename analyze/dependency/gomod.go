@@ -28,10 +28,14 @@ func goModDeps(path string, content []byte) ([]dep, bool) {
 			local[r.Old.Path] = true
 		}
 	}
+	own := ""
+	if f.Module != nil {
+		own, _, _ = module.SplitPathVersion(f.Module.Mod.Path)
+	}
 	ls := lines(content)
 	var out []dep
 	for _, r := range f.Require {
-		if local[r.Mod.Path] {
+		if local[r.Mod.Path] || sameRepository(own, r.Mod.Path) {
 			continue
 		}
 		name, m := goModuleMajor(r.Mod.Path, r.Mod.Version)
@@ -43,6 +47,19 @@ func goModDeps(path string, content []byte) ([]dep, bool) {
 		out = append(out, d)
 	}
 	return out, true
+}
+
+// sameRepository reports whether the module req is own's repository
+// itself or another module of it: hashicorp/golang-lru's arc/go.mod
+// (module github.com/hashicorp/golang-lru/arc/v2) requires
+// github.com/hashicorp/golang-lru/v2, the repository's root module, which
+// is no new dependency. Major suffixes aside; own is without its own.
+func sameRepository(own, req string) bool {
+	if own == "" {
+		return false
+	}
+	base, _, _ := module.SplitPathVersion(req)
+	return base == own || strings.HasPrefix(own, base+"/") || strings.HasPrefix(base, own+"/")
 }
 
 // goModuleMajor splits a module path into its identity and major:
