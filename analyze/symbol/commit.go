@@ -137,7 +137,102 @@ func (c *Commit) changedIn(f *analyze.FileDiff) []Symbol {
 			return goChanged(oldF, newF, c.goRenames())
 		}
 	}
-	return c.qualify(f, Changed(f))
+	return c.wholeRenames(f, c.qualify(f, Changed(f)))
+}
+
+// wholeRenames pairs an added and a removed definition of one file that
+// the hunks showed too little of to compare (pairRenames wants a body):
+// read whole at both sides, the same but for the name is a rename.
+// python-poetry/tomlkit 0b95c6e fixed a typo in ends_with_withespace, and
+// the hunk showed the def line and its docstring: "ends_with_whitespace
+// added".
+func (c *Commit) wholeRenames(f *analyze.FileDiff, syms []Symbol) []Symbol {
+	if f.OldPath == "" || f.NewPath == "" {
+		return syms
+	}
+	var newDefs, oldDefs []defSpan
+	read := func(p string, side analyze.LineKind) []defSpan {
+		src, ok := c.Read(p, side)
+		if !ok {
+			return nil
+		}
+		return scanDefs(analyze.SourceLanguage(p), wholeFile(src))
+	}
+	at := func(defs []defSpan, line int) (defSpan, bool) {
+		for _, d := range defs {
+			if d.line == line {
+				return d, true
+			}
+		}
+		return defSpan{}, false
+	}
+	for i := range syms {
+		n := syms[i]
+		if n.Change != Added {
+			continue
+		}
+		for j := range syms {
+			o := syms[j]
+			if o.Change != Removed || o.RenamedTo != "" || o.Kind != n.Kind || receiverOf(o.Name) != receiverOf(n.Name) {
+				continue
+			}
+			if newDefs == nil {
+				newDefs, oldDefs = read(f.NewPath, analyze.Added), read(f.OldPath, analyze.Removed)
+			}
+			nd, ok1 := at(newDefs, n.Line)
+			od, ok2 := at(oldDefs, o.Line)
+			if !ok1 || !ok2 || len(nd.body) == 0 { // whole files: every body is complete
+				continue
+			}
+			if maskedDef(od, o.Name) == maskedDef(nd, n.Name) {
+				syms[i].Change, syms[i].RenamedFrom = Renamed, o.Name
+				syms[j].RenamedTo = n.Name
+				break
+			}
+		}
+	}
+	// The callers the commit renamed along: changed by the rename alone.
+	renamed := map[string]string{}
+	for _, s := range syms {
+		if s.Change == Renamed {
+			renamed[s.RenamedFrom[strings.LastIndexByte(s.RenamedFrom, '.')+1:]] = s.Name[strings.LastIndexByte(s.Name, '.')+1:]
+		}
+	}
+	if len(renamed) == 0 {
+		return syms
+	}
+	out := syms[:0]
+	for _, s := range syms {
+		if s.Change == BodyChanged && onlyRenamed(oldDefs, newDefs, s, renamed) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// onlyRenamed reports whether s, changed in its body, says at the new side
+// what it said at the old with the renamed names replaced.
+func onlyRenamed(oldDefs, newDefs []defSpan, s Symbol, renamed map[string]string) bool {
+	var nd, od *defSpan
+	for i := range newDefs {
+		if newDefs[i].line == s.Line {
+			nd = &newDefs[i]
+		}
+	}
+	for i := range oldDefs {
+		if oldDefs[i].name == s.Name && oldDefs[i].kind == s.Kind {
+			od = &oldDefs[i]
+		}
+	}
+	if nd == nil || od == nil {
+		return false
+	}
+	was := normJoin(append(append([]string{}, od.head...), od.body...))
+	for from, to := range renamed {
+		was = replaceWord(was, from, to)
+	}
+	return was == normJoin(append(append([]string{}, nd.head...), nd.body...))
 }
 
 // qualify names the symbols the hunks could not place by the whole file

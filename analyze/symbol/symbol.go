@@ -290,11 +290,15 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 // pairRenames finds, among the added and removed symbols, those that are
 // one definition under a new name: the same kind, in the same type, and
 // the same text but for the name.
+// maskedDef is what a definition says with its own name masked: two that
+// are equal so are the same definition under two names.
+func maskedDef(d defSpan, name string) string {
+	bare := name[strings.LastIndexByte(name, '.')+1:]
+	return normJoin(append([]string{replaceWord(normJoin(d.head), bare, "\x00")}, d.body...))
+}
+
 func pairRenames(syms []Symbol, newBy, oldBy map[string]defSpan) []Symbol {
-	masked := func(d defSpan, name string) string {
-		bare := name[strings.LastIndexByte(name, '.')+1:]
-		return normJoin(append([]string{replaceWord(normJoin(d.head), bare, "\x00")}, d.body...))
-	}
+	masked := maskedDef
 	for i := range syms {
 		if syms[i].Change != Added {
 			continue

@@ -86,3 +86,19 @@ func TestUntestedSkipsEmptiedClassesAndMainShims(t *testing.T) {
 		t.Errorf("the same change in another module: %d findings, want 1", len(found))
 	}
 }
+
+// A function renamed to fix a typo, its body the same, asks for no test:
+// python-poetry/tomlkit 0b95c6e, "refactor: Fix typo in function name",
+// whose hunk shows the def line and the docstring only.
+func TestUntestedSkipsATypoFixedInAName(t *testing.T) {
+	fn := func(name string) string {
+		return "from typing import Any\n\n\nclass Container:\n    def append(self, item):\n        prev_ws = " + name + "(item)\n        return prev_ws\n\n\n" +
+			"def " + name + "(it: Any) -> bool:\n    \"\"\"Returns ``True`` if the given item ``it`` is a ``Table`` or ``AoT`` object\n    ending with a ``Whitespace``.\n    \"\"\"\n" +
+			"    return (\n        isinstance(it, Table) and isinstance(it.value._previous_item(), Whitespace)\n    ) or (isinstance(it, AoT) and len(it) > 0 and isinstance(it[-1], Whitespace))\n"
+	}
+	c := analyze.Commit{Hash: difftest.CommitID, Author: "Stijn de Gooijer", Subject: "refactor: Fix typo in function name (#203)"}
+	found, _ := Detect(c, difftest.CommitOf(t, difftest.Changed("tomlkit/container.py", fn("ends_with_withespace"), fn("ends_with_whitespace"))), Options{})
+	for _, f := range found {
+		t.Errorf("a typo fixed in a name: %q (%q)", f.Title, f.Items)
+	}
+}
