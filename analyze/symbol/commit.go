@@ -271,6 +271,14 @@ func (c *Commit) qualify(f *analyze.FileDiff, syms []Symbol) []Symbol {
 				continue
 			}
 			s.Name = d.name
+			if d.end >= s.Line && s.EndLine > d.end {
+				// Two definitions of one name whose impls the hunks did
+				// not show were one group, spanning both (Amanieu/
+				// parking_lot 391cf55: RawReentrantMutex's
+				// is_owned_by_current_thread cited as lines 141-347, the
+				// end of ReentrantMutex's): the file says where it ends.
+				s.EndLine = d.end
+			}
 		}
 		out = append(out, s)
 	}

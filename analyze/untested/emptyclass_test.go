@@ -1,6 +1,7 @@
 package untested
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -100,5 +101,33 @@ func TestUntestedSkipsATypoFixedInAName(t *testing.T) {
 	found, _ := Detect(c, difftest.CommitOf(t, difftest.Changed("tomlkit/container.py", fn("ends_with_withespace"), fn("ends_with_whitespace"))), Options{})
 	for _, f := range found {
 		t.Errorf("a typo fixed in a name: %q (%q)", f.Title, f.Items)
+	}
+}
+
+// Two methods of one name added to two impls the hunks do not show are
+// cited each at its own lines, not as one span over both
+// (Amanieu/parking_lot 391cf55 cited lines 141-347 for a method of five).
+func TestUntestedCitesAMethodAtItsOwnLines(t *testing.T) {
+	file := func(raw, outer string) string {
+		return "pub struct RawReentrantMutex<R, G> {\n    owner: AtomicUsize,\n}\n\nimpl<R: RawMutex, G: GetThreadId> RawReentrantMutex<R, G> {\n" +
+			"    /// Checks whether the mutex is currently locked.\n    #[inline]\n    pub fn is_locked(&self) -> bool {\n        self.mutex.is_locked()\n    }\n" + raw +
+			"}\n\nimpl<R: RawMutexFair, G: GetThreadId> RawReentrantMutex<R, G> {\n    /// Unlocks this mutex using a fair unlock protocol.\n    #[inline]\n    pub fn unlock_fair(&self) {\n        self.mutex.unlock_fair();\n    }\n" +
+			strings.Repeat("    // padding\n", 8) + "}\n\n" +
+			"pub struct ReentrantMutex<R, G, T: ?Sized> {\n    raw: RawReentrantMutex<R, G>,\n}\n\nimpl<R: RawMutex, G: GetThreadId, T: ?Sized> ReentrantMutex<R, G, T> {\n" +
+			"    /// Checks whether the mutex is currently locked.\n    #[inline]\n    pub fn is_locked(&self) -> bool {\n        self.raw.is_locked()\n    }\n\n" + outer +
+			"    /// Forcibly unlocks the mutex.\n    #[inline]\n    pub unsafe fn force_unlock(&self) {\n        self.raw.unlock();\n    }\n}\n"
+	}
+	raw := "\n    /// Checks whether the mutex is currently held by the current thread.\n    #[inline]\n    pub fn is_owned_by_current_thread(&self) -> bool {\n" +
+		"        let id = self.get_thread_id.nonzero_thread_id().get();\n        self.owner.load(Ordering::Relaxed) == id\n    }\n"
+	outer := "    /// Checks whether the mutex is currently held by the current thread.\n    #[inline]\n    pub fn is_owned_by_current_thread(&self) -> bool {\n" +
+		"        self.raw.is_owned_by_current_thread()\n    }\n\n"
+	c := analyze.Commit{Hash: difftest.CommitID, Author: "Noah", Subject: "Add [Raw]ReentrantMutex::is_owned_by_current_thread"}
+	found, _ := Detect(c, difftest.CommitOf(t, difftest.Changed("lock_api/src/remutex.rs", file("", ""), file(raw, outer))), Options{})
+	if len(found) != 1 {
+		t.Fatalf("%d findings, want one", len(found))
+	}
+	ev := found[0].Evidence
+	if ev.Line != 14 || ev.EndLine != 17 {
+		t.Errorf("cited lines %d-%d (%q), want 14-17: the method alone", ev.Line, ev.EndLine, found[0].Items)
 	}
 }
