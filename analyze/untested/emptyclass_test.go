@@ -131,3 +131,22 @@ func TestUntestedCitesAMethodAtItsOwnLines(t *testing.T) {
 		t.Errorf("cited lines %d-%d (%q), want 14-17: the method alone", ev.Line, ev.EndLine, found[0].Items)
 	}
 }
+
+// Code moved into a package of its own and exported on the way keeps its
+// tests (hashicorp/golang-lru 1154eab, trimmed: simplelru/list.go's
+// lruList into internal/list.go's LruList).
+func TestUntestedMovedAndExportedIsMoved(t *testing.T) {
+	list := func(pkg, typ, push, lenName string) string {
+		return "package " + pkg + "\n\n// " + typ + " represents a doubly linked list.\ntype " + typ + "[K comparable, V any] struct {\n\troot entry[K, V]\n\tlen  int\n}\n\n" +
+			"// " + push + " inserts a new element e with value v at the front of list l and returns e.\n" +
+			"func (l *" + typ + "[K, V]) " + push + "(k K, v V) *entry[K, V] {\n\tl.lazyInit()\n\treturn l.insertValue(k, v, time.Time{}, &l.root)\n}\n\n" +
+			"// " + lenName + " returns the number of elements of list l.\nfunc (l *" + typ + "[K, V]) " + lenName + "() int { return l.len }\n"
+	}
+	c := analyze.Commit{Hash: difftest.CommitID, Author: "Dmitry Verkhoturov", Subject: "move expirable LRU into separate package"}
+	found, _ := Detect(c, difftest.CommitOf(t,
+		difftest.Change{OldPath: "simplelru/list.go", Old: list("simplelru", "lruList", "pushFront", "length")},
+		difftest.Change{NewPath: "internal/list.go", New: list("internal", "LruList", "PushFront", "Length")}), Options{})
+	for _, f := range found {
+		t.Errorf("moved and exported: %q (%q)", f.Title, f.Items)
+	}
+}

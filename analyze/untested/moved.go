@@ -9,7 +9,10 @@ import (
 
 // movedLines are the lines a commit removes, trimmed, to tell code moved
 // from one file to another (a class split out of a big file) from new
-// code: moved code keeps the tests it had.
+// code: moved code keeps the tests it had. Case aside: code moved into a
+// package of its own is often exported on the way (hashicorp/golang-lru
+// 1154eab moved simplelru/list.go's newList and pushFront to
+// internal/list.go as NewList and PushFront).
 type movedLines map[string]bool
 
 func removedLines(cd *analyze.CommitDiff) movedLines {
@@ -18,7 +21,7 @@ func removedLines(cd *analyze.CommitDiff) movedLines {
 		for _, h := range cd.Files[i].Hunks {
 			for _, l := range h.Lines {
 				if t := strings.TrimSpace(l.Text); l.Kind == analyze.Removed && meaningful(t) {
-					out[t] = true
+					out[strings.ToLower(t)] = true
 				}
 			}
 		}
@@ -44,7 +47,7 @@ func (m movedLines) holds(f *analyze.FileDiff, s symbol.Symbol) bool {
 				continue
 			}
 			total++
-			if m[t] {
+			if m[strings.ToLower(t)] {
 				seen++
 			}
 		}
