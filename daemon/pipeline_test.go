@@ -227,6 +227,25 @@ func TestFileMovedIntoVendoredCodeResolvesItsFindings(t *testing.T) {
 	}
 }
 
+// A file renamed out of use (a .bak) takes its findings with it, resolved
+// (spf13/afero 1f3c733 "chore: disable unused example").
+func TestFileRenamedOutOfUseResolvesItsFindings(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("example", map[string]string{"stiface/examples_test.go": "package stiface\n\n// TODO: Handle error.\nfunc Example() {}\n"})
+	reconcile(t, rc, id)
+	if n := len(findings(t, rc, id, store.FindingOpen)); n != 1 {
+		t.Fatalf("%d open findings, want the TODO's", n)
+	}
+	r.git("-C", r.dir, "mv", "stiface/examples_test.go", "stiface/examples_test.go.bak")
+	r.commit("chore: disable unused example", nil)
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+		t.Errorf("open findings %+v after the file was set aside, want none", open)
+	}
+}
+
 // A deleted file resolves its findings once it is gone from every watched
 // branch tip; deleted on one branch only, it is still there on the other.
 func TestDeletedFileResolvesItsFindings(t *testing.T) {

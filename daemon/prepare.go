@@ -110,7 +110,7 @@ func (pr *preparer) detect(c analyze.Commit, cd *analyze.CommitDiff) analyze.Res
 					res.Moved = map[string]string{}
 				}
 				to := f.NewPath
-				if to != "" && analyze.SkipReason(to) != "" {
+				if to != "" && (analyze.SkipReason(to) != "" || disabledName(to)) {
 					// Moved into vendored or generated code: no longer the
 					// project's to fix (Neargye/magic_enum 26b9d46 moved
 					// doctest.h into test/3rdparty/, and its TODOs
@@ -123,6 +123,18 @@ func (pr *preparer) detect(c analyze.Commit, cd *analyze.CommitDiff) analyze.Res
 	}
 	pr.checkOnWorker(c, cd, &res)
 	return res
+}
+
+// disabledName reports a file renamed out of use: a backup or a copy set
+// aside (spf13/afero 1f3c733, "chore: disable unused example", renamed
+// examples_test.go to examples_test.go.bak, and its TODOs followed).
+func disabledName(p string) bool {
+	for _, ext := range []string{".bak", ".orig", ".old", ".disabled", ".unused", "~"} {
+		if strings.HasSuffix(strings.ToLower(p), ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkOnWorker confirms, redacts, dates and checks a commit's result where
