@@ -27,6 +27,14 @@ func todoOnly() config.Config {
 	return cfg
 }
 
+// dependencyOnly is the defaults with the dependency detector alone on.
+func dependencyOnly() config.Config {
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, DocDrift: &off, Hotspot: &off, Secret: &off, LLMReview: &off}
+	return cfg
+}
+
 func reconcile(t *testing.T, rc *Reconciler, id string) Summary {
 	t.Helper()
 	sum, err := rc.Reconcile(context.Background(), id)
@@ -201,48 +209,38 @@ func TestFindingsFollowRenames(t *testing.T) {
 	}
 }
 
-// A file moved into vendored code is no longer the project's: its
-// findings are resolved, not carried along (Neargye/magic_enum 26b9d46
-// moved test/doctest/doctest.h into test/3rdparty/doctest/).
-func TestFileMovedIntoVendoredCodeResolvesItsFindings(t *testing.T) {
-	r := newGitRepo(t)
-	r.commit("start", nil)
-	rc, id := enrolled(t, r, todoOnly())
-	r.commit("add doctest", map[string]string{"test/doctest/doctest.h": "#pragma once\n// TODO: stringify pointers with their type name\nint x;\n"})
-	reconcile(t, rc, id)
-	if n := len(drafts(t, rc, store.DraftPending)); n != 1 {
-		t.Fatalf("%d drafts pending, want the TODO's", n)
-	}
-	if err := os.MkdirAll(filepath.Join(r.dir, "test", "3rdparty"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	r.git("-C", r.dir, "mv", "test/doctest", "test/3rdparty/doctest")
-	r.commit("move 3rd party libraries to test/3rdparty", nil)
-	reconcile(t, rc, id)
-	if ds := drafts(t, rc, store.DraftPending); len(ds) != 0 {
-		t.Fatalf("drafts still pending after the move into vendored code: %+v", ds)
-	}
-	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
-		t.Errorf("open findings %+v, want none", open)
-	}
-}
-
-// A file renamed out of use (a .bak) takes its findings with it, resolved
-// (spf13/afero 1f3c733 "chore: disable unused example").
-func TestFileRenamedOutOfUseResolvesItsFindings(t *testing.T) {
-	r := newGitRepo(t)
-	r.commit("start", nil)
-	rc, id := enrolled(t, r, todoOnly())
-	r.commit("example", map[string]string{"stiface/examples_test.go": "package stiface\n\n// TODO: Handle error.\nfunc Example() {}\n"})
-	reconcile(t, rc, id)
-	if n := len(findings(t, rc, id, store.FindingOpen)); n != 1 {
-		t.Fatalf("%d open findings, want the TODO's", n)
-	}
-	r.git("-C", r.dir, "mv", "stiface/examples_test.go", "stiface/examples_test.go.bak")
-	r.commit("chore: disable unused example", nil)
-	reconcile(t, rc, id)
-	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
-		t.Errorf("open findings %+v after the file was set aside, want none", open)
+// A file moved into vendored code, or renamed out of use, is no longer
+// the project's: its findings are resolved, not carried along
+// (Neargye/magic_enum 26b9d46 moved test/doctest/doctest.h into
+// test/3rdparty/doctest/; spf13/afero 1f3c733 "chore: disable unused
+// example" renamed examples_test.go to examples_test.go.bak).
+func TestFileSetAsideResolvesItsFindings(t *testing.T) {
+	for _, tc := range []struct{ name, from, to string }{
+		{"moved into vendored code", "test/doctest/doctest.h", "test/3rdparty/doctest/doctest.h"},
+		{"renamed out of use", "stiface/examples_test.go", "stiface/examples_test.go.bak"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newGitRepo(t)
+			r.commit("start", nil)
+			rc, id := enrolled(t, r, todoOnly())
+			r.commit("add", map[string]string{tc.from: "// TODO: stringify pointers with their type name\nint x;\n"})
+			reconcile(t, rc, id)
+			if n := len(drafts(t, rc, store.DraftPending)); n != 1 {
+				t.Fatalf("%d drafts pending, want the TODO's", n)
+			}
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(r.dir, tc.to)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			r.git("-C", r.dir, "mv", tc.from, tc.to)
+			r.commit("set it aside", nil)
+			reconcile(t, rc, id)
+			if ds := drafts(t, rc, store.DraftPending); len(ds) != 0 {
+				t.Errorf("drafts still pending: %+v", ds)
+			}
+			if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+				t.Errorf("open findings %+v, want none", open)
+			}
+		})
 	}
 }
 
@@ -343,10 +341,7 @@ func TestBackfillResolvesFindingsOnFilesNoTipHas(t *testing.T) {
 func TestRemovedDependencyResolvesItsFindingAtAnyMajor(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", map[string]string{"src/lib.rs": "pub fn parse() {}\n"})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{Untested: &off, DocDrift: &off, Hotspot: &off, Secret: &off, LLMReview: &off, TODO: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, dependencyOnly())
 	manifest := "[package]\nname = \"httparse\"\nversion = \"0.0.1\"\n\n[dev-dependencies]\n"
 	r.commit("init", map[string]string{"Cargo.toml": manifest + "pico-sys = \"*\"\n"})
 	r.commit("pin pico-sys", map[string]string{"Cargo.toml": manifest + "pico-sys = \"0.0\"\n"})
@@ -371,10 +366,7 @@ func TestRemovedDependencyResolvesItsFindingAtAnyMajor(t *testing.T) {
 func TestUpgradeTakesOverFindingsAtLowerMajors(t *testing.T) {
 	r := newGitRepo(t)
 	r.commit("start", map[string]string{"src/lib.rs": "pub fn watch() {}\n"})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{Untested: &off, DocDrift: &off, Hotspot: &off, Secret: &off, LLMReview: &off, TODO: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, dependencyOnly())
 	manifest := "[package]\nname = \"watchfiles\"\nversion = \"0.1.0\"\n\n[dependencies]\n"
 	r.commit("use notify", map[string]string{"Cargo.toml": manifest + "notify = \"5.0.0\"\n"})
 	r.commit("notify 6", map[string]string{"Cargo.toml": manifest + "notify = \"6.0.0\"\n"})
