@@ -282,12 +282,12 @@ func hotspotTitle(p string, changes, fixes, n int, byFixes bool, upTo string) st
 	// changed by 8 fixes in 50 commits to 2026-08-08" fits whole without
 	// it, and ruby/json's ext/json/ext/parser/parser.c, which was named
 	// "ext/parser/parser.c" (a path it is not) to keep the date.
-	dated := commits
+	counts := []string{commits}
+	if upTo != "" {
+		counts = append(counts, plural(n, "commit"))
+	}
 	for _, name := range analyze.PathEnds(p) {
-		for _, c := range []string{dated, plural(n, "commit")} {
-			if upTo == "" && c != dated {
-				continue
-			}
+		for _, c := range counts {
 			commits = c
 			if title := sentence(name); utf8.RuneCountInString(title) <= hotspotMaxTitle {
 				return title

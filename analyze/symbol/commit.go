@@ -639,3 +639,40 @@ func firstLines(src []byte, n int) []string {
 // pyAssignRE is a module-level assignment in Python: "Name = ...",
 // "Name: T = ...".
 var pyAssignRE = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=[^=]`)
+
+// EmptyClass reports whether the Python class defined on line of the file
+// at path, as the commit has it, holds nothing but a docstring, pass or
+// ...: an exception or warning type named for callers to raise and catch,
+// with no code of its own to test (pyparsing-dev/pyparsing 65ddbbe
+// defined PyparsingWarning and two subclasses, each a docstring).
+func (c *Commit) EmptyClass(path string, line int) bool {
+	if analyze.SourceLanguage(path) != analyze.LangPython {
+		return false
+	}
+	src, ok := c.Read(path, analyze.Added)
+	return ok && emptyPythonClass(src, line)
+}
+
+// emptyPythonClass is EmptyClass of a whole file's source.
+func emptyPythonClass(src []byte, line int) bool {
+	for _, d := range scanPythonDefs(wholeFile(src)) {
+		if d.line != line || d.kind != Class && d.kind != Type {
+			continue
+		}
+		if d.nested {
+			return false // a method, a nested class
+		}
+		for _, n := range d.body {
+			// A statement's norm is "indent|text"; after the header's colon,
+			// the text alone.
+			if _, stmt, ok := strings.Cut(n, "|"); ok {
+				n = stmt
+			}
+			if n != "pass" && n != "..." {
+				return false
+			}
+		}
+		return len(d.body) > 0 || d.end > d.line // a docstring; not a header with nothing under it
+	}
+	return false
+}

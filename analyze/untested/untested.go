@@ -47,7 +47,7 @@ func Fingerprint(path string) string {
 // testdata/: mypy's check-*.test, fzf's test/*.rb). Code moved from
 // another file of the commit is not new, nor is code the project leaves
 // out of its coverage (`# pragma: no cover`, see excludedFromCoverage),
-// nor a Python class left with no body but a docstring (pyEmptyClass).
+// nor a Python class left with no body but a docstring (symbol.Commit.EmptyClass).
 // Changes to
 // comments, docstrings, type annotations or layout alone, renames, and
 // constants that hold values are no change. Test files, vendored and
@@ -146,7 +146,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 				continue
 			}
 			if s.Kind == symbol.Class && analyze.SourceLanguage(f.NewPath) == analyze.LangPython {
-				if src, ok := syms.Read(f.NewPath, analyze.Added); ok && pyEmptyClass(src, s.Line) {
+				if syms.EmptyClass(f.NewPath, s.Line) {
 					continue // a docstring alone: an exception or warning type
 				}
 			}
