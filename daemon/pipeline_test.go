@@ -1065,3 +1065,44 @@ func TestQuietReconcileWritesNothing(t *testing.T) {
 		t.Error("a reconcile that analysed a commit wrote nothing")
 	}
 }
+
+// A test that comes a commit after the code resolves its finding when it
+// calls what the finding lists (google/btree 3f48535 added BTree.Has in
+// btree_generic.go; 8e29150 "Add coverage of Has in test." called tr.Has
+// in TestBTree a week later); a test that calls a method of the same name
+// on another type does not (afero's OpenFile).
+func TestLaterTestCallingTheSymbolResolvesIt(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{
+		"go.mod":           "module example.com/btree\n\ngo 1.22\n",
+		"btree_generic.go": "package btree\n\ntype BTree struct{ items []int }\n\ntype Cache struct{ m map[int]bool }\n",
+		"btree_test.go":    "package btree\n\nimport \"testing\"\n\nfunc TestBTree(t *testing.T) {\n\ttr := &BTree{}\n\t_ = tr\n}\n",
+	})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	has := "\n// Has returns true if the given key is in the tree.\nfunc (t *BTree) Has(key int) bool {\n\tfor _, it := range t.items {\n\t\tif it == key {\n\t\t\treturn true\n\t\t}\n\t}\n\treturn false\n}\n"
+	r.commit("fix: add Has method for a BTree", map[string]string{
+		"btree_generic.go": "package btree\n\ntype BTree struct{ items []int }\n\ntype Cache struct{ m map[int]bool }\n" + has,
+	})
+	r.commit("feat: Cache.Has", map[string]string{
+		"cache.go": "package btree\n\n// Has reports whether the cache holds key.\nfunc (c *Cache) Has(key int) bool {\n\tif c.m == nil {\n\t\treturn false\n\t}\n\treturn c.m[key]\n}\n",
+	})
+	reconcile(t, rc, id)
+	if fs := findings(t, rc, id, store.FindingOpen); len(fs) != 2 {
+		t.Fatalf("open findings = %+v, want BTree.Has and Cache.Has", fs)
+	}
+	r.commit("Add coverage of Has in test.", map[string]string{
+		"btree_test.go": "package btree\n\nimport \"testing\"\n\nfunc TestBTree(t *testing.T) {\n\ttr := &BTree{}\n\tif tr.Has(1) {\n\t\tt.Fatal(\"has found an item never inserted\")\n\t}\n}\n",
+	})
+	reconcile(t, rc, id)
+	open := findings(t, rc, id, store.FindingOpen)
+	if len(open) != 1 || open[0].Evidence.Path != "cache.go" {
+		t.Fatalf("open findings after the test = %+v, want Cache.Has's alone", open)
+	}
+	f, ok := findingOf(t, rc, id, "untested:btree_generic.go")
+	if !ok || f.Status != store.FindingResolved || f.ResolvedSubject != "Add coverage of Has in test." {
+		t.Errorf("BTree.Has's finding = %+v, want resolved by the test", f)
+	}
+}

@@ -1,11 +1,13 @@
 package daemon
 
 import (
+	"path"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/analyze/detectors"
 	"github.com/ticket-master/ticket-master/analyze/docdrift"
+	"github.com/ticket-master/ticket-master/analyze/untested"
 	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/ghrepo"
 	"github.com/ticket-master/ticket-master/store"
@@ -353,13 +355,22 @@ func renamedFingerprint(fp, from, to string) string {
 // expandResolutions turns the resolutions that name no one finding into
 // those of the open findings they name: a commit's documentation mentions
 // resolve the open drift findings whose surface they name (the docs
-// caught up, in this commit or a later one); a family resolves those
-// whose fingerprint starts with it.
+// caught up, in this commit or a later one); a test's calls, the untested
+// findings whose every symbol it calls; a family resolves those whose
+// fingerprint starts with it.
 func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolution) ([]analyze.Resolution, error) {
 	var out []analyze.Resolution
 	var open []store.Finding
 	loaded := false
 	for _, r := range resolved {
+		if r.Fingerprint == untested.Resolution {
+			byCalls, err := testedByCalls(tx, repoID, r)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, byCalls...)
+			continue
+		}
 		if r.Fingerprint != docdrift.Resolution && !r.Family {
 			out = append(out, r)
 			continue
@@ -382,6 +393,30 @@ func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolutio
 					out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit})
 				}
 			}
+		}
+	}
+	return out, nil
+}
+
+// testedByCalls resolves the open untested findings that test r.TestPath
+// covers by calling every symbol they list (a test that came after the
+// code). Only the findings of the test's folder are read for a Go test,
+// which reaches no other package.
+func testedByCalls(tx *store.Tx, repoID string, r analyze.Resolution) ([]analyze.Resolution, error) {
+	prefix := finding.KindUntested + ":"
+	if analyze.SourceLanguage(r.TestPath) == analyze.LangGo {
+		if dir := path.Dir(r.TestPath); dir != "." {
+			prefix += dir + "/"
+		}
+	}
+	open, err := tx.FindingsWithPrefix(repoID, prefix, store.FindingOpen)
+	if err != nil {
+		return nil, err
+	}
+	var out []analyze.Resolution
+	for _, f := range open {
+		if f.Kind == finding.KindUntested && untested.CallsCover(r.TestPath, r.TestCalls, f.CurrentPath(), f.Items) {
+			out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit})
 		}
 	}
 	return out, nil

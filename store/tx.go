@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -255,31 +256,40 @@ func (tx *Tx) PutFinding(repoID string, f Finding) error {
 
 // Findings lists a repository's findings with the given status ("" for all).
 func (tx *Tx) Findings(repoID, status string) ([]Finding, error) {
+	return tx.FindingsWithPrefix(repoID, "", status)
+}
+
+// FindingsWithPrefix lists a repository's findings whose fingerprint
+// starts with prefix ("untested:" for one detector's, "untested:pkg/" for
+// those of a folder) with the given status ("" for all): a rule about a
+// few findings need not decode every one.
+func (tx *Tx) FindingsWithPrefix(repoID, prefix, status string) ([]Finding, error) {
 	b, err := tx.repoBucket(repoID, false)
 	if err != nil {
 		return nil, err
 	}
 	var out []Finding
-	err = b.Bucket(bucketFindings).ForEach(func(k, v []byte) error {
+	fb := b.Bucket(bucketFindings)
+	c := fb.Cursor()
+	for k, v := c.Seek([]byte(prefix)); k != nil && bytes.HasPrefix(k, []byte(prefix)); k, v = c.Next() {
 		// Only the findings kept are copied out of the cache: the draft
 		// queue lists the open ones of a repository whose resolved ones
 		// are most.
-		if c, ok := tx.cache.peekFinding(repoID, string(k)); ok {
-			if status == "" || c.Status == status {
-				out = append(out, cloneFinding(*c))
+		if cf, ok := tx.cache.peekFinding(repoID, string(k)); ok {
+			if status == "" || cf.Status == status {
+				out = append(out, cloneFinding(*cf))
 			}
-			return nil
+			continue
 		}
-		f, err := tx.decodeFinding(b, repoID, string(k), v, "finding "+string(k))
+		f, err := tx.decodeFinding(fb, repoID, string(k), v, "finding "+string(k))
 		if err != nil {
-			return err
+			return out, err
 		}
 		if status == "" || f.Status == status {
 			out = append(out, f)
 		}
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 func draftKey(id uint64) []byte { return binary.BigEndian.AppendUint64(nil, id) }

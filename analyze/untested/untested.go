@@ -124,6 +124,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	}
 
 	syms := symbol.ForCommit(cd)
+	calls := newCallIndex(cd, tests)
 	restructuring := restructures(c.Subject)
 	// The files a vendoring commit adds are another project's.
 	vendoring := vendors(c.Subject)
@@ -160,7 +161,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			}
 			keep = append(keep, s) // code moved from another file keeps its tests
 		}
-		if len(keep) == 0 || len(keep) < o.MinSymbols || syms.Generated(f) || fileChangesOwnTests(syms, f) || inlineScript(syms, f) {
+		if len(keep) == 0 || len(keep) < o.MinSymbols || syms.Generated(f) || fileChangesOwnTests(syms, f) || inlineScript(syms, f) ||
+			calls.cover(f.NewPath, keep) {
 			continue
 		}
 		if restructuring && bodiesOnly(keep) && hasTestFile(syms, f.NewPath) {
@@ -214,7 +216,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			resolve(p, "")
 		}
 	}
-	return found, resolved
+	return found, append(resolved, calls.resolutions(c)...)
 }
 
 // testable reports symbols with behaviour to test: functions, methods,

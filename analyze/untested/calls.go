@@ -1,0 +1,252 @@
+package untested
+
+import (
+	"path"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// A test that calls what a finding names covers it, whether it came with
+// the change or later: btree 3f48535 added BTreeG.Has and 8e29150 "Add
+// coverage of Has in test." called tr.Has a week later; afero's symlink
+// methods were tested by their author the next day. A later test resolves
+// a finding only by the names its added lines call, never by its folder
+// or imports alone: those rules took true drafts (every mypy test builds
+// an Options; urfave/cli is one package).
+
+// Resolution is the fingerprint of a resolution by a test's calls; see
+// analyze.Resolution.TestCalls.
+const Resolution = finding.KindUntested + ":*"
+
+// testCalls is what the hunks of test file f name, each between spaces:
+// the identifiers of three bytes or more, those an added line calls
+// marked by an opening parenthesis (" tr Has( item Fatal( "). Context
+// lines and the functions the hunks are in (git's section headers:
+// "TestBTree") count for the types and modules they name, not for calls:
+// a call the test made before the commit covered nothing the finding
+// says. "" when there are none.
+func testCalls(f *analyze.FileDiff) string {
+	// A call the removed lines make too is the same call reworded or
+	// reformatted (afero cf95922 "Run gofumpt", 0600 to 0o600 on lines
+	// calling OpenFile): no new coverage.
+	before := map[string]bool{}
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Kind == analyze.Removed {
+				for _, w := range identifiers(l.Text) {
+					before[w] = true
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var b strings.Builder
+	add := func(text string, calls bool) {
+		for _, w := range identifiers(text) {
+			if !calls || before[w] {
+				w = strings.TrimSuffix(w, "(")
+			}
+			if !seen[w] {
+				seen[w] = true
+				if b.Len() == 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(w)
+				b.WriteByte(' ')
+			}
+		}
+	}
+	for _, h := range f.Hunks {
+		add(h.Section, false)
+		for _, l := range h.Lines {
+			add(l.Text, l.Kind == analyze.Added)
+		}
+	}
+	return b.String()
+}
+
+// identifiers lists the identifiers of three bytes or more in line, each
+// followed by "(" when one follows it.
+func identifiers(line string) []string {
+	var out []string
+	for i := 0; i < len(line); {
+		if !isIdentByte(line[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(line) && isIdentByte(line[j]) {
+			j++
+		}
+		if j-i >= 3 && !isDigit(line[i]) {
+			if j < len(line) && line[j] == '(' {
+				out = append(out, line[i:j+1])
+			} else {
+				out = append(out, line[i:j])
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// callName is the name a call gives the symbol of a finding's item, and
+// the type it is a method of ("Has" and "BTree" of "BTree.Has (lines
+// 12-16)"); "" for one no call names (the default export) or too short to
+// be told from other calls.
+func callName(item string) (name, recv string) {
+	name = itemName(item)
+	if strings.ContainsRune(name, ' ') {
+		return "", ""
+	}
+	if i := strings.LastIndexAny(name, ".:"); i >= 0 {
+		recv, name = strings.TrimRight(name[:i], ".:"), name[i+1:]
+		if j := strings.LastIndexAny(recv, ".:"); j >= 0 {
+			recv = recv[j+1:] // mem.File.Close is a method of File
+		}
+	}
+	if len(name) < 3 {
+		return "", ""
+	}
+	return name, recv
+}
+
+// CallsCover reports whether test file testPath, whose added lines name
+// calls (see testCalls), covers the untested finding about source file
+// src listing items: a test within its reach calls every symbol the
+// finding lists, and names the type of each method (or tests it by name,
+// TestBTree): afero's tests call OpenFile on every Fs, and one of them
+// tests CacheOnReadFs.OpenFile no more than another. A Go test reaches
+// the package of its folder; a test in another language reaches the
+// sources of its language in its folder and those whose module it names
+// (mypy/test/testoptions.py naming options reaches mypy/options.py).
+func CallsCover(testPath, calls, src string, items []string) bool {
+	if calls == "" || len(items) == 0 || !reaches(testPath, calls, src) {
+		return false
+	}
+	for _, it := range items {
+		name, recv := callName(it)
+		if name == "" || !strings.Contains(calls, " "+name+"( ") {
+			return false
+		}
+		if recv != "" && !containsWord(calls, recv) && !strings.Contains(calls, " Test"+recv) {
+			return false
+		}
+	}
+	return true
+}
+
+// reaches reports whether a test at testPath, calling calls, may exercise
+// source file src.
+func reaches(testPath, calls, src string) bool {
+	lang := analyze.SourceLanguage(src)
+	if lang == "" || analyze.SourceLanguage(testPath) != lang {
+		return false
+	}
+	if path.Dir(testPath) == path.Dir(src) {
+		return true
+	}
+	if lang == analyze.LangGo {
+		return false // another package
+	}
+	stem := moduleStem(src)
+	return len(stem) >= 3 && (containsWord(testPath, stem) || containsWord(calls, stem))
+}
+
+// moduleStem is the name a module is known by: its file's name without
+// extension, or its folder's for an index file (mod.rs, __init__.py,
+// index.js).
+func moduleStem(p string) string {
+	base := path.Base(p)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	switch stem {
+	case "index", "mod", "__init__", "lib", "main":
+		stem = path.Base(path.Dir(p))
+	}
+	return stem
+}
+
+// containsWord reports whether s holds word with no identifier byte either
+// side.
+func containsWord(s, word string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], word)
+		if k < 0 {
+			return false
+		}
+		start, end := i+k, i+k+len(word)
+		if (start == 0 || !isIdentByte(s[start-1])) && (end == len(s) || !isIdentByte(s[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+// callIndex holds the names each test file of a commit calls in the lines
+// it added.
+type callIndex struct {
+	tests []string
+	calls []string // by tests' index; "" when it calls nothing
+}
+
+func newCallIndex(cd *analyze.CommitDiff, tests []string) *callIndex {
+	x := &callIndex{}
+	for _, t := range tests {
+		if f := fileAt(cd, t); f != nil {
+			if calls := testCalls(f); strings.Contains(calls, "( ") {
+				x.tests = append(x.tests, t)
+				x.calls = append(x.calls, calls)
+			}
+		}
+	}
+	return x
+}
+
+// cover reports whether one test of the commit calls every symbol of syms
+// in src (a test written with the change but in a file no rule of names
+// or imports ties to it).
+func (x *callIndex) cover(src string, syms []symbol.Symbol) bool {
+	if len(x.tests) == 0 {
+		return false
+	}
+	items := make([]string, len(syms))
+	for i, s := range syms {
+		items[i] = displayName(s.Name)
+	}
+	for i, t := range x.tests {
+		if CallsCover(t, x.calls[i], src, items) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolutions passes on, for each test file the commit adds or changes,
+// the names its added lines call: an open finding a later test covers is
+// resolved (daemon's expandResolutions asks CallsCover).
+func (x *callIndex) resolutions(c analyze.Commit) []analyze.Resolution {
+	out := make([]analyze.Resolution, len(x.tests))
+	for i, t := range x.tests {
+		out[i] = analyze.Resolution{Fingerprint: Resolution, Commit: c.Hash, TestPath: t, TestCalls: x.calls[i]}
+	}
+	return out
+}
+
+// fileAt is the commit's diff of the file at new path p, or nil.
+func fileAt(cd *analyze.CommitDiff, p string) *analyze.FileDiff {
+	for i := range cd.Files {
+		if cd.Files[i].NewPath == p {
+			return &cd.Files[i]
+		}
+	}
+	return nil
+}
