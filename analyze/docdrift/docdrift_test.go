@@ -161,6 +161,32 @@ func TestDetectDocDrift(t *testing.T) {
 			want: []string{"docdrift:config/config.go:config:reconcile_interval | Document the new config key reconcile_interval"},
 		},
 		{
+			// zap 53a3870: the field came with its doc comment, which is
+			// the config struct's reference (godoc).
+			name: "struct tag added under its own doc comment",
+			files: []string{difftest.Modified("zapcore/encoder.go", "zapcore/encoder.go", difftest.Hunk(329, 329,
+				" \tEncodeName NameEncoder `json:\"nameEncoder\" yaml:\"nameEncoder\"`",
+				"+\t// Configures the field separator used by the console encoder. Defaults",
+				"+\t// to tab.",
+				"+\tConsoleSeparator string `json:\"consoleSeparator\" yaml:\"consoleSeparator\"`",
+				" }"))},
+		},
+		{
+			name: "struct tag added with a comment on its line",
+			files: []string{difftest.Modified("config/config.go", "config/config.go", difftest.Hunk(5, 5,
+				" type config struct {",
+				"+\tReconcileInterval time.Duration `yaml:\"reconcile_interval\"` // how often the daemon looks again",
+				" }"))},
+		},
+		{
+			name: "struct tag added under an old comment",
+			files: []string{difftest.Modified("config/config.go", "config/config.go", difftest.Hunk(5, 5,
+				" \t// Intervals.",
+				"+\tReconcileInterval time.Duration `yaml:\"reconcile_interval\"`",
+				" }"))},
+			want: []string{"docdrift:config/config.go:config:reconcile_interval | Document the new config key reconcile_interval"},
+		},
+		{
 			name: "struct tag renamed: the new key; the removal is claimed only with the file",
 			files: []string{difftest.Modified("config/config.go", "config/config.go", difftest.Hunk(5, 5,
 				"-\tInterval time.Duration `yaml:\"interval\" json:\"interval,omitempty\"`",

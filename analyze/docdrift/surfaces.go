@@ -139,7 +139,7 @@ func codeSurfaces(p string, lines []analyze.SideLine, added bool) []surfaceLine 
 				add(surfaceRoute, r)
 			}
 		}
-		if tagHint {
+		if tagHint && !(added && documentedInPlace(lines, i)) {
 			tags := configTagRE.FindAllStringSubmatch(text, -1)
 			if configPathRE.MatchString(p) {
 				tags = append(tags, jsonTagRE.FindAllStringSubmatch(text, -1)...)
@@ -154,6 +154,19 @@ func codeSurfaces(p string, lines []analyze.SideLine, added bool) []surfaceLine 
 		}
 	}
 	return out
+}
+
+// documentedInPlace reports whether the field on line i comes with its
+// own doc comment, added with it: the comment lines right above it, or
+// one after it on its line. Where a project's reference is generated from
+// the code (godoc for a config struct), that is its documentation (zap
+// 53a3870 added ConsoleSeparator `json:"consoleSeparator"` under
+// "// Configures the field separator used by the console encoder.").
+func documentedInPlace(lines []analyze.SideLine, i int) bool {
+	if k := strings.LastIndex(lines[i].Text, "`"); k >= 0 && strings.Contains(lines[i].Text[k:], "//") {
+		return true
+	}
+	return i > 0 && lines[i-1].Changed && commentLine(lines[i-1].Text)
 }
 
 // hiddenMarkers hide a flag from --help: argparse, click, urfave/cli,
