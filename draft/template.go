@@ -48,7 +48,11 @@ func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
 	}
 	path := f.CurrentPath()
 	art := article(word)
-	fmt.Fprintf(&b, "%s%s %s comment in %s asks for this:\n\n", strings.ToUpper(art[:1]), art[1:], codeSpan(word), codeSpan(path))
+	if n := f.Evidence.Copies; n > 1 {
+		fmt.Fprintf(&b, "%d %s comments in %s ask for this, in the same words (the first at line %d):\n\n", n, codeSpan(word), codeSpan(path), f.Evidence.Line)
+	} else {
+		fmt.Fprintf(&b, "%s%s %s comment in %s asks for this:\n\n", strings.ToUpper(art[:1]), art[1:], codeSpan(word), codeSpan(path))
+	}
 	quoted := inert(strings.TrimSpace(f.Text + "\n" + f.Body))
 	for _, line := range strings.Split(quoted, "\n") {
 		b.WriteString(strings.TrimRight("> "+line, " ") + "\n")
@@ -71,7 +75,11 @@ func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
 	b.WriteString("- Remove the comment in the same change.\n")
 	b.WriteString("\n### Done when\n")
 	b.WriteString("- [ ] The change the comment describes is made.\n")
-	fmt.Fprintf(&b, "- [ ] The %s comment is gone from %s.\n", codeSpan(word), codeSpan(path))
+	if f.Evidence.Copies > 1 {
+		fmt.Fprintf(&b, "- [ ] No %s comment with these words is left in %s.\n", codeSpan(word), codeSpan(path))
+	} else {
+		fmt.Fprintf(&b, "- [ ] The %s comment is gone from %s.\n", codeSpan(word), codeSpan(path))
+	}
 	b.WriteString("\n")
 	body := Neutralize(b.String()) + Footer(t, f)
 	return Issue{Title: quoteRefs(Title(f)), Body: body, Labels: finding.MergeLabels(f.Labels)}

@@ -42,8 +42,16 @@ func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
 		words = "TODO"
 	}
 
+	comments := 0 // a note written above several places is one item
+	for _, ev := range places {
+		comments += max(ev.Copies, 1)
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s notes in %s ask for work:\n\n", len(places), codeSpan(words), codeSpan(p))
+	if comments == len(places) {
+		fmt.Fprintf(&b, "%d %s notes in %s ask for work:\n\n", len(places), codeSpan(words), codeSpan(p))
+	} else {
+		fmt.Fprintf(&b, "%d %s comments in %s ask for work, in %d different notes:\n\n", comments, codeSpan(words), codeSpan(p), len(places))
+	}
 	for _, ev := range places {
 		loc := fmt.Sprintf("%s#L%d", p, ev.Line)
 		where := codeSpan(loc)
@@ -53,6 +61,9 @@ func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
 		// The note's first line: the rest of a long one is at the link.
 		first, _, _ := strings.Cut(strings.TrimSpace(ev.Excerpt), "\n")
 		item := fmt.Sprintf("- [ ] %s: %s", where, codeSpan(strings.TrimSpace(first)))
+		if ev.Copies > 1 {
+			item += fmt.Sprintf(" (%d comments say it)", ev.Copies)
+		}
 		switch {
 		case ev.Commit != f.Evidence.Commit && ev.Edited:
 			item += " (edited in " + finding.ShortHash(ev.Commit) + ")"
@@ -64,7 +75,7 @@ func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
 		b.WriteString(item + "\n")
 	}
 	b.WriteString("\n### Why\n")
-	fmt.Fprintf(&b, "Each comment marks work left unfinished; while it lives only in the code, nothing tracks it and it is easy to forget. They were written together, so one issue tracks them rather than %d.\n", len(places))
+	fmt.Fprintf(&b, "Each comment marks work left unfinished; while it lives only in the code, nothing tracks it and it is easy to forget. They were written together, so one issue tracks them rather than %d.\n", comments)
 	b.WriteString("\n### Suggested approach\n")
 	fmt.Fprintf(&b, "- Go through the comments in %s in order; make the change each describes, or split a large one into an issue of its own.\n", codeSpan(p))
 	b.WriteString("- Remove each comment in the change that does its work, and tick its box.\n")
@@ -83,9 +94,15 @@ func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
 	// the notes. The file by its path, as a single note's title names it, else by
 	// the end of the path that fits: mergo's internal/ng/merge.go is not
 	// its merge.go.
-	title := fmt.Sprintf("Resolve %d %s notes", len(places), words)
+	// A note written above many places counts as its comments (go-toml
+	// af00765: 26 comments, 5 notes; "5 notes" left 21 unsaid).
+	count, noun := len(places), "notes"
+	if comments != len(places) {
+		count, noun = comments, "comments"
+	}
+	title := fmt.Sprintf("Resolve %d %s %s", count, words, noun)
 	for _, name := range analyze.PathEnds(p) {
-		if t := fmt.Sprintf("Resolve the %d %s notes in %s", len(places), words, name); len([]rune(t)) <= MaxTitle {
+		if t := fmt.Sprintf("Resolve the %d %s %s in %s", count, words, noun, name); len([]rune(t)) <= MaxTitle {
 			title = t
 			break
 		}

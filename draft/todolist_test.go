@@ -63,3 +63,35 @@ func TestTODOListQuotesFirstLines(t *testing.T) {
 		t.Errorf("the list quotes more than first lines, or calls its notes one:\n%s", is.Body)
 	}
 }
+
+// A note written above many places is counted as its comments: go-toml
+// af00765 left 26 TODO comments in unmarshal_imported_test.go in five
+// different words, 21 of them "Remove nolint once ...", and "Resolve the 5
+// TODO notes" left 21 unsaid.
+func TestTODOListCountsCopies(t *testing.T) {
+	f := sampleFinding()
+	f.Evidence.Path, f.Evidence.Line = "internal/imported_tests/unmarshal_imported_test.go", 152
+	f.Evidence.Excerpt = "// TODO: Remove nolint once type and name are fixed"
+	f.Evidence.Copies = 21
+	f.Also = []finding.Evidence{
+		{Path: f.Evidence.Path, Line: 644, Commit: f.Evidence.Commit, Excerpt: "// TODO: add back camelCase test"},
+	}
+	is := Template(ghrepo.Repo{}, f)
+	if !strings.HasPrefix(is.Title, "Resolve the 22 TODO comments in") {
+		t.Errorf("title %q", is.Title)
+	}
+	for _, want := range []string{"22 `TODO` comments in", "in 2 different notes", "`// TODO: Remove nolint once type and name are fixed` (21 comments say it)", "rather than 22."} {
+		if !strings.Contains(is.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, is.Body)
+		}
+	}
+	// One note written three times is one draft that says so.
+	one := sampleFinding()
+	one.Evidence.Copies = 3
+	is = Template(ghrepo.Repo{}, one)
+	for _, want := range []string{"3 `TODO` comments in", "in the same words", "No `TODO` comment with these words is left"} {
+		if !strings.Contains(is.Body, want) {
+			t.Errorf("single note's body lacks %q:\n%s", want, is.Body)
+		}
+	}
+}

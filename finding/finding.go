@@ -58,6 +58,11 @@ type Evidence struct {
 	// split in two) rather than adding it: drafts say "moved here in",
 	// for the same reason.
 	Moved bool `json:"moved,omitempty"`
+	// Copies is how many comments of the file said this same note at the
+	// commit, when more than one: one finding, at the first of them
+	// (go-toml af00765 wrote "TODO: Remove nolint once ..." above 21
+	// tests), which drafts count as comments, not as one.
+	Copies int `json:"copies,omitempty"`
 }
 
 // Where is the place as people write it: "a.go:12", "a.go:12-14", or

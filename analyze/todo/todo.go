@@ -97,13 +97,15 @@ func detect(c analyze.Commit, f *analyze.FileDiff, opts Options, source sourceFu
 	for _, a := range replacedBy {
 		edited[a] = true
 	}
-	foundFP := map[string]bool{}
+	foundFP := map[string]int{} // fingerprint -> index in found, plus one
 	for j, t := range newTODOs {
 		fp := todoFingerprint(f.NewPath, t.word, t.text)
-		if foundFP[fp] {
+		if k := foundFP[fp]; k > 0 {
+			ev := &found[k-1].Evidence
+			ev.Copies = max(ev.Copies, 1) + 1
 			continue
 		}
-		foundFP[fp] = true
+		foundFP[fp] = len(found) + 1
 		labels := opts.WordLabels[t.word]
 		fd := finding.Finding{
 			Kind:        finding.KindTODO,

@@ -320,6 +320,24 @@ func TestTODOFingerprintStable(t *testing.T) {
 	}
 }
 
+// The same note written above several places is one finding at the first,
+// which counts them (go-toml af00765: "TODO: Remove nolint once type and
+// name are fixed" above 21 tests).
+func TestTODOCopiesCounted(t *testing.T) {
+	note := "\t//nolint // TODO: Remove nolint once type and name are fixed"
+	d := difftest.File(t, difftest.Added("unmarshal_imported_test.go",
+		"package toml_test", "", "type basicMarshalTestStruct struct {", note, "\tString string", "}", "",
+		"type otherStruct struct {", note, "\tValue int", "}", "", "type third struct {", note, "}",
+		"// TODO: add back camelCase test"))
+	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, d, Options{})
+	if len(found) != 2 {
+		t.Fatalf("found %+v, want the two notes", found)
+	}
+	if found[0].Evidence.Line != 4 || found[0].Evidence.Copies != 3 || found[1].Evidence.Copies != 0 {
+		t.Errorf("evidence %+v and %+v, want the first note at line 4 counted 3 times, the other once", found[0].Evidence, found[1].Evidence)
+	}
+}
+
 func TestTODOExcerpt(t *testing.T) {
 	tests := []struct {
 		name string
