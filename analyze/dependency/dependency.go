@@ -64,9 +64,18 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 		case len(olds) > 0 && len(news) == 0 && !s.context(analyze.Added)[name]:
 			resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, ""), Commit: c.Hash, Family: true})
 		case len(olds) > 0 && changes(news):
+			// From the declarations, not the references: zap 212dcb9
+			// replaced yaml.v2 with the yaml.v3 go.mod had listed as
+			// indirect, an upgrade from v2.
 			from, to := highest(olds), highest(changed(news))
+			if declared := changed(olds); len(declared) > 0 {
+				from = highest(declared)
+			}
 			if !from.known || !to.known || from.calendar || to.calendar || !from.less(to) || keeps(olds, news, from) {
 				resolved = append(resolved, moves(c, name, olds, news)...)
+				if left := majorsLeft(c, name, olds, news); len(left) > 0 && !s.context(analyze.Added)[name] {
+					resolved = append(resolved, left...)
+				}
 				continue
 			}
 			f := upgradeFinding(c, olds, news, from, to)
@@ -108,6 +117,30 @@ func moves(c analyze.Commit, name string, olds, news []placed) []analyze.Resolut
 		}
 		r := analyze.Resolution{Fingerprint: fingerprint(name, o.major.label()), Commit: c.Hash, MovedFrom: o.path, MovedTo: to}
 		if !slices.Contains(out, r) { // declared twice there (an extra and the main list)
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// majorsLeft resolves the findings of the majors a manifest declared and
+// declares no more, while it keeps the package at another: a major
+// dropped beside one kept (zap's go.mod listed gopkg.in/yaml.v2 and
+// yaml.v3), or a downgrade (prettier e79f6b74 took react back from v18 to
+// v17), is no upgrade, and the old major's finding would stay open,
+// about a version the project no longer has. A manifest the package left
+// is moves' to carry; a name in other manifests around them keeps every
+// finding (the caller checks).
+func majorsLeft(c analyze.Commit, name string, olds, news []placed) []analyze.Resolution {
+	var out []analyze.Resolution
+	for _, o := range changed(olds) {
+		label := o.major.label()
+		if !slices.ContainsFunc(news, func(p placed) bool { return p.path == o.path }) ||
+			slices.ContainsFunc(news, func(p placed) bool { return p.major.label() == label }) {
+			continue
+		}
+		r := analyze.Resolution{Fingerprint: fingerprint(name, label), Commit: c.Hash}
+		if !slices.Contains(out, r) {
 			out = append(out, r)
 		}
 	}

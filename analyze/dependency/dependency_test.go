@@ -145,11 +145,30 @@ func TestDetectDependencies(t *testing.T) {
 			after:  files{"package.json": text(`{`, `  "dependencies": {`, `    "form-data": "^4.0.0",`, `    "chalk": "^5.2.0"`, `  },`, `  "devDependencies": {`, `    "follow-redirects": "^1.15.6"`, `  }`, `}`)},
 		},
 		{
-			name:     "package.json: a 0.x minor is a major for npm; a downgrade is not an upgrade (prettier/prettier e79f6b74)",
-			before:   files{"package.json": text(`{`, `  "dependencies": {`, `    "yuku-parser": "0.7.4",`, `    "react": "^18.2.0"`, `  }`, `}`)},
-			after:    files{"package.json": text(`{`, `  "dependencies": {`, `    "yuku-parser": "0.8.0",`, `    "react": "^17.0.2"`, `  }`, `}`)},
-			want:     []string{`dependency:yuku-parser:v0.8 | Review the upgrade of yuku-parser from v0.7 to v0.8 | package.json:3 "yuku-parser": "0.8.0",`},
-			resolved: []string{"dependency:yuku-parser:v0.7 -> dependency:yuku-parser:v0.8", "dependency:yuku-parser: (family)"},
+			name:   "package.json: a 0.x minor is a major for npm; a downgrade is not an upgrade (prettier/prettier e79f6b74)",
+			before: files{"package.json": text(`{`, `  "dependencies": {`, `    "yuku-parser": "0.7.4",`, `    "react": "^18.2.0"`, `  }`, `}`)},
+			after:  files{"package.json": text(`{`, `  "dependencies": {`, `    "yuku-parser": "0.8.0",`, `    "react": "^17.0.2"`, `  }`, `}`)},
+			want:   []string{`dependency:yuku-parser:v0.8 | Review the upgrade of yuku-parser from v0.7 to v0.8 | package.json:3 "yuku-parser": "0.8.0",`},
+			// Back at v17, the project no longer has the v18 a finding may
+			// speak of.
+			resolved: []string{"dependency:react:v18", "dependency:yuku-parser:v0.7 -> dependency:yuku-parser:v0.8", "dependency:yuku-parser: (family)"},
+		},
+		{
+			// zap 212dcb9 "Use yaml.v3": yaml.v2 dropped, the indirect
+			// yaml.v3 made direct. An upgrade from the version declared,
+			// whatever the references say.
+			name: "go.mod: a major replacing another listed as indirect is an upgrade (uber-go/zap 212dcb9)",
+			before: files{"go.mod": text("module go.uber.org/zap", "", "go 1.13", "", "require (", "\tgopkg.in/yaml.v2 v2.2.8", ")", "",
+				"require gopkg.in/yaml.v3 v3.0.0-20210107192922-496545a6307b // indirect")},
+			after:    files{"go.mod": text("module go.uber.org/zap", "", "go 1.13", "", "require (", "\tgopkg.in/yaml.v3 v3.0.0-20210107192922-496545a6307b", ")")},
+			want:     []string{"dependency:gopkg.in/yaml:v3 | Review the upgrade of gopkg.in/yaml.v3 from v2 to v3 | go.mod:6 gopkg.in/yaml.v3 v3.0.0-20210107192922-496545a6307b"},
+			resolved: []string{"dependency:gopkg.in/yaml:v2 -> dependency:gopkg.in/yaml:v3", "dependency:gopkg.in/yaml: (family)"},
+		},
+		{
+			name:     "go.mod: a major dropped beside one kept resolves its findings",
+			before:   files{"go.mod": text("module example.com/a", "", "go 1.22", "", "require (", "\tgopkg.in/yaml.v2 v2.2.8", "\tgopkg.in/yaml.v3 v3.0.1", ")")},
+			after:    files{"go.mod": text("module example.com/a", "", "go 1.22", "", "require (", "\tgopkg.in/yaml.v3 v3.0.1", ")")},
+			resolved: []string{"dependency:gopkg.in/yaml:v2"},
 		},
 		{
 			name:   "package.json: a workspace member adding what the root has already, and a workspace package, are not new",
