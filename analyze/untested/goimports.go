@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 
 	"golang.org/x/mod/modfile"
@@ -54,7 +55,57 @@ func (g *goImporters) covers(p string) bool {
 			}
 		}
 	}
+	return g.coversThroughPackage(path.Dir(p), pkg)
+}
+
+// coversThroughPackage reports whether a test the commit changes in
+// another folder exercises the package pkg (in folder dir) through the
+// code it tests: the source file its name pairs it with, or a source file
+// the commit changes beside it, imports pkg. afero 3fa2944 fixed
+// mem.File.Close and tested it in memmap_test.go, whose memmap.go imports
+// mem; go-toml dc1740d added internal/danger.MakeTypeID, which a new case
+// of unmarshaler_test.go runs through unmarshaler.go. One step only: a
+// package's every importer, and theirs, would make one test cover most of
+// a repository.
+func (g *goImporters) coversThroughPackage(dir, pkg string) bool {
+	var ask []analyze.FileAt
+	for _, t := range g.tests {
+		tdir := path.Dir(t)
+		if tdir == dir {
+			continue
+		}
+		for _, src := range conventionalSources(t) {
+			ask = appendNew(ask, src)
+		}
+		for i := range g.cd.Files {
+			f := &g.cd.Files[i]
+			if f.NewPath != "" && path.Dir(f.NewPath) == tdir && analyze.SourceLanguage(f.NewPath) == analyze.LangGo && !analyze.IsTestPath(f.NewPath) {
+				ask = appendNew(ask, f.NewPath)
+			}
+		}
+	}
+	if len(ask) == 0 {
+		return false
+	}
+	for i, got := range g.cd.ReadSources(ask) {
+		if !got.OK {
+			continue
+		}
+		read, ok := parseTestImports(ask[i].Path, got.Content)
+		if ok && slices.Contains(read.imports, pkg) {
+			return true
+		}
+	}
 	return false
+}
+
+// appendNew appends path p, as the commit has it, unless ask has it.
+func appendNew(ask []analyze.FileAt, p string) []analyze.FileAt {
+	at := analyze.FileAt{Path: p, Side: analyze.Added}
+	if slices.Contains(ask, at) {
+		return ask
+	}
+	return append(ask, at)
 }
 
 // readTests reads the tests whose imports are not known yet in one round

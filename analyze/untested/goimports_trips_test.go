@@ -31,7 +31,54 @@ func TestGoImportersReadTogether(t *testing.T) {
 	if g.covers("lib/y.go") {
 		t.Error("no test imports example.com/m/lib")
 	}
-	if trips != 2 {
-		t.Errorf("%d round trips after a second question, want none more", trips)
+	// The second question reads what the tests' packages import, all
+	// together: the sources the tests are named after.
+	if trips != 3 {
+		t.Errorf("%d round trips after a second question, want one more", trips)
+	}
+}
+
+// A test covers the packages the code it tests imports, one step away:
+// spf13/afero 3fa2944 "mem: return ErrFileClosed on double Close" added
+// TestMemMapFsDoubleClose to memmap_test.go, which reaches mem.File
+// through memmap.go; go-toml 9b67e40 "decoder: strict mode" tested
+// internal/tracker through the strict.go it added beside its test.
+func TestCoversThroughPackage(t *testing.T) {
+	gomod := difftest.Unchanged("go.mod", "module github.com/spf13/afero\n\ngo 1.23\n")
+	memFile := difftest.Changed("mem/file.go", "package mem\n\nfunc (f *File) Close() error { return nil }\n",
+		"package mem\n\nfunc (f *File) Close() error {\n\tif f.closed {\n\t\treturn ErrFileClosed\n\t}\n\treturn nil\n}\n")
+	memmapTest := difftest.Changed("memmap_test.go", "package afero\n", "package afero\n\nfunc TestMemMapFsDoubleClose(t *testing.T) {}\n")
+	cases := []struct {
+		name  string
+		files []difftest.Change
+		want  bool
+	}{
+		{
+			name:  "the test's paired source imports the package",
+			files: []difftest.Change{gomod, memFile, memmapTest, difftest.Unchanged("memmap.go", "package afero\n\nimport \"github.com/spf13/afero/mem\"\n\nvar _ mem.File\n")},
+			want:  true,
+		},
+		{
+			name:  "a source the commit changes beside the test imports it",
+			files: []difftest.Change{gomod, memFile, memmapTest, difftest.Changed("strict.go", "package afero\n", "package afero\n\nimport \"github.com/spf13/afero/mem\"\n\nvar _ mem.File\n")},
+			want:  true,
+		},
+		{
+			name:  "the code the test is named after imports something else",
+			files: []difftest.Change{gomod, memFile, memmapTest, difftest.Unchanged("memmap.go", "package afero\n\nimport \"os\"\n\nvar _ os.File\n")},
+		},
+		{
+			name:  "two steps away: a package the importer's importer has",
+			files: []difftest.Change{gomod, memFile, memmapTest, difftest.Unchanged("memmap.go", "package afero\n\nimport \"github.com/spf13/afero/internal/common\"\n\nvar _ = common.X\n")},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cd := difftest.CommitOf(t, tc.files...)
+			g := newGoImporters(cd, []string{"memmap_test.go"})
+			if got := g.covers("mem/file.go"); got != tc.want {
+				t.Errorf("covers(mem/file.go) = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }
