@@ -18,7 +18,7 @@ func realString(s Symbol) string {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{s.TypesOnly, "types-only"}, {s.TextOnly, "text-only"}, {s.Value, "value"}, {s.Stub, "stub"}, {s.DocChanged, "doc"}} {
+	}{{s.TypesOnly, "types-only"}, {s.TextOnly, "text-only"}, {s.Value, "value"}, {s.Stub, "stub"}, {s.DocChanged, "doc"}, {s.Exposed, "exposed"}} {
 		if f.on {
 			out += " " + f.name
 		}
@@ -50,6 +50,31 @@ func TestChangedRealDiffs(t *testing.T) {
 				"     pub fn into_inner(self) -> BoxError {",
 				"         self.inner",
 				"     }")),
+		},
+		{
+			name: "square/retrofit d6eac54c: a class made public is exposed, not added; its new method is added",
+			diff: difftest.Modified("retrofit/src/main/java/retrofit2/OptionalConverterFactory.java", "retrofit/src/main/java/retrofit2/OptionalConverterFactory.java", difftest.Hunk(25, 25,
+				" import okhttp3.ResponseBody;",
+				" import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;",
+				" ",
+				"+/**",
+				"+ * A {@link Converter.Factory} which supports Java's {@link Optional} to wrap null values from",
+				"+ * another converter.",
+				"+ */",
+				" @IgnoreJRERequirement // Only added when Optional is available (Java 8+ / Android API 24+).",
+				" @TargetApi(24)",
+				"-final class OptionalConverterFactory extends Converter.Factory {",
+				"+public final class OptionalConverterFactory extends Converter.Factory {",
+				"+  public static OptionalConverterFactory create() {",
+				"+    return new OptionalConverterFactory();",
+				"+  }",
+				"+",
+				"+  OptionalConverterFactory() {}",
+				"+",
+				"   @Override",
+				"   public @Nullable Converter<ResponseBody, ?> responseBodyConverter(",
+				"       Type type, Annotation[] annotations, Retrofit retrofit) {")),
+			want: []string{"OptionalConverterFactory added doc exposed", "OptionalConverterFactory.create added"},
 		},
 		{
 			name: "google/gson 3488c30c65: a @SuppressWarnings removed is no change",

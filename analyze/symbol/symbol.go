@@ -57,6 +57,11 @@ type Symbol struct {
 	// languages read from the hunks, when the hunk shows it whole: a body
 	// that only returns one field of self or this.
 	Accessor bool
+	// Exposed, on an Added symbol, says the old side defines it too, not
+	// exported: a visibility change made it part of the API (square/
+	// retrofit d6eac54 made OptionalConverterFactory public), which
+	// prose must not call added.
+	Exposed bool
 	// RenamedFrom, on a symbol of change Renamed, is its old name;
 	// RenamedTo, on a Removed one, its new name.
 	RenamedFrom, RenamedTo string
@@ -120,7 +125,25 @@ func Changed(f *analyze.FileDiff) []Symbol {
 			oldDefs = append(oldDefs, scanDefs(lang, analyze.SideOfHunk(h, analyze.Removed))...)
 		}
 	}
-	return mergeSymbols(typeStripper(f.Path()), optionalParam(f.Path()), paramNamesDropper(f.Path()), exportedDefs(newDefs), exportedDefs(oldDefs))
+	syms := mergeSymbols(typeStripper(f.Path()), optionalParam(f.Path()), paramNamesDropper(f.Path()), exportedDefs(newDefs), exportedDefs(oldDefs))
+	markExposed(syms, oldDefs)
+	return syms
+}
+
+// markExposed marks the added symbols that the old side defines under the
+// same name, unexported.
+func markExposed(syms []Symbol, oldDefs []defSpan) {
+	for i := range syms {
+		if syms[i].Change != Added {
+			continue
+		}
+		for _, d := range oldDefs {
+			if !d.exported && d.name == syms[i].Name && d.kind == syms[i].Kind {
+				syms[i].Exposed = true
+				break
+			}
+		}
+	}
 }
 
 // defSpan is one definition as one side of one hunk shows it.

@@ -183,10 +183,12 @@ func changeWords(syms []symbol.Symbol) []string {
 	out := make([]string, len(syms))
 	for i, s := range syms {
 		name := displayName(s.Name)
-		switch s.Change {
-		case symbol.Added:
+		switch {
+		case s.Change == symbol.Added && s.Exposed:
+			out[i] = name + " made public"
+		case s.Change == symbol.Added:
 			out[i] = name + " added"
-		case symbol.SignatureChanged:
+		case s.Change == symbol.SignatureChanged:
 			out[i] = name + " with a new signature"
 		default:
 			out[i] = name + " changed"
