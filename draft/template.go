@@ -49,7 +49,7 @@ func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
 	path := f.CurrentPath()
 	art := article(word)
 	if n := f.Evidence.Copies; n > 1 {
-		fmt.Fprintf(&b, "%d %s comments in %s ask for this, in the same words (the first at line %d):\n\n", n, codeSpan(word), codeSpan(path), f.Evidence.Line)
+		fmt.Fprintf(&b, "%d %s comments in %s ask for this, in the same words:\n\n", n, codeSpan(word), codeSpan(path))
 	} else {
 		fmt.Fprintf(&b, "%s%s %s comment in %s asks for this:\n\n", strings.ToUpper(art[:1]), art[1:], codeSpan(word), codeSpan(path))
 	}
@@ -71,7 +71,14 @@ func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
 		fmt.Fprintf(&b, "The comment marks work left unfinished in %s; while it lives only in the code, nothing tracks it and it is easy to forget.\n", finding.ShortHash(f.Evidence.Commit))
 	}
 	b.WriteString("\n### Suggested approach\n")
-	fmt.Fprintf(&b, "- Read the code around line %d of %s and make the change the comment describes.\n", f.Evidence.Line, codeSpan(path))
+	if path != f.Evidence.Path {
+		// The line is the old file's: zap's note at line 101 of
+		// slog_go121.go is at line 106 of handler.go, which it became.
+		fmt.Fprintf(&b, "- Find the comment in %s (line %d of %s at %s) and make the change it describes.\n",
+			codeSpan(path), f.Evidence.Line, codeSpan(f.Evidence.Path), finding.ShortHash(f.Evidence.Commit))
+	} else {
+		fmt.Fprintf(&b, "- Read the code around line %d of %s and make the change the comment describes.\n", f.Evidence.Line, codeSpan(path))
+	}
 	b.WriteString("- Remove the comment in the same change.\n")
 	b.WriteString("\n### Done when\n")
 	b.WriteString("- [ ] The change the comment describes is made.\n")
@@ -160,7 +167,8 @@ func TitleAt(title string, f store.Finding) string {
 	}
 	places := []string{p, path.Base(p)}
 	if strings.Contains(title, p) {
-		if f.Evidence.Line <= 0 || strings.HasSuffix(title, ")") {
+		if f.Evidence.Line <= 0 || strings.HasSuffix(title, ")") || p != f.Evidence.Path {
+			// (The line of a renamed file's note is the old file's.)
 			return title
 		}
 		places = []string{fmt.Sprintf("line %d", f.Evidence.Line)}

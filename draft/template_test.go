@@ -228,3 +228,20 @@ func TestTitleOfARenamedFile(t *testing.T) {
 		t.Errorf("Title = %q", got)
 	}
 }
+
+// A note whose file was renamed since is not "around line N" of the new
+// file: uber-go/zap's zapslog note was written at line 101 of
+// slog_go121.go, which became handler.go, where it is at line 106 and
+// line 101 is other code.
+func TestTODOInRenamedFileNamesTheLineWhereItWas(t *testing.T) {
+	f := sampleFinding()
+	f.Evidence.Path, f.Evidence.Line = "exp/zapslog/slog_go121.go", 101
+	f.Path = "exp/zapslog/handler.go"
+	body := Template(ghrepo.Repo{}, f).Body
+	if strings.Contains(body, "around line 101 of `exp/zapslog/handler.go`") {
+		t.Errorf("the old file's line is given as the new file's:\n%s", body)
+	}
+	if want := "Find the comment in `exp/zapslog/handler.go` (line 101 of `exp/zapslog/slog_go121.go` at 3f2a9c1)"; !strings.Contains(body, want) {
+		t.Errorf("body lacks %q:\n%s", want, body)
+	}
+}
