@@ -132,8 +132,17 @@ func moves(c analyze.Commit, name string, olds, news []placed) []analyze.Resolut
 // is moves' to carry; a name in other manifests around them keeps every
 // finding (the caller checks).
 func majorsLeft(c analyze.Commit, name string, olds, news []placed) []analyze.Resolution {
+	// A version no major can be read from ("*", a git fork) or a calendar
+	// one says nothing of which majors are left: httparse pinned pico-sys
+	// "*" to "0.0", the same dependency still.
+	if slices.ContainsFunc(news, func(p placed) bool { return !p.major.known || p.major.calendar }) {
+		return nil
+	}
 	var out []analyze.Resolution
 	for _, o := range changed(olds) {
+		if !o.major.known || o.major.calendar {
+			continue
+		}
 		label := o.major.label()
 		if !slices.ContainsFunc(news, func(p placed) bool { return p.path == o.path }) ||
 			slices.ContainsFunc(news, func(p placed) bool { return p.major.label() == label }) {
