@@ -107,8 +107,8 @@ func digestLine(t ghrepo.Repo, f store.Finding) string {
 		where = fmt.Sprintf("[%s](%s)", codeSpan(loc), link)
 	}
 	// A rolling finding (a hotspot's counts) is counted over the commits
-	// the analysis took in turn, branches interleaved, up to its commit:
-	// naming that commit reads as "the 50 commits before it" (git log -50),
+	// the analysis took in turn, branches interleaved, up to the window's
+	// end: naming a commit reads as "the 50 commits before it" (git log -50),
 	// which is not what was counted (quality: cli's command_parse.go). Its
 	// commits are listed in its draft; the line links the file and says no
 	// more. Other findings were found in their commit.

@@ -138,8 +138,8 @@ func alsoFoundLine(t ghrepo.Repo, ev finding.Evidence) string {
 
 // commitVerb says what the footer's commit did, true for each kind: a TODO
 // or a credential was added in it (or, edited, reworded in it), an API or a
-// manifest changed in it, and a hotspot is counted over the commits
-// analysed up to it (the last of the window).
+// manifest changed in it, and a hotspot's file was last changed in it
+// (the newest of the changes the window counts).
 func commitVerb(kind string, ev finding.Evidence) string {
 	switch {
 	case ev.Edited:
@@ -149,9 +149,9 @@ func commitVerb(kind string, ev finding.Evidence) string {
 	}
 	switch kind {
 	case finding.KindHotspot:
-		// Not "as of": the window is the commits analysed in turn,
-		// branches interleaved, not what git log shows before it.
-		return "counted over the commits analysed up to"
+		// The newest change to the file the window counts; the window's
+		// end is in the text.
+		return "last changed in"
 	case finding.KindUntested, finding.KindDocDrift, finding.KindDependency, finding.KindReview:
 		return "changed in"
 	}

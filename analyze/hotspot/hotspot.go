@@ -197,13 +197,16 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 }
 
 // hotspotFinding states a file's churn as the window shows it now. Its
-// evidence is the window's last commit, the one the pipeline records the
-// finding with (and prints the subject and date of): the file exists there
-// and the counts are true there. The fingerprint is the path alone: the
-// finding is restated (Spec.Rolling) as the window moves, one per file.
+// evidence is the newest commit of the window that changed the file (the
+// pipeline states that commit's own subject and date): the window's last
+// commit, which earlier drafts cited, was often a bot's that never touched
+// it (marked 23d05ee8, a lock file bump, under rules.ts). The counts and
+// the window's end date are in the text. The fingerprint is the path
+// alone: the finding is restated (Spec.Rolling) as the window moves, one
+// per file.
 func hotspotFinding(window []analyze.FileTouch, p string, h *fileHistory, byFixes bool) finding.Finding {
 	n, changes := len(window), len(h.touches)
-	now := window[n-1].Commit
+	newest := window[h.touches[changes-1]].Commit
 	span := windowSpan(window)
 	commits := plural(n, "recent commit")
 	if span.long != "" {
@@ -229,7 +232,7 @@ func hotspotFinding(window []analyze.FileTouch, p string, h *fileHistory, byFixe
 		Labels:     []string{"tech-debt"},
 		Items:      items,
 		Confidence: hotspotConfidence(h.fixes, changes),
-		Evidence:   finding.Evidence{Path: p, Commit: now.Hash},
+		Evidence:   finding.Evidence{Path: p, Commit: newest.Hash},
 	}
 }
 

@@ -185,11 +185,11 @@ func TestHotspotEvidenceAndItems(t *testing.T) {
 			finding.ShortHash(hash(2)) + " fix merge bug 2 (fix)",
 		},
 		Confidence: 0.8,
-		// The window's last commit, which the pipeline records the finding
-		// with and whose subject and date it prints: not the file's last
-		// change (commit 15), which would pair one commit's hash with
-		// another's subject.
-		Evidence: finding.Evidence{Path: "svc/merge.go", Commit: hash(19)},
+		// The file's newest change the window counts (commit 15), not the
+		// window's last commit (19), which did not touch it (marked's
+		// rules.ts was cited at a bot's lock file bump). The pipeline
+		// states each evidence commit's own subject and date.
+		Evidence: finding.Evidence{Path: "svc/merge.go", Commit: hash(15)},
 	}
 	f.Body = "" // prose, checked below
 	if !reflect.DeepEqual(f, want) {
@@ -212,8 +212,8 @@ func TestHotspotRollsWithTheWindow(t *testing.T) {
 			t.Fatalf("window ending at %d: %+v", end, fs)
 		}
 		prints = append(prints, fs[0].Fingerprint)
-		if fs[0].Evidence.Commit != hash(end-1) {
-			t.Errorf("window ending at %d: evidence %s, want the window's last commit", end, fs[0].Evidence.Commit)
+		if newest := (end - 1) &^ 1; fs[0].Evidence.Commit != hash(newest) {
+			t.Errorf("window ending at %d: evidence %s, want the file's newest change (%d)", end, fs[0].Evidence.Commit, newest)
 		}
 		if want := fmt.Sprintf("changed in %d of 50 recent commits", (end+1)/2-(max(0, end-50)+1)/2); !strings.Contains(fs[0].Text, want) {
 			t.Errorf("window ending at %d: %q, want %q", end, fs[0].Text, want)
