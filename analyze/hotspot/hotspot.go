@@ -99,7 +99,7 @@ func hotspotCandidate(f *analyze.FileDiff) bool {
 	p := f.NewPath
 	if p == "" || f.Binary || analyze.SkipReason(p) != "" || analyze.IsDocPath(p) || analyze.IsProjectFile(p) ||
 		analyze.ManifestKind(p) != "" || analyze.IsConfigPath(p) || analyze.IsTestData(p) || analyze.IsTestPath(p) ||
-		testSuite(p) {
+		testSuite(p) || buildScript(p) {
 		return false
 	}
 	var top []string
@@ -111,6 +111,24 @@ func hotspotCandidate(f *analyze.FileDiff) bool {
 		}
 	}
 	return !analyze.GeneratedContent(top)
+}
+
+// buildScript reports a file that builds the project rather than being
+// it: its fixes are the build's, following compilers and platforms, not
+// the design's (DaveGamble/cJSON's Makefile and CMakeLists.txt, "4 fixes"
+// each over four years of build flags).
+func buildScript(p string) bool {
+	switch path.Base(p) {
+	case "Makefile", "makefile", "GNUmakefile", "Makefile.am", "Makefile.in", "CMakeLists.txt", "meson.build",
+		"meson_options.txt", "configure.ac", "configure.in", "BUILD", "BUILD.bazel", "WORKSPACE", "SConstruct",
+		"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts", "build.xml", "build.zig":
+		return true
+	}
+	switch path.Ext(p) {
+	case ".cmake", ".mk", ".mak", ".bzl":
+		return true
+	}
+	return false
 }
 
 // testSuite reports a test file IsTestPath does not know, in a language it

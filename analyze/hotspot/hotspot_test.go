@@ -417,6 +417,13 @@ func TestTouchOfRoutineAndConfiguration(t *testing.T) {
 				"+try ((reduce range(10001) as $_ ([]; [.])) as $x | (reduce range(10001) as $_ ([]; [.])) as $y | $x == $y) catch .")),
 		},
 		{
+			name: "a fix to a build script (DaveGamble/cJSON 4755aea)", author: "Alanscut", subject: "fix make failed in mac os",
+			file: difftest.Modified("Makefile", "Makefile", difftest.Hunk(101, 101,
+				" $(UTILS_SHARED_VERSION): $(UTILS_OBJ)",
+				"-\t$(CC) -shared -o $@ $< $(UTILS_SO_LDFLAG) $(LDFLAGS)",
+				"+\t$(CC) -shared -o $@ $< $(CJSON_OBJ) $(UTILS_SO_LDFLAG) $(LDFLAGS)")),
+		},
+		{
 			name: "a changelog entry (tokio-rs/axum a2e64a8f)", author: "Yunus", subject: "feat: add QUERY method routing (#3801)",
 			file: difftest.Modified("axum/CHANGELOG.md", "axum/CHANGELOG.md", difftest.Hunk(8, 8, " # Unreleased", "+- **added:** QUERY method routing")),
 		},
