@@ -216,7 +216,11 @@ var (
 	fixWordRE = regexp.MustCompile(`(?i)\b(fix(?:e[sd]|ing)?|bugs?|bugfix(?:es)?|hotfix(?:es)?|revert(?:s|ed|ing)?|regressions?)\b(.{0,40})`)
 	// trivialRE is what a fix of nothing in the code fixes.
 	trivialRE = regexp.MustCompile(`(?i)^[\s:,-]*(?:(?:a|an|the|some|small|minor|more|few|several|various|broken|all|up|new|newly|added|redundant|unused|unnecessary|extra)\s+)*` +
-		`(?:(?:add(?:ed|s)?\s+)?missing\s+semicolons?|semicolons?|\w+\s+tests?\b|typos?|typographical|spelling|misspell\w*|lint\w*|format\w*|fmt|style|whitespaces?|docs?\b|documentation|docstrings?|comments?|readme|changelog|grammar|wording|links?|ci\b|clippy|warnings?|imports?|tests?\b|indentation|spaces|copyright|license|builds?\b|compil\w*)`)
+		`(?:(?:add(?:ed|s)?\s+)?missing\s+semicolons?|semicolons?|\w+\s+tests?\b|(?:lint\s+|style\s+)?violations?|typos?|typographical|spelling|misspell\w*|lint\w*|format\w*|fmt|style|whitespaces?|docs?\b|documentation|docstrings?|comments?|readme|changelog|grammar|wording|links?|ci\b|clippy|warnings?|imports?|tests?\b|indentation|spaces|copyright|license|builds?\b|compil\w*)`)
+	// trivialKindRE ends the words before "fixes" that say they fix no
+	// behaviour: "Updated comments and some consistency fixes"
+	// (gorilla/mux f184213, a rename and comment edits).
+	trivialKindRE = regexp.MustCompile(`(?i)\b(?:consistency|cosmetic|style|styling|typo|spelling|grammar|lint|linter|formatting|docs?|documentation|comment|whitespace|wording)\s+$`)
 	// falsePositiveRE is a fix of a tool's false alarm (a static analyser,
 	// a compiler warning): the code was right.
 	falsePositiveRE = regexp.MustCompile(`(?i)\bfalse[- ]positives?\b`)
@@ -258,16 +262,29 @@ func saysFix(s string) bool {
 	}
 	if m := otherTypeRE.FindStringSubmatch(s); m != nil {
 		switch strings.ToLower(m[1]) {
-		case "docs", "doc", "style", "ci", "chore", "test", "tests", "build", "release", "deps":
+		case "docs", "doc", "style", "ci", "chore", "test", "tests", "build", "release", "deps", "refactor", "perf":
+			// A refactor keeps behaviour, by the type's own definition:
+			// "refactor: enable additional ruff rules and fix violations"
+			// (jd/tenacity 9686ed7) fixed what a linter reports.
 			return false
 		}
 	}
-	for _, m := range fixWordRE.FindAllStringSubmatch(s, -1) {
-		word := strings.ToLower(m[1])
-		if strings.HasPrefix(word, "fix") && trivialRE.MatchString(m[2]) {
+	// Each fix word in turn, the next looked for right after the last
+	// (not after the words kept with it): "Style fixes and a crash fix".
+	for pos := 0; pos < len(s); {
+		m := fixWordRE.FindStringSubmatchIndex(s[pos:])
+		if m == nil {
+			break
+		}
+		for i := range m {
+			m[i] += pos
+		}
+		pos = m[3]
+		word, after := strings.ToLower(s[m[2]:m[3]]), s[m[4]:m[5]]
+		if strings.HasPrefix(word, "fix") && (trivialRE.MatchString(after) || trivialKindRE.MatchString(s[:m[2]])) {
 			continue
 		}
-		if strings.HasPrefix(word, "bug") && bugFormRE.MatchString(m[2]) {
+		if strings.HasPrefix(word, "bug") && bugFormRE.MatchString(after) {
 			continue // "Update the bug report template"
 		}
 		return true

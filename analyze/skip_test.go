@@ -217,6 +217,12 @@ var fixSubjects = map[string]bool{
 	"Fixed Path tests on Python 3.14.0a6":                      false, // agronholm/anyio f051fd4
 	"Fix crash in tests":                                       true,
 	"Fix unused variable crash":                                true,
+	// rounds 61: no behaviour fixed
+	"refactor: enable additional ruff rules and fix violations (#584)": false, // jd/tenacity 9686ed7
+	"Updated comments and some consistency fixes":                      false, // gorilla/mux f184213
+	"Fix lint violations":              false,
+	"Style fixes and a crash fix":      true,
+	"perf: avoid a copy in the parser": false,
 }
 
 func TestFixSubject(t *testing.T) {
