@@ -262,10 +262,7 @@ func saysFix(s string) bool {
 	}
 	if m := otherTypeRE.FindStringSubmatch(s); m != nil {
 		switch strings.ToLower(m[1]) {
-		case "docs", "doc", "style", "ci", "chore", "test", "tests", "build", "release", "deps", "refactor", "perf":
-			// A refactor keeps behaviour, by the type's own definition:
-			// "refactor: enable additional ruff rules and fix violations"
-			// (jd/tenacity 9686ed7) fixed what a linter reports.
+		case "docs", "doc", "style", "ci", "chore", "test", "tests", "build", "release", "deps":
 			return false
 		}
 	}

@@ -223,6 +223,7 @@ var fixSubjects = map[string]bool{
 	"Fix lint violations":              false,
 	"Style fixes and a crash fix":      true,
 	"perf: avoid a copy in the parser": false,
+	"refactor: fix the race in Close":  true,
 }
 
 func TestFixSubject(t *testing.T) {

@@ -133,7 +133,7 @@ func TestReconcileOnlyNewCommits(t *testing.T) {
 		t.Fatalf("second reconcile analysed %d commits", sum.Commits)
 	}
 	ds := drafts(t, rc, store.DraftPending)
-	if len(ds) != 1 || ds[0].Title != "Close the file on error paths" || ds[0].Labels[0] != "bug" {
+	if len(ds) != 1 || ds[0].Title != "Close the file on error paths (new.go)" || ds[0].Labels[0] != "bug" {
 		t.Fatalf("drafts = %+v", ds)
 	}
 }

@@ -46,12 +46,12 @@ func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
 	if word == "" {
 		word = "TODO"
 	}
-	path := f.CurrentPath()
+	file := f.CurrentPath()
 	art := article(word)
 	if n := f.Evidence.Copies; n > 1 {
-		fmt.Fprintf(&b, "%d %s comments in %s ask for this, in the same words:\n\n", n, codeSpan(word), codeSpan(path))
+		fmt.Fprintf(&b, "%d %s comments in %s ask for this, in the same words:\n\n", n, codeSpan(word), codeSpan(file))
 	} else {
-		fmt.Fprintf(&b, "%s%s %s comment in %s asks for this:\n\n", strings.ToUpper(art[:1]), art[1:], codeSpan(word), codeSpan(path))
+		fmt.Fprintf(&b, "%s%s %s comment in %s asks for this:\n\n", strings.ToUpper(art[:1]), art[1:], codeSpan(word), codeSpan(file))
 	}
 	quoted := inert(strings.TrimSpace(f.Text + "\n" + f.Body))
 	for _, line := range strings.Split(quoted, "\n") {
@@ -71,25 +71,32 @@ func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
 		fmt.Fprintf(&b, "The comment marks work left unfinished in %s; while it lives only in the code, nothing tracks it and it is easy to forget.\n", finding.ShortHash(f.Evidence.Commit))
 	}
 	b.WriteString("\n### Suggested approach\n")
-	if path != f.Evidence.Path {
+	if file != f.Evidence.Path {
 		// The line is the old file's: zap's note at line 101 of
 		// slog_go121.go is at line 106 of handler.go, which it became.
 		fmt.Fprintf(&b, "- Find the comment in %s (line %d of %s at %s) and make the change it describes.\n",
-			codeSpan(path), f.Evidence.Line, codeSpan(f.Evidence.Path), finding.ShortHash(f.Evidence.Commit))
+			codeSpan(file), f.Evidence.Line, codeSpan(f.Evidence.Path), finding.ShortHash(f.Evidence.Commit))
 	} else {
-		fmt.Fprintf(&b, "- Read the code around line %d of %s and make the change the comment describes.\n", f.Evidence.Line, codeSpan(path))
+		fmt.Fprintf(&b, "- Read the code around line %d of %s and make the change the comment describes.\n", f.Evidence.Line, codeSpan(file))
 	}
 	b.WriteString("- Remove the comment in the same change.\n")
 	b.WriteString("\n### Done when\n")
 	b.WriteString("- [ ] The change the comment describes is made.\n")
 	if f.Evidence.Copies > 1 {
-		fmt.Fprintf(&b, "- [ ] No %s comment with these words is left in %s.\n", codeSpan(word), codeSpan(path))
+		fmt.Fprintf(&b, "- [ ] No %s comment with these words is left in %s.\n", codeSpan(word), codeSpan(file))
 	} else {
-		fmt.Fprintf(&b, "- [ ] The %s comment is gone from %s.\n", codeSpan(word), codeSpan(path))
+		fmt.Fprintf(&b, "- [ ] The %s comment is gone from %s.\n", codeSpan(word), codeSpan(file))
 	}
 	b.WriteString("\n")
 	body := Neutralize(b.String()) + Footer(t, f)
-	return Issue{Title: quoteRefs(Title(f)), Body: body, Labels: finding.MergeLabels(f.Labels)}
+	// A title says what to do and where (QUALITY.md): a note's words
+	// rarely say where ("Merge with walkStruct and cache", go-toml), so
+	// the file follows them unless they name it.
+	title := Title(f)
+	if !strings.Contains(title, path.Base(file)) {
+		title = TitleAt(title, f)
+	}
+	return Issue{Title: quoteRefs(title), Body: body, Labels: finding.MergeLabels(f.Labels)}
 }
 
 // Title turns a finding's text into an issue title: capitalised, without a
@@ -155,23 +162,42 @@ func quoteRefs(title string) string {
 }
 
 // TitleAt is title with the file the finding is about named after it
-// (its base name when the path would not fit), within MaxTitle: what
-// tells apart two drafts whose notes say the same ("Works but API is
-// likely to be reworked", a FIXME-WIP in two files of imgui). A title that
-// names the file already gets the line instead (jpadilla/pyjwt: five
-// "Rotate the private key committed in docs/usage.rst").
+// (its base name when the path would not fit), within MaxTitle: a title
+// says where (QUALITY.md), and that tells apart two drafts whose notes say
+// the same ("Works but API is likely to be reworked", a FIXME-WIP in two
+// files of imgui). A title that names the file already gets a closer
+// place: the path for a base name, then the line (jpadilla/pyjwt: five
+// "Rotate the private key committed in docs/usage.rst"; two "Check the
+// error (util.go)" in two folders).
 func TitleAt(title string, f store.Finding) string {
 	p := f.CurrentPath()
 	if p == "" {
 		return title
 	}
-	places := []string{p, path.Base(p)}
-	if strings.Contains(title, p) {
-		if f.Evidence.Line <= 0 || strings.HasSuffix(title, ")") || p != f.Evidence.Path {
-			// (The line of a renamed file's note is the old file's.)
+	base := path.Base(p)
+	line := ""
+	if f.Evidence.Line > 0 && p == f.Evidence.Path { // a renamed file's line is the old file's
+		line = fmt.Sprintf("line %d", f.Evidence.Line)
+	}
+	var places []string
+	switch head, ok := cutPlace(title, p, base); {
+	case ok && strings.HasSuffix(title, " ("+base+")") && base != p:
+		title, places = head, []string{p}
+		if line != "" {
+			places = append(places, base+", "+line)
+		}
+	case ok:
+		if line == "" {
 			return title
 		}
-		places = []string{fmt.Sprintf("line %d", f.Evidence.Line)}
+		title, places = head, []string{p + ", " + line, base + ", " + line}
+	case strings.Contains(title, p):
+		if line == "" || strings.HasSuffix(title, ")") {
+			return title
+		}
+		places = []string{line}
+	default:
+		places = []string{p, base}
 	}
 	title = strings.TrimSuffix(title, "…")
 	for _, place := range places {
@@ -187,6 +213,16 @@ func TitleAt(title string, f store.Finding) string {
 		return head + suffix
 	}
 	return title
+}
+
+// cutPlace cuts the place TitleAt put after a title, "(path)" or "(base)".
+func cutPlace(title, p, base string) (string, bool) {
+	for _, place := range []string{p, base} {
+		if head, ok := strings.CutSuffix(title, " ("+place+")"); ok {
+			return head, true
+		}
+	}
+	return title, false
 }
 
 // limitTitle cuts a title to MaxTitle characters at a word boundary.

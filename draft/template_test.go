@@ -31,7 +31,8 @@ func sampleFinding() store.Finding {
 
 func TestTemplate(t *testing.T) {
 	is := Template(ghrepo.Repo{Owner: "acme", Name: "gadgets"}, sampleFinding())
-	if is.Title != "Retry uploads that fail with a 503 from the bucket" {
+	// What to do, and where.
+	if is.Title != "Retry uploads that fail with a 503 from the bucket (svc/upload.py)" {
 		t.Errorf("title = %q", is.Title)
 	}
 	for _, want := range []string{
