@@ -1,6 +1,9 @@
 package analyze
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // TitleMax is the longest title a detector suggests, as drafts allow.
 const TitleMax = 80
@@ -44,4 +47,30 @@ func PathEnds(p string) []string {
 		out = append(out, after)
 		rest = after
 	}
+}
+
+// NamesCode reports a word that names code or a place rather than prose:
+// camelCase, or with a dot, an underscore, a colon, a slash or brackets in
+// it (punctuation after it aside).
+func NamesCode(w string) bool {
+	w = strings.TrimRight(w, ".,;:!?")
+	return strings.ContainsAny(w, "`_()./:") || HasInnerUpper(w)
+}
+
+// KeepsCase reports whether a title that starts with word w keeps its
+// case: a name of code, or a word with a digit. "uniqueItems",
+// "core::sync::atomic::AtomicU128", "b/287046337" and "armv8l" start
+// titles as they are.
+func KeepsCase(w string) bool {
+	return NamesCode(w) || strings.ContainsAny(w, "0123456789")
+}
+
+// HasInnerUpper reports an upper-case letter after a word's first.
+func HasInnerUpper(w string) bool {
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/ghrepo"
 	"github.com/ticket-master/ticket-master/store"
@@ -240,7 +241,10 @@ func limitTitle(text string) string {
 
 func capitalise(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
+	if first, _, _ := strings.Cut(s, " "); r == utf8.RuneError || analyze.KeepsCase(first) {
+		// A name of code keeps its case, as the detector wrote it:
+		// crossbeam's "core::sync::atomic::AtomicU128 is unstable" was
+		// drafted "Core::sync::...".
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[size:]

@@ -246,3 +246,21 @@ func TestTODOInRenamedFileNamesTheLineWhereItWas(t *testing.T) {
 		t.Errorf("body lacks %q:\n%s", want, body)
 	}
 }
+
+// A title that starts with a name of code keeps its case, as the detector
+// wrote it (crossbeam-rs/crossbeam: "Core::sync::atomic::AtomicU128 is
+// unstable"; google/googletest: "B/287046337 - In emscripten, ...").
+func TestTitleKeepsTheCaseOfCode(t *testing.T) {
+	for _, title := range []string{"core::sync::atomic::AtomicU128 is unstable", "b/287046337 - In emscripten, local time zone modification is not supported", "uniqueItems is not supported"} {
+		f := sampleFinding()
+		f.Title = title
+		if got := Title(f); got != title {
+			t.Errorf("Title(%q) = %q", title, got)
+		}
+	}
+	f := sampleFinding()
+	f.Title = "retry the upload"
+	if got := Title(f); got != "Retry the upload" {
+		t.Errorf("prose is capitalised: got %q", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/finding"
 )
 
@@ -194,7 +195,7 @@ func onlyNames(text string) bool {
 		return false
 	}
 	for _, w := range words {
-		if !namesCode(w) && !isAllUpper(strings.TrimRight(w, ".,;:!?")) {
+		if !analyze.NamesCode(w) && !isAllUpper(strings.TrimRight(w, ".,;:!?")) {
 			return false // a word of prose
 		}
 	}

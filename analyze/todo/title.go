@@ -103,7 +103,7 @@ func headline(t todoComment) string {
 		text = strings.TrimRight(strings.TrimSuffix(text, ")"), ".:;,- ")
 	}
 	r, size := utf8.DecodeRuneInString(text)
-	if first := strings.Fields(text)[0]; r == utf8.RuneError || namesCode(first) || strings.ContainsAny(first, "0123456789") {
+	if first := strings.Fields(text)[0]; r == utf8.RuneError || analyze.KeepsCase(first) {
 		// A name of code keeps its case: "uniqueItems and
 		// contains/minContains/maxContains are not supported" (zod
 		// 92f4798) is not about UniqueItems; nor is "armv8l, packaging
@@ -116,14 +116,6 @@ func headline(t todoComment) string {
 // ownerPrefixRE is an owner in parentheses at the start of a note's text,
 // with the dash or colon after it.
 var ownerPrefixRE = regexp.MustCompile(`^\((?:@?[\w.-]+|[\w./-]*#\d+)\)\s*[-:–—]?\s*`)
-
-// namesCode reports a word that names code or a place rather than prose:
-// camelCase, or with a dot, an underscore, a colon, a slash or brackets
-// in it (punctuation after it aside).
-func namesCode(w string) bool {
-	w = strings.TrimRight(w, ".,;:!?")
-	return strings.ContainsAny(w, "`_()./:") || hasInnerUpper(w)
-}
 
 // continues reports whether next carries on the sentence text breaks off.
 func continues(text, next string) bool {
@@ -205,7 +197,7 @@ func vague(text string) bool {
 	}
 	onlyGeneric := true
 	for _, w := range words {
-		if namesCode(w) {
+		if analyze.NamesCode(w) {
 			return false // names code or a place
 		}
 		onlyGeneric = onlyGeneric && generic[strings.ToLower(strings.TrimRight(w, ".,;:!?"))]
@@ -228,7 +220,7 @@ func pointsElsewhere(text string) bool {
 	}
 	pointing := false
 	for _, w := range words {
-		if namesCode(w) {
+		if analyze.NamesCode(w) {
 			return false
 		}
 		pointing = pointing || deictic[strings.ToLower(strings.TrimRight(w, ".,;:!?"))]
@@ -257,14 +249,3 @@ var modalWords = map[string]bool{
 
 // maxPointingWords bounds the notes pointsElsewhere looks at.
 const maxPointingWords = 12
-
-// hasInnerUpper reports whether a word has a capital after its first
-// letter: camelCase, an acronym.
-func hasInnerUpper(w string) bool {
-	for i, r := range w {
-		if i > 0 && unicode.IsUpper(r) {
-			return true
-		}
-	}
-	return false
-}
