@@ -71,6 +71,12 @@ func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int)
 		if todoSpan.block < 0 && (sp.block >= 0 || !sp.lead) {
 			break // not a whole-line comment
 		}
+		if todoSpan.block < 0 && sp.marker == "//" && docComment(todoSpan.text) != docComment(sp.text) {
+			// "///" or "//!" under "//" is another comment: the doc of
+			// what follows (crossbeam b23b7e8: a HACK's rationale, then
+			// "/// # Safety" of the function below it).
+			break
+		}
 		text := lang.commentText(sp)
 		if todoSpan.block >= 0 && docTag(text) {
 			break // the next tag of a doc comment (@param, @return)
@@ -111,6 +117,12 @@ func commentedOut(text string) bool {
 // commentLeaderRE is a line that starts as a comment does ("# x", "//",
 // "-- x"); "#123 ..." names an issue.
 var commentLeaderRE = regexp.MustCompile(`^\s*(#(\s|#|$)|//|--(\s|$))`)
+
+// docComment reports whether the text of a "//" comment makes it a
+// documentation comment: "///" or "//!" (Rust, C#, Swift, Dart).
+func docComment(text string) bool {
+	return strings.HasPrefix(text, "/") || strings.HasPrefix(text, "!")
+}
 
 // docTag reports whether text starts with a documentation tag: @param,
 // @returns, \brief.

@@ -354,6 +354,19 @@ func TestTODOExcerpt(t *testing.T) {
 			diff: difftest.Added("a.py", "# TODO: x", "# 1", "# 2", "# 3", "# 4", "# 5", "# 6", "# 7"),
 			want: "# TODO: x\n# 1\n# 2\n# 3\n# 4\n# 5",
 		},
+		{
+			// crossbeam-rs/crossbeam b23b7e8: a HACK's rationale, then
+			// the doc comment of the function below it.
+			name: "a doc comment under a line comment is not its body",
+			diff: difftest.Added("crossbeam-channel/src/channel.rs",
+				"// HACK: This is equivalent to transmute_copy by value, but available in const",
+				"// context even on older rustc (const transmute_copy requires Rust 1.74).",
+				"/// # Safety",
+				"///",
+				"/// This function has the same safety requirements as [`core::mem::transmute_copy`].",
+				"const unsafe fn transmute_copy_by_val<Src, Dst>(src: Src) -> Dst {"),
+			want: "// HACK: This is equivalent to transmute_copy by value, but available in const\n// context even on older rustc (const transmute_copy requires Rust 1.74).",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
