@@ -19,7 +19,7 @@ func (Detector) Spec() analyze.Spec {
 		Template: analyze.Template{
 			Intro:    "Exported code in %s changed in a commit that changed no test that could cover it.",
 			Why:      "Untested changes to exported code are where regressions hide: nothing would notice if this behaviour broke.",
-			Approach: []string{"Add tests for the symbols listed above, including their error paths and edge cases.", "Keep the tests next to the code, as the project's other tests are."},
+			Approach: []string{"Add tests for the symbols listed above, including their error paths and edge cases.", "Put the tests where the project keeps its other tests."},
 			Done:     []string{"Each symbol listed above is exercised by a test.", "The tests fail when the behaviour they cover is broken."},
 		},
 	}
