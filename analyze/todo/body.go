@@ -84,6 +84,11 @@ func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int)
 		if commentedOutCode(text) {
 			break // code kept for later, not words of the note
 		}
+		if otherMarkerRE.MatchString(text) {
+			// Another note starts: seanmonstar/reqwest d99e90d's TODO
+			// quoted the "SAFETY: ..." justifying the unsafe block below.
+			break
+		}
 		body = append(body, bodyLine{text: text, raw: strings.TrimSpace(seq[j].Text)})
 		if todoSpan.block >= 0 && !sp.open {
 			break // the block closed on this line
@@ -105,6 +110,11 @@ var commentedOutCodeRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*(\(.*\)|\s*=[^=].
 func commentedOutCode(text string) bool {
 	return commentedOutCodeRE.MatchString(strings.TrimSpace(text))
 }
+
+// otherMarkerRE is a comment line that starts a note of another kind:
+// "SAFETY:", "NOTE:", "WARNING:" and their like. (A marker word the
+// settings turned off is words of the note.)
+var otherMarkerRE = regexp.MustCompile(`^\s*(?:SAFETY|NOTE|NB|WARNING|WARN|CAUTION|IMPORTANT|INVARIANT|PANICS|SECURITY)\s*:(\s|$)`)
 
 // commentedOut reports a comment line under a bare marker that is itself
 // commented out: a comment of the text put aside ("# # Apply clippy

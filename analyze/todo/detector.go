@@ -40,12 +40,28 @@ func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config
 		source = cd.ReadSource
 	}
 	for i := range cd.Files {
+		if reporterTemplate(cd.Files[i].Path()) {
+			continue
+		}
 		f, r := detect(c, &cd.Files[i], opts, source)
 		found = append(found, f...)
 		resolved = append(resolved, r...)
 	}
 	carryMoves(found, resolved)
 	return found, resolved
+}
+
+// reporterTemplate reports a file a project gives the people who report
+// its bugs or send it changes, whose notes are the blanks they fill in:
+// thoughtbot/factory_bot c7b06a78 put four TODOs in
+// .github/REPRODUCTION_SCRIPT.rb "to make it more clear what needs to be
+// changed" by reporters.
+func reporterTemplate(p string) bool {
+	if !strings.HasPrefix(p, ".github/") && !strings.Contains(p, "/.github/") {
+		return false
+	}
+	upper := strings.ToUpper(p)
+	return strings.Contains(upper, "TEMPLATE") || strings.Contains(upper, "REPRODUC")
 }
 
 // carryMoves pairs a note the commit removes from one file with the same

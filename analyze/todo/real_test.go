@@ -902,3 +902,18 @@ func TestRealBareMarkerOverDisabledCode(t *testing.T) {
 		}
 	}
 }
+
+// The blanks of a template the project gives its bug reporters are not
+// its notes (thoughtbot/factory_bot c7b06a78 "to make it more clear what
+// needs to be changed"); the same note in a workflow is.
+func TestReporterTemplatesHoldNoNotes(t *testing.T) {
+	eff := config.Defaults().ForRepo("", config.RepoSettings{})
+	cd := difftest.Commit(t,
+		difftest.Added(".github/REPRODUCTION_SCRIPT.rb", "FactoryBot.define do", "  # TODO: Write the factory definitions necessary to reproduce the bug", "end"),
+		difftest.Added(".github/ISSUE_TEMPLATE/bug.md", "<!-- TODO: describe what you expected to happen -->"),
+		difftest.Added(".github/workflows/ci.yml", "# TODO: cache the bundle between runs of the test job", "on: push"))
+	found, _ := (Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, cd, &eff)
+	if len(found) != 1 || found[0].Evidence.Path != ".github/workflows/ci.yml" {
+		t.Errorf("found %+v, want the workflow's note alone", found)
+	}
+}

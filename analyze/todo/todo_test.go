@@ -355,6 +355,17 @@ func TestTODOExcerpt(t *testing.T) {
 			want: "# TODO: x\n# 1\n# 2\n# 3\n# 4\n# 5",
 		},
 		{
+			// seanmonstar/reqwest d99e90d: the TODO, then the SAFETY
+			// note of the unsafe block below it.
+			name: "another tagged note ends the body",
+			diff: difftest.Added("src/connect.rs",
+				"                // TODO: This _does_ forget the `init` len, so it could result in",
+				"                // re-initializing twice. Needs upstream support, perhaps.",
+				"                // SAFETY: Passing to a ReadBuf will never de-initialize any bytes.",
+				"                let mut vbuf = hyper::rt::ReadBuf::uninit(unsafe { buf.as_mut() });"),
+			want: "// TODO: This _does_ forget the `init` len, so it could result in\n// re-initializing twice. Needs upstream support, perhaps.",
+		},
+		{
 			// crossbeam-rs/crossbeam b23b7e8: a HACK's rationale, then
 			// the doc comment of the function below it.
 			name: "a doc comment under a line comment is not its body",
