@@ -207,8 +207,12 @@ var (
 	fixTypeRE = regexp.MustCompile(`(?i)^(?:fix|bugfix|hotfix)(?:\([^)]*\))?!?:\s*(.*)$`)
 	// otherTypeRE is any other commit type: its word says what the commit
 	// is, whatever else the subject says ("docs: fix the example").
-	otherTypeRE  = regexp.MustCompile(`(?i)^(\w+)(?:\([^)]*\))?!?:\s`)
-	revertRE     = regexp.MustCompile(`(?i)^revert\b`)
+	otherTypeRE = regexp.MustCompile(`(?i)^(\w+)(?:\([^)]*\))?!?:\s`)
+	revertRE    = regexp.MustCompile(`(?i)^revert\b`)
+	revertedRE  = regexp.MustCompile(`(?i)^revert\s+"(.*)"`)
+	// lintTailRE is a subject that ends on what a linter reports: the
+	// fix is of the linter's findings, whatever tools it names first.
+	lintTailRE   = regexp.MustCompile(`(?i)\b(?:lint(?:ing|er|ers|s)?|staticcheck|errcheck|golangci-lint|clippy|eslint|ruff|pylint|flake8|mypy|vet)(?:\s+(?:errors?|issues?|warnings?|violations?|findings?|complaints?))?\s*(?:\(#\d+\))?\s*$`)
 	leadingFixRE = regexp.MustCompile(`(?i)^(?:fix(?:e[sd]|ing)?)\b`)
 	// fixWordRE finds the words of a fix, whole words only, so that
 	// "prefix" and "debug" are not fixes; what follows is kept to tell
@@ -226,6 +230,16 @@ var (
 	falsePositiveRE = regexp.MustCompile(`(?i)\bfalse[- ]positives?\b`)
 	bugFormRE       = regexp.MustCompile(`(?i)^\s*(?:report|template|form|tracker|label)`)
 )
+
+// nonFixType reports a Conventional Commits type that says the commit
+// fixes no behaviour, whatever else its subject says.
+func nonFixType(t string) bool {
+	switch strings.ToLower(t) {
+	case "docs", "doc", "style", "ci", "chore", "test", "tests", "build", "release", "deps":
+		return true
+	}
+	return false
+}
 
 // mayBeFix reports whether s holds a word every fix subject holds: each
 // way IsFixSubject says yes (fixTypeRE, revertRE, fixWordRE) needs "fix",
@@ -255,16 +269,25 @@ func saysFix(s string) bool {
 		return !trivialRE.MatchString(rest)
 	}
 	if revertRE.MatchString(s) {
+		// A revert undoes what it names: a chore or style change
+		// reverted fixes nothing (ladjs/superagent 6feca3f, Revert
+		// "chore: bump deps, xo linting"); what else it undoes may have
+		// broken something.
+		if m := revertedRE.FindStringSubmatch(s); m != nil {
+			if t := otherTypeRE.FindStringSubmatch(m[1]); t != nil && nonFixType(t[1]) {
+				return false
+			}
+		}
 		return true
+	}
+	if lintTailRE.MatchString(s) {
+		return false // "fix revive/staticcheck/errcheck linting" (spf13/pflag)
 	}
 	if falsePositiveRE.MatchString(s) {
 		return false // "Fixed PVS Studio false positive." (ocornut/imgui 2de0a07cd)
 	}
-	if m := otherTypeRE.FindStringSubmatch(s); m != nil {
-		switch strings.ToLower(m[1]) {
-		case "docs", "doc", "style", "ci", "chore", "test", "tests", "build", "release", "deps":
-			return false
-		}
+	if m := otherTypeRE.FindStringSubmatch(s); m != nil && nonFixType(m[1]) {
+		return false
 	}
 	// Each fix word in turn, the next looked for right after the last
 	// (not after the words kept with it): "Style fixes and a crash fix".

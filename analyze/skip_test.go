@@ -224,6 +224,12 @@ var fixSubjects = map[string]bool{
 	"Style fixes and a crash fix":      true,
 	"perf: avoid a copy in the parser": false,
 	"refactor: fix the race in Close":  true,
+	// round 62
+	`Revert "chore: bump deps, xo linting"`:         false, // ladjs/superagent 6feca3f
+	`Revert "fix: close the body"`:                  true,
+	"fix revive/staticcheck/errcheck linting":       false, // spf13/pflag
+	"Fix errcheck lint issues (#412)":               false,
+	"fix the crash when linting an empty file list": true,
 }
 
 func TestFixSubject(t *testing.T) {
