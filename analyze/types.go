@@ -201,12 +201,14 @@ type Resolution struct {
 	// surface they name (a flag, a route, a key) is resolved, whatever file
 	// it was found in.
 	DocMentions string
-	// TestPath and TestCalls, with the fingerprint untested.Resolution,
-	// carry a test file the commit added or changed and the names its added
-	// lines call (" tr Has "): an open untested finding within that test's
-	// reach whose every symbol it calls is resolved (untested.CallsCover),
-	// as when the tests come a commit after the code.
-	TestPath, TestCalls string
+	// TestPath and TestDiff, with the fingerprint untested.Resolution,
+	// carry a test file the commit added or changed and its diff: an open
+	// untested finding within that test's reach whose every symbol its
+	// added lines call is resolved (untested.CallsCover), as when the tests
+	// come a commit after the code. The calls are read from the diff only
+	// where such a finding is open: most commits have none.
+	TestPath string
+	TestDiff *FileDiff
 	// Why says how it was resolved when the commit did not remove it (a
 	// hotspot that cooled off); it ends the closing comment's sentence.
 	Why string

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"bytes"
 	"path"
 	"strings"
 
@@ -404,18 +405,36 @@ func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolutio
 // which reaches no other package.
 func testedByCalls(tx *store.Tx, repoID string, r analyze.Resolution) ([]analyze.Resolution, error) {
 	prefix := finding.KindUntested + ":"
+	var keep func([]byte) bool
 	if analyze.SourceLanguage(r.TestPath) == analyze.LangGo {
+		// A Go test reaches its own folder's package: the fingerprints
+		// under it, not those of the folders below.
 		if dir := path.Dir(r.TestPath); dir != "." {
 			prefix += dir + "/"
 		}
+		keep = func(fp []byte) bool { return !bytes.ContainsRune(fp[len(prefix):], '/') }
 	}
-	open, err := tx.FindingsWithPrefix(repoID, prefix, store.FindingOpen)
+	open, err := tx.FindingsWhere(repoID, prefix, store.FindingOpen, keep)
 	if err != nil {
 		return nil, err
 	}
 	var out []analyze.Resolution
+	calls, read := "", false
+	added, readAdded := "", false
 	for _, f := range open {
-		if f.Kind == finding.KindUntested && untested.CallsCover(r.TestPath, r.TestCalls, f.CurrentPath(), f.Items) {
+		if f.Kind != finding.KindUntested {
+			continue
+		}
+		if !readAdded {
+			added, readAdded = untested.AddedText(r.TestDiff), true
+		}
+		if !untested.MayCover(added, f.Items) {
+			continue
+		}
+		if !read {
+			calls, read = untested.TestCalls(r.TestDiff), true
+		}
+		if untested.CallsCover(r.TestPath, calls, f.CurrentPath(), f.Items) {
 			out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit})
 		}
 	}

@@ -18,46 +18,55 @@ import (
 // an Options; urfave/cli is one package).
 
 // Resolution is the fingerprint of a resolution by a test's calls; see
-// analyze.Resolution.TestCalls.
+// analyze.Resolution.TestDiff.
 const Resolution = finding.KindUntested + ":*"
 
-// testCalls is what the hunks of test file f name, each between spaces:
+// TestCalls is what the hunks of test file f name, each between spaces:
 // the identifiers of three bytes or more, those an added line calls
 // marked by an opening parenthesis (" tr Has( item Fatal( "). Context
 // lines and the functions the hunks are in (git's section headers:
 // "TestBTree") count for the types and modules they name, not for calls:
 // a call the test made before the commit covered nothing the finding
 // says. "" when there are none.
-func testCalls(f *analyze.FileDiff) string {
+func TestCalls(f *analyze.FileDiff) string {
+	if f == nil {
+		return ""
+	}
 	// A call the removed lines make too is the same call reworded or
 	// reformatted (afero cf95922 "Run gofumpt", 0600 to 0o600 on lines
 	// calling OpenFile): no new coverage.
-	before := map[string]bool{}
+	var before map[string]bool
 	for _, h := range f.Hunks {
 		for _, l := range h.Lines {
 			if l.Kind == analyze.Removed {
-				for _, w := range identifiers(l.Text) {
-					before[w] = true
-				}
+				eachIdentifier(l.Text, func(w string) {
+					if strings.HasSuffix(w, "(") {
+						if before == nil {
+							before = map[string]bool{}
+						}
+						before[w] = true
+					}
+				})
 			}
 		}
 	}
 	seen := map[string]bool{}
 	var b strings.Builder
 	add := func(text string, calls bool) {
-		for _, w := range identifiers(text) {
-			if !calls || before[w] {
-				w = strings.TrimSuffix(w, "(")
+		eachIdentifier(text, func(w string) {
+			if strings.HasSuffix(w, "(") && (!calls || before[w]) {
+				w = w[:len(w)-1]
 			}
-			if !seen[w] {
-				seen[w] = true
-				if b.Len() == 0 {
-					b.WriteByte(' ')
-				}
-				b.WriteString(w)
+			if seen[w] {
+				return
+			}
+			seen[w] = true
+			if b.Len() == 0 {
 				b.WriteByte(' ')
 			}
-		}
+			b.WriteString(w)
+			b.WriteByte(' ')
+		})
 	}
 	for _, h := range f.Hunks {
 		add(h.Section, false)
@@ -72,6 +81,14 @@ func testCalls(f *analyze.FileDiff) string {
 // followed by "(" when one follows it.
 func identifiers(line string) []string {
 	var out []string
+	eachIdentifier(line, func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachIdentifier calls fn with each identifier of three bytes or more in
+// line, with the "(" that follows it when one does: slices of line, so
+// that a test's hunks are scanned without a copy of each word.
+func eachIdentifier(line string, fn func(string)) {
 	for i := 0; i < len(line); {
 		if !isIdentByte(line[i]) {
 			i++
@@ -83,14 +100,13 @@ func identifiers(line string) []string {
 		}
 		if j-i >= 3 && !isDigit(line[i]) {
 			if j < len(line) && line[j] == '(' {
-				out = append(out, line[i:j+1])
+				fn(line[i : j+1])
 			} else {
-				out = append(out, line[i:j])
+				fn(line[i:j])
 			}
 		}
 		i = j
 	}
-	return out
 }
 
 func isIdentByte(c byte) bool {
@@ -145,6 +161,41 @@ func CallsCover(testPath, calls, src string, items []string) bool {
 	return true
 }
 
+// MayCover is CallsCover's quick test on the added lines of a test
+// (AddedText): whether they hold a call of every symbol items lists, as
+// text. Most tests a commit changes call none of an open finding's
+// symbols, and TestCalls, which reads every line of their hunks, need not
+// run.
+func MayCover(added string, items []string) bool {
+	if added == "" || len(items) == 0 {
+		return false
+	}
+	for _, it := range items {
+		name, _ := callName(it)
+		if name == "" || !strings.Contains(added, name+"(") {
+			return false
+		}
+	}
+	return true
+}
+
+// AddedText is the lines a commit added to f, joined, for MayCover.
+func AddedText(f *analyze.FileDiff) string {
+	if f == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Kind == analyze.Added {
+				b.WriteString(l.Text)
+				b.WriteByte('\n')
+			}
+		}
+	}
+	return b.String()
+}
+
 // reaches reports whether a test at testPath, calling calls, may exercise
 // source file src.
 func reaches(testPath, calls, src string) bool {
@@ -191,21 +242,18 @@ func containsWord(s, word string) bool {
 	}
 }
 
-// callIndex holds the names each test file of a commit calls in the lines
-// it added.
+// callIndex holds the test files of a commit, and the names each calls in
+// the lines it added, read on first need.
 type callIndex struct {
-	tests []string
-	calls []string // by tests' index; "" when it calls nothing
+	tests []*analyze.FileDiff
+	calls []string // by tests' index, once read
 }
 
 func newCallIndex(cd *analyze.CommitDiff, tests []string) *callIndex {
 	x := &callIndex{}
 	for _, t := range tests {
 		if f := fileAt(cd, t); f != nil {
-			if calls := testCalls(f); strings.Contains(calls, "( ") {
-				x.tests = append(x.tests, t)
-				x.calls = append(x.calls, calls)
-			}
+			x.tests = append(x.tests, f)
 		}
 	}
 	return x
@@ -218,25 +266,31 @@ func (x *callIndex) cover(src string, syms []symbol.Symbol) bool {
 	if len(x.tests) == 0 {
 		return false
 	}
+	if x.calls == nil {
+		x.calls = make([]string, len(x.tests))
+		for i, f := range x.tests {
+			x.calls[i] = TestCalls(f)
+		}
+	}
 	items := make([]string, len(syms))
 	for i, s := range syms {
 		items[i] = displayName(s.Name)
 	}
-	for i, t := range x.tests {
-		if CallsCover(t, x.calls[i], src, items) {
+	for i, f := range x.tests {
+		if CallsCover(f.NewPath, x.calls[i], src, items) {
 			return true
 		}
 	}
 	return false
 }
 
-// resolutions passes on, for each test file the commit adds or changes,
-// the names its added lines call: an open finding a later test covers is
-// resolved (daemon's expandResolutions asks CallsCover).
+// resolutions passes on each test file the commit adds or changes: an open
+// finding a later test covers is resolved (daemon's expandResolutions
+// asks CallsCover).
 func (x *callIndex) resolutions(c analyze.Commit) []analyze.Resolution {
 	out := make([]analyze.Resolution, len(x.tests))
-	for i, t := range x.tests {
-		out[i] = analyze.Resolution{Fingerprint: Resolution, Commit: c.Hash, TestPath: t, TestCalls: x.calls[i]}
+	for i, f := range x.tests {
+		out[i] = analyze.Resolution{Fingerprint: Resolution, Commit: c.Hash, TestPath: f.NewPath, TestDiff: f}
 	}
 	return out
 }

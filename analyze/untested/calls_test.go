@@ -103,9 +103,12 @@ func TestCallsCover(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			calls := testCalls(tc.test)
+			calls := TestCalls(tc.test)
 			if got := CallsCover(tc.test.NewPath, calls, tc.src, tc.items); got != tc.want {
 				t.Errorf("CallsCover(%s, %q, %s, %q) = %v, want %v", tc.test.NewPath, calls, tc.src, tc.items, got, tc.want)
+			}
+			if tc.want && !MayCover(AddedText(tc.test), tc.items) {
+				t.Errorf("MayCover turns away what CallsCover takes")
 			}
 		})
 	}
@@ -133,13 +136,13 @@ func TestReformattedTestCallsNothingNew(t *testing.T) {
 		{Kind: analyze.Added, Text: "\tfh, err := ufs.OpenFile(\"/home/test/file.txt\", os.O_RDWR, 0o666)"},
 	}}
 	f := &analyze.FileDiff{OldPath: "unionFile_test.go", NewPath: "unionFile_test.go", Hunks: []analyze.Hunk{h}}
-	calls := testCalls(f)
+	calls := TestCalls(f)
 	if CallsCover(f.NewPath, calls, "cacheOnReadFs.go", []string{"CacheOnReadFs.OpenFile (lines 211-236)"}) {
 		t.Errorf("a reformatted call covers CacheOnReadFs.OpenFile (calls %q)", calls)
 	}
 	h.Lines[1].Text = "\tfh, err := ufs.Open(\"/home/test/file.txt\")"
 	f.Hunks[0] = h
-	if calls := testCalls(f); !CallsCover(f.NewPath, calls, "cacheOnReadFs.go", []string{"CacheOnReadFs.OpenFile (lines 211-236)"}) {
+	if calls := TestCalls(f); !CallsCover(f.NewPath, calls, "cacheOnReadFs.go", []string{"CacheOnReadFs.OpenFile (lines 211-236)"}) {
 		t.Errorf("a new call of OpenFile beside NewCacheOnReadFs covers nothing (calls %q)", calls)
 	}
 }

@@ -25,6 +25,9 @@ type goImporters struct {
 	tests   []string            // the Go test files the commit adds or changes
 	imports map[string][]string // test path -> its import paths
 	modules map[string]string   // folder -> module path of the go.mod governing it ("" when none)
+	// throughPackage: what the sources beside the tests import, read on
+	// first need (coversThroughPackage).
+	throughPackage []folderImports
 }
 
 func newGoImporters(cd *analyze.CommitDiff, tests []string) *goImporters {
@@ -55,7 +58,19 @@ func (g *goImporters) covers(p string) bool {
 			}
 		}
 	}
-	return g.coversThroughPackage(path.Dir(p), pkg)
+	return false
+}
+
+// coversThrough reports whether a test the commit changes in another
+// folder reaches p's package through the code it tests
+// (coversThroughPackage). Asked last, of a file with changes to report:
+// it reads the sources beside the tests.
+func (g *goImporters) coversThrough(p string) bool {
+	if len(g.tests) == 0 {
+		return false
+	}
+	pkg := g.importPath(path.Dir(p))
+	return pkg != "" && g.coversThroughPackage(path.Dir(p), pkg)
 }
 
 // coversThroughPackage reports whether a test the commit changes in
@@ -68,12 +83,30 @@ func (g *goImporters) covers(p string) bool {
 // package's every importer, and theirs, would make one test cover most of
 // a repository.
 func (g *goImporters) coversThroughPackage(dir, pkg string) bool {
+	if g.throughPackage == nil {
+		g.throughPackage = g.readThroughPackage()
+	}
+	for _, imports := range g.throughPackage {
+		if imports.folder != dir && slices.Contains(imports.imports, pkg) {
+			return true
+		}
+	}
+	return false
+}
+
+// folderImports are what the sources read beside one test folder import.
+type folderImports struct {
+	folder  string
+	imports []string
+}
+
+// readThroughPackage reads, once a commit, what the sources that pair with
+// the commit's tests import (see coversThroughPackage), by the tests'
+// folders.
+func (g *goImporters) readThroughPackage() []folderImports {
 	var ask []analyze.FileAt
 	for _, t := range g.tests {
 		tdir := path.Dir(t)
-		if tdir == dir {
-			continue
-		}
 		for _, src := range conventionalSources(t) {
 			ask = appendNew(ask, src)
 		}
@@ -84,19 +117,19 @@ func (g *goImporters) coversThroughPackage(dir, pkg string) bool {
 			}
 		}
 	}
+	out := []folderImports{} // not nil: read
 	if len(ask) == 0 {
-		return false
+		return out
 	}
 	for i, got := range g.cd.ReadSources(ask) {
 		if !got.OK {
 			continue
 		}
-		read, ok := parseTestImports(ask[i].Path, got.Content)
-		if ok && slices.Contains(read.imports, pkg) {
-			return true
+		if read, ok := parseTestImports(ask[i].Path, got.Content); ok {
+			out = append(out, folderImports{folder: path.Dir(ask[i].Path), imports: read.imports})
 		}
 	}
-	return false
+	return out
 }
 
 // appendNew appends path p, as the commit has it, unless ask has it.

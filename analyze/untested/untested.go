@@ -162,7 +162,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			keep = append(keep, s) // code moved from another file keeps its tests
 		}
 		if len(keep) == 0 || len(keep) < o.MinSymbols || syms.Generated(f) || fileChangesOwnTests(syms, f) || inlineScript(syms, f) ||
-			calls.cover(f.NewPath, keep) {
+			calls.cover(f.NewPath, keep) || importers != nil && importers.coversThrough(f.NewPath) {
 			continue
 		}
 		if restructuring && bodiesOnly(keep) && hasTestFile(syms, f.NewPath) {
