@@ -209,7 +209,13 @@ func TitleAt(title string, f store.Finding) string {
 		}
 		head := title
 		if utf8.RuneCountInString(head) > room {
-			head = strings.TrimRight(string([]rune(head)[:room-1]), ".:;, ") + "…"
+			// At a word's end: "... to fill array.D… (unmarshaler.go)"
+			// named nothing.
+			cut := string([]rune(head)[:room-1])
+			if k := strings.LastIndexByte(cut, ' '); k > room/2 {
+				cut = cut[:k]
+			}
+			head = strings.TrimRight(cut, ".:;, ") + "…"
 		}
 		return head + suffix
 	}

@@ -264,3 +264,14 @@ func TestTitleKeepsTheCaseOfCode(t *testing.T) {
 		t.Errorf("prose is capitalised: got %q", got)
 	}
 }
+
+// A title cut to make room for its place is cut at a word's end
+// (go-toml's "... needs to fill array.D… (unmarshaler.go)").
+func TestTitleAtCutsAtAWord(t *testing.T) {
+	f := sampleFinding()
+	f.Evidence.Path = "unmarshaler.go"
+	got := TitleAt("Use newDecodeError, but first the parser needs to fill array.Data before the slice", f)
+	if !strings.HasSuffix(got, "to fill… (unmarshaler.go)") || len([]rune(got)) > MaxTitle {
+		t.Errorf("TitleAt = %q", got)
+	}
+}
