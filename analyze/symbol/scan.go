@@ -29,9 +29,37 @@ func scanDefs(lang string, lines []analyze.SideLine) []defSpan {
 	case analyze.LangJava:
 		return scanBraceDefs(javaMatcher{}, quotesOf(lang), lines)
 	case analyze.LangRust:
-		return rustPrivateMethods(scanBraceDefs(rustMatcher{}, quotesOf(lang), lines))
+		return rustPrivateMethods(rustDocHidden(scanBraceDefs(rustMatcher{}, quotesOf(lang), lines), lines))
 	}
 	return nil
+}
+
+// rustDocHidden unexports the items the lines show under #[doc(hidden)]:
+// a crate hides from its documentation what is public only for its
+// macros or its own crates, and users are not to call it
+// (seanmonstar/reqwest 9aacdc1: `#[doc(hidden)] fn into_resolve` of a
+// trait "only exported to aid seeing what implements this").
+func rustDocHidden(defs []defSpan, lines []analyze.SideLine) []defSpan {
+	at := 0
+	for i := range defs {
+		if !defs[i].exported {
+			continue
+		}
+		for at < len(lines) && lines[at].No < defs[i].line {
+			at++
+		}
+		for k := at - 1; k >= 0; k-- {
+			t := strings.TrimSpace(lines[k].Text)
+			if !strings.HasPrefix(t, "#[") && !strings.HasPrefix(t, "//") {
+				break // the item's attributes and doc comment are above it
+			}
+			if strings.HasPrefix(t, "#[doc(hidden)]") {
+				defs[i].exported = false
+				break
+			}
+		}
+	}
+	return defs
 }
 
 // braceFrame is a definition whose end has not been seen yet.
