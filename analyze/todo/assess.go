@@ -178,6 +178,16 @@ var (
 	undoes = regexp.MustCompile(`(?i)^(remove|drop|delete|revert|undo|replace|get rid|clean up|use)\b`)
 )
 
+// asks reports a note whose words ask for a change, "no need to" aside:
+// crossbeam b23b7e8's HACK explains itself down to "there is no need to
+// care about the destructor of src".
+func asks(text string) bool {
+	return asksChange.MatchString(noNeedRE.ReplaceAllString(text, ""))
+}
+
+// noNeedRE is a need denied.
+var noNeedRE = regexp.MustCompile(`(?i)\b(?:no|not|never|without|don't|doesn't|won't)\s+(?:\w+\s+)?needs?\b`)
+
 // explains reports a note that explains rather than asks, or that only
 // muses about rework ("This is close to what BeginDragDropSource() is
 // doing, maybe rework", imgui 279d04f).
@@ -265,7 +275,7 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 			return confidenceBug, ""
 		}
 		return confidenceDefect, ""
-	case strings.EqualFold(t.word, "XXX") && narrates.MatchString(headline(t)) && !asksChange.MatchString(text):
+	case strings.EqualFold(t.word, "XXX") && narrates.MatchString(headline(t)) && !asks(text):
 		// XXX marks a passage to read with care as often as work left:
 		// "XXX: This breaks many things especially when ..." (bubbletea
 		// 76f2e6d), "XXX: Now go to the top of the screen, insert new
@@ -273,7 +283,7 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		// asking for nothing, it is a note of the digest; "XXX: cache
 		// the parsed config" is a task.
 		return confidenceQuestion, finding.Low
-	case strings.EqualFold(t.word, "HACK") && !asksChange.MatchString(text) && !undoes.MatchString(headline(t)):
+	case strings.EqualFold(t.word, "HACK") && !asks(text) && !undoes.MatchString(headline(t)):
 		// HACK marks a workaround and mostly says what it does: "HACK:
 		// avoid checking entries type" (pmndrs/zustand 9525f92). Unless
 		// it asks for a change or to undo it ("HACK: remove once ..."),
