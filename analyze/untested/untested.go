@@ -109,7 +109,12 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			return true // the project's tests are data, or in another language (test/*.rb)
 		}
 		if lang := analyze.SourceLanguage(p); lang != analyze.LangGo {
-			return testLangs[lang]
+			// Rust is often an extension that tests in the language it
+			// extends exercise: pydantic/pydantic-core tests its PyO3
+			// code from tests/*.py (ten commits drafted "nothing under
+			// tests/" beside changed Python tests), napi-rs and
+			// wasm-bindgen crates from JavaScript.
+			return testLangs[lang] || lang == analyze.LangRust && (testLangs[analyze.LangPython] || testLangs[analyze.LangJS])
 		}
 		if goEndToEnd {
 			return true // it runs the program whole, this file among the rest

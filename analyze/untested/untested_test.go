@@ -185,6 +185,19 @@ func TestDetectUntested(t *testing.T) {
 			name:  "rust: tests/ covers",
 			files: []string{difftest.Added("src/stack.rs", "pub fn push(x: u8) {}"), difftest.Added("tests/stack.rs", "#[test]", "fn t() {}")},
 		},
+		{
+			// pydantic/pydantic-core b45d0870: a PyO3 extension tested from
+			// Python (tests/validators/test_with_default.py, +139 lines).
+			name: "rust: the Python tests of an extension cover it",
+			files: []string{difftest.Added("src/validators/validation_state.rs", "pub fn floor_exactness(&mut self, exactness: Exactness) {", "    if self.exactness > exactness {", "        self.exactness = exactness;", "    }", "}"),
+				difftest.Modified("tests/validators/test_with_default.py", "tests/validators/test_with_default.py", difftest.Hunk(10, 10, " ", "+def test_default_factory_takes_validated_data():", "+    assert v.validate_python({}) == {'x': 1}"))},
+		},
+		{
+			name: "python: a Rust test does not cover Python code",
+			files: []string{difftest.Added("svc/calc.py", "def div(a, b):", "    return a / b"),
+				difftest.Added("tests/stack.rs", "#[test]", "fn t() {}")},
+			want: []string{"untested:svc/calc.py | Add tests for div in svc/calc.py | div (lines 1-2)"},
+		},
 
 		// Never reported.
 		{name: "vendored", files: []string{difftest.Added("vendor/x/div.go", "package x", "func Div() {}")}},
