@@ -37,6 +37,19 @@ const defaultDocDriftMax = 10
 // commit confirms them: a symbol still defined further down the file was
 // not removed.
 //
+// documents reports a file whose change documents the commit's surfaces:
+// documentation (IsDocPath), a Python stub, which is the reference of an
+// extension's API (pydantic/pydantic-core b8321cc added `extra` to
+// validate_python with its docstring in _pydantic_core.pyi), and a
+// command's help text (pinojs/pino-pretty 2928d13's help/help.txt).
+func documents(p string) bool {
+	if analyze.IsDocPath(p) || path.Ext(p) == ".pyi" {
+		return true
+	}
+	base := strings.ToLower(path.Base(p))
+	return path.Ext(base) == ".txt" && (strings.HasPrefix(base, "help") || strings.HasPrefix(base, "usage") || analyze.HasDir(p, "help"))
+}
+
 // One finding per surface, fingerprint "docdrift:<path>:<kind>:<name>",
 // e.g. "docdrift:cmd/main.go:flag:--timeout".
 func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) []finding.Finding {
@@ -47,10 +60,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) []finding.Findi
 		o.MaxFindings = defaultDocDriftMax
 	}
 	for i := range cd.Files {
-		if p := cd.Files[i].NewPath; p != "" && analyze.IsDocPath(p) {
+		if p := cd.Files[i].NewPath; p != "" && documents(p) {
 			return nil // the author touched the docs; trust them
 		}
-		if p := cd.Files[i].OldPath; p != "" && analyze.IsDocPath(p) {
+		if p := cd.Files[i].OldPath; p != "" && documents(p) {
 			return nil
 		}
 	}

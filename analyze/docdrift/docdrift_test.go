@@ -41,6 +41,23 @@ func TestDetectDocDrift(t *testing.T) {
 			files: []string{timeoutFlagGo, difftest.Added("tool.1", ".TH TOOL 1")},
 		},
 		{
+			// pinojs/pino-pretty 2928d13 wrote its options into
+			// help/help.txt, which `--help` prints.
+			name:  "a command's help text silences it",
+			files: []string{timeoutFlagGo, difftest.Added("help/help.txt", "  -t, --timeout  how long to wait")},
+		},
+		{
+			// pydantic/pydantic-core b8321cc: the stub is the reference of
+			// an extension's API, docstrings included.
+			name:  "a Python stub silences it",
+			files: []string{timeoutFlagGo, difftest.Added("python/pydantic_core/_pydantic_core.pyi", "def validate_python(self, input: Any, *, extra: bool = False) -> Any: ...")},
+		},
+		{
+			name:  "a text file that is no help does not",
+			files: []string{timeoutFlagGo, difftest.Added("notes.txt", "timeout")},
+			want:  []string{"docdrift:cmd/main.go:flag:--timeout | Document the new --timeout flag"},
+		},
+		{
 			name:  "a changelog entry that does not name it does not document it",
 			files: []string{timeoutFlagGo, difftest.Modified("CHANGELOG.md", "CHANGELOG.md", difftest.Hunk(1, 1, " # Changes", "+- faster start-up"))},
 			want:  []string{"docdrift:cmd/main.go:flag:--timeout | Document the new --timeout flag"},
