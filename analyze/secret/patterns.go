@@ -96,7 +96,28 @@ func isPlaceholderSecret(v string) bool {
 			return true
 		}
 	}
-	return sequentialRun(tokenBody(v))
+	return sequentialRun(tokenBody(v)) || wordsOnly(v)
+}
+
+// wordsOnly reports a value made of lower-case words joined by hyphens or
+// underscores and nothing else, as a document names what goes there:
+// lostisland/faraday's docs show "Authorization: Bearer
+// authentication-token". A token drawn at random has digits, capitals or
+// no separators.
+func wordsOnly(v string) bool {
+	words := 0
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == '-' || r == '_' }) {
+		if len(w) < 2 {
+			return false
+		}
+		for i := 0; i < len(w); i++ {
+			if w[i] < 'a' || w[i] > 'z' {
+				return false
+			}
+		}
+		words++
+	}
+	return words >= 2 && strings.Trim(v, "-_") == v
 }
 
 // sequentialRun reports a run such as ABCDEFGHIJKLMNOP or 1234567890abcdef:

@@ -68,6 +68,17 @@ func TestDetectSecrets(t *testing.T) {
 			secrets: []string{awsKey},
 		},
 		{
+			// lostisland/faraday fdf797b: what goes there, in words.
+			name:  "a bearer token written as words is a placeholder",
+			files: []string{difftest.Added("docs/middleware/request/authentication.md", "# Authorization: Bearer authentication-token", "conn.request :authorization, 'Bearer', 'authentication-token'")},
+		},
+		{
+			name:    "a bearer token is found",
+			files:   []string{difftest.Added("docs/auth.md", "# Authorization: Bearer d2VsY29tZS10by10aGUtbWFjaGluZS0xNzA0")},
+			want:    []string{"secret:docs/auth.md:bearer-token:" + hashSecret("d2VsY29tZS10by10aGUtbWFjaGluZS0xNzA0") + " | Rotate the bearer token committed in docs/auth.md | # Authorization: Bearer [REDACTED]"},
+			secrets: []string{"d2VsY29tZS10by10aGUtbWFjaGluZS0xNzA0"},
+		},
+		{
 			// colinhacks/zod fa77a4d's benchmark data: a JWT whose
 			// signature is the word "signature".
 			name:  "a JWT with a placeholder for its signature is not a secret",
