@@ -22,6 +22,10 @@ func SkipReason(p string) string { return skipReasons.get(p) }
 
 var skipReasons = newPathMemo(skipReason)
 
+// versionedDirRE is a folder named as a project's release is unpacked:
+// name-1.16.0, zlib-1.3.1.
+var versionedDirRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.+]*-v?\d+\.\d+(?:\.\d+)*$`)
+
 func skipReason(p string) string {
 	for _, dir := range strings.Split(path.Dir(p), "/") {
 		switch dir {
@@ -32,6 +36,11 @@ func skipReason(p string) string {
 			// A header-only library's amalgamation of include/, made by a
 			// script at each change (nlohmann/json, Catch2).
 			return SkipGenerated
+		}
+		if versionedDirRE.MatchString(dir) {
+			// Another project's release, copied in whole under its name
+			// and version: jbeder/yaml-cpp's test/googletest-1.16.0/.
+			return SkipVendored
 		}
 	}
 	base := path.Base(p)
