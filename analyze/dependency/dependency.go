@@ -71,7 +71,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 			if declared := changed(olds); len(declared) > 0 {
 				from = highest(declared)
 			}
-			if !from.known || !to.known || from.calendar || to.calendar || !from.less(to) || keeps(olds, news, from) {
+			if !from.known || !to.known || from.calendar || to.calendar || !from.less(to) || keeps(olds, news, from) || widens(news, from) {
 				resolved = append(resolved, moves(c, name, olds, news)...)
 				if left := majorsLeft(c, name, olds, news); len(left) > 0 && !s.context(analyze.Added)[name] {
 					resolved = append(resolved, left...)
@@ -145,7 +145,7 @@ func majorsLeft(c analyze.Commit, name string, olds, news []placed) []analyze.Re
 		}
 		label := o.major.label()
 		if !slices.ContainsFunc(news, func(p placed) bool { return p.path == o.path }) ||
-			slices.ContainsFunc(news, func(p placed) bool { return p.major.label() == label }) {
+			slices.ContainsFunc(news, func(p placed) bool { return p.major.label() == label || rangeAllows(p.version, label) }) {
 			continue
 		}
 		r := analyze.Resolution{Fingerprint: fingerprint(name, label), Commit: c.Hash}
@@ -420,6 +420,22 @@ func keeps(olds, news []placed, from major) bool {
 			continue
 		}
 		if slices.ContainsFunc(olds, func(o placed) bool { return o.path == n.path && o.dev == n.dev && o.major == from }) {
+			return true
+		}
+	}
+	return false
+}
+
+// widens reports a range that still allows major from beside a higher
+// one: briannesbitt/Carbon's "^6.3.12 || ^7.0" became "^6.3.12 || ^7.0 ||
+// ^8.0", support for v8 added and nothing upgraded (three rounds out of
+// sample called such ranges upgrades: Carbon, flysystem, monolog).
+func widens(news []placed, from major) bool {
+	for _, n := range changed(news) {
+		if !strings.Contains(n.version, "||") {
+			continue
+		}
+		if floor := rangeFloor(n.version); floor.known && !from.less(floor) {
 			return true
 		}
 	}

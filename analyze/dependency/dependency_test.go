@@ -145,6 +145,20 @@ func TestDetectDependencies(t *testing.T) {
 			after:  files{"package.json": text(`{`, `  "dependencies": {`, `    "form-data": "^4.0.0",`, `    "chalk": "^5.2.0"`, `  },`, `  "devDependencies": {`, `    "follow-redirects": "^1.15.6"`, `  }`, `}`)},
 		},
 		{
+			// briannesbitt/Carbon 8721177 and 5e09d4f: support for the next
+			// major added beside the ones allowed.
+			name:   "composer.json: a range widened to the next major is no upgrade",
+			before: files{"composer.json": text(`{`, `  "require": {`, `    "symfony/clock": "^6.3.12 || ^7.0"`, `  },`, `  "require-dev": {`, `    "squizlabs/php_codesniffer": "^3.13.4"`, `  }`, `}`)},
+			after:  files{"composer.json": text(`{`, `  "require": {`, `    "symfony/clock": "^6.3.12 || ^7.0 || ^8.0"`, `  },`, `  "require-dev": {`, `    "squizlabs/php_codesniffer": "^3.13.4 || ^4.0.0"`, `  }`, `}`)},
+		},
+		{
+			name:     "package.json: a range that leaves the old major is an upgrade",
+			before:   files{"package.json": text(`{`, `  "dependencies": {`, `    "chalk": "^4.1.0"`, `  }`, `}`)},
+			after:    files{"package.json": text(`{`, `  "dependencies": {`, `    "chalk": "^5.0.0 || ^6.0.0"`, `  }`, `}`)},
+			want:     []string{`dependency:chalk:v6 | Review the upgrade of chalk from v4 to v6 | package.json:3 "chalk": "^5.0.0 || ^6.0.0"`},
+			resolved: []string{"dependency:chalk:v4 -> dependency:chalk:v6", "dependency:chalk: (family)"},
+		},
+		{
 			name:   "package.json: a 0.x minor is a major for npm; a downgrade is not an upgrade (prettier/prettier e79f6b74)",
 			before: files{"package.json": text(`{`, `  "dependencies": {`, `    "yuku-parser": "0.7.4",`, `    "react": "^18.2.0"`, `  }`, `}`)},
 			after:  files{"package.json": text(`{`, `  "dependencies": {`, `    "yuku-parser": "0.8.0",`, `    "react": "^17.0.2"`, `  }`, `}`)},

@@ -90,6 +90,32 @@ func rangeMajor(spec string, zeroMinor bool) major {
 	return best
 }
 
+// rangeFloor is the lowest major the alternatives of a range allow ("^6
+// || ^7 || ^8" is v6); the majors are read as rangeMajor reads them.
+func rangeFloor(spec string) major {
+	var low major
+	for _, alt := range strings.Split(spec, "||") {
+		if m := rangeMajor(alt, true); m.known && (!low.known || m.less(low)) {
+			low = m
+		}
+	}
+	return low
+}
+
+// rangeAllows reports whether one alternative of a range ("^6 || ^7")
+// names the major labelled label.
+func rangeAllows(spec, label string) bool {
+	if !strings.Contains(spec, "||") {
+		return false
+	}
+	for _, alt := range strings.Split(spec, "||") {
+		if m := rangeMajor(alt, true); m.known && m.label() == label {
+			return true
+		}
+	}
+	return false
+}
+
 // pipMajor is the major a PEP 440 specifier pins or starts from: ==2.31.0,
 // >=2.0, ~=2.1 are v2; a bare upper bound (<3) says nothing.
 func pipMajor(spec string) major {
