@@ -52,6 +52,18 @@ func TestChangedRealDiffs(t *testing.T) {
 				"     }")),
 		},
 		{
+			name: "tokio-rs/mio 4f93f84a: a cfg attribute changed inside a body builds it for one more target",
+			diff: difftest.Modified("src/poll.rs", "src/poll.rs", difftest.Hunk(715, 717,
+				"     pub fn try_clone(&self) -> io::Result<Registry> {",
+				"         self.selector.try_clone().map(|selector| Registry {",
+				"             selector,",
+				"-            #[cfg(all(debug_assertions, not(target_os = \"wasi\")))]",
+				"+            #[cfg(all(debug_assertions, not(any(target_os = \"wasi\", target_os = \"horizon\"))))]",
+				"             has_waker: Arc::clone(&self.has_waker),",
+				"         })",
+				"     }")),
+		},
+		{
 			name: "seanmonstar/reqwest 9aacdc1e: a #[doc(hidden)] trait method is no API; the trait is",
 			diff: difftest.Modified("src/dns/resolve.rs", "src/dns/resolve.rs", difftest.Hunk(37, 37,
 				" #[derive(Debug)]",

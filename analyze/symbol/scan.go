@@ -79,6 +79,7 @@ var declGroupRE = gated(`^(?:type|const|var|import)\s*\($`, "(")
 // meaning (its norm) goes to the innermost definition around it, to its
 // header up to the body's "{", to its body after.
 func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSpan {
+	_, rust := m.(rustMatcher)
 	var defs []defSpan
 	var stack []braceFrame
 	lx := newLexer(q)
@@ -108,6 +109,13 @@ func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSp
 		if n := len(stack); n > 0 {
 			top = &stack[n-1]
 			d := &defs[top.def]
+			if rust && top.opened && strings.HasPrefix(trimmed, "#[cfg") {
+				// Conditional compilation inside a body says on which
+				// targets a statement is built, not what it does where it
+				// was: tokio-rs/mio 4f93f84 added target_os = "horizon" to
+				// the cfg of a field in Registry.try_clone.
+				lex.norm = ""
+			}
 			if ln.Changed && lex.norm != "" && d.line != ln.No {
 				if top.opened {
 					d.bodyChanged = true
