@@ -745,3 +745,25 @@ func TestTypeTokensWithoutFuncFieldNames(t *testing.T) {
 		}
 	}
 }
+
+// Two definitions of one name (a method in two cfg-gated impls) are one
+// symbol, cited at the lines of the one its line names: tokio-rs/mio
+// 3d6a47b cited "IoSourceState.register (lines 50-77)" for a method of
+// lines 50-58, up to the first line of the other impl's.
+func TestGroupCitesOneDefinitionsLines(t *testing.T) {
+	method := func(arg string) []string {
+		return []string{"+        pub fn register(", "+            &mut self,", "+            _: " + arg + ",", "+        ) -> io::Result<()> {", "+            os_required!()", "+        }"}
+	}
+	lines := []string{"     }", "+    #[cfg(not(windows))]", "+    impl IoSourceState {"}
+	lines = append(lines, method("RawFd")...)
+	lines = append(lines, "+    }", "+", "+    #[cfg(windows)]", "+    impl IoSourceState {")
+	lines = append(lines, method("RawSocket")...)
+	lines = append(lines, "+    }")
+	syms := Changed(difftest.File(t, difftest.Modified("src/sys/shell/mod.rs", "src/sys/shell/mod.rs", difftest.Hunk(1, 1, lines...))))
+	if len(syms) != 1 || syms[0].Name != "IoSourceState.register" {
+		t.Fatalf("symbols %+v, want IoSourceState.register", syms)
+	}
+	if s := syms[0]; s.Line != 4 || s.EndLine != 9 {
+		t.Errorf("cited lines %d-%d, want 4-9 (the first register's)", s.Line, s.EndLine)
+	}
+}

@@ -361,10 +361,14 @@ func groupDefs(defs []defSpan) (map[string]defSpan, []string) {
 		// other (square/javapoet a03c978 added writeTo(Path, Charset)
 		// below writeTo(Path), and the symbol cited the first's line with
 		// the second's signature).
+		// The lines cited are the one definition's the line names, not
+		// from the first to the last of the group: tokio-rs/mio 3d6a47b
+		// cited "IoSourceState.register (lines 50-77)", the register of
+		// a #[cfg(not(windows))] impl (50-58) up to the first line of
+		// the #[cfg(windows)] one's.
 		if d.defChanged && !g.defChanged {
-			g.sig, g.kind, g.line = d.sig, d.kind, d.line
+			g.sig, g.kind, g.line, g.end = d.sig, d.kind, d.line, d.end
 		}
-		g.end = max(g.end, d.end)
 		g.defChanged = g.defChanged || d.defChanged
 		g.headerChanged = g.headerChanged || d.headerChanged
 		g.bodyChanged = g.bodyChanged || d.bodyChanged
