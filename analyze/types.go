@@ -201,14 +201,16 @@ type Resolution struct {
 	// surface they name (a flag, a route, a key) is resolved, whatever file
 	// it was found in.
 	DocMentions string
-	// TestPath and TestDiff, with the fingerprint untested.Resolution,
-	// carry a test file the commit added or changed and its diff: an open
-	// untested finding within that test's reach whose every symbol its
-	// added lines call is resolved (untested.CallsCover), as when the tests
-	// come a commit after the code. The calls are read from the diff only
-	// where such a finding is open: most commits have none.
-	TestPath string
-	TestDiff *FileDiff
+	// DiffPath and Diff carry a file the commit changed and its diff, for
+	// the untested findings they may resolve (read only where one is
+	// open: most commits have none). With the fingerprint
+	// untested.Resolution, a test: an open finding within its reach whose
+	// every symbol its added lines call is resolved (untested.CallsCover),
+	// as when the tests come a commit after the code. With
+	// untested.RemovalResolution, a source file: its open finding is
+	// resolved when the commit removes every symbol it lists.
+	DiffPath string
+	Diff     *FileDiff
 	// Why says how it was resolved when the commit did not remove it (a
 	// hotspot that cooled off); it ends the closing comment's sentence.
 	Why string

@@ -1117,3 +1117,30 @@ func TestLaterTestCallingTheSymbolResolvesIt(t *testing.T) {
 		t.Errorf("BTree.Has's finding = %+v, want resolved by the test", f)
 	}
 }
+
+// A later commit that removes what an untested finding lists resolves it,
+// though the file stays (pallets/quart: "Add tests for Config.from_file"
+// three years after ffa017c removed from_file from config.py).
+func TestRemovedSymbolsResolveTheirUntestedFinding(t *testing.T) {
+	r := newGitRepo(t)
+	base := "class Config(dict):\n    def from_mapping(self, mapping):\n        self.update(mapping)\n        return True\n"
+	r.commit("start", map[string]string{"tests/test_app.py": "def test_app():\n    pass\n", "quart/config.py": base})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	method := "    def from_file(self, filename, load, silent=False):\n        with open(filename) as f:\n            return self.from_mapping(load(f))\n"
+	r.commit("Add a file mode parameter to the config.from_file method", map[string]string{
+		"quart/config.py": base + "\n" + method,
+	})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 1 || open[0].Fingerprint != "untested:quart/config.py" {
+		t.Fatalf("open findings %+v, want config.py's", open)
+	}
+	r.commit("Utilise the Flask config code", map[string]string{"quart/config.py": base})
+	reconcile(t, rc, id)
+	f, ok := findingOf(t, rc, id, "untested:quart/config.py")
+	if !ok || f.Status != store.FindingResolved {
+		t.Errorf("config.py's finding = %+v, want resolved: from_file is gone", f)
+	}
+}

@@ -364,6 +364,16 @@ func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolutio
 	var open []store.Finding
 	loaded := false
 	for _, r := range resolved {
+		if r.Fingerprint == untested.RemovalResolution {
+			f, ok, err := tx.Finding(repoID, untested.Fingerprint(r.DiffPath))
+			if err != nil {
+				return nil, err
+			}
+			if ok && f.Status == store.FindingOpen && untested.RemovesAll(r.Diff, f.Items) {
+				out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit})
+			}
+			continue
+		}
 		if r.Fingerprint == untested.Resolution {
 			byCalls, err := testedByCalls(tx, repoID, r)
 			if err != nil {
@@ -399,17 +409,17 @@ func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolutio
 	return out, nil
 }
 
-// testedByCalls resolves the open untested findings that test r.TestPath
+// testedByCalls resolves the open untested findings that test r.DiffPath
 // covers by calling every symbol they list (a test that came after the
 // code). Only the findings of the test's folder are read for a Go test,
 // which reaches no other package.
 func testedByCalls(tx *store.Tx, repoID string, r analyze.Resolution) ([]analyze.Resolution, error) {
 	prefix := finding.KindUntested + ":"
 	var keep func([]byte) bool
-	if analyze.SourceLanguage(r.TestPath) == analyze.LangGo {
+	if analyze.SourceLanguage(r.DiffPath) == analyze.LangGo {
 		// A Go test reaches its own folder's package: the fingerprints
 		// under it, not those of the folders below.
-		if dir := path.Dir(r.TestPath); dir != "." {
+		if dir := path.Dir(r.DiffPath); dir != "." {
 			prefix += dir + "/"
 		}
 		keep = func(fp []byte) bool { return !bytes.ContainsRune(fp[len(prefix):], '/') }
@@ -426,15 +436,15 @@ func testedByCalls(tx *store.Tx, repoID string, r analyze.Resolution) ([]analyze
 			continue
 		}
 		if !readAdded {
-			added, readAdded = untested.AddedText(r.TestDiff), true
+			added, readAdded = untested.AddedText(r.Diff), true
 		}
 		if !untested.MayCover(added, f.Items) {
 			continue
 		}
 		if !read {
-			calls, read = untested.TestCalls(r.TestDiff), true
+			calls, read = untested.TestCalls(r.Diff), true
 		}
-		if untested.CallsCover(r.TestPath, calls, f.CurrentPath(), f.Items) {
+		if untested.CallsCover(r.DiffPath, calls, f.CurrentPath(), f.Items) {
 			out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit})
 		}
 	}

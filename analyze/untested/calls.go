@@ -18,7 +18,7 @@ import (
 // an Options; urfave/cli is one package).
 
 // Resolution is the fingerprint of a resolution by a test's calls; see
-// analyze.Resolution.TestDiff.
+// analyze.Resolution.Diff.
 const Resolution = finding.KindUntested + ":*"
 
 // TestCalls is what the hunks of test file f name, each between spaces:
@@ -290,7 +290,7 @@ func (x *callIndex) cover(src string, syms []symbol.Symbol) bool {
 func (x *callIndex) resolutions(c analyze.Commit) []analyze.Resolution {
 	out := make([]analyze.Resolution, len(x.tests))
 	for i, f := range x.tests {
-		out[i] = analyze.Resolution{Fingerprint: Resolution, Commit: c.Hash, TestPath: f.NewPath, TestDiff: f}
+		out[i] = analyze.Resolution{Fingerprint: Resolution, Commit: c.Hash, DiffPath: f.NewPath, Diff: f}
 	}
 	return out
 }

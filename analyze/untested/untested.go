@@ -221,7 +221,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			resolve(p, "")
 		}
 	}
-	return found, append(resolved, calls.resolutions(c)...)
+	resolved = append(resolved, calls.resolutions(c)...)
+	return found, append(resolved, removalResolutions(c, cd)...)
 }
 
 // testable reports symbols with behaviour to test: functions, methods,
