@@ -1,6 +1,7 @@
 package dependency
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -23,7 +24,19 @@ var cargoKinds = []struct {
 func cargoDeps(content []byte) ([]dep, bool) {
 	var doc map[string]any
 	if _, err := toml.Decode(string(content), &doc); err != nil {
-		return nil, false
+		// Cargo once took a key written twice in a table, the first
+		// winning, and manifests kept such pairs for years
+		// (BurntSushi/walkdir's quickcheck and rand under
+		// [dev-dependencies] until 526d70b dropped docopt beside them):
+		// read as Cargo read it, rather than as nothing.
+		deduped, ok := firstKeysOnly(content)
+		if !ok {
+			return nil, false
+		}
+		doc = nil
+		if _, err := toml.Decode(string(deduped), &doc); err != nil {
+			return nil, false
+		}
 	}
 	ls := lines(content)
 	var out []dep
@@ -75,4 +88,30 @@ func cargoDep(ls []string, section []string, key string, v any, dev bool) (dep, 
 // are the same, and case does not matter.
 func crateName(s string) string {
 	return strings.ReplaceAll(strings.ToLower(s), "_", "-")
+}
+
+// firstKeysOnly drops the lines of content that set a key the same table
+// set already; ok is false when there are none (the error was another).
+func firstKeysOnly(content []byte) ([]byte, bool) {
+	var out [][]byte
+	seen := map[string]bool{}
+	table, dropped := "", false
+	for _, l := range bytes.SplitAfter(content, []byte("\n")) {
+		t := strings.TrimSpace(string(l))
+		switch {
+		case strings.HasPrefix(t, "["):
+			table = t
+		case t != "" && !strings.HasPrefix(t, "#"):
+			if key, _, ok := strings.Cut(t, "="); ok {
+				k := table + "\x00" + strings.TrimSpace(key)
+				if seen[k] {
+					dropped = true
+					continue
+				}
+				seen[k] = true
+			}
+		}
+		out = append(out, l)
+	}
+	return bytes.Join(out, nil), dropped
 }

@@ -298,6 +298,16 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:tokio-tungstenite:v0.28 -> dependency:tokio-tungstenite:v0.29", "dependency:tokio-tungstenite: (family)"},
 		},
 		{
+			// BurntSushi/walkdir 526d70b: quickcheck and rand written twice
+			// under [dev-dependencies], as Cargo then took, and docopt,
+			// serde and serde_derive dropped beside them.
+			name: "Cargo.toml: a key written twice in a table is read as Cargo read it",
+			before: files{"Cargo.toml": text(`[package]`, `name = "walkdir"`, ``, `[dev-dependencies]`, `docopt = "1.0.1"`, `quickcheck = { version = "0.8", default-features = false }`, `rand = "0.6"`,
+				`serde = "1"`, `quickcheck = { version = "0.8.2", default-features = false }`, `rand = "0.6.5"`)},
+			after:    files{"Cargo.toml": text(`[package]`, `name = "walkdir"`, ``, `[dev-dependencies]`, `quickcheck = { version = "0.8.2", default-features = false }`, `rand = "0.6.5"`)},
+			resolved: []string{"dependency:docopt: (family)", "dependency:serde: (family)"},
+		},
+		{
 			name:     "cargo: a target table whose cfg is quoted is found at its header (BurntSushi/ripgrep d5b85d44)",
 			before:   files{"Cargo.toml": text(`[dependencies]`, `textwrap = { version = "0.16.0", default-features = false }`, ``, `[target.'cfg(all(target_env = "musl", target_pointer_width = "64"))'.dependencies.tikv-jemallocator]`, `version = "0.6.0"`)},
 			after:    files{"Cargo.toml": text(`[dependencies]`, `textwrap = { version = "0.16.0", default-features = false }`, ``, `[target.'cfg(all(target_env = "musl", target_pointer_width = "64"))'.dependencies.tikv-jemallocator]`, `version = "0.7.0"`)},
