@@ -1,7 +1,6 @@
 package daemon
 
 import (
-	"bytes"
 	"path"
 	"strings"
 
@@ -21,7 +20,15 @@ type writer struct {
 	plan   plan
 	sum    *Summary
 	queue  *draftQueue // loaded per transaction by apply
+	// untested are the repository's open untested findings, read once a
+	// transaction for the resolutions by a test's calls (a later test)
+	// and read again after a commit that opens or resolves one.
+	untested *openUntested
 }
+
+// openUntested is a repository's open untested findings as of a point of
+// a transaction.
+type openUntested struct{ findings []store.Finding }
 
 // cacheHotspots names the store's record of the hotspot window.
 const cacheHotspots = "hotspot-window"
@@ -43,6 +50,7 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 		return err
 	}
 	w.queue = q
+	w.untested = nil // another transaction
 	var win hotspotWindow
 	if _, err := tx.Cache(w.rec.ID, cacheHotspots, &win); err != nil {
 		return err
@@ -57,6 +65,9 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 		ch, err := w.record(tx, res.Commit, res)
 		if err != nil {
 			return err
+		}
+		if ch.touchUntested() {
+			w.untested = nil // read again when a later test asks
 		}
 		if err := tx.MarkAnalysed(w.rec.ID, res.Commit.Hash); err != nil {
 			return err
@@ -126,10 +137,11 @@ type changes struct {
 // findings along the files the commit renamed, then records its findings.
 func (w *writer) record(tx *store.Tx, c analyze.Commit, res analyze.Result) (changes, error) {
 	var ch changes
-	resolved, err := expandResolutions(tx, w.rec.ID, res.Resolved)
+	resolved, err := expandResolutions(tx, w.rec.ID, res.Resolved, w.openUntested)
 	if err != nil {
 		return ch, err
 	}
+
 	byFP := map[string]finding.Finding{}
 	for _, f := range res.Findings {
 		byFP[f.Fingerprint] = f
@@ -359,7 +371,7 @@ func renamedFingerprint(fp, from, to string) string {
 // caught up, in this commit or a later one); a test's calls, the untested
 // findings whose every symbol it calls; a family resolves those whose
 // fingerprint starts with it.
-func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolution) ([]analyze.Resolution, error) {
+func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolution, untestedOpen func(*store.Tx) ([]store.Finding, error)) ([]analyze.Resolution, error) {
 	var out []analyze.Resolution
 	var open []store.Finding
 	loaded := false
@@ -375,7 +387,7 @@ func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolutio
 			continue
 		}
 		if r.Fingerprint == untested.Resolution {
-			byCalls, err := testedByCalls(tx, repoID, r)
+			byCalls, err := testedByCalls(tx, r, untestedOpen)
 			if err != nil {
 				return nil, err
 			}
@@ -409,30 +421,49 @@ func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolutio
 	return out, nil
 }
 
+// openUntested returns the repository's open untested findings, read
+// once a transaction unless a commit opened or resolved one since.
+func (w *writer) openUntested(tx *store.Tx) ([]store.Finding, error) {
+	if w.untested == nil {
+		open, err := tx.FindingsWithPrefix(w.rec.ID, finding.KindUntested+":", store.FindingOpen)
+		if err != nil {
+			return nil, err
+		}
+		w.untested = &openUntested{findings: open}
+	}
+	return w.untested.findings, nil
+}
+
+// touchUntested reports whether a commit opened, restated or closed an
+// untested finding: the writer's list of open ones is then read again.
+func (ch changes) touchUntested() bool {
+	for _, list := range [][]string{ch.opened, ch.restated, ch.closed} {
+		for _, fp := range list {
+			if finding.KindOf(fp) == finding.KindUntested {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // testedByCalls resolves the open untested findings that test r.DiffPath
 // covers by calling every symbol they list (a test that came after the
-// code). Only the findings of the test's folder are read for a Go test,
-// which reaches no other package.
-func testedByCalls(tx *store.Tx, repoID string, r analyze.Resolution) ([]analyze.Resolution, error) {
-	prefix := finding.KindUntested + ":"
-	var keep func([]byte) bool
-	if analyze.SourceLanguage(r.DiffPath) == analyze.LangGo {
-		// A Go test reaches its own folder's package: the fingerprints
-		// under it, not those of the folders below.
-		if dir := path.Dir(r.DiffPath); dir != "." {
-			prefix += dir + "/"
-		}
-		keep = func(fp []byte) bool { return !bytes.ContainsRune(fp[len(prefix):], '/') }
-	}
-	open, err := tx.FindingsWhere(repoID, prefix, store.FindingOpen, keep)
+// code). A Go test reaches its own folder's package alone.
+func testedByCalls(tx *store.Tx, r analyze.Resolution, untestedOpen func(*store.Tx) ([]store.Finding, error)) ([]analyze.Resolution, error) {
+	open, err := untestedOpen(tx)
 	if err != nil {
 		return nil, err
+	}
+	goDir := ""
+	if analyze.SourceLanguage(r.DiffPath) == analyze.LangGo {
+		goDir = path.Dir(r.DiffPath)
 	}
 	var out []analyze.Resolution
 	calls, read := "", false
 	added, readAdded := "", false
 	for _, f := range open {
-		if f.Kind != finding.KindUntested {
+		if f.Kind != finding.KindUntested || goDir != "" && path.Dir(f.CurrentPath()) != goDir {
 			continue
 		}
 		if !readAdded {

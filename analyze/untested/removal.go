@@ -2,6 +2,7 @@ package untested
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/analyze/symbol"
@@ -29,23 +30,35 @@ func removalResolutions(c analyze.Commit, cd *analyze.CommitDiff) []analyze.Reso
 		if f.OldPath == "" || f.NewPath == "" || f.Binary || analyze.IsTestPath(f.NewPath) || analyze.SourceLanguage(f.NewPath) == "" {
 			continue
 		}
-		if !removesLines(f) {
-			continue
+		if !removesDefinition(f) {
+			continue // most changes remove no definition: nothing to carry
 		}
 		out = append(out, analyze.Resolution{Fingerprint: RemovalResolution, Commit: c.Hash, DiffPath: f.NewPath, Diff: f})
 	}
 	return out
 }
 
-// removesLines reports whether a hunk of f removes a line: a commit that
-// only adds removes no symbol.
-func removesLines(f *analyze.FileDiff) bool {
+// removesDefinition reports whether f removes a line that starts as a
+// definition does in the languages the detector reads: only those diffs
+// ride on a resolution to the writer, which holds a batch's results at
+// once (every changed file's diff cost a tenth more GC).
+func removesDefinition(f *analyze.FileDiff) bool {
 	for _, h := range f.Hunks {
-		if h.OldLines > 0 && slices.ContainsFunc(h.Lines, func(l analyze.Line) bool { return l.Kind == analyze.Removed }) {
-			return true
+		for _, l := range h.Lines {
+			if l.Kind == analyze.Removed && startsDefinition(strings.TrimSpace(l.Text)) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// definitionStarts are the words a definition's first line may start with.
+var definitionStarts = []string{"def ", "async def ", "class ", "func ", "fn ", "pub ", "function ", "async function ", "export ",
+	"public ", "private ", "protected ", "static ", "abstract ", "final ", "const ", "async fn ", "unsafe fn ", "impl "}
+
+func startsDefinition(t string) bool {
+	return slices.ContainsFunc(definitionStarts, func(w string) bool { return strings.HasPrefix(t, w) })
 }
 
 // RemovesAll reports whether the diff f removes every symbol items lists
