@@ -7,6 +7,7 @@ import (
 	"go/printer"
 	"go/scanner"
 	"go/token"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -573,6 +574,32 @@ func tokensEqual(a, b []goTok, aLocals, bLocals map[string]bool, renames map[str
 	return tokensMatch(a, b, aLocals, bLocals, renames, false)
 }
 
+// headsEqual is tokensEqual for two headers: a name the same on both
+// sides is the same there, whatever a body binds to it. joho/godotenv
+// dbcf4b5 renamed a local `error` to `err` in Write, and the result type
+// `error` of its unchanged header was read as that local renamed: "the
+// signature of Write changed".
+func headsEqual(a, b []goTok, aLocals, bLocals map[string]bool, renames map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	var aLoc, bLoc map[string]bool
+	for i := range a {
+		if a[i].tok == token.IDENT && a[i].lit == b[i].lit && aLocals[a[i].lit] != bLocals[b[i].lit] {
+			// Bound on one side only: compare it as a plain name.
+			if aLoc == nil {
+				aLoc, bLoc = maps.Clone(aLocals), maps.Clone(bLocals)
+			}
+			delete(aLoc, a[i].lit)
+			delete(bLoc, b[i].lit)
+		}
+	}
+	if aLoc == nil {
+		aLoc, bLoc = aLocals, bLocals
+	}
+	return tokensMatch(a, b, aLoc, bLoc, renames, false)
+}
+
 // tokensMatch is tokensEqual, and with anyText it takes any two string
 // literals as equal: what differs then is text (a message, a link), not
 // code.
@@ -618,7 +645,7 @@ func tokensMatch(a, b []goTok, aLocals, bLocals map[string]bool, renames map[str
 // aside.
 func sameDecl(o, n *goDecl, renames map[string]string) bool {
 	return o.kind == n.kind &&
-		tokensEqual(o.head, n.head, o.locals, n.locals, renames) &&
+		headsEqual(o.head, n.head, o.locals, n.locals, renames) &&
 		tokensEqual(o.body(), n.body(), o.locals, n.locals, renames)
 }
 
@@ -694,7 +721,7 @@ func goChanged(oldF, newF *goFile, renames map[string]string) []Symbol {
 			}
 			s.DocChanged = o.doc != n.doc
 			switch {
-			case !tokensEqual(o.head, n.head, o.locals, n.locals, renames):
+			case !headsEqual(o.head, n.head, o.locals, n.locals, renames):
 				s.Change, s.OldSignature = SignatureChanged, o.sig
 				// A variadic parameter appended: every call still compiles.
 				// Or results where there were none: calls made as statements

@@ -403,6 +403,18 @@ func TestCommitChangedGo(t *testing.T) {
 				"\t_, deferErr = cmd.run(ctx, osArgs)\n\treturn deferErr\n}\n",
 		},
 		{
+			// A local named error renamed err: the header's result type
+			// error is no local of either side.
+			name: "joho/godotenv dbcf4b5: a local named like the result type renamed is a body change",
+			old: "package godotenv\n\n// Write serializes the given environment and writes it to a file\nfunc Write(envMap map[string]string, filename string) error {\n" +
+				"\tcontent, error := Marshal(envMap)\n\tif error != nil {\n\t\treturn error\n\t}\n\tfile, error := os.Create(filename)\n\tif error != nil {\n\t\treturn error\n\t}\n" +
+				"\t_, err := file.WriteString(content)\n\treturn err\n}\n",
+			new: "package godotenv\n\n// Write serializes the given environment and writes it to a file\nfunc Write(envMap map[string]string, filename string) error {\n" +
+				"\tcontent, err := Marshal(envMap)\n\tif err != nil {\n\t\treturn err\n\t}\n\tfile, err := os.Create(filename)\n\tif err != nil {\n\t\treturn err\n\t}\n" +
+				"\tdefer file.Close()\n\t_, err = file.WriteString(content)\n\tif err != nil {\n\t\treturn err\n\t}\n\tfile.Sync()\n\treturn err\n}\n",
+			want: []string{"Write changed"},
+		},
+		{
 			name: "gin-gonic/gin c0048f645e: results no longer named is no new signature",
 			old:  "package gin\n\n// GetString returns the value associated with the key as a string.\nfunc (c *Context) GetString(key any) (s string) {\n\treturn getTyped[string](c, key)\n}\n",
 			new:  "package gin\n\n// GetString returns the value associated with the key as a string.\nfunc (c *Context) GetString(key any) string {\n\treturn getTyped[string](c, key)\n}\n",
