@@ -282,8 +282,8 @@ func TestDetectDocDrift(t *testing.T) {
 			files: []string{difftest.Added("cmd/main.go", `flag.Bool("a", false, "")`, `flag.Bool("b", false, "")`, `flag.Bool("c", false, "")`)},
 			opts:  Options{MaxFindings: 2},
 			want: []string{
-				"docdrift:cmd/main.go:flag:--a | Document the new --a flag",
-				"docdrift:cmd/main.go:flag:--b | Document the new --b flag",
+				"docdrift:cmd/main.go:flag:-a | Document the new -a flag", // one letter: one dash, as typed
+				"docdrift:cmd/main.go:flag:-b | Document the new -b flag",
 			},
 		},
 	}
@@ -432,5 +432,22 @@ func TestFitTitle(t *testing.T) {
 	got := analyze.FitTitle("Document the new route ", long, "")
 	if len(got) > analyze.TitleMax || !strings.HasPrefix(got, "Document the new route /v1/segment") || !strings.HasSuffix(got, "…") {
 		t.Errorf("fitTitle = %q (%d)", got, len(got))
+	}
+}
+
+// A one-letter flag is typed with one dash, and a README that shows it so
+// documents it already (joho/godotenv 28b5261 added `f`; the README has
+// shown `godotenv -f /some/path/to/.env` since 2014).
+func TestOneLetterFlagAsTyped(t *testing.T) {
+	flagF := difftest.Changed("cmd/godotenv/cmd.go", "package main\n\nimport \"flag\"\n\nfunc main() {\n}\n",
+		"package main\n\nimport \"flag\"\n\nfunc main() {\n\tvar envFilenames string\n\tflag.StringVar(&envFilenames, \"f\", \"\", \"comma separated paths to .env files\")\n}\n")
+	readme := difftest.Unchanged("README.md", "# godotenv\n\n```shell\ngodotenv -f /some/path/to/.env some_command with some args\n```\n")
+	if found := Detect(analyze.Commit{Hash: difftest.CommitID}, difftest.CommitOf(t, readme, flagF), Options{}); len(found) != 0 {
+		t.Errorf("found %+v, want none: the README shows -f", found)
+	}
+	other := difftest.Unchanged("README.md", "# godotenv\n\nLoads .env files.\n")
+	found := Detect(analyze.Commit{Hash: difftest.CommitID}, difftest.CommitOf(t, other, flagF), Options{})
+	if len(found) != 1 || found[0].Title != "Document the new -f flag" {
+		t.Errorf("found %+v, want the -f flag", found)
 	}
 }

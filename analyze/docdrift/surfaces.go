@@ -117,9 +117,9 @@ func codeSurfaces(p string, lines []analyze.SideLine, added bool) []surfaceLine 
 		}
 		if flagHint {
 			if m := goFlagRE.FindStringSubmatch(text); m != nil {
-				add(surfaceFlag, "--"+m[1])
+				add(surfaceFlag, flagName(m[1]))
 			} else if m := cliNameRE.FindStringSubmatch(text); m != nil && i-flagBlock <= 6 {
-				add(surfaceFlag, "--"+m[1])
+				add(surfaceFlag, flagName(m[1]))
 			} else if m := optionCallRE.FindStringSubmatch(text); m != nil && strings.TrimSpace(m[1]) != "" {
 				if name := optionFlag(m[1], !strings.Contains(m[0], "add_argument")); name != "" {
 					add(surfaceFlag, name)
@@ -167,6 +167,17 @@ func documentedInPlace(lines []analyze.SideLine, i int) bool {
 		return true
 	}
 	return i > 0 && lines[i-1].Changed && commentLine(lines[i-1].Text)
+}
+
+// flagName is a flag as its users type it: "-f" for a one-letter name
+// (joho/godotenv's README has documented `godotenv -f` since 2014, and
+// "Document the new --f flag" named a flag no one types), "--timeout"
+// for a longer one.
+func flagName(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // hiddenMarkers hide a flag from --help: argparse, click, urfave/cli,
