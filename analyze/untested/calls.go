@@ -247,6 +247,7 @@ func containsWord(s, word string) bool {
 type callIndex struct {
 	tests []*analyze.FileDiff
 	calls []string // by tests' index, once read
+	read  []bool
 }
 
 func newCallIndex(cd *analyze.CommitDiff, tests []string) *callIndex {
@@ -268,20 +269,34 @@ func (x *callIndex) cover(src string, syms []symbol.Symbol) bool {
 	}
 	if x.calls == nil {
 		x.calls = make([]string, len(x.tests))
-		for i, f := range x.tests {
-			x.calls[i] = TestCalls(f)
-		}
+		x.read = make([]bool, len(x.tests))
 	}
 	items := make([]string, len(syms))
 	for i, s := range syms {
 		items[i] = displayName(s.Name)
 	}
 	for i, f := range x.tests {
+		if !mayReach(f.NewPath, src) {
+			continue // a Go test of another package: its calls are not read
+		}
+		if !x.read[i] {
+			x.calls[i], x.read[i] = TestCalls(f), true
+		}
 		if CallsCover(f.NewPath, x.calls[i], src, items) {
 			return true
 		}
 	}
 	return false
+}
+
+// mayReach is what reaches says of a test and a source file before the
+// test's calls are read: a Go test reaches its folder alone.
+func mayReach(testPath, src string) bool {
+	lang := analyze.SourceLanguage(src)
+	if lang == "" || analyze.SourceLanguage(testPath) != lang {
+		return false
+	}
+	return lang != analyze.LangGo || path.Dir(testPath) == path.Dir(src)
 }
 
 // resolutions passes on each test file the commit adds or changes: an open
