@@ -295,7 +295,7 @@ func (c *Commit) Generated(f *analyze.FileDiff) bool {
 	if !ok {
 		return false
 	}
-	return analyze.GeneratedContent(firstLines(src, analyze.GeneratedProbeLines))
+	return analyze.GeneratedContent(firstLines(src, analyze.GeneratedProbeLines)) || c.cd.GrammarOutput(f.NewPath)
 }
 
 // Defines reports whether the file at path, at one side of the commit,

@@ -44,6 +44,9 @@ func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config
 			continue
 		}
 		f, r := detect(c, &cd.Files[i], opts, source)
+		if len(f) > 0 && cd.Sources != nil && cd.GrammarOutput(cd.Files[i].Path()) {
+			f = nil // the grammar's notes, written out by its generator
+		}
 		found = append(found, f...)
 		resolved = append(resolved, r...)
 	}
