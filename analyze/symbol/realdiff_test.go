@@ -52,6 +52,23 @@ func TestChangedRealDiffs(t *testing.T) {
 				"     }")),
 		},
 		{
+			name: "isaacs/rimraf 20e3799: a cast's type changed in an arrow function's expression body is types only",
+			diff: difftest.Modified("src/readdir-or-error.ts", "src/readdir-or-error.ts", difftest.Hunk(1, 1,
+				" const { readdir } = promises",
+				" export const readdirOrError = (path: string) =>",
+				"-  readdir(path).catch(er => er as FsError)",
+				"+  readdir(path).catch(er => er as NodeJS.ErrnoException)",
+				" export const readdirOrErrorSync = (path: string) => {",
+				"   try {",
+				"     return readdirSync(path)",
+				"   } catch (er) {",
+				"-    return er as FsError",
+				"+    return er as NodeJS.ErrnoException",
+				"   }",
+				" }")),
+			want: []string{"readdirOrError signature types-only", "readdirOrErrorSync changed types-only"}, // its header holds its body
+		},
+		{
 			name: "tokio-rs/mio 4f93f84a: a cfg attribute changed inside a body builds it for one more target",
 			diff: difftest.Modified("src/poll.rs", "src/poll.rs", difftest.Hunk(715, 717,
 				"     pub fn try_clone(&self) -> io::Result<Registry> {",

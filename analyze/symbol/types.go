@@ -54,7 +54,10 @@ func typeStripper(p string) func(head, body []string) (string, string) {
 			for i, l := range body {
 				out[i] = tsAsRE.ReplaceAllString(tsVarAnnRE.ReplaceAllString(l, "$1"), "")
 			}
-			return stripParams(normJoin(head), ":", "{"), normJoin(out)
+			// An arrow function's expression body is on its header's
+			// lines: its casts are types too (isaacs/rimraf 20e3799,
+			// `er as FsError` to `er as NodeJS.ErrnoException`).
+			return stripParams(tsAsRE.ReplaceAllString(normJoin(head), ""), ":", "{"), normJoin(out)
 		}
 	}
 	return nil
