@@ -103,6 +103,12 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 func moves(c analyze.Commit, name string, olds, news []placed) []analyze.Resolution {
 	var to string
 	for _, p := range news {
+		// Not into a generated pin file or a reference: pallets/quart's
+		// docs dependency was carried into requirements/dev.txt, a `uv
+		// pip compile` output, and cited there after it was deleted.
+		if p.ref {
+			continue
+		}
 		if !slices.ContainsFunc(olds, func(o placed) bool { return o.path == p.path }) && (to == "" || p.path < to) {
 			to = p.path
 		}
