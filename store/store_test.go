@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -264,4 +265,45 @@ func TestCache(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// FindingsWithPrefix reads the findings whose fingerprint starts with the
+// prefix, of the status asked, and no others.
+func TestFindingsWithPrefix(t *testing.T) {
+	s, _ := newStore(t)
+	err := s.Update(func(tx *Tx) error {
+		if err := tx.PutRepo(Repo{ID: "r1", Path: "/p"}); err != nil {
+			return err
+		}
+		for fp, status := range map[string]string{"untested:a.go": FindingOpen, "untested:pkg/b.go": FindingOpen,
+			"untested:pkg/c.go": FindingResolved, "todo:a.go:1": FindingOpen, "untestedx:d.go": FindingOpen} {
+			if err := tx.PutFinding("r1", Finding{Finding: finding.Finding{Fingerprint: fp}, Status: status}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		prefix, status string
+		want           []string
+	}{
+		{"untested:", FindingOpen, []string{"untested:a.go", "untested:pkg/b.go"}},
+		{"untested:pkg/", "", []string{"untested:pkg/b.go", "untested:pkg/c.go"}},
+		{"hotspot:", "", nil},
+	} {
+		var got []string
+		_ = s.View(func(tx *Tx) error {
+			fs, err := tx.FindingsWithPrefix("r1", tc.prefix, tc.status)
+			for _, f := range fs {
+				got = append(got, f.Fingerprint)
+			}
+			return err
+		})
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("FindingsWithPrefix(%q, %q) = %q, want %q", tc.prefix, tc.status, got, tc.want)
+		}
+	}
 }

@@ -264,13 +264,6 @@ func (tx *Tx) Findings(repoID, status string) ([]Finding, error) {
 // those of a folder) with the given status ("" for all): a rule about a
 // few findings need not decode every one.
 func (tx *Tx) FindingsWithPrefix(repoID, prefix, status string) ([]Finding, error) {
-	return tx.FindingsWhere(repoID, prefix, status, nil)
-}
-
-// FindingsWhere is FindingsWithPrefix for the fingerprints keep accepts
-// (nil: all), asked before a finding is decoded: the untested findings of
-// a repository's root folder are those whose path has no slash.
-func (tx *Tx) FindingsWhere(repoID, prefix, status string, keep func(fingerprint []byte) bool) ([]Finding, error) {
 	b, err := tx.repoBucket(repoID, false)
 	if err != nil {
 		return nil, err
@@ -279,9 +272,6 @@ func (tx *Tx) FindingsWhere(repoID, prefix, status string, keep func(fingerprint
 	fb := b.Bucket(bucketFindings)
 	c := fb.Cursor()
 	for k, v := c.Seek([]byte(prefix)); k != nil && bytes.HasPrefix(k, []byte(prefix)); k, v = c.Next() {
-		if keep != nil && !keep(k) {
-			continue
-		}
 		// Only the findings kept are copied out of the cache: the draft
 		// queue lists the open ones of a repository whose resolved ones
 		// are most.

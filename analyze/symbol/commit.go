@@ -24,6 +24,10 @@ type Commit struct {
 	files map[sidePath][]byte
 	// changed are the symbols Changed found so far, by file.
 	changed map[*analyze.FileDiff][]Symbol
+	// grammarOutput says, by path, whether a file sits beside its parser
+	// generator's source: untested and docdrift both ask Generated of a
+	// file, and the answer costs a round trip to git.
+	grammarOutput map[string]bool
 }
 
 type sidePath struct {
@@ -295,7 +299,18 @@ func (c *Commit) Generated(f *analyze.FileDiff) bool {
 	if !ok {
 		return false
 	}
-	return analyze.GeneratedContent(firstLines(src, analyze.GeneratedProbeLines)) || c.cd.GrammarOutput(f.NewPath)
+	if analyze.GeneratedContent(firstLines(src, analyze.GeneratedProbeLines)) {
+		return true
+	}
+	g, ok := c.grammarOutput[f.NewPath]
+	if !ok {
+		g = c.cd.GrammarOutput(f.NewPath)
+		if c.grammarOutput == nil {
+			c.grammarOutput = map[string]bool{}
+		}
+		c.grammarOutput[f.NewPath] = g
+	}
+	return g
 }
 
 // Defines reports whether the file at path, at one side of the commit,

@@ -77,14 +77,6 @@ func TestCalls(f *analyze.FileDiff) string {
 	return b.String()
 }
 
-// identifiers lists the identifiers of three bytes or more in line, each
-// followed by "(" when one follows it.
-func identifiers(line string) []string {
-	var out []string
-	eachIdentifier(line, func(w string) { out = append(out, w) })
-	return out
-}
-
 // eachIdentifier calls fn with each identifier of three bytes or more in
 // line, with the "(" that follows it when one does: slices of line, so
 // that a test's hunks are scanned without a copy of each word.

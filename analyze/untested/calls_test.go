@@ -114,8 +114,9 @@ func TestCallsCover(t *testing.T) {
 	}
 }
 
-func TestIdentifiers(t *testing.T) {
-	got := identifiers(`	if !tr.Has(item) && x2(y) || t.Fatal("has did not", 12abc)`)
+func TestEachIdentifier(t *testing.T) {
+	var got []string
+	eachIdentifier(`	if !tr.Has(item) && x2(y) || t.Fatal("has did not", 12abc)`, func(w string) { got = append(got, w) })
 	want := []string{"Has(", "item", "Fatal(", "has", "did", "not"} // 12abc is a number
 	if len(got) != len(want) {
 		t.Fatalf("identifiers = %q, want %q", got, want)
