@@ -115,6 +115,13 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 	defer blobs.Close()
 	files := newFileCache()
 	files.expectMerges(commits, merges)
+	// The parser generators' sources GrammarOutput looks for are those of
+	// the tree the analysis starts from and those its commits change.
+	var list func() ([]string, error)
+	if len(commits) > 0 && len(commits[0].Parents) > 0 {
+		list = treeLister(ctx, r.GitDir, commits[0].Parents[0])
+	}
+	files.grammars = newGrammarIndex(list)
 	// The merges' changes are read while git starts diffing; a read waits
 	// for those before its commit only (a tenth of a second for all of
 	// 600 merges).
@@ -145,8 +152,7 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 		switch {
 		case derr == nil:
 			files.record(c, cd)
-			cd.Source = files.source(blobs, c)
-			cd.Sources = files.sources(blobs, c)
+			files.attach(blobs, c, cd)
 			res = detect(c, cd)
 		case isMissingObject(derr.Error()):
 			res = Result{Commit: c, Unreadable: miss.why}
@@ -296,8 +302,7 @@ func consumeDiffs(stdout io.Reader, todo []Commit, limits DiffLimits, blobs blob
 			return err
 		}
 		files.record(todo[i], cd)
-		cd.Source = files.source(blobs, todo[i])
-		cd.Sources = files.sources(blobs, todo[i])
+		files.attach(blobs, todo[i], cd)
 		res := detect(todo[i], cd)
 		res.Skipped = append(res.Skipped, skipped...)
 		if err := fn(res); err != nil {

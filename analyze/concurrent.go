@@ -69,8 +69,7 @@ func consumeConcurrently(ctx context.Context, stdout io.Reader, todo []Commit, l
 			pace.look(i)
 			// Recorded before any later commit's detect can follow it.
 			files.record(todo[i], cd)
-			cd.Source = files.source(blobs, todo[i])
-			cd.Sources = files.sources(blobs, todo[i])
+			files.attach(blobs, todo[i], cd)
 			out := make(chan Result, 1)
 			select {
 			case jobs <- detectJob{c: todo[i], cd: cd, skipped: skipped, out: out}:

@@ -76,6 +76,9 @@ type fileCache struct {
 	mergesKnown int
 	mergesDone  bool
 	mergeWait   *sync.Cond
+	// grammars learns of the parser generators' sources the commits
+	// recorded change; nil when no analysis asks (tests).
+	grammars *grammarIndex
 }
 
 // commitChanges is what one diffed commit changed against its first parent.
@@ -251,6 +254,9 @@ const maxPathIDs = 1 << 18
 // recordChanged notes that commit c changed the paths in changed against
 // its first parent, and nothing else, and returns the record.
 func (fc *fileCache) recordChanged(c Commit, changed map[string]bool) *commitChanges {
+	if fc.grammars != nil {
+		fc.grammars.note(changed)
+	}
 	parent := ""
 	if len(c.Parents) > 0 {
 		parent = c.Parents[0]
@@ -450,6 +456,13 @@ func (fc *fileCache) keep(k fileKey, blob string, f cachedFile) {
 		fc.byBlob[blob] = kf.element
 	}
 	fc.size += len(f.data)
+}
+
+// attach gives cd, commit c's diff, its readers of whole files.
+func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
+	cd.Source = fc.source(blobs, c)
+	cd.Sources = fc.sources(blobs, c)
+	cd.grammars = fc.grammars
 }
 
 // source reads files at commit c (side Added) and at its first parent

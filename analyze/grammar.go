@@ -1,9 +1,15 @@
 package analyze
 
 import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // grammarExts are the sources of parser generators: a file of the same
@@ -13,16 +19,27 @@ import (
 // .rl, PEG.js's .pegjs, Jison's .jison).
 var grammarExts = []string{".kpeg", ".ry", ".y", ".yy", ".rl", ".peg", ".pegjs", ".jison"}
 
+// isGrammar reports whether p is a parser generator's source.
+func isGrammar(p string) bool {
+	ext := path.Ext(p)
+	return ext != "" && slices.Contains(grammarExts, ext)
+}
+
 // GrammarOutput reports whether the file at p, as the commit has it, sits
 // beside a parser generator's source of the same name: its notes and code
 // are the grammar's, written there. It asks git for the candidates in one
-// round trip, so callers ask it only of a file with something to report.
+// round trip, so callers ask it only of a file with something to report;
+// within an analysis, only where the analysis knows such a source may be
+// there (grammarIndex).
 func (cd *CommitDiff) GrammarOutput(p string) bool {
 	ext := path.Ext(p)
 	if ext == "" || slices.Contains(grammarExts, ext) {
 		return false
 	}
 	stem := strings.TrimSuffix(p, ext)
+	if cd.grammars != nil && !cd.grammars.may(stem) {
+		return false
+	}
 	asks := make([]FileAt, len(grammarExts))
 	for i, g := range grammarExts {
 		asks[i] = FileAt{Path: stem + g, Side: Added}
@@ -33,4 +50,125 @@ func (cd *CommitDiff) GrammarOutput(p string) bool {
 		}
 	}
 	return false
+}
+
+// grammarIndex knows, for one analysis, which parser generators' sources
+// its commits may have: those in the tree the analysis starts from, and
+// those any commit diffed so far changed (the stream records a commit's
+// changes before its detectors run). Most repositories have none, and
+// asking git at every commit for eight paths that were never there was a
+// tenth of go-git's backfill (the reads follow each absent path back
+// through the commits). It only rules out: a source it knows of is still
+// looked for at the commit.
+type grammarIndex struct {
+	// list names the files of the tree the analysis starts from; nil when
+	// it starts from no tree (a root commit). Run once, at the first
+	// question.
+	list func() ([]string, error)
+	once sync.Once
+
+	mu     sync.Mutex
+	known  map[string]bool // grammar sources, by path
+	failed bool            // list failed: every question goes to git
+}
+
+func newGrammarIndex(list func() ([]string, error)) *grammarIndex {
+	return &grammarIndex{list: list, known: map[string]bool{}}
+}
+
+// note records the paths a commit changed.
+func (g *grammarIndex) note(paths map[string]bool) {
+	var found []string
+	for p := range paths {
+		if isGrammar(p) {
+			found = append(found, p)
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, p := range found {
+		g.known[p] = true
+	}
+}
+
+// may reports whether a parser generator's source named stem plus one of
+// grammarExts may be at a commit of the analysis.
+func (g *grammarIndex) may(stem string) bool {
+	g.once.Do(func() {
+		if g.list == nil {
+			return
+		}
+		files, err := g.list()
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if err != nil {
+			g.failed = true
+			return
+		}
+		for _, p := range files {
+			if isGrammar(p) {
+				g.known[p] = true
+			}
+		}
+	})
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.failed {
+		return true
+	}
+	for _, ext := range grammarExts {
+		if g.known[stem+ext] {
+			return true
+		}
+	}
+	return false
+}
+
+// treeLister lists the parser generators' sources in rev's tree, for a
+// grammarIndex. It reads git's listing as it comes and keeps those alone:
+// a large repository's tree names hundreds of thousands of files.
+func treeLister(ctx context.Context, gitDir, rev string) func() ([]string, error) {
+	return func() ([]string, error) {
+		cmd := gitCommand(ctx, gitDir, "ls-tree", "-r", "-z", "--name-only", "--full-tree", rev)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			return nil, fmt.Errorf("git ls-tree: %w", err)
+		}
+		if err := cmd.Start(); err != nil {
+			return nil, fmt.Errorf("git ls-tree: %w", err)
+		}
+		var found []string
+		sc := bufio.NewScanner(out)
+		sc.Buffer(make([]byte, 0, 4096), 1<<20)
+		sc.Split(splitNUL)
+		for sc.Scan() {
+			if p := sc.Text(); isGrammar(p) {
+				found = append(found, p)
+			}
+		}
+		scanErr := sc.Err()
+		if scanErr != nil {
+			_, _ = io.Copy(io.Discard, out) // let git finish writing
+		}
+		if err := cmd.Wait(); err != nil {
+			return nil, fmt.Errorf("git ls-tree %s: %s", rev, strings.TrimSpace(stderr.String()))
+		}
+		return found, scanErr
+	}
+}
+
+// splitNUL is a bufio.SplitFunc for NUL-terminated records.
+func splitNUL(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return i + 1, data[:i], nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
 }

@@ -87,6 +87,9 @@ type CommitDiff struct {
 
 	// memo is what the commit's detectors share (WithMemo, Memo).
 	memo *memo
+	// grammars, in an analysis, rules out most of GrammarOutput's reads;
+	// nil asks git each time.
+	grammars *grammarIndex
 }
 
 // WithFiles is cd with only files: the same commit and the same readers
