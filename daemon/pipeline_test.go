@@ -1144,3 +1144,30 @@ func TestRemovedSymbolsResolveTheirUntestedFinding(t *testing.T) {
 		t.Errorf("config.py's finding = %+v, want resolved: from_file is gone", f)
 	}
 }
+
+// The writer's list of open untested findings, read when the first test
+// of a batch asks for it, gains the findings later commits of the batch
+// open: a test two commits after the code, all three in one reconcile,
+// still resolves it.
+func TestLaterTestInTheSameBatchResolves(t *testing.T) {
+	r := newGitRepo(t)
+	tree := "package btree\n\ntype BTree struct{ items []int }\n"
+	test := "package btree\n\nimport \"testing\"\n\nfunc TestBTree(t *testing.T) {\n\ttr := &BTree{}\n\t_ = tr\n}\n"
+	r.commit("start", map[string]string{"go.mod": "module example.com/btree\n\ngo 1.22\n", "btree_generic.go": tree, "btree_test.go": test})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	r.commit("test: name the tree", map[string]string{"btree_test.go": strings.Replace(test, "tr := &BTree{}", "tr := &BTree{items: nil}", 1)})
+	r.commit("feat: Has", map[string]string{
+		"btree_generic.go": tree + "\n// Has reports whether key is in the tree.\nfunc (t *BTree) Has(key int) bool {\n\tfor _, it := range t.items {\n\t\tif it == key {\n\t\t\treturn true\n\t\t}\n\t}\n\treturn false\n}\n",
+	})
+	r.commit("test: Has", map[string]string{
+		"btree_test.go": "package btree\n\nimport \"testing\"\n\nfunc TestBTree(t *testing.T) {\n\ttr := &BTree{}\n\tif tr.Has(1) {\n\t\tt.Fatal(\"found an item never inserted\")\n\t}\n}\n",
+	})
+	reconcile(t, rc, id)
+	f, ok := findingOf(t, rc, id, "untested:btree_generic.go")
+	if !ok || f.Status != store.FindingResolved || f.ResolvedSubject != "test: Has" {
+		t.Errorf("BTree.Has's finding = %+v, want resolved by the test two commits later", f)
+	}
+}

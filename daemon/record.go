@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -22,13 +23,44 @@ type writer struct {
 	queue  *draftQueue // loaded per transaction by apply
 	// untested are the repository's open untested findings, read once a
 	// transaction for the resolutions by a test's calls (a later test)
-	// and read again after a commit that opens or resolves one.
+	// and kept up to date by the commits that open or resolve one.
 	untested *openUntested
 }
 
 // openUntested is a repository's open untested findings as of a point of
-// a transaction.
+// a transaction, in the store's order (by fingerprint).
 type openUntested struct{ findings []store.Finding }
+
+// update brings the list in line with the untested findings a commit
+// opened, restated or closed. Reading the list again instead decoded
+// every untested finding the repository ever had, resolved ones too, after
+// each such commit: most of the writer's reads in a backfill.
+func (o *openUntested) update(tx *store.Tx, repoID string, ch changes) error {
+	for _, list := range [][]string{ch.opened, ch.restated, ch.closed} {
+		for _, fp := range list {
+			if finding.KindOf(fp) != finding.KindUntested {
+				continue
+			}
+			f, ok, err := tx.Finding(repoID, fp)
+			if err != nil {
+				return err
+			}
+			open := ok && f.Status == store.FindingOpen
+			i, listed := slices.BinarySearchFunc(o.findings, fp, func(f store.Finding, fp string) int {
+				return strings.Compare(f.Fingerprint, fp)
+			})
+			switch {
+			case listed && open:
+				o.findings[i] = f
+			case listed:
+				o.findings = slices.Delete(o.findings, i, i+1)
+			case open:
+				o.findings = slices.Insert(o.findings, i, f)
+			}
+		}
+	}
+	return nil
+}
 
 // cacheHotspots names the store's record of the hotspot window.
 const cacheHotspots = "hotspot-window"
@@ -66,8 +98,10 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 		if err != nil {
 			return err
 		}
-		if ch.touchUntested() {
-			w.untested = nil // read again when a later test asks
+		if w.untested != nil && ch.touchUntested() {
+			if err := w.untested.update(tx, w.rec.ID, ch); err != nil {
+				return err
+			}
 		}
 		if err := tx.MarkAnalysed(w.rec.ID, res.Commit.Hash); err != nil {
 			return err
