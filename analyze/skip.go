@@ -237,6 +237,11 @@ var (
 	// falsePositiveRE is a fix of a tool's false alarm (a static analyser,
 	// a compiler warning): the code was right.
 	falsePositiveRE = regexp.MustCompile(`(?i)\bfalse[- ]positives?\b`)
+	// toolFixRE is what comes before the "fix" of a code fixer's run: its
+	// flag or its name ("Apply php-cs-fixer fix --rules ...", symfony/
+	// console de9a8d9, a style rewrite of 40 files; "eslint --fix", "npm
+	// audit fix").
+	toolFixRE = regexp.MustCompile(`(?i)(?:--|\b(?:php-cs-fixer|cs-fixer|cargo|eslint|ruff|rubocop|clippy|(?:npm|yarn|pnpm)\s+audit))\s*$`)
 	bugFormRE       = regexp.MustCompile(`(?i)^\s*(?:report|template|form|tracker|label)`)
 )
 
@@ -310,7 +315,7 @@ func saysFix(s string) bool {
 		}
 		pos = m[3]
 		word, after := strings.ToLower(s[m[2]:m[3]]), s[m[4]:m[5]]
-		if strings.HasPrefix(word, "fix") && (trivialRE.MatchString(after) || trivialKindRE.MatchString(s[:m[2]])) {
+		if strings.HasPrefix(word, "fix") && (trivialRE.MatchString(after) || trivialKindRE.MatchString(s[:m[2]]) || toolFixRE.MatchString(s[:m[2]])) {
 			continue
 		}
 		if strings.HasPrefix(word, "bug") && bugFormRE.MatchString(after) {
