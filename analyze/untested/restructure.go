@@ -32,7 +32,20 @@ var (
 	// reworded for the checker (a conditional expression spelled as an
 	// if, a cast), not given new behaviour, even when it says "fix".
 	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|mypy|pyright|pyrefly|pytype)\b`)
+	// lintRE is a subject about a linter's findings: "fix staticcheck lint
+	// errors", "address linter noise (QF1012)" (hashicorp/hcl 314d236,
+	// d3d6970: fmt.Sprintf of a literal made the literal, ioutil.ReadFile
+	// os.ReadFile).
+	lintRE = regexp.MustCompile(`(?i)\b(?:lint(?:s|er|ers|ing)?|staticcheck|errcheck|golangci(?:-lint)?|clippy|eslint|ruff|pylint|flake8|rubocop|gofumpt|gofmt|go vet|(?:QF|SA|ST|S)\d{3,4})\b`)
 )
+
+// lints reports whether subject says its commit answers a linter: the
+// code keeps its behaviour, by intent, and no test is missing. A fix of
+// anything else ("fix the crash when linting ...") is not one.
+func lints(subject string) bool {
+	s := strings.TrimSpace(subject)
+	return lintRE.MatchString(s) && !analyze.IsFixSubject(s)
+}
 
 // restructures reports whether subject says its commit only restructures
 // code: a refactor, perf or style commit type, or a subject (after any

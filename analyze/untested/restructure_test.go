@@ -105,3 +105,46 @@ func FuzzMayBeTyping(f *testing.F) {
 		}
 	})
 }
+
+// hashicorp/hcl 314d236 "fix staticcheck lint errors" made ParseHCLFile
+// read with os.ReadFile instead of ioutil.ReadFile: an answer to a
+// linter, behaviour kept by intent, asks for no test. The same change
+// under a subject about behaviour is still reported, and so is code a
+// lint commit adds.
+func TestLintCommitAsksForNoTest(t *testing.T) {
+	parser := func(read, extra string) string {
+		return "package hclparse\n\nimport \"os\"\n\n// ParseHCLFile reads the given filename and parses it.\n" +
+			"func (p *Parser) ParseHCLFile(filename string) (*File, error) {\n\tsrc, err := " + read + "(filename)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn p.ParseHCL(src, filename)\n}\n" + extra
+	}
+	commit := func(extra string) *analyze.CommitDiff {
+		return difftest.CommitOf(t, difftest.Changed("hclparse/parser.go", parser("ioutil.ReadFile", ""), parser("os.ReadFile", extra)))
+	}
+	lint := analyze.Commit{Hash: difftest.CommitID, Subject: "fix staticcheck lint errors"}
+	if found, _ := Detect(lint, commit(""), Options{}); len(found) != 0 {
+		t.Errorf("a lint commit's rewording: %+v", found)
+	}
+	other := analyze.Commit{Hash: difftest.CommitID, Subject: "hclparse: read files whole"}
+	if found, _ := Detect(other, commit(""), Options{}); len(found) != 1 {
+		t.Errorf("the same change under another subject: %d findings, want 1", len(found))
+	}
+	added := "\n// ParseJSONFile reads the given filename and parses it as JSON.\nfunc (p *Parser) ParseJSONFile(filename string) (*File, error) {\n\tsrc, err := os.ReadFile(filename)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn p.ParseJSON(src, filename)\n}\n"
+	if found, _ := Detect(lint, commit(added), Options{}); len(found) != 1 {
+		t.Errorf("code a lint commit adds: %d findings, want 1", len(found))
+	}
+}
+
+func TestLints(t *testing.T) {
+	for subject, want := range map[string]bool{
+		"fix staticcheck lint errors":                 true, // hashicorp/hcl 314d236
+		"address linter noise (QF1012)":               true, // hashicorp/hcl d3d6970
+		"fix errors thrown by errcheck linter (#755)": true,
+		"Run clippy": true,
+		"fix the crash when linting an empty file list": false,
+		"Add a linter for config files":                 true,
+		"feat: parse flint files":                       false,
+	} {
+		if got := lints(subject); got != want {
+			t.Errorf("lints(%q) = %v, want %v", subject, got, want)
+		}
+	}
+}

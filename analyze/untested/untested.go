@@ -131,6 +131,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	syms := symbol.ForCommit(cd)
 	calls := newCallIndex(cd, tests)
 	restructuring := restructures(c.Subject)
+	linting := lints(c.Subject)
 	// The files a vendoring commit adds are another project's.
 	vendoring := vendors(c.Subject)
 	// A bot's commit is a tool's routine (pyparsing ea463fa, github-actions
@@ -169,6 +170,9 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		if len(keep) == 0 || len(keep) < o.MinSymbols || syms.Generated(f) || fileChangesOwnTests(syms, f) || inlineScript(syms, f) ||
 			calls.cover(f.NewPath, keep) || importers != nil && importers.coversThrough(f.NewPath) {
 			continue
+		}
+		if linting && bodiesOnly(keep) {
+			continue // a linter's findings answered: behaviour kept (restructure.go)
 		}
 		if restructuring && bodiesOnly(keep) && hasTestFile(syms, f.NewPath) {
 			kept++ // behaviour kept, under tests that exist (restructure.go)
