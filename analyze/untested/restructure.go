@@ -25,7 +25,7 @@ var (
 	// go-git's "plumbing: " has the same shape.
 	commitTypeRE = regexp.MustCompile(`^(\w+)(?:\([^)]*\))?!?:\s*(.*)$`)
 	// restructureRE is a subject that starts by saying it restructures.
-	restructureRE = regexp.MustCompile(`(?i)^(?:refactor(?:ing|ed|s)?|optimi[sz]e[sd]?|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|lint)\b`)
+	restructureRE = regexp.MustCompile(`(?i)^(?:refactor(?:ing|ed|s)?|optimi[sz]e[sd]?|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|faster|lint)\b`)
 	// typingRE is a subject about what a type checker reads: "Fix generic
 	// schema type hints" (marshmallow-code/marshmallow c914b2a), "fix
 	// pyright type errors" (pallets/flask 9e831e9). Code it changes is

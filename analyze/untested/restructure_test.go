@@ -19,6 +19,8 @@ func TestRestructures(t *testing.T) {
 		{"perf: avoid a copy per object", true},
 		{"cleanup: drop the old decoder", true},
 		{"Simplify the walker", true},
+		{"feat: faster RFC 3339 parsing without Parsed", true}, // chronotope/chrono ebc808e8
+		{"Faster startup", true},
 		{"plumbing: fix ObjectID.ResetBySize not clearing hash bytes", false}, // go-git 8cdb798c
 		{"refactor: fix the race in Close", false},
 		{"feat: let Param::parent_fn return function for BuiltinDeriveImplMethod method", false},
@@ -146,5 +148,28 @@ func TestLints(t *testing.T) {
 		if got := lints(subject); got != want {
 			t.Errorf("lints(%q) = %v, want %v", subject, got, want)
 		}
+	}
+}
+
+// chronotope/chrono ebc808e8 "feat: faster RFC 3339 parsing without
+// Parsed" made DateTime::parse_from_rfc3339 call the new parser, in a
+// module with its tests (`#[cfg(test)] mod tests;`, twenty calls of it in
+// src/datetime/tests.rs): a speed-up of tested code (round 68, noise).
+func TestFasterTestedCodeAsksForNoTest(t *testing.T) {
+	mod := func(body string) string {
+		return "use crate::format::parse_rfc3339;\n\n#[cfg(test)]\nmod tests;\n\npub struct DateTime<Tz> {\n    tz: Tz,\n}\n\n" +
+			"impl DateTime<FixedOffset> {\n    /// Parses an RFC 3339 date-and-time string into a `DateTime<FixedOffset>` value.\n" +
+			"    pub fn parse_from_rfc3339(s: &str) -> ParseResult<DateTime<FixedOffset>> {\n" + body + "    }\n}\n"
+	}
+	cd := difftest.CommitOf(t, difftest.Changed("src/datetime/mod.rs",
+		mod("        let mut parsed = Parsed::new();\n        let (s, _) = parse_rfc3339(&mut parsed, s)?;\n        if !s.is_empty() {\n            return Err(TOO_LONG);\n        }\n        parsed.to_datetime()\n"),
+		mod("        parse_rfc3339(s)\n")))
+	faster := analyze.Commit{Hash: difftest.CommitID, Subject: "feat: faster RFC 3339 parsing without Parsed"}
+	if found, _ := Detect(faster, cd, Options{}); len(found) != 0 {
+		t.Errorf("a speed-up of tested code: %+v", found)
+	}
+	other := analyze.Commit{Hash: difftest.CommitID, Subject: "feat: RFC 3339 parsing without Parsed"}
+	if found, _ := Detect(other, cd, Options{}); len(found) != 1 {
+		t.Errorf("the same change under a subject that says no speed-up: %d findings, want 1", len(found))
 	}
 }
