@@ -246,6 +246,22 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:certifi:calver moves setup.cfg -> pyproject.toml", "dependency:certifi:calver moves setup.py -> pyproject.toml", "dependency:chardet:v3 moves setup.py -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.cfg -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.py -> pyproject.toml", "dependency:idna:v2 moves setup.py -> pyproject.toml", "dependency:pysocks:v1 moves setup.py -> pyproject.toml", "dependency:pytest:v3 moves setup.py -> pyproject.toml", "dependency:pytest-httpbin:v2 moves setup.py -> pyproject.toml", "dependency:urllib3:v1 moves setup.py -> pyproject.toml"},
 		},
 		{
+			// mozilla/bleach 6a18584: setup.py's EXTRAS_REQUIRE["dev"] pins
+			// went into requirements-dev.txt; eleven "new dependency"
+			// lines in round 68, setup.py's upper-case lists unread.
+			name: "python: setup.py's lists in upper-case names are read, and moving out of them adds nothing (mozilla/bleach 6a18584)",
+			before: files{
+				"setup.py": text(`INSTALL_REQUIRES = [`, `    "six>=1.9.0",`, `]`, `EXTRAS_REQUIRE = {`, `    "css": [`, `        "tinycss2>=1.1.0,<1.2",`, `    ],`, `    "dev": [`, `        "black==22.3.0; implementation_name == 'cpython'",`, `        "wheel==0.37.1",`, `    ],`, `}`,
+					`setup(`, `    install_requires=INSTALL_REQUIRES,`, `    extras_require=EXTRAS_REQUIRE,`, `)`),
+			},
+			after: files{
+				"setup.py": text(`INSTALL_REQUIRES = [`, `    "six>=1.9.0",`, `]`, `EXTRAS_REQUIRE = {`, `    "css": [`, `        "tinycss2>=1.1.0,<1.2",`, `    ],`, `}`,
+					`setup(`, `    install_requires=INSTALL_REQUIRES,`, `    extras_require=EXTRAS_REQUIRE,`, `)`),
+				"requirements-dev.txt": text("-e .", "black==22.3.0; implementation_name == 'cpython'", "wheel==0.37.1"),
+			},
+			resolved: []string{"dependency:black:v22 moves setup.py -> requirements-dev.txt", "dependency:wheel:v0 moves setup.py -> requirements-dev.txt"},
+		},
+		{
 			name:   "python: test_requirements.txt folded into pyproject.toml's groups carries the findings there (psf/black b41acd6)",
 			before: files{"test_requirements.txt": text("coverage >= 5.3", "pre-commit", "pytest >= 7", "pytest-xdist >= 3.0.2", "pytest-cov >= 4.1.0", "tox"), "pyproject.toml": text(`[project]`, `name = "black"`)},
 			after: files{"pyproject.toml": text(`[project]`, `name = "black"`, `[dependency-groups]`, `dev = [{ include-group = "cov-tests" }, { include-group = "tox" }, "pre-commit"]`,

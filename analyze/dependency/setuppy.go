@@ -7,8 +7,9 @@ import (
 
 // setupRequireRE is where setup.py starts a list of requirements: a name
 // with "require" in it (install_requires=, tests_require=, extras_require=,
-// requires = [...]) bound to a list or a dict of lists.
-var setupRequireRE = regexp.MustCompile(`\b\w*require\w*\s*=\s*[\[{]`)
+// requires = [...], mozilla/bleach's INSTALL_REQUIRES = [...]) bound to a
+// list or a dict of lists.
+var setupRequireRE = regexp.MustCompile(`(?i)\b\w*require\w*\s*=\s*[\[{]`)
 
 // setupPyDeps reads the requirement lists of a setup.py. Python code has
 // no parser here, so this reads the literal lists the setuptools docs
@@ -20,7 +21,7 @@ func setupPyDeps(content []byte) []dep {
 	ls := lines(content)
 	var out []dep
 	for _, loc := range setupRequireRE.FindAllStringIndex(src, -1) {
-		name := strings.TrimSpace(src[loc[0] : strings.IndexByte(src[loc[0]:], '=')+loc[0]])
+		name := strings.ToLower(strings.TrimSpace(src[loc[0] : strings.IndexByte(src[loc[0]:], '=')+loc[0]]))
 		if name == "setup_requires" {
 			continue // build tools
 		}
