@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/analyze/hotspot"
@@ -33,7 +34,8 @@ func (w *hotspotWindow) add(t analyze.FileTouch, size int) {
 // the window touched: the file has cooled off, and its draft (or digest
 // line) goes, unless its fixes made it a hotspot. Only a file the whole window left alone, not one that merely
 // dropped under the threshold, so that a file on the edge does not open
-// and close a finding every few commits.
+// and close a finding every few commits. Any hotspot not found again is
+// resolved once its newest counted change is hotspotMemory old.
 func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWindow, found []finding.Finding) ([]analyze.Resolution, error) {
 	if len(win.Touches) < max(w.plan.settings.HotspotWindow, 1) {
 		return nil, nil // the window is not full yet: too early to say
@@ -54,7 +56,15 @@ func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWi
 	}
 	var out []analyze.Resolution
 	for _, f := range open {
-		if f.Kind != finding.KindHotspot || still[f.Fingerprint] || touched[f.CurrentPath()] || hotspot.FixDriven(f.Finding) {
+		if f.Kind != finding.KindHotspot || still[f.Fingerprint] {
+			continue
+		}
+		if old := f.Evidence.Time; !old.IsZero() && !last.Time.IsZero() && last.Time.Sub(old) > hotspotMemory {
+			out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: last.Hash,
+				Why: fmt.Sprintf("%s has not been a hotspot since %s", f.CurrentPath(), old.UTC().Format(time.DateOnly))})
+			continue
+		}
+		if touched[f.CurrentPath()] || hotspot.FixDriven(f.Finding) {
 			continue
 		}
 		out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: last.Hash,
@@ -62,3 +72,13 @@ func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWi
 	}
 	return out, nil
 }
+
+// hotspotMemory is how long a hotspot finding the windows since have not
+// found again stays open, counted from the newest change it counted to
+// the window's last commit. A file a few commits still touch, or one its
+// fixes made a hotspot, is not resolved by the window alone; a year on,
+// its counts describe a time the project has left (google/gflags'
+// "8 fixes in 50 commits to 2017-05-16" open in 2025; julienschmidt/
+// httprouter's and kelseyhightower/envconfig's windows of years before,
+// judged stale or noise in rounds 65 and 68).
+const hotspotMemory = 365 * 24 * time.Hour

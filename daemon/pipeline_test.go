@@ -1171,3 +1171,49 @@ func TestLaterTestInTheSameBatchResolves(t *testing.T) {
 		t.Errorf("BTree.Has's finding = %+v, want resolved by the test two commits later", f)
 	}
 }
+
+// A hotspot the windows have not found again for a year is resolved, even
+// one its fixes made and one a commit still touches now and then
+// (google/gflags' "8 fixes in 50 commits to 2017-05-16", open at the 2025
+// tip; round 68). Within the year it stays.
+func TestHotspotAYearOldIsResolved(t *testing.T) {
+	for _, c := range []struct {
+		later    string
+		resolved bool
+	}{{"2021-06-01T12:00:00Z", true}, {"2020-03-01T12:00:00Z", false}} {
+		r := newGitRepo(t)
+		at := func(date string) {
+			t.Setenv("GIT_AUTHOR_DATE", date)
+			t.Setenv("GIT_COMMITTER_DATE", date)
+		}
+		at("2020-01-01T12:00:00Z")
+		r.commit("start", map[string]string{".ticket-master.yaml": "hotspot:\n  window: 10\n  min_fixes: 3\n"})
+		cfg := config.Defaults()
+		off, on := false, true
+		cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, DocDrift: &off, Hotspot: &on, Dependency: &off, Secret: &off, LLMReview: &off}
+		rc, id := enrolled(t, r, cfg)
+		for i := range 4 {
+			r.commit(fmt.Sprintf("fix: parse bug %d", i), map[string]string{"parse.go": fmt.Sprintf("package calc\n\nconst P = %d\n", i)})
+		}
+		reconcile(t, rc, id)
+		if f, ok := findingOf(t, rc, id, "hotspot:parse.go"); !ok || f.Status != store.FindingOpen {
+			t.Fatalf("parse.go's fixes made no hotspot: %+v", f)
+		}
+		at(c.later)
+		for i := range 10 {
+			files := map[string]string{fmt.Sprintf("f%d.go", i): "package calc\n"}
+			if i == 5 {
+				files["parse.go"] = "package calc\n\nconst P = 9\n" // touched once: no hotspot, not cooled
+			}
+			r.commit(fmt.Sprintf("other %d", i), files)
+		}
+		reconcile(t, rc, id)
+		f, _ := findingOf(t, rc, id, "hotspot:parse.go")
+		if got := f.Status == store.FindingResolved; got != c.resolved {
+			t.Errorf("commits of %s: parse.go's hotspot %s (%s), want resolved %v", c.later, f.Status, f.ResolvedWhy, c.resolved)
+		}
+		if c.resolved && !strings.Contains(f.ResolvedWhy, "has not been a hotspot since 2020-01-01") {
+			t.Errorf("resolved as %q", f.ResolvedWhy)
+		}
+	}
+}
