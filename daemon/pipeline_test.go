@@ -1217,3 +1217,32 @@ func TestHotspotAYearOldIsResolved(t *testing.T) {
 		}
 	}
 }
+
+// A doctest a Sphinx page adds later calls what the finding lists: the
+// finding is resolved (mozilla/bleach 567eb46 added build_email_re;
+// 0503863, the next commit, called it in a `.. doctest::` block of
+// docs/linkify.rst, which tox runs). A page whose examples call something
+// else resolves nothing.
+func TestLaterDoctestOnASphinxPageResolves(t *testing.T) {
+	r := newGitRepo(t)
+	linkifier := "import re\n\n\ndef build_url_re(tlds=None):\n    return re.compile(r\"https?://\" + \"|\".join(tlds or []))\n"
+	r.commit("start", map[string]string{"bleach/linkifier.py": linkifier, "tests/test_linkify.py": "def test_url():\n    pass\n", "docs/linkify.rst": "Linkify\n=======\n"})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	r.commit("add build_email_re", map[string]string{"bleach/linkifier.py": linkifier +
+		"\n\ndef build_email_re(tlds=None):\n    \"\"\"Builds the email recognition regex.\"\"\"\n    joined = \"|\".join(tlds or [])\n    return re.compile(r\"[a-z]+@[a-z]+\\.(?:\" + joined + \")\")\n"})
+	r.commit("docs: add a linkify example", map[string]string{"docs/linkify.rst": "Linkify\n=======\n\n.. doctest::\n\n   >>> from bleach.linkifier import build_url_re\n   >>> build_url_re(tlds=['fish']).pattern\n   'https?://fish'\n"})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "untested:bleach/linkifier.py"); !ok || f.Status != store.FindingOpen {
+		t.Fatalf("build_email_re's finding = %+v, want open: the page's doctest calls another function", f)
+	}
+	r.commit("docs: add build_email_re with tlds example", map[string]string{"docs/linkify.rst": "Linkify\n=======\n\n.. doctest::\n\n" +
+		"   >>> from bleach.linkifier import Linker, build_email_re\n\n   >>> only_fish_tld_url_re = build_email_re(tlds=['fish'])\n   >>> only_fish_tld_url_re.pattern\n   '[a-z]+@[a-z]+\\\\.(?:fish)'\n"})
+	reconcile(t, rc, id)
+	f, ok := findingOf(t, rc, id, "untested:bleach/linkifier.py")
+	if !ok || f.Status != store.FindingResolved || f.ResolvedSubject != "docs: add build_email_re with tlds example" {
+		t.Errorf("build_email_re's finding = %+v, want resolved by the doctest", f)
+	}
+}

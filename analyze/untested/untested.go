@@ -77,6 +77,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	testLangs := map[string]bool{}  // languages with any changed test
 	testData := false               // a data-driven test case changed (test-data/unit/x.test)
 	goEndToEnd := false             // a Go end-to-end test changed (goEndToEndTest)
+	var docTests []string           // Sphinx pages whose doctests changed: their calls count
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		if f.NewPath == "" || f.Binary {
@@ -90,6 +91,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			testData = true
 		case goEndToEndTest(f.NewPath):
 			goEndToEnd = true
+		case addsDoctest(f):
+			docTests = append(docTests, f.NewPath)
 		case hunksChangeOwnTests(f):
 			selfTested[f.NewPath] = true
 			tests = append(tests, f.NewPath)
@@ -129,7 +132,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	}
 
 	syms := symbol.ForCommit(cd)
-	calls := newCallIndex(cd, tests)
+	calls := newCallIndex(cd, append(tests, docTests...))
 	restructuring := restructures(c.Subject)
 	linting := lints(c.Subject)
 	// The files a vendoring commit adds are another project's.
