@@ -242,7 +242,7 @@ var (
 	// console de9a8d9, a style rewrite of 40 files; "eslint --fix", "npm
 	// audit fix").
 	toolFixRE = regexp.MustCompile(`(?i)(?:--|\b(?:php-cs-fixer|cs-fixer|cargo|eslint|ruff|rubocop|clippy|(?:npm|yarn|pnpm)\s+audit))\s*$`)
-	bugFormRE       = regexp.MustCompile(`(?i)^\s*(?:report|template|form|tracker|label)`)
+	bugFormRE = regexp.MustCompile(`(?i)^\s*(?:report|template|form|tracker|label)`)
 )
 
 // nonFixType reports a Conventional Commits type that says the commit
