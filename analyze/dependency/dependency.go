@@ -52,6 +52,12 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 				// "*": two digest lines for ten years).
 				continue
 			}
+			if excludesOnly(news) {
+				// A constraint, not a dependency: dateutil/dateutil
+				// aa1e283's "attrs!=21.1.0" keeps a broken release of
+				// pytest's dependency out of CI (round 68, noise).
+				continue
+			}
 			if goModOnly(news) && !addsGoImport(cd, news) {
 				// go.mod catching up with code that imported the module
 				// already: spf13/afero e016ffb required github.com/pkg/sftp,

@@ -246,6 +246,12 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:certifi:calver moves setup.cfg -> pyproject.toml", "dependency:certifi:calver moves setup.py -> pyproject.toml", "dependency:chardet:v3 moves setup.py -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.cfg -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.py -> pyproject.toml", "dependency:idna:v2 moves setup.py -> pyproject.toml", "dependency:pysocks:v1 moves setup.py -> pyproject.toml", "dependency:pytest:v3 moves setup.py -> pyproject.toml", "dependency:pytest-httpbin:v2 moves setup.py -> pyproject.toml", "dependency:urllib3:v1 moves setup.py -> pyproject.toml"},
 		},
 		{
+			name:   "requirements: a line that only excludes a release is a constraint, not a new dependency (dateutil/dateutil aa1e283)",
+			before: files{"requirements-dev.txt": text("six", "pytest >= 3.0")},
+			after:  files{"requirements-dev.txt": text("six", "pytest >= 3.0", "attrs!=21.1.0", "hypothesis != 6.1, >= 5")},
+			want:   []string{"dependency:hypothesis:v5 | Review the new dependency hypothesis | requirements-dev.txt:4 hypothesis != 6.1, >= 5"},
+		},
+		{
 			// mozilla/bleach 6a18584: setup.py's EXTRAS_REQUIRE["dev"] pins
 			// went into requirements-dev.txt; eleven "new dependency"
 			// lines in round 68, setup.py's upper-case lists unread.

@@ -59,6 +59,24 @@ func pep508Dep(s string, dev bool) (dep, bool) {
 	return dep{name: pep503(name), display: name, version: spec, major: pipMajor(spec), dev: dev}, true
 }
 
+// excludesOnly reports whether every declaration of ps only keeps
+// versions out (PEP 440's "!=" alone): a constraint on a package others
+// bring in.
+func excludesOnly(ps []placed) bool {
+	for _, p := range ps {
+		spec := strings.TrimSpace(p.version)
+		if spec == "" {
+			return false
+		}
+		for _, clause := range strings.Split(spec, ",") {
+			if !strings.HasPrefix(strings.TrimSpace(clause), "!=") {
+				return false
+			}
+		}
+	}
+	return len(ps) > 0
+}
+
 // requirementsDeps reads a pip requirements file: one requirement per
 // logical line (a trailing backslash continues it), after comments and
 // per-requirement options (--hash) are cut. Option lines (-r, -c, -e,
