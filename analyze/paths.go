@@ -207,7 +207,7 @@ func IsSampleProject(p string) bool {
 	lower := strings.ToLower(p)
 	return HasDir(lower, "test", "tests", "testdata", "fixtures", "fixture", "__fixtures__",
 		"__tests__", "e2e", "example", "examples", "_example", "_examples", "sample", "samples", "demo", "demos", "sandbox",
-		"playground", "playgrounds") ||
+		"playground", "playgrounds", "recipes", "cookbook") ||
 		strings.HasPrefix(lower, "testing/") // pytest's testing/plugins_integration/requirements.txt
 }
 
@@ -263,7 +263,8 @@ func IsSupportPath(p string) bool {
 	if HasDir(strings.ToLower(p), "examples", "example", "_examples", "samples", "sample", "demo", "demos", "playground", "playgrounds",
 		"fixtures", "fixture", "__fixtures__", "testdata", "test-data", "test_data", "benchmarks", "benchmark",
 		"benches", "bench", "fuzz", "fuzzer", "fuzzers", "fuzzing", "ossfuzz", "oss-fuzz", "scripts", "script", "hack", "ci", ".ci", ".github", ".circleci",
-		"docs", "doc", "documentation", "docs_src", "templates", "template", "_templates", "skeleton", "scaffold", "misc") {
+		"docs", "doc", "documentation", "docs_src", "templates", "template", "_templates", "skeleton", "scaffold", "misc",
+		"recipes", "cookbook") {
 		return true
 	}
 	// express's and others' development support at the root; developer

@@ -18,6 +18,8 @@ func TestIsSampleProject(t *testing.T) {
 		// vuejs/pinia d0351489: the app the library is tried in.
 		"packages/playground/package.json":      true,
 		"packages/nuxt/playground/package.json": true,
+		// olivere/elastic dd99ab5c: the example programs' module.
+		"recipes/go.mod": true,
 	} {
 		if got := IsSampleProject(p); got != want {
 			t.Errorf("IsSampleProject(%q) = %v, want %v", p, got, want)

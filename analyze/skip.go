@@ -228,12 +228,17 @@ var (
 	// "fix the crash" from "fix typos".
 	fixWordRE = regexp.MustCompile(`(?i)\b(fix(?:e[sd]|ing)?|bugs?|bugfix(?:es)?|hotfix(?:es)?|revert(?:s|ed|ing)?|regressions?)\b(.{0,40})`)
 	// trivialRE is what a fix of nothing in the code fixes.
-	trivialRE = regexp.MustCompile(`(?i)^[\s:,-]*(?:(?:a|an|the|some|small|minor|more|few|several|various|broken|all|up|new|newly|added|redundant|unused|unnecessary|extra)\s+)*` +
-		`(?:(?:add(?:ed|s)?\s+)?missing\s+semicolons?|semicolons?|\w+\s+tests?\b|(?:lint\s+|style\s+)?violations?|typos?|typographical|spelling|misspell\w*|lint\w*|format\w*|fmt|style|whitespaces?|docs?\b|documentation|docstrings?|comments?|readme|changelog|grammar|wording|links?|ci\b|clippy|warnings?|imports?|tests?\b|indentation|spaces|copyright|license|builds?\b|compil\w*)`)
+	// "issues with" and "example" may come first: "fix issues with RDoc
+	// generation", "Fix example doc" (ruby-i18n/i18n 55dc807, 40aef98);
+	// casing is a style rule: "fix: lowercase error strings"
+	// (valyala/fasthttp b7e7eca); so are a project's coding standards
+	// and its doc comments' tags ("Fix phpdocs in components").
+	trivialRE = regexp.MustCompile(`(?i)^[\s:,-]*(?:(?:a|an|the|some|small|minor|more|few|several|various|broken|all|up|new|newly|added|redundant|unused|unnecessary|extra|examples?|(?:issues?|problems?)\s+(?:with|in))\s+)*` +
+		`(?:(?:add(?:ed|s)?\s+)?missing\s+semicolons?|semicolons?|\w+\s+tests?\b|(?:lint\s+|style\s+)?violations?|typos?|typographical|spelling|misspell\w*|lint\w*|format\w*|fmt|style|whitespaces?|docs?\b|documentation|docstrings?|comments?|readme|changelog|grammar|wording|links?|ci\b|clippy|warnings?|imports?|tests?\b|indentation|spaces|copyright|license|builds?\b|compil\w*|rdoc|yard|javadoc|jsdoc|phpdocs?|godoc|cs\b|coding\s+(?:style|standards?)|(?:lower|upper)[ -]?case\b|capitali[sz]ation)`)
 	// trivialKindRE ends the words before "fixes" that say they fix no
 	// behaviour: "Updated comments and some consistency fixes"
 	// (gorilla/mux f184213, a rename and comment edits).
-	trivialKindRE = regexp.MustCompile(`(?i)\b(?:consistency|cosmetic|style|styling|typo|spelling|grammar|lint|linter|formatting|docs?|documentation|comment|whitespace|wording)\s+$`)
+	trivialKindRE = regexp.MustCompile(`(?i)\b(?:consistency|cosmetic|style|styling|typo|spelling|grammar|lint|linter|formatting|docs?|documentation|comment|whitespace|wording|cs|phpdocs?)\s+$`)
 	// falsePositiveRE is a fix of a tool's false alarm (a static analyser,
 	// a compiler warning): the code was right.
 	falsePositiveRE = regexp.MustCompile(`(?i)\bfalse[- ]positives?\b`)

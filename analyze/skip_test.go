@@ -130,7 +130,8 @@ func TestIsSupportPath(t *testing.T) {
 		"setup.py": true, "conanfile.py": true, ".conan/test_package/conanfile.py": true, "webpack.config.js": true, ".eslintrc.js": true, "misc/sync-typeshed.py": true,
 		"support/app.js": true, "analyze/difftest/sides.go": true, "internal/testutil/git.go": true,
 		"{{cookiecutter.project_slug}}/app.py": true, "docs/conf.py": true,
-		"src/app.js": false, "lib/support.js": false, "pkg/latest/x.go": false, "src/flask/helpers.py": false,
+		"recipes/bulk_insert/main.go": true, // olivere/elastic 5fd391ed: an example program's flags
+		"src/app.js":                  false, "lib/support.js": false, "pkg/latest/x.go": false, "src/flask/helpers.py": false,
 		"cmd/ticket-master/main.go":                    false,
 		"internal/transport/test/common.go":            true,  // go-git/go-git a48a282f
 		"internal/test/config/config.go":               true,  // go-git/go-git 6109f8f5
@@ -240,6 +241,15 @@ var fixSubjects = map[string]bool{
 	"chore: npm audit fix":                  false,
 	"cargo fix --edition":                   false,
 	"Fix php-cs-fixer crash on empty files": true,
+	// round 69
+	"fix: lowercase error strings (#2320)":      false, // valyala/fasthttp b7e7eca
+	"fix issues with RDoc generation":           false, // ruby-i18n/i18n 55dc807
+	"Fix example doc":                           false, // ruby-i18n/i18n 40aef98
+	"Minor CS fixes":                            false, // symfony/yaml 63b478d
+	"CS fixes":                                  false, // symfony/yaml c2b28c1
+	"Fix phpdocs in components":                 false, // symfony/yaml 3713e20
+	"Fix issues with the parser on empty input": true,
+	"Fix example server crash":                  true,
 }
 
 func TestFixSubject(t *testing.T) {

@@ -136,7 +136,10 @@ func buildScript(p string) bool {
 // tests/jq.test gains a case with each fix, as a regression test should:
 // a hotspot of fixes there is the tests doing their work).
 func testSuite(p string) bool {
-	return analyze.HasDir(p, "test", "tests", "spec", "__tests__") || path.Ext(p) == ".test"
+	// PHP projects keep PHPUnit's tests in Tests/ (symfony/yaml's
+	// Tests/InlineTest.php was a hotspot in round 69), named *Test.php.
+	return analyze.HasDir(p, "test", "tests", "spec", "__tests__", "Tests", "Test") || path.Ext(p) == ".test" ||
+		strings.HasSuffix(p, "Test.php")
 }
 
 func (o Options) withDefaults() Options {

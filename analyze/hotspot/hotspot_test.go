@@ -424,6 +424,19 @@ func TestTouchOfRoutineAndConfiguration(t *testing.T) {
 				"+\t$(CC) -shared -o $@ $< $(CJSON_OBJ) $(UTILS_SO_LDFLAG) $(LDFLAGS)")),
 		},
 		{
+			name: "a PHPUnit test in Tests/ (symfony/yaml a3fedae)", author: "Nicolas Grekas", subject: "Fix merge",
+			file: difftest.Modified("Tests/InlineTest.php", "Tests/InlineTest.php", difftest.Hunk(40, 40,
+				"-            ['foo', 'foo'],",
+				"+            ['bar', 'bar'],")),
+		},
+		{
+			name: "the PHP code beside it", author: "Nicolas Grekas", subject: "Fix parsing of quoted keys",
+			file: difftest.Modified("Inline.php", "Inline.php", difftest.Hunk(40, 40,
+				"-        $i = 0;",
+				"+        $i = 1;")),
+			want: []string{"Inline.php"},
+		},
+		{
 			name: "a changelog entry (tokio-rs/axum a2e64a8f)", author: "Yunus", subject: "feat: add QUERY method routing (#3801)",
 			file: difftest.Modified("axum/CHANGELOG.md", "axum/CHANGELOG.md", difftest.Hunk(8, 8, " # Unreleased", "+- **added:** QUERY method routing")),
 		},
