@@ -52,6 +52,13 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 				// "*": two digest lines for ten years).
 				continue
 			}
+			if s.renamed(name) {
+				// The same package under its new owner's name: ramsey/uuid
+				// 323a608 replaced jakub-onderka/php-parallel-lint with
+				// php-parallel-lint/php-parallel-lint, its renamed
+				// successor (round 69, wrong: "new dependency").
+				continue
+			}
 			if excludesOnly(news) {
 				// A constraint, not a dependency: dateutil/dateutil
 				// aa1e283's "attrs!=21.1.0" keeps a broken release of
@@ -304,6 +311,32 @@ func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
 }
 
 // names lists every dependency name seen at either side, sorted.
+// renamed reports whether the commit drops a package of the same name
+// under another owner as it adds name: "vendor/tool" for "other/tool",
+// "@scope/pkg" for "pkg", a Go module moved to another host or account
+// (its major suffix aside). Two names without owners are two packages.
+func (s *sides) renamed(name string) bool {
+	base := bareName(name)
+	for old := range s.old {
+		if old != name && len(s.new[old]) == 0 && bareName(old) == base &&
+			(strings.Contains(old, "/") || strings.Contains(name, "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// bareName is a package name without its owner: the last part of a path,
+// before a Go major version suffix.
+func bareName(name string) string {
+	parts := strings.Split(strings.ToLower(name), "/")
+	last := parts[len(parts)-1]
+	if len(parts) > 1 && len(last) > 1 && last[0] == 'v' && strings.Trim(last[1:], "0123456789") == "" {
+		last = parts[len(parts)-2]
+	}
+	return last
+}
+
 func (s *sides) names() []string {
 	var out []string
 	for n := range s.old {

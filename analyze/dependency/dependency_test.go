@@ -246,6 +246,14 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:certifi:calver moves setup.cfg -> pyproject.toml", "dependency:certifi:calver moves setup.py -> pyproject.toml", "dependency:chardet:v3 moves setup.py -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.cfg -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.py -> pyproject.toml", "dependency:idna:v2 moves setup.py -> pyproject.toml", "dependency:pysocks:v1 moves setup.py -> pyproject.toml", "dependency:pytest:v3 moves setup.py -> pyproject.toml", "dependency:pytest-httpbin:v2 moves setup.py -> pyproject.toml", "dependency:urllib3:v1 moves setup.py -> pyproject.toml"},
 		},
 		{
+			// ramsey/uuid 323a608: the linter's renamed successor.
+			name:     "composer: a package renamed to another owner is no new dependency (ramsey/uuid 323a608)",
+			before:   files{"composer.json": text(`{`, `  "require-dev": {`, `    "jakub-onderka/php-parallel-lint": "^1",`, `    "phpunit/phpunit": "^8.5"`, `  }`, `}`)},
+			after:    files{"composer.json": text(`{`, `  "require-dev": {`, `    "php-parallel-lint/php-parallel-lint": "^1.1",`, `    "phpunit/phpunit": "^8.5",`, `    "php-mock/php-mock": "^2.2"`, `  }`, `}`)},
+			want:     []string{"dependency:php-mock/php-mock:v2 | Review the new dependency php-mock/php-mock | composer.json:5 \"php-mock/php-mock\": \"^2.2\""},
+			resolved: []string{"dependency:jakub-onderka/php-parallel-lint: (family)"},
+		},
+		{
 			name:   "requirements: a line that only excludes a release is a constraint, not a new dependency (dateutil/dateutil aa1e283)",
 			before: files{"requirements-dev.txt": text("six", "pytest >= 3.0")},
 			after:  files{"requirements-dev.txt": text("six", "pytest >= 3.0", "attrs!=21.1.0", "hypothesis != 6.1, >= 5")},
