@@ -52,13 +52,6 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 				// "*": two digest lines for ten years).
 				continue
 			}
-			if s.renamed(name) {
-				// The same package under its new owner's name: ramsey/uuid
-				// 323a608 replaced jakub-onderka/php-parallel-lint with
-				// php-parallel-lint/php-parallel-lint, its renamed
-				// successor (round 69, wrong: "new dependency").
-				continue
-			}
 			if excludesOnly(news) {
 				// A constraint, not a dependency: dateutil/dateutil
 				// aa1e283's "attrs!=21.1.0" keeps a broken release of
@@ -73,7 +66,16 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 				// 2c02b82). New code brings its import along.
 				continue
 			}
-			found = append(found, newFinding(c, news))
+			f := newFinding(c, news)
+			if old := s.renamedFrom(name); old != "" {
+				// The same package under another owner's name: ramsey/uuid
+				// 323a608 replaced jakub-onderka/php-parallel-lint with
+				// php-parallel-lint/php-parallel-lint, its renamed
+				// successor, drafted "new dependency" (round 69, wrong).
+				// Who publishes it changed: that is what to review.
+				f = replacement(c, f, old, news)
+			}
+			found = append(found, f)
 		case len(olds) > 0 && len(news) == 0 && !s.context(analyze.Added)[name]:
 			resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, ""), Commit: c.Hash, Family: true})
 		case len(olds) > 0 && changes(news):
@@ -311,19 +313,24 @@ func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
 }
 
 // names lists every dependency name seen at either side, sorted.
-// renamed reports whether the commit drops a package of the same name
-// under another owner as it adds name: "vendor/tool" for "other/tool",
+// renamedFrom is the package the commit drops as it adds name, when it
+// has the same name under another owner: "vendor/tool" for "other/tool",
 // "@scope/pkg" for "pkg", a Go module moved to another host or account
-// (its major suffix aside). Two names without owners are two packages.
-func (s *sides) renamed(name string) bool {
+// (its major suffix aside); "" when there is none. Two names without
+// owners are two packages.
+func (s *sides) renamedFrom(name string) string {
 	base := bareName(name)
+	var out string
 	for old := range s.old {
 		if old != name && len(s.new[old]) == 0 && bareName(old) == base &&
-			(strings.Contains(old, "/") || strings.Contains(name, "/")) {
-			return true
+			(strings.Contains(old, "/") || strings.Contains(name, "/")) && (out == "" || old < out) {
+			out = old
 		}
 	}
-	return false
+	if out == "" {
+		return ""
+	}
+	return s.old[out][0].display
 }
 
 // bareName is a package name without its owner: the last part of a path,
@@ -584,6 +591,19 @@ func newFinding(c analyze.Commit, news []placed) finding.Finding {
 		Evidence:   ev,
 		Also:       also,
 	}
+}
+
+// replacement says f, a new dependency, of a package that takes the place
+// of old, the same package under another owner.
+func replacement(c analyze.Commit, f finding.Finding, old string, news []placed) finding.Finding {
+	first := changed(news)[0]
+	_, _, paths := cite(c, changed(news))
+	in := strings.Join(paths, ", ")
+	f.Text = fmt.Sprintf("%s replaced by %s in %s", old, withVersion(first), in)
+	f.Body = fmt.Sprintf("The commit replaces %s with %s in %s: the same package, published under "+
+		"another name. Who publishes a dependency decides what code the project runs.", old, withVersion(first), in)
+	f.Title = analyze.FitTitle("Review the renamed dependency ", first.display, "")
+	return f
 }
 
 func upgradeFinding(c analyze.Commit, olds, news []placed, from, to major) finding.Finding {

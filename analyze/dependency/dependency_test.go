@@ -247,10 +247,11 @@ func TestDetectDependencies(t *testing.T) {
 		},
 		{
 			// ramsey/uuid 323a608: the linter's renamed successor.
-			name:     "composer: a package renamed to another owner is no new dependency (ramsey/uuid 323a608)",
-			before:   files{"composer.json": text(`{`, `  "require-dev": {`, `    "jakub-onderka/php-parallel-lint": "^1",`, `    "phpunit/phpunit": "^8.5"`, `  }`, `}`)},
-			after:    files{"composer.json": text(`{`, `  "require-dev": {`, `    "php-parallel-lint/php-parallel-lint": "^1.1",`, `    "phpunit/phpunit": "^8.5",`, `    "php-mock/php-mock": "^2.2"`, `  }`, `}`)},
-			want:     []string{"dependency:php-mock/php-mock:v2 | Review the new dependency php-mock/php-mock | composer.json:5 \"php-mock/php-mock\": \"^2.2\""},
+			name:   "composer: a package renamed to another owner replaces it, it is no new dependency (ramsey/uuid 323a608)",
+			before: files{"composer.json": text(`{`, `  "require-dev": {`, `    "jakub-onderka/php-parallel-lint": "^1",`, `    "phpunit/phpunit": "^8.5"`, `  }`, `}`)},
+			after:  files{"composer.json": text(`{`, `  "require-dev": {`, `    "php-parallel-lint/php-parallel-lint": "^1.1",`, `    "phpunit/phpunit": "^8.5",`, `    "php-mock/php-mock": "^2.2"`, `  }`, `}`)},
+			want: []string{"dependency:php-parallel-lint/php-parallel-lint:v1 | Review the renamed dependency php-parallel-lint/php-parallel-lint | composer.json:3 \"php-parallel-lint/php-parallel-lint\": \"^1.1\",",
+				"dependency:php-mock/php-mock:v2 | Review the new dependency php-mock/php-mock | composer.json:5 \"php-mock/php-mock\": \"^2.2\""},
 			resolved: []string{"dependency:jakub-onderka/php-parallel-lint: (family)"},
 		},
 		{
@@ -504,6 +505,22 @@ func TestDependencyFindingWords(t *testing.T) {
 	}}
 	if !reflect.DeepEqual(found, want) {
 		t.Errorf("got  %+v\nwant %+v", found, want)
+	}
+}
+
+// A renamed package's finding says what it replaces.
+func TestRenamedDependencyWords(t *testing.T) {
+	cd := commitOf(t, files{"composer.json": text(`{`, `  "require-dev": {`, `    "jakub-onderka/php-parallel-lint": "^1"`, `  }`, `}`)},
+		files{"composer.json": text(`{`, `  "require-dev": {`, `    "php-parallel-lint/php-parallel-lint": "^1.1"`, `  }`, `}`)}, nil)
+	found, _ := Detect(child, cd)
+	if len(found) != 1 {
+		t.Fatalf("found %+v, want the renamed package", found)
+	}
+	f := found[0]
+	if f.Text != "jakub-onderka/php-parallel-lint replaced by php-parallel-lint/php-parallel-lint ^1.1 in composer.json" ||
+		!strings.HasPrefix(f.Body, "The commit replaces jakub-onderka/php-parallel-lint with php-parallel-lint/php-parallel-lint ^1.1 in composer.json: the same package") ||
+		f.Title != "Review the renamed dependency php-parallel-lint/php-parallel-lint" {
+		t.Errorf("words %q / %q / %q", f.Title, f.Text, f.Body)
 	}
 }
 
