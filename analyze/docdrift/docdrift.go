@@ -238,6 +238,9 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 						// _TimedCache), or moved between two of its types.
 						continue
 					}
+					if k := strings.LastIndex(s.Name, "."); k > 0 && syms.PromotesMethod(fs.f.NewPath, analyze.Added, s.Name[:k], s.Name[k+1:]) {
+						continue // promoted from a struct the type embeds
+					}
 				}
 				if definedBeside(cd, syms, fs.f, s.Name) {
 					continue // moved to another file of its package

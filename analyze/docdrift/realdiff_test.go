@@ -169,6 +169,14 @@ func TestDocDriftRealDiffs(t *testing.T) {
 			},
 		},
 		{
+			// RequestHeader here does not embed header: its method is gone.
+			name: "valyala/fasthttp eb1f908: a method moved onto a struct the type embeds is promoted, not removed",
+			cd: whole(
+				difftest.Unchanged("README.md", "* ResponseHeader.SetContentType and RequestHeader.SetContentType set the header.\n"),
+				difftest.Changed("header.go", "package fasthttp\n\n// ResponseHeader represents HTTP response header.\ntype ResponseHeader struct {\n\tcontentType []byte\n}\n\n// RequestHeader represents HTTP request header.\ntype RequestHeader struct {\n\tcontentType []byte\n}\n\n// SetContentType sets Content-Type header value.\nfunc (h *ResponseHeader) SetContentType(contentType string) {\n\th.contentType = append(h.contentType[:0], contentType...)\n}\n\n// SetContentType sets Content-Type header value.\nfunc (h *RequestHeader) SetContentType(contentType string) {\n\th.contentType = append(h.contentType[:0], contentType...)\n}\n", "package fasthttp\n\ntype header struct {\n\tcontentType []byte\n}\n\n// ResponseHeader represents HTTP response header.\ntype ResponseHeader struct {\n\theader\n}\n\n// RequestHeader represents HTTP request header.\ntype RequestHeader struct {\n\tstatusCode int\n}\n\n// SetContentType sets Content-Type header value.\nfunc (h *header) SetContentType(contentType string) {\n\th.contentType = append(h.contentType[:0], contentType...)\n}\n")),
+			want: []string{"docdrift:header.go:api:RequestHeader.SetContentType | Update the docs for the removed RequestHeader.SetContentType"},
+		},
+		{
 			name: "psf/requests 811ee4eb5d: a class replaced by an alias of the same name was not removed",
 			cd: whole(
 				difftest.Unchanged("docs/api.rst", ".. autoexception:: requests.exceptions.ConnectionError\n"),

@@ -363,6 +363,41 @@ func (c *Commit) DefinesMethod(path string, side analyze.LineKind, method string
 	return false
 }
 
+// PromotesMethod reports whether, in the Go file at path, type typ has
+// method from a type its struct embeds, defined in that file:
+// valyala/fasthttp eb1f908 moved SetContentType from RequestHeader and
+// ResponseHeader onto a `header` both embed, and drafted both as removed
+// (round 69, wrong).
+func (c *Commit) PromotesMethod(path string, side analyze.LineKind, typ, method string) bool {
+	if analyze.SourceLanguage(path) != analyze.LangGo {
+		return false
+	}
+	src, ok := c.Read(path, side)
+	if !ok {
+		return false
+	}
+	s := newGoSide(src)
+	i, ok := s.byName[typ]
+	if !ok {
+		return false
+	}
+	ch := s.chunks[i]
+	for no := ch.start; no <= ch.end && no <= len(s.lines); no++ {
+		m := goEmbedRE.FindSubmatch(s.lines[no-1])
+		if m == nil {
+			continue
+		}
+		if _, ok := s.byName[string(m[1])+"."+method]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// goEmbedRE is a struct's embedded field on a line of its own: `header`,
+// `*header`, with a tag or comment after it at most.
+var goEmbedRE = regexp.MustCompile(`^\t+\*?([A-Za-z_]\w*)\s*(?:` + "`" + `[^` + "`" + `]*` + "`" + `)?\s*(?://.*)?$`)
+
 // readDefs names the exported definitions of a whole file; nil when the
 // commit does not give it or it does not parse.
 func (c *Commit) readDefs(path string, side analyze.LineKind) map[string]bool {
