@@ -475,7 +475,7 @@ func TestNotesOfOneFileAreOneList(t *testing.T) {
 		t.Fatalf("want one draft listing the 4 notes, got %+v", ds)
 	}
 	d := ds[0]
-	if d.Title != "Resolve the 4 TODO notes in src/catch_reporter_json.cpp" {
+	if d.Title != "Resolve 4 TODO notes in src/catch_reporter_json.cpp" {
 		t.Errorf("title %q", d.Title)
 	}
 	for _, want := range []string{"- [ ] `src/catch_reporter_json.cpp#L2`: `// TODO: Ensure this closes the top level object, add asserts`",
@@ -501,7 +501,7 @@ func TestNotesOfOneFileAreOneList(t *testing.T) {
 	if strings.Contains(ds[0].Body, "handling of result") || !strings.Contains(ds[0].Body, "handle testName and className!!` (edited in") {
 		t.Errorf("the list does not show the note done and the one edited:\n%s", ds[0].Body)
 	}
-	if ds[0].Title != "Resolve the 3 TODO notes in src/catch_reporter_json.cpp" {
+	if ds[0].Title != "Resolve 3 TODO notes in src/catch_reporter_json.cpp" {
 		t.Errorf("title %q", ds[0].Title)
 	}
 

@@ -41,7 +41,7 @@ func TestTODOListQuotesFirstLines(t *testing.T) {
 		{Path: f.Evidence.Path, Line: 325, Commit: f.Evidence.Commit, Excerpt: "// TODO: handling of result."},
 	}
 	is := Template(ghrepo.Repo{}, f)
-	if is.Title != "Resolve the 3 TODO notes in src/catch2/reporters/catch_reporter_json.cpp" {
+	if is.Title != "Resolve 3 TODO notes in src/catch2/reporters/catch_reporter_json.cpp" {
 		t.Errorf("title %q", is.Title)
 	}
 	// A path too long for the title: the end of it that fits, never the
@@ -52,7 +52,7 @@ func TestTODOListQuotesFirstLines(t *testing.T) {
 	for i := range long.Also {
 		long.Also[i].Path = long.Evidence.Path
 	}
-	if got := Template(ghrepo.Repo{}, long).Title; got != "Resolve the 3 TODO notes in reporters/internal/detail/catch_reporter_json.cpp" {
+	if got := Template(ghrepo.Repo{}, long).Title; got != "Resolve 3 TODO notes in catch2/reporters/internal/detail/catch_reporter_json.cpp" {
 		t.Errorf("title of a long path %q", got)
 	}
 	want := "- [ ] `src/catch2/reporters/catch_reporter_json.cpp#L310`: `// TODO: There is lot of different things to handle here, but`\n"
@@ -77,7 +77,7 @@ func TestTODOListCountsCopies(t *testing.T) {
 		{Path: f.Evidence.Path, Line: 644, Commit: f.Evidence.Commit, Excerpt: "// TODO: add back camelCase test"},
 	}
 	is := Template(ghrepo.Repo{}, f)
-	if !strings.HasPrefix(is.Title, "Resolve the 22 TODO comments in") {
+	if !strings.HasPrefix(is.Title, "Resolve 22 TODO comments in") {
 		t.Errorf("title %q", is.Title)
 	}
 	for _, want := range []string{"22 `TODO` comments in", "in 2 different notes", "`// TODO: Remove nolint once type and name are fixed` (21 comments say it)", "rather than 22."} {
