@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/dependency"
 	"github.com/ticket-master/ticket-master/analyze/factcheck"
 	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/store"
@@ -15,6 +16,7 @@ import (
 const (
 	whyRewritten = "the commit that introduced it is on no branch any more (an amend, a rebase, a reset or a deleted branch)"
 	whyDeleted   = "the file was deleted from every branch"
+	whyDropped   = "no manifest it was found in declares the package at any branch tip"
 )
 
 // followCode resolves what the code no longer shows at the current branch
@@ -155,6 +157,10 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 			gone, why = append(gone, f), append(why, whyDeleted)
 			continue
 		}
+		if everyFile && f.Kind == finding.KindDependency && droppedAtTips(f, tips, blobs) {
+			gone, why = append(gone, f), append(why, whyDropped)
+			continue
+		}
 		if !rewritten || f.Evidence.Commit == "" {
 			continue
 		}
@@ -228,6 +234,39 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		}
 		return q.save(tx)
 	})
+}
+
+// droppedAtTips reports whether no manifest a dependency finding cites
+// declares its package at any tip, though some tip has one of them: the
+// package left in a commit the analysis never read. A merge's own changes
+// are not analysed, and one that resolves a conflict by dropping a package
+// leaves the finding of the branch that added it (ramsey/uuid's 3.x
+// commits adding nikic/php-parser, merged into 4.x without it; round 69,
+// stale). Anything unreadable or unparsable keeps the finding.
+func droppedAtTips(f store.Finding, tips []string, blobs *lazyBlobs) bool {
+	read := false
+	seen := map[string]bool{}
+	for _, p := range findingPaths(f) {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		for _, tip := range tips {
+			content, err := blobs.Read(tip, p, analyze.MaxSourceBytes)
+			if errors.Is(err, analyze.ErrNoBlob) {
+				continue
+			}
+			if err != nil {
+				return false
+			}
+			declared, ok := dependency.Declares(f.Fingerprint, p, content)
+			if !ok || declared {
+				return false
+			}
+			read = true
+		}
+	}
+	return read
 }
 
 // pathsAtTips says, for every path an open finding cites, whether some

@@ -334,6 +334,34 @@ func TestBackfillResolvesFindingsOnFilesNoTipHas(t *testing.T) {
 	}
 }
 
+// A backfill resolves a dependency finding whose package no manifest it
+// cites declares at any tip, the manifest still there: ramsey/uuid's 3.x
+// commits added nikic/php-parser and were merged into 4.x without it (a
+// merge's own changes are not analysed). A package still declared stays.
+func TestBackfillResolvesADependencyAMergeDropped(t *testing.T) {
+	r := newGitRepo(t)
+	base := "{\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"
+	r.commit("start", map[string]string{"composer.json": base})
+	r.git("-C", r.dir, "branch", "3.x")
+	r.commit("4.x: require brick/math", map[string]string{"composer.json": "{\n  \"require\": {\n    \"brick/math\": \"^0.11\"\n  },\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
+	r.git("-C", r.dir, "checkout", "-q", "3.x")
+	r.commit("3.x: test with php-parser", map[string]string{"composer.json": "{\n  \"require-dev\": {\n    \"nikic/php-parser\": \"^4.13\",\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	r.git("-C", r.dir, "merge", "-q", "--no-edit", "-s", "ours", "3.x")
+	r.git("-C", r.dir, "branch", "-q", "-D", "3.x")
+	rc, id := enrolled(t, r, dependencyOnly())
+	if _, err := rc.Backfill(context.Background(), id, 10); err != nil {
+		t.Fatal(err)
+	}
+	f, ok := findingOf(t, rc, id, "dependency:nikic/php-parser:v4")
+	if !ok || f.Status != store.FindingResolved || f.ResolvedWhy != whyDropped {
+		t.Errorf("php-parser's finding = %+v, want resolved: no tip declares it", f)
+	}
+	if f, ok := findingOf(t, rc, id, "dependency:brick/math:v0.11"); !ok || f.Status != store.FindingOpen {
+		t.Errorf("brick/math's finding = %+v, want open: main declares it", f)
+	}
+}
+
 // A dependency that leaves every manifest resolves its finding whatever
 // major the finding names (seanmonstar/httparse: pico-sys came in as "*",
 // was pinned "0.0" in 4b94df6 and removed in 6f6ff10; its "Review the new
