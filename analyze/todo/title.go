@@ -92,7 +92,14 @@ func headline(t todoComment) string {
 	if m := ownerPrefixRE.FindString(text); m != "" && len(m) < len(text) {
 		text = text[len(m):]
 	}
-	if first, _, _ := strings.Cut(t.body, "\n"); continues(text, first) {
+	if aside := strings.TrimRight(text, ":-– "); len(aside) > 2 && aside[0] == '(' && aside[len(aside)-1] == ')' &&
+		strings.Count(aside, "(") == 1 && strings.TrimSpace(t.body) != "" {
+		// An aside in parentheses after the marker, the note below it:
+		// "HACK (and this is a mouthful):" over "The `duration-*-person`
+		// units ... are aliased to their base units." (python-babel/babel
+		// fcb73a0, titled by the aside; round 69).
+		text = strings.Join(strings.Fields(t.body), " ")
+	} else if first, _, _ := strings.Cut(t.body, "\n"); continues(text, first) {
 		text += " " + strings.Join(strings.Fields(first), " ")
 	}
 	if k := sentenceBreak(text); k > 0 {
