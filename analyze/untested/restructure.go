@@ -24,8 +24,12 @@ var (
 	// commitTypeRE splits "type(scope)!: rest"; an area prefix such as
 	// go-git's "plumbing: " has the same shape.
 	commitTypeRE = regexp.MustCompile(`^(\w+)(?:\([^)]*\))?!?:\s*(.*)$`)
-	// restructureRE is a subject that starts by saying it restructures.
-	restructureRE = regexp.MustCompile(`(?i)^(?:refactor(?:ing|ed|s)?|optimi[sz]e[sd]?|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|faster|lint)\b`)
+	// areaRE is an area prefix commitTypeRE does not take: a path
+	// (rust-lang/regex b12a276 "syntax/utf8: ...").
+	areaRE = regexp.MustCompile(`^[\w./-]+:\s+(.*)$`)
+	// restructureRE is a subject that starts by saying it restructures:
+	// a refactor, a speed-up, an allocation or copy avoided.
+	restructureRE = regexp.MustCompile(`(?i)^(?:refactor(?:ing|ed|s)?|optimi[sz]e[sd]?|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|faster|lint|(?:avoid(?:s|ing)?|reduce[sd]?|fewer)\s+(?:\S+\s+){0,3}(?:(?:re)?alloc\w*|cop(?:y|ies|ying)|clon\w+))\b`)
 	// typingRE is a subject about what a type checker reads: "Fix generic
 	// schema type hints" (marshmallow-code/marshmallow c914b2a), "fix
 	// pyright type errors" (pallets/flask 9e831e9). Code it changes is
@@ -65,6 +69,8 @@ func restructures(subject string) bool {
 			return true
 		}
 		s = m[2]
+	} else if m := areaRE.FindStringSubmatch(s); m != nil {
+		s = m[1] // "syntax/utf8: avoid a spurious vector reallocation"
 	}
 	return restructureRE.MatchString(s)
 }

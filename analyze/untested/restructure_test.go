@@ -21,6 +21,11 @@ func TestRestructures(t *testing.T) {
 		{"Simplify the walker", true},
 		{"feat: faster RFC 3339 parsing without Parsed", true}, // chronotope/chrono ebc808e8
 		{"Faster startup", true},
+		{"syntax/utf8: avoid a spurious vector reallocation", true}, // rust-lang/regex b12a276
+		{"Reduce allocations in the lexer", true},
+		{"avoid copying the buffer twice", true},
+		{"syntax/utf8: handle surrogate ranges", false},
+		{"Avoid panicking on empty input", false},
 		{"plumbing: fix ObjectID.ResetBySize not clearing hash bytes", false}, // go-git 8cdb798c
 		{"refactor: fix the race in Close", false},
 		{"feat: let Param::parent_fn return function for BuiltinDeriveImplMethod method", false},
