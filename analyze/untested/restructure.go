@@ -43,6 +43,22 @@ var (
 	lintRE = regexp.MustCompile(`(?i)\b(?:lint(?:s|er|ers|ing)?|staticcheck|errcheck|golangci(?:-lint)?|clippy|eslint|ruff|pylint|flake8|rubocop|gofumpt|gofmt|go vet|(?:QF|SA|ST|S)\d{3,4})\b`)
 )
 
+// removalRE is a subject that starts by saying what it takes out.
+var removalRE = regexp.MustCompile(`(?i)^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet(?:e|es|ed|ing)|no)\b`)
+
+// removes reports whether subject says its commit takes something out
+// ("Removed unsupported fields from Sampler aggregation", "No default
+// bucket count for auto-interval date agg"), after a type or area prefix.
+func removes(subject string) bool {
+	s := strings.TrimSpace(subject)
+	if m := commitTypeRE.FindStringSubmatch(s); m != nil {
+		s = m[2]
+	} else if m := areaRE.FindStringSubmatch(s); m != nil {
+		s = m[1]
+	}
+	return removalRE.MatchString(s)
+}
+
 // lints reports whether subject says its commit answers a linter: the
 // code keeps its behaviour, by intent, and no test is missing. A fix of
 // anything else ("fix the crash when linting ...") is not one.

@@ -178,3 +178,43 @@ func TestFasterTestedCodeAsksForNoTest(t *testing.T) {
 		t.Errorf("the same change under a subject that says no speed-up: %d findings, want 1", len(found))
 	}
 }
+
+// olivere/elastic 9005e28f "Removed unsupported fields from Sampler
+// aggregation" only took lines out of NewSamplerAggregation and Source:
+// nothing new to test (round 69, noise). A line added to them is a
+// change to test, and a fix by removal asks for its regression test.
+func TestCodeOnlyTakenOutAsksForNoTest(t *testing.T) {
+	ctor := func(extra string) string {
+		return "package elastic\n\ntype SamplerAggregation struct {\n\tshardSize int\n}\n\n" +
+			"func NewSamplerAggregation() *SamplerAggregation {\n\treturn &SamplerAggregation{\n\t\tshardSize:       -1,\n" + extra + "\t}\n}\n"
+	}
+	before := ctor("\t\tmaxDocsPerValue: -1,\n")
+	removed := difftest.CommitOf(t, difftest.Changed("search_aggs_bucket_sampler.go", before, ctor("")))
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Removed unsupported fields from Sampler aggregation"}
+	if found, _ := Detect(c, removed, Options{}); len(found) != 0 {
+		t.Errorf("code only taken out: %+v", found)
+	}
+	changed := difftest.CommitOf(t, difftest.Changed("search_aggs_bucket_sampler.go", before, ctor("\t\tmaxDocsPerValue: 10,\n")))
+	if found, _ := Detect(c, changed, Options{}); len(found) != 1 {
+		t.Errorf("a line changed: %d findings, want 1", len(found))
+	}
+	fix := analyze.Commit{Hash: difftest.CommitID, Subject: "fix: do not send max_docs_per_value to v7 clusters"}
+	if found, _ := Detect(fix, removed, Options{}); len(found) != 1 {
+		t.Errorf("a fix by removal: %d findings, want 1", len(found))
+	}
+	other := analyze.Commit{Hash: difftest.CommitID, Subject: "plumbing: sampler aggregations for v7"}
+	if found, _ := Detect(other, removed, Options{}); len(found) != 1 {
+		t.Errorf("lines taken out under a subject that says no removal: %d findings, want 1", len(found))
+	}
+	for subject, want := range map[string]bool{
+		"Removed unsupported fields from Sampler aggregation": true,
+		"No default bucket count for auto-interval date agg":  true,
+		"refactor: drop the old decoder":                      true,
+		"Nothing to see":                                      false,
+		"plumbing: sampler aggregations for v7":               false,
+	} {
+		if got := removes(subject); got != want {
+			t.Errorf("removes(%q) = %v, want %v", subject, got, want)
+		}
+	}
+}
