@@ -19,6 +19,17 @@ const (
 	whyDropped   = "no manifest it was found in declares the package at any branch tip"
 )
 
+// followScope says what followCode looks for beyond the files commits
+// deleted and the commits history dropped.
+type followScope struct {
+	// everyFile: every open finding's file (a backfill, analyze --since).
+	everyFile bool
+	// manifests: whether the manifests a dependency finding cites still
+	// declare its package at some tip (after a backfill, or new commits
+	// with a merge among them: a merge's own changes are not analysed).
+	manifests bool
+}
+
 // followCode resolves what the code no longer shows at the current branch
 // tips, after the new commits are analysed:
 //   - findings about a file that commits deleted, once the file is gone
@@ -32,26 +43,28 @@ const (
 // While HEAD is detached (a rebase or bisect in progress) the second check
 // waits: the work may yet land on a branch.
 //
-// With everyFile (a backfill, `analyze --since`), every open finding's
+// With scope.everyFile (a backfill, `analyze --since`), every open finding's
 // file is looked for: history deletes files where no analysed commit
 // shows it (pallets/markupsafe: docs/requirements.txt changed on a
 // maintenance branch, gone from main since a commit before the window,
 // and not brought back by the merge). A finding whose fingerprint names
 // no file (a dependency) is resolved then only when every file it cites
-// is gone from every tip.
-func (rc *Reconciler) followCode(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, before, now map[string]string, everyFile bool, sum *Summary) error {
+// is gone from every tip. With scope.manifests, a dependency finding is
+// resolved when no manifest it cites declares its package at any tip.
+func (rc *Reconciler) followCode(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, before, now map[string]string, scope followScope, sum *Summary) error {
 	// With the files deleted by commits stored before (see recordDeletions).
 	deleted, renamed, done, err := rc.takeDeletions(rec.ID, deleted)
 	if err != nil {
 		return err
 	}
-	if err := rc.followCodeAt(ctx, repo, rec, deleted, renamed, before, now, everyFile, sum); err != nil {
+	if err := rc.followCodeAt(ctx, repo, rec, deleted, renamed, before, now, scope, sum); err != nil {
 		return err
 	}
 	return done()
 }
 
-func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, renamed map[string]string, before, now map[string]string, everyFile bool, sum *Summary) error {
+func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, renamed map[string]string, before, now map[string]string, scope followScope, sum *Summary) error {
+	everyFile := scope.everyFile
 	branches := map[string]string{}
 	for ref, h := range now {
 		if ref != "HEAD" {
@@ -79,7 +92,7 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		}
 	}
 	lookAll := branchGone || everyFile
-	if len(deleted) == 0 && !rewritten && !lookAll {
+	if len(deleted) == 0 && !rewritten && !lookAll && !scope.manifests {
 		return nil
 	}
 	var open []store.Finding
@@ -157,7 +170,7 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 			gone, why = append(gone, f), append(why, whyDeleted)
 			continue
 		}
-		if everyFile && f.Kind == finding.KindDependency && droppedAtTips(f, tips, blobs) {
+		if scope.manifests && f.Kind == finding.KindDependency && droppedAtTips(f, tips, blobs) {
 			gone, why = append(gone, f), append(why, whyDropped)
 			continue
 		}

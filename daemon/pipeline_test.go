@@ -362,6 +362,34 @@ func TestBackfillResolvesADependencyAMergeDropped(t *testing.T) {
 	}
 }
 
+// The daemon does the same after new commits with a merge among them: a
+// side branch's dependency, dropped by the merge that brought the branch
+// in, is resolved at the reconcile that sees the merge.
+func TestReconcileResolvesADependencyAMergeDropped(t *testing.T) {
+	r := newGitRepo(t)
+	base := "{\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"
+	r.commit("start", map[string]string{"composer.json": base})
+	rc, id := enrolled(t, r, dependencyOnly())
+	r.git("-C", r.dir, "checkout", "-q", "-b", "3.x")
+	r.commit("3.x: test with php-parser", map[string]string{"composer.json": "{\n  \"require-dev\": {\n    \"nikic/php-parser\": \"^4.13\",\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "dependency:nikic/php-parser:v4"); !ok || f.Status != store.FindingOpen {
+		t.Fatalf("php-parser's finding = %+v, want open while 3.x declares it", f)
+	}
+	r.commit("4.x: more tests", map[string]string{"tests/a.php": "<?php\n"})
+	reconcile(t, rc, id)
+	if f, _ := findingOf(t, rc, id, "dependency:nikic/php-parser:v4"); f.Status != store.FindingOpen {
+		t.Fatalf("php-parser's finding = %+v, want open: 3.x still declares it", f)
+	}
+	r.git("-C", r.dir, "merge", "-q", "--no-edit", "-s", "ours", "3.x")
+	r.git("-C", r.dir, "branch", "-q", "-D", "3.x")
+	reconcile(t, rc, id)
+	if f, _ := findingOf(t, rc, id, "dependency:nikic/php-parser:v4"); f.Status != store.FindingResolved || f.ResolvedWhy != whyDropped {
+		t.Errorf("php-parser's finding = %+v, want resolved by the merge that dropped it", f)
+	}
+}
+
 // A dependency that leaves every manifest resolves its finding whatever
 // major the finding names (seanmonstar/httparse: pico-sys came in as "*",
 // was pinned "0.0" in 4b94df6 and removed in 6f6ff10; its "Review the new

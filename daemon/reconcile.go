@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -198,7 +199,8 @@ func (rc *Reconciler) Reconcile(ctx context.Context, repoID string) (Summary, er
 		return sum, rc.recordHealth(repoID, err)
 	}
 	if sum.Backlog == 0 {
-		if err := rc.followCode(ctx, repo, rec, deleted, boundary, tips, false, &sum); err != nil {
+		scope := followScope{manifests: slices.ContainsFunc(todo, func(c analyze.Commit) bool { return len(c.Parents) > 1 })}
+		if err := rc.followCode(ctx, repo, rec, deleted, boundary, tips, scope, &sum); err != nil {
 			return sum, rc.recordHealth(repoID, err)
 		}
 	}
@@ -279,7 +281,7 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, pick func(*ana
 	if err != nil {
 		return sum, err
 	}
-	if err := rc.followCode(ctx, repo, rec, deleted, nil, tips, true, &sum); err != nil {
+	if err := rc.followCode(ctx, repo, rec, deleted, nil, tips, followScope{everyFile: true, manifests: true}, &sum); err != nil {
 		return sum, err
 	}
 	return sum, rc.totals(repoID, &sum)
