@@ -400,6 +400,17 @@ func TestUntestedRealDiffs(t *testing.T) {
 			cd:   whole(goGitValid(), goGitScannerTest("\t\"github.com/go-git/go-git/v6/plumbing/format/idxfile\"\n"), goGitMod),
 			want: []string{"untested:plumbing/object.go | Add tests for plumbing.ObjectType.Valid"},
 		},
+		{
+			// No go.mod then: the import paths are GOPATH's, and the test's
+			// import of its own package says where the repository's root is.
+			name: "go-kit/kit 876cd87: transport/grpc changed, tested from tracing/zipkin/grpc_test.go, no go.mod",
+			cd:   whole(goKitServer(), goKitZipkinTest("\tkitzipkin \"github.com/go-kit/kit/tracing/zipkin\"\n\tgrpctransport \"github.com/go-kit/kit/transport/grpc\"\n")),
+		},
+		{
+			name: "go-kit/kit 876cd87, the test importing its own package alone: the change stays untested",
+			cd:   whole(goKitServer(), goKitZipkinTest("\tkitzipkin \"github.com/go-kit/kit/tracing/zipkin\"\n")),
+			want: []string{"untested:transport/grpc/server.go | Add tests for grpc.Server.ServeGRPC"},
+		},
 		// Must start: what the hunks could not show.
 		{
 			name: "gin-gonic/gin 0eb99493c2: a change deep inside a Go function, its first line far from the hunk",
@@ -553,6 +564,23 @@ func goGitScannerTest(imports string) difftest.Change {
 			"\tpack, _ := buildTestPack(t, testPackObject{\n\t\ttyp:     plumbing.ObjectType(5),\n\t\tcontent: nil,\n\t})\n"+
 			"\tscanner := NewScanner(bytes.NewReader(pack))\n\n\tfor scanner.Scan() {\n\t}\n\n"+
 			"\trequire.ErrorIs(t, scanner.Error(), ErrMalformedPackfile)\n}\n")
+}
+
+// goKitServer is go-kit/kit 876cd87's change to Server.ServeGRPC.
+func goKitServer() difftest.Change {
+	head := "package grpc\n\n// Server wraps an endpoint and implements grpc.Handler.\ntype Server struct {\n\tbefore []ServerRequestFunc\n\tafter  []ServerResponseFunc\n}\n\n" +
+		"// ServeGRPC implements the Handler interface.\nfunc (s Server) ServeGRPC(ctx oldcontext.Context, req interface{}) (oldcontext.Context, interface{}, error) {\n" +
+		"\tmd, ok := metadata.FromIncomingContext(ctx)\n\tif !ok {\n\t\tmd = metadata.MD{}\n\t}\n"
+	return difftest.Changed("transport/grpc/server.go",
+		head+"\tfor _, f := range s.before {\n\t\tctx = f(ctx, md)\n\t}\n\treturn ctx, nil, nil\n}\n",
+		head+"\tif len(s.finalizer) > 0 {\n\t\tdefer func() {\n\t\t\tfor _, f := range s.finalizer {\n\t\t\t\tf(ctx, err)\n\t\t\t}\n\t\t}()\n\t}\n"+
+			"\tfor _, f := range s.before {\n\t\tctx = f(ctx, md)\n\t}\n\treturn ctx, nil, nil\n}\n")
+}
+
+// goKitZipkinTest is the test the same commit adds, with its imports.
+func goKitZipkinTest(imports string) difftest.Change {
+	return difftest.Change{NewPath: "tracing/zipkin/grpc_test.go", New: "package zipkin_test\n\nimport (\n\t\"context\"\n\t\"testing\"\n\n" + imports + ")\n\n" +
+		"func TestGRPCServerTrace(t *testing.T) {\n\tserver := grpctransport.NewServer(nil, nil, nil, kitzipkin.GRPCServerTrace(nil))\n\tserver.ServeGRPC(context.Background(), nil)\n}\n"}
 }
 
 // goGitMod is go-git's go.mod, which the commit does not touch.
