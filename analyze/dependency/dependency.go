@@ -521,10 +521,23 @@ func fingerprint(name, label string) string {
 }
 
 // cite sorts places by path and splits them into the evidence and the
-// others.
+// others. The evidence is a place of the highest major, which the
+// finding's fingerprint names: micromatch ec0fc55 added braces ^2.0.1 to
+// package.json and ^1.8.5 to a benchmark's package.json, and the finding
+// cited the benchmark's, gone three years later while braces stayed
+// (round 70, judged stale).
 func cite(c analyze.Commit, ps []placed) (finding.Evidence, []finding.Evidence, []string) {
 	ps = slices.Clone(ps)
-	slices.SortStableFunc(ps, func(a, b placed) int { return strings.Compare(a.path, b.path) })
+	top := highest(ps)
+	slices.SortStableFunc(ps, func(a, b placed) int {
+		if at, bt := a.major == top, b.major == top; at != bt {
+			if at {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.path, b.path)
+	})
 	var evs []finding.Evidence
 	var paths []string
 	for _, p := range ps {

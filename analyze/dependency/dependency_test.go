@@ -246,6 +246,13 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:certifi:calver moves setup.cfg -> pyproject.toml", "dependency:certifi:calver moves setup.py -> pyproject.toml", "dependency:chardet:v3 moves setup.py -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.cfg -> pyproject.toml", "dependency:charset-normalizer:v2 moves setup.py -> pyproject.toml", "dependency:idna:v2 moves setup.py -> pyproject.toml", "dependency:pysocks:v1 moves setup.py -> pyproject.toml", "dependency:pytest:v3 moves setup.py -> pyproject.toml", "dependency:pytest-httpbin:v2 moves setup.py -> pyproject.toml", "dependency:urllib3:v1 moves setup.py -> pyproject.toml"},
 		},
 		{
+			name:   "npm: the evidence is a place of the highest major, not the first path (micromatch/micromatch ec0fc55)",
+			before: files{"package.json": text(`{`, `  "dependencies": {`, `    "extglob": "^1.0.0"`, `  }`, `}`)},
+			after: files{"package.json": text(`{`, `  "dependencies": {`, `    "braces": "^2.0.1",`, `    "extglob": "^1.0.0"`, `  }`, `}`),
+				"benchmark/package.json": text(`{`, `  "devDependencies": {`, `    "braces": "^1.8.5"`, `  }`, `}`)},
+			want: []string{"dependency:braces:v2 | Review the new dependency braces | package.json:3 \"braces\": \"^2.0.1\", (+1 more places)"},
+		},
+		{
 			// ramsey/uuid 323a608: the linter's renamed successor.
 			name:   "composer: a package renamed to another owner replaces it, it is no new dependency (ramsey/uuid 323a608)",
 			before: files{"composer.json": text(`{`, `  "require-dev": {`, `    "jakub-onderka/php-parallel-lint": "^1",`, `    "phpunit/phpunit": "^8.5"`, `  }`, `}`)},
