@@ -434,30 +434,40 @@ func goModOnly(ps []placed) bool {
 }
 
 // addsGoImport reports whether the commit adds a Go import line of a
-// module ps declare (an import path under the module path as written).
+// module ps declare (an import path under the module path as written),
+// that it did not import before under another major: go-kit/kit eed6ce2
+// "Add initial go.mod file" required nats-server/v2 as a test's import
+// went from .../nats-server/server to .../nats-server/v2/server, the
+// module it had used all along (round 70, noise).
 func addsGoImport(cd *analyze.CommitDiff, ps []placed) bool {
+	imports := func(text, module string) bool {
+		k := strings.Index(text, `"`+module)
+		if k < 0 {
+			return false
+		}
+		rest := text[k+1+len(module):]
+		return strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, "/")
+	}
+	added := false
 	for i := range cd.Files {
 		f := &cd.Files[i]
-		if analyze.SourceLanguage(f.NewPath) != analyze.LangGo {
+		if analyze.SourceLanguage(f.NewPath) != analyze.LangGo && analyze.SourceLanguage(f.OldPath) != analyze.LangGo {
 			continue
 		}
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				if l.Kind != analyze.Added {
-					continue
-				}
 				for _, p := range ps {
-					if k := strings.Index(l.Text, `"`+p.display); k >= 0 {
-						rest := l.Text[k+1+len(p.display):]
-						if strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, "/") {
-							return true
-						}
+					switch {
+					case l.Kind == analyze.Added && imports(l.Text, p.display):
+						added = true
+					case l.Kind == analyze.Removed && imports(l.Text, p.name):
+						return false // imported before, at another major
 					}
 				}
 			}
 		}
 	}
-	return false
+	return added
 }
 
 // keeps reports whether a declaration at major from, in a manifest and

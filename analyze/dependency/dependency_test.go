@@ -126,6 +126,20 @@ func TestDetectDependencies(t *testing.T) {
 			before: files{"go.mod": text("module github.com/spf13/afero", "", "require golang.org/x/text v0.3.0")},
 			after:  files{"go.mod": text("module github.com/spf13/afero", "", "require (", "\tgithub.com/pkg/sftp v1.10.1", "\tgolang.org/x/text v0.3.0", ")")},
 		},
+		{
+			// The test imported the v1 path before: the module was used.
+			name:   "go.mod: an import re-versioned to /v2 as the first go.mod requires it is no new dependency (go-kit/kit eed6ce2)",
+			before: files{"transport/nats/subscriber_test.go": text("package nats_test", "", "import (", "\t\"github.com/nats-io/nats-server/server\"", ")")},
+			after: files{"go.mod": text("module github.com/go-kit/kit", "", "require github.com/nats-io/nats-server/v2 v2.1.0"),
+				"transport/nats/subscriber_test.go": text("package nats_test", "", "import (", "\t\"github.com/nats-io/nats-server/v2/server\"", ")")},
+		},
+		{
+			name:   "go.mod: a module the commit's code starts to import is new",
+			before: files{"transport/nats/subscriber_test.go": text("package nats_test", "", "import (", "\t\"testing\"", ")")},
+			after: files{"go.mod": text("module github.com/go-kit/kit", "", "require github.com/nats-io/nats-server/v2 v2.1.0"),
+				"transport/nats/subscriber_test.go": text("package nats_test", "", "import (", "\t\"testing\"", "", "\t\"github.com/nats-io/nats-server/v2/server\"", ")")},
+			want: []string{"dependency:github.com/nats-io/nats-server:v2 | Review the new dependency github.com/nats-io/nats-server/v2 | go.mod:3 require github.com/nats-io/nats-server/v2 v2.1.0"},
+		},
 
 		// package.json, read by encoding/json.
 		{
