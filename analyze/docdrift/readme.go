@@ -48,6 +48,14 @@ type mention struct {
 // commit has them) that names the surface; ok is false when none does or
 // none can be read.
 func readmeMention(files *symbol.Commit, p, kind, name string, side analyze.LineKind) (mention, bool) {
+	if kind == surfaceAPI && !strings.Contains(name, ".") && analyze.SourceLanguage(p) == analyze.LangGo {
+		if dir := path.Dir(p); dir != "." {
+			// A Go function is named through its package: go-kit/kit's
+			// README calling log.New( named nothing of cloudwatch2.New
+			// (round 70, noise). A long name still names it alone.
+			name = path.Base(dir) + "." + name
+		}
+	}
 	paths := readmePaths(p)
 	files.Prefetch(analyze.FilesAt(side, paths...)...) // most are not there: one round trip says so
 	for _, rp := range paths {

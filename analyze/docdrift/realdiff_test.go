@@ -239,6 +239,19 @@ func TestDocDriftRealDiffs(t *testing.T) {
 			want: []string{"docdrift:src/black/__init__.py:flag:--workers | Document the new --workers flag"},
 		},
 		{
+			name: "go-kit/kit 7faed7f: a short Go function is named through its package, not by another package's log.New(",
+			cd: whole(
+				difftest.Unchanged("README.md", "    logger := log.NewLogfmtLogger(os.Stderr)\n    stdlog.SetOutput(log.NewStdlibAdapter(logger))\n    l := kitlog.New(os.Stdout)\n"),
+				difftest.Changed("metrics/cloudwatch2/cloudwatch2.go", "package cloudwatch2\n\n// New returns a CloudWatch object that may be used to create metrics.\nfunc New(namespace string, svc cloudwatchiface.CloudWatchAPI, options ...Option) *CloudWatch {\n\treturn &CloudWatch{namespace: namespace, svc: svc}\n}\n", "package cloudwatch2\n\n// New returns a CloudWatch object that may be used to create metrics.\nfunc New(namespace string, svc cloudwatchiface.ClientAPI, options ...Option) *CloudWatch {\n\treturn &CloudWatch{namespace: namespace, svc: svc}\n}\n")),
+		},
+		{
+			name: "go-kit/kit 7faed7f, a README that calls cloudwatch2.New",
+			cd: whole(
+				difftest.Unchanged("README.md", "    cw := cloudwatch2.New(\"ns\", svc)\n"),
+				difftest.Changed("metrics/cloudwatch2/cloudwatch2.go", "package cloudwatch2\n\n// New returns a CloudWatch object that may be used to create metrics.\nfunc New(namespace string, svc cloudwatchiface.CloudWatchAPI, options ...Option) *CloudWatch {\n\treturn &CloudWatch{namespace: namespace, svc: svc}\n}\n", "package cloudwatch2\n\n// New returns a CloudWatch object that may be used to create metrics.\nfunc New(namespace string, svc cloudwatchiface.ClientAPI, options ...Option) *CloudWatch {\n\treturn &CloudWatch{namespace: namespace, svc: svc}\n}\n")),
+			want: []string{"docdrift:metrics/cloudwatch2/cloudwatch2.go:api:New | Update the docs for the changed New signature"},
+		},
+		{
 			name: "gin-gonic/gin 57f99ca50f: a signature changed that the README still calls the old way",
 			cd: whole(
 				difftest.Unchanged("README.md", "            c.SetCookie(\"gin_cookie\", \"test\", 3600, \"/\", \"localhost\", http.SameSiteLaxMode, false, true)\n"),
