@@ -156,6 +156,9 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			if !testable(s) || excludedFromCoverage(s, changed) {
 				continue
 			}
+			if s.Change == symbol.BodyChanged && logsOnly(f, s) {
+				continue // what it logs, not what it does (logs.go)
+			}
 			if removing && s.Change == symbol.BodyChanged && changedCodeLines(f, []symbol.Symbol{s}) == 0 {
 				// Code only taken out, by a commit that says it takes
 				// something out: nothing new to test (olivere/elastic
