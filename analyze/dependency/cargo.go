@@ -63,7 +63,11 @@ func cargoDeps(content []byte) ([]dep, bool) {
 			out = append(out, d)
 		}
 	}
-	return out, true
+	self, _ := table(doc, "package")["name"].(string)
+	if self != "" {
+		self = crateName(self)
+	}
+	return withoutSelf(out, self), true
 }
 
 func cargoDep(ls []string, section []string, key string, v any, dev bool) (dep, bool) {

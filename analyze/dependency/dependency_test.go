@@ -315,6 +315,12 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:pydata-sphinx-theme:any moves docs/requirements.txt -> requirements/docs.in", "dependency:sphinx:any moves docs/requirements.txt -> requirements/docs.in"},
 		},
 		{
+			name:   "Cargo.toml: the crate listing itself (a dev-dependency with features) is no dependency; a new one is",
+			before: files{"Cargo.toml": text(`[package]`, `name = "serde_json"`, `version = "1.0.0"`)},
+			after:  files{"Cargo.toml": text(`[package]`, `name = "serde_json"`, `version = "1.0.0"`, ``, `[dev-dependencies]`, `serde_json = { version = "1", features = ["raw_value"] }`, `trybuild = "1.0"`)},
+			want:   []string{`dependency:trybuild:v1 | Review the new dependency trybuild | Cargo.toml:7 trybuild = "1.0"`},
+		},
+		{
 			name:   "pyproject: the project listing itself is no dependency (psf/requests 7407309c); a new group entry is",
 			before: files{"pyproject.toml": text(`[project]`, `name = "requests"`, `[dependency-groups]`, `test = [`, `    "pytest-httpbin==2.1.0",`, `]`)},
 			after:  files{"pyproject.toml": text(`[project]`, `name = "requests"`, `[dependency-groups]`, `test = [`, `    "requests[socks]",`, `    "pytest-httpbin==2.1.0",`, `    "trustme",`, `]`)},

@@ -2,12 +2,10 @@ package dependency
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"regexp"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/mod/modfile"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -151,19 +149,9 @@ func ownName(kind string, content []byte) string {
 			}
 			return top.Name
 		}
-	case analyze.ManifestPyproject:
-		var doc struct {
-			Project struct{ Name string }
-			Tool    struct{ Poetry struct{ Name string } }
-		}
-		if _, err := toml.Decode(string(content), &doc); err == nil {
-			return pep503(cmp.Or(doc.Project.Name, doc.Tool.Poetry.Name))
-		}
-	case analyze.ManifestCargo:
-		var doc struct{ Package struct{ Name string } }
-		if _, err := toml.Decode(string(content), &doc); err == nil && doc.Package.Name != "" {
-			return crateName(doc.Package.Name)
-		}
 	}
+	// pyproject.toml and Cargo.toml: their parsers leave the project out,
+	// from the document they decode (decoding it again here was a fifth
+	// of a backfill where most commits change pyproject.toml).
 	return ""
 }
