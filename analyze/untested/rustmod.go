@@ -1,6 +1,7 @@
 package untested
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"slices"
@@ -53,31 +54,91 @@ func rustModuleLevel(p string, read func(string) ([]byte, bool)) (private bool, 
 	default:
 		parents = moduleFiles(dir)
 	}
-	declRE := regexp.MustCompile(`(?m)^[ \t]*(pub(?:\s*\([^)]*\))?\s+)?mod\s+` + regexp.QuoteMeta(name) + `\s*;`)
+	// The patterns run on the lines that hold the name only: run over a
+	// whole crate root at every commit (BurntSushi/ripgrep's main.rs),
+	// a multi-line pattern tried at each of its bytes.
+	declRE := regexp.MustCompile(`^[ \t]*(pub(?:\s*\([^)]*\))?\s+)?mod\s+` + regexp.QuoteMeta(name) + `\s*;`)
+	reexport := regexp.MustCompile(`^[ \t]*pub(?:\s*\([^)]*\))?\s+use\s+[^;]*\b` + regexp.QuoteMeta(name) + `::$`)
 	for _, parent := range parents {
 		src, ok := read(parent)
 		if !ok {
 			continue
 		}
-		decls := declRE.FindAllSubmatch(src, -1)
-		if decls == nil {
-			return false, "" // declared elsewhere, or inline: not known
-		}
-		for _, g := range decls {
-			if strings.TrimSpace(string(g[1])) == "pub" {
-				return false, parent // public, at least under one cfg
+		declared := false
+		for _, l := range linesHolding(src, name) {
+			if g := declRE.FindSubmatch(src[l[0]:l[1]]); g != nil {
+				declared = true
+				if strings.TrimSpace(string(g[1])) == "pub" {
+					return false, parent // public, at least under one cfg
+				}
 			}
 		}
-		reexport := regexp.MustCompile(`(?m)^[ \t]*pub(?:\s*\([^)]*\))?\s+use\s+[^;]*\b` + regexp.QuoteMeta(name) + `::`)
+		if !declared {
+			return false, "" // declared elsewhere, or inline: not known
+		}
 		hidden := hiddenModules(src)
-		for _, m := range reexport.FindAllIndex(src, -1) {
-			if !slices.ContainsFunc(hidden, func(span [2]int) bool { return m[0] > span[0] && m[0] < span[1] }) {
+		for _, at := range useStarts(src, name+"::") {
+			if reexport.Match(src[at[0]:at[1]]) && !slices.ContainsFunc(hidden, func(span [2]int) bool { return at[0] > span[0] && at[0] < span[1] }) {
 				return false, parent
 			}
 		}
 		return true, ""
 	}
 	return false, ""
+}
+
+// useStarts are, for each place src holds s, the spans from each line
+// start after the last ";" before it to the end of s: where a `pub use`
+// naming it may begin, over several lines (`pub use self::{\n
+// name::Thing,\n};`) or inside an inline module's braces.
+func useStarts(src []byte, s string) [][2]int {
+	var out [][2]int
+	needle := []byte(s)
+	for from := 0; from < len(src); {
+		k := bytes.Index(src[from:], needle)
+		if k < 0 {
+			break
+		}
+		k += from
+		end := k + len(needle)
+		stmt := bytes.LastIndexByte(src[:k], ';') + 1
+		for ls := bytes.LastIndexByte(src[:k], '\n') + 1; ; {
+			out = append(out, [2]int{ls, end})
+			if ls <= stmt || ls == 0 {
+				break
+			}
+			ls = bytes.LastIndexByte(src[:ls-1], '\n') + 1
+			if ls < stmt {
+				break
+			}
+		}
+		from = end
+	}
+	return out
+}
+
+// linesHolding are the spans (start, end byte offsets, without the
+// newline) of the lines of src that hold s, each once.
+func linesHolding(src []byte, s string) [][2]int {
+	var out [][2]int
+	needle := []byte(s)
+	for from := 0; from < len(src); {
+		k := bytes.Index(src[from:], needle)
+		if k < 0 {
+			break
+		}
+		k += from
+		start := bytes.LastIndexByte(src[:k], '\n') + 1
+		end := bytes.IndexByte(src[k:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += k
+		}
+		out = append(out, [2]int{start, end})
+		from = end + 1
+	}
+	return out
 }
 
 // moduleFiles are the files that may declare the modules of the files in
@@ -115,6 +176,9 @@ func rustPrivateIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]b
 // benchmarks, not fit for public consumption") re-exports for the
 // project's own benches and macros, not for users.
 func hiddenModules(src []byte) [][2]int {
+	if !bytes.Contains(src, []byte("#[doc(hidden)]")) {
+		return nil
+	}
 	var spans [][2]int
 	for _, m := range hiddenModRE.FindAllIndex(src, -1) {
 		open := m[1] - 1 // the "{"

@@ -16,6 +16,7 @@ func TestRustPrivateModule(t *testing.T) {
 		"httparse/src/simd/mod.rs": "mod swar;\n\n#[cfg(not(all(\n    httparse_simd,\n)))]\npub use self::swar::*;\n\n#[cfg(all(\n    httparse_simd,\n    target_arch = \"aarch64\",\n    httparse_simd_neon_intrinsics,\n))]\nmod neon;\n\n" +
 			"#[cfg(all(\n    httparse_simd,\n    target_arch = \"aarch64\",\n    httparse_simd_neon_intrinsics,\n))]\npub use self::neon::*;\n",
 		"mixed/src/lib.rs":  "mod iter;\n\n#[doc(hidden)]\npub mod __private {\n    pub use crate::iter::Raw;\n}\n\npub use crate::iter::Bytes;\n",
+		"multi/src/lib.rs":  "mod private_parts;\nmod tables;\n\npub use self::{\n    tables::Table,\n    tables::Row,\n};\n",
 		"anyhow/src/lib.rs": "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
 	}
 	read := func(p string) ([]byte, bool) {
@@ -42,6 +43,8 @@ func TestRustPrivateModule(t *testing.T) {
 		{"httparse/src/simd/mod.rs", true},
 		{"httparse/src/iter.rs", true}, // pub use super::iter::Bytes, in a #[doc(hidden)] mod
 		{"mixed/src/iter.rs", false},   // re-exported out of the hidden module too
+		{"multi/src/tables.rs", false}, // pub use self::{ tables::Table, ... } over lines
+		{"multi/src/private_parts.rs", true},
 	} {
 		if got := rustPrivateModule(tc.path, read); got != tc.want {
 			t.Errorf("rustPrivateModule(%s) = %v, want %v", tc.path, got, tc.want)

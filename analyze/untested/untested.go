@@ -147,8 +147,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		if byBot || f.NewPath == "" || !analyze.IsAnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
-			analyze.HasDir(f.NewPath, "bin") || path.Base(f.NewPath) == "__main__.py" || vendoring && f.OldPath == "" || covered(f.NewPath) || rustPrivateIn(f, syms.Read) {
-			continue // a command's entry point is run, not unit-tested; a private module's pub items are the crate's
+			analyze.HasDir(f.NewPath, "bin") || path.Base(f.NewPath) == "__main__.py" || vendoring && f.OldPath == "" || covered(f.NewPath) {
+			continue // a command's entry point is run, not unit-tested
 		}
 		var keep []symbol.Symbol
 		changed := syms.Changed(f)
@@ -185,7 +185,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			}
 			keep = append(keep, s) // code moved from another file keeps its tests
 		}
-		if len(keep) == 0 || len(keep) < o.MinSymbols || syms.Generated(f) || fileChangesOwnTests(syms, f) || inlineScript(syms, f) ||
+		// A private Rust module's pub items are the crate's. Asked once
+		// there is something to report: it reads the modules above the
+		// file (termcolor's 2,000-line lib.rs at most commits).
+		if len(keep) == 0 || len(keep) < o.MinSymbols || rustPrivateIn(f, syms.Read) || syms.Generated(f) || fileChangesOwnTests(syms, f) || inlineScript(syms, f) ||
 			calls.cover(f.NewPath, keep) || importers != nil && importers.coversThrough(f.NewPath) {
 			continue
 		}
