@@ -63,7 +63,13 @@ func readmeMention(files *symbol.Commit, p, kind, name string, side analyze.Line
 		if !ok {
 			continue
 		}
+		// Every way names has of naming an API holds its last part: most
+		// lines hold none, and need no closer look.
+		bare := name[strings.LastIndexByte(name, '.')+1:]
 		for i, line := range strings.Split(string(src), "\n") {
+			if kind == surfaceAPI && !strings.Contains(line, bare) {
+				continue
+			}
 			if (notes{text: line, strict: true}).names(kind, name) {
 				text := strings.TrimSpace(line)
 				if len(text) > 200 {
