@@ -270,6 +270,13 @@ func mayBeFix(s string) bool {
 	return strings.Contains(l, "fix") || strings.Contains(l, "bug") || strings.Contains(l, "revert") || strings.Contains(l, "regression")
 }
 
+// IsRevertSubject reports whether a commit's subject says it reverts
+// another commit ("Revert \"...\"", git's own wording): what it adds was
+// there before.
+func IsRevertSubject(subject string) bool {
+	return revertRE.MatchString(strings.TrimSpace(subject))
+}
+
 // IsFixSubject reports whether a commit subject says it fixes a defect or reverts
 // a change: a Conventional Commits fix type, a revert, or a fix word
 // ("Fix crash on empty input", "bug: overflow") that does not fix typos,

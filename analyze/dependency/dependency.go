@@ -52,6 +52,13 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 				// "*": two digest lines for ten years).
 				continue
 			}
+			if analyze.IsRevertSubject(c.Subject) {
+				// A revert puts back what was there: thephpleague/
+				// oauth2-server 71299658 reverted fce9b745 of four days
+				// before, and laminas-diactoros, a dependency since 2020,
+				// was "new" (round 71, wrong).
+				continue
+			}
 			if excludesOnly(news) {
 				// A constraint, not a dependency: dateutil/dateutil
 				// aa1e283's "attrs!=21.1.0" keeps a broken release of
@@ -86,7 +93,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 			if declared := changed(olds); len(declared) > 0 {
 				from = highest(declared)
 			}
-			if !from.known || !to.known || from.calendar || to.calendar || !from.less(to) || keeps(olds, news, from) || widens(news, from) {
+			if !from.known || !to.known || from.calendar || to.calendar || !from.less(to) || keeps(olds, news, from) || widens(news, from) ||
+				slices.ContainsFunc(changed(olds), func(o placed) bool { return allowsMajor(o.version, to) }) {
 				resolved = append(resolved, moves(c, name, olds, news)...)
 				if left := majorsLeft(c, name, olds, news); len(left) > 0 && !s.context(analyze.Added)[name] {
 					resolved = append(resolved, left...)
@@ -320,6 +328,12 @@ func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
 // owners are two packages.
 func (s *sides) renamedFrom(name string) string {
 	base := bareName(name)
+	if len(base) < 10 && !strings.ContainsAny(base, "-_.") {
+		// A short plain word names two packages as often as one:
+		// lcobucci/clock, an implementation, and psr/clock, PSR-20's
+		// interface (thephpleague/oauth2-server 330a4c27; round 71).
+		return ""
+	}
 	var out string
 	for old := range s.old {
 		if old != name && len(s.new[old]) == 0 && bareName(old) == base &&
@@ -494,7 +508,7 @@ func keeps(olds, news []placed, from major) bool {
 // sample called such ranges upgrades: Carbon, flysystem, monolog).
 func widens(news []placed, from major) bool {
 	for _, n := range changed(news) {
-		if !strings.Contains(n.version, "||") {
+		if len(alternatives(n.version)) < 2 {
 			continue
 		}
 		if floor := rangeFloor(n.version); floor.known && !from.less(floor) {

@@ -267,6 +267,44 @@ func TestDetectDependencies(t *testing.T) {
 			want: []string{"dependency:braces:v2 | Review the new dependency braces | package.json:3 \"braces\": \"^2.0.1\", (+1 more places)"},
 		},
 		{
+			name:   "composer: dropping the old alternative of \"^1.12|^2.0\" is no upgrade (thephpleague/oauth2-server 60c2933d)",
+			before: files{"composer.json": text(`{`, `  "require-dev": {`, `    "phpstan/phpstan": "^1.12|^2.0"`, `  }`, `}`)},
+			after:  files{"composer.json": text(`{`, `  "require-dev": {`, `    "phpstan/phpstan": "^2.0"`, `  }`, `}`)},
+		},
+		{
+			name:     "composer: a range narrowed to one of its majors is no upgrade (thephpleague/oauth2-server 15df74f2)",
+			before:   files{"composer.json": text(`{`, `  "require-dev": {`, `    "phpunit/phpunit": "^10.5|^11.5|^12.0"`, `  }`, `}`)},
+			after:    files{"composer.json": text(`{`, `  "require-dev": {`, `    "phpunit/phpunit": "^11.5.50"`, `  }`, `}`)},
+			resolved: []string{"dependency:phpunit/phpunit:v12"},
+		},
+		{
+			name:     "composer: an upgrade past every alternative is one",
+			before:   files{"composer.json": text(`{`, `  "require-dev": {`, `    "phpunit/phpunit": "^9.6|^10.5"`, `  }`, `}`)},
+			after:    files{"composer.json": text(`{`, `  "require-dev": {`, `    "phpunit/phpunit": "^11.5"`, `  }`, `}`)},
+			want:     []string{`dependency:phpunit/phpunit:v11 | Review the upgrade of phpunit/phpunit from v10 to v11 | composer.json:3 "phpunit/phpunit": "^11.5"`},
+			resolved: []string{"dependency:phpunit/phpunit:v10 -> dependency:phpunit/phpunit:v11", "dependency:phpunit/phpunit: (family)"},
+		},
+		{
+			name:     "poetry: a range whose ceiling admitted the new major is no upgrade (python-poetry/cleo 016e0d2)",
+			before:   files{"pyproject.toml": text(`[tool.poetry.group.dev.dependencies]`, `pytest = "^7.1.2"`, `mypy = ">=0.990,<1.5"`)},
+			after:    files{"pyproject.toml": text(`[tool.poetry.group.dev.dependencies]`, `pytest = "^7.1.2"`, `mypy = "^1.5"`)},
+			resolved: []string{"dependency:mypy:v0.990"},
+		},
+		{
+			name:     "poetry: a ceiling below the new major leaves it an upgrade",
+			before:   files{"pyproject.toml": text(`[tool.poetry.group.dev.dependencies]`, `mypy = ">=0.990,<1"`)},
+			after:    files{"pyproject.toml": text(`[tool.poetry.group.dev.dependencies]`, `mypy = "^1.5"`)},
+			want:     []string{`dependency:mypy:v1 | Review the upgrade of mypy from v0.990 to v1 | pyproject.toml:2 mypy = "^1.5"`},
+			resolved: []string{"dependency:mypy:v0.990 -> dependency:mypy:v1", "dependency:mypy: (family)"},
+		},
+		{
+			name:     "composer: a short plain name under another owner is another package (thephpleague/oauth2-server 330a4c27)",
+			before:   files{"composer.json": text(`{`, `  "require": {`, `    "lcobucci/clock": "^3.3"`, `  }`, `}`)},
+			after:    files{"composer.json": text(`{`, `  "require": {`, `    "psr/clock": "^1.0"`, `  }`, `}`)},
+			want:     []string{`dependency:psr/clock:v1 | Review the new dependency psr/clock | composer.json:3 "psr/clock": "^1.0"`},
+			resolved: []string{"dependency:lcobucci/clock: (family)"},
+		},
+		{
 			// ramsey/uuid 323a608: the linter's renamed successor.
 			name:   "composer: a package renamed to another owner replaces it, it is no new dependency (ramsey/uuid 323a608)",
 			before: files{"composer.json": text(`{`, `  "require-dev": {`, `    "jakub-onderka/php-parallel-lint": "^1",`, `    "phpunit/phpunit": "^8.5"`, `  }`, `}`)},
@@ -696,5 +734,23 @@ func TestRootCommitAddsNoNewDependency(t *testing.T) {
 	}
 	if found, _ := Detect(child, cd); len(found) != 2 {
 		t.Errorf("the same manifest added later: %d findings, want 2", len(found))
+	}
+}
+
+// A revert puts back what was there: thephpleague/oauth2-server 71299658
+// reverted fce9b745 of four days before, and laminas-diactoros, a
+// development dependency since 2020, was "new" (round 71, wrong).
+func TestRevertAddsNoNewDependency(t *testing.T) {
+	cd := commitOf(t, files{"composer.json": text(`{`, `  "require-dev": {`, `    "nyholm/psr7": "^1.8"`, `  }`, `}`)},
+		files{"composer.json": text(`{`, `  "require-dev": {`, `    "laminas/laminas-diactoros": "^3.5"`, `  }`, `}`)}, nil)
+	revert := child
+	revert.Subject = `Revert "Replace laminas-diactoros with nyholm/psr7"`
+	if found, _ := Detect(revert, cd); len(found) != 0 {
+		t.Errorf("a revert's dependency: %+v", found)
+	}
+	other := child
+	other.Subject = "Use laminas-diactoros in the tests"
+	if found, _ := Detect(other, cd); len(found) != 1 {
+		t.Errorf("the same change, no revert: %d findings, want 1", len(found))
 	}
 }

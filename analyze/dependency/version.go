@@ -75,7 +75,7 @@ func rangeMajor(spec string, zeroMinor bool) major {
 		return major{} // git+https://, file:, link:, github:user/repo, workspace:
 	}
 	var best major
-	for _, alt := range strings.Split(spec, "||") {
+	for _, alt := range alternatives(spec) {
 		m := rangeNumRE.FindStringSubmatch(strings.TrimSpace(alt))
 		if m == nil {
 			continue
@@ -90,11 +90,70 @@ func rangeMajor(spec string, zeroMinor bool) major {
 	return best
 }
 
+// alternatives splits a range into the ranges it joins: npm's and
+// Cargo's "||", Composer's "|" as well ("^1.12|^2.0": thephpleague/
+// oauth2-server 60c2933d dropped ^1.12 from four such ranges, and read as
+// one range from its first number each was "an upgrade from v1 to v2";
+// round 71, wrong).
+func alternatives(spec string) []string {
+	return strings.Split(strings.ReplaceAll(spec, "||", "|"), "|")
+}
+
+// allowsMajor reports whether a bounded range already admits major m:
+// an alternative with an upper bound (<, <=) above m's start and a lower
+// bound at or below it. python-poetry/cleo 016e0d2 replaced mypy
+// ">=0.990,<1.5" with "^1.0": 1.x was allowed before (round 71, wrong:
+// "the upgrade of mypy from v0.990 to v1"). A floor with no ceiling
+// (">=2") is left alone: raising it is an upgrade.
+func allowsMajor(spec string, m major) bool {
+	if !m.known || m.calendar {
+		return false
+	}
+	for _, alt := range alternatives(spec) {
+		var low, high major
+		inclusive := false
+		for _, c := range boundRE.FindAllStringSubmatch(alt, -1) {
+			n, _ := strconv.Atoi(c[2])
+			minor, err := strconv.Atoi(c[3])
+			b := newMajor(n, minor, err == nil, m.zero)
+			switch c[1] {
+			case ">=", ">":
+				low = b
+			case "<", "<=":
+				high, inclusive = b, c[1] == "<="
+			}
+		}
+		if high.known && !(low.known && m.less(low)) && admits(high, inclusive, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// admits reports whether an upper bound (exclusive unless inclusive)
+// lies above the start of major m: "<2" and "<1.5" admit v1, "<1" does
+// not; for 0.x majors, minors count ("<0.5" admits v0.4).
+func admits(high major, inclusive bool, m major) bool {
+	if high.n != m.n {
+		return high.n > m.n
+	}
+	if !m.zero {
+		return high.minor > 0 || inclusive
+	}
+	if high.minor != m.minor {
+		return high.minor > m.minor
+	}
+	return inclusive
+}
+
+// boundRE is one comparator of a range: its operator and version.
+var boundRE = regexp.MustCompile(`(>=|<=|>|<)\s*v?(\d+)(?:\.(\d+))?`)
+
 // rangeFloor is the lowest major the alternatives of a range allow ("^6
 // || ^7 || ^8" is v6); the majors are read as rangeMajor reads them.
 func rangeFloor(spec string) major {
 	var low major
-	for _, alt := range strings.Split(spec, "||") {
+	for _, alt := range alternatives(spec) {
 		if m := rangeMajor(alt, true); m.known && (!low.known || m.less(low)) {
 			low = m
 		}
@@ -105,10 +164,11 @@ func rangeFloor(spec string) major {
 // rangeAllows reports whether one alternative of a range ("^6 || ^7")
 // names the major labelled label.
 func rangeAllows(spec, label string) bool {
-	if !strings.Contains(spec, "||") {
+	alts := alternatives(spec)
+	if len(alts) < 2 {
 		return false
 	}
-	for _, alt := range strings.Split(spec, "||") {
+	for _, alt := range alts {
 		if m := rangeMajor(alt, true); m.known && m.label() == label {
 			return true
 		}
