@@ -44,8 +44,8 @@ func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config
 			continue
 		}
 		f, r := detect(c, &cd.Files[i], opts, source)
-		if len(f) > 0 && cd.Sources != nil && cd.GrammarOutput(cd.Files[i].Path()) {
-			f = nil // the grammar's notes, written out by its generator
+		if len(f) > 0 && cd.Sources != nil && (cd.GrammarOutput(cd.Files[i].Path()) || cd.GeneratedFile(cd.Files[i].Path())) {
+			f = nil // a generator's notes, written out by it
 		}
 		found = append(found, f...)
 		resolved = append(resolved, r...)
