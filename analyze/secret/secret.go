@@ -546,7 +546,11 @@ func secretFinding(c analyze.Commit, p string, hit secretHit) finding.Finding {
 		Evidence: finding.Evidence{Path: p, Line: hit.line, Commit: c.Hash, Excerpt: hit.excerpt},
 	}
 	standIn := standInFileWord(p)
-	if hit.privateKey && (IsFixturePath(p) || standIn != "") {
+	// Examples hold keys for the example to run with: seanmonstar/warp's
+	// examples/tls/key.ecc, which examples/tls.rs and a test load (round
+	// 71, drafted as a leaked key).
+	example := analyze.HasDir(strings.ToLower(p), "examples", "example", "_examples", "samples", "sample", "demo", "demos")
+	if hit.privateKey && (IsFixturePath(p) || standIn != "" || example) {
 		// A private key among a project's test fixtures is mostly one
 		// its tests made for themselves (requests a94e9b5:
 		// tests/certs/*.key, which a Makefile beside them generates):
@@ -560,7 +564,12 @@ func secretFinding(c analyze.Commit, p string, hit secretHit) finding.Finding {
 			f.Title = analyze.FitTitle("Confirm ", p, " is a test-only key")
 		}
 		where := fmt.Sprintf("among the test fixtures, in %s on line %d", p, hit.line)
-		if !IsFixturePath(p) {
+		switch {
+		case IsFixturePath(p):
+		case example:
+			where = fmt.Sprintf("among the examples, in %s on line %d", p, hit.line)
+			f.Title = analyze.FitTitle("Confirm ", p, " is an example's own key")
+		default:
 			where = fmt.Sprintf("in %s on line %d, a file its name calls a stand-in (%q)", p, hit.line, standIn)
 		}
 		f.Body = fmt.Sprintf("A private key was committed %s. "+
