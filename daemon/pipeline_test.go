@@ -1250,6 +1250,10 @@ func TestHotspotAYearOldIsResolved(t *testing.T) {
 		rc, id := enrolled(t, r, cfg)
 		for i := range 4 {
 			r.commit(fmt.Sprintf("fix: parse bug %d", i), map[string]string{"parse.go": fmt.Sprintf("package calc\n\nconst P = %d\n", i)})
+			if i%2 == 0 {
+				// Other code: parse.go is not the whole project.
+				r.commit(fmt.Sprintf("feat: calc %d", i), map[string]string{fmt.Sprintf("calc%d.go", i): "package calc\n"})
+			}
 		}
 		reconcile(t, rc, id)
 		if f, ok := findingOf(t, rc, id, "hotspot:parse.go"); !ok || f.Status != store.FindingOpen {

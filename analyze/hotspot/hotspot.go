@@ -204,11 +204,22 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 
 	var out []finding.Finding
 	n := len(window)
+	total := 0
+	for _, h := range files {
+		total += len(h.touches)
+	}
 	for p, h := range files {
 		changes := len(h.touches)
 		share := float64(changes) / float64(n)
 		byChurn := o.MinChanges > 0 && changes >= o.MinChanges && (o.MinShare < 0 || share >= o.MinShare-1e-9)
-		byFixes := o.MinFixes > 0 && h.fixes >= o.MinFixes
+		// A file with four fifths of the window's changes to code is the
+		// project itself, a single-header or single-module library
+		// (p-ranav/argparse's argparse.hpp, sindresorhus/is's
+		// source/index.ts; rounds 62 and 71), where every fix lands: its
+		// fixes say nothing about it. Churn, which a team asks for, still
+		// counts.
+		sole := changes*5 >= total*4
+		byFixes := o.MinFixes > 0 && h.fixes >= o.MinFixes && !sole
 		if byChurn || byFixes {
 			out = append(out, hotspotFinding(window, p, h, byFixes))
 		}

@@ -348,7 +348,12 @@ func TestHotspotsFromDiffs(t *testing.T) {
 		c := analyze.Commit{Hash: hash(i), Parents: []string{hash(i + 100)}, Subject: fmt.Sprintf("fix %d", i)}
 		commits = append(commits, c)
 		text.WriteString(c.Hash + "\n")
-		for _, p := range []string{"go.sum", "vendor/lib/lib.go", "yarn.lock", "docs/index.md", "svc/a.go"} {
+		paths := []string{"go.sum", "vendor/lib/lib.go", "yarn.lock", "docs/index.md", "svc/a.go"}
+		if i < 4 {
+			// Other code, now and then: svc/a.go is not the whole project.
+			paths = append(paths, fmt.Sprintf("svc/other%d.go", i/2))
+		}
+		for _, p := range paths {
 			text.WriteString(difftest.Modified(p, p, difftest.Hunk(i+1, i+1, fmt.Sprintf("+line %d", i))))
 		}
 	}
@@ -363,6 +368,32 @@ func TestHotspotsFromDiffs(t *testing.T) {
 	got := Detect(window, Options{})
 	if len(got) != 1 || got[0].Evidence.Path != "svc/a.go" || got[0].Evidence.Commit != hash(11) {
 		t.Fatalf("got %+v, want svc/a.go alone", got)
+	}
+}
+
+// A library that is one file takes every fix: p-ranav/argparse's
+// argparse.hpp, sindresorhus/is's source/index.ts (round 71). A file with
+// four fifths of the window's changes to code is no hotspot; beside other
+// code often changed it is one.
+func TestSingleFileLibraryIsNoHotspot(t *testing.T) {
+	var window []analyze.FileTouch
+	for i := range 20 {
+		paths := []string{"include/argparse/argparse.hpp"}
+		if i%10 == 0 {
+			paths = append(paths, "tools/gen.py")
+		}
+		window = append(window, analyze.FileTouch{Commit: analyze.Commit{Hash: hash(i), Subject: fmt.Sprintf("fix: parse case %d", i)}, Paths: paths, Fix: true})
+	}
+	if got := Detect(window, Options{}); len(got) != 0 {
+		t.Errorf("the library's one file: %+v", got)
+	}
+	for i := range window {
+		if i%2 == 0 && i < 12 {
+			window[i].Paths = append(window[i].Paths, fmt.Sprintf("src/part%d.cpp", i%4))
+		}
+	}
+	if got := Detect(window, Options{}); len(got) != 1 || got[0].Evidence.Path != "include/argparse/argparse.hpp" {
+		t.Errorf("one file of several: %+v", got)
 	}
 }
 
