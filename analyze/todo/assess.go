@@ -51,6 +51,9 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	// "Remove in the next major version" (sindresorhus/got 20633bc),
 	// "remove in further major" (nodejs/undici ab0ecfd)
 	`\b(in|for|with|until|before|at)\s+(the\s+|a\s+)?(next|further|future|later)\s+(major|breaking)\b`,
+	// "TODO: next major release" alone (thephpleague/oauth2-server
+	// 8c7aec5, drafted as "Next major release"; round 71)
+	`^\W*(the\s+)?(next|future)\s+(major|breaking)(\s+(release|version))?\s*([:.!-]|$)`,
 	// "remove in Rust 1.77" (tokio-rs/tracing dbeaa11)
 	`\b(in|with)\s+(python|node(\.js)?|rust|go|java|jdk)\s*v?\d+(\.\d+)+\b`,
 	// "Cannot be done without breaking binary compat" (apache/commons-lang)

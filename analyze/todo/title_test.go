@@ -819,6 +819,9 @@ func TestWaitsForVersion(t *testing.T) {
 		"Remove in the next major version":             true,
 		"keep for the next breaking release":           true,
 		"load the next major chunk":                    false,
+		"next major release":                           true, // thephpleague/oauth2-server 8c7aec5
+		"Next major: drop the v1 token format":         true,
+		"the next major chunk of the buffer is read":   false,
 		// tokio-rs/tracing dbeaa11, nodejs/undici ab0ecfd
 		"remove in Rust 1.77":                     true,
 		"(@metcoder95) - remove in further major": true,
