@@ -185,9 +185,12 @@ func IsIdentByte(c byte) bool {
 // callers ask it only of a file with something to report.
 func (cd *CommitDiff) GeneratedFile(p string) bool {
 	src, ok := cd.ReadSource(p, Added)
-	if !ok {
-		return false
-	}
+	return ok && GeneratedHeader(src)
+}
+
+// GeneratedHeader reports whether a whole file's first lines carry a
+// generator's marker (GeneratedContent over GeneratedProbeLines lines).
+func GeneratedHeader(src []byte) bool {
 	var first []string
 	for len(src) > 0 && len(first) < GeneratedProbeLines {
 		k := bytes.IndexByte(src, '\n')

@@ -299,7 +299,7 @@ func (c *Commit) Generated(f *analyze.FileDiff) bool {
 	if !ok {
 		return false
 	}
-	if analyze.GeneratedContent(firstLines(src, analyze.GeneratedProbeLines)) {
+	if analyze.GeneratedHeader(src) {
 		return true
 	}
 	g, ok := c.grammarOutput[f.NewPath]
@@ -669,19 +669,6 @@ func wholeFile(src []byte) []analyze.SideLine {
 	out := make([]analyze.SideLine, len(lines))
 	for i, l := range lines {
 		out[i] = analyze.SideLine{Text: string(l), No: i + 1}
-	}
-	return out
-}
-
-func firstLines(src []byte, n int) []string {
-	var out []string
-	for len(src) > 0 && len(out) < n {
-		k := bytes.IndexByte(src, '\n')
-		if k < 0 {
-			k = len(src)
-		}
-		out = append(out, string(src[:k]))
-		src = src[min(k+1, len(src)):]
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package untested
 
 import (
 	"bytes"
+	"iter"
 	"path"
 	"regexp"
 	"slices"
@@ -93,26 +94,18 @@ func rustModuleLevel(p string, read func(string) ([]byte, bool)) (private bool, 
 // name::Thing,\n};`) or inside an inline module's braces.
 func useStarts(src []byte, s string) [][2]int {
 	var out [][2]int
-	needle := []byte(s)
-	for from := 0; from < len(src); {
-		k := bytes.Index(src[from:], needle)
-		if k < 0 {
-			break
-		}
-		k += from
-		end := k + len(needle)
+	for k := range occurrences(src, s) {
+		end := k + len(s)
 		stmt := bytes.LastIndexByte(src[:k], ';') + 1
 		for ls := bytes.LastIndexByte(src[:k], '\n') + 1; ; {
 			out = append(out, [2]int{ls, end})
 			if ls <= stmt || ls == 0 {
 				break
 			}
-			ls = bytes.LastIndexByte(src[:ls-1], '\n') + 1
-			if ls < stmt {
+			if ls = bytes.LastIndexByte(src[:ls-1], '\n') + 1; ls < stmt {
 				break
 			}
 		}
-		from = end
 	}
 	return out
 }
@@ -121,24 +114,32 @@ func useStarts(src []byte, s string) [][2]int {
 // newline) of the lines of src that hold s, each once.
 func linesHolding(src []byte, s string) [][2]int {
 	var out [][2]int
-	needle := []byte(s)
-	for from := 0; from < len(src); {
-		k := bytes.Index(src[from:], needle)
-		if k < 0 {
-			break
+	for k := range occurrences(src, s) {
+		if n := len(out); n > 0 && k <= out[n-1][1] {
+			continue // the line listed already
 		}
-		k += from
 		start := bytes.LastIndexByte(src[:k], '\n') + 1
-		end := bytes.IndexByte(src[k:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += k
+		end := len(src)
+		if nl := bytes.IndexByte(src[k:], '\n'); nl >= 0 {
+			end = k + nl
 		}
 		out = append(out, [2]int{start, end})
-		from = end + 1
 	}
 	return out
+}
+
+// occurrences yields the offsets where src holds s, none overlapping.
+func occurrences(src []byte, s string) iter.Seq[int] {
+	needle := []byte(s)
+	return func(yield func(int) bool) {
+		for from := 0; from < len(src); {
+			k := bytes.Index(src[from:], needle)
+			if k < 0 || !yield(from+k) {
+				return
+			}
+			from += k + max(len(needle), 1)
+		}
+	}
 }
 
 // moduleFiles are the files that may declare the modules of the files in
