@@ -39,11 +39,11 @@ func TestParseRepoSettings(t *testing.T) {
 
 func TestForRepoLayers(t *testing.T) {
 	cfg := Defaults()
-	team, err := ParseRepoSettings([]byte("detectors:\n  hotspot: false\n  secret: false\nlabels: [team]\nmax_drafts_per_commit: 3\ntodo:\n  words: [NOTE]\n"))
+	team, err := ParseRepoSettings([]byte("detectors:\n  hotspot: false\n  secret: false\nlabels: [team]\nmax_drafts_per_commit: 3\ntodo:\n  words: [NOTE]\ndependency:\n  dev: true\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Parse([]byte("repos:\n  /src/a:\n    detectors:\n      secret: true\n    labels: [mine]\n"), &cfg); err != nil {
+	if err := Parse([]byte("repos:\n  /src/a:\n    detectors:\n      secret: true\n    labels: [mine]\n    dependency: {dev: false}\n  /src/c:\n    labels: [mine]\n"), &cfg); err != nil {
 		t.Fatal(err)
 	}
 	e := cfg.ForRepo("/src/a", team)
@@ -53,7 +53,10 @@ func TestForRepoLayers(t *testing.T) {
 	if strings.Join(e.Labels, ",") != "team,mine" || e.MaxDraftsPerCommit != 3 || e.TODO.Words[0] != "NOTE" {
 		t.Errorf("effective = %+v", e)
 	}
-	if other := cfg.ForRepo("/src/b", RepoSettings{}); !other.On("hotspot") || other.MaxDraftsPerCommit != 10 {
+	if e.Dependency.Dev || !cfg.ForRepo("/src/c", team).Dependency.Dev {
+		t.Errorf("dependency.dev: the user's false over the team's true = %v, the team's alone = %v", e.Dependency.Dev, cfg.ForRepo("/src/c", team).Dependency.Dev)
+	}
+	if other := cfg.ForRepo("/src/b", RepoSettings{}); !other.On("hotspot") || other.MaxDraftsPerCommit != 10 || other.Dependency.Dev {
 		t.Errorf("defaults for another repo = %+v", other)
 	}
 }

@@ -297,6 +297,10 @@ func TestFindingOnARenamedPathFollowsAfterTheMerge(t *testing.T) {
 	}
 }
 
+// devDependencies is a .ticket-master.yaml that reports development-only
+// dependencies: the real histories below changed dev or docs manifests.
+const devDependencies = "dependency:\n  dev: true\n"
+
 // A backfill looks for every open finding's file at the tips: a file can
 // leave the branches where no analysed commit shows it. pallets/markupsafe
 // changed docs/requirements.txt on a maintenance branch after main had
@@ -304,7 +308,7 @@ func TestFindingOnARenamedPathFollowsAfterTheMerge(t *testing.T) {
 // a TODO of a file the same way, cited files no branch has.
 func TestBackfillResolvesFindingsOnFilesNoTipHas(t *testing.T) {
 	r := newGitRepo(t)
-	r.commit("start", map[string]string{"README.md": "gadgets\n", "docs/requirements.txt": "Sphinx~=7.1.0\n"})
+	r.commit("start", map[string]string{"README.md": "gadgets\n", "docs/requirements.txt": "Sphinx~=7.1.0\n", config.RepoFile: devDependencies})
 	r.git("-C", r.dir, "branch", "2.x")
 	r.commit("drop the docs pins", map[string]string{"docs/requirements.txt": ""})
 	r.git("-C", r.dir, "checkout", "-q", "2.x")
@@ -341,7 +345,7 @@ func TestBackfillResolvesFindingsOnFilesNoTipHas(t *testing.T) {
 func TestBackfillResolvesADependencyAMergeDropped(t *testing.T) {
 	r := newGitRepo(t)
 	base := "{\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"
-	r.commit("start", map[string]string{"composer.json": base})
+	r.commit("start", map[string]string{"composer.json": base, config.RepoFile: devDependencies})
 	r.git("-C", r.dir, "branch", "3.x")
 	r.commit("4.x: require brick/math", map[string]string{"composer.json": "{\n  \"require\": {\n    \"brick/math\": \"^0.11\"\n  },\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
 	r.git("-C", r.dir, "checkout", "-q", "3.x")
@@ -368,7 +372,7 @@ func TestBackfillResolvesADependencyAMergeDropped(t *testing.T) {
 func TestReconcileResolvesADependencyAMergeDropped(t *testing.T) {
 	r := newGitRepo(t)
 	base := "{\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"
-	r.commit("start", map[string]string{"composer.json": base})
+	r.commit("start", map[string]string{"composer.json": base, config.RepoFile: devDependencies})
 	rc, id := enrolled(t, r, dependencyOnly())
 	r.git("-C", r.dir, "checkout", "-q", "-b", "3.x")
 	r.commit("3.x: test with php-parser", map[string]string{"composer.json": "{\n  \"require-dev\": {\n    \"nikic/php-parser\": \"^4.13\",\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
@@ -396,7 +400,7 @@ func TestReconcileResolvesADependencyAMergeDropped(t *testing.T) {
 // dependency pico-sys" stayed in the digest, for a package long gone).
 func TestRemovedDependencyResolvesItsFindingAtAnyMajor(t *testing.T) {
 	r := newGitRepo(t)
-	r.commit("start", map[string]string{"src/lib.rs": "pub fn parse() {}\n"})
+	r.commit("start", map[string]string{"src/lib.rs": "pub fn parse() {}\n", config.RepoFile: devDependencies})
 	rc, id := enrolled(t, r, dependencyOnly())
 	manifest := "[package]\nname = \"httparse\"\nversion = \"0.0.1\"\n\n[dev-dependencies]\n"
 	r.commit("init", map[string]string{"Cargo.toml": manifest + "pico-sys = \"*\"\n"})

@@ -31,7 +31,13 @@ import (
 // whatever major they name; a major upgrade hands the previous major's
 // finding over to the new one.
 // Fingerprint: "dependency:<name>:<major>" (v2, v0.4, calver, any).
-func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []analyze.Resolution) {
+//
+// Development-only changes (every place a devDependency, require-dev,
+// dev-dependencies, a dependency group, test or docs requirements) are no
+// findings unless opts.Dev: a maintainer's own bump of a lint plugin or a
+// coverage tool has nothing left to review (none of about 180 judged on
+// twelve real histories was worth an issue).
+func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.Finding, []analyze.Resolution) {
 	if cd == nil {
 		return nil, nil
 	}
@@ -73,6 +79,9 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 				// 2c02b82). New code brings its import along.
 				continue
 			}
+			if allDev(changed(news)) && !opts.Dev {
+				continue
+			}
 			f := newFinding(c, news)
 			if old := s.renamedFrom(name); old != "" {
 				// The same package under another owner's name: ramsey/uuid
@@ -101,7 +110,16 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff) ([]finding.Finding, []anal
 				}
 				continue
 			}
-			f := upgradeFinding(c, olds, news, from, to)
+			moved, items := upgraded(olds, news)
+			if allDev(moved) && !opts.Dev {
+				if allDev(olds) {
+					// What was found at the lower major, by a version
+					// that reported development tools, goes with it.
+					resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, ""), Commit: c.Hash, Family: true})
+				}
+				continue
+			}
+			f := upgradeFinding(c, moved, items, from, to)
 			found = append(found, f)
 			resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, from.label()), Commit: c.Hash, ReplacedBy: f.Fingerprint},
 				// The package's other findings, at majors a chain of
@@ -643,11 +661,9 @@ func replacement(c analyze.Commit, f finding.Finding, old string, news []placed)
 	return f
 }
 
-func upgradeFinding(c analyze.Commit, olds, news []placed, from, to major) finding.Finding {
-	// Cite the manifests where the dependency moved: those that did not
-	// change it keep what they had.
-	var moved []placed
-	var items []string
+// upgraded is the places where a dependency moved up, with a line for
+// each: the manifests that did not change it keep what they had.
+func upgraded(olds, news []placed) (moved []placed, items []string) {
 	for _, p := range changed(news) {
 		before := ""
 		for _, o := range olds {
@@ -668,6 +684,10 @@ func upgradeFinding(c analyze.Commit, olds, news []placed, from, to major) findi
 	if len(moved) == 0 { // the highest major came from a new place only
 		moved = changed(news)
 	}
+	return moved, items
+}
+
+func upgradeFinding(c analyze.Commit, moved []placed, items []string, from, to major) finding.Finding {
 	ev, also, paths := cite(c, moved)
 	first := moved[0]
 	for _, p := range moved {

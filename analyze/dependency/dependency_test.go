@@ -496,7 +496,7 @@ func TestDetectDependencies(t *testing.T) {
 					return src(p, side)
 				}
 			}
-			found, resolved := Detect(child, cd)
+			found, resolved := Detect(child, cd, Options{Dev: true})
 			var got []string
 			for _, f := range found {
 				s := fmt.Sprintf("%s | %s | %s:%d %s", f.Fingerprint, f.Title, f.Evidence.Path, f.Evidence.Line, f.Evidence.Excerpt)
@@ -555,7 +555,7 @@ func checkFinding(t *testing.T, f finding.Finding, after files) {
 
 func TestDependencyFindingWords(t *testing.T) {
 	cd := commitOf(t, files{"requirements.txt": text("flask>=2.3")}, files{"requirements.txt": text("flask>=2.3", "requests==2.31.0"), "pyproject.toml": text(`[project]`, `dependencies = [`, `  "requests>=2.31",`, `]`)}, nil)
-	found, _ := Detect(child, cd)
+	found, _ := Detect(child, cd, Options{Dev: true})
 	want := []finding.Finding{{
 		Kind:        finding.KindDependency,
 		Fingerprint: "dependency:requests:v2",
@@ -577,7 +577,7 @@ func TestDependencyFindingWords(t *testing.T) {
 func TestRenamedDependencyWords(t *testing.T) {
 	cd := commitOf(t, files{"composer.json": text(`{`, `  "require-dev": {`, `    "jakub-onderka/php-parallel-lint": "^1"`, `  }`, `}`)},
 		files{"composer.json": text(`{`, `  "require-dev": {`, `    "php-parallel-lint/php-parallel-lint": "^1.1"`, `  }`, `}`)}, nil)
-	found, _ := Detect(child, cd)
+	found, _ := Detect(child, cd, Options{Dev: true})
 	if len(found) != 1 {
 		t.Fatalf("found %+v, want the renamed package", found)
 	}
@@ -616,7 +616,7 @@ func TestDependencyByBot(t *testing.T) {
 	before := files{"package.json": text(`{`, `  "devDependencies": {`, `    "eslint-plugin-unicorn": "71.0.0"`, `  }`, `}`)}
 	after := files{"package.json": text(`{`, `  "devDependencies": {`, `    "eslint-plugin-unicorn": "72.0.0"`, `  }`, `}`)}
 	confidence := func(author string) float64 {
-		found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Author: author}, commitOf(t, before, after, nil))
+		found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Author: author}, commitOf(t, before, after, nil), Options{Dev: true})
 		if len(found) != 1 {
 			t.Fatalf("%s: %+v", author, found)
 		}
@@ -643,7 +643,7 @@ func TestMovedFromAFileNotRead(t *testing.T) {
 		difftest.Changed("pyproject.toml", pyHead,
 			pyHead+"[dependency-groups]\ndev = [\n    \"asynctest; python_version<'3.11'\",\n    \"coverage>=7.5\",\n"+
 				"    \"numpy>=1.26\",\n    \"pexpect>=4.9\",\n    \"pytest-xdist>=3.5\",\n    \"pyyaml\",\n    \"xmlschema\",\n]\n"))
-	found, _ := Detect(child, cd)
+	found, _ := Detect(child, cd, Options{Dev: true})
 	var got []string
 	for _, f := range found {
 		got = append(got, f.Fingerprint)
@@ -670,7 +670,7 @@ func TestManifestsReadTogether(t *testing.T) {
 		}
 		trips := 0
 		difftest.CountTrips(cd, &trips)
-		found, _ := Detect(child, cd)
+		found, _ := Detect(child, cd, Options{Dev: true})
 		for _, f := range found {
 			byTrip[i] = append(byTrip[i], f.Fingerprint)
 		}
@@ -710,7 +710,7 @@ func TestCompiledRequirementsAreALockFile(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cd := difftest.CommitOf(t, difftest.Change{NewPath: "support/doc-requirements.txt", New: tc.content})
-			found, _ := Detect(child, cd)
+			found, _ := Detect(child, cd, Options{Dev: true})
 			if len(found) != tc.want {
 				var got []string
 				for _, f := range found {
@@ -729,10 +729,10 @@ var child = analyze.Commit{Hash: difftest.CommitID, Parents: []string{difftest.C
 // change to review (sindresorhus/p-map 051cf26, "init").
 func TestRootCommitAddsNoNewDependency(t *testing.T) {
 	cd := commitOf(t, nil, files{"package.json": text("{", "  \"name\": \"p-map\",", "  \"devDependencies\": {", "    \"ava\": \"*\",", "    \"xo\": \"*\"", "  }", "}")}, nil)
-	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd); len(found) != 0 {
+	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, cd, Options{Dev: true}); len(found) != 0 {
 		t.Errorf("a root commit: %d findings, want none", len(found))
 	}
-	if found, _ := Detect(child, cd); len(found) != 2 {
+	if found, _ := Detect(child, cd, Options{Dev: true}); len(found) != 2 {
 		t.Errorf("the same manifest added later: %d findings, want 2", len(found))
 	}
 }
@@ -745,12 +745,97 @@ func TestRevertAddsNoNewDependency(t *testing.T) {
 		files{"composer.json": text(`{`, `  "require-dev": {`, `    "laminas/laminas-diactoros": "^3.5"`, `  }`, `}`)}, nil)
 	revert := child
 	revert.Subject = `Revert "Replace laminas-diactoros with nyholm/psr7"`
-	if found, _ := Detect(revert, cd); len(found) != 0 {
+	if found, _ := Detect(revert, cd, Options{Dev: true}); len(found) != 0 {
 		t.Errorf("a revert's dependency: %+v", found)
 	}
 	other := child
 	other.Subject = "Use laminas-diactoros in the tests"
-	if found, _ := Detect(other, cd); len(found) != 1 {
+	if found, _ := Detect(other, cd, Options{Dev: true}); len(found) != 1 {
 		t.Errorf("the same change, no revert: %d findings, want 1", len(found))
+	}
+}
+
+// By default a development-only change is no finding; the runtime ones
+// stay. Each case is a change judged trivial on real history when it was
+// reported.
+func TestDevelopmentOnlyIsNoFindingByDefault(t *testing.T) {
+	tests := []struct {
+		name          string
+		before, after files
+		want          []string
+		resolved      []string
+		withDev       int // findings with Options.Dev, 1 when zero
+	}{
+		{
+			name:   "a new devDependency (axios/axios a3ff99b5)",
+			before: files{"package.json": text(`{`, `  "devDependencies": {`, `    "typescript": "^4.9.5"`, `  }`, `}`)},
+			after:  files{"package.json": text(`{`, `  "devDependencies": {`, `    "typescript": "^4.9.5",`, `    "@rollup/plugin-alias": "^5.1.0"`, `  }`, `}`)},
+		},
+		{
+			name:     "a devDependency across a major (prettier's c8 v11 to v12); what an older version found goes",
+			before:   files{"package.json": text(`{`, `  "devDependencies": {`, `    "c8": "11.0.0"`, `  }`, `}`)},
+			after:    files{"package.json": text(`{`, `  "devDependencies": {`, `    "c8": "12.0.0"`, `  }`, `}`)},
+			resolved: []string{"dependency:c8:"},
+		},
+		{
+			name:   "a type checker in a new dependency group (psf/requests)",
+			before: files{"pyproject.toml": text(`[project]`, `name = "requests"`, `dependencies = ["idna>=2.5,<4"]`)},
+			after:  files{"pyproject.toml": text(`[project]`, `name = "requests"`, `dependencies = ["idna>=2.5,<4"]`, ``, `[dependency-groups]`, `typecheck = ["pyright>=1.1"]`)},
+		},
+		{
+			name:     "the docs' requirements (psf/requests 8fa4302, Sphinx v4 to v7)",
+			before:   files{"docs/requirements.txt": text("Sphinx>=4.0,<5")},
+			after:    files{"docs/requirements.txt": text("Sphinx>=7.2.6,<8")},
+			resolved: []string{"dependency:sphinx:"},
+		},
+		{
+			name:     "a runtime pin raised across a major stays (pytest-dev/pytest, iniconfig)",
+			before:   files{"pyproject.toml": text(`[project]`, `name = "pytest"`, `dependencies = ["iniconfig>=1"]`)},
+			after:    files{"pyproject.toml": text(`[project]`, `name = "pytest"`, `dependencies = ["iniconfig>=2"]`)},
+			want:     []string{"dependency:iniconfig:v2 | Review the upgrade of iniconfig from v1 to v2"},
+			resolved: []string{"dependency:iniconfig:v1", "dependency:iniconfig:"},
+		},
+		{
+			// mypy 61ad5a47 added it to setup.py's extras; its pyproject.toml now.
+			name:   "an extra users install is shipped (python/mypy's faster-cache); a test extra is not",
+			before: files{"pyproject.toml": text(`[project]`, `name = "mypy"`, `[project.optional-dependencies]`, `dmypy = ["psutil>=4.0"]`)},
+			after: files{"pyproject.toml": text(`[project]`, `name = "mypy"`, `[project.optional-dependencies]`, `dmypy = ["psutil>=4.0"]`,
+				`faster-cache = ["orjson"]`, `test = ["pytest>=8"]`)},
+			want:    []string{"dependency:orjson:any | Review the new dependency orjson"},
+			withDev: 2,
+		},
+		{
+			name:   "setup.cfg's docs extra is for developers, its socks extra for users",
+			before: files{"setup.cfg": text(`[options]`, `install_requires =`, `    idna>=2.5`)},
+			after: files{"setup.cfg": text(`[options]`, `install_requires =`, `    idna>=2.5`, `[options.extras_require]`, `docs =`, `    sphinx>=7`,
+				`socks = PySocks>=1.5.6`)},
+			want:    []string{"dependency:pysocks:v1 | Review the new dependency PySocks"},
+			withDev: 2,
+		},
+		{
+			name:    "a package a runtime section gains stays, with the dev ones beside it",
+			before:  files{"package.json": text(`{`, `  "dependencies": {},`, `  "devDependencies": {}`, `}`)},
+			after:   files{"package.json": text(`{`, `  "dependencies": {`, `    "follow-redirects": "^1.15.6"`, `  },`, `  "devDependencies": {`, `    "chalk": "^5.2.0"`, `  }`, `}`)},
+			want:    []string{"dependency:follow-redirects:v1 | Review the new dependency follow-redirects"},
+			withDev: 2,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			found, resolved := Detect(child, commitOf(t, tt.before, tt.after, nil), Options{})
+			var got, gotResolved []string
+			for _, f := range found {
+				got = append(got, f.Fingerprint+" | "+f.Title)
+			}
+			for _, r := range resolved {
+				gotResolved = append(gotResolved, r.Fingerprint)
+			}
+			if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(gotResolved, tt.resolved) {
+				t.Errorf("found %q, resolved %q; want %q, %q", got, gotResolved, tt.want, tt.resolved)
+			}
+			if found, _ := Detect(child, commitOf(t, tt.before, tt.after, nil), Options{Dev: true}); len(found) != max(tt.withDev, 1) {
+				t.Errorf("with Dev: %d findings, want %d", len(found), max(tt.withDev, 1))
+			}
+		})
 	}
 }

@@ -24,7 +24,16 @@ func (Detector) Spec() analyze.Spec {
 	}
 }
 
-// DetectCommit runs Detect.
-func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, _ *config.Effective) ([]finding.Finding, []analyze.Resolution) {
-	return Detect(c, cd)
+// Options shape what Detect reports.
+type Options struct {
+	Dev bool // development-only dependencies too
+}
+
+// DetectCommit runs Detect with the repository's settings.
+func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config.Effective) ([]finding.Finding, []analyze.Resolution) {
+	var opts Options
+	if s != nil {
+		opts.Dev = s.Dependency.Dev
+	}
+	return Detect(c, cd, opts)
 }

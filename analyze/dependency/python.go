@@ -119,6 +119,17 @@ func stripComment(s string) string {
 	return s
 }
 
+// devExtraRE names the extras a project keeps for its developers.
+var devExtraRE = regexp.MustCompile(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types|mypy|typecheck|type-check|bench|benchmarks?|cov|coverage|style|format|formatting|ci|qa|check|pre-commit)$`)
+
+// devExtra reports whether an extra (a group of optional dependencies) is
+// for the project's developers ("test", "docs", "lint") rather than its
+// users: python/mypy's faster-cache extra (orjson, 61ad5a47) and requests'
+// socks (PySocks) are installed by users, `pip install mypy[faster-cache]`.
+func devExtra(name string) bool {
+	return devExtraRE.MatchString(strings.ToLower(strings.ReplaceAll(name, "_", "-")))
+}
+
 // pyprojectDeps reads pyproject.toml: PEP 621 [project] dependencies and
 // optional-dependencies, PEP 735 [dependency-groups], Poetry's dependency
 // tables, uv's and PDM's development dependencies. build-system.requires
@@ -140,8 +151,9 @@ func pyprojectDeps(content []byte) ([]dep, bool) {
 	}
 	project := table(doc, "project")
 	addSpecs(project["dependencies"], false)
-	for _, group := range sortedValues(table(project, "optional-dependencies")) {
-		addSpecs(group, true)
+	extras := table(project, "optional-dependencies")
+	for _, name := range sortedKeys(extras) {
+		addSpecs(extras[name], devExtra(name))
 	}
 	for _, group := range sortedValues(table(doc, "dependency-groups")) {
 		addSpecs(group, true) // {include-group = "x"} tables are left out by stringsOf

@@ -112,8 +112,10 @@ func setupCfgDeps(content []byte) []dep {
 		dev := false
 		switch {
 		case section == "options" && key == "install_requires", section == "metadata" && key == "requires-dist":
-		case section == "options" && key == "tests_require", section == "options.extras_require" && key != "":
+		case section == "options" && key == "tests_require":
 			dev = true
+		case section == "options.extras_require" && key != "":
+			dev = devExtra(key)
 		default:
 			continue
 		}
