@@ -79,6 +79,16 @@ func IsTestPath(p string) bool {
 	return false
 }
 
+// InTestSuite reports a test: by IsTestPath's conventions, or in a
+// language SourceLanguage does not read, by its folder or name: a file
+// under test/ or tests/, or named *.test (jqlang/jq's tests/jq.test gains a
+// case with each fix, as a regression test should), and PHPUnit's Tests/
+// and *Test.php (symfony/yaml's Tests/InlineTest.php).
+func InTestSuite(p string) bool {
+	return IsTestPath(p) || HasDir(p, "test", "tests", "spec", "__tests__", "Tests", "Test") || path.Ext(p) == ".test" ||
+		strings.HasSuffix(p, "Test.php")
+}
+
 // HasDir reports whether one of p's directories is named one of names.
 func HasDir(p string, names ...string) bool {
 	for _, dir := range strings.Split(path.Dir(p), "/") {

@@ -98,8 +98,8 @@ func fixes(t analyze.FileTouch, p string) bool {
 func hotspotCandidate(f *analyze.FileDiff) bool {
 	p := f.NewPath
 	if p == "" || f.Binary || analyze.SkipReason(p) != "" || analyze.IsDocPath(p) || analyze.IsProjectFile(p) ||
-		analyze.ManifestKind(p) != "" || analyze.IsConfigPath(p) || analyze.IsTestData(p) || analyze.IsTestPath(p) ||
-		testSuite(p) || buildScript(p) {
+		analyze.ManifestKind(p) != "" || analyze.IsConfigPath(p) || analyze.IsTestData(p) || analyze.InTestSuite(p) ||
+		buildScript(p) {
 		return false
 	}
 	var top []string
@@ -129,17 +129,6 @@ func buildScript(p string) bool {
 		return true
 	}
 	return false
-}
-
-// testSuite reports a test file IsTestPath does not know, in a language it
-// does not read: a file under test/ or tests/, or named *.test (jqlang/jq's
-// tests/jq.test gains a case with each fix, as a regression test should:
-// a hotspot of fixes there is the tests doing their work).
-func testSuite(p string) bool {
-	// PHP projects keep PHPUnit's tests in Tests/ (symfony/yaml's
-	// Tests/InlineTest.php was a hotspot in round 69), named *Test.php.
-	return analyze.HasDir(p, "test", "tests", "spec", "__tests__", "Tests", "Test") || path.Ext(p) == ".test" ||
-		strings.HasSuffix(p, "Test.php")
 }
 
 func (o Options) withDefaults() Options {

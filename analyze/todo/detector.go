@@ -50,6 +50,13 @@ func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config
 		found = append(found, f...)
 		resolved = append(resolved, r...)
 	}
+	if fixesCode(cd) {
+		for i := range found {
+			if reproducesBug(found[i]) {
+				found[i].Confidence, found[i].Severity = confidenceQuestion, finding.Low
+			}
+		}
+	}
 	carryMoves(found, resolved)
 	return found, resolved
 }
@@ -99,4 +106,28 @@ func carryMoves(found []finding.Finding, resolved []analyze.Resolution) {
 // file: the same note in two files has the same one.
 func noteHash(fp string) string {
 	return fp[strings.LastIndex(fp, ":")+1:]
+}
+
+// reproducesBug reports a BUG note in a test: added by a commit that also
+// changes the code under test, it tells the bug the new test reproduces,
+// which the commit fixes. CLIUtils/CLI11 f10ee369 (fixing issue #1258)
+// added the issue's test with "BUG: Validates "kRed" against {"red",
+// "blue"}" on the line that failed before the fix (round 71, noise). It
+// goes to the digest: a test may also pin a bug that stays.
+func reproducesBug(f finding.Finding) bool {
+	return strings.EqualFold(f.Word, "BUG") && analyze.InTestSuite(f.Evidence.Path)
+}
+
+// fixesCode reports whether a commit changes code outside tests: a file
+// with a comment syntax that is no test, documentation, configuration,
+// manifest or data.
+func fixesCode(cd *analyze.CommitDiff) bool {
+	for i := range cd.Files {
+		p := cd.Files[i].Path()
+		if _, ok := CommentSyntaxFor(p); ok && !analyze.InTestSuite(p) && !analyze.IsTestData(p) && !analyze.IsDocPath(p) &&
+			!analyze.IsConfigPath(p) && analyze.ManifestKind(p) == "" && !analyze.IsProjectFile(p) {
+			return true
+		}
+	}
+	return false
 }

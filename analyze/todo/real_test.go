@@ -8,6 +8,7 @@ import (
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/analyze/difftest"
 	"github.com/ticket-master/ticket-master/config"
+	"github.com/ticket-master/ticket-master/finding"
 )
 
 // realGot is what the cases from real history check of a finding.
@@ -954,5 +955,28 @@ func TestNotesOfAFileAGeneratorWrote(t *testing.T) {
 	plain := difftest.CommitOf(t, difftest.Changed("test/helpers.hpp", strings.Repeat("#define X 1\n", 60), strings.Repeat("#define X 1\n", 60)+body))
 	if found, _ := (Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, plain, &eff); len(found) != 1 {
 		t.Errorf("found %+v, want the note of a file no generator wrote", found)
+	}
+}
+
+// A BUG note in a test, added with a change to the code it tests, tells
+// the bug the test reproduces (CLIUtils/CLI11 f10ee369, fixing #1258,
+// changed Option.hpp and added the issue's test with this note): a line of
+// the digest, not a draft. A test commit alone keeps it a draft.
+func TestBugNoteOfARegressionTest(t *testing.T) {
+	eff := config.Defaults().ForRepo("", config.RepoSettings{})
+	test := difftest.Changed("tests/TransformTest.cpp", "", `TEST_CASE_METHOD(TApp, "streamTransformCheck", "[transform]") {
+    app.add_option("--color", color)
+        ->default_val(Color::kRed);  // BUG: Validates "kRed" against {"red", "blue"}
+    CHECK_NOTHROW(app.parse(""));  // Should use default
+}
+`)
+	fix := difftest.Changed("include/CLI/Option.hpp", "        return detail::to_string(val);\n", "        return detail::value_string(val);\n")
+	found, _ := (Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, difftest.CommitOf(t, fix, test), &eff)
+	if len(found) != 1 || found[0].Severity != finding.Low {
+		t.Errorf("found %+v, want the note in the digest", found)
+	}
+	found, _ = (Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, difftest.CommitOf(t, test), &eff)
+	if len(found) != 1 || found[0].Severity == finding.Low {
+		t.Errorf("found %+v, want a draft of its own: nothing was fixed", found)
 	}
 }
