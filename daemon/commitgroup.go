@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/ticket-master/ticket-master/analyze/detectors"
+	"github.com/ticket-master/ticket-master/draft"
 	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/store"
 )
@@ -57,21 +58,18 @@ func merged(f store.Finding, group []store.Finding) store.Finding {
 }
 
 // mergesByCommit reports a draft of one commit's findings of a merging
-// kind: when one of them resolves, the draft is worded again from the
-// others (regroup).
+// kind: when one of them resolves, or comes back, the draft is worded
+// again from those open (regroup). It is told by its fingerprints, not by
+// the places it cites now: once one finding resolved, it cites the others
+// alone, and one found again at a later commit cites that commit
+// (olekukonko/tablewriter's draft for 5f49c41 cited theme/default.go
+// alone, then kept quoting it once the file was deleted: round 72).
 func mergesByCommit(d store.Draft) bool {
-	if len(d.Evidence) < 2 {
+	if len(d.Fingerprints) < 2 || draft.IsList(d.Evidence) {
 		return false
 	}
-	if _, ok := detectors.Merger(d.Kind()); !ok {
-		return false
-	}
-	for _, ev := range d.Evidence[1:] {
-		if ev.Commit != d.Evidence[0].Commit {
-			return false
-		}
-	}
-	return true
+	_, ok := detectors.Merger(d.Kind())
+	return ok
 }
 
 // openFindings are the draft's findings still open, in the draft's order.

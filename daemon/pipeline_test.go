@@ -623,6 +623,58 @@ func TestUntestedFilesOfOneCommitAreOneDraft(t *testing.T) {
 	}
 }
 
+// A file of a commit's draft, tested and then changed again untested, is
+// found again at the later commit, in the same draft; when the draft's
+// other file is deleted, the draft is worded from the first alone
+// (olekukonko/tablewriter 5f49c41's draft for tablewriter.go and
+// theme/default.go kept quoting default.go after 373142b deleted it, once
+// tablewriter.go had been found again at a0dea8a: round 72, stale).
+func TestCommitDraftLosesADeletedFileAfterARestatement(t *testing.T) {
+	r := newGitRepo(t)
+	fn := func(pkg string, names ...string) string {
+		src := "package " + pkg + "\n"
+		for _, n := range names {
+			src += "\n// " + n + " renders the table.\nfunc " + n + "(rows [][]string) string {\n\tout := \"\"\n\tfor _, r := range rows {\n\t\tout += r[0]\n\t}\n\treturn out\n}\n"
+		}
+		return src
+	}
+	r.commit("start", map[string]string{
+		"go.mod":                "module example.com/tablewriter\n\ngo 1.22\n",
+		"tablewriter.go":        "package tablewriter\n",
+		"tablewriter_test.go":   "package tablewriter\n",
+		"theme/default.go":      "package theme\n",
+		"theme/default_test.go": "package theme\n",
+	})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	r.commit("remove options and cleanup naming", map[string]string{
+		"tablewriter.go":   fn("tablewriter", "Render"),
+		"theme/default.go": fn("theme", "NewDefault", "FormatHeader"),
+	})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || len(ds[0].Fingerprints) != 2 {
+		t.Fatalf("want one draft for the commit's two files, got %+v", ds)
+	}
+	r.commit("test Render", map[string]string{"tablewriter_test.go": "package tablewriter\n\nfunc TestRender(t *testing.T) { Render(nil) }\n"})
+	reconcile(t, rc, id)
+	r.commit("render footers", map[string]string{"tablewriter.go": fn("tablewriter", "Render", "RenderFooter")})
+	reconcile(t, rc, id)
+	r.git("-C", r.dir, "rm", "-q", "theme/default.go", "theme/default_test.go")
+	r.git("-C", r.dir, "commit", "-q", "-m", "tinkering with a better structure")
+	reconcile(t, rc, id)
+	ds = drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 {
+		t.Fatalf("want the draft of tablewriter.go, got %+v", ds)
+	}
+	d := ds[0]
+	if strings.Contains(d.Body, "default.go") || strings.Contains(d.Title, "default.go") || len(d.Evidence) != 1 || d.Evidence[0].Path != "tablewriter.go" {
+		t.Errorf("the draft still cites the deleted file: %q, evidence %+v\n%s", d.Title, d.Evidence, d.Body)
+	}
+}
+
 // The same note in two files of two commits is two drafts, and they do not
 // share a title: each names its file (imgui 49fa47f and 551a0a6, a
 // FIXME-WIP "Works but API is likely to be reworked" in imgui_internal.h

@@ -178,6 +178,11 @@ func (q *draftQueue) sync(tx *store.Tx, ch changes) error {
 		switch {
 		case has && d.Digest && slices.Contains(d.Fingerprints, fp):
 			q.digest = true // an item back on the checklist
+		case has && d.State == store.DraftPending && mergesByCommit(d):
+			// Back in its commit's draft, which words it again.
+			if err := q.regroup(tx, d); err != nil {
+				return err
+			}
 		case has && d.State != store.DraftWithdrawn && !d.Digest:
 			// Published or discarded: a person decided; nothing to add.
 		default:
