@@ -141,7 +141,46 @@ func (c *Commit) changedIn(f *analyze.FileDiff) []Symbol {
 			return goChanged(oldF, newF, c.goRenames())
 		}
 	}
-	return c.wholeRenames(f, c.qualify(f, Changed(f)))
+	return c.rustPrivateMethods(f, c.wholeRenames(f, c.qualify(f, Changed(f))))
+}
+
+// rustPrivateMethods drops the methods of Rust types that the file defines
+// without pub, where the hunks did not show the definition:
+// dtolnay/proc-macro2 805a6ad changed `pub fn new` of `impl Ident` in
+// src/fallback.rs, whose `pub(crate) struct Ident` sat six lines above the
+// hunk, and "Exported code ... Ident.new" was drafted (round 72, wrong).
+// Each side is read whole once, and only when a method is left.
+func (c *Commit) rustPrivateMethods(f *analyze.FileDiff, syms []Symbol) []Symbol {
+	if analyze.SourceLanguage(f.Path()) != analyze.LangRust {
+		return syms
+	}
+	private := map[analyze.LineKind]map[string]bool{}
+	privateAt := func(side analyze.LineKind) map[string]bool {
+		if m, ok := private[side]; ok {
+			return m
+		}
+		p := f.NewPath
+		if side == analyze.Removed {
+			p = f.OldPath
+		}
+		var m map[string]bool
+		if src, ok := c.Read(p, side); ok {
+			m = rustPrivateTypes(scanDefs(analyze.LangRust, wholeFile(src)))
+		}
+		private[side] = m
+		return m
+	}
+	return slices.DeleteFunc(syms, func(s Symbol) bool {
+		typ, _, ok := strings.Cut(s.Name, ".")
+		if !ok || s.Kind != "method" {
+			return false
+		}
+		side := analyze.Added
+		if s.Change == Removed {
+			side = analyze.Removed
+		}
+		return privateAt(side)[typ]
+	})
 }
 
 // wholeRenames pairs an added and a removed definition of one file that

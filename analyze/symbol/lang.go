@@ -251,6 +251,18 @@ func (rustMatcher) def(text string, in *defSpan) (defSpan, bool) {
 // 78d6bd6: `pub fn new` of a `pub(crate) struct IdentUnraw` is no exported
 // code). A type the lines do not define keeps its methods as they are.
 func rustPrivateMethods(defs []defSpan) []defSpan {
+	private := rustPrivateTypes(defs)
+	for i, d := range defs {
+		if typ, _, ok := strings.Cut(d.name, "."); ok && d.kind == Method && d.exported && private[typ] {
+			defs[i].exported = false
+		}
+	}
+	return defs
+}
+
+// rustPrivateTypes names the types defs define without pub and never
+// with it (another definition, a cfg variant, may be public).
+func rustPrivateTypes(defs []defSpan) map[string]bool {
 	private := map[string]bool{}
 	for _, d := range defs {
 		if d.kind == Type && d.typeName != "" {
@@ -259,15 +271,10 @@ func rustPrivateMethods(defs []defSpan) []defSpan {
 	}
 	for _, d := range defs {
 		if d.kind == Type && d.exported {
-			delete(private, d.typeName) // another definition (a cfg variant) is public
+			delete(private, d.typeName)
 		}
 	}
-	for i, d := range defs {
-		if typ, _, ok := strings.Cut(d.name, "."); ok && d.kind == Method && d.exported && private[typ] {
-			defs[i].exported = false
-		}
-	}
-	return defs
+	return private
 }
 
 // rustImplType names the type of "impl<T> Trait for path::Type<T> {".

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -814,5 +815,35 @@ func TestGroupCitesOneDefinitionsLines(t *testing.T) {
 	}
 	if s := syms[0]; s.Line != 4 || s.EndLine != 9 {
 		t.Errorf("cited lines %d-%d, want 4-9 (the first register's)", s.Line, s.EndLine)
+	}
+}
+
+// The pub methods of a Rust type the file defines without pub are not
+// exported, where the hunk does not show the definition: dtolnay/
+// proc-macro2 805a6ad changed `pub fn new` of `impl Ident` six lines below
+// `pub(crate) struct Ident` (round 72, drafted as exported code). A pub
+// struct's methods stay.
+func TestCommitRustMethodsOfAPrivateTypeTheHunkDoesNotShow(t *testing.T) {
+	file := func(vis, body string) string {
+		return strings.Repeat("// filler\n", 30) + vis + " struct Ident {\n    sym: Box<str>,\n    span: Span,\n    raw: bool,\n}\n\n" +
+			"impl Ident {\n    pub fn new(string: &str, span: Span) -> Self {\n" + body + "    }\n}\n" + strings.Repeat("// filler\n", 30)
+	}
+	for _, tt := range []struct {
+		vis  string
+		want []string
+	}{
+		{"pub(crate)", nil},
+		{"pub", []string{"Ident.new changed"}},
+	} {
+		old := file(tt.vis, "        Ident::_new(string, span)\n")
+		new := file(tt.vis, "        validate_ident(string);\n        Ident::new_unchecked(string, span)\n")
+		c := ForCommit(difftest.CommitOf(t, difftest.Changed("src/fallback.rs", old, new)))
+		var got []string
+		for _, s := range c.Changed(&c.cd.Files[0]) {
+			got = append(got, s.Name+" "+string(s.Change))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s struct: changed %q, want %q", tt.vis, got, tt.want)
+		}
 	}
 }
