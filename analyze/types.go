@@ -17,6 +17,10 @@ type Commit struct {
 	Author string
 }
 
+// DocLines are the lines a commit removed from (Drops) and added to (Adds)
+// each documentation file, by path.
+type DocLines struct{ Drops, Adds map[string]string }
+
 // LineKind says whether a diff line is context, added or removed.
 type LineKind byte
 
@@ -204,6 +208,12 @@ type Resolution struct {
 	// surface they name (a flag, a route, a key) is resolved, whatever file
 	// it was found in.
 	DocMentions string
+	// DocFiles, with the same fingerprint, carries the lines a commit
+	// removed from and added to each documentation file: an open finding
+	// of a surface removed or renamed, whose doc they no longer name, is
+	// resolved (the docs stopped naming it). A pointer keeps Resolution
+	// comparable.
+	DocFiles *DocLines
 	// DiffPath and Diff carry a file the commit changed and its diff, for
 	// the untested findings they may resolve (read only where one is
 	// open: most commits have none). With the fingerprint

@@ -1362,3 +1362,36 @@ func TestLaterDoctestOnASphinxPageResolves(t *testing.T) {
 		t.Errorf("build_email_re's finding = %+v, want resolved by the doctest", f)
 	}
 }
+
+// A drift finding of a removed method is resolved when the docs stop
+// naming it: olekukonko/tablewriter removed Table.SetHeader and others in
+// c4ef77d, and rewrote its README without them in 87ab8b8, yet the digest
+// still listed fourteen "Update the docs for the removed ..." (round 72,
+// stale). A README that only moves the line keeps it open.
+func TestDocsThatStopNamingARemovedMethodResolveItsDrift(t *testing.T) {
+	r := newGitRepo(t)
+	table := "package tablewriter\n\n// Table renders rows.\ntype Table struct{ header []string }\n\n// Render writes the table.\nfunc (t *Table) Render() {}\n"
+	setHeader := "\n// SetHeader sets the header row.\nfunc (t *Table) SetHeader(keys []string) { t.header = keys }\n"
+	readme := "# tablewriter\n\n```go\ntable := tablewriter.NewWriter(os.Stdout)\ntable.SetHeader([]string{\"Name\", \"Sign\"})\ntable.Render()\n```\n"
+	r.commit("start", map[string]string{"go.mod": "module github.com/olekukonko/tablewriter\n\ngo 1.22\n", "table.go": table + setHeader, "README.md": readme})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	r.commit("new api", map[string]string{"table.go": table})
+	reconcile(t, rc, id)
+	fp := "docdrift:table.go:api:Table.SetHeader"
+	if f, ok := findingOf(t, rc, id, fp); !ok || f.Status != store.FindingOpen {
+		t.Fatalf("SetHeader's drift = %+v, want open", f)
+	}
+	r.commit("docs: move the example", map[string]string{"README.md": "# tablewriter\n\nAn example:\n\n" + readme[len("# tablewriter\n\n"):]})
+	reconcile(t, rc, id)
+	if f, _ := findingOf(t, rc, id, fp); f.Status != store.FindingOpen {
+		t.Fatalf("SetHeader's drift = %+v, want open: the README still names it", f)
+	}
+	r.commit("readme for v1", map[string]string{"README.md": "# tablewriter\n\n```go\ntable := tablewriter.NewTable(os.Stdout)\ntable.Header(\"Name\", \"Sign\")\ntable.Render()\n```\n"})
+	reconcile(t, rc, id)
+	if f, _ := findingOf(t, rc, id, fp); f.Status != store.FindingResolved || f.ResolvedSubject != "readme for v1" {
+		t.Errorf("SetHeader's drift = %+v, want resolved by the README that no longer names it", f)
+	}
+}

@@ -446,7 +446,7 @@ func expandResolutions(tx *store.Tx, repoID string, resolved []analyze.Resolutio
 					out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit, Why: r.Why})
 				}
 			case f.Kind == finding.KindDocDrift:
-				if name := docdrift.Surface(f.Fingerprint); name != "" && strings.Contains(r.DocMentions, name) {
+				if docdrift.Resolves(f.Finding, r.DocMentions, r.DocFiles) {
 					out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: r.Commit})
 				}
 			}

@@ -32,10 +32,67 @@ func (Detector) Spec() analyze.Spec {
 func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, _ *config.Effective) ([]finding.Finding, []analyze.Resolution) {
 	found := Detect(c, cd, Options{})
 	var resolved []analyze.Resolution
-	if docs := addedDocLines(cd); docs != "" {
-		resolved = append(resolved, analyze.Resolution{Fingerprint: Resolution, Commit: c.Hash, DocMentions: docs})
+	if docs, drops := docLines(cd, analyze.Added), docFiles(cd, analyze.Removed); docs != "" || len(drops) > 0 {
+		resolved = append(resolved, analyze.Resolution{Fingerprint: Resolution, Commit: c.Hash, DocMentions: docs,
+			DocFiles: &analyze.DocLines{Drops: drops, Adds: docFiles(cd, analyze.Added)}})
 	}
 	return found, resolved
+}
+
+// Resolves reports whether a commit's documentation lines resolve the
+// open drift finding f: its added lines (mentions) name f's surface, or f
+// is of a surface removed or renamed and the commit took the lines naming
+// it out of the doc f cites (of any doc, when f cites code) without adding
+// one there that does. olekukonko/tablewriter rewrote its README in
+// 87ab8b8, naming none of the fourteen methods whose removal its digest
+// still listed (round 72, stale); the old README it kept beside it as
+// README_LEGACY.md documents the old version.
+func Resolves(f finding.Finding, mentions string, files *analyze.DocLines) bool {
+	name := Surface(f.Fingerprint)
+	if name == "" {
+		return false
+	}
+	if strings.Contains(mentions, name) {
+		return true
+	}
+	if files == nil || len(files.Drops) == 0 || !removal(f) {
+		return false
+	}
+	drops, adds := files.Drops, files.Adds
+	short := name[strings.LastIndexByte(name, '.')+1:] // "SetHeader" of "Table.SetHeader": docs write table.SetHeader
+	if p := f.Evidence.Path; analyze.IsDocPath(p) {
+		return namesWord(drops[p], short) && !namesWord(adds[p], short)
+	}
+	for p, text := range drops {
+		if namesWord(text, short) && !namesWord(adds[p], short) {
+			return true
+		}
+	}
+	return false
+}
+
+// removal reports a finding of a surface removed or renamed.
+func removal(f finding.Finding) bool {
+	return len(f.Items) > 0 && (strings.HasPrefix(f.Items[0], "removed") || strings.HasPrefix(f.Items[0], "renamed"))
+}
+
+// namesWord reports whether text holds name, not inside a longer word.
+func namesWord(text, name string) bool {
+	word := func(b byte) bool {
+		return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+	}
+	for from := 0; ; {
+		k := strings.Index(text[from:], name)
+		if k < 0 {
+			return false
+		}
+		k += from
+		end := k + len(name)
+		if (k == 0 || !word(text[k-1])) && (end == len(text) || !word(text[end])) {
+			return true
+		}
+		from = k + 1
+	}
 }
 
 // Resolution is the fingerprint of a resolution by documentation mentions;
@@ -53,17 +110,45 @@ func Surface(fingerprint string) string {
 	return fingerprint[i+1:]
 }
 
-// addedDocLines joins the lines a commit added to documentation files and
-// changelogs: an entry that names a surface documents it.
-func addedDocLines(cd *analyze.CommitDiff) string {
+// docFiles is the lines of one kind a commit added to or removed from
+// each documentation file.
+func docFiles(cd *analyze.CommitDiff, kind analyze.LineKind) map[string]string {
+	var out map[string]string
+	for _, f := range cd.Files {
+		if !analyze.IsDocPath(f.Path()) {
+			continue
+		}
+		var b strings.Builder
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Kind == kind {
+					b.WriteString(l.Text + "\n")
+				}
+			}
+		}
+		if b.Len() > 0 {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[f.Path()] = b.String()
+		}
+	}
+	return out
+}
+
+// docLines joins the lines of one kind a commit added to (or removed
+// from) documentation files, and the lines it added to changelogs: an
+// entry that names a surface documents it; taking an old entry out of a
+// changelog is no change to what the docs say.
+func docLines(cd *analyze.CommitDiff, kind analyze.LineKind) string {
 	var b strings.Builder
 	for _, f := range cd.Files {
-		if !analyze.IsDocPath(f.Path()) && !analyze.IsChangelogPath(f.Path()) {
+		if !analyze.IsDocPath(f.Path()) && (kind != analyze.Added || !analyze.IsChangelogPath(f.Path())) {
 			continue
 		}
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				if l.Kind == analyze.Added {
+				if l.Kind == kind {
 					b.WriteString(l.Text + "\n")
 				}
 			}

@@ -451,3 +451,28 @@ func TestOneLetterFlagAsTyped(t *testing.T) {
 		t.Errorf("found %+v, want the -f flag", found)
 	}
 }
+
+func TestResolves(t *testing.T) {
+	removed := finding.Finding{Fingerprint: "docdrift:table.go:api:Table.SetHeader", Items: []string{"removed: func (t *Table) SetHeader(keys []string)"},
+		Evidence: finding.Evidence{Path: "README.md", Line: 55}}
+	changed := finding.Finding{Fingerprint: "docdrift:table.go:api:Table.Append", Items: []string{"signature: func (t *Table) Append(row []string)"}}
+	for _, tt := range []struct {
+		name            string
+		f               finding.Finding
+		mentions, drops string
+		legacy          string // added to README_LEGACY.md
+		want            bool
+	}{
+		{"added lines name it", removed, "Table.SetHeader is gone, use Header\n", "", "", true},
+		{"the docs stop naming a removed method", removed, "table.Header(\"a\")\n", "table.SetHeader([]string{\"a\"})\n", "", true},
+		{"the line only moved", removed, "table.SetHeader([]string{\"a\"})\n", "table.SetHeader([]string{\"a\"})\n", "", false},
+		{"a longer name is another method", removed, "", "table.SetHeaderColor(c)\n", "", false},
+		{"a changed signature needs the docs to say it", changed, "", "table.Append(row)\n", "", false},
+		{"the old docs kept in another file document the old version", removed, "", "table.SetHeader(h)\n", "table.SetHeader(h)\n", true},
+	} {
+		files := &analyze.DocLines{Drops: map[string]string{"README.md": tt.drops}, Adds: map[string]string{"README.md": tt.mentions, "README_LEGACY.md": tt.legacy}}
+		if got := Resolves(tt.f, tt.mentions+tt.legacy, files); got != tt.want {
+			t.Errorf("%s: Resolves = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
