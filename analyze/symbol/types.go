@@ -14,6 +14,25 @@ import (
 // (Python, TypeScript), and for Rust, whose compiler checks them: a commit
 // that only adds or edits them changed TypesOnly.
 
+// Untyped is a line of a definition's header without its parameters' and
+// result's type annotations, in the languages where they are optional
+// (Python, TypeScript): a function moved to another file with annotations
+// added on the way reads the same at both places (mkdocs 0f793b9 moved
+// url_filter(context, value: str) into templates.py as url_filter(context:
+// TemplateContext, value: str)). Other lines come back as they are.
+func Untyped(p, line string) string {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".py", ".pyi", ".ts", ".tsx", ".mts", ".cts":
+	default:
+		return line
+	}
+	if !strings.Contains(line, "(") || !strings.Contains(line, ":") {
+		return line
+	}
+	h, _ := typeStripper(p)([]string{line}, nil)
+	return h
+}
+
 // typeStripper returns the function that joins a definition's header and
 // body norms without their type annotations, or nil for languages whose
 // types decide which code runs (Java's overloads).

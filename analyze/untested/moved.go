@@ -21,7 +21,7 @@ func removedLines(cd *analyze.CommitDiff) movedLines {
 		for _, h := range cd.Files[i].Hunks {
 			for _, l := range h.Lines {
 				if t := strings.TrimSpace(l.Text); l.Kind == analyze.Removed && meaningful(t) {
-					out[strings.ToLower(t)] = true
+					out[strings.ToLower(symbol.Untyped(cd.Files[i].OldPath, t))] = true
 				}
 			}
 		}
@@ -47,7 +47,7 @@ func (m movedLines) holds(f *analyze.FileDiff, s symbol.Symbol) bool {
 				continue
 			}
 			total++
-			if m[strings.ToLower(t)] {
+			if m[strings.ToLower(symbol.Untyped(f.NewPath, t))] {
 				seen++
 			}
 		}

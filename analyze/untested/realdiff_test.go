@@ -220,6 +220,24 @@ func TestUntestedRealDiffs(t *testing.T) {
 		},
 
 		{
+			// Moved into a new module, its context parameter annotated on
+			// the way: the signature is the moved one without annotations.
+			name: "mkdocs/mkdocs 0f793b9: url_filter moved to templates.py with its parameter typed",
+			cd: whole(
+				difftest.Changed("mkdocs/utils/filters.py", "from __future__ import annotations\n\n"+
+					"from mkdocs.utils import normalize_url\n\n\n@contextfilter\ndef url_filter(context, value: str) -> str:\n"+
+					"    \"\"\"A Template filter to normalize URLs.\"\"\"\n"+
+					"    return normalize_url(value, page=context['page'], base=context['base_url'])\n",
+					"from .templates import url_filter  # noqa - legacy re-export\n"),
+				difftest.Change{NewPath: "mkdocs/utils/templates.py", New: "from __future__ import annotations\n\n"+
+					"from mkdocs.utils import normalize_url\n\n\nclass TemplateContext(TypedDict):\n    base_url: str\n\n\n"+
+					"@contextfilter\ndef url_filter(context: TemplateContext, value: str) -> str:\n"+
+					"    \"\"\"A Template filter to normalize URLs.\"\"\"\n"+
+					"    return normalize_url(value, page=context['page'], base=context['base_url'])\n"},
+			),
+		},
+
+		{
 			// The old signature, wrapped, starts "def getitem(" with self
 			// on the next line: it was not taken for a method, and the new
 			// one-line signature was taken for a method added.
