@@ -229,10 +229,10 @@ func TestUntestedRealDiffs(t *testing.T) {
 					"    \"\"\"A Template filter to normalize URLs.\"\"\"\n"+
 					"    return normalize_url(value, page=context['page'], base=context['base_url'])\n",
 					"from .templates import url_filter  # noqa - legacy re-export\n"),
-				difftest.Change{NewPath: "mkdocs/utils/templates.py", New: "from __future__ import annotations\n\n"+
-					"from mkdocs.utils import normalize_url\n\n\nclass TemplateContext(TypedDict):\n    base_url: str\n\n\n"+
-					"@contextfilter\ndef url_filter(context: TemplateContext, value: str) -> str:\n"+
-					"    \"\"\"A Template filter to normalize URLs.\"\"\"\n"+
+				difftest.Change{NewPath: "mkdocs/utils/templates.py", New: "from __future__ import annotations\n\n" +
+					"from mkdocs.utils import normalize_url\n\n\nclass TemplateContext(TypedDict):\n    base_url: str\n\n\n" +
+					"@contextfilter\ndef url_filter(context: TemplateContext, value: str) -> str:\n" +
+					"    \"\"\"A Template filter to normalize URLs.\"\"\"\n" +
 					"    return normalize_url(value, page=context['page'], base=context['base_url'])\n"},
 			),
 		},
