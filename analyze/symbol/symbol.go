@@ -2,6 +2,7 @@ package symbol
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -127,6 +128,31 @@ func Changed(f *analyze.FileDiff) []Symbol {
 	}
 	syms := mergeSymbols(typeStripper(f.Path()), optionalParam(f.Path()), paramNamesDropper(f.Path()), exportedDefs(newDefs), exportedDefs(oldDefs))
 	markExposed(syms, oldDefs)
+	return pairExposingRenames(syms, newDefs, oldDefs)
+}
+
+// pairExposingRenames marks an added symbol renamed when the old side
+// defines, unexported, the same definition under another name: a private
+// function made public by its rename, its body as it was (pypa/
+// setuptools_scm 3565096 "s/_strip_local/strip_local/", drafted as
+// strip_local added, round 72). It needs no test a private one did not.
+func pairExposingRenames(syms []Symbol, newDefs, oldDefs []defSpan) []Symbol {
+	for i := range syms {
+		if syms[i].Change != Added || syms[i].Exposed {
+			continue
+		}
+		k := slices.IndexFunc(newDefs, func(d defSpan) bool { return d.name == syms[i].Name })
+		if k < 0 || len(newDefs[k].body) == 0 {
+			continue // a one-line declaration says too little to be sure
+		}
+		masked := maskedDef(newDefs[k], syms[i].Name)
+		for _, o := range oldDefs {
+			if !o.exported && o.kind == newDefs[k].kind && receiverOf(o.name) == receiverOf(syms[i].Name) && maskedDef(o, o.name) == masked {
+				syms[i].Change, syms[i].RenamedFrom = Renamed, o.name
+				break
+			}
+		}
+	}
 	return syms
 }
 
