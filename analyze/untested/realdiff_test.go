@@ -220,6 +220,20 @@ func TestUntestedRealDiffs(t *testing.T) {
 		},
 
 		{
+			// The type's doc says it is deprecated; its methods are the
+			// shim's. The type beside it, not deprecated, is reported.
+			name: "olekukonko/tablewriter: a deprecated type's methods ask for no tests",
+			cd: whole(
+				difftest.Change{NewPath: "tw/deprecated.go", New: "package tw\n\n" +
+					"// Deprecated: SymbolASCII is deprecated; use Glyphs with StyleASCII instead.\n// this will be removed soon\ntype SymbolASCII struct{}\n\n" +
+					"// SymbolASCII symbol methods\nfunc (s *SymbolASCII) Name() string { return StyleNameASCII.String() }\nfunc (s *SymbolASCII) Center() string { return \"+\" }\n\n" +
+					"// WithTableMax sets the maximum width.\n//\n// Deprecated: use WithMaxWidth.\nfunc WithTableMax(width int) Option {\n\treturn func(t *Table) {\n\t\tt.maxWidth = width\n\t}\n}\n\n" +
+					"// Glyphs draws the table's lines.\ntype Glyphs struct{ style string }\n\n// Name is the style's name.\nfunc (g *Glyphs) Name() string {\n\tif g.style == \"\" {\n\t\treturn \"ascii\"\n\t}\n\treturn g.style\n}\n"},
+			),
+			want: []string{"untested:tw/deprecated.go | Add tests for tw.Glyphs.Name"},
+		},
+
+		{
 			// Moved into a new module, its context parameter annotated on
 			// the way: the signature is the moved one without annotations.
 			name: "mkdocs/mkdocs 0f793b9: url_filter moved to templates.py with its parameter typed",

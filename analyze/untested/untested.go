@@ -185,6 +185,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			}
 			keep = append(keep, s) // code moved from another file keeps its tests
 		}
+		keep = withoutDeprecated(syms.Read, f, keep)
 		// A private Rust module's pub items are the crate's. Asked once
 		// there is something to report: it reads the modules above the
 		// file (termcolor's 2,000-line lib.rs at most commits).
