@@ -33,3 +33,28 @@ func TestIsAccessor(t *testing.T) {
 		}
 	}
 }
+
+func TestIsNoOp(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       bool
+	}{
+		// olekukonko/tablewriter 5d6a3ad renderer/blueprint.go.
+		{"a debug line and nil", "f.debug(\"Blueprint.Start() called (no-op).\")\n\treturn nil", true},
+		{"empty", "", true},
+		{"a constant", "return \"+\"", true},
+		{"a logged call that also acts", "f.debug(\"start\")\n\tf.w = w\n\treturn nil", false},
+		{"another call", "f.flush()\n\treturn nil", false},
+		{"a field", "return f.err", false},
+	} {
+		src := "package p\n\nfunc (f *F) Start(w io.Writer) error {\n\t" + tc.body + "\n}\n"
+		file, err := parser.ParseFile(token.NewFileSet(), "p.go", src, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		d := file.Decls[0].(*ast.FuncDecl)
+		if got := isNoOp(d.Body.List); got != tc.want {
+			t.Errorf("%s: isNoOp = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -262,7 +263,7 @@ func (out *goFile) parse(src []byte, lineOffset int) bool {
 			}
 			if d.Body != nil {
 				gd.lazy = lazyBody{src: span(d.Body.Pos(), d.Body.End()), results: resultNames(d.Type), fn: true}
-				gd.accessor = d.Recv != nil && isAccessor(d.Body.List)
+				gd.accessor = d.Recv != nil && (isAccessor(d.Body.List) || isNoOp(d.Body.List))
 			}
 			if d.Doc != nil {
 				gd.doc = d.Doc.Text()
@@ -780,6 +781,57 @@ func withBare(name, bare string) string {
 	}
 	return bare
 }
+
+// isNoOp reports a method body that does nothing: empty, or a debug line
+// and a return of nil or a constant. An interface's method a type has no
+// use for (olekukonko/tablewriter 5d6a3ad gave three renderers
+// `Start(w io.Writer) error { f.debug("... (no-op)."); return nil }` and
+// a Close the same: drafted as six untested methods, round 72).
+func isNoOp(stmts []ast.Stmt) bool {
+	for len(stmts) > 0 {
+		es, ok := stmts[0].(*ast.ExprStmt)
+		if !ok {
+			break
+		}
+		call, ok := es.X.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		var name string
+		switch fn := call.Fun.(type) {
+		case *ast.SelectorExpr:
+			name = fn.Sel.Name
+		case *ast.Ident:
+			name = fn.Name
+		}
+		if !debugCallRE.MatchString(name) {
+			return false
+		}
+		stmts = stmts[1:]
+	}
+	if len(stmts) == 0 {
+		return true
+	}
+	ret, ok := stmts[0].(*ast.ReturnStmt)
+	if !ok || len(stmts) > 1 {
+		return false
+	}
+	for _, r := range ret.Results {
+		switch r := r.(type) {
+		case *ast.BasicLit:
+		case *ast.Ident:
+			if r.Name != "nil" && r.Name != "true" && r.Name != "false" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// debugCallRE names a call that only logs or traces.
+var debugCallRE = regexp.MustCompile(`^(?i:debug|trace|log)f?$|^(?:Debug|Trace|Log)\w*$`)
 
 // isAccessor reports a method body that only reads state: after an optional
 // x.Lock() (or RLock) and its deferred unlock, one return whose results
