@@ -49,3 +49,36 @@ func TestLogsOnlyAsksForNoTest(t *testing.T) {
 		t.Errorf("a call changed: %d findings, want 1", len(found))
 	}
 }
+
+func TestLoggerField(t *testing.T) {
+	for line, want := range map[string]bool{
+		`logger:       ll.New("html"),`:               true, // olekukonko/tablewriter ca992fd
+		`self._log = logging.getLogger(__name__)`:     true,
+		`log := slog.New(handler)`:                    true,
+		`this.logger = createLogger("http");`:         true,
+		`logger: cfg.Logger,`:                         false, // a caller's logger, passed on
+		`catalog: NewCatalog(),`:                      false,
+		`logger: ll.New("html").Handler(h.handle()),`: false,
+	} {
+		if got := loggerFieldRE.MatchString(line); got != want {
+			t.Errorf("loggerFieldRE(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
+
+// olekukonko/tablewriter ca992fd gave NewHTML's struct literal a logger.
+func TestLoggerGivenAsksForNoTest(t *testing.T) {
+	html := func(extra string) string {
+		return "package renderer\n\n// NewHTML creates an HTML renderer.\nfunc NewHTML(configs ...HTMLConfig) *HTML {\n\treturn &HTML{\n\t\tconfig:       cfg,\n" +
+			"\t\ttableStarted: false,\n\t\ttfootStarted: false,\n" + extra + "\t}\n}\n"
+	}
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Better Fix for  #274"}
+	given := difftest.CommitOf(t, difftest.Changed("renderer/html.go", html(""), html("\t\tlogger:       ll.New(\"html\"),\n")))
+	if found, _ := Detect(c, given, Options{}); len(found) != 0 {
+		t.Errorf("a logger given: %+v", found)
+	}
+	field := difftest.CommitOf(t, difftest.Changed("renderer/html.go", html(""), html("\t\tescape:       true,\n")))
+	if found, _ := Detect(c, field, Options{}); len(found) != 1 {
+		t.Errorf("a field set: %d findings, want 1", len(found))
+	}
+}
