@@ -21,6 +21,8 @@ func TestRestructures(t *testing.T) {
 		{"Simplify the walker", true},
 		{"feat: faster RFC 3339 parsing without Parsed", true}, // chronotope/chrono ebc808e8
 		{"Faster startup", true},
+		{"Improve rendering performance", true}, // handlebars-lang/handlebars.js f422bfd
+		{"Improve error messages", false},
 		{"syntax/utf8: avoid a spurious vector reallocation", true}, // rust-lang/regex b12a276
 		{"Reduce allocations in the lexer", true},
 		{"avoid copying the buffer twice", true},
