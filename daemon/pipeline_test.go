@@ -1395,3 +1395,40 @@ func TestDocsThatStopNamingARemovedMethodResolveItsDrift(t *testing.T) {
 		t.Errorf("SetHeader's drift = %+v, want resolved by the README that no longer names it", f)
 	}
 }
+
+// A finding resolved and found anew by one commit words its pending draft
+// again: olekukonko/tablewriter 9eed19c took WithHeaderAutoFormat out of
+// config.go (into option.go) and added builder methods to config.go; the
+// draft kept asking for tests of WithHeaderAutoFormat (round 72, stale).
+func TestDraftOfAFindingResolvedAndFoundAgainInOneCommit(t *testing.T) {
+	r := newGitRepo(t)
+	fn := func(name string) string {
+		return "\n// " + name + " sets an option.\nfunc " + name + "(state int) Option {\n\treturn func(t *Table) {\n\t\tif state > 0 {\n\t\t\tt.state = state\n\t\t}\n\t}\n}\n"
+	}
+	r.commit("start", map[string]string{
+		"go.mod":              "module example.com/tablewriter\n\ngo 1.22\n",
+		"config.go":           "package tablewriter\n",
+		"option.go":           "package tablewriter\n",
+		"tablewriter_test.go": "package tablewriter\n",
+	})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	r.commit("fix read and minor update", map[string]string{"config.go": "package tablewriter\n" + fn("WithHeaderAutoFormat")})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || !strings.Contains(ds[0].Title, "WithHeaderAutoFormat") {
+		t.Fatalf("want the draft of WithHeaderAutoFormat, got %+v", ds)
+	}
+	r.commit("separate options from config", map[string]string{"config.go": "package tablewriter\n" +
+		"\n// WithGlobal sets the alignment of every column.\nfunc (b *AlignmentBuilder) WithGlobal(align int) *AlignmentBuilder {\n\tfor i := range b.columns {\n\t\tb.columns[i] = align\n\t}\n\treturn b\n}\n"})
+	reconcile(t, rc, id)
+	ds = drafts(t, rc, store.DraftPending)
+	if len(ds) != 1 || strings.Contains(ds[0].Title+ds[0].Body, "WithHeaderAutoFormat") || !strings.Contains(ds[0].Body, "WithGlobal") {
+		for _, d := range ds {
+			t.Logf("%q\n%s", d.Title, d.Body)
+		}
+		t.Errorf("want one draft, of WithGlobal alone, got %d", len(ds))
+	}
+}

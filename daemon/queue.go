@@ -178,9 +178,14 @@ func (q *draftQueue) sync(tx *store.Tx, ch changes) error {
 		switch {
 		case has && d.Digest && slices.Contains(d.Fingerprints, fp):
 			q.digest = true // an item back on the checklist
-		case has && d.State == store.DraftPending && mergesByCommit(d):
-			// Back in its commit's draft, which words it again.
-			if err := q.regroup(tx, d); err != nil {
+		case has && d.State == store.DraftPending:
+			// Found again while its draft waits (resolved and found anew
+			// in one commit, or back in its commit's draft): the draft is
+			// worded from what was found now. olekukonko/tablewriter
+			// 9eed19c moved WithHeaderAutoFormat out of config.go and added
+			// thirty builder methods there; the pending draft kept asking
+			// for tests of WithHeaderAutoFormat (round 72, stale).
+			if err := q.restate(tx, fp); err != nil {
 				return err
 			}
 		case has && d.State != store.DraftWithdrawn && !d.Digest:
