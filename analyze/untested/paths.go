@@ -104,6 +104,29 @@ func conventionalSources(testPath string) []string {
 	return out
 }
 
+// goOutsideTest reports a Go test whose folder holds tests of the module
+// from outside its packages (test/issues/567/issue_test.go, tests/
+// feature_test.go), to which the commit adds lines: such a test calls the
+// API, which reaches the changed code through packages of its own.
+// expr-lang/expr 73384e1 "fix(vm): show func for safe calls in
+// disassembly" added test/issues/567's TestIssue567, which checks
+// Program.DisassembleWriter's output through expr.Compile, and the draft
+// said no test could cover vm/program.go (round 73, wrong).
+func goOutsideTest(f *analyze.FileDiff) bool {
+	p := f.NewPath
+	if analyze.SourceLanguage(p) != analyze.LangGo || !analyze.IsTestPath(p) || !analyze.HasDir(p, "test", "tests") {
+		return false
+	}
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Kind == analyze.Added && strings.TrimSpace(l.Text) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // goEndToEndTest reports a Go file of an end-to-end test suite, which is
 // no _test.go file: jesseduffield/lazygit's pkg/integration/tests/ (each
 // test a NewIntegrationTest value its runner drives the whole program

@@ -87,6 +87,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		case analyze.IsTestPath(f.NewPath):
 			tests = append(tests, f.NewPath)
 			testLangs[analyze.SourceLanguage(f.NewPath)] = true
+			goEndToEnd = goEndToEnd || goOutsideTest(f)
 		case analyze.SourceLanguage(f.NewPath) == "" && isTestData(f.NewPath):
 			testData = true
 		case goEndToEndTest(f.NewPath):

@@ -62,6 +62,18 @@ func TestDetectUntested(t *testing.T) {
 			},
 		},
 		{
+			// expr-lang/expr 73384e1: TestIssue567 checks
+			// Program.DisassembleWriter's output through expr.Compile.
+			name: "a go test of the module from a test/ folder covers what the commit changed",
+			files: []string{
+				difftest.Added("vm/program.go", "package vm", "func (program *Program) DisassembleWriter(w io.Writer) {",
+					"	if name, ok := program.debugInfo[fmt.Sprintf(\"const_%d\", arg)]; ok {", "		fmt.Fprintf(w, \"%v\\t<%v>\\t%v\\n\", pp, arg, name)", "	}", "}"),
+				difftest.Added("test/issues/567/issue_test.go", "package expr_test", "func TestIssue567(t *testing.T) {",
+					"	program, err := expr.Compile(\"concat(1..2, 3..4)\")", "	require.NoError(t, err)", "}"),
+			},
+			wantResolved: []string{"untested:test/issues/567/issue.go"},
+		},
+		{
 			name:  "an integration/ folder without tests/ is the product's: it covers nothing",
 			files: []string{divGo, difftest.Added("pkg/integration/github/client.go", "package github", "func Fetch() {}")},
 			want:  []string{"untested:calc/div.go | Add tests for calc.Div | Div (lines 3-8)", "untested:pkg/integration/github/client.go | Add tests for github.Fetch | Fetch (line 2)"},
