@@ -40,7 +40,7 @@ func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config
 		source = cd.ReadSource
 	}
 	for i := range cd.Files {
-		if reporterTemplate(cd.Files[i].Path()) {
+		if reporterTemplate(cd.Files[i].Path()) || exercise(cd.Files[i].Path()) {
 			continue
 		}
 		f, r := detect(c, &cd.Files[i], opts, source)
@@ -106,6 +106,15 @@ func carryMoves(found []finding.Finding, resolved []analyze.Resolution) {
 // file: the same note in two files has the same one.
 func noteHash(fp string) string {
 	return fp[strings.LastIndex(fp, ":")+1:]
+}
+
+// exercise reports a file of a course's exercises, whose TODOs are the
+// learner's instructions: rust-lang/rustlings keeps 94 of its 120
+// exercises/ files with "TODO: Fix the compiler error ..." notes, the
+// answers in solutions/ (round 73: eight drafts, all noise). Koans and
+// katas are the same.
+func exercise(p string) bool {
+	return analyze.HasDir(p, "exercises", "exercise", "koans", "katas")
 }
 
 // reproducesBug reports a BUG note in a test: added by a commit that also

@@ -980,3 +980,17 @@ func TestBugNoteOfARegressionTest(t *testing.T) {
 		t.Errorf("found %+v, want a draft of its own: nothing was fixed", found)
 	}
 }
+
+// A course's exercises hold the learner's instructions (rust-lang/
+// rustlings bf7d171, exercises/23_conversions/from_str.rs); a TODO of its
+// own code is a note.
+func TestExercisesHoldInstructions(t *testing.T) {
+	eff := config.Defaults().ForRepo("", config.RepoSettings{})
+	cd := difftest.Commit(t,
+		difftest.Added("exercises/23_conversions/from_str.rs", "impl FromStr for Person {", "    // TODO: Complete this `FromStr` implementation to be able to parse a `Person`", "    fn from_str(s: &str) -> Result<Self, Self::Err> {}", "}"),
+		difftest.Added("src/exercise.rs", "// TODO: cache the parsed info.toml between runs of the watcher", "pub fn load() {}"))
+	found, _ := (Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, cd, &eff)
+	if len(found) != 1 || found[0].Evidence.Path != "src/exercise.rs" {
+		t.Errorf("found %+v, want the note of src/exercise.rs alone", found)
+	}
+}
