@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -245,6 +246,9 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 				if definedBeside(cd, syms, fs.f, s.Name) {
 					continue // moved to another file of its package
 				}
+				if fs.f.NewPath != "" && reexports(syms, fs.f.NewPath, s.Name) {
+					continue // moved to a module the file re-exports
+				}
 				out = append(out, apiChange{fs.f, s})
 			}
 		}
@@ -278,6 +282,36 @@ func definedBeside(cd *analyze.CommitDiff, syms *symbol.Commit, f *analyze.FileD
 			continue
 		}
 		if defined, _ := syms.Defines(g.NewPath, analyze.Added, name); defined {
+			return true
+		}
+	}
+	return false
+}
+
+// reexportRE is a line that re-exports what another module defines:
+// Rust's `pub use`, Python's `from x import`, JavaScript's `export ... from`.
+var reexportRE = regexp.MustCompile(`^\s*(?:pub(?:\([^)]*\))?\s+use\s|from\s+\S+\s+import\s|export\s.*\sfrom\s)`)
+
+// reexports reports whether the file at p, as the commit leaves it,
+// re-exports name (its last part) from another module, by name or with a
+// glob: dtolnay/indoc a9afce8 replaced unindent/src/lib.rs's definitions
+// with `mod unindent; pub use unindent::*;`, its unindent.rs a link to the
+// crate's own, and the digest said unindent_bytes and Unindent.unindent
+// were removed (round 73, wrong).
+func reexports(syms *symbol.Commit, p, name string) bool {
+	src, ok := syms.Read(p, analyze.Added)
+	if !ok {
+		return false
+	}
+	bare := name[strings.LastIndexByte(name, '.')+1:]
+	if k := strings.IndexByte(name, '.'); k > 0 {
+		bare = name[:k] // a method goes where its type goes
+	}
+	for _, l := range strings.Split(string(src), "\n") {
+		if !reexportRE.MatchString(l) {
+			continue
+		}
+		if strings.Contains(l, "*") || namesWord(l, bare) {
 			return true
 		}
 	}

@@ -25,6 +25,23 @@ func TestDocDriftRealDiffs(t *testing.T) {
 	}{
 		// Must stop: only surfaces users see.
 		{
+			// The definitions went to a module the file re-exports whole
+			// (its unindent.rs a link to the crate's own file).
+			name: "dtolnay/indoc a9afce8: definitions moved behind pub use unindent::*",
+			cd: whole(
+				difftest.Changed("unindent/src/lib.rs", "//! Unindent.\n\n/// Unindent a byte slice.\npub fn unindent_bytes(s: &[u8]) -> Vec<u8> {\n    let ignore_first_line = s.starts_with(b\" \");\n    do_unindent(s, ignore_first_line)\n}\n",
+					"//! Unindent.\n\nmod unindent;\n\npub use unindent::*;\n"),
+				difftest.Unchanged("README.md", "# unindent\n\nUse `unindent_bytes` for byte strings.\n")),
+		},
+		{
+			name: "the same definitions removed with no re-export are",
+			cd: whole(
+				difftest.Changed("unindent/src/lib.rs", "//! Unindent.\n\n/// Unindent a byte slice.\npub fn unindent_bytes(s: &[u8]) -> Vec<u8> {\n    let ignore_first_line = s.starts_with(b\" \");\n    do_unindent(s, ignore_first_line)\n}\n",
+					"//! Unindent.\n\nmod unindent;\n"),
+				difftest.Unchanged("README.md", "# unindent\n\nUse `unindent_bytes` for byte strings.\n")),
+			want: []string{"docdrift:unindent/src/lib.rs:api:unindent_bytes | Update the docs for the removed unindent_bytes"},
+		},
+		{
 			name: "expressjs/express 0e3ab6ec21: a route in examples/",
 			cd: hunks(difftest.Modified("examples/cookie-sessions/index.js", "examples/cookie-sessions/index.js", difftest.Hunk(13, 13,
 				" app.use(cookieSession({ secret: 'manny is cool' }));",
