@@ -1432,3 +1432,39 @@ func TestDraftOfAFindingResolvedAndFoundAgainInOneCommit(t *testing.T) {
 		t.Errorf("want one draft, of WithGlobal alone, got %d", len(ds))
 	}
 }
+
+// A new flag's drift is resolved when a later commit takes the flag out of
+// the code: jaraco/keyring 7830a64 added --get-mode and 1c6450a renamed it
+// --mode the next day, documenting that; "Document the new --get-mode
+// flag" stayed in the digest (round 73, stale).
+func TestRemovedFlagResolvesItsDrift(t *testing.T) {
+	r := newGitRepo(t)
+	cli := func(flags ...string) string {
+		src := "import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n"
+		for _, f := range flags {
+			src += "    parser.add_argument(\"" + f + "\", help=\"how the credential is shown\")\n"
+		}
+		return src + "    return parser.parse_args()\n"
+	}
+	r.commit("start", map[string]string{"keyring/cli.py": cli("--list-backends"), "README.md": "# keyring\n\nRun `keyring --list-backends`.\n"})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	r.commit("Add --get-mode", map[string]string{"keyring/cli.py": cli("--list-backends", "--get-mode")})
+	reconcile(t, rc, id)
+	fp := "docdrift:keyring/cli.py:flag:--get-mode"
+	if f, ok := findingOf(t, rc, id, fp); !ok || f.Status != store.FindingOpen {
+		var open []string
+		for _, f := range findings(t, rc, id, store.FindingOpen) {
+			open = append(open, f.Fingerprint)
+		}
+		t.Fatalf("--get-mode's drift = %+v, want open (open: %v)", f, open)
+	}
+	r.commit("Rename --get-mode to --mode", map[string]string{"keyring/cli.py": cli("--list-backends", "--mode"),
+		"README.md": "# keyring\n\nRun `keyring --list-backends`; `--mode` says how a credential is shown.\n"})
+	reconcile(t, rc, id)
+	if f, _ := findingOf(t, rc, id, fp); f.Status != store.FindingResolved || f.ResolvedSubject != "Rename --get-mode to --mode" {
+		t.Errorf("--get-mode's drift = %+v, want resolved by the rename", f)
+	}
+}

@@ -1,6 +1,7 @@
 package docdrift
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -31,12 +32,31 @@ func (Detector) Spec() analyze.Spec {
 // name is resolved.
 func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, _ *config.Effective) ([]finding.Finding, []analyze.Resolution) {
 	found := Detect(c, cd, Options{})
-	var resolved []analyze.Resolution
+	resolved := removedSurfaces(c, cd, found)
 	if docs, drops := docLines(cd, analyze.Added), docFiles(cd, analyze.Removed); docs != "" || len(drops) > 0 {
 		resolved = append(resolved, analyze.Resolution{Fingerprint: Resolution, Commit: c.Hash, DocMentions: docs,
 			DocFiles: &analyze.DocLines{Drops: drops, Adds: docFiles(cd, analyze.Added)}})
 	}
 	return found, resolved
+}
+
+// removedSurfaces resolves the findings of the surfaces a commit removes
+// from the code (a flag, a route, a key) unless it reports their removal:
+// keyring's "Document the new --get-mode flag" stayed after 1c6450a
+// renamed the flag --mode the next day, the docs changed with it (round
+// 73, stale).
+func removedSurfaces(c analyze.Commit, cd *analyze.CommitDiff, found []finding.Finding) []analyze.Resolution {
+	var out []analyze.Resolution
+	for _, s := range netSurfacesOf(cd) {
+		if s.added {
+			continue
+		}
+		fp := docDriftFingerprint(s.path, s.kind, s.name)
+		if !slices.ContainsFunc(found, func(f finding.Finding) bool { return f.Fingerprint == fp }) {
+			out = append(out, analyze.Resolution{Fingerprint: fp, Commit: c.Hash})
+		}
+	}
+	return out
 }
 
 // Resolves reports whether a commit's documentation lines resolve the

@@ -113,7 +113,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) []finding.Findi
 		}
 		emit(withMention(apiFinding(c, a), m, c.Hash, "still names "+a.sym.Name), surfaceAPI, a.sym.Name)
 	}
-	for _, s := range netSurfaces(cd, syms) {
+	for _, s := range netSurfacesOf(cd) {
 		m, ok := readmeMention(syms, s.path, s.kind, s.name, analyze.Added)
 		switch {
 		case ok && s.added:

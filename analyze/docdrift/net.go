@@ -14,6 +14,15 @@ import (
 // the new file still defines, did not change; a line inside a docstring
 // or a string that the hunk began within defines nothing; a Python route
 // whose handler's docstring changed with it is documented.
+// netSurfacesOf is netSurfaces, found once a commit: Detect reports them
+// and DetectCommit resolves with the removed ones.
+func netSurfacesOf(cd *analyze.CommitDiff) []surfaceLine {
+	return cd.Memo(netKey{}, func() any { return netSurfaces(cd, symbol.ForCommit(cd)) }).([]surfaceLine)
+}
+
+// netKey keeps a commit's net surfaces in its memo.
+type netKey struct{}
+
 func netSurfaces(cd *analyze.CommitDiff, syms *symbol.Commit) []surfaceLine {
 	var all []surfaceLine
 	for i := range cd.Files {
