@@ -31,3 +31,26 @@ func inlineScript(files *symbol.Commit, f *analyze.FileDiff) bool {
 	}
 	return false
 }
+
+// pythonManifests are the files at the top of a repository that say
+// Python is one of its products (a package, an application's
+// requirements, its test runner's settings).
+var pythonManifests = []string{"pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "tox.ini"}
+
+// toolScript reports a Python file at the top of a repository, or among
+// its scripts and tools, that declares no Python of its own: leethomason/tinyxml2, a C++ library, keeps setversion.py to
+// stamp release numbers, its one Python file, and mesonRule was drafted
+// "Add tests for mesonRule" (round 73, noise). The project runs it; it has
+// no Python tests to add to.
+func toolScript(files *symbol.Commit, f *analyze.FileDiff) bool {
+	if analyze.SourceLanguage(f.NewPath) != analyze.LangPython || strings.Contains(f.NewPath, "/") && !analyze.HasDir(f.NewPath, "scripts", "tools", "tool", "script") {
+		return false
+	}
+	files.Prefetch(analyze.FilesAt(analyze.Added, pythonManifests...)...)
+	for _, m := range pythonManifests {
+		if _, ok := files.Read(m, analyze.Added); ok {
+			return false
+		}
+	}
+	return true
+}

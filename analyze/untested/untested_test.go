@@ -539,3 +539,19 @@ func TestUntestedSkipsBotCommits(t *testing.T) {
 		}
 	}
 }
+
+// leethomason/tinyxml2, a C++ library, keeps setversion.py at its top to
+// stamp release numbers: a tool of a repository that declares no Python.
+// With a pyproject.toml, the same file is the project's code.
+func TestToolScriptOfARepositoryWithoutPython(t *testing.T) {
+	script := "import re\nimport sys\n\n\ndef mesonRule(line):\n    matchVersion = \"version : '\"\n    if line.startswith(matchVersion):\n        return matchVersion + versionStr + \"',\\n\"\n    return line\n"
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "meson version"}
+	alone := difftest.CommitOf(t, difftest.Change{NewPath: "setversion.py", New: script})
+	if found, _ := Detect(c, alone, Options{}); len(found) != 0 {
+		t.Errorf("a C++ project's script: %+v", found)
+	}
+	python := difftest.CommitOf(t, difftest.Change{NewPath: "setversion.py", New: script}, difftest.Unchanged("pyproject.toml", "[project]\nname = \"tinyxml2\"\n"))
+	if found, _ := Detect(c, python, Options{}); len(found) != 1 {
+		t.Errorf("a Python project's module: %d findings, want 1", len(found))
+	}
+}
