@@ -242,6 +242,16 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 					if k := strings.LastIndex(s.Name, "."); k > 0 && syms.PromotesMethod(fs.f.NewPath, analyze.Added, s.Name[:k], s.Name[k+1:]) {
 						continue // promoted from a struct the type embeds
 					}
+					if k := strings.LastIndex(s.Name, "."); k > 0 {
+						if defined, _ := syms.Defines(fs.f.NewPath, analyze.Added, s.Name[k+1:]); defined {
+							// A function of the method's name stays, which
+							// is what the docs name: dtolnay/indoc 4702b6a
+							// dropped the UnindentBytes trait, and the READMEs'
+							// unindent_bytes is the free function beside it
+							// (round 73, noise).
+							continue
+						}
+					}
 				}
 				if definedBeside(cd, syms, fs.f, s.Name) {
 					continue // moved to another file of its package

@@ -34,6 +34,14 @@ func TestDocDriftRealDiffs(t *testing.T) {
 				difftest.Unchanged("README.md", "# unindent\n\nUse `unindent_bytes` for byte strings.\n")),
 		},
 		{
+			name: "dtolnay/indoc 4702b6a: a trait method removed beside the function of its name that the README names",
+			cd: whole(
+				difftest.Changed("unindent/src/lib.rs", "pub fn unindent_bytes(s: &[u8]) -> Vec<u8> {\n    do_unindent(s, false)\n}\n\n"+
+					"pub trait UnindentBytes {\n    fn unindent_bytes(&self) -> Vec<u8>;\n}\n\nimpl UnindentBytes for [u8] {\n    fn unindent_bytes(&self) -> Vec<u8> {\n        unindent_bytes(self)\n    }\n}\n",
+					"pub fn unindent_bytes(s: &[u8]) -> Vec<u8> {\n    do_unindent(s, false)\n}\n"),
+				difftest.Unchanged("README.md", "# unindent\n\nUse `unindent_bytes(&[u8]) -> Vec<u8>` for byte strings.\n")),
+		},
+		{
 			name: "the same definitions removed with no re-export are",
 			cd: whole(
 				difftest.Changed("unindent/src/lib.rs", "//! Unindent.\n\n/// Unindent a byte slice.\npub fn unindent_bytes(s: &[u8]) -> Vec<u8> {\n    let ignore_first_line = s.starts_with(b\" \");\n    do_unindent(s, ignore_first_line)\n}\n",
