@@ -19,7 +19,7 @@ func realString(s Symbol) string {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{s.TypesOnly, "types-only"}, {s.TextOnly, "text-only"}, {s.Value, "value"}, {s.Stub, "stub"}, {s.DocChanged, "doc"}, {s.Exposed, "exposed"}} {
+	}{{s.TypesOnly, "types-only"}, {s.TextOnly, "text-only"}, {s.Value, "value"}, {s.Stub, "stub"}, {s.Abstract, "abstract"}, {s.DocChanged, "doc"}, {s.Exposed, "exposed"}} {
 		if f.on {
 			out += " " + f.name
 		}
@@ -360,6 +360,20 @@ func TestChangedRealDiffs(t *testing.T) {
 				"        unraw",
 				"    }",
 				"}"),
+		},
+		{
+			name: "jaraco/keyring ea2ef8c: an abstract property's body made a stub; the concrete one's annotation",
+			diff: difftest.Modified("keyring/credentials.py", "keyring/credentials.py", difftest.Hunk(12, 12,
+				"         return None",
+				" ",
+				"     @abc.abstractproperty",
+				"-    def password(self) -> str | None:",
+				"-        return None",
+				"+    def password(self) -> str: ...",
+				" ",
+				" ",
+				" class SimpleCredential(Credential):")),
+			want: []string{"password signature stub abstract"},
 		},
 		{
 			name: "pypa/setuptools_scm 3565096: a private function renamed public, its body as it was",

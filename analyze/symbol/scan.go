@@ -436,7 +436,11 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 					// their own, as a class's.
 					d.kind, d.record = Type, true
 				}
-				if overloadAbove(lines, i) {
+				// An abstract method's code is its subclasses': keyring
+				// ea2ef8c turned Credential.password's "return None" into
+				// "...", drafted as a change to test (round 73, noise).
+				d.abstract = decoratedAbove(lines, i, "abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod")
+				if decoratedAbove(lines, i, "overload") {
 					// A typing.overload stub declares one of the shapes the
 					// function below it takes: it is not the function.
 					d.exported, d.stub = false, true
@@ -535,16 +539,19 @@ func dataclassAbove(lines []analyze.SideLine, i int) bool {
 	return false
 }
 
-// overloadAbove reports a @typing.overload among the decorators above the
-// definition on line i.
-func overloadAbove(lines []analyze.SideLine, i int) bool {
+// decoratedAbove reports one of the decorators names (bare, or the last
+// part of a dotted one: @typing.overload, @abc.abstractmethod) among those
+// above the definition on line i.
+func decoratedAbove(lines []analyze.SideLine, i int, names ...string) bool {
 	for j := i - 1; j >= 0; j-- {
 		t := strings.TrimSpace(lines[j].Text)
 		if !strings.HasPrefix(t, "@") {
 			return false
 		}
-		if t == "@overload" || strings.HasSuffix(t, ".overload") {
-			return true
+		for _, n := range names {
+			if t == "@"+n || strings.HasSuffix(t, "."+n) {
+				return true
+			}
 		}
 	}
 	return false

@@ -52,6 +52,9 @@ type Symbol struct {
 	// Stub says the definition declares a shape and holds no code: a
 	// Python overload or protocol method whose body is "...".
 	Stub bool
+	// Abstract says a Python method is decorated abstract
+	// (@abc.abstractmethod, @abstractproperty): subclasses give its code.
+	Abstract bool
 	// Accessor says a method only reads its receiver's state. In Go, read
 	// from the syntax tree: its body is one return of fields (a
 	// comparison, a len), under the receiver's lock at most. In the
@@ -199,6 +202,8 @@ type defSpan struct {
 	heads [][]string
 	// value: a constant whose value is not code. stub: a body of "...".
 	value, stub bool
+	// abstract: a Python method decorated abstract (Symbol.Abstract).
+	abstract bool
 	// record: a Python class a record decorator makes (@dataclass), kind
 	// Type, whose methods are still a class's.
 	record bool
@@ -269,7 +274,7 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 		n := newBy[name]
 		o, hasOld := oldBy[name]
 		s := Symbol{Name: name, Kind: n.kind, Line: n.line, EndLine: n.end, Signature: n.sig, DocChanged: n.docChanged,
-			Value: n.value, Stub: n.stub, Accessor: n.accessor()}
+			Value: n.value, Stub: n.stub, Abstract: n.abstract, Accessor: n.accessor()}
 		if n.defChanged && (!hasOld || !o.defChanged) {
 			s.Change = Added
 			out = append(out, s)
@@ -287,6 +292,7 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 		}
 		s.DocChanged = s.DocChanged || o.docChanged
 		s.Stub = s.Stub || o.stub
+		s.Abstract = s.Abstract || o.abstract
 		oh, nh, ob, nb := normJoin(o.head), normJoin(n.head), normJoin(o.body), normJoin(n.body)
 		annotation := n.annotationChanged || o.annotationChanged
 		if !annotation && (oh != nh || ob != nb) && renamedLocals(oh, nh, ob, nb, dropNames != nil) {

@@ -191,3 +191,21 @@ func (ix coverIndex) covers(p string) bool {
 	k := coverKey(lang, p, false)
 	return k != "" && ix[lang+"\x00"+k]
 }
+
+// pythonTest reports a Python test by pytest's names: a test_ function or
+// method, or a method of a class of ...Tests. A library's package of test helpers for its
+// plugins holds them outside the test folders (jaraco/keyring's
+// keyring/testing/backend.py, whose BackendBasicTests.test_empty_username
+// was drafted untested: round 73, noise).
+func pythonTest(p, name string) bool {
+	if analyze.SourceLanguage(p) != analyze.LangPython {
+		return false
+	}
+	class, fn, method := strings.Cut(name, ".")
+	if !method {
+		fn, class = class, ""
+	}
+	// Not a class named Test...: a test framework's own TestReport is
+	// its product (pytest-dev/pytest's src/_pytest/reports.py).
+	return strings.HasPrefix(fn, "test_") || strings.HasSuffix(class, "Tests")
+}

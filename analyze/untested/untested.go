@@ -157,6 +157,9 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			if !testable(s) || excludedFromCoverage(s, changed) {
 				continue
 			}
+			if pythonTest(f.NewPath, s.Name) {
+				continue // a test in a package of test helpers (keyring/testing/)
+			}
 			if s.Change == symbol.BodyChanged && logsOnly(f, s) {
 				continue // what it logs, not what it does (logs.go)
 			}
@@ -262,7 +265,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 // rename.
 func testable(s symbol.Symbol) bool {
 	switch {
-	case s.Kind == symbol.Type, s.Value, s.Stub, s.TypesOnly, s.TextOnly, s.Accessor:
+	case s.Kind == symbol.Type, s.Value, s.Stub, s.Abstract, s.TypesOnly, s.TextOnly, s.Accessor:
 		return false
 	}
 	return s.Change == symbol.Added || s.Change == symbol.BodyChanged || s.Change == symbol.SignatureChanged

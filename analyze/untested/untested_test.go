@@ -555,3 +555,42 @@ func TestToolScriptOfARepositoryWithoutPython(t *testing.T) {
 		t.Errorf("a Python project's module: %d findings, want 1", len(found))
 	}
 }
+
+// jaraco/keyring ea2ef8c made Credential.password's abstract body "...",
+// its type str: the subclasses give its code.
+func TestAbstractMethodAsksForNoTest(t *testing.T) {
+	class := func(deco, body string) string {
+		return "import abc\n\n\nclass Credential(metaclass=abc.ABCMeta):\n    \"\"\"Abstract class to manage credentials\"\"\"\n\n" +
+			"    @abc.abstractproperty\n    def username(self) -> str | None:\n        return None\n\n" + deco + body + "\n\nclass Other:\n    pass\n"
+	}
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Restrict SimpleCredential to require a password."}
+	for _, tc := range []struct {
+		deco string
+		want int
+	}{{"    @abc.abstractproperty\n", 0}, {"    @property\n", 1}} {
+		cd := difftest.CommitOf(t, difftest.Changed("keyring/credentials.py", class(tc.deco, "    def password(self) -> str | None:\n        return None\n"),
+			class(tc.deco, "    def password(self) -> str:\n        return os.environ.get(\"PASSWORD\", \"\")\n")), difftest.Unchanged("pyproject.toml", "[project]\n"))
+		if found, _ := Detect(c, cd, Options{}); len(found) != tc.want {
+			t.Errorf("%q: %d findings, want %d", tc.deco, len(found), tc.want)
+		}
+	}
+}
+
+func TestPythonTestNames(t *testing.T) {
+	for _, tc := range []struct {
+		path, name string
+		want       bool
+	}{
+		{"keyring/testing/backend.py", "BackendBasicTests.test_empty_username", true},
+		{"keyring/testing/backend.py", "BackendBasicTests.check_set_get", true},
+		{"pkg/testing.py", "test_roundtrip", true},
+		{"src/_pytest/reports.py", "TestReport.from_item_and_call", false},
+		{"pkg/contest.py", "Contest.score", false},
+		{"pkg/latest.py", "latest_version", false},
+		{"pkg/x.go", "test_thing", false},
+	} {
+		if got := pythonTest(tc.path, tc.name); got != tc.want {
+			t.Errorf("pythonTest(%q, %q) = %v, want %v", tc.path, tc.name, got, tc.want)
+		}
+	}
+}
