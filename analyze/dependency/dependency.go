@@ -71,6 +71,12 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.F
 				// pytest's dependency out of CI (round 68, noise).
 				continue
 			}
+			if goModOnly(news) && !opts.Dev && importedByTestsOnly(cd, news) {
+				// A module only tests import: google/go-querystring
+				// 1edf4fb required go-cmp for its _test.go files (round 73,
+				// trivial).
+				continue
+			}
 			if goModOnly(news) && !addsGoImport(cd, news) {
 				// go.mod catching up with code that imported the module
 				// already: spf13/afero e016ffb required github.com/pkg/sftp,
@@ -329,6 +335,9 @@ func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
 	}
 	docs := analyze.HasDir(p, "docs", "doc")
 	gen := generated(content) || docs && kind == analyze.ManifestRequirements && frozen(deps)
+	if kind == analyze.ManifestRequirements && devRequirements(p) {
+		docs = true // requirements-docs.txt, requirements/test.txt: the developers' tools
+	}
 	out := make([]placed, 0, len(deps))
 	for _, d := range deps {
 		d.ref = d.ref || gen
@@ -336,6 +345,19 @@ func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
 		out = append(out, placed{path: p, dep: d})
 	}
 	return out, true
+}
+
+// devRequirements reports a pip requirements file named for the
+// developers' work: requirements-dev.txt, dev-requirements.txt,
+// requirements/test.txt, requirements-docs.txt (theskumar/python-dotenv
+// 8ed4f79's mkdocs-material "from v8 to v9", round 73, trivial).
+func devRequirements(p string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == '/' }) {
+		if devExtra(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // names lists every dependency name seen at either side, sorted.
@@ -500,6 +522,34 @@ func addsGoImport(cd *analyze.CommitDiff, ps []placed) bool {
 		}
 	}
 	return added
+}
+
+// importedByTestsOnly reports whether every Go file in which the commit
+// adds an import of a module ps declare is a test.
+func importedByTestsOnly(cd *analyze.CommitDiff, ps []placed) bool {
+	seen := false
+	for i := range cd.Files {
+		f := &cd.Files[i]
+		if analyze.SourceLanguage(f.NewPath) != analyze.LangGo {
+			continue
+		}
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Kind != analyze.Added || !strings.Contains(l.Text, `"`) {
+					continue
+				}
+				for _, p := range ps {
+					if strings.Contains(l.Text, `"`+p.display+`"`) || strings.Contains(l.Text, `"`+p.display+`/`) {
+						if !analyze.IsTestPath(f.NewPath) {
+							return false
+						}
+						seen = true
+					}
+				}
+			}
+		}
+	}
+	return seen
 }
 
 // keeps reports whether a declaration at major from, in a manifest and

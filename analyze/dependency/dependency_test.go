@@ -813,6 +813,23 @@ func TestDevelopmentOnlyIsNoFindingByDefault(t *testing.T) {
 			withDev: 2,
 		},
 		{
+			name:     "a requirements file named for the docs (theskumar/python-dotenv 8ed4f79)",
+			before:   files{"requirements-docs.txt": text("mkdocs-material>=8.0")},
+			after:    files{"requirements-docs.txt": text("mkdocs-material>=9.6")},
+			resolved: []string{"dependency:mkdocs-material:"},
+		},
+		{
+			name:   "jaraco's type extra (jaraco/keyring e59211e)",
+			before: files{"pyproject.toml": text(`[project]`, `name = "keyring"`, `[project.optional-dependencies]`, `type = ["pytest-mypy"]`)},
+			after:  files{"pyproject.toml": text(`[project]`, `name = "keyring"`, `[project.optional-dependencies]`, `type = ["pytest-mypy", "types-pywin32"]`)},
+		},
+		{
+			name:   "a Go module only tests import (google/go-querystring 1edf4fb)",
+			before: files{"go.mod": text("module github.com/google/go-querystring", "", "go 1.10")},
+			after: files{"go.mod": text("module github.com/google/go-querystring", "", "go 1.10", "", "require github.com/google/go-cmp v0.5.2"),
+				"query/encode_test.go": text("package query", "", "import (", "\t\"testing\"", "", "\t\"github.com/google/go-cmp/cmp\"", ")")},
+		},
+		{
 			name:    "a package a runtime section gains stays, with the dev ones beside it",
 			before:  files{"package.json": text(`{`, `  "dependencies": {},`, `  "devDependencies": {}`, `}`)},
 			after:   files{"package.json": text(`{`, `  "dependencies": {`, `    "follow-redirects": "^1.15.6"`, `  },`, `  "devDependencies": {`, `    "chalk": "^5.2.0"`, `  }`, `}`)},

@@ -119,8 +119,9 @@ func stripComment(s string) string {
 	return s
 }
 
-// devExtraRE names the extras a project keeps for its developers.
-var devExtraRE = regexp.MustCompile(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types|mypy|typecheck|type-check|bench|benchmarks?|cov|coverage|style|format|formatting|ci|qa|check|pre-commit)$`)
+// devExtraRE names the extras a project keeps for its developers (jaraco's
+// skeleton: test, doc, check, cover, enabler, type).
+var devExtraRE = regexp.MustCompile(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types?|mypy|typecheck|type-check|bench|benchmarks?|cov|cover|coverage|style|format|formatting|ci|qa|check|pre-commit|enabler)$`)
 
 // devExtra reports whether an extra (a group of optional dependencies) is
 // for the project's developers ("test", "docs", "lint") rather than its
