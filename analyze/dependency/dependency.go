@@ -1,6 +1,7 @@
 package dependency
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"path"
@@ -251,6 +252,12 @@ func readSides(cd *analyze.CommitDiff) *sides {
 			}
 			after = deps
 		}
+		if oldKind == analyze.ManifestRequirements && developersRequirements(cd, f.OldPath, analyze.Removed) {
+			before = asDev(before)
+		}
+		if newKind == analyze.ManifestRequirements && developersRequirements(cd, f.NewPath, analyze.Added) {
+			after = asDev(after)
+		}
 		if newKind == analyze.ManifestPackageJSON || oldKind == analyze.ManifestPackageJSON {
 			tree := func(p string) ([]byte, bool) { return cd.ReadSource(p, analyze.Added) }
 			before, after = monorepoPackages(f.OldPath, before, tree), monorepoPackages(f.NewPath, after, tree)
@@ -345,6 +352,39 @@ func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
 		out = append(out, placed{path: p, dep: d})
 	}
 	return out, true
+}
+
+// developersRequirements reports a requirements file at the top of a
+// Python package that declares its own dependencies in its metadata
+// (pyproject.toml's [project] or Poetry's, setup.py's or setup.cfg's
+// install_requires): what users get is there, and requirements.txt lists
+// the developers' tools. theskumar/python-dotenv's holds ipython, tox,
+// mkdocs, ruff and pre-commit, each drafted "Review the new dependency"
+// (round 73, trivial). An application's requirements.txt, with no
+// package metadata beside it, is what it runs on.
+func developersRequirements(cd *analyze.CommitDiff, p string, side analyze.LineKind) bool {
+	if path.Dir(p) != "." {
+		return false
+	}
+	if src, ok := cd.ReadSource("pyproject.toml", side); ok && (bytes.Contains(src, []byte("[project]")) && bytes.Contains(src, []byte("dependencies")) || bytes.Contains(src, []byte("[tool.poetry.dependencies]"))) {
+		return true
+	}
+	for _, meta := range []string{"setup.py", "setup.cfg"} {
+		if src, ok := cd.ReadSource(meta, side); ok && bytes.Contains(src, []byte("install_requires")) {
+			return true
+		}
+	}
+	return false
+}
+
+// asDev is ps, each a development dependency (a copy: parsed manifests are
+// shared by the commits that read the same content).
+func asDev(ps []placed) []placed {
+	out := slices.Clone(ps)
+	for i := range out {
+		out[i].dev = true
+	}
+	return out
 }
 
 // devRequirements reports a pip requirements file named for the

@@ -856,3 +856,19 @@ func TestDevelopmentOnlyIsNoFindingByDefault(t *testing.T) {
 		})
 	}
 }
+
+// theskumar/python-dotenv keeps its developers' tools in requirements.txt
+// (ipython in 3d84003), its own dependencies in setup.py: a package's
+// metadata says what users get. An application's requirements.txt, with no
+// metadata beside it, is what it runs on.
+func TestRequirementsBesidePackageMetadata(t *testing.T) {
+	before := files{"requirements.txt": text("flake8>=2.2.3", "pytest>=3.9")}
+	after := files{"requirements.txt": text("flake8>=2.2.3", "pytest>=3.9", "ipython")}
+	setup := files{"setup.py": text("setup(", "    name='python-dotenv',", "    install_requires=[],", ")")}
+	if found, _ := Detect(child, commitOf(t, before, after, setup), Options{}); len(found) != 0 {
+		t.Errorf("a package's requirements.txt: %+v", found)
+	}
+	if found, _ := Detect(child, commitOf(t, before, after, nil), Options{}); len(found) != 1 {
+		t.Errorf("an application's requirements.txt: %d findings, want 1", len(found))
+	}
+}
