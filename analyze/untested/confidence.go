@@ -101,6 +101,9 @@ func conventionalTests(p string) []string {
 	case analyze.LangGo:
 		return []string{path.Join(dir, stem+"_test.go")}
 	case analyze.LangPython:
+		// A private module's tests drop its underscore: python-hyper/h11's
+		// _receivebuffer.py is tested in tests/test_receivebuffer.py.
+		stem = strings.TrimLeft(stem, "_")
 		out := []string{path.Join(dir, "test_"+stem+".py"), path.Join(dir, stem+"_test.py"),
 			path.Join(dir, "tests", "test_"+stem+".py"), path.Join("tests", "test_"+stem+".py")}
 		if parent := path.Dir(dir); parent != "." {

@@ -137,6 +137,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	restructuring := restructures(c.Subject)
 	removing := removes(c.Subject) && !analyze.IsFixSubject(c.Subject)
 	linting := lints(c.Subject)
+	// A fix asks for its regression test, whatever tests there are: go-git
+	// 8cdb798 fixed ObjectID.ResetBySize, which objectid_test.go called,
+	// and added no test of the fix (judged useful).
+	fixing := analyze.IsFixSubject(c.Subject)
 	// The files a vendoring commit adds are another project's.
 	vendoring := vendors(c.Subject)
 	// A bot's commit is a tool's routine (pyparsing ea463fa, github-actions
@@ -196,6 +200,9 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		if len(keep) == 0 || len(keep) < o.MinSymbols || rustPrivateIn(f, syms.Read) || syms.Generated(f) || fileChangesOwnTests(syms, f) || inlineScript(syms, f) || toolScript(syms, f) ||
 			calls.cover(f.NewPath, keep) || importers != nil && importers.coversThrough(f.NewPath) {
 			continue
+		}
+		if !fixing && calledByOwnTests(syms, f.NewPath, keep) {
+			continue // tested code rewritten (owncalls.go)
 		}
 		if linting && bodiesOnly(keep) {
 			continue // a linter's findings answered: behaviour kept (restructure.go)

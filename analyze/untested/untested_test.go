@@ -594,3 +594,29 @@ func TestPythonTestNames(t *testing.T) {
 		}
 	}
 }
+
+// python-hyper/h11 bdcc34e rewrote ReceiveBuffer.maybe_extract_lines,
+// which tests/test_receivebuffer.py (named without the module's
+// underscore) calls: tested code rewritten. Its doc comment rewritten
+// with it states a new contract; a fix asks for its regression test.
+func TestCodeItsOwnTestsCall(t *testing.T) {
+	mod := func(doc, body string) string {
+		return "class ReceiveBuffer:\n    def maybe_extract_lines(self):\n        \"\"\"" + doc + "\"\"\"\n        start = self._next_line_search\n" + body + "        return lines\n"
+	}
+	test := "from .._receivebuffer import ReceiveBuffer\n\n\ndef test_receivebuffer():\n    b = ReceiveBuffer()\n    assert b.maybe_extract_lines() is None\n"
+	for _, tc := range []struct {
+		name, subject, oldDoc, newDoc string
+		want                          int
+	}{
+		{"rewritten", "Changed maybe_extract_lines start processing", "Extract lines.", "Extract lines.", 0},
+		{"a new contract", "Changed maybe_extract_lines start processing", "Extract lines.", "Extract lines; None until a blank line.", 1},
+		{"a fix", "Fix maybe_extract_lines skipping a blank line", "Extract lines.", "Extract lines.", 1},
+	} {
+		cd := difftest.CommitOf(t,
+			difftest.Changed("h11/_receivebuffer.py", mod(tc.oldDoc, "        lines = self._extract(start)\n"), mod(tc.newDoc, "        lines = self._extract(max(0, start - 2))\n")),
+			difftest.Unchanged("h11/tests/test_receivebuffer.py", test), difftest.Unchanged("pyproject.toml", "[project]\n"))
+		if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: tc.subject}, cd, Options{}); len(found) != tc.want {
+			t.Errorf("%s: %d findings, want %d", tc.name, len(found), tc.want)
+		}
+	}
+}
