@@ -194,7 +194,14 @@ var fixSubjects = map[string]bool{
 	"feat: add retries, fix the timeout":                       true,
 	// must stop: fixes of nothing in the code, and what only looks like one
 	"fix: fix a typo in the help message for the powershell autocompletion": false, // urfave/cli bec384c2
-	"fixed typos":                       false,
+	"fixed typos": false,
+	"[cors] add OPTIONS status code + fix function typo (#132)":          false, // gorilla/handlers 7e0369f
+	"Fix psalm type issues info":                                         false, // egulias/EmailValidator 4665415
+	"Use php nullsafe operator  to fix type issues":                      false,
+	"Used the most strict psalm level and fixed all psalm errors (#377)": false,
+	"Fix types issues":                  false,
+	"fix mypy errors in the cli":        false,
+	"Fix the type of the default":       true,
 	"Fix typo in README":                false,
 	"fix lint":                          false,
 	"Fix formatting":                    false,
