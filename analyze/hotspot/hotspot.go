@@ -207,7 +207,12 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 		// source/index.ts; rounds 62 and 71), where every fix lands: its
 		// fixes say nothing about it. Churn, which a team asks for, still
 		// counts.
-		sole := changes*5 >= total*4
+		// So is a project whose window changes three files of code or
+		// fewer (gorilla/handlers' cors.go, chalk/supports-color's
+		// index.js beside browser.js and index.d.ts, zeux/pugixml's
+		// pugixml.cpp beside its header: round 74): there is no rest of
+		// the code for the file to stand out from.
+		sole := changes*5 >= total*4 || len(files) <= fewFiles
 		byFixes := o.MinFixes > 0 && h.fixes >= o.MinFixes && !sole
 		if byChurn || byFixes {
 			out = append(out, hotspotFinding(window, p, h, byFixes))
@@ -216,6 +221,10 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 	slices.SortFunc(out, func(a, b finding.Finding) int { return strings.Compare(a.Evidence.Path, b.Evidence.Path) })
 	return out
 }
+
+// fewFiles is the most files of code a window may change and be the
+// whole project's code: no file of them is a hotspot by its fixes.
+const fewFiles = 3
 
 // hotspotFinding states a file's churn as the window shows it now. Its
 // evidence is the newest commit of the window that changed the file (the

@@ -36,13 +36,16 @@ func touches(n int, touch func(i int) []string, subject func(i int) string) []an
 	return w
 }
 
-// every touches p in commits where pick(i) holds, and filler.go in all.
+// every touches p in commits where pick(i) holds, filler.go in all, and
+// one of three other fillers in each: the rest of a project's code, which
+// a file must stand out from (fewFiles).
 func every(p string, pick func(i int) bool) func(int) []string {
 	return func(i int) []string {
+		rest := fmt.Sprintf("filler%d.go", i%3)
 		if pick(i) {
-			return []string{"filler.go", p}
+			return []string{"filler.go", rest, p}
 		}
-		return []string{"filler.go"}
+		return []string{"filler.go", rest}
 	}
 }
 
@@ -52,7 +55,7 @@ func firstN(k int) func(int) bool { return func(i int) bool { return i < k } }
 func withoutFiller(fs []finding.Finding) []finding.Finding {
 	var out []finding.Finding
 	for _, f := range fs {
-		if f.Evidence.Path != "filler.go" {
+		if !strings.HasPrefix(f.Evidence.Path, "filler") {
 			out = append(out, f)
 		}
 	}
@@ -351,7 +354,7 @@ func TestHotspotsFromDiffs(t *testing.T) {
 		paths := []string{"go.sum", "vendor/lib/lib.go", "yarn.lock", "docs/index.md", "svc/a.go"}
 		if i < 4 {
 			// Other code, now and then: svc/a.go is not the whole project.
-			paths = append(paths, fmt.Sprintf("svc/other%d.go", i/2))
+			paths = append(paths, fmt.Sprintf("svc/other%d.go", i))
 		}
 		for _, p := range paths {
 			text.WriteString(difftest.Modified(p, p, difftest.Hunk(i+1, i+1, fmt.Sprintf("+line %d", i))))
@@ -586,5 +589,33 @@ func TestFixThatOnlyReflowsIsNoFixThere(t *testing.T) {
 		if got := fixes(touch, tc.path); got != tc.fix {
 			t.Errorf("%s: a fix of %s = %v, want %v", tc.name, tc.path, got, tc.fix)
 		}
+	}
+}
+
+// A window that changes three files of code or fewer is the whole
+// project's code: zeux/pugixml's pugixml.cpp beside pugixml.hpp, chalk/
+// supports-color's index.js beside browser.js and index.d.ts (round 74).
+// The same fixes beside a fourth file make a hotspot.
+func TestFewFilesOfCodeMakeNoHotspot(t *testing.T) {
+	window := touches(20, func(i int) []string {
+		switch i % 4 {
+		case 0, 1:
+			return []string{"src/pugixml.cpp"}
+		case 2:
+			return []string{"src/pugixml.cpp", "src/pugixml.hpp"}
+		}
+		return []string{"scripts/archive.py"}
+	}, func(i int) string {
+		if i%4 == 3 {
+			return fmt.Sprintf("Update archive script %d", i)
+		}
+		return fmt.Sprintf("Fix parsing of case %d", i)
+	})
+	if got := Detect(window, Options{}); len(got) != 0 {
+		t.Errorf("three files: %+v", got)
+	}
+	window[3].Paths = append(window[3].Paths, "src/extra.cpp")
+	if got := Detect(window, Options{}); len(got) == 0 || got[0].Evidence.Path != "src/pugixml.cpp" {
+		t.Errorf("four files: %+v", got)
 	}
 }
