@@ -181,6 +181,11 @@ var (
 	undoes = regexp.MustCompile(`(?i)^(remove|drop|delete|revert|undo|replace|get rid|clean up|use)\b`)
 )
 
+// whyRE is a question without its mark: "TODO: why width starts from 0
+// and reassigned as 1" (gorilla/handlers 0eda2fc, beside a nolint
+// directive; the loop answers it three lines down: round 74, noise).
+var whyRE = regexp.MustCompile(`(?i)^(?:why|how come)\b`)
+
 // asks reports a note whose words ask for a change, "no need to" aside:
 // crossbeam b23b7e8's HACK explains itself down to "there is no need to
 // care about the destructor of src".
@@ -296,7 +301,7 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		return confidenceVague, finding.Low
 	case tentative.MatchString(headline(t)) || explains(headline(t)):
 		return confidenceQuestion, finding.Low
-	case strings.HasSuffix(headline(t), "?"):
+	case strings.HasSuffix(headline(t), "?") || whyRE.MatchString(headline(t)):
 		return confidenceQuestion, finding.Low
 	case len(strings.Fields(t.text)) >= 5:
 		return confidenceDetailed, ""

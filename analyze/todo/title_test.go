@@ -433,6 +433,14 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceQuestion, severity: finding.Low,
 		},
 		{
+			name: "a question without its mark, after a nolint directive (gorilla/handlers 0eda2fc)",
+			path: "logging.go",
+			hunk: difftest.Hunk(82, 82,
+				"+	for width := 0; len(s) > 0; s = s[width:] { //nolint: wastedassign //TODO: why width starts from 0and reassigned as 1",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
 			name: "FIXME-LEGACY: a record of what was, to the digest (ocornut/imgui 36ea972)",
 			path: "imgui_tables.cpp",
 			hunk: difftest.Hunk(3990, 3990,
