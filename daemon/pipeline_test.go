@@ -831,7 +831,7 @@ func TestHotspotWindowFromAMergeSaysWhen(t *testing.T) {
 	r.git("-C", r.dir, "checkout", "-q", "-b", "side")
 	r.commit("side work", map[string]string{"side.go": "package calc\n"})
 	r.git("-C", r.dir, "checkout", "-q", "main")
-	r.commit("main work", map[string]string{"main.go": "package calc\n"})
+	r.commit("main work", map[string]string{"main.go": "package calc\n", "lex.go": "package calc\n"})
 	r.git("-C", r.dir, "merge", "-q", "--no-ff", "--no-edit", "side")
 	r.git("-C", r.dir, "branch", "-q", "-D", "side")
 	for i := range 3 {
@@ -856,6 +856,9 @@ func TestCooledHotspotIsResolved(t *testing.T) {
 	off, on := false, true
 	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, DocDrift: &off, Hotspot: &on, Dependency: &off, Secret: &off, LLMReview: &off}
 	rc, id := enrolled(t, r, cfg)
+	// More code than the two files, which would be the whole project
+	// (hotspot.fewFiles).
+	r.commit("more code", map[string]string{"lex.go": "package calc\n", "eval.go": "package calc\n"})
 	for i := range 4 {
 		r.commit(fmt.Sprintf("tune %d", i), map[string]string{"calc.go": fmt.Sprintf("package calc\n\nconst N = %d\n", i)})
 		r.commit(fmt.Sprintf("fix: parse bug %d", i), map[string]string{"parse.go": fmt.Sprintf("package calc\n\nconst P = %d\n", i)})
@@ -1308,7 +1311,7 @@ func TestHotspotAYearOldIsResolved(t *testing.T) {
 			r.commit(fmt.Sprintf("fix: parse bug %d", i), map[string]string{"parse.go": fmt.Sprintf("package calc\n\nconst P = %d\n", i)})
 			if i%2 == 0 {
 				// Other code: parse.go is not the whole project.
-				r.commit(fmt.Sprintf("feat: calc %d", i), map[string]string{fmt.Sprintf("calc%d.go", i): "package calc\n"})
+				r.commit(fmt.Sprintf("feat: calc %d", i), map[string]string{fmt.Sprintf("calc%d.go", i): "package calc\n", fmt.Sprintf("eval%d.go", i): "package calc\n"})
 			}
 		}
 		reconcile(t, rc, id)

@@ -38,6 +38,24 @@ func TestCallsCover(t *testing.T) {
 			want:  true,
 		},
 		{
+			// h11 c0531bd "Update tests for client switch refactoring",
+			// after 13de195 renamed the method: cs is made above the hunk.
+			name: "h11: the source file's own test need not name the method's type",
+			test: testDiff("h11/tests/test_state.py", "def test_ConnectionState_switch_denied():",
+				"		cs.process_client_switch_proposal(_SWITCH_CONNECT)"),
+			src:   "h11/_state.py",
+			items: []string{"ConnectionState.process_client_switch_proposal (lines 224-226)"},
+			want:  true,
+		},
+		{
+			name: "another test of the folder still must",
+			test: testDiff("h11/tests/test_connection.py", "def test_client_switch():",
+				"		cs.process_client_switch_proposal(_SWITCH_CONNECT)"),
+			src:   "h11/_state.py",
+			items: []string{"ConnectionState.process_client_switch_proposal (lines 224-226)"},
+			want:  false,
+		},
+		{
 			// afero 02af70d "adding tests for Linker and ReadLinker
 			// interfaces", the day after b4b149f added them.
 			name: "afero: the types are named and both methods called",
