@@ -28,6 +28,14 @@ func todoOnly() config.Config {
 }
 
 // dependencyOnly is the defaults with the dependency detector alone on.
+// untestedOnly is the settings with the untested detector alone on.
+func untestedOnly() config.Config {
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	return cfg
+}
+
 func dependencyOnly() config.Config {
 	cfg := config.Defaults()
 	off := false
@@ -588,10 +596,7 @@ func TestUntestedFilesOfOneCommitAreOneDraft(t *testing.T) {
 		"encoding/encoding.go":      "package encoding\n",
 		"encoding/encoding_test.go": "package encoding\n",
 	})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, untestedOnly())
 	r.commit("fix: do not allow setting dependencies to nil values", map[string]string{
 		"finder/finder.go":     strings.Replace(opt("WithFinder", "finder"), "package viper", "package finder", 1),
 		"encoding/encoding.go": strings.Replace(opt("WithEncoderRegistry", "encoderRegistry")+opt("WithDecoderRegistry", "decoderRegistry")[len("package viper\n"):], "package viper", "package encoding", 1),
@@ -645,10 +650,7 @@ func TestCommitDraftLosesADeletedFileAfterARestatement(t *testing.T) {
 		"theme/default.go":      "package theme\n",
 		"theme/default_test.go": "package theme\n",
 	})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, untestedOnly())
 	r.commit("remove options and cleanup naming", map[string]string{
 		"tablewriter.go":   fn("tablewriter", "Render"),
 		"theme/default.go": fn("theme", "NewDefault", "FormatHeader"),
@@ -1204,10 +1206,7 @@ func TestLaterTestCallingTheSymbolResolvesIt(t *testing.T) {
 		"btree_generic.go": "package btree\n\ntype BTree struct{ items []int }\n\ntype Cache struct{ m map[int]bool }\n",
 		"btree_test.go":    "package btree\n\nimport \"testing\"\n\nfunc TestBTree(t *testing.T) {\n\ttr := &BTree{}\n\t_ = tr\n}\n",
 	})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, untestedOnly())
 	has := "\n// Has returns true if the given key is in the tree.\nfunc (t *BTree) Has(key int) bool {\n\tfor _, it := range t.items {\n\t\tif it == key {\n\t\t\treturn true\n\t\t}\n\t}\n\treturn false\n}\n"
 	r.commit("fix: add Has method for a BTree", map[string]string{
 		"btree_generic.go": "package btree\n\ntype BTree struct{ items []int }\n\ntype Cache struct{ m map[int]bool }\n" + has,
@@ -1240,10 +1239,7 @@ func TestRemovedSymbolsResolveTheirUntestedFinding(t *testing.T) {
 	r := newGitRepo(t)
 	base := "class Config(dict):\n    def from_mapping(self, mapping):\n        self.update(mapping)\n        return True\n"
 	r.commit("start", map[string]string{"tests/test_app.py": "def test_app():\n    pass\n", "quart/config.py": base})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, untestedOnly())
 	method := "    def from_file(self, filename, load, silent=False):\n        with open(filename) as f:\n            return self.from_mapping(load(f))\n"
 	r.commit("Add a file mode parameter to the config.from_file method", map[string]string{
 		"quart/config.py": base + "\n" + method,
@@ -1269,10 +1265,7 @@ func TestLaterTestInTheSameBatchResolves(t *testing.T) {
 	tree := "package btree\n\ntype BTree struct{ items []int }\n"
 	test := "package btree\n\nimport \"testing\"\n\nfunc TestBTree(t *testing.T) {\n\ttr := &BTree{}\n\t_ = tr\n}\n"
 	r.commit("start", map[string]string{"go.mod": "module example.com/btree\n\ngo 1.22\n", "btree_generic.go": tree, "btree_test.go": test})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, untestedOnly())
 	r.commit("test: name the tree", map[string]string{"btree_test.go": strings.Replace(test, "tr := &BTree{}", "tr := &BTree{items: nil}", 1)})
 	r.commit("feat: Has", map[string]string{
 		"btree_generic.go": tree + "\n// Has reports whether key is in the tree.\nfunc (t *BTree) Has(key int) bool {\n\tfor _, it := range t.items {\n\t\tif it == key {\n\t\t\treturn true\n\t\t}\n\t}\n\treturn false\n}\n",
@@ -1346,10 +1339,7 @@ func TestLaterDoctestOnASphinxPageResolves(t *testing.T) {
 	r := newGitRepo(t)
 	linkifier := "import re\n\n\ndef build_url_re(tlds=None):\n    return re.compile(r\"https?://\" + \"|\".join(tlds or []))\n"
 	r.commit("start", map[string]string{"bleach/linkifier.py": linkifier, "tests/test_linkify.py": "def test_url():\n    pass\n", "docs/linkify.rst": "Linkify\n=======\n"})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, untestedOnly())
 	r.commit("add build_email_re", map[string]string{"bleach/linkifier.py": linkifier +
 		"\n\ndef build_email_re(tlds=None):\n    \"\"\"Builds the email recognition regex.\"\"\"\n    joined = \"|\".join(tlds or [])\n    return re.compile(r\"[a-z]+@[a-z]+\\.(?:\" + joined + \")\")\n"})
 	r.commit("docs: add a linkify example", map[string]string{"docs/linkify.rst": "Linkify\n=======\n\n.. doctest::\n\n   >>> from bleach.linkifier import build_url_re\n   >>> build_url_re(tlds=['fish']).pattern\n   'https?://fish'\n"})
@@ -1414,10 +1404,7 @@ func TestDraftOfAFindingResolvedAndFoundAgainInOneCommit(t *testing.T) {
 		"option.go":           "package tablewriter\n",
 		"tablewriter_test.go": "package tablewriter\n",
 	})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, DocDrift: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, untestedOnly())
 	r.commit("fix read and minor update", map[string]string{"config.go": "package tablewriter\n" + fn("WithHeaderAutoFormat")})
 	reconcile(t, rc, id)
 	ds := drafts(t, rc, store.DraftPending)

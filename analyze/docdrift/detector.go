@@ -97,23 +97,7 @@ func removal(f finding.Finding) bool {
 }
 
 // namesWord reports whether text holds name, not inside a longer word.
-func namesWord(text, name string) bool {
-	word := func(b byte) bool {
-		return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
-	}
-	for from := 0; ; {
-		k := strings.Index(text[from:], name)
-		if k < 0 {
-			return false
-		}
-		k += from
-		end := k + len(name)
-		if (k == 0 || !word(text[k-1])) && (end == len(text) || !word(text[end])) {
-			return true
-		}
-		from = k + 1
-	}
-}
+func namesWord(text, name string) bool { return analyze.IndexWord(text, name) >= 0 }
 
 // Resolution is the fingerprint of a resolution by documentation mentions;
 // see analyze.Resolution.DocMentions.

@@ -445,18 +445,11 @@ func normSpace(s string) string {
 
 // replaceWord replaces the first whole-word w in s.
 func replaceWord(s, w, with string) string {
-	for from := 0; ; {
-		k := strings.Index(s[from:], w)
-		if k < 0 {
-			return s
-		}
-		k += from
-		end := k + len(w)
-		if (k == 0 || !isIdent(s[k-1])) && (end == len(s) || !isIdent(s[end])) {
-			return s[:k] + with + s[end:]
-		}
-		from = k + 1
+	k := analyze.IndexWord(s, w)
+	if k < 0 {
+		return s
 	}
+	return s[:k] + with + s[k+len(w):]
 }
 
 // blankStrings empties the string literals of a joined norm.

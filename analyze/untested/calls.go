@@ -226,19 +226,7 @@ func moduleStem(p string) string {
 
 // containsWord reports whether s holds word with no identifier byte either
 // side.
-func containsWord(s, word string) bool {
-	for i := 0; ; {
-		k := strings.Index(s[i:], word)
-		if k < 0 {
-			return false
-		}
-		start, end := i+k, i+k+len(word)
-		if (start == 0 || !isIdentByte(s[start-1])) && (end == len(s) || !isIdentByte(s[end])) {
-			return true
-		}
-		i = start + 1
-	}
-}
+func containsWord(s, word string) bool { return analyze.IndexWord(s, word) >= 0 }
 
 // callIndex holds the test files of a commit, and the names each calls in
 // the lines it added, read on first need.

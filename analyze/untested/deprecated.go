@@ -76,15 +76,11 @@ func typeLine(lines []string, typ string) int {
 		t := strings.TrimSpace(l)
 		for _, p := range []string{"type ", "class ", "struct ", "pub struct ", "export class ", "public class ", "interface ", "pub enum ", "enum "} {
 			if rest, ok := strings.CutPrefix(t, p); ok && strings.HasPrefix(rest, typ) {
-				if r := rest[len(typ):]; r == "" || !isWordByte(r[0]) {
+				if r := rest[len(typ):]; r == "" || !isIdentByte(r[0]) {
 					return i + 1
 				}
 			}
 		}
 	}
 	return 0
-}
-
-func isWordByte(b byte) bool {
-	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
