@@ -81,7 +81,7 @@ func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int)
 		if todoSpan.block >= 0 && docTag(text) {
 			break // the next tag of a doc comment (@param, @return)
 		}
-		if commentedOutCode(text) {
+		if commentedOutCode(text) || sp.marker == "#" && commentedOutItemRE.MatchString(strings.TrimSpace(text)) {
 			break // code kept for later, not words of the note
 		}
 		if otherMarkerRE.MatchString(text) {
@@ -103,6 +103,14 @@ func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int)
 // statement or a block does (";", "{"). Prose in parentheses
 // ("(breaking change for the lower-level static API)") starts with none.
 var commentedOutCodeRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*(\(.*\)|\s*=[^=].*)[;,]?$|[;{]$`)
+
+// commentedOutItemRE is a list entry of YAML put aside under a "#" note:
+// rust-lang/cc-rs 29431fa wrote "# FIXME: needs deployment target" three
+// times, over "# - armv7s-apple-ios", "# - i386-apple-ios # Simulator"
+// and "# - arm64_32-apple-watchos", and the draft quoted the first target
+// for all three (round 75, wrong). One hyphenated name is a value, not
+// words.
+var commentedOutItemRE = regexp.MustCompile(`^-\s+[\w.]+(?:-[\w.]+)+(?:\s+#.*)?$`)
 
 // commentedOutCode reports whether a comment line continuing a note is
 // code put aside (Alamofire e7d8c0d: "// TODO: Add event monitor method."

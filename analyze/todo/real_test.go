@@ -994,3 +994,22 @@ func TestExercisesHoldInstructions(t *testing.T) {
 		t.Errorf("found %+v, want the note of src/exercise.rs alone", found)
 	}
 }
+
+// rust-lang/cc-rs 29431fa: three notes of the same words, each over the
+// CI target it puts aside; the note is its line alone, so the three are
+// one draft quoting none of the targets.
+func TestNoteOverACommentedOutListEntry(t *testing.T) {
+	eff := config.Defaults().ForRepo("", config.RepoSettings{})
+	cd := difftest.Commit(t, difftest.Added(".github/workflows/main.yml",
+		"        target:",
+		"          - aarch64-apple-ios",
+		"          # FIXME: needs deployment target",
+		"          # - armv7s-apple-ios",
+		"          # FIXME: needs deployment target",
+		"          # - i386-apple-ios # Simulator",
+		"          - x86_64-apple-ios # Simulator"))
+	found, _ := (Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, cd, &eff)
+	if len(found) != 1 || found[0].Body != "" || strings.Contains(found[0].Evidence.Excerpt, "armv7s") {
+		t.Errorf("found %+v, want one note with no body", found)
+	}
+}
