@@ -151,6 +151,23 @@ func TestDocDriftRealDiffs(t *testing.T) {
 		},
 
 		{
+			name: "go-ozzo/ozzo-validation d621af5: a pointer receiver made a value one breaks no call",
+			cd: whole(
+				difftest.Unchanged("README.md", "err := validation.Validate(data, validation.Each(validation.Length(5, 20)))\n"),
+				difftest.Changed("each.go",
+					"package validation\n\n// Validate loops through the given iterable and calls the Ozzo Validate() method for each value.\nfunc (r *EachRule) Validate(value interface{}) error {\n\treturn r.validate(value)\n}\n",
+					"package validation\n\n// Validate loops through the given iterable and calls the Ozzo Validate() method for each value.\nfunc (r EachRule) Validate(value interface{}) error {\n\treturn r.validate(value)\n}\n")),
+		},
+		{
+			name: "the same method given another parameter is drift",
+			cd: whole(
+				difftest.Unchanged("README.md", "err := validation.Validate(data, validation.Each(validation.Length(5, 20)))\n"),
+				difftest.Changed("each.go",
+					"package validation\n\n// Validate loops through the given iterable and calls the Ozzo Validate() method for each value.\nfunc (r *EachRule) Validate(value interface{}) error {\n\treturn r.validate(value)\n}\n",
+					"package validation\n\n// Validate loops through the given iterable and calls the Ozzo Validate() method for each value.\nfunc (r EachRule) Validate(value interface{}, strict bool) error {\n\treturn r.validate(value)\n}\n")),
+			want: []string{"docdrift:each.go:api:EachRule.Validate | Update the docs for the changed EachRule.Validate signature"},
+		},
+		{
 			name: "python/mypy ee9c9e1ac9: a flag hidden from --help (help=argparse.SUPPRESS)",
 			cd: hunks(difftest.Modified("mypy/main.py", "mypy/main.py", difftest.Hunk(1077, 1077,
 				"         help=\"Use a sqlite database to store the cache\",",
