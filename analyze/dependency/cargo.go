@@ -67,6 +67,15 @@ func cargoDeps(content []byte) ([]dep, bool) {
 	if self != "" {
 		self = crateName(self)
 	}
+	if publish, ok := table(doc, "package")["publish"].(bool); ok && !publish {
+		// A crate never published is a tool of the project's (rust-lang/
+		// cc-rs's dev-tools/wasi-test and gen-windows-sys-binding, whose
+		// bot bumps of rusqlite and windows-bindgen reached the digest:
+		// round 75, noise): what it depends on ships to no one.
+		for i := range out {
+			out[i].dev = true
+		}
+	}
 	return withoutSelf(out, self), true
 }
 

@@ -819,6 +819,12 @@ func TestDevelopmentOnlyIsNoFindingByDefault(t *testing.T) {
 			resolved: []string{"dependency:mkdocs-material:"},
 		},
 		{
+			name:     "a crate never published (rust-lang/cc-rs a2bcb6e's dev-tools/wasi-test)",
+			before:   files{"dev-tools/wasi-test/Cargo.toml": text(`[package]`, `name = "wasi-test"`, `publish = false`, ``, `[dependencies]`, `rusqlite = "0.39"`)},
+			after:    files{"dev-tools/wasi-test/Cargo.toml": text(`[package]`, `name = "wasi-test"`, `publish = false`, ``, `[dependencies]`, `rusqlite = "0.40"`)},
+			resolved: []string{"dependency:rusqlite:"},
+		},
+		{
 			name:   "jaraco's type extra (jaraco/keyring e59211e)",
 			before: files{"pyproject.toml": text(`[project]`, `name = "keyring"`, `[project.optional-dependencies]`, `type = ["pytest-mypy"]`)},
 			after:  files{"pyproject.toml": text(`[project]`, `name = "keyring"`, `[project.optional-dependencies]`, `type = ["pytest-mypy", "types-pywin32"]`)},
