@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -38,6 +39,7 @@ func runBenchmark(ctx context.Context, ios *IO, c *common) error {
 		return err
 	}
 	var runs []Run
+	var skipped []string
 	if c.Cached {
 		// The figures of the last run again, with the labels as they are
 		// now: for judging and re-reading without a backfill each time.
@@ -58,7 +60,14 @@ func runBenchmark(ctx context.Context, ios *IO, c *common) error {
 			fmt.Fprintf(ios.Err, "quality: %s: enroll --backfill %d ...\n", src.Name, c.Commits)
 			run, err := backfillOne(ctx, bin, src, c.Commits)
 			if err != nil {
-				return err
+				// One clone that cannot be read (objects missing from a
+				// partial snapshot) does not hide the others' figures.
+				if ctx.Err() != nil {
+					return err
+				}
+				fmt.Fprintf(ios.Err, "quality: %s: skipped: %v\n", src.Name, err)
+				skipped = append(skipped, src.Name)
+				continue
 			}
 			if err := saveCache(c.Cache, src, run); err != nil {
 				fmt.Fprintf(ios.Err, "quality: %v (label -cached and judge need it)\n", err)
@@ -69,6 +78,9 @@ func runBenchmark(ctx context.Context, ios *IO, c *common) error {
 	rep := &Report{W: ios.Out, Folder: c.Repos, Commits: c.Commits, Labels: NewLabelSet(labels), LabelFile: c.Labels,
 		ListUnmatched: c.ListUnmatched}
 	rep.Write(runs)
+	if len(skipped) > 0 {
+		return fmt.Errorf("%d of %d repositories skipped (%s): see the messages above", len(skipped), len(sources), strings.Join(skipped, ", "))
+	}
 	return nil
 }
 
