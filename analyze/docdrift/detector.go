@@ -33,9 +33,12 @@ func (Detector) Spec() analyze.Spec {
 func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, _ *config.Effective) ([]finding.Finding, []analyze.Resolution) {
 	found := Detect(c, cd, Options{})
 	resolved := removedSurfaces(c, cd, found)
-	if docs, drops := docLines(cd, analyze.Added), docFiles(cd, analyze.Removed); docs != "" || len(drops) > 0 {
-		resolved = append(resolved, analyze.Resolution{Fingerprint: Resolution, Commit: c.Hash, DocMentions: docs,
-			DocFiles: &analyze.DocLines{Drops: drops, Adds: docFiles(cd, analyze.Added)}})
+	if docs, drops := docLines(cd), docFiles(cd, analyze.Removed); docs != "" || len(drops) > 0 {
+		r := analyze.Resolution{Fingerprint: Resolution, Commit: c.Hash, DocMentions: docs}
+		if len(drops) > 0 {
+			r.DocFiles = &analyze.DocLines{Drops: drops, Adds: docFiles(cd, analyze.Added)}
+		}
+		resolved = append(resolved, r)
 	}
 	return found, resolved
 }
@@ -140,19 +143,17 @@ func docFiles(cd *analyze.CommitDiff, kind analyze.LineKind) map[string]string {
 	return out
 }
 
-// docLines joins the lines of one kind a commit added to (or removed
-// from) documentation files, and the lines it added to changelogs: an
-// entry that names a surface documents it; taking an old entry out of a
-// changelog is no change to what the docs say.
-func docLines(cd *analyze.CommitDiff, kind analyze.LineKind) string {
+// docLines joins the lines a commit added to documentation files and
+// changelogs: an entry that names a surface documents it.
+func docLines(cd *analyze.CommitDiff) string {
 	var b strings.Builder
 	for _, f := range cd.Files {
-		if !analyze.IsDocPath(f.Path()) && (kind != analyze.Added || !analyze.IsChangelogPath(f.Path())) {
+		if !analyze.IsDocPath(f.Path()) && !analyze.IsChangelogPath(f.Path()) {
 			continue
 		}
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				if l.Kind == kind {
+				if l.Kind == analyze.Added {
 					b.WriteString(l.Text + "\n")
 				}
 			}
