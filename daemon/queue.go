@@ -178,6 +178,13 @@ func (q *draftQueue) sync(tx *store.Tx, ch changes) error {
 		switch {
 		case has && d.Digest && slices.Contains(d.Fingerprints, fp):
 			q.digest = true // an item back on the checklist
+		case has && d.Digest:
+			// It left the checklist once, resolved; found again, it is
+			// ranked anew, and may now be worth a draft of its own
+			// (go-git 5c24dfb3's untested object.go, medium, whose
+			// low-severity finding of an earlier commit the digest
+			// had listed).
+			q.wait(f)
 		case has && d.State == store.DraftPending:
 			// Found again while its draft waits (resolved and found anew
 			// in one commit, or back in its commit's draft): the draft is
@@ -212,6 +219,17 @@ func (q *draftQueue) restate(tx *store.Tx, fp string) error {
 		return err
 	}
 	if d.Digest {
+		if !slices.Contains(d.Fingerprints, fp) {
+			// Not on the checklist (any more): ranked anew, as a
+			// finding found again is (sync).
+			if f, ok, ferr := tx.Finding(rid, fp); ferr != nil || ok && f.Status == store.FindingOpen {
+				if ferr != nil {
+					return ferr
+				}
+				q.wait(f)
+			}
+			return nil
+		}
 		q.digest = true
 		return nil
 	}
