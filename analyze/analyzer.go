@@ -122,6 +122,7 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 		list = treeLister(ctx, r.GitDir, commits[0].Parents[0])
 	}
 	files.grammars = newGrammarIndex(list)
+	files.testCalls = grepTestCalls(ctx, r.GitDir)
 	// The merges' changes are read while git starts diffing; a read waits
 	// for those before its commit only (a tenth of a second for all of
 	// 600 merges).

@@ -60,6 +60,16 @@ func (p *blobPool) ReadObjects(names []string, max int64) []BlobAnswer {
 	return b.ReadObjects(names, max)
 }
 
+// ReadTree reads a tree object through a free reader.
+func (p *blobPool) ReadTree(name string) ([]byte, error) {
+	b, err := p.take()
+	if err != nil {
+		return nil, err
+	}
+	defer p.give(b)
+	return b.ReadTree(name)
+}
+
 func (p *blobPool) take() (*BlobReader, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -85,6 +85,28 @@ func (b *BlobReader) ReadObject(name string, max int64) ([]byte, error) {
 	return b.answer(max)
 }
 
+// maxTree bounds a tree object ReadTree reads: a folder of some thousands
+// of entries.
+const maxTree = 1 << 20
+
+// ReadTree returns the tree object name names ("COMMIT:DIR", or "COMMIT:"
+// for the root) as git stores it: entries of "MODE NAME\0" and the object
+// name in binary. ErrNoBlob when there is none or it is no tree (a file).
+func (b *BlobReader) ReadTree(name string) ([]byte, error) {
+	if strings.ContainsAny(name, "\n\r") || name == "" {
+		return nil, ErrNoBlob
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.err != nil {
+		return nil, b.err
+	}
+	if _, err := io.WriteString(b.stdin, name+"\n"); err != nil {
+		return nil, b.fail(err)
+	}
+	return b.answerOf("tree", maxTree)
+}
+
 // ReadObjects reads several blobs in one round trip: every name is written
 // at once and the answers read in order. Each round trip to git costs more
 // than a small file's content (two wakeups of each process: about 40 µs
@@ -148,8 +170,12 @@ type BlobAnswer struct {
 	Err  error
 }
 
-// answer reads the answer to one name asked. Under b.mu.
-func (b *BlobReader) answer(max int64) ([]byte, error) {
+// answer reads the answer to one name asked, a blob. Under b.mu.
+func (b *BlobReader) answer(max int64) ([]byte, error) { return b.answerOf("blob", max) }
+
+// answerOf reads the answer to one name asked, an object of type kind.
+// Under b.mu.
+func (b *BlobReader) answerOf(kind string, max int64) ([]byte, error) {
 	header, err := b.stdout.ReadString('\n')
 	if err != nil {
 		return nil, b.fail(err)
@@ -168,12 +194,12 @@ func (b *BlobReader) answer(max int64) ([]byte, error) {
 	if err != nil {
 		return nil, b.fail(fmt.Errorf("unexpected answer %q", header))
 	}
-	if fields[1] != "blob" || size > max {
+	if fields[1] != kind || size > max {
 		// Skip the content and its trailing newline.
 		if _, err := b.stdout.Discard(int(size) + 1); err != nil {
 			return nil, b.fail(err)
 		}
-		if fields[1] != "blob" {
+		if fields[1] != kind {
 			return nil, ErrNoBlob
 		}
 		return nil, ErrBlobTooLarge

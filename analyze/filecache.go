@@ -79,6 +79,8 @@ type fileCache struct {
 	// grammars learns of the parser generators' sources the commits
 	// recorded change; nil when no analysis asks (tests).
 	grammars *grammarIndex
+	// testCalls is what each commit's TestCalls asks (grepTestCalls).
+	testCalls testCallsFunc
 }
 
 // commitChanges is what one diffed commit changed against its first parent.
@@ -463,6 +465,24 @@ func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
 	cd.Source = fc.source(blobs, c)
 	cd.Sources = fc.sources(blobs, c)
 	cd.grammars = fc.grammars
+	cd.testCalls = fc.testCalls
+	if trees, ok := blobs.(treeSource); ok {
+		cd.filesIn = func(dir string) ([]string, error) {
+			if dir == "." {
+				dir = ""
+			}
+			tree, err := trees.ReadTree(c.Hash + ":" + dir)
+			if err != nil {
+				return nil, err
+			}
+			return treeFiles(tree, len(c.Hash)/2)
+		}
+	}
+}
+
+// treeSource reads tree objects (blobPool, BlobReader).
+type treeSource interface {
+	ReadTree(name string) ([]byte, error)
 }
 
 // source reads files at commit c (side Added) and at its first parent

@@ -94,6 +94,11 @@ type CommitDiff struct {
 	// grammars, in an analysis, rules out most of GrammarOutput's reads;
 	// nil asks git each time.
 	grammars *grammarIndex
+	// testCalls answers TestCalls; nil outside an analysis.
+	testCalls testCallsFunc
+	// filesIn lists the files of a folder at the commit, for TestCalls;
+	// nil outside an analysis.
+	filesIn func(dir string) ([]string, error)
 }
 
 // WithFiles is cd with only files: the same commit and the same readers

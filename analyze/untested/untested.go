@@ -47,7 +47,9 @@ func Fingerprint(path string) string {
 // testdata/: mypy's check-*.test, fzf's test/*.rb). Code moved from
 // another file of the commit is not new, nor is code the project leaves
 // out of its coverage (`# pragma: no cover`, see excludedFromCoverage),
-// nor a Python class left with no body but a docstring (symbol.Commit.EmptyClass).
+// nor a Python class left with no body but a docstring (symbol.Commit.EmptyClass),
+// nor code the project's tests already call, unless the commit says it
+// fixes it (owncalls.go, projectcalls.go).
 // Changes to
 // comments, docstrings, type annotations or layout alone, renames, and
 // constants that hold values are no change. Test files, vendored and
@@ -201,8 +203,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			calls.cover(f.NewPath, keep) || importers != nil && importers.coversThrough(f.NewPath) {
 			continue
 		}
-		if !fixing && calledByOwnTests(syms, f.NewPath, keep) {
-			continue // tested code rewritten (owncalls.go)
+		if !fixing && (calledByOwnTests(syms, f.NewPath, keep) || calledByProjectTests(cd, f.NewPath, keep)) {
+			continue // tested code rewritten (owncalls.go, projectcalls.go)
 		}
 		if linting && bodiesOnly(keep) {
 			continue // a linter's findings answered: behaviour kept (restructure.go)

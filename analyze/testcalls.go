@@ -1,0 +1,217 @@
+package analyze
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os/exec"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/finding"
+)
+
+// testExts are the file name endings of each language's tests, for the
+// pathspecs of TestCalls: git reads only the files that could be tests.
+var testExts = map[string][]string{
+	LangGo:     {"_test.go"},
+	LangPython: {".py"},
+	LangJS:     {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"},
+	LangJava:   {".java"},
+	LangRust:   {".rs"},
+}
+
+// maxCallNames bounds the names one TestCalls question sends to git: a
+// longer list is a sweeping change, which no caller asks about.
+const maxCallNames = 64
+
+// identifier is a name TestCalls can look for: it goes into a regular
+// expression, so nothing but identifier bytes.
+var identifier = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+
+// TestCalls reports which of names the tests of source file src's
+// language call ("name(", with no identifier byte before it) in the
+// commit's tree: the tests the project already has, whatever their files
+// are named. For Go those are the tests of src's package, in its
+// directory (elsewhere a name is called through its package's name); for
+// the other languages any test of the tree. It asks git once (git grep at
+// the commit, over the files whose names could be tests), so callers ask
+// it only of what they would otherwise report. nil, with no error, when no
+// repository is behind the diff (a test's CommitDiff).
+func (cd *CommitDiff) TestCalls(names []string, src string) (map[string]bool, error) {
+	if cd.testCalls == nil {
+		return nil, nil
+	}
+	var asked []string
+	for _, n := range names {
+		if identifier.MatchString(n) && len(asked) < maxCallNames {
+			asked = append(asked, n)
+		}
+	}
+	lang := SourceLanguage(src)
+	if len(asked) == 0 || len(testExts[lang]) == 0 {
+		return map[string]bool{}, nil
+	}
+	var specs []string
+	if lang == LangGo {
+		dir := path.Dir(src)
+		if found, ok := cd.goTestCalls(dir, asked); ok {
+			return found, nil
+		}
+		specs = []string{":(glob)" + path.Join(dir, "*_test.go")}
+	} else {
+		for _, ext := range testExts[lang] {
+			specs = append(specs, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)
+		}
+	}
+	return cd.testCalls(cd.Hash, asked, lang, specs)
+}
+
+// testCallsFunc answers TestCalls for an analysis of r.
+type testCallsFunc func(commit string, names []string, lang string, pathspecs []string) (map[string]bool, error)
+
+// grepTestCalls is TestCalls through git grep: only the matched calls reach
+// this process, and it stops reading once every name is found.
+func grepTestCalls(ctx context.Context, gitDir string) testCallsFunc {
+	return func(commit string, names []string, lang string, pathspecs []string) (map[string]bool, error) {
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = regexp.QuoteMeta(n)
+		}
+		args := []string{"grep", "--no-color", "-I", "-z", "-o", "-E",
+			"-e", `(^|[^A-Za-z0-9_$])(` + strings.Join(quoted, "|") + `)[[:space:]]*\(`, commit, "--"}
+		args = append(args, pathspecs...)
+		cmd := gitCommand(ctx, gitDir, args...)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			return nil, err
+		}
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			return nil, err
+		}
+		found := readTestCalls(out, commit, names, lang)
+		_ = out.Close() // what git still has to print is not needed
+		err = cmd.Wait()
+		var exit *exec.ExitError
+		switch {
+		case len(found) == len(names):
+		case errors.As(err, &exit) && exit.ExitCode() == 1:
+		case err != nil:
+			return found, errors.New("git grep " + finding.ShortHash(commit) + ": " + strings.TrimSpace(stderr.String()))
+		}
+		return found, nil
+	}
+}
+
+// readTestCalls reads git grep -z -o output ("COMMIT:PATH\0MATCH" lines)
+// and returns the names called from a test of lang, by IsTestPath, up to
+// the point where every name is found.
+func readTestCalls(out io.Reader, commit string, names []string, lang string) map[string]bool {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	found := map[string]bool{}
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() && len(found) < len(want) {
+		name, match, ok := strings.Cut(sc.Text(), "\x00")
+		p := strings.TrimPrefix(name, commit+":")
+		if !ok || SourceLanguage(p) != lang || !IsTestPath(p) {
+			continue
+		}
+		match = strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(match, "(")), " \t")
+		if i := strings.LastIndexFunc(match, func(r rune) bool { return !isIdentRune(r) }); i >= 0 {
+			match = match[i+1:]
+		}
+		if want[match] {
+			found[match] = true
+		}
+	}
+	return found
+}
+
+func isIdentRune(r rune) bool {
+	return r == '_' || r == '$' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+}
+
+// goTestCalls answers TestCalls for a Go package's folder in process: the
+// folder's tree at the commit lists its tests, which are read through the
+// analysis's cache of files (they seldom change between the commits that
+// ask). A git grep for each question was a sixth of go-git's backfill
+// (153 of its last 2,000 commits asked). ok is false when the folder
+// cannot be listed so.
+func (cd *CommitDiff) goTestCalls(dir string, names []string) (map[string]bool, bool) {
+	if cd.filesIn == nil {
+		return nil, false
+	}
+	files, err := cd.filesIn(dir)
+	if err != nil {
+		return nil, false
+	}
+	var asks []FileAt
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			asks = append(asks, FileAt{Path: path.Join(dir, f), Side: Added})
+		}
+	}
+	found := map[string]bool{}
+	for _, got := range cd.ReadSources(asks) {
+		if got.OK {
+			callsIn(got.Content, names, found)
+		}
+	}
+	return found, true
+}
+
+// callsIn adds to found the names src calls: the name with no identifier
+// byte before it, then blanks at most, then "(" (what grepTestCalls's
+// pattern matches).
+func callsIn(src []byte, names []string, found map[string]bool) {
+	for _, n := range names {
+		if found[n] {
+			continue
+		}
+		for from := 0; ; {
+			k := bytes.Index(src[from:], []byte(n))
+			if k < 0 {
+				break
+			}
+			k += from
+			from = k + len(n)
+			if k > 0 && isIdentRune(rune(src[k-1])) {
+				continue
+			}
+			rest := bytes.TrimLeft(src[from:min(len(src), from+64)], " \t\r\n\v\f")
+			if len(rest) > 0 && rest[0] == '(' {
+				found[n] = true
+				break
+			}
+		}
+	}
+}
+
+// treeFiles lists the names of the entries of a raw tree object (see
+// BlobReader.ReadTree) that are files; hashSize is the length of an object
+// name in binary (20 for SHA-1, 32 for SHA-256).
+func treeFiles(tree []byte, hashSize int) ([]string, error) {
+	var out []string
+	for len(tree) > 0 {
+		sp := bytes.IndexByte(tree, ' ')
+		nul := bytes.IndexByte(tree, 0)
+		if sp < 0 || nul < sp || len(tree) < nul+1+hashSize {
+			return nil, errors.New("damaged tree object")
+		}
+		mode := string(tree[:sp])
+		if mode != "40000" && mode != "160000" { // a folder, a submodule
+			out = append(out, string(tree[sp+1:nul]))
+		}
+		tree = tree[nul+1+hashSize:]
+	}
+	return out, nil
+}

@@ -1,0 +1,101 @@
+package analyze
+
+import (
+	"context"
+	"reflect"
+	"testing"
+)
+
+// TestCalls finds the calls the project's tests make at the commit,
+// whatever the tests' files are named: for Python and JavaScript anywhere
+// in the tree, for Go only in the package's own directory (elsewhere a
+// name is called through its package). A definition, a mention of a
+// word that is not called, or a call from a file that is no test does
+// not count, and what is no identifier is not asked.
+func TestTestCalls(t *testing.T) {
+	dir := t.TempDir()
+	git, write := gitIn(t, dir), writeIn(t, dir)
+	git("init", "-q", "-b", "main")
+	write("src/formats/_csv.py", "def export_set(ds):\n    return ''\n\ndef import_set(ds, s):\n    pass\n")
+	write("tests/test_tablib.py", "from formats import _csv\n\ndef test_export():\n    assert _csv.export_set (ds) == ''\n    print(import_settings)\n")
+	write("src/cli.py", "import_set(ds, '')\n")
+	write("a/a.go", "package a\n\nfunc Parse() {}\nfunc Format() {}\n")
+	write("a/a_test.go", "package a\n\nfunc TestParse(t *testing.T) { Parse() }\n")
+	write("b/b_test.go", "package b\n\nfunc TestB(t *testing.T) { Format() }\n")
+	write("main.go", "package main\n\nfunc Run() {}\n")
+	write("main_test.go", "package main\n\nfunc TestRun(t *testing.T) {\n\tRun\t(\n\t)\n}\n")
+	git("add", ".")
+	git("commit", "-q", "-m", "start")
+	write("src/formats/_csv.py", "def export_set(ds):\n    return ' '\n")
+	git("commit", "-q", "-am", "change")
+	repo, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := repo.ResolveRevision(context.Background(), "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	walked, err := repo.RecentCommits(context.Background(), []string{head}, 1)
+	if err != nil || len(walked) != 1 {
+		t.Fatalf("walk: %v %v", walked, err)
+	}
+	type ask struct {
+		names []string
+		src   string
+		want  map[string]bool
+	}
+	asks := []ask{
+		{[]string{"export_set", "import_set", "dump_set"}, "src/formats/_csv.py", map[string]bool{"export_set": true}},
+		{[]string{"Parse", "Format"}, "a/a.go", map[string]bool{"Parse": true}},
+		{[]string{"Format", "Parse"}, "b/b.go", map[string]bool{"Format": true}},
+		{[]string{"Run", "Parse"}, "main.go", map[string]bool{"Run": true}},
+		{[]string{"not a name(", "x|y"}, "src/formats/_csv.py", map[string]bool{}},
+	}
+	got := make([]map[string]bool, len(asks))
+	err = repo.Analyze(context.Background(), walked, DiffLimits{}, func(c Commit, cd *CommitDiff) Result {
+		for i, a := range asks {
+			got[i], err = cd.TestCalls(a.names, a.src)
+			if err != nil {
+				t.Errorf("TestCalls(%q): %v", a.names, err)
+			}
+		}
+		// Go's folders are read in process; git grep, the way for the
+		// other languages, agrees.
+		for _, dir := range []string{"a", "b", "."} {
+			names := []string{"Parse", "Format", "Run"}
+			inProcess, ok := cd.goTestCalls(dir, names)
+			grepped, err := cd.testCalls(c.Hash, names, LangGo, []string{":(glob)" + dir + "/*_test.go"})
+			if !ok || err != nil || !reflect.DeepEqual(inProcess, grepped) {
+				t.Errorf("folder %s: in process %v (%v), git grep %v (%v)", dir, inProcess, ok, grepped, err)
+			}
+		}
+		return Result{Commit: c}
+	}, func(Result) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range asks {
+		if !reflect.DeepEqual(got[i], a.want) {
+			t.Errorf("TestCalls(%q, %s) = %v, want %v", a.names, a.src, got[i], a.want)
+		}
+	}
+	// Outside an analysis there is no repository to ask.
+	if got, err := (&CommitDiff{}).TestCalls([]string{"export_set"}, "x.py"); got != nil || err != nil {
+		t.Errorf("TestCalls without a repository = %v, %v", got, err)
+	}
+}
+
+// A tree object git would not write is an error, not a wrong list.
+func TestTreeFilesDamaged(t *testing.T) {
+	hash := string(make([]byte, 20))
+	good := "100644 a_test.go\x00" + hash + "40000 sub\x00" + hash + "100755 run.sh\x00" + hash
+	if got, err := treeFiles([]byte(good), 20); err != nil || !reflect.DeepEqual(got, []string{"a_test.go", "run.sh"}) {
+		t.Errorf("treeFiles = %q, %v", got, err)
+	}
+	for _, bad := range []string{good[:len(good)-1], "100644 a_test.go", "a_test.go\x00" + hash} {
+		if got, err := treeFiles([]byte(bad), 20); err == nil {
+			t.Errorf("treeFiles(%q) = %q, want an error", bad, got)
+		}
+	}
+}
