@@ -1458,3 +1458,36 @@ func TestRemovedFlagResolvesItsDrift(t *testing.T) {
 		t.Errorf("--get-mode's drift = %+v, want resolved by the rename", f)
 	}
 }
+
+// Code the project's tests already call, in a file not named after it, is
+// tested code rewritten: no finding (jazzband/tablib keeps every format's
+// tests in tests/test_tablib.py). A fix still asks for its regression test,
+// and code no test calls is still reported.
+func TestUntestedCodeTheProjectsTestsCall(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{
+		"setup.py":             "from setuptools import setup\nsetup(name='tablib')\n",
+		"src/tablib/_csv.py":   "def export_set(dataset):\n    return ','.join(dataset)\n",
+		"src/tablib/_json.py":  "import json\n\ndef export_json(dataset):\n    return json.dumps(dataset)\n",
+		"tests/test_tablib.py": "from tablib._csv import export_set\n\ndef test_csv():\n    assert export_set(['a', 'b']) == 'a,b'\n    assert export_json([]) == '[]'\n",
+	})
+	rc, id := enrolled(t, r, untestedOnly())
+	r.commit("Refactor the csv export", map[string]string{
+		"src/tablib/_csv.py": "def export_set(dataset):\n    out = ','.join(dataset)\n    return out\n",
+	})
+	if sum := reconcile(t, rc, id); sum.Findings != 0 {
+		t.Fatalf("a rewrite of code tests/test_tablib.py calls: %+v, want no finding", sum)
+	}
+	r.commit("Add a tsv export", map[string]string{
+		"src/tablib/_csv.py": "def export_set(dataset):\n    out = ','.join(dataset)\n    return out\n\ndef export_tsv(dataset):\n    return '\\t'.join(dataset)\n",
+	})
+	if sum := reconcile(t, rc, id); sum.Findings != 1 {
+		t.Fatalf("a function no test calls: %+v, want a finding", sum)
+	}
+	r.commit("Fix the json export of sets", map[string]string{
+		"src/tablib/_json.py": "import json\n\ndef export_json(dataset):\n    return json.dumps(list(dataset))\n",
+	})
+	if sum := reconcile(t, rc, id); sum.Findings != 1 {
+		t.Fatalf("a fix of called code: %+v, want a finding", sum)
+	}
+}
