@@ -356,7 +356,8 @@ type pyFrame struct {
 	indent int
 	// header: its ":" has not been seen yet. first: the next statement is
 	// its first, a docstring if it is a string. doc: inside its docstring.
-	header, first, doc bool
+	// code: no statement of its code seen yet (a docstring is none).
+	header, first, doc, code bool
 }
 
 var (
@@ -365,6 +366,9 @@ var (
 	// pyTypeBasesRE is a class that only declares a shape.
 	pyTypeBasesRE = regexp.MustCompile(`^\s*class\s+\w+\s*\((?:[\w.]*\.)?(?:Protocol|TypedDict|NamedTuple)\b`)
 	pyDocRE       = regexp.MustCompile(`^[rRuUbB]?("""|''')`)
+	// pyNotImplementedRE is a statement that says a method is left to
+	// subclasses (NotImplemented, the sentinel, is a common slip for it).
+	pyNotImplementedRE = regexp.MustCompile(`^raise\s+NotImplemented(?:Error)?\b`)
 	// pyRecordDecoratorRE is a decorator that makes a class a record of
 	// fields: dataclasses', attrs' (old and new names) and pydantic's.
 	pyRecordDecoratorRE = regexp.MustCompile(`^@(?:(?:[\w.]*\.)?dataclass|(?:attr|attrs)\.(?:s|attrs|define|frozen|mutable)|define|frozen)\b`)
@@ -449,7 +453,7 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 					defs[f.def].nested = true
 				}
 				defs = append(defs, d)
-				stack = append(stack, pyFrame{def: len(defs) - 1, indent: indent, header: true})
+				stack = append(stack, pyFrame{def: len(defs) - 1, indent: indent, header: true, code: true})
 			}
 		}
 		opens := "" // a triple quote this line leaves open
@@ -500,12 +504,24 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 				body := strings.TrimSpace(norm[headEnd+1:])
 				d.addNorm(true, body)
 				top.header, top.first = false, body == ""
-				if body == "..." {
+				if body == "..." || pyNotImplementedRE.MatchString(body) {
 					d.stub = true
 				}
+				top.code = body == ""
 			case top.header:
 				d.addNorm(false, norm)
 			default:
+				if top.code {
+					// A body that only raises NotImplementedError is a
+					// base class's placeholder, its subclasses' code:
+					// psf/cachecontrol bd94f7e fixed BaseCache's to raise
+					// NotImplementedError rather than NotImplemented, drafted
+					// as a change to test (round 76).
+					top.code = false
+					if pyNotImplementedRE.MatchString(t) {
+						d.stub = true
+					}
+				}
 				if statement {
 					norm = strconv.Itoa(indent-top.indent) + "|" + norm
 				}

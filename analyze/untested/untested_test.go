@@ -576,6 +576,30 @@ func TestAbstractMethodAsksForNoTest(t *testing.T) {
 	}
 }
 
+// psf/cachecontrol bd94f7e "Fix exception raising in BaseCache" made
+// get, set and delete raise NotImplementedError rather than
+// NotImplemented: placeholders of a base class, whose subclasses give the
+// code. A body that does something before it raises is code.
+func TestNotImplementedPlaceholderAsksForNoTest(t *testing.T) {
+	base := func(body string) string {
+		return "class BaseCache(object):\n\n    def get(self, key):\n" + body + "\n    def close(self):\n        pass\n"
+	}
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Fix exception raising in BaseCache"}
+	for _, tc := range []struct {
+		old, new string
+		want     int
+	}{
+		{"        raise NotImplemented()\n", "        raise NotImplementedError()\n", 0},
+		{"        \"\"\"Get a value.\"\"\"\n        raise NotImplemented\n", "        \"\"\"Get a value.\"\"\"\n        raise NotImplementedError(\"get\")\n", 0},
+		{"        return None\n", "        log(key)\n        raise NotImplementedError()\n", 1},
+	} {
+		cd := difftest.CommitOf(t, difftest.Changed("cachecontrol/cache.py", base(tc.old), base(tc.new)), difftest.Unchanged("setup.py", "setup()\n"))
+		if found, _ := Detect(c, cd, Options{}); len(found) != tc.want {
+			t.Errorf("%q: %d findings, want %d", tc.new, len(found), tc.want)
+		}
+	}
+}
+
 func TestPythonTestNames(t *testing.T) {
 	for _, tc := range []struct {
 		path, name string
