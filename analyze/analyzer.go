@@ -123,6 +123,7 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 	}
 	files.grammars = newGrammarIndex(list)
 	files.testCalls = grepTestCalls(ctx, r.GitDir)
+	files.filesNaming = grepFilesNaming(ctx, r.GitDir)
 	// The merges' changes are read while git starts diffing; a read waits
 	// for those before its commit only (a tenth of a second for all of
 	// 600 merges).

@@ -81,6 +81,8 @@ type fileCache struct {
 	grammars *grammarIndex
 	// testCalls is what each commit's TestCalls asks (grepTestCalls).
 	testCalls testCallsFunc
+	// filesNaming is what each commit's FilesNaming asks.
+	filesNaming filesNamingFunc
 }
 
 // commitChanges is what one diffed commit changed against its first parent.
@@ -466,6 +468,7 @@ func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
 	cd.Sources = fc.sources(blobs, c)
 	cd.grammars = fc.grammars
 	cd.testCalls = fc.testCalls
+	cd.filesNaming = fc.filesNaming
 	if trees, ok := blobs.(treeSource); ok {
 		cd.filesIn = func(dir string) ([]string, error) {
 			if dir == "." {

@@ -14,10 +14,11 @@ import (
 	"github.com/ticket-master/ticket-master/finding"
 )
 
-// testExts are the file name endings of each language's tests, for the
-// pathspecs of TestCalls: git reads only the files that could be tests.
-var testExts = map[string][]string{
-	LangGo:     {"_test.go"},
+// langExts are the file name endings of each language's sources, for the
+// pathspecs of TestCalls and FilesNaming: git reads only the files that
+// could hold an answer.
+var langExts = map[string][]string{
+	LangGo:     {".go"},
 	LangPython: {".py"},
 	LangJS:     {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"},
 	LangJava:   {".java"},
@@ -52,7 +53,7 @@ func (cd *CommitDiff) TestCalls(names []string, src string) (map[string]bool, er
 		}
 	}
 	lang := SourceLanguage(src)
-	if len(asked) == 0 || len(testExts[lang]) == 0 {
+	if len(asked) == 0 || len(langExts[lang]) == 0 {
 		return map[string]bool{}, nil
 	}
 	var specs []string
@@ -63,7 +64,7 @@ func (cd *CommitDiff) TestCalls(names []string, src string) (map[string]bool, er
 		}
 		specs = []string{":(glob)" + path.Join(dir, "*_test.go")}
 	} else {
-		for _, ext := range testExts[lang] {
+		for _, ext := range langExts[lang] {
 			specs = append(specs, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)
 		}
 	}

@@ -99,6 +99,8 @@ type CommitDiff struct {
 	// filesIn lists the files of a folder at the commit, for TestCalls;
 	// nil outside an analysis.
 	filesIn func(dir string) ([]string, error)
+	// filesNaming answers FilesNaming; nil outside an analysis.
+	filesNaming filesNamingFunc
 }
 
 // WithFiles is cd with only files: the same commit and the same readers

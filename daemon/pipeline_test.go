@@ -1491,3 +1491,31 @@ func TestUntestedCodeTheProjectsTestsCall(t *testing.T) {
 		t.Fatalf("a fix of called code: %+v, want a finding", sum)
 	}
 }
+
+// A function removed from a file while another copy of the library keeps
+// it is no removal: yaml/pyyaml dc0c4c1 deleted lib/yaml/, the Python 2
+// copy, while lib3/yaml/ kept safe_load; four drafts said the README named
+// removed functions (round 76, wrong). Removed from every copy, it is one.
+func TestRemovalKeptByAnotherCopyIsNoDrift(t *testing.T) {
+	r := newGitRepo(t)
+	lib := "def safe_load(stream):\n    return load(stream, SafeLoader)\n\n\ndef safe_dump(data):\n    return dump(data, SafeDumper)\n"
+	r.commit("start", map[string]string{
+		"setup.py":              "from setuptools import setup\nsetup(name='PyYAML')\n",
+		"lib/yaml/__init__.py":  lib,
+		"lib3/yaml/__init__.py": lib,
+		"README.md":             "# PyYAML\n\n```python\nyaml.safe_load(stream)\nyaml.safe_dump(data)\n```\n",
+	})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	r.commit("Remove 2.7 support", map[string]string{"lib/yaml/__init__.py": ""})
+	if sum := reconcile(t, rc, id); sum.Findings != 0 {
+		t.Fatalf("lib3 keeps both: %+v, want no finding", sum)
+	}
+	r.commit("Drop safe_dump", map[string]string{"lib3/yaml/__init__.py": lib[:strings.Index(lib, "\n\n\ndef safe_dump")] + "\n"})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "docdrift:lib3/yaml/__init__.py:api:safe_dump"); !ok || f.Status != store.FindingOpen {
+		t.Errorf("safe_dump's drift = %+v (%v), want open: no copy keeps it", f, ok)
+	}
+}

@@ -259,6 +259,9 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 				if fs.f.NewPath != "" && reexports(syms, fs.f.NewPath, s.Name) {
 					continue // moved to a module the file re-exports
 				}
+				if definedInTree(cd, syms, fs.f, s.Name) {
+					continue // another copy of the library keeps it
+				}
 				out = append(out, apiChange{fs.f, s})
 			}
 		}
@@ -273,6 +276,34 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 // Most Go changes are inside bodies, away from their first line, and
 // scanning their hunks for definitions was most of this detector's time.
 // Other languages are always scanned.
+// definedInTree reports whether a file the commit leaves alone defines
+// name at the commit: yaml/pyyaml dc0c4c1 "Remove 2.7 support" deleted
+// lib/yaml/, the Python 2 copy of the library, while lib3/yaml/ kept
+// safe_load, dump, CLoader and CDumper; four drafts said the README named
+// removed functions (round 76, wrong). Not asked of Go, whose package
+// cannot define a name twice, so another folder's is another package's.
+// Asked last: it is one git grep over the tree.
+func definedInTree(cd *analyze.CommitDiff, syms *symbol.Commit, f *analyze.FileDiff, name string) bool {
+	lang := analyze.SourceLanguage(f.Path())
+	if lang == analyze.LangGo {
+		return false
+	}
+	word, _, _ := strings.Cut(name, ".")
+	files, err := cd.FilesNaming(word, lang)
+	if err != nil {
+		return false
+	}
+	for _, p := range files {
+		if p == f.OldPath || p == f.NewPath {
+			continue
+		}
+		if defined, _ := syms.Defines(p, analyze.Added, name); defined {
+			return true
+		}
+	}
+	return false
+}
+
 // definedBeside reports whether another file the commit changes, in the
 // folder of f, defines name at the commit: spf13/afero 165e3dc renamed
 // GcsFs to Fs in gcsfs/fs.go and moved gcs.go, whose GcsFs wraps Fs with
