@@ -830,6 +830,13 @@ func TestDevelopmentOnlyIsNoFindingByDefault(t *testing.T) {
 			after:  files{"pyproject.toml": text(`[project]`, `name = "keyring"`, `[project.optional-dependencies]`, `type = ["pytest-mypy", "types-pywin32"]`)},
 		},
 		{
+			name:   "the tools a release needs, in a packaging extra (jsonpickle/jsonpickle 5e50398, 23ed706)",
+			before: files{"pyproject.toml": text(`[build-system]`, `requires = ["setuptools>=56"]`, `[project]`, `name = "jsonpickle"`)},
+			after: files{"pyproject.toml": text(`[build-system]`, `requires = ["setuptools>=61.2"]`, `[project]`, `name = "jsonpickle"`,
+				`[project.optional-dependencies]`, `packaging = ["build", "setuptools>=61.2", "pypi-attestations"]`, `release = ["twine"]`)},
+			withDev: 4,
+		},
+		{
 			name:   "a Go module only tests import (google/go-querystring 1edf4fb)",
 			before: files{"go.mod": text("module github.com/google/go-querystring", "", "go 1.10")},
 			after: files{"go.mod": text("module github.com/google/go-querystring", "", "go 1.10", "", "require github.com/google/go-cmp v0.5.2"),

@@ -120,8 +120,10 @@ func stripComment(s string) string {
 }
 
 // devExtraRE names the extras a project keeps for its developers (jaraco's
-// skeleton: test, doc, check, cover, enabler, type).
-var devExtraRE = regexp.MustCompile(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types?|mypy|typecheck|type-check|bench|benchmarks?|cov|cover|coverage|style|format|formatting|ci|qa|check|pre-commit|enabler)$`)
+// skeleton: test, doc, check, cover, enabler, type; the tools a release
+// needs: jsonpickle's packaging extra of build, setuptools, twine and
+// pypi-attestations, round 76).
+var devExtraRE = regexp.MustCompile(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types?|mypy|typecheck|type-check|bench|benchmarks?|cov|cover|coverage|style|format|formatting|ci|qa|check|pre-commit|enabler|packaging|release|releasing|publish|publishing|dist|deploy)$`)
 
 // devExtra reports whether an extra (a group of optional dependencies) is
 // for the project's developers ("test", "docs", "lint") rather than its
