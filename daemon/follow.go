@@ -7,6 +7,7 @@ import (
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/analyze/dependency"
 	"github.com/ticket-master/ticket-master/analyze/factcheck"
+	"github.com/ticket-master/ticket-master/analyze/todo"
 	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/store"
 )
@@ -17,6 +18,7 @@ const (
 	whyRewritten = "the commit that introduced it is on no branch any more (an amend, a rebase, a reset or a deleted branch)"
 	whyDeleted   = "the file was deleted from every branch"
 	whyDropped   = "no manifest it was found in declares the package at any branch tip"
+	whyTODOGone  = "its file holds it at no branch tip"
 )
 
 // followScope says what followCode looks for beyond the files commits
@@ -25,8 +27,9 @@ type followScope struct {
 	// everyFile: every open finding's file (a backfill, analyze --since).
 	everyFile bool
 	// manifests: whether the manifests a dependency finding cites still
-	// declare its package at some tip (after a backfill, or new commits
-	// with a merge among them: a merge's own changes are not analysed).
+	// declare its package at some tip, and whether a TODO's file still
+	// holds it at some tip (after a backfill, or new commits with a merge
+	// among them: a merge's own changes are not analysed).
 	manifests bool
 }
 
@@ -154,6 +157,22 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	if err != nil {
 		return err
 	}
+	var settings plan // the settings at the newest tip, read on first need
+	planned := false
+	readPlan := func() (err error) {
+		if !planned {
+			settings, err = rc.planFor(ctx, repo, newest)
+			planned = err == nil
+		}
+		return err
+	}
+	var notesKept map[string]bool // the notes some tip holds, when looked for
+	if scope.manifests {
+		if err := readPlan(); err != nil {
+			return err
+		}
+		notesKept = notesAtTips(ctx, repo, open, tips, blobs, settings.todo)
+	}
 	var gone, moved []store.Finding
 	var why []string
 	follow := map[string]string{} // renamed away: the finding goes where the file went
@@ -172,6 +191,10 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		}
 		if scope.manifests && f.Kind == finding.KindDependency && droppedAtTips(f, tips, blobs) {
 			gone, why = append(gone, f), append(why, whyDropped)
+			continue
+		}
+		if notesKept != nil && f.Kind == finding.KindTODO && !notesKept[f.Fingerprint] {
+			gone, why = append(gone, f), append(why, whyTODOGone)
 			continue
 		}
 		if !rewritten || f.Evidence.Commit == "" {
@@ -207,15 +230,14 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	if len(gone) == 0 && len(moved) == 0 && len(follow) == 0 {
 		return nil
 	}
-	p, err := rc.planFor(ctx, repo, newest)
-	if err != nil {
+	if err := readPlan(); err != nil {
 		return err
 	}
 	newestInfo, err := repo.CommitInfo(ctx, newest)
 	if err != nil {
 		return err
 	}
-	w := &writer{rec: rec, target: rec.GitHubRepo(), plan: p, sum: sum}
+	w := &writer{rec: rec, target: rec.GitHubRepo(), plan: settings, sum: sum}
 	return rc.Store.Update(func(tx *store.Tx) error {
 		q, err := loadQueue(tx, w)
 		if err != nil {
@@ -334,4 +356,33 @@ func citesOnlyGone(f store.Finding, exists func(string) bool) bool {
 // about something else, which a deleted file does not take away.
 func aboutFile(fingerprint, path string) bool {
 	return renamedFingerprint(fingerprint, path, "\x00") != fingerprint
+}
+
+// notesAtTips is the set of open TODO findings whose file holds them at
+// some tip: the others were left in commits the analysis never read. A
+// merge's own changes are not analysed, and one that drops a note its
+// branch added leaves that branch's finding (jsonpickle fe0aa01 added
+// "remove default registration of the YAML backend in v5.0.0" on its
+// maintenance branch; the merge 83b3ba3 dropped it the same day, and the
+// draft stayed: round 76, stale). Each file is read once per tip for all
+// its notes; a file that cannot be read keeps them all.
+func notesAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding, tips []string, blobs *lazyBlobs, opts todo.Options) map[string]bool {
+	byPath := map[string][]string{}
+	for _, f := range open {
+		if f.Kind == finding.KindTODO {
+			// A renamed file's note has its new path in its fingerprint.
+			p := todo.PathOf(f.Fingerprint)
+			byPath[p] = append(byPath[p], f.Fingerprint)
+		}
+	}
+	kept := map[string]bool{}
+	for _, fps := range byPath {
+		for _, tip := range tips {
+			found, err := todo.PresentAll(ctx, repo, blobs, tip, fps, opts)
+			for _, fp := range fps {
+				kept[fp] = kept[fp] || found[fp] || err != nil
+			}
+		}
+	}
+	return kept
 }

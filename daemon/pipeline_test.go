@@ -1519,3 +1519,59 @@ func TestRemovalKeptByAnotherCopyIsNoDrift(t *testing.T) {
 		t.Errorf("safe_dump's drift = %+v (%v), want open: no copy keeps it", f, ok)
 	}
 }
+
+// A note a merge drops is resolved: the merge's own changes are not
+// analysed, and jsonpickle's "remove default registration of the YAML
+// backend in v5.0.0", added on its maintenance branch (fe0aa01) and
+// dropped by the merge into main (83b3ba3) the same day, stayed a draft
+// (round 76, stale). A note the merge keeps stays open.
+func TestNoteAMergeDropsIsResolved(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"backend.py": "def load_backend(name):\n    return name\n", "pickler.py": "def flatten(obj):\n    return obj\n"})
+	rc, id := enrolled(t, r, todoOnly())
+	r.git("-C", r.dir, "checkout", "-q", "-b", "maint")
+	r.commit("backend: yaml stays registered", map[string]string{"backend.py": "def load_backend(name):\n    # TODO: remove default registration of the YAML backend in v5.0.0\n    return name\n"})
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	r.commit("pickler: keep refs", map[string]string{"pickler.py": "def flatten(obj):\n    # TODO: flatten the references of cyclic objects once we track ids\n    return obj\n"})
+	r.git("-C", r.dir, "merge", "-q", "-s", "ours", "-m", "Merge branch 'maint'", "maint")
+	r.git("-C", r.dir, "branch", "-q", "-D", "maint")
+	reconcile(t, rc, id)
+	var open, gone []string
+	_ = rc.Store.View(func(tx *store.Tx) error {
+		fs, err := tx.Findings(id, "")
+		for _, f := range fs {
+			switch f.Status {
+			case store.FindingOpen:
+				open = append(open, f.Evidence.Path)
+			case store.FindingResolved:
+				gone = append(gone, f.Evidence.Path+": "+f.ResolvedWhy)
+			}
+		}
+		return err
+	})
+	if !reflect.DeepEqual(open, []string{"pickler.py"}) || !reflect.DeepEqual(gone, []string{"backend.py: " + whyTODOGone}) {
+		t.Errorf("open %q, resolved %q; want pickler.py's note open, backend.py's resolved", open, gone)
+	}
+	// A note whose file moved is looked for where the file went.
+	r.git("-C", r.dir, "checkout", "-q", "-b", "docs")
+	r.commit("docs", map[string]string{"README.md": "# jsonpickle\n"})
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	r.git("-C", r.dir, "mv", "pickler.py", "core.py")
+	r.commit("rename the pickler", nil)
+	r.git("-C", r.dir, "merge", "-q", "--no-ff", "-m", "Merge branch 'docs'", "docs")
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, onlyFingerprint(t, rc, id, store.FindingOpen)); !ok || f.CurrentPath() != "core.py" {
+		t.Errorf("after the move: %+v, want the note open in core.py", f)
+	}
+}
+
+// onlyFingerprint is the fingerprint of the one finding of a status.
+func onlyFingerprint(t *testing.T, rc *Reconciler, id, status string) string {
+	t.Helper()
+	var fs []store.Finding
+	_ = rc.Store.View(func(tx *store.Tx) (err error) { fs, err = tx.Findings(id, status); return err })
+	if len(fs) != 1 {
+		t.Fatalf("%d %s findings, want 1: %+v", len(fs), status, fs)
+	}
+	return fs[0].Fingerprint
+}

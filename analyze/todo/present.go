@@ -45,27 +45,42 @@ const (
 // left to git grep at the commit, so that memory stays the same whatever
 // the file's size. Both read the same lines and give the same answer.
 func Present(ctx context.Context, r *analyze.Repo, blobs Blobs, commit, fingerprint string, opts Options) (bool, error) {
-	path := PathOf(fingerprint)
+	found, err := PresentAll(ctx, r, blobs, commit, []string{fingerprint}, opts)
+	return found[fingerprint], err
+}
+
+// PresentAll is Present for several TODOs of one file, read once: which of
+// fingerprints, all naming the file of the first, the file at commit
+// carries. A file that holds many notes (ocornut/imgui's imgui.cpp, too
+// large to hold, holds hundreds) is read by one git grep, not one each.
+func PresentAll(ctx context.Context, r *analyze.Repo, blobs Blobs, commit string, fingerprints []string, opts Options) (map[string]bool, error) {
+	if len(fingerprints) == 0 {
+		return map[string]bool{}, nil
+	}
+	path := PathOf(fingerprints[0])
 	if path == "" || analyze.SkipReason(path) != "" {
-		return false, nil
+		return map[string]bool{}, nil
 	}
 	if _, ok := languageFor(path); !ok {
-		return false, nil
+		return map[string]bool{}, nil
 	}
 	if len(opts.Words) == 0 {
 		opts.Words = defaultWords()
 	}
+	rs := newRuns(commit, path, fingerprints, opts)
 	if blobs != nil {
 		data, err := blobs.Read(commit, path, presentMaxBlob)
 		switch {
 		case err == nil:
-			return presentInBlob(data, commit, path, fingerprint, opts), nil
+			presentInBlob(data, rs)
+			return rs.found, nil
 		case errors.Is(err, analyze.ErrNoBlob):
-			return false, nil // the file is gone
+			return rs.found, nil // the file is gone
 		}
 		// Too large to hold, or the reader failed: git grep reads it.
 	}
-	return presentGrep(ctx, r, commit, path, fingerprint, opts)
+	err := presentGrep(ctx, r, rs)
+	return rs.found, err
 }
 
 // Blobs reads a file at a commit (analyze.FileReader).
@@ -83,52 +98,51 @@ func grepPatterns(words []string) []string {
 	return out
 }
 
-// presentGrep is Present through git grep: git reads the file, and only
+// presentGrep is PresentAll through git grep: git reads the file, and only
 // the lines around the words reach this process.
-func presentGrep(ctx context.Context, r *analyze.Repo, commit, path, fingerprint string, opts Options) (bool, error) {
+func presentGrep(ctx context.Context, r *analyze.Repo, rs *runs) error {
 	args := []string{"grep", "--no-color", "-I", "-n", "-z", "-F",
 		"-B", strconv.Itoa(presentBefore), "-A", strconv.Itoa(presentAfter)}
-	for _, p := range grepPatterns(opts.Words) {
+	for _, p := range grepPatterns(rs.opts.Words) {
 		args = append(args, "-e", p)
 	}
-	args = append(args, commit, "--", path)
+	args = append(args, rs.commit, "--", rs.path)
 	cmd := r.Command(ctx, args...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return false, fmt.Errorf("git grep: %w", err)
+		return fmt.Errorf("git grep: %w", err)
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		return false, fmt.Errorf("git grep: %w", err)
+		return fmt.Errorf("git grep: %w", err)
 	}
-	found, readErr := presentIn(out, commit, path, fingerprint, opts)
-	if found {
+	done, readErr := presentIn(out, rs)
+	if done {
 		// What git still has to print is not needed.
 		_ = out.Close()
 		_ = cmd.Wait()
-		return true, nil
+		return nil
 	}
 	_, _ = io.Copy(io.Discard, out)
 	err = cmd.Wait()
 	var exit *exec.ExitError
 	switch {
 	case readErr != nil:
-		return false, fmt.Errorf("read git grep: %w", readErr)
+		return fmt.Errorf("read git grep: %w", readErr)
 	case errors.As(err, &exit) && exit.ExitCode() == 1:
-		return false, nil // no line holds a word, or the file is gone
+		return nil // no line holds a word, or the file is gone
 	case err != nil:
-		return false, fmt.Errorf("git grep %s at %s: %s", path, finding.ShortHash(commit), strings.TrimSpace(stderr.String()))
+		return fmt.Errorf("git grep %s at %s: %s", rs.path, finding.ShortHash(rs.commit), strings.TrimSpace(stderr.String()))
 	}
-	return false, nil
+	return nil
 }
 
 // presentIn reads git grep -z output (NAME\0LINE\0TEXT lines, runs of
-// adjacent lines separated by "--") and reports whether a run holds the
-// TODO with the fingerprint. One run is held at a time.
-func presentIn(out io.Reader, commit, path, fingerprint string, opts Options) (bool, error) {
+// adjacent lines separated by "--") into rs; true once every TODO asked
+// is found. One run is held at a time.
+func presentIn(out io.Reader, rs *runs) (bool, error) {
 	rd := bufio.NewReaderSize(out, 64<<10)
-	rs := &runs{commit: commit, path: path, fingerprint: fingerprint, opts: opts}
 	for {
 		line, err := readLine(rd, presentMaxLine)
 		if len(line) > 0 || err == nil {
@@ -150,11 +164,21 @@ func presentIn(out io.Reader, commit, path, fingerprint string, opts Options) (b
 }
 
 // runs gathers the lines Present reads into runs of adjacent lines, and
-// scans each run as Detect scans a hunk, looking for one fingerprint.
+// scans each run as Detect scans a hunk, looking for the fingerprints
+// wanted.
 type runs struct {
-	commit, path, fingerprint string
-	opts                      Options
-	run                       []analyze.Line
+	commit, path string
+	want, found  map[string]bool
+	opts         Options
+	run          []analyze.Line
+}
+
+func newRuns(commit, path string, fingerprints []string, opts Options) *runs {
+	rs := &runs{commit: commit, path: path, want: map[string]bool{}, found: map[string]bool{}, opts: opts}
+	for _, fp := range fingerprints {
+		rs.want[fp] = true
+	}
+	return rs
 }
 
 // add appends line no of the file, scanning the run so far first when the
@@ -176,21 +200,22 @@ func (rs *runs) add(no int, text string) bool {
 	return false
 }
 
-// check scans the run and empties it; true when it held the TODO.
+// check scans the run and empties it; true once every TODO wanted is
+// found.
 func (rs *runs) check() bool {
 	if len(rs.run) == 0 {
-		return false
+		return len(rs.found) == len(rs.want)
 	}
 	h := analyze.Hunk{NewStart: rs.run[0].NewNo, NewLines: len(rs.run), Lines: rs.run}
 	fd := analyze.FileDiff{NewPath: rs.path, Hunks: []analyze.Hunk{h}}
 	found, _ := Detect(analyze.Commit{Hash: rs.commit}, &fd, rs.opts)
 	rs.run = rs.run[:0]
 	for _, f := range found {
-		if f.Fingerprint == rs.fingerprint {
-			return true
+		if rs.want[f.Fingerprint] {
+			rs.found[f.Fingerprint] = true
 		}
 	}
-	return false
+	return len(rs.found) == len(rs.want)
 }
 
 // grepLine splits "NAME\0LINE\0TEXT" (the -z form of a match and of a

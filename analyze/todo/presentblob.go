@@ -9,24 +9,23 @@ import (
 // binary, which git grep -I then does not read.
 const binaryProbe = 8000
 
-// presentInBlob is Present over a file already read: it picks the lines
+// presentInBlob is PresentAll over a file already read, into rs: it picks the lines
 // git grep would print (each line holding a pattern, presentBefore lines
 // before it and presentAfter after it, as long as git would keep of each)
 // and scans them in the same runs, so that the answer is git grep's
 // without a process. A file that holds none of the patterns is done with
 // at once.
-func presentInBlob(data []byte, commit, path, fingerprint string, opts Options) bool {
+func presentInBlob(data []byte, rs *runs) bool {
 	if bytes.IndexByte(data[:min(len(data), binaryProbe)], 0) >= 0 {
 		return false
 	}
-	pats := grepPatterns(opts.Words)
+	pats := grepPatterns(rs.opts.Words)
 	if !holdsAny(data, pats) {
 		return false
 	}
-	rs := &runs{commit: commit, path: path, fingerprint: fingerprint, opts: opts}
 	// git grep prints "COMMIT:PATH\0LINE\0TEXT", of which presentIn keeps
 	// presentMaxLine bytes.
-	prefix := len(commit) + 1 + len(path) + 1 + 1
+	prefix := len(rs.commit) + 1 + len(rs.path) + 1 + 1
 	emit := func(no int, line []byte) bool {
 		keep := presentMaxLine - prefix - len(strconv.Itoa(no))
 		line = line[:max(0, min(len(line), keep))]
