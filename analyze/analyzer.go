@@ -117,11 +117,13 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 	files.expectMerges(commits, merges)
 	// The parser generators' sources GrammarOutput looks for are those of
 	// the tree the analysis starts from and those its commits change.
-	var list func() ([]string, error)
+	var list, listTests func() ([]string, error)
 	if len(commits) > 0 && len(commits[0].Parents) > 0 {
-		list = treeLister(ctx, r.GitDir, commits[0].Parents[0])
+		list = treeLister(ctx, r.GitDir, commits[0].Parents[0], isGrammar)
+		listTests = treeLister(ctx, r.GitDir, commits[0].Parents[0], isTestSource)
 	}
 	files.grammars = newGrammarIndex(list)
+	files.tests = newTestIndex(listTests)
 	files.testCalls = grepTestCalls(ctx, r.GitDir)
 	files.filesNaming = grepFilesNaming(ctx, r.GitDir)
 	// The merges' changes are read while git starts diffing; a read waits

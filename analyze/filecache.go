@@ -81,6 +81,9 @@ type fileCache struct {
 	grammars *grammarIndex
 	// testCalls is what each commit's TestCalls asks (grepTestCalls).
 	testCalls testCallsFunc
+	// tests knows the test files the commits may have, for TestCalls; nil
+	// when no analysis asks (tests).
+	tests *testIndex
 	// filesNaming is what each commit's FilesNaming asks.
 	filesNaming filesNamingFunc
 }
@@ -260,6 +263,9 @@ const maxPathIDs = 1 << 18
 func (fc *fileCache) recordChanged(c Commit, changed map[string]bool) *commitChanges {
 	if fc.grammars != nil {
 		fc.grammars.note(changed)
+	}
+	if fc.tests != nil {
+		fc.tests.note(changed)
 	}
 	parent := ""
 	if len(c.Parents) > 0 {
@@ -468,6 +474,7 @@ func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
 	cd.Sources = fc.sources(blobs, c)
 	cd.grammars = fc.grammars
 	cd.testCalls = fc.testCalls
+	cd.tests = fc.tests
 	cd.filesNaming = fc.filesNaming
 	if trees, ok := blobs.(treeSource); ok {
 		cd.filesIn = func(dir string) ([]string, error) {

@@ -127,10 +127,11 @@ func (g *grammarIndex) may(stem string) bool {
 	return false
 }
 
-// treeLister lists the parser generators' sources in rev's tree, for a
-// grammarIndex. It reads git's listing as it comes and keeps those alone:
-// a large repository's tree names hundreds of thousands of files.
-func treeLister(ctx context.Context, gitDir, rev string) func() ([]string, error) {
+// treeLister lists the files of rev's tree that keep holds (the parser
+// generators' sources for a grammarIndex, the tests for a testIndex). It
+// reads git's listing as it comes and keeps those alone: a large
+// repository's tree names hundreds of thousands of files.
+func treeLister(ctx context.Context, gitDir, rev string, keep func(string) bool) func() ([]string, error) {
 	return func() ([]string, error) {
 		cmd := gitCommand(ctx, gitDir, "ls-tree", "-r", "-z", "--name-only", "--full-tree", rev)
 		var stderr strings.Builder
@@ -147,7 +148,7 @@ func treeLister(ctx context.Context, gitDir, rev string) func() ([]string, error
 		sc.Buffer(make([]byte, 0, 4096), 1<<20)
 		sc.Split(splitNUL)
 		for sc.Scan() {
-			if p := sc.Text(); isGrammar(p) {
+			if p := sc.Text(); keep(p) {
 				found = append(found, p)
 			}
 		}

@@ -108,12 +108,12 @@ func TestTreeLister(t *testing.T) {
 	write("weird name.y", "x\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "c")
-	got, err := treeLister(context.Background(), dir, "HEAD")()
+	got, err := treeLister(context.Background(), dir, "HEAD", isGrammar)()
 	slices.Sort(got)
 	if err != nil || !slices.Equal(got, []string{"a/b.peg", "weird name.y"}) {
 		t.Errorf("listed %q, %v", got, err)
 	}
-	if _, err := treeLister(context.Background(), dir, strings.Repeat("0", 40))(); err == nil || !strings.Contains(err.Error(), "ls-tree") {
+	if _, err := treeLister(context.Background(), dir, strings.Repeat("0", 40), isGrammar)(); err == nil || !strings.Contains(err.Error(), "ls-tree") {
 		t.Errorf("a missing tree listed: %v", err)
 	}
 }

@@ -64,6 +64,9 @@ func (cd *CommitDiff) TestCalls(names []string, src string) (map[string]bool, er
 		}
 		specs = []string{":(glob)" + path.Join(dir, "*_test.go")}
 	} else {
+		if found, ok := cd.indexedTestCalls(lang, asked); ok {
+			return found, nil
+		}
 		for _, ext := range langExts[lang] {
 			specs = append(specs, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)
 		}
@@ -160,6 +163,34 @@ func (cd *CommitDiff) goTestCalls(dir string, names []string) (map[string]bool, 
 		if strings.HasSuffix(f, "_test.go") {
 			asks = append(asks, FileAt{Path: path.Join(dir, f), Side: Added})
 		}
+	}
+	found := map[string]bool{}
+	for _, got := range cd.ReadSources(asks) {
+		if got.OK {
+			callsIn(got.Content, names, found)
+		}
+	}
+	return found, true
+}
+
+// maxIndexedTests is how many tests of a language TestCalls reads in
+// process (indexedTestCalls); with more, git grep reads them.
+const maxIndexedTests = 300
+
+// indexedTestCalls answers TestCalls for a language other than Go in
+// process: the analysis's testIndex names the tests, read through its
+// file cache. ok is false when there is no index, or too many tests.
+func (cd *CommitDiff) indexedTestCalls(lang string, names []string) (map[string]bool, bool) {
+	if cd.tests == nil {
+		return nil, false
+	}
+	tests, ok := cd.tests.of(lang, maxIndexedTests)
+	if !ok {
+		return nil, false
+	}
+	asks := make([]FileAt, len(tests))
+	for i, p := range tests {
+		asks[i] = FileAt{Path: p, Side: Added}
 	}
 	found := map[string]bool{}
 	for _, got := range cd.ReadSources(asks) {

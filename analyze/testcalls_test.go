@@ -70,8 +70,15 @@ func TestTestCalls(t *testing.T) {
 				t.Errorf("FilesNaming(%q) = %q, %v; want %q", word, got, err, want)
 			}
 		}
-		// Go's folders are read in process; git grep, the way for the
-		// other languages, agrees.
+		// Python's tests are read in process from the index; git grep,
+		// the way with too many tests, agrees.
+		pyNames := []string{"export_set", "import_set", "import_settings"}
+		indexed, ok := cd.indexedTestCalls(LangPython, pyNames)
+		grepped, err := cd.testCalls(c.Hash, pyNames, LangPython, []string{":(icase)*test*.py"})
+		if !ok || err != nil || !reflect.DeepEqual(indexed, grepped) || !indexed["export_set"] {
+			t.Errorf("Python: indexed %v (%v), git grep %v (%v)", indexed, ok, grepped, err)
+		}
+		// Go's folders are read in process; git grep agrees.
 		for _, dir := range []string{"a", "b", "."} {
 			names := []string{"Parse", "Format", "Run"}
 			inProcess, ok := cd.goTestCalls(dir, names)

@@ -99,6 +99,9 @@ type CommitDiff struct {
 	// filesIn lists the files of a folder at the commit, for TestCalls;
 	// nil outside an analysis.
 	filesIn func(dir string) ([]string, error)
+	// tests lists the test files the commit may have, for TestCalls; nil
+	// outside an analysis.
+	tests *testIndex
 	// filesNaming answers FilesNaming; nil outside an analysis.
 	filesNaming filesNamingFunc
 }

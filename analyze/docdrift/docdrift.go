@@ -276,16 +276,19 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 // Most Go changes are inside bodies, away from their first line, and
 // scanning their hunks for definitions was most of this detector's time.
 // Other languages are always scanned.
-// definedInTree reports whether a file the commit leaves alone defines
-// name at the commit: yaml/pyyaml dc0c4c1 "Remove 2.7 support" deleted
-// lib/yaml/, the Python 2 copy of the library, while lib3/yaml/ kept
-// safe_load, dump, CLoader and CDumper; four drafts said the README named
-// removed functions (round 76, wrong). Not asked of Go, whose package
-// cannot define a name twice, so another folder's is another package's.
-// Asked last: it is one git grep over the tree.
+// definedInTree reports whether, f being deleted, a file the commit
+// leaves alone defines name at the commit: yaml/pyyaml dc0c4c1 "Remove
+// 2.7 support" deleted lib/yaml/, the Python 2 copy of the library, while
+// lib3/yaml/ kept safe_load, dump, CLoader and CDumper; four drafts said
+// the README named removed functions (round 76, wrong). Not asked of Go,
+// whose package cannot define a name twice, so another folder's is another
+// package's, nor of a file that stays (a definition taken out of a file
+// and kept elsewhere is moved, which the commit shows). Asked last: it is
+// one git grep over the tree (most of mypy's backfill when asked of every
+// removal).
 func definedInTree(cd *analyze.CommitDiff, syms *symbol.Commit, f *analyze.FileDiff, name string) bool {
 	lang := analyze.SourceLanguage(f.Path())
-	if lang == analyze.LangGo {
+	if lang == analyze.LangGo || f.NewPath != "" {
 		return false
 	}
 	word, _, _ := strings.Cut(name, ".")
