@@ -40,7 +40,7 @@ func newGatherer(cfg config.Config) *gatherer {
 // Close ends the git processes the gatherer started.
 func (g *gatherer) Close() {
 	for _, r := range g.repos {
-		if r.blobs != nil {
+		if r != nil && r.blobs != nil { // nil: a repository that could not be opened
 			r.blobs.Close()
 		}
 	}
