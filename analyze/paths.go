@@ -271,7 +271,7 @@ func IsProjectFile(p string) bool {
 // changed without a test is no gap.
 func IsSupportPath(p string) bool {
 	if HasDir(strings.ToLower(p), "examples", "example", "_examples", "samples", "sample", "demo", "demos", "playground", "playgrounds",
-		"fixtures", "fixture", "__fixtures__", "testdata", "test-data", "test_data", "benchmarks", "benchmark",
+		"fixtures", "fixture", "__fixtures__", "testdata", "test-data", "test_data", "benchmarks", "benchmark", "benchmarking",
 		"benches", "bench", "fuzz", "fuzzer", "fuzzers", "fuzzing", "ossfuzz", "oss-fuzz", "scripts", "script", "hack", "ci", ".ci", ".github", ".circleci",
 		"docs", "doc", "documentation", "docs_src", "templates", "template", "_templates", "skeleton", "scaffold", "misc",
 		"recipes", "cookbook") {
