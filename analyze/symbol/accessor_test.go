@@ -58,3 +58,31 @@ func TestIsNoOp(t *testing.T) {
 		}
 	}
 }
+
+func TestIsPassThrough(t *testing.T) {
+	for _, tc := range []struct {
+		name, decl string
+		want       bool
+	}{
+		// samber/lo 468c668 internal/xrand/ordered_go118.go.
+		{"another package's function", "func Int64() int64 { return rand.Int63() }", true},
+		{"its parameters as they came", "func Intn(n int) int { return rand.Intn(n) }", true},
+		{"a field's method", "func (s *S) Packs() ([]Hash, error) { return s.dir.Packs() }", true},
+		{"not returned", "func (s *S) Flush() { s.w.Flush() }", true},
+		{"the package's own function", "func Run() error { return run() }", false},
+		{"the receiver's own method", "func (s *S) Close() error { return s.close() }", false},
+		{"an argument of its own", "func Parse(s string) (T, error) { return parser.Parse(s, defaults) }", false},
+		{"a closure", "func (s *S) W() (io.Writer, error) { return s.open(func() {}) }", false},
+		{"two statements", "func F(n int) int { n++; return rand.Intn(n) }", false},
+		{"a call's result passed on", "func F() int { return rand.Intn(size()) }", false},
+	} {
+		src := "package p\n\n" + tc.decl + "\n"
+		f, err := parser.ParseFile(token.NewFileSet(), "p.go", src, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := isPassThrough(f.Decls[0].(*ast.FuncDecl)); got != tc.want {
+			t.Errorf("%s: isPassThrough = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -57,7 +57,9 @@ type Symbol struct {
 	Abstract bool
 	// Accessor says a method only reads its receiver's state. In Go, read
 	// from the syntax tree: its body is one return of fields (a
-	// comparison, a len), under the receiver's lock at most. In the
+	// comparison, a len), under the receiver's lock at most; or a
+	// function only hands its parameters on to another package's function
+	// or a field's method (isPassThrough). In the
 	// languages read from the hunks, when the hunk shows it whole: a body
 	// that only returns one field of self or this.
 	Accessor bool
