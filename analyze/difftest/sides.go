@@ -162,8 +162,25 @@ func hunks(a, b []string, context int) []string {
 		for _, o := range ops[start:end] {
 			lines = append(lines, string(o.kind)+o.text)
 		}
-		out = append(out, Hunk(ops[start].i+1, ops[start].j+1, lines...))
+		h := Hunk(ops[start].i+1, ops[start].j+1, lines...)
+		if section := funcname(a[:ops[start].i]); section != "" {
+			h = strings.Replace(h, " @@\n", " @@ "+section+"\n", 1)
+		}
+		out = append(out, h)
 		k = end
 	}
 	return out
+}
+
+// funcname is the section git prints after a hunk's "@@" with no diff
+// driver: the last line above the hunk, in the old file, that starts
+// with a letter, "_" or "$" (xdiff's default), cut as git cuts it.
+func funcname(above []string) string {
+	for i := len(above) - 1; i >= 0; i-- {
+		l := above[i]
+		if l != "" && (l[0] == '_' || l[0] == '$' || l[0] >= 'a' && l[0] <= 'z' || l[0] >= 'A' && l[0] <= 'Z') {
+			return strings.TrimRight(l[:min(len(l), 80)], " \t")
+		}
+	}
+	return ""
 }

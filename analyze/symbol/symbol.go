@@ -112,7 +112,8 @@ const (
 // removes, in the order the new file shows them, removed ones last. It
 // reads only what the diff shows: a change deep inside a long function,
 // whose first line is outside every hunk, cannot be named and is left out
-// (the diff parser does not keep the hunk header's section text). Changes
+// (a Python method whose class the hunk does not show is named by the
+// class the hunk's section names, when it names one). Changes
 // to comments, docstrings and layout alone are no change; a definition
 // renamed and otherwise unchanged is Renamed (its old name Removed, with
 // RenamedTo).
@@ -123,17 +124,46 @@ func Changed(f *analyze.FileDiff) []Symbol {
 	var newDefs, oldDefs []defSpan
 	if lang := analyze.SourceLanguage(f.NewPath); lang != "" {
 		for _, h := range f.Hunks {
-			newDefs = append(newDefs, scanDefs(lang, analyze.SideOfHunk(h, analyze.Added))...)
+			newDefs = append(newDefs, inSectionClass(lang, h.Section, scanDefs(lang, analyze.SideOfHunk(h, analyze.Added)))...)
 		}
 	}
 	if lang := analyze.SourceLanguage(f.OldPath); lang != "" {
 		for _, h := range f.Hunks {
-			oldDefs = append(oldDefs, scanDefs(lang, analyze.SideOfHunk(h, analyze.Removed))...)
+			oldDefs = append(oldDefs, inSectionClass(lang, h.Section, scanDefs(lang, analyze.SideOfHunk(h, analyze.Removed)))...)
 		}
 	}
 	syms := mergeSymbols(typeStripper(f.Path()), optionalParam(f.Path()), paramNamesDropper(f.Path()), exportedDefs(newDefs), exportedDefs(oldDefs))
 	markExposed(syms, oldDefs)
 	return pairExposingRenames(syms, newDefs, oldDefs)
+}
+
+// pySectionClassRE is a hunk's section that is a Python class statement:
+// git's default function-name rule takes the last line above the hunk
+// that starts at the left margin, which for a method is its class's.
+var pySectionClassRE = regexp.MustCompile(`^class\s+(\w+)`)
+
+// inSectionClass names the Python methods of one hunk that the hunk shows
+// outside any class by the class its section names. Named alone, the
+// methods of one name in several classes were one symbol: python-hyper/
+// hyperframe 72a6db5 annotated every frame class's serialize_body, and
+// PingFrame's changed message made Frame's a signature change to test
+// (round 76, noise).
+func inSectionClass(lang, section string, defs []defSpan) []defSpan {
+	if lang != analyze.LangPython {
+		return defs
+	}
+	m := pySectionClassRE.FindStringSubmatch(section)
+	if m == nil {
+		return defs
+	}
+	class, public := m[1], !strings.HasPrefix(m[1], "_")
+	for i := range defs {
+		if defs[i].kind == Method && !strings.Contains(defs[i].name, ".") {
+			defs[i].name = class + "." + defs[i].name
+			defs[i].exported = defs[i].exported && public
+		}
+	}
+	return defs
 }
 
 // pairExposingRenames marks an added symbol renamed when the old side

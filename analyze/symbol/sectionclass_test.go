@@ -1,0 +1,40 @@
+package symbol
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ticket-master/ticket-master/analyze/difftest"
+)
+
+// A Python method whose class the hunk does not show is named by the
+// class git names in the hunk's section, so that methods of one name in
+// two classes stay two symbols: python-hyper/hyperframe 72a6db5 annotated
+// every frame's serialize_body and changed PingFrame's message; named
+// alone, they were one symbol, Frame's, with a changed body.
+func TestMethodsNamedByTheirHunksClass(t *testing.T) {
+	frame := func(name, sig, msg string) string {
+		return "class " + name + "(Frame):\n    \"\"\"A frame.\"\"\"\n\n    defined_flags = []\n    type = 0x06\n\n" +
+			"    def __init__(self, stream_id=0, **kwargs):\n        super().__init__(stream_id, **kwargs)\n        self.opaque_data = b''\n\n" +
+			"    def serialize_body(self)" + sig + ":\n        if len(self.opaque_data) > 8:\n            raise InvalidFrameError(\"" + msg + "\")\n        return self.opaque_data\n\n\n"
+	}
+	old := frame("PingFrame", "", "too long: %s") + frame("GoAwayFrame", "", "bad: %s")
+	new := frame("PingFrame", " -> bytes", "too long: %r") + frame("GoAwayFrame", " -> bytes", "bad: %s")
+	cd := difftest.CommitOf(t, difftest.Changed("src/hyperframe/frame.py", old, new))
+	got := map[string]string{}
+	for _, s := range Changed(&cd.Files[0]) {
+		got[s.Name] = string(s.Change)
+		if s.TypesOnly {
+			got[s.Name] += " types only"
+		}
+	}
+	want := map[string]string{"PingFrame.serialize_body": "signature", "GoAwayFrame.serialize_body": "signature types only"}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: %q, want %q (all: %v)", name, got[name], w, got)
+		}
+	}
+	if !strings.Contains(cd.Files[0].Hunks[0].Section, "class") {
+		t.Fatalf("the test's diff has no section: %+v", cd.Files[0].Hunks[0])
+	}
+}
