@@ -48,6 +48,16 @@ type mention struct {
 // commit has them) that names the surface; ok is false when none does or
 // none can be read.
 func readmeMention(files *symbol.Commit, p, kind, name string, side analyze.LineKind) (mention, bool) {
+	// A Go method's name, called through its package's name, is the
+	// package's function of that name: go-ozzo/ozzo-validation's README
+	// calls validation.Validate(), which named nothing of
+	// EachRule.Validate (round 75, noise).
+	var packageCall string
+	if kind == surfaceAPI && strings.Contains(name, ".") && analyze.SourceLanguage(p) == analyze.LangGo {
+		if pkg := goPackageName(files, p, side); pkg != "" {
+			packageCall = pkg + "." + name[strings.LastIndexByte(name, '.')+1:]
+		}
+	}
 	if kind == surfaceAPI && !strings.Contains(name, ".") && analyze.SourceLanguage(p) == analyze.LangGo {
 		if dir := path.Dir(p); dir != "." {
 			// A Go function is named through its package: go-kit/kit's
@@ -70,6 +80,9 @@ func readmeMention(files *symbol.Commit, p, kind, name string, side analyze.Line
 			if kind == surfaceAPI && !strings.Contains(line, bare) {
 				continue
 			}
+			if packageCall != "" {
+				line = strings.ReplaceAll(line, packageCall, "")
+			}
 			if (notes{text: line, strict: true}).names(kind, name) {
 				text := strings.TrimSpace(line)
 				if len(text) > 200 {
@@ -80,6 +93,21 @@ func readmeMention(files *symbol.Commit, p, kind, name string, side analyze.Line
 		}
 	}
 	return mention{}, false
+}
+
+// goPackageName is the name the package clause of the Go file at p gives,
+// or "" when the file cannot be read or has none.
+func goPackageName(files *symbol.Commit, p string, side analyze.LineKind) string {
+	src, ok := files.Read(p, side)
+	if !ok {
+		return ""
+	}
+	for _, line := range strings.Split(string(src), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "package "); ok {
+			return strings.TrimSpace(strings.SplitN(rest, "//", 2)[0])
+		}
+	}
+	return ""
 }
 
 // evidence cites the mention at the commit.
