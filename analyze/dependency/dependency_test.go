@@ -336,6 +336,22 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:black:v22 moves setup.py -> requirements-dev.txt", "dependency:wheel:v0 moves setup.py -> requirements-dev.txt"},
 		},
 		{
+			// marshmallow-code/webargs 0917b88 "Dev chores": setup.py's
+			// FRAMEWORKS list, named in its extras, became pyproject.toml's
+			// frameworks extra; four drafts said Django, tornado, pyramid
+			// and falcon were new (round 77, wrong).
+			name: "python: a list setup.py's extras name by its variable is read (marshmallow-code/webargs 0917b88)",
+			before: files{
+				"setup.py": text(`FRAMEWORKS = [`, `    "Flask>=0.12.5",`, `    "Django>=2.2.0",`, `]`, `EXTRAS_REQUIRE = {`, `    "frameworks": FRAMEWORKS,`,
+					`    "tests": ["pytest"] + FRAMEWORKS,`, `}`, `setup(install_requires=["marshmallow>=3.0.0"], extras_require=EXTRAS_REQUIRE)`),
+			},
+			after: files{
+				"pyproject.toml": text(`[project]`, `name = "webargs"`, `dependencies = ["marshmallow>=3.0.0"]`, `[project.optional-dependencies]`,
+					`frameworks = ["Flask>=0.12.5", "Django>=2.2.0"]`, `tests = ["pytest", "webargs[frameworks]"]`),
+			},
+			resolved: []string{"dependency:django:v2 moves setup.py -> pyproject.toml", "dependency:flask:v0 moves setup.py -> pyproject.toml", "dependency:marshmallow:v3 moves setup.py -> pyproject.toml", "dependency:pytest:any moves setup.py -> pyproject.toml"},
+		},
+		{
 			name:   "python: test_requirements.txt folded into pyproject.toml's groups carries the findings there (psf/black b41acd6)",
 			before: files{"test_requirements.txt": text("coverage >= 5.3", "pre-commit", "pytest >= 7", "pytest-xdist >= 3.0.2", "pytest-cov >= 4.1.0", "tox"), "pyproject.toml": text(`[project]`, `name = "black"`)},
 			after: files{"pyproject.toml": text(`[project]`, `name = "black"`, `[dependency-groups]`, `dev = [{ include-group = "cov-tests" }, { include-group = "tox" }, "pre-commit"]`,

@@ -2,6 +2,7 @@ package dependency
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -20,19 +21,112 @@ func setupPyDeps(content []byte) []dep {
 	src := string(content)
 	ls := lines(content)
 	var out []dep
-	for _, loc := range setupRequireRE.FindAllStringIndex(src, -1) {
-		name := strings.ToLower(strings.TrimSpace(src[loc[0] : strings.IndexByte(src[loc[0]:], '=')+loc[0]]))
-		if name == "setup_requires" {
-			continue // build tools
-		}
-		dev := name != "install_requires" && name != "requires"
-		for _, lit := range bracketStrings(src, loc[1]-1) {
+	add := func(open int, dev bool) {
+		for _, lit := range bracketStrings(src, open) {
 			if d, ok := pep508Dep(lit.text, dev); ok {
 				d.line = 1 + strings.Count(src[:lit.at], "\n")
 				d.text = lineAt(ls, d.line)
 				out = append(out, d)
 			}
 		}
+	}
+	lists := setupLists(src)
+	for _, loc := range setupRequireRE.FindAllStringIndex(src, -1) {
+		name := strings.ToLower(strings.TrimSpace(src[loc[0] : strings.IndexByte(src[loc[0]:], '=')+loc[0]]))
+		if name == "setup_requires" {
+			continue // build tools
+		}
+		dev := name != "install_requires" && name != "requires"
+		add(loc[1]-1, dev)
+		// A list the requirements name by its variable (webargs'
+		// "frameworks": FRAMEWORKS, and tests and docs + FRAMEWORKS): its
+		// packages are declared here too, or moving them to
+		// pyproject.toml adds them (round 77, wrong).
+		for _, ref := range listRefs(src, loc[1]-1, lists) {
+			refDev := dev
+			if ref.key != "" {
+				refDev = devExtra(ref.key) // an extra for the users, or for the developers
+			}
+			add(lists[ref.name], refDev)
+		}
+	}
+	return withoutRepeats(out)
+}
+
+// setupListRE is a list bound to a name at the left margin of setup.py:
+// FRAMEWORKS = [
+var setupListRE = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*=\s*\[`)
+
+// setupLists finds the lists bound to names at the top of setup.py: the
+// offset of each one's "[" by its name.
+func setupLists(src string) map[string]int {
+	out := map[string]int{}
+	for _, m := range setupListRE.FindAllStringSubmatchIndex(src, -1) {
+		out[src[m[2]:m[3]]] = m[1] - 1
+	}
+	return out
+}
+
+// listRef is a name of setupLists used inside a requirement group, with
+// the key of the dict entry it stands in ("" outside a dict's entries).
+type listRef struct{ name, key string }
+
+// listRefs finds the names of lists the balanced group opening at
+// src[open] uses as values, with the quoted key of the entry each is in.
+func listRefs(src string, open int, lists map[string]int) []listRef {
+	var out []listRef
+	depth, key := 0, ""
+	for i := open; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '[' || c == '{' || c == '(':
+			depth++
+		case c == ']' || c == '}' || c == ')':
+			depth--
+			if depth == 0 {
+				return out
+			}
+		case c == '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == '"' || c == '\'':
+			end := strings.IndexByte(src[i+1:], c)
+			if end < 0 {
+				return out
+			}
+			lit := src[i+1 : i+1+end]
+			i += end + 1
+			if depth == 1 && strings.HasPrefix(strings.TrimLeft(src[i+1:], " \t"), ":") {
+				key = lit // an extra's name
+			}
+		case c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+			j := i
+			for j < len(src) && (src[j] == '_' || src[j] >= 'A' && src[j] <= 'Z' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= '0' && src[j] <= '9') {
+				j++
+			}
+			if _, ok := lists[src[i:j]]; ok {
+				out = append(out, listRef{name: src[i:j], key: key})
+			}
+			i = j - 1
+		}
+	}
+	return out
+}
+
+// withoutRepeats keeps one dep per package and line, a runtime one over a
+// developers' one: a list named in several groups is read once for each.
+func withoutRepeats(deps []dep) []dep {
+	at := map[string]int{}
+	var out []dep
+	for _, d := range deps {
+		k := d.name + "\x00" + strconv.Itoa(d.line)
+		if i, ok := at[k]; ok {
+			out[i].dev = out[i].dev && d.dev
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, d)
 	}
 	return out
 }
