@@ -330,6 +330,12 @@ func parseRead(read func(string, analyze.LineKind) ([]byte, bool), kind, p strin
 	})
 }
 
+// devManifestDirs are folders whose manifests declare what the developers
+// use, not what the project ships: uber-go/atomic's and multierr's
+// tools/go.mod (linters, moved there out of go.mod), micromatch's
+// bench/package.json (round 77, noise and stale).
+var devManifestDirs = []string{"tools", "tool", "_tools", "bench", "benches", "benchmark", "benchmarks", "benchmarking", "fuzz", "examples", "example", "scripts"}
+
 // parseManifestAt is what the manifest of kind at path p declares, as
 // readManifest tells it.
 func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
@@ -344,6 +350,9 @@ func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
 	gen := generated(content) || docs && kind == analyze.ManifestRequirements && frozen(deps)
 	if kind == analyze.ManifestRequirements && devRequirements(p) {
 		docs = true // requirements-docs.txt, requirements/test.txt: the developers' tools
+	}
+	if analyze.HasDir(p, devManifestDirs...) {
+		docs = true // the developers' own modules and packages, never shipped
 	}
 	out := make([]placed, 0, len(deps))
 	for _, d := range deps {
@@ -565,7 +574,9 @@ func addsGoImport(cd *analyze.CommitDiff, ps []placed) bool {
 }
 
 // importedByTestsOnly reports whether every Go file in which the commit
-// adds an import of a module ps declare is a test.
+// adds an import of a module ps declare is a test, or the module's list
+// of the developers' tools: a tools.go, or a file built only with the
+// tools tag (uber-go/atomic 473b956 added golang.org/x/lint that way).
 func importedByTestsOnly(cd *analyze.CommitDiff, ps []placed) bool {
 	seen := false
 	for i := range cd.Files {
@@ -580,7 +591,7 @@ func importedByTestsOnly(cd *analyze.CommitDiff, ps []placed) bool {
 				}
 				for _, p := range ps {
 					if strings.Contains(l.Text, `"`+p.display+`"`) || strings.Contains(l.Text, `"`+p.display+`/`) {
-						if !analyze.IsTestPath(f.NewPath) {
+						if !analyze.IsTestPath(f.NewPath) && !goToolsFile(cd, f.NewPath) {
 							return false
 						}
 						seen = true
@@ -590,6 +601,20 @@ func importedByTestsOnly(cd *analyze.CommitDiff, ps []placed) bool {
 		}
 	}
 	return seen
+}
+
+// goToolsFile reports a Go file that only pins the developers' tools in
+// the module: tools.go, or one built with the tools tag alone.
+func goToolsFile(cd *analyze.CommitDiff, p string) bool {
+	if path.Base(p) == "tools.go" {
+		return true
+	}
+	src, ok := cd.ReadSource(p, analyze.Added)
+	if !ok {
+		return false
+	}
+	head, _, _ := strings.Cut(string(src), "\npackage ")
+	return strings.Contains(head, "//go:build tools") || strings.Contains(head, "// +build tools")
 }
 
 // keeps reports whether a declaration at major from, in a manifest and

@@ -853,6 +853,28 @@ func TestDevelopmentOnlyIsNoFindingByDefault(t *testing.T) {
 			withDev: 4,
 		},
 		{
+			name:   "a Go module only the tools file imports (uber-go/atomic 473b956)",
+			before: files{"go.mod": text("module go.uber.org/atomic", "", "go 1.13")},
+			after: files{"go.mod": text("module go.uber.org/atomic", "", "go 1.13", "", "require golang.org/x/lint v0.0.0-20190930215403-16217165b5de"),
+				"tools.go": text("//go:build tools", "// +build tools", "", "package atomic", "", "import (", "\t_ \"golang.org/x/lint/golint\"", ")")},
+		},
+		{
+			name:   "the developers' tools module (uber-go/multierr ac926e4's tools/go.mod)",
+			before: files{"tools/go.mod": text("module go.uber.org/multierr/tools", "", "go 1.14")},
+			after: files{"tools/go.mod": text("module go.uber.org/multierr/tools", "", "go 1.14", "", "require github.com/golangci/golangci-lint v1.50.0"),
+				"tools/lint.go": text("package tools", "", "import _ \"github.com/golangci/golangci-lint/cmd/golangci-lint\"")},
+		},
+		{
+			name:   "a benchmark's package (micromatch/micromatch's bench/package.json)",
+			before: files{"bench/package.json": text(`{`, `  "private": true,`, `  "dependencies": {}`, `}`)},
+			after:  files{"bench/package.json": text(`{`, `  "private": true,`, `  "dependencies": {`, `    "minimatch": "^3.0.4"`, `  }`, `}`)},
+		},
+		{
+			name:   "a maintainer's requirements (carltongibson/django-filter's requirements/maintainer.txt)",
+			before: files{"requirements/maintainer.txt": text("twine")},
+			after:  files{"requirements/maintainer.txt": text("twine", "wheel==0.38.1")},
+		},
+		{
 			name:   "a Go module only tests import (google/go-querystring 1edf4fb)",
 			before: files{"go.mod": text("module github.com/google/go-querystring", "", "go 1.10")},
 			after: files{"go.mod": text("module github.com/google/go-querystring", "", "go 1.10", "", "require github.com/google/go-cmp v0.5.2"),

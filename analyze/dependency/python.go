@@ -123,7 +123,7 @@ func stripComment(s string) string {
 // skeleton: test, doc, check, cover, enabler, type; the tools a release
 // needs: jsonpickle's packaging extra of build, setuptools, twine and
 // pypi-attestations, round 76).
-var devExtraRE = regexp.MustCompile(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types?|mypy|typecheck|type-check|bench|benchmarks?|cov|cover|coverage|style|format|formatting|ci|qa|check|pre-commit|enabler|packaging|release|releasing|publish|publishing|dist|deploy)$`)
+var devExtraRE = regexp.MustCompile(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types?|mypy|typecheck|type-check|bench|benchmarks?|cov|cover|coverage|style|format|formatting|ci|qa|check|pre-commit|enabler|packaging|release|releasing|publish|publishing|dist|deploy|maintainer|maintainers)$`)
 
 // devExtra reports whether an extra (a group of optional dependencies) is
 // for the project's developers ("test", "docs", "lint") rather than its
