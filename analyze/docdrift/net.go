@@ -34,6 +34,9 @@ func netSurfaces(cd *analyze.CommitDiff, syms *symbol.Commit) []surfaceLine {
 		if f.OldPath != "" && (analyze.IsTestPath(f.OldPath) || analyze.IsSupportPath(f.OldPath)) {
 			continue
 		}
+		if internalProgram(cd, f) {
+			continue
+		}
 		var scan func(p string, lines []analyze.SideLine, added bool) []surfaceLine
 		switch {
 		case isExampleConfig(p):
@@ -215,4 +218,23 @@ func (w wholeFiles) surfacesOf(k sideKey) (map[string]bool, bool) {
 	}
 	w.surfaces[k] = names
 	return names, names != nil
+}
+
+// internalProgram reports a Go program kept under an internal/ folder: a
+// tool of the project's own, such as the code generators its go:generate
+// lines run, whose flags no user passes (uber-go/atomic's
+// internal/gen-atomicwrapper, twelve flags drafted as undocumented in
+// round 77). An application's own packages under internal/ are libraries,
+// not programs: their flags and routes are the program's in cmd/.
+func internalProgram(cd *analyze.CommitDiff, f *analyze.FileDiff) bool {
+	p := f.Path()
+	if analyze.SourceLanguage(p) != analyze.LangGo || !analyze.HasDir(p, "internal") {
+		return false
+	}
+	side := analyze.Added
+	if f.NewPath == "" {
+		side = analyze.Removed
+	}
+	src, ok := cd.ReadSource(p, side)
+	return ok && packageClause(src) == "main"
 }

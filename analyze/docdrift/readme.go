@@ -102,6 +102,11 @@ func goPackageName(files *symbol.Commit, p string, side analyze.LineKind) string
 	if !ok {
 		return ""
 	}
+	return packageClause(src)
+}
+
+// packageClause is the name a Go source's package clause gives, or "".
+func packageClause(src []byte) string {
 	for _, line := range strings.Split(string(src), "\n") {
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "package "); ok {
 			return strings.TrimSpace(strings.SplitN(rest, "//", 2)[0])

@@ -25,6 +25,21 @@ func TestDocDriftRealDiffs(t *testing.T) {
 	}{
 		// Must stop: only surfaces users see.
 		{
+			// A code generator its go:generate lines run: twelve flags of
+			// internal/gen-atomicwrapper drafted as undocumented (round 77).
+			name: "uber-go/atomic: a program under internal/ is the project's own tool",
+			cd: whole(difftest.Changed("internal/gen-atomicwrapper/main.go",
+				"// Command gen-atomicwrapper generates wrapper types.\npackage main\n\nimport \"flag\"\n\nfunc main() {\n\tname := flag.String(\"name\", \"\", \"type name\")\n\t_ = name\n}\n",
+				"// Command gen-atomicwrapper generates wrapper types.\npackage main\n\nimport \"flag\"\n\nfunc main() {\n\tname := flag.String(\"name\", \"\", \"type name\")\n\tjson := flag.Bool(\"json\", false, \"generate JSON methods\")\n\t_, _ = name, json\n}\n")),
+		},
+		{
+			name: "the same flag in a program under cmd/ is the users'",
+			cd: whole(difftest.Changed("cmd/gen-atomicwrapper/main.go",
+				"// Command gen-atomicwrapper generates wrapper types.\npackage main\n\nimport \"flag\"\n\nfunc main() {\n\tname := flag.String(\"name\", \"\", \"type name\")\n\t_ = name\n}\n",
+				"// Command gen-atomicwrapper generates wrapper types.\npackage main\n\nimport \"flag\"\n\nfunc main() {\n\tname := flag.String(\"name\", \"\", \"type name\")\n\tjson := flag.Bool(\"json\", false, \"generate JSON methods\")\n\t_, _ = name, json\n}\n")),
+			want: []string{"docdrift:cmd/gen-atomicwrapper/main.go:flag:--json | Document the new --json flag"},
+		},
+		{
 			// The definitions went to a module the file re-exports whole
 			// (its unindent.rs a link to the crate's own file).
 			name: "dtolnay/indoc a9afce8: definitions moved behind pub use unindent::*",
