@@ -1490,6 +1490,11 @@ func TestUntestedCodeTheProjectsTestsCall(t *testing.T) {
 	if sum := reconcile(t, rc, id); sum.Findings != 1 {
 		t.Fatalf("a fix of called code: %+v, want a finding", sum)
 	}
+	// The tests are there to take its regression test: an item of the
+	// digest, not a draft of its own.
+	if f, ok := findingOf(t, rc, id, "untested:src/tablib/_json.py"); !ok || f.Severity != finding.Low {
+		t.Errorf("the fix's finding = %+v, want low severity", f)
+	}
 }
 
 // A function removed from a file while another copy of the library keeps
