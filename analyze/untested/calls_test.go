@@ -38,6 +38,30 @@ func TestCallsCover(t *testing.T) {
 			want:  true,
 		},
 		{
+			// kennethreitz/maya 8493dd7 "Mayan Long Count tests", a commit
+			// after d900ed2 added the methods to src/maya/core.py: the test
+			// reaches the module through its package, maya.
+			name: "maya: a test that calls through the module's package",
+			test: testDiff("tests/test_maya.py", "def test_iso8601(string, expected):",
+				"def test_long_count(string, expected):",
+				"    r = maya.parse(string).long_count()",
+				"    d = maya.MayaDT.from_long_count(r)",
+				"    assert r == d.long_count()"),
+			src:   "src/maya/core.py",
+			items: []string{"MayaDT.long_count (lines 490-497)", "MayaDT.from_long_count (lines 500-512)"},
+			want:  true,
+		},
+		{
+			name: "maya: a test of another package does not reach it",
+			test: testDiff("tests/test_other.py", "def test_iso8601(string, expected):",
+				"def test_long_count(string, expected):",
+				"    r = other.parse(string).long_count()",
+				"    d = other.MayaDT.from_long_count(r)"),
+			src:   "src/maya/core.py",
+			items: []string{"MayaDT.long_count (lines 490-497)", "MayaDT.from_long_count (lines 500-512)"},
+			want:  false,
+		},
+		{
 			// h11 c0531bd "Update tests for client switch refactoring",
 			// after 13de195 renamed the method: cs is made above the hunk.
 			name: "h11: the source file's own test need not name the method's type",
