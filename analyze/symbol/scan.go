@@ -258,6 +258,46 @@ func docAbove(lines []analyze.SideLine, i int, python bool) (docChanged, annotat
 	return
 }
 
+// pyDecorators lists the decorators above the definition at lines[i],
+// each without its trailing comment and spaces: a line changed only in
+// its comment (a type checker's "# type: ignore[misc]", sqlalchemy/alembic
+// f443584f's on nine @compiles(...) lines, drafted as nine signatures with
+// code to test: round 77, noise) leaves them as they were.
+func pyDecorators(lines []analyze.SideLine, i int) []string {
+	var out []string
+	for j := i - 1; j >= 0; j-- {
+		t := strings.TrimSpace(lines[j].Text)
+		switch {
+		case strings.HasPrefix(t, "#"):
+		case strings.HasPrefix(t, "@"):
+			out = append(out, strings.Join(strings.Fields(withoutPyComment(t)), ""))
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// withoutPyComment is a line of Python without its trailing comment.
+func withoutPyComment(t string) string {
+	var quote byte
+	for k := 0; k < len(t); k++ {
+		switch c := t[k]; {
+		case quote != 0:
+			if c == '\\' {
+				k++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			return t[:k]
+		}
+	}
+	return t
+}
+
 // descriptiveAnnotations start the attributes and annotations that
 // describe a definition to readers, linters and compilers without
 // changing what it does or how it is called.
@@ -435,6 +475,7 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 				d.line, d.end, d.sig = ln.No, ln.No, t
 				d.defChanged = ln.Changed
 				d.docChanged, d.annotationChanged, d.callAnnotationChanged = docAbove(lines, i, true)
+				d.decorators = pyDecorators(lines, i)
 				if d.kind == Class && dataclassAbove(lines, i) {
 					// Its fields are a shape; its methods are reported on
 					// their own, as a class's.

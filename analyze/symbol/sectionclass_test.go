@@ -38,3 +38,26 @@ func TestMethodsNamedByTheirHunksClass(t *testing.T) {
 		t.Fatalf("the test's diff has no section: %+v", cd.Files[0].Hunks[0])
 	}
 }
+
+// A decorator line changed only to carry a type checker's pragma changes
+// nothing: sqlalchemy/alembic f443584f "finish strict typing" added
+// "# type: ignore[misc]" to nine @compiles(...) lines. A decorator changed
+// otherwise still changes the signature.
+func TestDecoratorPragmaIsNoChange(t *testing.T) {
+	def := func(deco string) string {
+		return "import functools\n\n\n" + deco + "\ndef visit_rename_table(element, compiler, **kw):\n    return \"%s RENAME TO %s\" % (element.table_name, element.new_table_name)\n"
+	}
+	for _, tc := range []struct {
+		deco string
+		want int
+	}{
+		{"@compiles(RenameTable)  # type: ignore[misc]", 0},
+		{"@compiles(RenameTable)  # noqa: E501", 0},
+		{"@compiles(RenameTable, \"mssql\")", 1},
+	} {
+		cd := difftest.CommitOf(t, difftest.Changed("alembic/ddl/base.py", def("@compiles(RenameTable)"), def(tc.deco)))
+		if got := Changed(&cd.Files[0]); len(got) != tc.want {
+			t.Errorf("%q: %d changed (%+v), want %d", tc.deco, len(got), got, tc.want)
+		}
+	}
+}

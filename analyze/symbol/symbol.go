@@ -225,6 +225,9 @@ type defSpan struct {
 	// that changes what it does or how it is called changed;
 	// callAnnotationChanged: one that changes how it is called.
 	annotationChanged, callAnnotationChanged bool
+	// decorators: a Python definition's decorators, comments left out
+	// (pyDecorators), to tell a changed decorator from a changed comment.
+	decorators []string
 	// head and body are the norms (see lexLine) of the lines the side
 	// shows of its header and of its own body (not of definitions inside
 	// it): equal on both sides, the definition did not change.
@@ -327,6 +330,9 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 		s.Abstract = s.Abstract || o.abstract
 		oh, nh, ob, nb := normJoin(o.head), normJoin(n.head), normJoin(o.body), normJoin(n.body)
 		annotation := n.annotationChanged || o.annotationChanged
+		if annotation && len(n.decorators) > 0 && slices.Equal(n.decorators, o.decorators) {
+			annotation = false // only a comment on a decorator's line changed
+		}
 		if !annotation && (oh != nh || ob != nb) && renamedLocals(oh, nh, ob, nb, dropNames != nil) {
 			continue // the same code with its own names renamed (localrename.go)
 		}
@@ -441,6 +447,7 @@ func groupDefs(defs []defSpan) (map[string]defSpan, []string) {
 		g.bodyChanged = g.bodyChanged || d.bodyChanged
 		g.docChanged = g.docChanged || d.docChanged
 		g.annotationChanged = g.annotationChanged || d.annotationChanged
+		g.decorators = append(g.decorators[:len(g.decorators):len(g.decorators)], d.decorators...)
 		g.callAnnotationChanged = g.callAnnotationChanged || d.callAnnotationChanged
 		if g.heads == nil {
 			g.heads = [][]string{g.head[:len(g.head):len(g.head)]}
