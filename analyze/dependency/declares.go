@@ -7,9 +7,14 @@ import (
 )
 
 // Declares reports whether the manifest at path p, holding content,
-// declares the package the dependency finding fingerprint is about. ok is
-// false when nothing can be said: p is no manifest read here, it does not
-// parse, or the fingerprint names no package.
+// declares the package the dependency finding fingerprint is about, at
+// the major the fingerprint names when it names one: a package declared
+// only at another known major has moved on, and the finding of its new
+// dependency or upgrade with it (micromatch ec0fc55's "new dependency
+// braces" at v2, which the manifest declared at v3 since 976d956, whose
+// git-ref step between the two handed no finding over: round 77, stale).
+// ok is false when nothing can be said: p is no manifest read here, it
+// does not parse, or the fingerprint names no package.
 func Declares(fingerprint, p string, content []byte) (declared, ok bool) {
 	name := packageOf(fingerprint)
 	kind := manifestKind(p)
@@ -20,9 +25,13 @@ func Declares(fingerprint, p string, content []byte) (declared, ok bool) {
 	if !ok {
 		return false, false
 	}
+	label := fingerprint[strings.LastIndexByte(fingerprint, ':')+1:]
 	for _, d := range deps {
-		if d.name == name {
-			return true, true
+		if d.name != name {
+			continue
+		}
+		if !strings.HasPrefix(label, "v") || !d.major.known || d.major.calendar || d.major.label() == label {
+			return true, true // the major the finding names, or one nothing can be said of
 		}
 	}
 	return false, true
