@@ -42,9 +42,16 @@ var pythonManifests = []string{"pyproject.toml", "setup.py", "setup.cfg", "requi
 // stamp release numbers, its one Python file, and mesonRule was drafted
 // "Add tests for mesonRule" (round 73, noise). The project runs it; it has
 // no Python tests to add to.
+//
+// A file at the top that starts with a shebang is run, whatever else the
+// repository ships: carltongibson/django-filter's runshell.py, which
+// migrates a test database and opens a shell (round 77, noise).
 func toolScript(files *symbol.Commit, f *analyze.FileDiff) bool {
 	if analyze.SourceLanguage(f.NewPath) != analyze.LangPython || strings.Contains(f.NewPath, "/") && !analyze.HasDir(f.NewPath, "scripts", "tools", "tool", "script") {
 		return false
+	}
+	if src, ok := files.Read(f.NewPath, analyze.Added); ok && !strings.Contains(f.NewPath, "/") && strings.HasPrefix(string(src), "#!") {
+		return true
 	}
 	files.Prefetch(analyze.FilesAt(analyze.Added, pythonManifests...)...)
 	for _, m := range pythonManifests {

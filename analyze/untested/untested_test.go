@@ -554,6 +554,12 @@ func TestToolScriptOfARepositoryWithoutPython(t *testing.T) {
 	if found, _ := Detect(c, python, Options{}); len(found) != 1 {
 		t.Errorf("a Python project's module: %d findings, want 1", len(found))
 	}
+	// carltongibson/django-filter's runshell.py, beside its setup.py: a
+	// shebang says the project runs it.
+	run := difftest.CommitOf(t, difftest.Change{NewPath: "setversion.py", New: "#!/usr/bin/env python\n" + script}, difftest.Unchanged("setup.py", "setup()\n"))
+	if found, _ := Detect(c, run, Options{}); len(found) != 0 {
+		t.Errorf("a script at the top with a shebang: %+v", found)
+	}
 }
 
 // jaraco/keyring ea2ef8c made Credential.password's abstract body "...",
