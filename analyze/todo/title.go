@@ -178,7 +178,21 @@ func continues(text, next string) bool {
 	// is that this is an" / "\"implied key\", which is recorded"
 	// (BurntSushi/toml 8a1e523).
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, "_*`\"'"))
-	return unicode.IsLower(r)
+	if unicode.IsLower(r) {
+		return true
+	}
+	// A sentence does not end on "to" or "the": what follows is its
+	// object, a name of code perhaps ("in the next major version of yargs,
+	// switch to" / "Object.create(null) for dot notation", yargs/
+	// yargs-parser 195bc4a, titled "..., switch to": round 77).
+	words := strings.Fields(text)
+	return danglingWords[strings.ToLower(words[len(words)-1])]
+}
+
+// danglingWords end no sentence: an article, a preposition, a conjunction.
+var danglingWords = map[string]bool{
+	"a": true, "an": true, "the": true, "to": true, "of": true, "for": true, "with": true, "in": true, "on": true,
+	"by": true, "from": true, "into": true, "and": true, "or": true, "than": true, "as": true, "at": true, "via": true,
 }
 
 // sentenceBreak is where text's first sentence ends (at its period, after

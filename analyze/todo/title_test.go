@@ -28,6 +28,17 @@ func TestRealTitles(t *testing.T) {
 			want: "The error message is wrong, this is a lone _trailing_ surrogate",
 		},
 		{
+			name: "a sentence that ends on \"to\" goes on with a name of code (yargs/yargs-parser 195bc4a)",
+			path: "lib/yargs-parser.ts",
+			hunk: difftest.Hunk(786, 786,
+				"       keys.slice(0, -1).forEach(function (key) {",
+				"+        // TODO(bcoe): in the next major version of yargs, switch to",
+				"+        // Object.create(null) for dot notation:",
+				"         key = sanitizeKey(key)",
+			),
+			want: "In the next major version of yargs, switch to Object.create(null) for dot…",
+		},
+		{
 			name: "a note that states how things are, then says what to do, is titled by what to do (cespare/xxhash e0ea1e3)",
 			path: "xxhashbench/xxhashbench_test.go",
 			hunk: difftest.Hunk(12, 12,
