@@ -1580,3 +1580,32 @@ func onlyFingerprint(t *testing.T, rc *Reconciler, id, status string) string {
 	}
 	return fs[0].Fingerprint
 }
+
+// A signature changed and changed back closes its drift: Masterminds/semver
+// 23f51de made Constraints.Validate take a Version, and 6c684ba "Restoring
+// v1 Go package API" gave it back its *Version five days later; the README
+// never changed, and the draft asked to update it (round 76, stale).
+func TestDriftOfASignatureChangedBackIsResolved(t *testing.T) {
+	r := newGitRepo(t)
+	validate := func(param string) string {
+		return "package semver\n\n// Constraints is a set of constraints.\ntype Constraints struct{ list []string }\n\n" +
+			"// Validate checks if a version satisfies a constraint.\nfunc (cs Constraints) Validate(v " + param + ") (bool, []error) {\n\treturn len(cs.list) == 0, nil\n}\n"
+	}
+	r.commit("start", map[string]string{"go.mod": "module github.com/Masterminds/semver/v3\n\ngo 1.22\n", "constraints.go": validate("*Version"),
+		"README.md": "# semver\n\n```go\n// Validate a version against a constraint.\na, msgs := c.Validate(v)\n```\n"})
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	rc, id := enrolled(t, r, cfg)
+	r.commit("NewVersion now validates", map[string]string{"constraints.go": validate("Version")})
+	reconcile(t, rc, id)
+	fp := "docdrift:constraints.go:api:Constraints.Validate"
+	if f, ok := findingOf(t, rc, id, fp); !ok || f.Status != store.FindingOpen {
+		t.Fatalf("Validate's drift = %+v, want open", f)
+	}
+	r.commit("Restoring v1 Go package API", map[string]string{"constraints.go": validate("*Version")})
+	reconcile(t, rc, id)
+	if f, _ := findingOf(t, rc, id, fp); f.Status != store.FindingResolved || f.ResolvedWhy != whyUndone {
+		t.Errorf("Validate's drift = %+v, want resolved: the signature is back", f)
+	}
+}

@@ -229,6 +229,16 @@ func (w *writer) record(tx *store.Tx, c analyze.Commit, res analyze.Result) (cha
 			return ch, err
 		}
 		if ok && f.Status == store.FindingOpen {
+			if undoes(f.Finding, af) {
+				f.Status, f.ResolvedBy, f.ResolvedSubject, f.UpdatedAt = store.FindingResolved, c.Hash, c.Subject, tx.Now()
+				f.ResolvedWhy = whyUndone
+				if err := tx.PutFinding(w.rec.ID, f); err != nil {
+					return ch, err
+				}
+				ch.closed = append(ch.closed, f.Fingerprint)
+				w.sum.Resolved++
+				continue
+			}
 			// Seen before, in another commit or a rebased copy of it.
 			if err := w.seenAgain(tx, f, af, &ch); err != nil {
 				return ch, err
@@ -276,6 +286,34 @@ func (w *writer) severity(f finding.Finding) finding.Severity {
 		return spec.Severity
 	}
 	return finding.Medium
+}
+
+// whyUndone says why a drift finding closed when its change was undone.
+const whyUndone = "a later commit changed the signature back"
+
+// undoes reports whether a drift finding found again states the change
+// the open one states, undone: its signature after is the open one's
+// before. Masterminds/semver 23f51de changed Constraints.Validate's
+// parameter from *Version to Version, and 6c684ba "Restoring v1 Go
+// package API" changed it back five days later; the README had never
+// changed, and the draft asked to update it (round 76, stale).
+func undoes(open, again finding.Finding) bool {
+	if open.Kind != finding.KindDocDrift || again.Kind != finding.KindDocDrift {
+		return false
+	}
+	before, ok1 := itemAfter(open.Items, "before: ")
+	after, ok2 := itemAfter(again.Items, "after: ")
+	return ok1 && ok2 && before == after
+}
+
+// itemAfter is the rest of the first item that starts with prefix.
+func itemAfter(items []string, prefix string) (string, bool) {
+	for _, it := range items {
+		if rest, ok := strings.CutPrefix(it, prefix); ok {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
 }
 
 // seenAgain handles an open finding found again: a rolling one (a
