@@ -336,6 +336,13 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:black:v22 moves setup.py -> requirements-dev.txt", "dependency:wheel:v0 moves setup.py -> requirements-dev.txt"},
 		},
 		{
+			name: "python: Flit's metadata moved to [project] adds nothing (tiangolo/typer 207e868)",
+			before: files{"pyproject.toml": text(`[tool.flit.metadata]`, `module = "typer"`, `requires = [`, `    "click >= 7.1.1, <9.0.0",`, `    "typing-extensions >= 3.7.4.3",`, `]`,
+				`[tool.flit.metadata.requires-extra]`, `all = [`, `    "shellingham >=1.3.0,<2.0.0",`, `    "rich >=10.11.0,<14.0.0",`, `]`)},
+			after: files{"pyproject.toml": text(`[project]`, `name = "typer"`, `dependencies = [`, `    "click >= 7.1.1, <9.0.0",`, `    "typing-extensions >= 3.7.4.3",`, `]`,
+				`[project.optional-dependencies]`, `all = [`, `    "shellingham >=1.3.0,<2.0.0",`, `    "rich >=10.11.0,<14.0.0",`, `]`)},
+		},
+		{
 			// marshmallow-code/webargs 0917b88 "Dev chores": setup.py's
 			// FRAMEWORKS list, named in its extras, became pyproject.toml's
 			// frameworks extra; four drafts said Django, tornado, pyramid

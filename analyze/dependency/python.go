@@ -135,7 +135,8 @@ func devExtra(name string) bool {
 
 // pyprojectDeps reads pyproject.toml: PEP 621 [project] dependencies and
 // optional-dependencies, PEP 735 [dependency-groups], Poetry's dependency
-// tables, uv's and PDM's development dependencies. build-system.requires
+// tables, Flit's [tool.flit.metadata] requires and requires-extra, uv's
+// and PDM's development dependencies. build-system.requires
 // lists build tools, not dependencies, and python is the interpreter.
 func pyprojectDeps(content []byte) ([]dep, bool) {
 	var doc map[string]any
@@ -165,6 +166,16 @@ func pyprojectDeps(content []byte) ([]dep, bool) {
 	addSpecs(table(tool, "uv")["dev-dependencies"], true)
 	for _, group := range sortedValues(table(table(tool, "pdm"), "dev-dependencies")) {
 		addSpecs(group, true)
+	}
+	// Flit's metadata before PEP 621: tiangolo/typer 207e868 moved
+	// click, typing-extensions, shellingham and rich from
+	// [tool.flit.metadata] to [project], and four lines said they were new
+	// (round 78, wrong).
+	flit := table(table(tool, "flit"), "metadata")
+	addSpecs(flit["requires"], false)
+	flitExtras := table(flit, "requires-extra")
+	for _, name := range sortedKeys(flitExtras) {
+		addSpecs(flitExtras[name], devExtra(name))
 	}
 	poetry := table(tool, "poetry")
 	out = append(out, poetryDeps(ls, "tool.poetry.dependencies", table(poetry, "dependencies"), false)...)
