@@ -84,6 +84,14 @@ func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int)
 		if commentedOutCode(text) || sp.marker == "#" && commentedOutItemRE.MatchString(strings.TrimSpace(text)) {
 			break // code kept for later, not words of the note
 		}
+		if directiveRE.MatchString(text) {
+			// A directive to a linter or compiler for the line below:
+			// sindresorhus/p-queue a6096de's "TODO: Remove this fallback
+			// in the next major version" over "eslint-disable-next-line
+			// @typescript-eslint/no-deprecated" was titled with both
+			// (round 78, wrong).
+			break
+		}
 		if otherMarkerRE.MatchString(text) {
 			// Another note starts: seanmonstar/reqwest d99e90d's TODO
 			// quoted the "SAFETY: ..." justifying the unsafe block below.
@@ -118,6 +126,9 @@ var commentedOutItemRE = regexp.MustCompile(`^-\s+[\w.]+(?:-[\w.]+)+(?:\s+#.*)?$
 func commentedOutCode(text string) bool {
 	return commentedOutCodeRE.MatchString(strings.TrimSpace(text))
 }
+
+// directiveRE is a comment line addressed to a tool, not a reader.
+var directiveRE = regexp.MustCompile(`^\s*(?:eslint-disable|eslint-enable|eslint |@ts-(?:ignore|expect-error|nocheck)|prettier-ignore|istanbul ignore|c8 ignore|biome-ignore|deno-lint-ignore|nolint\b|noqa\b|type:\s*ignore|pylint:|pyright:|NOLINT|clang-format|rubocop:|jshint|jscs:|tslint:)`)
 
 // otherMarkerRE is a comment line that starts a note of another kind:
 // "SAFETY:", "NOTE:", "WARNING:" and their like. (A marker word the

@@ -39,6 +39,17 @@ func TestRealTitles(t *testing.T) {
 			want: "In the next major version of yargs, switch to Object.create(null) for dot…",
 		},
 		{
+			name: "a linter's directive under a note is not its words (sindresorhus/p-queue a6096de)",
+			path: "source/index.ts",
+			hunk: difftest.Hunk(90, 90,
+				" 		}",
+				"+		// TODO: Remove this fallback in the next major version",
+				"+		// eslint-disable-next-line @typescript-eslint/no-deprecated",
+				" 		this.#carryoverIntervalCount = options.carryoverIntervalCount ?? false;",
+			),
+			want: "Remove this fallback in the next major version in source/index.ts",
+		},
+		{
 			name: "a note that states how things are, then says what to do, is titled by what to do (cespare/xxhash e0ea1e3)",
 			path: "xxhashbench/xxhashbench_test.go",
 			hunk: difftest.Hunk(12, 12,
