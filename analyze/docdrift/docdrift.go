@@ -121,6 +121,11 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) []finding.Findi
 		case ok:
 			before, after := surfaceWording(s.kind)
 			emit(withMention(surfaceFinding(c, cd, s), m, c.Hash, "still documents the "+before+s.name+after), s.kind, s.name)
+		case !s.added:
+			// A removed surface no README names leaves nothing to update:
+			// jmespath/jmespath.py c0ca205 dropped jp.py's --ordered, which
+			// no documentation had named (round 78, noise).
+			continue
 		default:
 			emit(surfaceFinding(c, cd, s), s.kind, s.name)
 		}

@@ -33,6 +33,23 @@ func TestDocDriftRealDiffs(t *testing.T) {
 				"// Command gen-atomicwrapper generates wrapper types.\npackage main\n\nimport \"flag\"\n\nfunc main() {\n\tname := flag.String(\"name\", \"\", \"type name\")\n\tjson := flag.Bool(\"json\", false, \"generate JSON methods\")\n\t_, _ = name, json\n}\n")),
 		},
 		{
+			name: "jmespath/jmespath.py c0ca205: a removed flag no README names leaves nothing to update",
+			cd: whole(
+				difftest.Unchanged("README.rst", "JMESPath\n========\n\nA query language for JSON.\n"),
+				difftest.Changed("bin/jp.py",
+					"import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('expression')\n    parser.add_argument('-o', '--ordered', action='store_true', help='Preserve the order of hash keys.')\n    return parser.parse_args()\n",
+					"import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('expression')\n    return parser.parse_args()\n")),
+		},
+		{
+			name: "the same flag removed while the README names it",
+			cd: whole(
+				difftest.Unchanged("README.rst", "JMESPath\n========\n\nRun ``jp.py --ordered`` to keep the keys' order.\n"),
+				difftest.Changed("bin/jp.py",
+					"import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('expression')\n    parser.add_argument('-o', '--ordered', action='store_true', help='Preserve the order of hash keys.')\n    return parser.parse_args()\n",
+					"import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('expression')\n    return parser.parse_args()\n")),
+			want: []string{"docdrift:bin/jp.py:flag:--ordered | Update the docs for the removed --ordered flag"},
+		},
+		{
 			name: "the same flag in a program under cmd/ is the users'",
 			cd: whole(difftest.Changed("cmd/gen-atomicwrapper/main.go",
 				"// Command gen-atomicwrapper generates wrapper types.\npackage main\n\nimport \"flag\"\n\nfunc main() {\n\tname := flag.String(\"name\", \"\", \"type name\")\n\t_ = name\n}\n",
