@@ -157,6 +157,7 @@ func TestIsSupportPath(t *testing.T) {
 		"mock/mock.go":                                 false, // stretchr/testify's mock package is the product
 		"ossfuzz/fuzz.go":                              true,  // BurntSushi/toml 3203540: fuzz harnesses
 		"fuzzer/fuzz.py":                               true,  // hukkin/tomli 1f25907
+		"pdm_build.py":                                 true,  // tiangolo/typer 05ffb24: a build backend's hook
 		"benchmarking/analyze_benchmarks.py":           true,  // jsonpickle/jsonpickle 1f61736: a developer's tool
 	} {
 		if got := IsSupportPath(p); got != want {
