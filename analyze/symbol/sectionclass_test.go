@@ -61,3 +61,26 @@ func TestDecoratorPragmaIsNoChange(t *testing.T) {
 		}
 	}
 }
+
+// A TypeScript class whose type parameters change, and nothing else, is
+// changed in types alone: sindresorhus/ow 73861e3.
+func TestTypeScriptClassTypeParameters(t *testing.T) {
+	class := func(head string) string {
+		return "import {Predicate} from './predicate';\n\n" + head + " {\n\tconstructor(options?: PredicateOptions) {\n\t\tsuper('WeakMap', options);\n\t}\n}\n"
+	}
+	for _, tc := range []struct {
+		old, new string
+		types    bool
+	}{
+		{"export class WeakMapPredicate<T1 extends object = any, T2 = any> extends Predicate<WeakMap<T1, T2>>",
+			"export class WeakMapPredicate<KeyType extends object = object> extends Predicate<WeakMap<KeyType, unknown>>", true},
+		{"export class WeakMapPredicate<T1 extends object = any> extends Predicate<WeakMap<T1, any>>",
+			"export class WeakMapPredicate<T1 extends object = any> extends BasePredicate<WeakMap<T1, any>>", false},
+	} {
+		cd := difftest.CommitOf(t, difftest.Changed("source/predicates/weak-map.ts", class(tc.old), class(tc.new)))
+		got := Changed(&cd.Files[0])
+		if len(got) != 1 || got[0].TypesOnly != tc.types {
+			t.Errorf("%q: %+v, want one symbol, types only %v", tc.new, got, tc.types)
+		}
+	}
+}

@@ -76,10 +76,36 @@ func typeStripper(p string) func(head, body []string) (string, string) {
 			// An arrow function's expression body is on its header's
 			// lines: its casts are types too (isaacs/rimraf 20e3799,
 			// `er as FsError` to `er as NodeJS.ErrnoException`).
-			return stripParams(tsAsRE.ReplaceAllString(normJoin(head), ""), ":", "{"), normJoin(out)
+			h := tsAsRE.ReplaceAllString(normJoin(head), "")
+			if !strings.Contains(h, "(") {
+				// A class's header: its type parameters and those of what
+				// it extends are types (sindresorhus/ow 73861e3's
+				// WeakMapPredicate<T1 extends object = any, T2 = any> made
+				// <KeyType extends object = object>: round 78, noise).
+				return withoutTypeArgs(h), normJoin(out)
+			}
+			return stripParams(h, ":", "{"), normJoin(out)
 		}
 	}
 	return nil
+}
+
+// withoutTypeArgs drops every <...> group of a TypeScript header, nested
+// ones with it; a "=>" inside one is not its end.
+func withoutTypeArgs(h string) string {
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c == '<':
+			depth++
+		case c == '>' && depth > 0 && (i == 0 || h[i-1] != '='):
+			depth--
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 var (
