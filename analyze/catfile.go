@@ -71,6 +71,12 @@ func (b *BlobReader) Read(commit, path string, max int64) ([]byte, error) {
 // ReadObject returns the blob name names: "COMMIT:PATH", or the blob's own
 // object name, which git finds without walking a commit's trees.
 func (b *BlobReader) ReadObject(name string, max int64) ([]byte, error) {
+	return b.readOne(name, "blob", max)
+}
+
+// readOne asks git for one object of type kind. The names are read one
+// per line: a name that holds a line break names nothing.
+func (b *BlobReader) readOne(name, kind string, max int64) ([]byte, error) {
 	if strings.ContainsAny(name, "\n\r") || name == "" {
 		return nil, ErrNoBlob // cat-file --batch reads one name per line
 	}
@@ -82,7 +88,7 @@ func (b *BlobReader) ReadObject(name string, max int64) ([]byte, error) {
 	if _, err := io.WriteString(b.stdin, name+"\n"); err != nil {
 		return nil, b.fail(err)
 	}
-	return b.answer(max)
+	return b.answerOf(kind, max)
 }
 
 // maxTree bounds a tree object ReadTree reads: a folder of some thousands
@@ -93,18 +99,7 @@ const maxTree = 1 << 20
 // for the root) as git stores it: entries of "MODE NAME\0" and the object
 // name in binary. ErrNoBlob when there is none or it is no tree (a file).
 func (b *BlobReader) ReadTree(name string) ([]byte, error) {
-	if strings.ContainsAny(name, "\n\r") || name == "" {
-		return nil, ErrNoBlob
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.err != nil {
-		return nil, b.err
-	}
-	if _, err := io.WriteString(b.stdin, name+"\n"); err != nil {
-		return nil, b.fail(err)
-	}
-	return b.answerOf("tree", maxTree)
+	return b.readOne(name, "tree", maxTree)
 }
 
 // ReadObjects reads several blobs in one round trip: every name is written

@@ -2,13 +2,9 @@ package analyze
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"errors"
-	"os/exec"
+	"io"
 	"strings"
-
-	"github.com/ticket-master/ticket-master/finding"
 )
 
 // maxFilesNaming bounds the files FilesNaming lists: a word in more files
@@ -41,34 +37,18 @@ type filesNamingFunc func(commit, word, lang string, pathspecs []string) ([]stri
 func grepFilesNaming(ctx context.Context, gitDir string) filesNamingFunc {
 	return func(commit, word, lang string, pathspecs []string) ([]string, error) {
 		args := append([]string{"grep", "--no-color", "-I", "-l", "-z", "-w", "-F", "-e", word, commit, "--"}, pathspecs...)
-		cmd := gitCommand(ctx, gitDir, args...)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			return nil, err
-		}
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			return nil, err
-		}
 		var files []string
-		sc := bufio.NewScanner(out)
-		sc.Split(splitNUL)
-		for sc.Scan() && len(files) < maxFilesNaming {
-			p := strings.TrimPrefix(sc.Text(), commit+":")
-			if SourceLanguage(p) == lang && !IsTestPath(p) && !IsSupportPath(p) {
-				files = append(files, p)
+		err := grepStream(ctx, gitDir, commit, args, func(out io.Reader) bool {
+			sc := bufio.NewScanner(out)
+			sc.Split(splitNUL)
+			for sc.Scan() && len(files) < maxFilesNaming {
+				p := strings.TrimPrefix(sc.Text(), commit+":")
+				if SourceLanguage(p) == lang && !IsTestPath(p) && !IsSupportPath(p) {
+					files = append(files, p)
+				}
 			}
-		}
-		_ = out.Close() // what git still has to print is not needed
-		err = cmd.Wait()
-		var exit *exec.ExitError
-		switch {
-		case len(files) == maxFilesNaming:
-		case errors.As(err, &exit) && exit.ExitCode() == 1:
-		case err != nil:
-			return files, errors.New("git grep " + finding.ShortHash(commit) + ": " + strings.TrimSpace(stderr.String()))
-		}
-		return files, nil
+			return len(files) == maxFilesNaming
+		})
+		return files, err
 	}
 }

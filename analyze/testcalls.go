@@ -6,12 +6,9 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os/exec"
 	"path"
 	"regexp"
 	"strings"
-
-	"github.com/ticket-master/ticket-master/finding"
 )
 
 // langExts are the file name endings of each language's sources, for the
@@ -88,27 +85,12 @@ func grepTestCalls(ctx context.Context, gitDir string) testCallsFunc {
 		args := []string{"grep", "--no-color", "-I", "-z", "-o", "-E",
 			"-e", `(^|[^A-Za-z0-9_$])(` + strings.Join(quoted, "|") + `)[[:space:]]*\(`, commit, "--"}
 		args = append(args, pathspecs...)
-		cmd := gitCommand(ctx, gitDir, args...)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			return nil, err
-		}
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			return nil, err
-		}
-		found := readTestCalls(out, commit, names, lang)
-		_ = out.Close() // what git still has to print is not needed
-		err = cmd.Wait()
-		var exit *exec.ExitError
-		switch {
-		case len(found) == len(names):
-		case errors.As(err, &exit) && exit.ExitCode() == 1:
-		case err != nil:
-			return found, errors.New("git grep " + finding.ShortHash(commit) + ": " + strings.TrimSpace(stderr.String()))
-		}
-		return found, nil
+		var found map[string]bool
+		err := grepStream(ctx, gitDir, commit, args, func(out io.Reader) bool {
+			found = readTestCalls(out, commit, names, lang)
+			return len(found) == len(names)
+		})
+		return found, err
 	}
 }
 
