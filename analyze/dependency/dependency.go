@@ -369,8 +369,9 @@ func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
 // install_requires): what users get is there, and requirements.txt lists
 // the developers' tools. theskumar/python-dotenv's holds ipython, tox,
 // mkdocs, ruff and pre-commit, each drafted "Review the new dependency"
-// (round 73, trivial). An application's requirements.txt, with no
-// package metadata beside it, is what it runs on.
+// (round 73, trivial). So does one beside a setup.py that declares no
+// dependencies and does not read it. An application's requirements.txt,
+// with no package metadata beside it, is what it runs on.
 func developersRequirements(cd *analyze.CommitDiff, p string, side analyze.LineKind) bool {
 	if path.Dir(p) != "." {
 		return false
@@ -382,6 +383,13 @@ func developersRequirements(cd *analyze.CommitDiff, p string, side analyze.LineK
 		if src, ok := cd.ReadSource(meta, side); ok && bytes.Contains(src, []byte("install_requires")) {
 			return true
 		}
+	}
+	// A package that declares no dependency of its own, whose setup.py
+	// does not read requirements.txt into them: jmespath/jmespath.py's
+	// setup(...) has none, and its requirements.txt holds nose, tox,
+	// coverage, hypothesis and pytest (round 78, trivial).
+	if src, ok := cd.ReadSource("setup.py", side); ok && bytes.Contains(src, []byte("setup(")) && !bytes.Contains(src, []byte("requirements")) {
+		return true
 	}
 	return false
 }

@@ -929,4 +929,15 @@ func TestRequirementsBesidePackageMetadata(t *testing.T) {
 	if found, _ := Detect(child, commitOf(t, before, after, nil), Options{}); len(found) != 1 {
 		t.Errorf("an application's requirements.txt: %d findings, want 1", len(found))
 	}
+	// jmespath/jmespath.py: a package with no dependencies of its own.
+	bare := files{"setup.py": text("setup(", "    name='jmespath',", "    packages=find_packages(exclude=['tests']),", ")")}
+	if found, _ := Detect(child, commitOf(t, before, after, bare), Options{}); len(found) != 0 {
+		t.Errorf("requirements.txt beside a package with no dependencies: %+v", found)
+	}
+	// A setup.py that reads requirements.txt makes it the users'.
+	reads := files{"setup.py": text("setup(", "    name='app',", "    install_requires=open('requirements.txt').read().splitlines(),", ")")}
+	reads["setup.py"] = strings.Replace(reads["setup.py"], "install_requires", "requires_list", 1)
+	if found, _ := Detect(child, commitOf(t, before, after, reads), Options{}); len(found) != 1 {
+		t.Errorf("requirements.txt that setup.py reads: %d findings, want 1", len(found))
+	}
 }
