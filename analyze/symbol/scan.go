@@ -25,13 +25,29 @@ func scanDefs(lang string, lines []analyze.SideLine) []defSpan {
 	case analyze.LangGo:
 		return scanBraceDefs(&goMatcher{}, quotesOf(lang), lines)
 	case analyze.LangJS:
-		return scanBraceDefs(jsMatcher{}, quotesOf(lang), lines)
+		return emptyJSBodies(scanBraceDefs(jsMatcher{}, quotesOf(lang), lines))
 	case analyze.LangJava:
 		return scanBraceDefs(javaMatcher{}, quotesOf(lang), lines)
 	case analyze.LangRust:
 		return rustPrivateMethods(rustDocHidden(scanBraceDefs(rustMatcher{}, quotesOf(lang), lines), lines))
 	}
 	return nil
+}
+
+// jsEmptyBodyRE is a JavaScript definition whose body, on its own line,
+// is empty: `export const inferLabel = () => {};`, `noop() {}`.
+var jsEmptyBodyRE = regexp.MustCompile(`(?:=>|\))\s*\{\s*\}\s*;?$`)
+
+// emptyJSBodies marks the definitions that do nothing stubs: a browser's
+// stand-in for what only Node can do (sindresorhus/ow's
+// infer-label.browser.ts, drafted as untested: round 78, noise).
+func emptyJSBodies(defs []defSpan) []defSpan {
+	for i := range defs {
+		if jsEmptyBodyRE.MatchString(strings.TrimSpace(defs[i].sig)) {
+			defs[i].stub = true
+		}
+	}
+	return defs
 }
 
 // rustDocHidden unexports the items the lines show under #[doc(hidden)]:

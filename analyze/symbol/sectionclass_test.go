@@ -84,3 +84,23 @@ func TestTypeScriptClassTypeParameters(t *testing.T) {
 		}
 	}
 }
+
+// A JavaScript definition whose body is empty does nothing to test:
+// sindresorhus/ow's infer-label.browser.ts.
+func TestEmptyJavaScriptBodyIsAStub(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		stub bool
+	}{
+		{"export const inferLabel = () => {};\n", true},
+		{"export function noop() {}\n", true},
+		{"export const inferLabel = () => { return callsites()[2]; };\n", false},
+		{"export const inferLabel = () => {\n\treturn callsites()[2];\n};\n", false},
+	} {
+		cd := difftest.CommitOf(t, difftest.Change{NewPath: "source/utils/infer-label.browser.ts", New: tc.src})
+		got := Changed(&cd.Files[0])
+		if len(got) != 1 || got[0].Stub != tc.stub {
+			t.Errorf("%q: %+v, want one symbol, stub %v", tc.src, got, tc.stub)
+		}
+	}
+}
