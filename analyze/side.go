@@ -1,5 +1,7 @@
 package analyze
 
+import "strings"
+
 // SideLine is a line of one side of a hunk: the new file's (context and
 // added lines) or the old file's (context and removed lines).
 type SideLine struct {
@@ -23,6 +25,17 @@ func SideOfHunk(h Hunk, side LineKind) []SideLine {
 		case side:
 			out = append(out, SideLine{Text: l.Text, No: no, Changed: true})
 		}
+	}
+	return out
+}
+
+// FileLines is a whole file's lines as the unchanged side of one hunk:
+// what the scanners of hunks read when they need the whole file.
+func FileLines(src []byte) []SideLine {
+	texts := strings.Split(strings.TrimSuffix(string(src), "\n"), "\n")
+	out := make([]SideLine, len(texts))
+	for i, t := range texts {
+		out[i] = SideLine{Text: t, No: i + 1}
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package symbol
 
 import (
-	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -165,7 +164,7 @@ func (c *Commit) rustPrivateMethods(f *analyze.FileDiff, syms []Symbol) []Symbol
 		}
 		var m map[string]bool
 		if src, ok := c.Read(p, side); ok {
-			m = rustPrivateTypes(scanDefs(analyze.LangRust, wholeFile(src)))
+			m = rustPrivateTypes(scanDefs(analyze.LangRust, analyze.FileLines(src)))
 		}
 		private[side] = m
 		return m
@@ -199,7 +198,7 @@ func (c *Commit) wholeRenames(f *analyze.FileDiff, syms []Symbol) []Symbol {
 		if !ok {
 			return nil
 		}
-		return scanDefs(analyze.SourceLanguage(p), wholeFile(src))
+		return scanDefs(analyze.SourceLanguage(p), analyze.FileLines(src))
 	}
 	at := func(defs []defSpan, line int) (defSpan, bool) {
 		for _, d := range defs {
@@ -298,7 +297,7 @@ func (c *Commit) qualify(f *analyze.FileDiff, syms []Symbol) []Symbol {
 		if *defs == nil {
 			*defs = map[int]defSpan{}
 			if src, ok := c.Read(path, side); ok {
-				for _, d := range scanDefs(analyze.SourceLanguage(path), wholeFile(src)) {
+				for _, d := range scanDefs(analyze.SourceLanguage(path), analyze.FileLines(src)) {
 					(*defs)[d.line] = d
 					if d.kind == macro {
 						*templates = append(*templates, d)
@@ -394,7 +393,7 @@ func (c *Commit) DefinesMethod(path string, side analyze.LineKind, method string
 	if !ok {
 		return false
 	}
-	for _, d := range scanDefs(lang, wholeFile(src)) {
+	for _, d := range scanDefs(lang, analyze.FileLines(src)) {
 		if strings.HasSuffix(d.name, "."+method) {
 			return true
 		}
@@ -451,7 +450,7 @@ func (c *Commit) readDefs(path string, side analyze.LineKind) map[string]bool {
 				}
 			}
 		} else if lang != "" {
-			for _, d := range exportedDefs(scanDefs(lang, wholeFile(src))) {
+			for _, d := range exportedDefs(scanDefs(lang, analyze.FileLines(src))) {
 				names[d.name] = true
 			}
 			if lang == analyze.LangPython {
@@ -702,16 +701,6 @@ func startsGroup(text string) bool {
 	return false
 }
 
-// wholeFile is a file's lines as the unchanged side of one hunk.
-func wholeFile(src []byte) []analyze.SideLine {
-	lines := bytes.Split(bytes.TrimSuffix(src, []byte("\n")), []byte("\n"))
-	out := make([]analyze.SideLine, len(lines))
-	for i, l := range lines {
-		out[i] = analyze.SideLine{Text: string(l), No: i + 1}
-	}
-	return out
-}
-
 // pyAssignRE is a module-level assignment in Python: "Name = ...",
 // "Name: T = ...".
 var pyAssignRE = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=[^=]`)
@@ -731,7 +720,7 @@ func (c *Commit) EmptyClass(path string, line int) bool {
 
 // emptyPythonClass is EmptyClass of a whole file's source.
 func emptyPythonClass(src []byte, line int) bool {
-	for _, d := range scanPythonDefs(wholeFile(src)) {
+	for _, d := range scanPythonDefs(analyze.FileLines(src)) {
 		if d.line != line || d.kind != Class && d.kind != Type {
 			continue
 		}

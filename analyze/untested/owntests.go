@@ -69,7 +69,7 @@ func fileChangesOwnTests(files *symbol.Commit, f *analyze.FileDiff) bool {
 		return false
 	}
 	src, ok := files.Read(f.NewPath, analyze.Added)
-	return ok && addsLineIn(f, rustTestLines(f.NewPath, fileLines(src)))
+	return ok && addsLineIn(f, rustTestLines(f.NewPath, analyze.FileLines(src)))
 }
 
 // isTestData reports a file of a data-driven test suite: not code itself,
@@ -180,14 +180,4 @@ func rustDocTest(info string) bool {
 		}
 	}
 	return true
-}
-
-// fileLines is a whole file's lines as the unchanged side of one hunk.
-func fileLines(src []byte) []analyze.SideLine {
-	texts := strings.Split(strings.TrimSuffix(string(src), "\n"), "\n")
-	out := make([]analyze.SideLine, len(texts))
-	for i, t := range texts {
-		out[i] = analyze.SideLine{Text: t, No: i + 1}
-	}
-	return out
 }
