@@ -121,6 +121,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) []finding.Findi
 		case ok:
 			before, after := surfaceWording(s.kind)
 			emit(withMention(surfaceFinding(c, cd, s), m, c.Hash, "still documents the "+before+s.name+after), s.kind, s.name)
+		case s.kind == surfaceFlag && s.added && undocumentedCLI(syms, s):
+			continue
 		case !s.added:
 			// A removed surface no README names leaves nothing to update:
 			// jmespath/jmespath.py c0ca205 dropped jp.py's --ordered, which
@@ -442,6 +444,39 @@ func apiFinding(c analyze.Commit, a apiChange) finding.Finding {
 		fd.Evidence.EndLine = s.EndLine
 	}
 	return fd
+}
+
+// maxOtherFlags bounds the flags undocumentedCLI looks for in the READMEs.
+const maxOtherFlags = 20
+
+// undocumentedCLI reports a new flag of a program whose READMEs name none
+// of its other flags: the project does not document that command line,
+// so there is nothing for the new flag to drift from (pypa/readme_renderer
+// took its CLI out of the README in 78cf418, and --output, --package and
+// --format were drafted as undocumented: round 78, noise). A program's
+// first flag still asks for documentation.
+func undocumentedCLI(syms *symbol.Commit, s surfaceLine) bool {
+	src, ok := syms.Read(s.path, analyze.Added)
+	if !ok {
+		return false
+	}
+	lines := analyze.FileLines(src)
+	for i := range lines {
+		lines[i].Changed = true // every flag of the file, not the commit's alone
+	}
+	others := 0
+	for _, o := range codeSurfaces(s.path, lines, true) {
+		if o.kind != surfaceFlag || o.name == s.name {
+			continue
+		}
+		if others++; others > maxOtherFlags {
+			break
+		}
+		if _, named := readmeMention(syms, s.path, surfaceFlag, o.name, analyze.Added); named {
+			return false
+		}
+	}
+	return others > 0
 }
 
 // noDocsSentence is what a diff can say about the docs: none changed.

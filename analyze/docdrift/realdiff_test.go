@@ -28,9 +28,26 @@ func TestDocDriftRealDiffs(t *testing.T) {
 			// A code generator its go:generate lines run: twelve flags of
 			// internal/gen-atomicwrapper drafted as undocumented (round 77).
 			name: "uber-go/atomic: a program under internal/ is the project's own tool",
-			cd: whole(difftest.Changed("internal/gen-atomicwrapper/main.go",
+			cd: whole(difftest.Unchanged("README.md", "Run `gen-atomicwrapper --name Bool` to generate a type.\n"), difftest.Changed("internal/gen-atomicwrapper/main.go",
 				"// Command gen-atomicwrapper generates wrapper types.\npackage main\n\nimport \"flag\"\n\nfunc main() {\n\tname := flag.String(\"name\", \"\", \"type name\")\n\t_ = name\n}\n",
 				"// Command gen-atomicwrapper generates wrapper types.\npackage main\n\nimport \"flag\"\n\nfunc main() {\n\tname := flag.String(\"name\", \"\", \"type name\")\n\tjson := flag.Bool(\"json\", false, \"generate JSON methods\")\n\t_, _ = name, json\n}\n")),
+		},
+		{
+			name: "pypa/readme_renderer: a new flag of a command line the README does not document",
+			cd: whole(
+				difftest.Unchanged("README.rst", "Readme Renderer\n===============\n\nRenders long descriptions for PyPI.\n"),
+				difftest.Changed("readme_renderer/__main__.py",
+					"import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('input')\n    parser.add_argument('-o', '--output', help='Output file')\n    return parser.parse_args()\n",
+					"import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('input')\n    parser.add_argument('-o', '--output', help='Output file')\n    parser.add_argument('-f', '--format', help='Input format')\n    return parser.parse_args()\n")),
+		},
+		{
+			name: "the same new flag when the README documents the command line",
+			cd: whole(
+				difftest.Unchanged("README.rst", "Readme Renderer\n===============\n\nRun ``python -m readme_renderer README.rst --output out.html``.\n"),
+				difftest.Changed("readme_renderer/__main__.py",
+					"import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('input')\n    parser.add_argument('-o', '--output', help='Output file')\n    return parser.parse_args()\n",
+					"import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('input')\n    parser.add_argument('-o', '--output', help='Output file')\n    parser.add_argument('-f', '--format', help='Input format')\n    return parser.parse_args()\n")),
+			want: []string{"docdrift:readme_renderer/__main__.py:flag:--format | Document the new --format flag"},
 		},
 		{
 			name: "jmespath/jmespath.py c0ca205: a removed flag no README names leaves nothing to update",
@@ -51,7 +68,7 @@ func TestDocDriftRealDiffs(t *testing.T) {
 		},
 		{
 			name: "the same flag in a program under cmd/ is the users'",
-			cd: whole(difftest.Changed("cmd/gen-atomicwrapper/main.go",
+			cd: whole(difftest.Unchanged("README.md", "Run `gen-atomicwrapper --name Bool` to generate a type.\n"), difftest.Changed("cmd/gen-atomicwrapper/main.go",
 				"// Command gen-atomicwrapper generates wrapper types.\npackage main\n\nimport \"flag\"\n\nfunc main() {\n\tname := flag.String(\"name\", \"\", \"type name\")\n\t_ = name\n}\n",
 				"// Command gen-atomicwrapper generates wrapper types.\npackage main\n\nimport \"flag\"\n\nfunc main() {\n\tname := flag.String(\"name\", \"\", \"type name\")\n\tjson := flag.Bool(\"json\", false, \"generate JSON methods\")\n\t_, _ = name, json\n}\n")),
 			want: []string{"docdrift:cmd/gen-atomicwrapper/main.go:flag:--json | Document the new --json flag"},
