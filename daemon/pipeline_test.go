@@ -36,6 +36,14 @@ func untestedOnly() config.Config {
 	return cfg
 }
 
+// docdriftOnly is the defaults with the drift detector alone on.
+func docdriftOnly() config.Config {
+	cfg := config.Defaults()
+	off := false
+	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
+	return cfg
+}
+
 func dependencyOnly() config.Config {
 	cfg := config.Defaults()
 	off := false
@@ -1367,10 +1375,7 @@ func TestDocsThatStopNamingARemovedMethodResolveItsDrift(t *testing.T) {
 	setHeader := "\n// SetHeader sets the header row.\nfunc (t *Table) SetHeader(keys []string) { t.header = keys }\n"
 	readme := "# tablewriter\n\n```go\ntable := tablewriter.NewWriter(os.Stdout)\ntable.SetHeader([]string{\"Name\", \"Sign\"})\ntable.Render()\n```\n"
 	r.commit("start", map[string]string{"go.mod": "module github.com/olekukonko/tablewriter\n\ngo 1.22\n", "table.go": table + setHeader, "README.md": readme})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, docdriftOnly())
 	r.commit("new api", map[string]string{"table.go": table})
 	reconcile(t, rc, id)
 	fp := "docdrift:table.go:api:Table.SetHeader"
@@ -1437,10 +1442,7 @@ func TestRemovedFlagResolvesItsDrift(t *testing.T) {
 		return src + "    return parser.parse_args()\n"
 	}
 	r.commit("start", map[string]string{"keyring/cli.py": cli("--list-backends"), "README.md": "# keyring\n\nRun `keyring --list-backends`.\n"})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, docdriftOnly())
 	r.commit("Add --get-mode", map[string]string{"keyring/cli.py": cli("--list-backends", "--get-mode")})
 	reconcile(t, rc, id)
 	fp := "docdrift:keyring/cli.py:flag:--get-mode"
@@ -1510,10 +1512,7 @@ func TestRemovalKeptByAnotherCopyIsNoDrift(t *testing.T) {
 		"lib3/yaml/__init__.py": lib,
 		"README.md":             "# PyYAML\n\n```python\nyaml.safe_load(stream)\nyaml.safe_dump(data)\n```\n",
 	})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, docdriftOnly())
 	r.commit("Remove 2.7 support", map[string]string{"lib/yaml/__init__.py": ""})
 	if sum := reconcile(t, rc, id); sum.Findings != 0 {
 		t.Fatalf("lib3 keeps both: %+v, want no finding", sum)
@@ -1593,10 +1592,7 @@ func TestDriftOfASignatureChangedBackIsResolved(t *testing.T) {
 	}
 	r.commit("start", map[string]string{"go.mod": "module github.com/Masterminds/semver/v3\n\ngo 1.22\n", "constraints.go": validate("*Version"),
 		"README.md": "# semver\n\n```go\n// Validate a version against a constraint.\na, msgs := c.Validate(v)\n```\n"})
-	cfg := config.Defaults()
-	off := false
-	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, Hotspot: &off, Dependency: &off, Secret: &off, LLMReview: &off}
-	rc, id := enrolled(t, r, cfg)
+	rc, id := enrolled(t, r, docdriftOnly())
 	r.commit("NewVersion now validates", map[string]string{"constraints.go": validate("Version")})
 	reconcile(t, rc, id)
 	fp := "docdrift:constraints.go:api:Constraints.Validate"
