@@ -34,8 +34,10 @@ var identifier = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 // language call ("name(", with no identifier byte before it) in the
 // commit's tree: the tests the project already has, whatever their files
 // are named. For Go those are the tests of src's package, in its
-// directory (elsewhere a name is called through its package's name); for
-// the other languages any test of the tree. It asks git once (git grep at
+// directory, then any test that calls the name through the package's name
+// ("tag.Add(": BurntSushi/toml's toml_test.go is what calls its
+// internal/tag helpers; judged wrong in round 79); for the other
+// languages any test of the tree. It asks git once (git grep at
 // the commit, over the files whose names could be tests), so callers ask
 // it only of what they would otherwise report. nil, with no error, when no
 // repository is behind the diff (a test's CommitDiff).
@@ -53,37 +55,93 @@ func (cd *CommitDiff) TestCalls(names []string, src string) (map[string]bool, er
 	if len(asked) == 0 || len(langExts[lang]) == 0 {
 		return map[string]bool{}, nil
 	}
-	var specs []string
 	if lang == LangGo {
 		dir := path.Dir(src)
-		if found, ok := cd.goTestCalls(dir, asked); ok {
-			return found, nil
+		found, ok := cd.goTestCalls(dir, asked)
+		if !ok {
+			var err error
+			found, err = cd.testCalls(cd.Hash, asked, lang, "", []string{":(glob)" + path.Join(dir, "*_test.go")})
+			if err != nil {
+				return nil, err
+			}
 		}
-		specs = []string{":(glob)" + path.Join(dir, "*_test.go")}
-	} else {
-		if found, ok := cd.indexedTestCalls(lang, asked); ok {
-			return found, nil
-		}
-		for _, ext := range langExts[lang] {
-			specs = append(specs, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)
-		}
+		return cd.goCallsElsewhere(dir, asked, found)
 	}
-	return cd.testCalls(cd.Hash, asked, lang, specs)
+	if found, ok := cd.indexedTestCalls(lang, asked); ok {
+		return found, nil
+	}
+	var specs []string
+	for _, ext := range langExts[lang] {
+		specs = append(specs, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)
+	}
+	return cd.testCalls(cd.Hash, asked, lang, "", specs)
 }
 
-// testCallsFunc answers TestCalls for an analysis of r.
-type testCallsFunc func(commit string, names []string, lang string, pathspecs []string) (map[string]bool, error)
+// goCallsElsewhere adds to found the exported names of asked that a Go
+// test outside an internal package's folder dir calls through the
+// package's name (its folder's name), from where Go lets it be imported:
+// the tree of internal's parent. An internal package is where a module
+// keeps the helpers its tests share; a public package's tests live in its
+// folder, and asking every test of go-git's tree of each public package
+// doubled its backfill for no draft. One git grep, asked only when the
+// folder's own tests left a name uncalled.
+func (cd *CommitDiff) goCallsElsewhere(dir string, asked []string, found map[string]bool) (map[string]bool, error) {
+	root, ok := internalRoot(dir)
+	pkg := path.Base(dir)
+	if !ok || !identifier.MatchString(pkg) {
+		return found, nil
+	}
+	var missing []string
+	for _, n := range asked {
+		if !found[n] && n[0] >= 'A' && n[0] <= 'Z' { // unexported names are the folder's own
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return found, nil
+	}
+	more, err := cd.testCalls(cd.Hash, missing, LangGo, pkg,
+		[]string{":(glob)" + path.Join(root, "**/*_test.go"), ":(exclude,glob)" + path.Join(dir, "*_test.go")})
+	if err != nil {
+		return nil, err
+	}
+	for n := range more {
+		found[n] = true
+	}
+	return found, nil
+}
+
+// internalRoot is the folder whose tree may import the Go package in dir
+// when dir is an internal package (a path element "internal"): the parent
+// of the last such element, "." for a top-level internal/.
+func internalRoot(dir string) (string, bool) {
+	parts := strings.Split(dir, "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if parts[i] == "internal" {
+			return path.Join(append([]string{"."}, parts[:i]...)...), true
+		}
+	}
+	return "", false
+}
+
+// testCallsFunc answers TestCalls for an analysis of r: the names of names
+// called, qualified by qualifier and a dot when it is not empty, from a
+// test of lang among the files of pathspecs.
+type testCallsFunc func(commit string, names []string, lang, qualifier string, pathspecs []string) (map[string]bool, error)
 
 // grepTestCalls is TestCalls through git grep: only the matched calls reach
 // this process, and it stops reading once every name is found.
 func grepTestCalls(ctx context.Context, gitDir string) testCallsFunc {
-	return func(commit string, names []string, lang string, pathspecs []string) (map[string]bool, error) {
+	return func(commit string, names []string, lang, qualifier string, pathspecs []string) (map[string]bool, error) {
 		quoted := make([]string, len(names))
 		for i, n := range names {
 			quoted[i] = regexp.QuoteMeta(n)
 		}
+		if qualifier != "" {
+			qualifier = regexp.QuoteMeta(qualifier) + `\.`
+		}
 		args := []string{"grep", "--no-color", "-I", "-z", "-o", "-E",
-			"-e", `(^|[^A-Za-z0-9_$])(` + strings.Join(quoted, "|") + `)[[:space:]]*\(`, commit, "--"}
+			"-e", `(^|[^A-Za-z0-9_$])` + qualifier + `(` + strings.Join(quoted, "|") + `)[[:space:]]*\(`, commit, "--"}
 		args = append(args, pathspecs...)
 		var found map[string]bool
 		err := grepStream(ctx, gitDir, commit, args, func(out io.Reader) bool {

@@ -8,8 +8,8 @@ import (
 
 // TestCalls finds the calls the project's tests make at the commit,
 // whatever the tests' files are named: for Python and JavaScript anywhere
-// in the tree, for Go only in the package's own directory (elsewhere a
-// name is called through its package). A definition, a mention of a
+// in the tree, for Go in the package's own directory or, for an internal
+// package, elsewhere through the package's name. A definition, a mention of a
 // word that is not called, or a call from a file that is no test does
 // not count, and what is no identifier is not asked.
 func TestTestCalls(t *testing.T) {
@@ -23,7 +23,9 @@ func TestTestCalls(t *testing.T) {
 	write("a/a_test.go", "package a\n\nfunc TestParse(t *testing.T) { Parse() }\n")
 	write("b/b_test.go", "package b\n\nfunc TestB(t *testing.T) { Format() }\n")
 	write("main.go", "package main\n\nfunc Run() {}\n")
-	write("main_test.go", "package main\n\nfunc TestRun(t *testing.T) {\n\tRun\t(\n\t)\n}\n")
+	write("main_test.go", "package main\n\nfunc TestRun(t *testing.T) {\n\tRun\t(\n\t)\n\ttag.Add(\"\", d)\n\tother.Rm()\n\tpub.Open()\n}\n")
+	write("pub/pub.go", "package pub\n\nfunc Open() {}\n")
+	write("internal/tag/add.go", "package tag\n\nfunc Add() {}\nfunc Rm() {}\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "start")
 	write("src/formats/_csv.py", "def export_set(ds):\n    return ' '\n")
@@ -50,6 +52,10 @@ func TestTestCalls(t *testing.T) {
 		{[]string{"Parse", "Format"}, "a/a.go", map[string]bool{"Parse": true}},
 		{[]string{"Format", "Parse"}, "b/b.go", map[string]bool{"Format": true}},
 		{[]string{"Run", "Parse"}, "main.go", map[string]bool{"Run": true}},
+		// A test elsewhere calls a helper through its package's name.
+		{[]string{"Add", "Rm"}, "internal/tag/add.go", map[string]bool{"Add": true}},
+		// A public package's tests are its folder's.
+		{[]string{"Open"}, "pub/pub.go", map[string]bool{}},
 		{[]string{"not a name(", "x|y"}, "src/formats/_csv.py", map[string]bool{}},
 	}
 	got := make([]map[string]bool, len(asks))
@@ -74,7 +80,7 @@ func TestTestCalls(t *testing.T) {
 		// the way with too many tests, agrees.
 		pyNames := []string{"export_set", "import_set", "import_settings"}
 		indexed, ok := cd.indexedTestCalls(LangPython, pyNames)
-		grepped, err := cd.testCalls(c.Hash, pyNames, LangPython, []string{":(icase)*test*.py"})
+		grepped, err := cd.testCalls(c.Hash, pyNames, LangPython, "", []string{":(icase)*test*.py"})
 		if !ok || err != nil || !reflect.DeepEqual(indexed, grepped) || !indexed["export_set"] {
 			t.Errorf("Python: indexed %v (%v), git grep %v (%v)", indexed, ok, grepped, err)
 		}
@@ -82,7 +88,7 @@ func TestTestCalls(t *testing.T) {
 		for _, dir := range []string{"a", "b", "."} {
 			names := []string{"Parse", "Format", "Run"}
 			inProcess, ok := cd.goTestCalls(dir, names)
-			grepped, err := cd.testCalls(c.Hash, names, LangGo, []string{":(glob)" + dir + "/*_test.go"})
+			grepped, err := cd.testCalls(c.Hash, names, LangGo, "", []string{":(glob)" + dir + "/*_test.go"})
 			if !ok || err != nil || !reflect.DeepEqual(inProcess, grepped) {
 				t.Errorf("folder %s: in process %v (%v), git grep %v (%v)", dir, inProcess, ok, grepped, err)
 			}
@@ -113,6 +119,22 @@ func TestTreeFilesDamaged(t *testing.T) {
 	for _, bad := range []string{good[:len(good)-1], "100644 a_test.go", "a_test.go\x00" + hash} {
 		if got, err := treeFiles([]byte(bad), 20); err == nil {
 			t.Errorf("treeFiles(%q) = %q, want an error", bad, got)
+		}
+	}
+}
+
+// internalRoot is where Go lets an internal package be imported from.
+func TestInternalRoot(t *testing.T) {
+	for dir, want := range map[string]string{
+		"internal/tag":            ".",
+		"a/internal":              "a",
+		"a/internal/b/internal/c": "a/internal/b",
+		"pkg/tag":                 "",
+		"internals/x":             "",
+	} {
+		got, ok := internalRoot(dir)
+		if got != want || ok != (want != "") {
+			t.Errorf("internalRoot(%q) = %q, %v; want %q", dir, got, ok, want)
 		}
 	}
 }
