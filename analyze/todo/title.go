@@ -101,6 +101,8 @@ func headline(t todoComment) string {
 		text = strings.Join(strings.Fields(t.body), " ")
 	} else if first, _, _ := strings.Cut(t.body, "\n"); continues(text, first) {
 		text += " " + strings.Join(strings.Fields(first), " ")
+	} else if item, ok := listCarriesOn(text, first); ok {
+		text = strings.TrimSuffix(text, ":") + " " + item
 	}
 	if k := sentenceBreak(text); k > 0 {
 		text = text[:k]
@@ -160,6 +162,27 @@ func laterAction(t todoComment, headline string) string {
 // ownerPrefixRE is an owner in parentheses at the start of a note's text,
 // with the dash or colon after it.
 var ownerPrefixRE = regexp.MustCompile(`^\((?:@?[\w.-]+|[\w./-]*#\d+)\)\s*[-:–—]?\s*`)
+
+// listItem is a line of a Markdown-like list: "- x", "* x", "1. x".
+var listItem = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+(\S.*)$`)
+
+// listCarriesOn returns the first item of the list next opens, lower-cased
+// as the rest of a sentence, when text introduces it mid-sentence ("give
+// option to:" over "- Run all tests with \n replaced with \r\n",
+// BurntSushi/toml 641c3cf, titled "Give option to": round 79).
+func listCarriesOn(text, next string) (string, bool) {
+	words := strings.Fields(strings.TrimSuffix(text, ":"))
+	m := listItem.FindStringSubmatch(next)
+	if !strings.HasSuffix(text, ":") || len(words) == 0 || m == nil || !danglingWords[strings.ToLower(words[len(words)-1])] {
+		return "", false
+	}
+	item := strings.Join(strings.Fields(m[1]), " ")
+	if first := strings.Fields(item)[0]; !analyze.KeepsCase(first) {
+		r, size := utf8.DecodeRuneInString(item)
+		item = string(unicode.ToLower(r)) + item[size:]
+	}
+	return item, true
+}
 
 // continues reports whether next carries on the sentence text breaks off.
 func continues(text, next string) bool {
