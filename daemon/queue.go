@@ -381,13 +381,13 @@ func sortByRank(fs []store.Finding) {
 // draft cites them all.
 func (q *draftQueue) sameTextAs(f store.Finding) []store.Finding {
 	group := []store.Finding{f}
-	key := sameTextKey(f)
+	key := draft.SameTextKey(f)
 	if key == "" {
 		return group
 	}
 	var others []store.Finding
 	for fp, o := range q.waiting {
-		if fp != f.Fingerprint && o.Evidence.Commit == f.Evidence.Commit && sameTextKey(o) == key {
+		if fp != f.Fingerprint && o.Evidence.Commit == f.Evidence.Commit && draft.SameTextKey(o) == key {
 			others = append(others, o)
 		}
 	}
@@ -444,16 +444,6 @@ func (q *draftQueue) regroup(tx *store.Tx, d store.Draft) error {
 		d.Evidence = append(d.Evidence, o.Evidence)
 	}
 	return q.retemplate(tx, d, leadOf(open, d.Fingerprint()))
-}
-
-// sameTextKey is what makes two findings say the same: their kind, word
-// and normalised text.
-func sameTextKey(f store.Finding) string {
-	text := strings.Join(strings.Fields(strings.ToLower(f.Text)), " ")
-	if text == "" {
-		return ""
-	}
-	return f.Kind + "\x00" + f.Word + "\x00" + text
 }
 
 // newDraft drafts a group of findings as one template draft (or revives

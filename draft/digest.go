@@ -2,6 +2,8 @@ package draft
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze/detectors"
 	"github.com/ticket-master/ticket-master/draft/checklist"
@@ -61,12 +63,13 @@ func (l *DigestLines) Digest(t ghrepo.Repo, fingerprint string, items []store.Fi
 			sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
 		}
 	}
-	for _, f := range sorted {
+	for _, group := range sameTextGroups(sorted) {
+		f := group[0]
 		// Each line is neutralised on its own, never the rendered list:
 		// a zero-width space in a hidden marker ("@eslint/...") would
 		// make it name another item.
-		it := checklist.Item{Key: f.Fingerprint, Section: digestSection(f.Kind), Text: l.neutralize(digestLine(t, f))}
-		if f.Status != store.FindingOpen {
+		it := checklist.Item{Key: f.Fingerprint, Section: digestSection(f.Kind), Text: l.neutralize(digestLine(t, f) + alsoAt(t, group[1:]))}
+		if done := slices.IndexFunc(group, func(g store.Finding) bool { return g.Status == store.FindingOpen }) < 0; done {
 			it.Done = true
 			if f.ResolvedBy != "" {
 				it.Note = "resolved in " + finding.ShortHash(f.ResolvedBy)
@@ -81,6 +84,57 @@ func (l *DigestLines) Digest(t ghrepo.Repo, fingerprint string, items []store.Fi
 		"Tick an item once it is handled; items the code no longer shows are struck through."
 	body := checklist.Render(intro, list) + "\n---\n" + Marker(fingerprint)
 	return Issue{Title: DigestTitle, Body: body, Labels: []string{"tech-debt"}}
+}
+
+// SameTextKey is what makes two findings say the same: their kind, word
+// and normalised text ("" for a finding with no text of its own).
+func SameTextKey(f store.Finding) string {
+	text := strings.Join(strings.Fields(strings.ToLower(f.Text)), " ")
+	if text == "" {
+		return ""
+	}
+	return f.Kind + "\x00" + f.Word + "\x00" + text
+}
+
+// sameTextGroups gathers items that say the same (SameTextKey) into one
+// group each, in the order their first items come: the same TODO in
+// chalk's index.js and index.d.ts, or a "Remove after minimum Go version
+// is >=1.22" spf13/cast wrote into seven files over seven commits, is one
+// line of the digest, not one per place (round 79).
+func sameTextGroups(items []store.Finding) [][]store.Finding {
+	var groups [][]store.Finding
+	at := map[string]int{}
+	for _, f := range items {
+		key := SameTextKey(f)
+		if i, ok := at[key]; ok && key != "" {
+			groups[i] = append(groups[i], f)
+			continue
+		}
+		at[key] = len(groups)
+		groups = append(groups, []store.Finding{f})
+	}
+	return groups
+}
+
+// maxAlsoAt is how many other places of one digest line are named; the
+// rest are counted.
+const maxAlsoAt = 3
+
+// alsoAt names the other places a digest line's text is found at, after
+// the line: "; also at [`b.go#L3`](...), [`c.go#L9`](...) and 2 more".
+func alsoAt(t ghrepo.Repo, others []store.Finding) string {
+	if len(others) == 0 {
+		return ""
+	}
+	var places []string
+	for _, o := range others[:min(len(others), maxAlsoAt)] {
+		places = append(places, where(t, o.Evidence))
+	}
+	s := "; also at " + strings.Join(places, ", ")
+	if more := len(others) - maxAlsoAt; more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
 }
 
 func digestSection(kind string) string {
@@ -98,14 +152,7 @@ func digestLine(t ghrepo.Repo, f store.Finding) string {
 	// The title is text from git in the body here: inert, as in templates.
 	title := inert(Title(f))
 	ev := f.Evidence
-	loc := ev.Path
-	if ev.Line > 0 {
-		loc = fmt.Sprintf("%s#L%d", ev.Path, ev.Line)
-	}
-	where := codeSpan(loc)
-	if link := t.Permalink(ev.Commit, ev.Path, ev.Line); link != "" {
-		where = fmt.Sprintf("[%s](%s)", codeSpan(loc), link)
-	}
+	where := where(t, ev)
 	// A rolling finding (a hotspot's counts) is counted over the commits
 	// the analysis took in turn, branches interleaved, up to the window's
 	// end: naming a commit reads as "the 50 commits before it" (git log -50),
@@ -123,6 +170,19 @@ func digestLine(t ghrepo.Repo, f store.Finding) string {
 		line += "; now " + codeSpan(now)
 	}
 	return line
+}
+
+// where is a piece of evidence's place as a digest shows it: the path and
+// line, linked to the commit's file when the target is known.
+func where(t ghrepo.Repo, ev finding.Evidence) string {
+	loc := ev.Path
+	if ev.Line > 0 {
+		loc = fmt.Sprintf("%s#L%d", ev.Path, ev.Line)
+	}
+	if link := t.Permalink(ev.Commit, ev.Path, ev.Line); link != "" {
+		return fmt.Sprintf("[%s](%s)", codeSpan(loc), link)
+	}
+	return codeSpan(loc)
 }
 
 func (l *DigestLines) neutralize(line string) string {

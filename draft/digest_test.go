@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -116,5 +117,51 @@ func TestDigestLineOfARollingFinding(t *testing.T) {
 	}
 	if strings.Contains(body, "e62099b)") || strings.Contains(body, "as of") {
 		t.Errorf("the hotspot line names its commit:\n%s", body)
+	}
+}
+
+// The same note in two files of one commit (chalk 6e0df05: "Remove these
+// aliases in the next major version" in index.js and index.d.ts), or in
+// files of several commits, is one line of the digest naming every place;
+// the line is done when every place is. Another note stays a line of its
+// own.
+func TestDigestLineSaysTheSameOnce(t *testing.T) {
+	repo := ghrepo.Repo{Owner: "chalk", Name: "chalk"}
+	note := func(fp, path, text, commit string) store.Finding {
+		return store.Finding{Status: store.FindingOpen, Finding: finding.Finding{Fingerprint: fp, Kind: finding.KindTODO, Word: "TODO",
+			Text: text, Evidence: finding.Evidence{Path: path, Line: 3, Commit: commit}}}
+	}
+	items := []store.Finding{
+		note("todo:source/index.d.ts:1", "source/index.d.ts", "Remove these aliases in the next major version", "6e0df05aa"),
+		note("todo:source/index.js:1", "source/index.js", "Remove these  aliases in the next major version", "6e0df05aa"),
+		note("todo:source/vendor.js:1", "source/vendor.js", "Remove these aliases in the next major version", "1111111aa"),
+		note("todo:source/other.js:1", "source/other.js", "Cache the level", "6e0df05aa"),
+	}
+	got := checklist.Parse(Digest(repo, "digest:maintenance", items).Body)
+	if len(got) != 2 || got[0].Key != "todo:source/index.d.ts:1" || got[1].Key != "todo:source/other.js:1" {
+		t.Fatalf("items %+v, want the same note once and the other note", got)
+	}
+	for _, want := range []string{"; also at [`source/index.js#L3`](https://github.com/chalk/chalk/blob/6e0df05aa/source/index.js#L3), [`source/vendor.js#L3`](https://github.com/chalk/chalk/blob/1111111aa/source/vendor.js#L3)"} {
+		if !strings.Contains(got[0].Text, want) {
+			t.Errorf("line %q lacks %q", got[0].Text, want)
+		}
+	}
+	items[0].Status = store.FindingResolved
+	if got := checklist.Parse(Digest(repo, "digest:maintenance", items).Body); got[0].Done {
+		t.Errorf("a line is done while two of its places are open: %+v", got[0])
+	}
+	for i := range 3 {
+		items[i].Status = store.FindingResolved
+	}
+	if got := checklist.Parse(Digest(repo, "digest:maintenance", items).Body); !got[0].Done || got[1].Done {
+		t.Errorf("done lines %+v, want the first only", got)
+	}
+	many := []store.Finding{}
+	for i := range 6 {
+		many = append(many, note(fmt.Sprintf("todo:f%d.go:1", i), fmt.Sprintf("f%d.go", i), "Remove after minimum Go version is >=1.22", "abcdef0"))
+	}
+	if got := checklist.Parse(Digest(repo, "digest:maintenance", many).Body); len(got) != 1 || !strings.Contains(got[0].Text, "`f3.go#L3`") ||
+		strings.Contains(got[0].Text, "`f4.go") || !strings.Contains(got[0].Text, " and 2 more") {
+		t.Errorf("six places: %+v", got)
 	}
 }

@@ -134,7 +134,8 @@ var itemLine = regexp.MustCompile(`(?m)^\s*[-*] \[[ xX]\] (.*?)\s*<!-- ticket-ma
 // with its evidence and its line's text (up to the link) as title, so that
 // labels judge them like any draft. A draft that is no digest has none.
 // Items whose evidence the draft does not carry are left out: they cannot
-// be keyed.
+// be keyed; so are those with no line of their own, named on the line of
+// another that says the same.
 func (d Draft) Items() []Draft {
 	if !d.Digest || len(d.Fingerprints) < 2 {
 		return nil
@@ -158,6 +159,9 @@ func (d Draft) Items() []Draft {
 	for i, fp := range d.Fingerprints[1:] {
 		if i >= len(d.Evidence) {
 			break
+		}
+		if _, ok := titles[fp]; !ok && len(titles) > 0 {
+			continue // another place of a line that says the same (draft.Digest)
 		}
 		out = append(out, Draft{ID: d.ID, Title: titles[fp], Body: titles[fp], State: d.State,
 			Fingerprint: fp, Evidence: []Evidence{d.Evidence[i]}, item: true, now: nows[fp]})

@@ -99,6 +99,14 @@ func TestDigestItems(t *testing.T) {
 	if got := flag.Items(); len(got) != 1 || got[0].Title != "Document the new --preserve-new-lines flag" {
 		t.Errorf("an item of a flag: %+v", got)
 	}
+	// A place named on another's line ("; also at") is no line of its own.
+	same := Draft{Digest: true, Fingerprint: "digest:maintenance",
+		Body:         "- [ ] Remove these aliases in the next major version in source/index.d.ts: [`source/index.d.ts#L257`](https://x), in 6e0df05; also at [`source/index.js#L213`](https://y) <!-- ticket-master:item=todo:source/index.d.ts:25b7 -->\n",
+		Fingerprints: []string{"digest:maintenance", "todo:source/index.d.ts:25b7", "todo:source/index.js:25b7"},
+		Evidence:     []Evidence{{Path: "source/index.d.ts", Commit: "6e0df05"}, {Path: "source/index.js", Commit: "6e0df05"}}}
+	if got := same.Items(); len(got) != 1 || got[0].Fingerprint != "todo:source/index.d.ts:25b7" {
+		t.Errorf("a line naming two places: %+v", got)
+	}
 	if (Draft{Fingerprint: "todo:a:1"}).Items() != nil {
 		t.Errorf("a draft that is no digest has items")
 	}
