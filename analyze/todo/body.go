@@ -41,6 +41,9 @@ func buildTODO(lang *language, seq []analyze.Line, lines []scannedLine, i int) (
 		return todoComment{}, false
 	}
 	t.body = strings.Join(texts, "\n")
+	if t.body == "" && bareDoubt(t.text) {
+		return todoComment{}, false
+	}
 
 	excerpt := []string{strings.TrimSpace(seq[i].Text)}
 	for _, b := range body[:last+1] {
@@ -182,4 +185,37 @@ func trimBlankLines(s []string) []string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// doubtWords make up a note that doubts the code below it without saying
+// what of it or why: "why is this needed? And why is this only needed
+// here?" (BurntSushi/toml 7d0236f), "Necessary?" (imgui), "never
+// reached" (toml b535ff8).
+var doubtWords = map[string]bool{
+	"why": true, "what": true, "is": true, "are": true, "was": true, "do": true, "does": true, "did": true,
+	"we": true, "i": true, "need": true, "needs": true, "needed": true, "necessary": true, "required": true,
+	"this": true, "that": true, "it": true, "these": true, "really": true, "still": true, "here": true,
+	"only": true, "and": true, "correct": true, "right": true, "ok": true, "okay": true, "useful": true,
+	"used": true, "never": true, "reached": true, "reachable": true, "unreachable": true, "ever": true,
+}
+
+// bareDoubt reports a note made only of doubt words (a question, or a
+// remark of three words at most) with no comment lines under it: it asks
+// nothing a maintainer could act on, as an issue or a line of the digest
+// (judged noise in imgui's "Necessary?" and toml's "why is this needed?",
+// rounds 1 and 79). A doubt that says more ("never reached? I think this
+// can only occur on a bug in the lexer") is a note like any other.
+func bareDoubt(text string) bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '?' || r == '.' || r == ',' || r == '!'
+	})
+	if len(words) == 0 || !strings.Contains(text, "?") && len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		if !doubtWords[w] {
+			return false
+		}
+	}
+	return true
 }

@@ -846,6 +846,49 @@ func TestRealBodies(t *testing.T) {
 	}
 }
 
+// A note that only doubts the code under it says nothing to act on and
+// is no finding; a doubt that goes on to say more is one
+// (BurntSushi/toml 7d0236f, b535ff8; ocornut/imgui 2f94e7dc1).
+func TestRealBareDoubts(t *testing.T) {
+	runRealCases(t, []realCase{
+		{
+			name: "a bare question (toml 7d0236f)",
+			path: "parse.go",
+			hunk: difftest.Hunk(603, 603,
+				" 		keyContext = append(keyContext, key)",
+				" 	}",
+				"+	// Special case to make empty keys (\"\" = 1) work.",
+				"+	// Without it it will set \"\" rather than `\"\"`.",
+				"+	// TODO: why is this needed? And why is this only needed here?",
+				"+	if len(keyContext) == 0 {"),
+		},
+		{
+			name: "a bare remark (toml b535ff8)",
+			path: "lex.go",
+			hunk: difftest.Hunk(484, 484,
+				"+	case r == eof: // TODO: never reached",
+				" 		return lx.errorf(\"unexpected EOF; expected key separator '='\")"),
+		},
+		{
+			name: "a doubt that says more (toml b535ff8)",
+			path: "lex.go",
+			hunk: difftest.Hunk(302, 302,
+				"+			// TODO: never reached? I think this can only occur on a bug in the",
+				"+			// lexer(?)",
+				" 			return lx.errorf(\"unexpected EOF\")"),
+			want: []realGot{{"TODO", "never reached? I think this can only occur on a bug in the", 302}},
+		},
+		{
+			name: "a question that names what it doubts (imgui 2f94e7dc1)",
+			path: "imgui_tables.cpp",
+			hunk: difftest.Hunk(366, 366,
+				"+    temp_data->ReconcileColumnsRequests.resize(0); // FIXME: Use shrink(0) everywhere?",
+				" }"),
+			want: []realGot{{"FIXME", "Use shrink(0) everywhere?", 366}},
+		},
+	})
+}
+
 // TestRealMove: a note moved from one file to another in one commit is
 // handed over, not reported as added. sindresorhus/execa 672c2d7 "Split
 // files" moved the tests of test/test.js into test/exit/cleanup.js and
