@@ -351,10 +351,12 @@ func TestHotspotsFromDiffs(t *testing.T) {
 		c := analyze.Commit{Hash: hash(i), Parents: []string{hash(i + 100)}, Subject: fmt.Sprintf("fix %d", i)}
 		commits = append(commits, c)
 		text.WriteString(c.Hash + "\n")
-		paths := []string{"go.sum", "vendor/lib/lib.go", "yarn.lock", "docs/index.md", "svc/a.go"}
-		if i < 4 {
-			// Other code, now and then: svc/a.go is not the whole project.
-			paths = append(paths, fmt.Sprintf("svc/other%d.go", i))
+		paths := []string{"go.sum", "vendor/lib/lib.go", "yarn.lock", "docs/index.md"}
+		if i%2 == 0 {
+			paths = append(paths, "svc/a.go")
+		} else {
+			// Other code as often: svc/a.go is not the whole project.
+			paths = append(paths, fmt.Sprintf("svc/other%d.go", i%6))
 		}
 		for _, p := range paths {
 			text.WriteString(difftest.Modified(p, p, difftest.Hunk(i+1, i+1, fmt.Sprintf("+line %d", i))))
@@ -369,7 +371,7 @@ func TestHotspotsFromDiffs(t *testing.T) {
 		window = append(window, TouchOf(c, &diffs[i]))
 	}
 	got := Detect(window, Options{})
-	if len(got) != 1 || got[0].Evidence.Path != "svc/a.go" || got[0].Evidence.Commit != hash(11) {
+	if len(got) != 1 || got[0].Evidence.Path != "svc/a.go" || got[0].Evidence.Commit != hash(10) {
 		t.Fatalf("got %+v, want svc/a.go alone", got)
 	}
 }
@@ -377,7 +379,7 @@ func TestHotspotsFromDiffs(t *testing.T) {
 // A library that is one file takes every fix: p-ranav/argparse's
 // argparse.hpp, sindresorhus/is's source/index.ts (round 71). A file with
 // four fifths of the window's changes to code is no hotspot; beside other
-// code often changed it is one.
+// code changed more often it is one.
 func TestSingleFileLibraryIsNoHotspot(t *testing.T) {
 	var window []analyze.FileTouch
 	for i := range 20 {
@@ -390,10 +392,9 @@ func TestSingleFileLibraryIsNoHotspot(t *testing.T) {
 	if got := Detect(window, Options{}); len(got) != 0 {
 		t.Errorf("the library's one file: %+v", got)
 	}
-	for i := range window {
-		if i%2 == 0 && i < 12 {
-			window[i].Paths = append(window[i].Paths, fmt.Sprintf("src/part%d.cpp", i%4))
-		}
+	for i := range 22 {
+		window = append(window, analyze.FileTouch{Commit: analyze.Commit{Hash: hash(20 + i), Subject: fmt.Sprintf("Add part %d", i)},
+			Paths: []string{fmt.Sprintf("src/part%d.cpp", i%4)}})
 	}
 	if got := Detect(window, Options{}); len(got) != 1 || got[0].Evidence.Path != "include/argparse/argparse.hpp" {
 		t.Errorf("one file of several: %+v", got)
@@ -536,7 +537,12 @@ func TestFixDriven(t *testing.T) {
 // 2026-04-13, while the tip's last 50 commits hold none).
 func TestHotspotSaysWhenItsCommitsWereMade(t *testing.T) {
 	w := touches(20, every("svc/merge.go", func(i int) bool { return i%4 == 0 }),
-		func(i int) string { return fmt.Sprintf("fix merge bug %d", i) })
+		func(i int) string {
+			if i%4 != 0 {
+				return fmt.Sprintf("add feature %d", i)
+			}
+			return fmt.Sprintf("fix merge bug %d", i)
+		})
 	start := time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC)
 	for i := range w {
 		w[i].Commit.Time = start.Add(time.Duration(i) * 24 * time.Hour)
@@ -599,8 +605,10 @@ func TestFixThatOnlyReflowsIsNoFixThere(t *testing.T) {
 func TestFewFilesOfCodeMakeNoHotspot(t *testing.T) {
 	window := touches(20, func(i int) []string {
 		switch i % 4 {
-		case 0, 1:
+		case 0:
 			return []string{"src/pugixml.cpp"}
+		case 1:
+			return []string{"src/pugixml.hpp"}
 		case 2:
 			return []string{"src/pugixml.cpp", "src/pugixml.hpp"}
 		}
@@ -617,5 +625,32 @@ func TestFewFilesOfCodeMakeNoHotspot(t *testing.T) {
 	window[3].Paths = append(window[3].Paths, "src/extra.cpp")
 	if got := Detect(window, Options{}); len(got) == 0 || got[0].Evidence.Path != "src/pugixml.cpp" {
 		t.Errorf("four files: %+v", got)
+	}
+}
+
+// A file that more than half the commits changing code change is the
+// project's core, where its fixes land as everything does (spf13/pflag's
+// flag.go: 23 of the 36 commits of the window that changed code, 6 of them
+// fixes; round 79). The same file among more commits that change other
+// code stands out by its fixes.
+func TestCoreOfMostCommitsIsNoHotspotByFixes(t *testing.T) {
+	window := func(n int) []analyze.FileTouch {
+		return touches(n, func(i int) []string {
+			if i < 23 {
+				return []string{"flag.go"}
+			}
+			return []string{fmt.Sprintf("other%d.go", i%5)}
+		}, func(i int) string {
+			if i < 6 {
+				return fmt.Sprintf("fix: handle case %d", i)
+			}
+			return fmt.Sprintf("add option %d", i)
+		})
+	}
+	if got := Detect(window(36), Options{MinChanges: 100}); len(got) != 0 {
+		t.Errorf("23 of 36 commits: %+v", got)
+	}
+	if got := Detect(window(50), Options{MinChanges: 100}); len(got) != 1 || got[0].Evidence.Path != "flag.go" {
+		t.Errorf("23 of 50 commits: %+v", got)
 	}
 }
