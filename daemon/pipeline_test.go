@@ -588,6 +588,38 @@ func TestNotesOfOneFileAreOneList(t *testing.T) {
 	}
 }
 
+// Two notes a commit leaves next to each other in one file are one list
+// (BurntSushi/toml 60801d0: "should include \"a\"" and, two rows below in
+// the same test table, "should include \"a.a\""); two far apart, or two
+// neighbours that ask different things, are a draft each.
+func TestNearNotesAreOneList(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", nil)
+	rc, id := enrolled(t, r, todoOnly())
+	table := `package toml
+
+var keys = []struct{ in, want string }{
+	{"a.b=1\na.a=1", "a.b a.a"}, // TODO: should include "a"
+	{"[tbl]\na=1", "tbl tbl.a"},
+	{"[tbl]\na.a=1", "tbl tbl.a.a"}, // TODO: should include "a.a"
+}
+`
+	r.commit("Correctly set the Meta.Keys() order for inline tables", map[string]string{"decode_test.go": table})
+	far := "package toml\n\n// TODO: read from an io.Reader instead of a string\nfunc parse() {}\n" + strings.Repeat("\n", 20) +
+		"// TODO: report the line of a duplicate key\nfunc check() {}\n"
+	r.commit("Add the parser", map[string]string{"parse.go": far})
+	r.commit("Add the client", map[string]string{"client.go": "package toml\n\n// TODO: support retries in the client\n// TODO: document the flags\n"})
+	reconcile(t, rc, id)
+	ds := drafts(t, rc, store.DraftPending)
+	titles := map[string]int{}
+	for _, d := range ds {
+		titles[d.Title] = len(d.Evidence)
+	}
+	if len(ds) != 5 || titles["Resolve 2 TODO notes in decode_test.go"] != 2 {
+		t.Errorf("want the two near notes as one list and the far ones apart, got %v", titles)
+	}
+}
+
 // One commit's untested files are one draft (spf13/viper 7dbe493 added a
 // nil guard to WithFinder in finder.go and to the options of
 // encoding.go, and was two); when a test comes for one file, the draft
@@ -833,7 +865,7 @@ func TestMaintenanceDigest(t *testing.T) {
 // changed by 4 fixes in 50 recent commits" spanned ten years).
 func TestHotspotWindowFromAMergeSaysWhen(t *testing.T) {
 	r := newGitRepo(t)
-	r.commit("start", map[string]string{".ticket-master.yaml": "hotspot:\n  window: 6\n  min_fixes: 3\n"})
+	r.commit("start", map[string]string{".ticket-master.yaml": "hotspot:\n  window: 8\n  min_fixes: 3\n"})
 	cfg := config.Defaults()
 	off, on := false, true
 	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, DocDrift: &off, Hotspot: &on, Dependency: &off, Secret: &off, LLMReview: &off}
@@ -846,6 +878,10 @@ func TestHotspotWindowFromAMergeSaysWhen(t *testing.T) {
 	r.git("-C", r.dir, "branch", "-q", "-D", "side")
 	for i := range 3 {
 		r.commit(fmt.Sprintf("fix: parse bug %d", i), map[string]string{"parse.go": fmt.Sprintf("package calc\n\nconst P = %d\n", i)})
+		if i < 2 {
+			// Other code: parse.go is not the core of the project.
+			r.commit(fmt.Sprintf("feat: calc %d", i), map[string]string{fmt.Sprintf("calc%d.go", i): "package calc\n"})
+		}
 	}
 	reconcile(t, rc, id)
 	var titles []string
@@ -1310,10 +1346,8 @@ func TestHotspotAYearOldIsResolved(t *testing.T) {
 		rc, id := enrolled(t, r, cfg)
 		for i := range 4 {
 			r.commit(fmt.Sprintf("fix: parse bug %d", i), map[string]string{"parse.go": fmt.Sprintf("package calc\n\nconst P = %d\n", i)})
-			if i%2 == 0 {
-				// Other code: parse.go is not the whole project.
-				r.commit(fmt.Sprintf("feat: calc %d", i), map[string]string{fmt.Sprintf("calc%d.go", i): "package calc\n", fmt.Sprintf("eval%d.go", i): "package calc\n"})
-			}
+			// Other code as often: parse.go is not the core of the project.
+			r.commit(fmt.Sprintf("feat: calc %d", i), map[string]string{fmt.Sprintf("calc%d.go", i): "package calc\n", fmt.Sprintf("eval%d.go", i): "package calc\n"})
 		}
 		reconcile(t, rc, id)
 		if f, ok := findingOf(t, rc, id, "hotspot:parse.go"); !ok || f.Status != store.FindingOpen {
