@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ticket-master/ticket-master/credential"
 )
 
 // labelOptions are `quality label`'s: list one repository's pending
@@ -209,7 +211,9 @@ func showEvidence(ctx context.Context, w io.Writer, src Source, e Evidence) {
 
 // Context numbers the lines around line..end (1-based) of content, radius
 // lines either side, at most max lines, marking the cited ones with ">".
-// A line past the end of the file says so: that is a wrong claim.
+// A line past the end of the file says so: that is a wrong claim. A
+// credential in a line is redacted, as drafts redact it: a judge saw an
+// unredacted key in round 76, and label's output is pasted into notes.
 func Context(content string, line, end, radius, limit int) []string {
 	lines := strings.Split(strings.TrimSuffix(content, "\n"), "\n")
 	if end < line {
@@ -225,7 +229,8 @@ func Context(content string, line, end, radius, limit int) []string {
 		if n >= line && n <= end {
 			mark = ">"
 		}
-		out = append(out, fmt.Sprintf("%s%5d  %s", mark, n, lines[n-1]))
+		text, _ := credential.Redact(lines[n-1])
+		out = append(out, fmt.Sprintf("%s%5d  %s", mark, n, text))
 	}
 	return out
 }

@@ -166,6 +166,10 @@ func TestContextMarksCitedLines(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
+	token := "ghp_" + strings.Repeat("a1B2c3D4e5", 4)
+	if got := Context("x\nGITHUB_TOKEN="+token+"\n", 2, 0, 1, 30); len(got) != 2 || strings.Contains(got[1], token) || !strings.Contains(got[1], "GITHUB_TOKEN=") {
+		t.Errorf("a credential in the context: %q", got)
+	}
 	if got := Context(content, 9, 0, 2, 30); len(got) != 1 || !strings.Contains(got[0], "past the end") {
 		t.Errorf("a line past the end: %q", got)
 	}
