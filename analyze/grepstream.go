@@ -12,6 +12,12 @@ import (
 	"github.com/ticket-master/ticket-master/finding"
 )
 
+// GrepStream is grepStream in r: git grep with args (which name commit)
+// read as it comes by read, which says whether it stopped early.
+func (r *Repo) GrepStream(ctx context.Context, commit string, args []string, read func(io.Reader) (stopped bool)) error {
+	return grepStream(ctx, r.GitDir, commit, args, read)
+}
+
 // grepStream runs git grep with args at commit and hands its output to
 // read as it comes; read says whether it stopped before the end, and then
 // what git still has to print is dropped and its exit is no failure. No

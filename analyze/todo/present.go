@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os/exec"
 	"strconv"
 	"strings"
 
@@ -99,7 +98,8 @@ func grepPatterns(words []string) []string {
 }
 
 // presentGrep is PresentAll through git grep: git reads the file, and only
-// the lines around the words reach this process.
+// the lines around the words reach this process. No line holding a word,
+// or the file gone, is no error (GrepStream).
 func presentGrep(ctx context.Context, r *analyze.Repo, rs *runs) error {
 	args := []string{"grep", "--no-color", "-I", "-n", "-z", "-F",
 		"-B", strconv.Itoa(presentBefore), "-A", strconv.Itoa(presentAfter)}
@@ -107,33 +107,17 @@ func presentGrep(ctx context.Context, r *analyze.Repo, rs *runs) error {
 		args = append(args, "-e", p)
 	}
 	args = append(args, rs.commit, "--", rs.path)
-	cmd := r.Command(ctx, args...)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return fmt.Errorf("git grep: %w", err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("git grep: %w", err)
-	}
-	done, readErr := presentIn(out, rs)
-	if done {
-		// What git still has to print is not needed.
-		_ = out.Close()
-		_ = cmd.Wait()
-		return nil
-	}
-	_, _ = io.Copy(io.Discard, out)
-	err = cmd.Wait()
-	var exit *exec.ExitError
+	var readErr error
+	err := r.GrepStream(ctx, rs.commit, args, func(out io.Reader) bool {
+		var done bool
+		done, readErr = presentIn(out, rs)
+		return done || readErr != nil
+	})
 	switch {
 	case readErr != nil:
 		return fmt.Errorf("read git grep: %w", readErr)
-	case errors.As(err, &exit) && exit.ExitCode() == 1:
-		return nil // no line holds a word, or the file is gone
 	case err != nil:
-		return fmt.Errorf("git grep %s at %s: %s", rs.path, finding.ShortHash(rs.commit), strings.TrimSpace(stderr.String()))
+		return fmt.Errorf("git grep %s: %w", rs.path, err)
 	}
 	return nil
 }
