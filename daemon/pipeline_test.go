@@ -1514,11 +1514,17 @@ func TestUntestedCodeTheProjectsTestsCall(t *testing.T) {
 	if sum := reconcile(t, rc, id); sum.Findings != 0 {
 		t.Fatalf("a rewrite of code tests/test_tablib.py calls: %+v, want no finding", sum)
 	}
+	// Called code rewritten beside new code no test calls: the draft asks
+	// tests for the new code alone (bluss/indexmap 6378856's get_index,
+	// which tests/quick.rs calls, named beside split_off; round 80).
 	r.commit("Add a tsv export", map[string]string{
-		"src/tablib/_csv.py": "def export_set(dataset):\n    out = ','.join(dataset)\n    return out\n\ndef export_tsv(dataset):\n    return '\\t'.join(dataset)\n",
+		"src/tablib/_csv.py": "def export_set(dataset):\n    return ', '.join(dataset)\n\ndef export_tsv(dataset):\n    return '\\t'.join(dataset)\n",
 	})
 	if sum := reconcile(t, rc, id); sum.Findings != 1 {
 		t.Fatalf("a function no test calls: %+v, want a finding", sum)
+	}
+	if f, _ := findingOf(t, rc, id, "untested:src/tablib/_csv.py"); !strings.Contains(f.Title, "export_tsv") || strings.Contains(f.Title+f.Body, "export_set") {
+		t.Errorf("the finding = %q\n%s\nwant export_tsv alone", f.Title, f.Body)
 	}
 	r.commit("Fix the json export of sets", map[string]string{
 		"src/tablib/_json.py": "import json\n\ndef export_json(dataset):\n    return json.dumps(list(dataset))\n",

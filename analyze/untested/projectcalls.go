@@ -7,32 +7,62 @@ import (
 	"github.com/ticket-master/ticket-master/analyze/symbol"
 )
 
-// calledByProjectTests is calledByOwnTests over every test the project
-// has at the commit, whatever its file is named (analyze.TestCalls):
-// jazzband/tablib keeps the tests of every format in tests/test_tablib.py,
-// psf/cachecontrol calls its heuristics from tests/test_expires_heuristics.py,
-// and the rewrites of code those tests call were judged noise (rounds 74
-// and 75). A symbol whose doc comment the commit rewrote states a new
-// contract and stays, as does one whose name is too short to tell apart
-// from others' (a call of "get" is anyone's). Asked of a file only when
-// everything else would report it: it is one git grep.
-func calledByProjectTests(cd *analyze.CommitDiff, p string, syms []symbol.Symbol) bool {
-	names := make([]string, 0, len(syms))
+// calledByTests returns the symbols of syms that the tests already call
+// by name at the commit, whose change is then a rewrite of tested code:
+// the file's own tests, where the project keeps them (conventionalTests:
+// python-hyper/h11 bdcc34e's ReceiveBuffer.maybe_extract_lines, which
+// test_receivebuffer.py called six times; rounds 70 to 74 judged a dozen
+// such drafts noise), then any test of the project, whatever its file is
+// named (analyze.TestCalls): jazzband/tablib keeps the tests of every
+// format in tests/test_tablib.py, psf/cachecontrol calls its heuristics
+// from tests/test_expires_heuristics.py (rounds 74 and 75). A symbol whose
+// doc comment the commit rewrote states a new contract that the old tests
+// may not check (go-git 3fe32a2's DiscoverVersion, judged useful) and is
+// never counted called, nor is one whose name is too short to tell apart
+// from others' (a call of "get" is anyone's). The project's tests are asked of a file only
+// when everything else would report it: it is one git grep at most.
+func calledByTests(files *symbol.Commit, cd *analyze.CommitDiff, p string, syms []symbol.Symbol) map[string]bool {
+	called := map[string]bool{}
+	var asked []symbol.Symbol
 	for _, s := range syms {
-		name := s.Name[strings.LastIndexAny(s.Name, ".:")+1:]
-		if s.DocChanged || len(name) < 3 {
-			return false
-		}
-		names = append(names, name)
-	}
-	called, err := cd.TestCalls(names, p)
-	if err != nil || called == nil {
-		return false // unknown: reported as before
-	}
-	for _, n := range names {
-		if !called[n] {
-			return false
+		if !s.DocChanged && len(shortName(s)) >= 3 {
+			asked = append(asked, s)
 		}
 	}
-	return true
+	if len(asked) == 0 {
+		return called
+	}
+	var own []string
+	for _, t := range conventionalTests(p) {
+		if src, ok := files.Read(t, analyze.Added); ok {
+			own = append(own, string(src))
+		}
+	}
+	var names []string
+	for _, s := range asked {
+		if calledIn(own, shortName(s)) {
+			called[s.Name] = true
+		} else {
+			names = append(names, shortName(s))
+		}
+	}
+	if len(names) == 0 {
+		return called
+	}
+	found, err := cd.TestCalls(names, p)
+	if err != nil || found == nil {
+		return called // unknown: reported as before
+	}
+	for _, s := range asked {
+		if found[shortName(s)] {
+			called[s.Name] = true
+		}
+	}
+	return called
+}
+
+// shortName is a symbol's name as a call spells it: "Type.method" is
+// called "method".
+func shortName(s symbol.Symbol) string {
+	return s.Name[strings.LastIndexAny(s.Name, ".:")+1:]
 }
