@@ -404,6 +404,16 @@ func TestDocDriftRealDiffs(t *testing.T) {
 				difftest.Changed("src/lib.rs", itoaBuffer(""), itoaBuffer("    #[cfg_attr(feature = \"no-panic\", no_panic)]\n"))),
 		},
 		{
+			// The binding of a receiver taken by value is the method's own
+			// business: callers pass the map the same way.
+			name: "bluss/indexmap d8e3545: mut self made self is no new signature",
+			cd: whole(
+				difftest.Unchanged("README.rst", "  - Add method ``.sorted_by()``.\n"),
+				difftest.Changed("src/map.rs",
+					"impl<K, V> IndexMap<K, V> {\n    /// Sort the map's key-value pairs.\n    pub fn sorted_by<F>(mut self, mut cmp: F) -> IntoIter<K, V>\n    where\n        F: FnMut(&K, &V, &K, &V) -> Ordering,\n    {\n        self.as_entries_mut().sort_by(move |a, b| cmp(&a.key, &a.value, &b.key, &b.value));\n        self.into_iter()\n    }\n}\n",
+					"impl<K, V> IndexMap<K, V> {\n    /// Sort the map's key-value pairs.\n    pub fn sorted_by<F>(self, mut cmp: F) -> IntoIter<K, V>\n    where\n        F: FnMut(&K, &V, &K, &V) -> Ordering,\n    {\n        let mut entries = self.into_entries();\n        entries.sort_by(move |a, b| cmp(&a.key, &a.value, &b.key, &b.value));\n        IntoIter { iter: entries.into_iter() }\n    }\n}\n")),
+		},
+		{
 			name: "a method made a property is called another way",
 			cd: whole(
 				difftest.Unchanged("README.md", "Read `Client.timeout` for the current limit.\n"),

@@ -336,6 +336,12 @@ func paramNamesDropper(p string) func(string) string {
 				if k := strings.Index(param, ":"); k >= 0 && !strings.HasPrefix(param[k:], "::") {
 					return param[k:] // "mut spec:&str" → ":&str"
 				}
+				if f := strings.Fields(param); len(f) == 2 && f[0] == "mut" {
+					// A receiver taken by value and bound mutable: "mut self"
+					// is "self" to callers (bluss/indexmap d8e3545's
+					// sorted_by; round 80). "&mut self" is a type.
+					return f[1]
+				}
 				return param
 			})
 		}
