@@ -363,9 +363,9 @@ func TestBackfillResolvesADependencyAMergeDropped(t *testing.T) {
 	base := "{\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"
 	r.commit("start", map[string]string{"composer.json": base, config.RepoFile: devDependencies})
 	r.git("-C", r.dir, "branch", "3.x")
-	r.commit("4.x: require brick/math", map[string]string{"composer.json": "{\n  \"require\": {\n    \"brick/math\": \"^0.11\"\n  },\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
+	r.commit("4.x: exact decimals", map[string]string{"composer.json": "{\n  \"require\": {\n    \"brick/math\": \"^0.11\"\n  },\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
 	r.git("-C", r.dir, "checkout", "-q", "3.x")
-	r.commit("3.x: test with php-parser", map[string]string{"composer.json": "{\n  \"require-dev\": {\n    \"nikic/php-parser\": \"^4.13\",\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
+	r.commit("3.x: test the code generator", map[string]string{"composer.json": "{\n  \"require-dev\": {\n    \"nikic/php-parser\": \"^4.13\",\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
 	r.git("-C", r.dir, "checkout", "-q", "main")
 	r.git("-C", r.dir, "merge", "-q", "--no-edit", "-s", "ours", "3.x")
 	r.git("-C", r.dir, "branch", "-q", "-D", "3.x")
@@ -391,7 +391,7 @@ func TestReconcileResolvesADependencyAMergeDropped(t *testing.T) {
 	r.commit("start", map[string]string{"composer.json": base, config.RepoFile: devDependencies})
 	rc, id := enrolled(t, r, dependencyOnly())
 	r.git("-C", r.dir, "checkout", "-q", "-b", "3.x")
-	r.commit("3.x: test with php-parser", map[string]string{"composer.json": "{\n  \"require-dev\": {\n    \"nikic/php-parser\": \"^4.13\",\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
+	r.commit("3.x: test the code generator", map[string]string{"composer.json": "{\n  \"require-dev\": {\n    \"nikic/php-parser\": \"^4.13\",\n    \"phpunit/phpunit\": \"^9\"\n  }\n}\n"})
 	r.git("-C", r.dir, "checkout", "-q", "main")
 	reconcile(t, rc, id)
 	if f, ok := findingOf(t, rc, id, "dependency:nikic/php-parser:v4"); !ok || f.Status != store.FindingOpen {
@@ -444,10 +444,10 @@ func TestUpgradeTakesOverFindingsAtLowerMajors(t *testing.T) {
 	r.commit("start", map[string]string{"src/lib.rs": "pub fn watch() {}\n"})
 	rc, id := enrolled(t, r, dependencyOnly())
 	manifest := "[package]\nname = \"watchfiles\"\nversion = \"0.1.0\"\n\n[dependencies]\n"
-	r.commit("use notify", map[string]string{"Cargo.toml": manifest + "notify = \"5.0.0\"\n"})
-	r.commit("notify 6", map[string]string{"Cargo.toml": manifest + "notify = \"6.0.0\"\n"})
-	r.commit("notify from a fork", map[string]string{"Cargo.toml": manifest + "notify = { git = \"https://github.com/samuelcolvin/notify.git\", branch = \"keep-io-error\" }\n"})
-	r.commit("notify 7", map[string]string{"Cargo.toml": manifest + "notify = \"7.0.0\"\n"})
+	r.commit("watch the files", map[string]string{"Cargo.toml": manifest + "notify = \"5.0.0\"\n"})
+	r.commit("watcher 6", map[string]string{"Cargo.toml": manifest + "notify = \"6.0.0\"\n"})
+	r.commit("watcher from a fork", map[string]string{"Cargo.toml": manifest + "notify = { git = \"https://github.com/samuelcolvin/notify.git\", branch = \"keep-io-error\" }\n"})
+	r.commit("watcher 7", map[string]string{"Cargo.toml": manifest + "notify = \"7.0.0\"\n"})
 	reconcile(t, rc, id)
 	var open []string
 	for _, f := range findings(t, rc, id, store.FindingOpen) {
@@ -456,7 +456,7 @@ func TestUpgradeTakesOverFindingsAtLowerMajors(t *testing.T) {
 	if !slices.Equal(open, []string{"dependency:notify:v6"}) {
 		t.Fatalf("open findings %q, want notify's v6 upgrade (the fork broke the chain)", open)
 	}
-	r.commit("notify 8", map[string]string{"Cargo.toml": manifest + "notify = \"8.0.0\"\n"})
+	r.commit("watcher 8", map[string]string{"Cargo.toml": manifest + "notify = \"8.0.0\"\n"})
 	reconcile(t, rc, id)
 	open = nil
 	for _, f := range findings(t, rc, id, store.FindingOpen) {

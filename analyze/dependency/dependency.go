@@ -1,6 +1,7 @@
 package dependency
 
 import (
+	"regexp"
 	"bytes"
 	"cmp"
 	"fmt"
@@ -59,11 +60,21 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.F
 				// "*": two digest lines for ten years).
 				continue
 			}
-			if analyze.IsRevertSubject(c.Subject) {
+			if analyze.IsRevertSubject(c.Subject) || restoreRE.MatchString(c.Subject) {
 				// A revert puts back what was there: thephpleague/
 				// oauth2-server 71299658 reverted fce9b745 of four days
 				// before, and laminas-diactoros, a dependency since 2020,
-				// was "new" (round 71, wrong).
+				// was "new" (round 71, wrong); so does a restore:
+				// pillarjs/router 79a8add "fix: restore 'debug' logs" put
+				// back debug, a dependency from 2014 to 2020 (round 80).
+				continue
+			}
+			if namedBy(c.Subject, name) {
+				// The commit is about the package: "Add pip as a
+				// dependency to ensure plugin installation" (simonw/
+				// sqlite-utils a0d8bc3), "fix(deps): add @babel/runtime
+				// as a dep" (kentcdodds/match-sorter dbb870a), reviewed as
+				// what it is; nothing left to review (round 80, noise).
 				continue
 			}
 			if excludesOnly(news) {
@@ -115,6 +126,15 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.F
 				if left := majorsLeft(c, name, olds, news); len(left) > 0 && !s.context(analyze.Added)[name] {
 					resolved = append(resolved, left...)
 				}
+				continue
+			}
+			if namedBy(c.Subject, name) {
+				// An upgrade the commit is about ("Update to hashbrown
+				// 0.11 (MSRV 1.49)", bluss/indexmap 7819c6d; "fix:
+				// upgraded remove-accents to 0.5.0", match-sorter
+				// c62eed1): made on purpose, and what was found of the
+				// package before is done with.
+				resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, ""), Commit: c.Hash, Family: true})
 				continue
 			}
 			moved, items := upgraded(olds, news)
@@ -417,11 +437,52 @@ func devRequirements(p string) bool {
 	return false
 }
 
+// restoreRE is a commit that says it puts something back.
+var restoreRE = regexp.MustCompile(`(?i)\b(restor(e|es|ed|ing)|re-?add(s|ed|ing)?|reinstat(e|es|ed|ing)|bring(s|ing)? back|brought back|put(s|ting)? back)\b`)
+
+// namedBy reports whether a commit's subject names the package, as a word
+// of its own: its whole name, or its bare name (bareName) of four letters
+// or more. "Implement Rayon traits (optional)" names rayon; "Port from
+// setup.py to pyproject.toml" names none of the packages it moves, nor
+// "Use remove-accents-ng" remove-accents.
+func namedBy(subject, name string) bool {
+	s := strings.ToLower(subject)
+	if hasWord(s, strings.ToLower(name)) {
+		return true
+	}
+	base := bareName(name)
+	return len(base) >= 4 && hasWord(s, base)
+}
+
+// hasWord reports whether s holds w with no byte of a package name either
+// side.
+func hasWord(s, w string) bool {
+	for from := 0; w != ""; {
+		k := strings.Index(s[from:], w)
+		if k < 0 {
+			return false
+		}
+		k += from
+		end := k + len(w)
+		if (k == 0 || !nameByte(s[k-1])) && (end == len(s) || s[end] == '@' || !nameByte(s[end])) { // "path-to-regexp@^8.0.0"
+			return true
+		}
+		from = k + 1
+	}
+	return false
+}
+
+// nameByte is a byte a package name may hold.
+func nameByte(b byte) bool {
+	return b == '-' || b == '_' || b == '.' || b == '/' || b == '@' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z'
+}
+
 // names lists every dependency name seen at either side, sorted.
 // renamedFrom is the package the commit drops as it adds name, when it
 // has the same name under another owner: "vendor/tool" for "other/tool",
 // "@scope/pkg" for "pkg", a Go module moved to another host or account
-// (its major suffix aside); "" when there is none. Two names without
+// (its major suffix aside), or is a variant of it (variantOf); "" when
+// there is none. Two names without
 // owners are two packages.
 func (s *sides) renamedFrom(name string) string {
 	base := bareName(name)
@@ -433,8 +494,10 @@ func (s *sides) renamedFrom(name string) string {
 	}
 	var out string
 	for old := range s.old {
-		if old != name && len(s.new[old]) == 0 && bareName(old) == base &&
-			(strings.Contains(old, "/") || strings.Contains(name, "/")) && (out == "" || old < out) {
+		if old == name || len(s.new[old]) != 0 || out != "" && old >= out {
+			continue
+		}
+		if bareName(old) == base && (strings.Contains(old, "/") || strings.Contains(name, "/")) || variantOf(bareName(old), base) {
 			out = old
 		}
 	}
@@ -442,6 +505,18 @@ func (s *sides) renamedFrom(name string) string {
 		return ""
 	}
 	return s.old[out][0].display
+}
+
+// variantOf reports whether two bare names are one package's variants:
+// one is the other with a part added, "click-default-group-wheel" for
+// "click-default-group" (simonw/sqlite-utils 02e56d1 went back from the
+// wheel-only build to the original; round 80, "new dependency" judged
+// wrong), "psycopg2-binary" for "psycopg2".
+func variantOf(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(a) >= 6 && strings.HasPrefix(b, a) && strings.ContainsRune("-_", rune(b[len(a)]))
 }
 
 // bareName is a package name without its owner: the last part of a path,

@@ -314,6 +314,15 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:jakub-onderka/php-parallel-lint: (family)"},
 		},
 		{
+			// simonw/sqlite-utils 02e56d1 went back from the wheel-only
+			// build of click-default-group to the original (round 80).
+			name:     "python: a package's variant swapped for it is renamed, no new dependency (simonw/sqlite-utils 02e56d1)",
+			before:   files{"setup.py": text(`setup(`, `    install_requires=[`, `        "click",`, `        "click-default-group-wheel",`, `    ],`, `)`)},
+			after:    files{"setup.py": text(`setup(`, `    install_requires=[`, `        "click",`, `        "click-default-group>=1.2.3",`, `    ],`, `)`)},
+			want:     []string{`dependency:click-default-group:v1 | Review the renamed dependency click-default-group | setup.py:4 "click-default-group>=1.2.3",`},
+			resolved: []string{"dependency:click-default-group-wheel: (family)"},
+		},
+		{
 			name:   "requirements: a line that only excludes a release is a constraint, not a new dependency (dateutil/dateutil aa1e283)",
 			before: files{"requirements-dev.txt": text("six", "pytest >= 3.0")},
 			after:  files{"requirements-dev.txt": text("six", "pytest >= 3.0", "attrs!=21.1.0", "hypothesis != 6.1, >= 5")},
@@ -771,8 +780,13 @@ func TestRevertAddsNoNewDependency(t *testing.T) {
 	if found, _ := Detect(revert, cd, Options{Dev: true}); len(found) != 0 {
 		t.Errorf("a revert's dependency: %+v", found)
 	}
+	restore := child
+	restore.Subject = "fix: restore 'debug' logs" // pillarjs/router 79a8add
+	if found, _ := Detect(restore, cd, Options{Dev: true}); len(found) != 0 {
+		t.Errorf("a restore's dependency: %+v", found)
+	}
 	other := child
-	other.Subject = "Use laminas-diactoros in the tests"
+	other.Subject = "Use another PSR-7 implementation in the tests"
 	if found, _ := Detect(other, cd, Options{Dev: true}); len(found) != 1 {
 		t.Errorf("the same change, no revert: %d findings, want 1", len(found))
 	}
@@ -939,5 +953,52 @@ func TestRequirementsBesidePackageMetadata(t *testing.T) {
 	reads["setup.py"] = strings.Replace(reads["setup.py"], "install_requires", "requires_list", 1)
 	if found, _ := Detect(child, commitOf(t, before, after, reads), Options{}); len(found) != 1 {
 		t.Errorf("requirements.txt that setup.py reads: %d findings, want 1", len(found))
+	}
+}
+
+// A commit about the package, by its whole name or its name without its
+// owner, added or upgraded it on purpose: nothing is left to review
+// (round 80: simonw/sqlite-utils a0d8bc3, kentcdodds/match-sorter dbb870a
+// and c62eed1, bluss/indexmap 7819c6d and c5462e5, pillarjs/router 30b42cb).
+func TestNamedBy(t *testing.T) {
+	for _, tc := range []struct {
+		subject, name string
+		want          bool
+	}{
+		{"Add pip as a dependency to ensure plugin installation, closes #687", "pip", true},
+		{"Use pipx for the release", "pip", false},
+		{"Added pluggy and first hook, register_commands - refs #569, #567", "pluggy", true},
+		{"fix(deps): add @babel/runtime as a dep", "@babel/runtime", true},
+		{"fix: upgraded remove-accents to 0.5.0 (#146)", "remove-accents", true},
+		{"Update to hashbrown 0.11 (MSRV 1.49)", "hashbrown", true},
+		{"Implement Rayon traits (optional)", "rayon", true},
+		{"feat!: path-to-regexp@^8.0.0", "path-to-regexp", true},
+		{"Bump golang.org/x/net", "golang.org/x/net", true},
+		{"Use the new parser", "github.com/acme/parser/v2", true},
+		{"Port from setup.py to pyproject.toml", "flake8-pyproject", false},
+		{"Add support for returned, rejected Promises to router.param", "is-promise", false},
+		{"Parse accents faster", "remove-accents", false},
+		{"Use remove-accents-ng", "remove-accents", false},
+	} {
+		if got := namedBy(tc.subject, tc.name); got != tc.want {
+			t.Errorf("namedBy(%q, %q) = %v, want %v", tc.subject, tc.name, got, tc.want)
+		}
+	}
+}
+
+// An upgrade the commit is about resolves what was found of the package,
+// and is no finding.
+func TestUpgradeTheCommitNamesIsNoFinding(t *testing.T) {
+	cd := commitOf(t, files{"Cargo.toml": text(`[dependencies]`, `hashbrown = "0.9.1"`)}, files{"Cargo.toml": text(`[dependencies]`, `hashbrown = "0.11"`)}, nil)
+	named := child
+	named.Subject = "Update to hashbrown 0.11 (MSRV 1.49)"
+	found, resolved := Detect(named, cd, Options{})
+	if len(found) != 0 || len(resolved) != 1 || !resolved[0].Family {
+		t.Errorf("a named upgrade: found %+v, resolved %+v", found, resolved)
+	}
+	other := child
+	other.Subject = "Reduce unsafe code"
+	if found, _ := Detect(other, cd, Options{}); len(found) != 1 {
+		t.Errorf("the same upgrade under another subject: %+v, want a finding", found)
 	}
 }

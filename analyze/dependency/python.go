@@ -122,8 +122,9 @@ func stripComment(s string) string {
 // devExtraRE names the extras a project keeps for its developers (jaraco's
 // skeleton: test, doc, check, cover, enabler, type; the tools a release
 // needs: jsonpickle's packaging extra of build, setuptools, twine and
-// pypi-attestations, round 76).
-var devExtraRE = regexp.MustCompile(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types?|mypy|typecheck|type-check|bench|benchmarks?|cov|cover|coverage|style|format|formatting|ci|qa|check|pre-commit|enabler|packaging|release|releasing|publish|publishing|dist|deploy|maintainer|maintainers)$`)
+// pypi-attestations, round 76; an extra named for a linter: simonw/
+// sqlite-utils's flake8 extra of flake8-pyproject, round 80).
+var devExtraRE = regexp.MustCompile(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types?|mypy|pyright|typecheck|type-check|flake8|ruff|pylint|black|isort|bench|benchmarks?|cov|cover|coverage|style|format|formatting|ci|qa|check|pre-commit|enabler|packaging|release|releasing|publish|publishing|dist|deploy|maintainer|maintainers)$`)
 
 // devExtra reports whether an extra (a group of optional dependencies) is
 // for the project's developers ("test", "docs", "lint") rather than its
