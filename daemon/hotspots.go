@@ -35,7 +35,7 @@ func (w *hotspotWindow) add(t analyze.FileTouch, size int) {
 // line) goes, unless its fixes made it a hotspot. Only a file the whole window left alone, not one that merely
 // dropped under the threshold, so that a file on the edge does not open
 // and close a finding every few commits. Any hotspot not found again is
-// resolved once its newest counted change is hotspotMemory old.
+// resolved once its newest counted change is hotspot.Memory old.
 func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWindow, found []finding.Finding) ([]analyze.Resolution, error) {
 	if len(win.Touches) < max(w.plan.settings.HotspotWindow, 1) {
 		return nil, nil // the window is not full yet: too early to say
@@ -59,7 +59,7 @@ func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWi
 		if f.Kind != finding.KindHotspot || still[f.Fingerprint] {
 			continue
 		}
-		if old := f.Evidence.Time; !old.IsZero() && !last.Time.IsZero() && last.Time.Sub(old) > hotspotMemory {
+		if old := f.Evidence.Time; !old.IsZero() && !last.Time.IsZero() && last.Time.Sub(old) > hotspot.Memory {
 			out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: last.Hash,
 				Why: fmt.Sprintf("%s has not been a hotspot since %s", f.CurrentPath(), old.UTC().Format(time.DateOnly))})
 			continue
@@ -73,12 +73,3 @@ func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWi
 	return out, nil
 }
 
-// hotspotMemory is how long a hotspot finding the windows since have not
-// found again stays open, counted from the newest change it counted to
-// the window's last commit. A file a few commits still touch, or one its
-// fixes made a hotspot, is not resolved by the window alone; a year on,
-// its counts describe a time the project has left (google/gflags'
-// "8 fixes in 50 commits to 2017-05-16" open in 2025; julienschmidt/
-// httprouter's and kelseyhightower/envconfig's windows of years before,
-// judged stale or noise in rounds 65 and 68).
-const hotspotMemory = 365 * 24 * time.Hour

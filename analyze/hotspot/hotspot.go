@@ -148,6 +148,7 @@ func (o Options) withDefaults() Options {
 type fileHistory struct {
 	touches []int // indices in the window, oldest first
 	fixes   int
+	lastFix int // index in the window of the newest fix
 }
 
 // Detect reports the files that changed unusually often, or by
@@ -187,6 +188,7 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 			h.touches = append(h.touches, i)
 			if fixes(t, p) {
 				h.fixes++
+				h.lastFix = i
 			}
 		}
 	}
@@ -225,13 +227,28 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 		// library's core, judged noise in round 79; axios's fetch.js, 7
 		// of 18 with 6 fixes, stands out).
 		sole := changes*5 >= total*4 || len(files) <= fewFiles || changes*2 > changing
-		byFixes := o.MinFixes > 0 && h.fixes >= o.MinFixes && !sole
+		byFixes := o.MinFixes > 0 && h.fixes >= o.MinFixes && !sole && !fixesLongPast(window, h)
 		if byChurn || byFixes {
 			out = append(out, hotspotFinding(window, p, h, byFixes))
 		}
 	}
 	slices.SortFunc(out, func(a, b finding.Finding) int { return strings.Compare(a.Evidence.Path, b.Evidence.Path) })
 	return out
+}
+
+// Memory is how long a hotspot's counts describe the project: a window's
+// fixes a year older than its last commit, or a finding no window has
+// found again for a year, tell of a time the project has left (google/
+// gflags' "8 fixes in 50 commits to 2017-05-16" open in 2025; jmoiron/
+// sqlx's named.go, whose five fixes of 2020-21 a window reaching 2024
+// still counted, kept warm by a CI commit's one-line edit: rounds 68, 80).
+const Memory = 365 * 24 * time.Hour
+
+// fixesLongPast reports whether a file's newest fix in the window is more
+// than Memory older than the window's last commit (dates unknown: no).
+func fixesLongPast(window []analyze.FileTouch, h *fileHistory) bool {
+	fix, last := window[h.lastFix].Commit.Time, window[len(window)-1].Commit.Time
+	return !fix.IsZero() && !last.IsZero() && last.Sub(fix) > Memory
 }
 
 // fewFiles is the most files of code a window may change and be the
@@ -249,6 +266,11 @@ const fewFiles = 3
 func hotspotFinding(window []analyze.FileTouch, p string, h *fileHistory, byFixes bool) finding.Finding {
 	n, changes := len(window), len(h.touches)
 	newest := window[h.touches[changes-1]].Commit
+	if byFixes {
+		// What made it a hotspot: sqlx's named.go cited a CI commit's
+		// one-line edit beside its five fixes (round 80).
+		newest = window[h.lastFix].Commit
+	}
 	span := windowSpan(window)
 	commits := plural(n, "recent commit")
 	if span.long != "" {

@@ -654,3 +654,31 @@ func TestCoreOfMostCommitsIsNoHotspotByFixes(t *testing.T) {
 		t.Errorf("23 of 50 commits: %+v", got)
 	}
 }
+
+// A file's fixes a year older than the window's last commit make no
+// hotspot, however recent its other changes (jmoiron/sqlx's named.go: five
+// fixes of 2020-21, a window to 2024 kept warm by a CI commit's one-line
+// edit; round 80). A hotspot by its fixes cites its newest fix.
+func TestFixesLongPastMakeNoHotspot(t *testing.T) {
+	start := time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC)
+	window := func(lastEdit time.Time) []analyze.FileTouch {
+		w := touches(20, every("named.go", func(i int) bool { return i < 5 || i == 19 }), func(i int) string {
+			if i < 5 {
+				return fmt.Sprintf("fix: bind named query %d", i)
+			}
+			return fmt.Sprintf("Introduce CircleCI %d", i)
+		})
+		for i := range w {
+			w[i].Commit.Time = start.Add(time.Duration(i) * 24 * time.Hour)
+		}
+		w[19].Commit.Time = lastEdit
+		return w
+	}
+	if got := withoutFiller(Detect(window(time.Date(2024, 4, 15, 0, 0, 0, 0, time.UTC)), Options{})); len(got) != 0 {
+		t.Errorf("fixes of 2020 in a window to 2024: %+v", got)
+	}
+	got := withoutFiller(Detect(window(time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)), Options{}))
+	if len(got) != 1 || got[0].Evidence.Commit != hash(4) {
+		t.Errorf("fixes within the year: %+v, want named.go citing its newest fix %s", got, hash(4))
+	}
+}
