@@ -126,6 +126,9 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 	files.tests = newTestIndex(listTests)
 	files.testCalls = grepTestCalls(ctx, r.GitDir)
 	files.filesNaming = grepFilesNaming(ctx, r.GitDir)
+	files.grep = func(commit string, args []string, read func(io.Reader) bool) error {
+		return grepStream(ctx, r.GitDir, commit, args, read)
+	}
 	// The merges' changes are read while git starts diffing; a read waits
 	// for those before its commit only (a tenth of a second for all of
 	// 600 merges).

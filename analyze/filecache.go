@@ -86,6 +86,8 @@ type fileCache struct {
 	tests *testIndex
 	// filesNaming is what each commit's FilesNaming asks.
 	filesNaming filesNamingFunc
+	// grep runs git grep for HeldAt.
+	grep grepFunc
 }
 
 // commitChanges is what one diffed commit changed against its first parent.
@@ -476,6 +478,7 @@ func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
 	cd.testCalls = fc.testCalls
 	cd.tests = fc.tests
 	cd.filesNaming = fc.filesNaming
+	cd.grep = fc.grep
 	if trees, ok := blobs.(treeSource); ok {
 		cd.filesIn = func(dir string) ([]string, error) {
 			if dir == "." {

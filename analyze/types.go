@@ -104,6 +104,9 @@ type CommitDiff struct {
 	tests *testIndex
 	// filesNaming answers FilesNaming; nil outside an analysis.
 	filesNaming filesNamingFunc
+	// grep runs git grep in the repository (grepStream); nil outside an
+	// analysis.
+	grep grepFunc
 }
 
 // WithFiles is cd with only files: the same commit and the same readers

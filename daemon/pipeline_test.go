@@ -588,6 +588,25 @@ func TestNotesOfOneFileAreOneList(t *testing.T) {
 	}
 }
 
+// A note a commit adds to a new file that the tree already holds word for
+// word, in another file, came with copied code: no new finding
+// (jmoiron/sqlx e1956c6 copied LoadFile's FIXME of 2013 into the new
+// sqlx_context.go; round 80). A note of its own in a new file is one.
+func TestCopiedNoteIsNoNewNote(t *testing.T) {
+	r := newGitRepo(t)
+	note := "// FIXME: this does not really work with multi-statement files for mattn/go-sqlite3\n"
+	r.commit("start", map[string]string{"sqlx.go": "package sqlx\n\n" + note + "func LoadFile() {}\n"})
+	rc, id := enrolled(t, r, todoOnly())
+	r.commit("Initial attempt at supporting Go 1.8's context", map[string]string{"sqlx_context.go": "package sqlx\n\n" + note + "func LoadFileContext() {}\n"})
+	if sum := reconcile(t, rc, id); sum.Findings != 0 {
+		t.Fatalf("a copied note: %+v, want no finding", sum)
+	}
+	r.commit("Add named queries", map[string]string{"named.go": "package sqlx\n\n// FIXME: bind the names in one pass over the query text\nfunc Named() {}\n"})
+	if sum := reconcile(t, rc, id); sum.Findings != 1 {
+		t.Fatalf("a note of its own in a new file: %+v, want a finding", sum)
+	}
+}
+
 // Two notes a commit leaves next to each other in one file are one list
 // (BurntSushi/toml 60801d0: "should include \"a\"" and, two rows below in
 // the same test table, "should include \"a.a\""); two far apart, or two

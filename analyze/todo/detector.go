@@ -1,6 +1,8 @@
 package todo
 
 import (
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -58,7 +60,47 @@ func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config
 		}
 	}
 	carryMoves(found, resolved)
-	return found, resolved
+	return withoutCopies(c, cd, found), resolved
+}
+
+// minCopiedText is the shortest note text (and fewest words) that tells a
+// copy of a note from another note saying the same few words.
+const (
+	minCopiedText  = 20
+	minCopiedWords = 4
+)
+
+// maxCopiedAsks bounds the git greps one commit's notes may ask.
+const maxCopiedAsks = 8
+
+// withoutCopies drops the notes a commit adds to a new file that the tree
+// before it already holds, word for word, in another file of the same
+// kind in the same folder (where copies are made; asking the whole tree
+// was a fifth of go-git's backfill): code copied, with its notes, which the project had left there
+// before (jmoiron/sqlx e1956c6 copied LoadFile's FIXME of 2013 into the
+// new sqlx_context.go; f48589f "Copied tests over" copied a test's FIXME
+// into sqlx_context_test.go; round 80, drafted as new). Its original is
+// found, or was there before the analysis began.
+func withoutCopies(c analyze.Commit, cd *analyze.CommitDiff, found []finding.Finding) []finding.Finding {
+	if len(c.Parents) != 1 || len(found) == 0 {
+		return found
+	}
+	added := map[string]bool{}
+	for i := range cd.Files {
+		if cd.Files[i].OldPath == "" {
+			added[cd.Files[i].NewPath] = true
+		}
+	}
+	asks := 0
+	return slices.DeleteFunc(found, func(f finding.Finding) bool {
+		text := strings.TrimSpace(f.Text)
+		if !added[f.Evidence.Path] || f.Evidence.Moved || len(text) < minCopiedText || len(strings.Fields(text)) < minCopiedWords || asks == maxCopiedAsks {
+			return false
+		}
+		asks++
+		held, err := cd.HeldAt(c.Parents[0], text, path.Dir(f.Evidence.Path), path.Ext(f.Evidence.Path), 1)
+		return err == nil && len(held) > 0
+	})
 }
 
 // reporterTemplate reports a file a project gives the people who report
