@@ -72,4 +72,3 @@ func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWi
 	}
 	return out, nil
 }
-

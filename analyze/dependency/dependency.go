@@ -1,11 +1,11 @@
 package dependency
 
 import (
-	"regexp"
 	"bytes"
 	"cmp"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
