@@ -247,7 +247,7 @@ const Memory = 365 * 24 * time.Hour
 // fixesLongPast reports whether a file's newest fix in the window is more
 // than Memory older than the window's last commit (dates unknown: no).
 func fixesLongPast(window []analyze.FileTouch, h *fileHistory) bool {
-	fix, last := window[h.lastFix].Commit.Time, window[len(window)-1].Commit.Time
+	fix, last := window[h.lastFix].Commit.Time, windowSpan(window).newest
 	return !fix.IsZero() && !last.IsZero() && last.Sub(fix) > Memory
 }
 
@@ -304,15 +304,31 @@ func hotspotFinding(window []analyze.FileTouch, p string, h *fileHistory, byFixe
 // say it: a count read weeks later, or kept after the file cooled off,
 // says which commits it counted ("in 50 commits to 2026-04-13"), not
 // "recent" ones. Empty when the commits carry no time.
-type span struct{ short, long string }
+type span struct {
+	short, long string
+	newest      time.Time // the window's newest commit date; zero when one is unknown
+}
 
 func windowSpan(window []analyze.FileTouch) span {
-	first, last := window[0].Commit.Time, window[len(window)-1].Commit.Time
-	if first.IsZero() || last.IsZero() {
-		return span{}
+	// The oldest and newest dates, not the first and last commits: the
+	// analysis takes a merged branch's commits in turn, and lark's window
+	// ended on one of 2026-05-21 while its newest commit was of 2026-08-13
+	// (round 81, "to 2026-05-21" beside evidence of 2026-07-19: wrong).
+	var first, last time.Time
+	for _, t := range window {
+		at := t.Commit.Time
+		if at.IsZero() {
+			return span{}
+		}
+		if first.IsZero() || at.Before(first) {
+			first = at
+		}
+		if at.After(last) {
+			last = at
+		}
 	}
 	from, to := first.UTC().Format(time.DateOnly), last.UTC().Format(time.DateOnly)
-	return span{short: " to " + to, long: " made from " + from + " to " + to}
+	return span{short: " to " + to, long: " made from " + from + " to " + to, newest: last}
 }
 
 // hotspotMaxTitle keeps titles under the style's 80 characters.

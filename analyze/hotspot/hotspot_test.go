@@ -682,3 +682,17 @@ func TestFixesLongPastMakeNoHotspot(t *testing.T) {
 		t.Errorf("fixes within the year: %+v, want named.go citing its newest fix %s", got, hash(4))
 	}
 }
+
+// The window's dates are its oldest and newest commits', whatever order
+// the analysis took them in: a merged branch's commits come last, and
+// lark's window said "to 2026-05-21" while its newest commit was of
+// 2026-08-13 (round 81, wrong).
+func TestWindowSpanIsByDate(t *testing.T) {
+	w := touches(3, every("a.go", firstN(3)), nil)
+	for i, d := range []string{"2026-07-19", "2026-08-13", "2026-05-21"} {
+		w[i].Commit.Time, _ = time.Parse(time.DateOnly, d)
+	}
+	if got := windowSpan(w); got.long != " made from 2026-05-21 to 2026-08-13" || got.short != " to 2026-08-13" {
+		t.Errorf("span %+v", got)
+	}
+}
