@@ -414,6 +414,17 @@ func TestDocDriftRealDiffs(t *testing.T) {
 					"impl<K, V> IndexMap<K, V> {\n    /// Sort the map's key-value pairs.\n    pub fn sorted_by<F>(self, mut cmp: F) -> IntoIter<K, V>\n    where\n        F: FnMut(&K, &V, &K, &V) -> Ordering,\n    {\n        let mut entries = self.into_entries();\n        entries.sort_by(move |a, b| cmp(&a.key, &a.value, &b.key, &b.value));\n        IntoIter { iter: entries.into_iter() }\n    }\n}\n")),
 		},
 		{
+			// An alias is the type it names: every call compiles as before.
+			name: "muesli/termenv 925ea91: a parameter's type written through a new alias is no new signature",
+			cd: whole(
+				difftest.Unchanged("README.md", "output := termenv.NewOutput(os.Stdout)\noutput := termenv.NewOutput(os.Stdout, termenv.WithProfile(termenv.TrueColor))\n"),
+				difftest.Changed("output.go",
+					"package termenv\n\nimport \"io\"\n\n// NewOutput returns a new Output for the given file descriptor.\nfunc NewOutput(tty io.Writer, opts ...func(*Output)) *Output {\n\to := &Output{tty: tty}\n\tfor _, opt := range opts {\n\t\topt(o)\n\t}\n\treturn o\n}\n\n"+
+						"// WithProfile returns a new OutputOption for the given profile.\nfunc WithProfile(profile Profile) func(*Output) {\n\treturn func(o *Output) {\n\t\to.Profile = profile\n\t}\n}\n",
+					"package termenv\n\nimport \"io\"\n\n// OutputOption sets an option on Output.\ntype OutputOption = func(*Output)\n\n// NewOutput returns a new Output for the given file descriptor.\nfunc NewOutput(tty io.Writer, opts ...OutputOption) *Output {\n\to := &Output{tty: tty}\n\tfor _, opt := range opts {\n\t\topt(o)\n\t}\n\treturn o\n}\n\n"+
+						"// WithProfile returns a new OutputOption for the given profile.\nfunc WithProfile(profile Profile) OutputOption {\n\treturn func(o *Output) {\n\t\to.Profile = profile\n\t}\n}\n")),
+		},
+		{
 			name: "a method made a property is called another way",
 			cd: whole(
 				difftest.Unchanged("README.md", "Read `Client.timeout` for the current limit.\n"),

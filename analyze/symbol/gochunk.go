@@ -164,7 +164,37 @@ func (s *goSide) parseChunk(i int) parsedChunk {
 	if !one.parse(b.Bytes(), c.start-2) {
 		return parsedChunk{}
 	}
-	return parsedChunk{decls: one.decls, ok: true}
+	return parsedChunk{decls: one.decls, aliases: one.aliases, ok: true}
+}
+
+// mayDeclareAlias reports whether chunk c has a line, under its doc
+// comment, that opens a type alias or a group of types.
+func (s *goSide) mayDeclareAlias(c goChunk) bool {
+	for _, l := range s.lines[c.start-1 : min(c.end, len(s.lines))] {
+		if bytes.HasPrefix(l, []byte("type ")) {
+			l = bytes.TrimSpace(l)
+			return bytes.Contains(l, []byte(" = ")) || bytes.HasSuffix(l, []byte("("))
+		}
+	}
+	return false
+}
+
+// aliases are the type aliases the side declares, from the chunks that
+// may declare one (mayDeclareAlias), each parsed once.
+func (s *goSide) aliases() map[string][]goTok {
+	var out map[string][]goTok
+	for i, c := range s.chunks {
+		if !s.mayDeclareAlias(c) {
+			continue
+		}
+		for name, toks := range s.chunk(i).aliases {
+			if out == nil {
+				out = map[string][]goTok{}
+			}
+			out[name] = toks
+		}
+	}
+	return out
 }
 
 // changedGoSides parses what a commit changed in a Go file: the
@@ -211,13 +241,13 @@ func changedGoSides(f *analyze.FileDiff, oldSrc, newSrc []byte, hasOld, hasNew b
 		if oldF, ok = oldS.parseChunks(oldWhich); !ok {
 			return nil, nil, false
 		}
-		oldF.names = oldS.byName
+		oldF.names, oldF.aliases = oldS.byName, oldS.aliases()
 	}
 	if newS != nil {
 		if newF, ok = newS.parseChunks(newWhich); !ok {
 			return nil, nil, false
 		}
-		newF.names = newS.byName
+		newF.names, newF.aliases = newS.byName, newS.aliases()
 	}
 	return oldF, newF, true
 }

@@ -46,6 +46,54 @@ type goDecl struct {
 	accessor        bool // see Symbol.Accessor
 }
 
+// typeAliases are the type aliases f declares ("type OutputOption =
+// func(*Output)"), each as the tokens of the type it names: a signature
+// that writes the alias is the one that wrote the type (muesli/termenv
+// 925ea91 named NewOutput's options so; round 81, "changed signature"
+// judged wrong). Generic aliases are left alone.
+func typeAliases(fset *token.FileSet, f *ast.File, span func(from, to token.Pos) []byte) map[string][]goTok {
+	var out map[string][]goTok
+	for _, decl := range f.Decls {
+		g, ok := decl.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, sp := range g.Specs {
+			if ts, ok := sp.(*ast.TypeSpec); ok && ts.Assign.IsValid() && ts.TypeParams == nil {
+				if out == nil {
+					out = map[string][]goTok{}
+				}
+				out[ts.Name.Name] = unqualified(typeTokens(fset, ts.Type, span(ts.Type.Pos(), ts.Type.End())))
+			}
+		}
+	}
+	return out
+}
+
+// expandAliases writes each alias of toks as the type it names.
+func expandAliases(toks []goTok, aliases map[string][]goTok) []goTok {
+	if len(aliases) == 0 {
+		return toks
+	}
+	var out []goTok
+	for i, t := range toks {
+		if to, ok := aliases[t.lit]; ok && t.tok == token.IDENT && (i == 0 || toks[i-1].tok != token.PERIOD) {
+			if out == nil {
+				out = append([]goTok(nil), toks[:i]...)
+			}
+			out = append(out, to...)
+			continue
+		}
+		if out != nil {
+			out = append(out, t)
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
 // typeTokens are the tokens of e, a parameter's or result's type, as
 // callers see the type: the names of the parameters and results of a func
 // type inside it are no part of it (go-chi/chi 882c15e: `func(next
@@ -180,6 +228,10 @@ type goFile struct {
 	// names, when only some declarations were parsed, are all that the
 	// side declares (see goChunks): a name there is not gone.
 	names map[string]int
+	// aliases are the side's type aliases (typeAliases), each as the
+	// tokens of the type it names; all of the file's, even when only some
+	// declarations were parsed.
+	aliases map[string][]goTok
 }
 
 // parseGo reads a Go file's top-level funcs, methods and types. ok is false
@@ -224,6 +276,12 @@ func (out *goFile) parse(src []byte, lineOffset int) bool {
 	}
 	span := func(from, to token.Pos) []byte {
 		return src[tf.Offset(from):tf.Offset(to)]
+	}
+	for name, toks := range typeAliases(fset, f, span) {
+		if out.aliases == nil {
+			out.aliases = map[string][]goTok{}
+		}
+		out.aliases[name] = toks
 	}
 	for _, decl := range f.Decls {
 		switch d := decl.(type) {
@@ -722,7 +780,7 @@ func goChanged(oldF, newF *goFile, renames map[string]string) []Symbol {
 			}
 			s.DocChanged = o.doc != n.doc
 			switch {
-			case !headsEqual(o.head, n.head, o.locals, n.locals, renames):
+			case !headsEqual(expandAliases(o.head, oldF.aliases), expandAliases(n.head, newF.aliases), o.locals, n.locals, renames):
 				s.Change, s.OldSignature = SignatureChanged, o.sig
 				// A variadic parameter appended: every call still compiles.
 				// Or results where there were none: calls made as statements

@@ -83,8 +83,9 @@ func (c *sideCache) side(src []byte) *goSide {
 // parsedChunk is one chunk's declarations as parse read them, or ok false
 // when it did not parse.
 type parsedChunk struct {
-	decls []*goDecl
-	ok    bool
+	decls   []*goDecl
+	aliases map[string][]goTok // the type aliases it declares
+	ok      bool
 }
 
 // chunk returns the declarations of chunk i, parsing it the first time.
