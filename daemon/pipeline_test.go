@@ -435,6 +435,26 @@ func TestRemovedDependencyResolvesItsFindingAtAnyMajor(t *testing.T) {
 	}
 }
 
+// A dependency whose version a later commit moves was looked at again: its
+// "new dependency" finding resolves (muesli/termenv's go-isatty, added in
+// 2020 and bumped since; round 81).
+func TestBumpedDependencyIsResolved(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"src/lib.rs": "pub fn watch() {}\n"})
+	rc, id := enrolled(t, r, dependencyOnly())
+	manifest := "[package]\nname = \"watchfiles\"\nversion = \"0.1.0\"\n\n[dependencies]\n"
+	r.commit("watch the files", map[string]string{"Cargo.toml": manifest + "notify = \"5.0.0\"\n"})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "dependency:notify:v5"); !ok || f.Status != store.FindingOpen {
+		t.Fatalf("notify's finding = %+v, want open", f)
+	}
+	r.commit("keep up with the watcher", map[string]string{"Cargo.toml": manifest + "notify = \"5.2.0\"\n"})
+	reconcile(t, rc, id)
+	if f, _ := findingOf(t, rc, id, "dependency:notify:v5"); f.Status != store.FindingResolved {
+		t.Errorf("notify's finding after a bump = %+v, want resolved", f)
+	}
+}
+
 // An upgrade takes over the package's findings at every lower major, not
 // only the one it starts from: samuelcolvin/watchfiles went from notify 6
 // to a git fork, then 7 and 8, and "from v5 to v6" stayed listed beside

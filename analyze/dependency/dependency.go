@@ -126,6 +126,15 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.F
 				if left := majorsLeft(c, name, olds, news); len(left) > 0 && !s.context(analyze.Added)[name] {
 					resolved = append(resolved, left...)
 				}
+				if m, ok := bumped(olds, news); ok {
+					// A person moved its version since: the package was
+					// looked at again, and "review the new dependency"
+					// years on is no task (muesli/termenv's go-isatty and
+					// golang.org/x/sys, added in 2020 and bumped since;
+					// lukeed/uvu's diff; round 81, noise).
+					resolved = append(resolved, analyze.Resolution{Fingerprint: fingerprint(name, m.label()), Commit: c.Hash,
+						Why: bumpedWhy})
+				}
 				continue
 			}
 			if namedBy(c.Subject, name) {
@@ -436,6 +445,26 @@ func devRequirements(p string) bool {
 	}
 	return false
 }
+
+// bumped reports a declaration whose version a manifest changed in place
+// (the same path at both sides, two versions written), with the major it
+// has now.
+func bumped(olds, news []placed) (major, bool) {
+	kept := func(o placed) bool {
+		return slices.ContainsFunc(news, func(n placed) bool { return n.path == o.path && n.version == o.version })
+	}
+	for _, n := range changed(news) {
+		for _, o := range olds {
+			if o.path == n.path && o.version != "" && n.version != "" && o.version != n.version && !kept(o) {
+				return n.major, true
+			}
+		}
+	}
+	return major{}, false
+}
+
+// bumpedWhy is why a dependency's finding resolves when its version moved.
+const bumpedWhy = "its version was moved since"
 
 // restoreRE is a commit that says it puts something back.
 var restoreRE = regexp.MustCompile(`(?i)\b(restor(e|es|ed|ing)|re-?add(s|ed|ing)?|reinstat(e|es|ed|ing)|bring(s|ing)? back|brought back|put(s|ting)? back)\b`)

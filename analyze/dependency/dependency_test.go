@@ -543,6 +543,9 @@ func TestDetectDependencies(t *testing.T) {
 			}
 			var gotResolved []string
 			for _, r := range resolved {
+				if r.Why == bumpedWhy {
+					continue // TestBumpResolves
+				}
 				s := r.Fingerprint
 				if r.ReplacedBy != "" {
 					s += " -> " + r.ReplacedBy
@@ -1000,5 +1003,30 @@ func TestUpgradeTheCommitNamesIsNoFinding(t *testing.T) {
 	other.Subject = "Reduce unsafe code"
 	if found, _ := Detect(other, cd, Options{}); len(found) != 1 {
 		t.Errorf("the same upgrade under another subject: %+v, want a finding", found)
+	}
+}
+
+// A version moved in place resolves what was found of the package at its
+// major: someone looked at it again (muesli/termenv's go-isatty, added in
+// 2020 and bumped since, drafted "new" six years on; round 81, noise). A
+// newer pin added beside one that stays moves nothing.
+func TestBumpResolves(t *testing.T) {
+	bumps := func(before, after files) []string {
+		_, resolved := Detect(child, commitOf(t, before, after, nil), Options{})
+		var out []string
+		for _, r := range resolved {
+			if r.Why == bumpedWhy {
+				out = append(out, r.Fingerprint)
+			}
+		}
+		return out
+	}
+	if got := bumps(files{"go.mod": text("module x", "", "require github.com/mattn/go-isatty v0.0.12")},
+		files{"go.mod": text("module x", "", "require github.com/mattn/go-isatty v0.0.20")}); !slices.Equal(got, []string{"dependency:github.com/mattn/go-isatty:v0"}) {
+		t.Errorf("a bump: %q", got)
+	}
+	if got := bumps(files{"pyproject.toml": text("[project]", `dependencies = ["packaging>=24"]`)},
+		files{"pyproject.toml": text("[project]", `dependencies = ["packaging>=24"]`, "[dependency-groups]", `test = ["packaging>=26"]`)}); len(got) != 0 {
+		t.Errorf("a newer pin beside the kept one: %q", got)
 	}
 }
