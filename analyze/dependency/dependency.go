@@ -147,7 +147,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.F
 				continue
 			}
 			moved, items := upgraded(olds, news)
-			if allDev(moved) && !opts.Dev {
+			if (allDev(moved) || goModOnly(moved) && importedByTestsOnly(cd, moved)) && !opts.Dev {
+				// A Go module only tests import, moved to a new major with
+				// its test imports: go-playground/form 5c5278d's assert v2
+				// (round 81, noise), as a new one is (importedByTestsOnly).
 				if allDev(olds) {
 					// What was found at the lower major, by a version
 					// that reported development tools, goes with it.

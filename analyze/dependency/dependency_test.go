@@ -905,6 +905,12 @@ func TestDevelopmentOnlyIsNoFindingByDefault(t *testing.T) {
 				"query/encode_test.go": text("package query", "", "import (", "\t\"testing\"", "", "\t\"github.com/google/go-cmp/cmp\"", ")")},
 		},
 		{
+			name:   "a Go module only tests import, moved to a new major (go-playground/form 5c5278d)",
+			before: files{"go.mod": text("module github.com/go-playground/form/v4", "", "go 1.13", "", "require github.com/go-playground/assert v1.2.1")},
+			after: files{"go.mod": text("module github.com/go-playground/form/v4", "", "go 1.13", "", "require github.com/go-playground/assert/v2 v2.0.1"),
+				"decoder_test.go": text("package form", "", "import (", "\t\"testing\"", "", "\t. \"github.com/go-playground/assert/v2\"", ")")},
+		},
+		{
 			name:    "a package a runtime section gains stays, with the dev ones beside it",
 			before:  files{"package.json": text(`{`, `  "dependencies": {},`, `  "devDependencies": {}`, `}`)},
 			after:   files{"package.json": text(`{`, `  "dependencies": {`, `    "follow-redirects": "^1.15.6"`, `  },`, `  "devDependencies": {`, `    "chalk": "^5.2.0"`, `  }`, `}`)},
