@@ -287,3 +287,62 @@ func treeFiles(tree []byte, hashSize int) ([]string, error) {
 	}
 	return out, nil
 }
+
+// TestCallsAt is TestCalls at any commit of r, for a caller with no
+// analysis running: which of names the tests at commit call, for source
+// file src (one git grep, or two for a Go internal package).
+func (r *Repo) TestCallsAt(ctx context.Context, commit string, names []string, src string) (map[string]bool, error) {
+	cd := &CommitDiff{Hash: commit, testCalls: grepTestCalls(ctx, r.GitDir)}
+	return cd.TestCalls(names, src)
+}
+
+// TestCallersAt lists, for each of names, the tests at commit that call it
+// ("name(", with no identifier byte before it), in every language
+// TestCalls reads: one git grep for many questions, as a check of every
+// open finding at a branch tip asks. Names that are no identifiers are
+// not asked.
+func (r *Repo) TestCallersAt(ctx context.Context, commit string, names []string) (map[string][]string, error) {
+	var asked []string
+	for _, n := range names {
+		if identifier.MatchString(n) {
+			asked = append(asked, n)
+		}
+	}
+	out := map[string][]string{}
+	if len(asked) == 0 {
+		return out, nil
+	}
+	quoted := make([]string, len(asked))
+	for i, n := range asked {
+		quoted[i] = regexp.QuoteMeta(n)
+	}
+	args := []string{"grep", "--no-color", "-I", "-z", "-o", "-E",
+		"-e", `(^|[^A-Za-z0-9_$])(` + strings.Join(quoted, "|") + `)[[:space:]]*\(`, commit, "--", "*_test.go"}
+	for _, lang := range []string{LangPython, LangJS, LangJava, LangRust} {
+		for _, ext := range langExts[lang] {
+			args = append(args, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)
+		}
+	}
+	seen := map[string]bool{}
+	err := grepStream(ctx, r.GitDir, commit, args, func(rd io.Reader) bool {
+		sc := bufio.NewScanner(rd)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			name, match, ok := strings.Cut(sc.Text(), "\x00")
+			p := strings.TrimPrefix(name, commit+":")
+			if !ok || !IsTestPath(p) {
+				continue
+			}
+			match = strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(match, "(")), " \t")
+			if i := strings.LastIndexFunc(match, func(r rune) bool { return !isIdentRune(r) }); i >= 0 {
+				match = match[i+1:]
+			}
+			if key := match + "\x00" + p; !seen[key] {
+				seen[key] = true
+				out[match] = append(out[match], p)
+			}
+		}
+		return false
+	})
+	return out, err
+}

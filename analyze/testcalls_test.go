@@ -38,6 +38,12 @@ func TestTestCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every test's calls at once, for a check of many findings at a tip.
+	callers, err := repo.TestCallersAt(context.Background(), head, []string{"export_set", "Parse", "Format", "Add", "import_set", "not a name("})
+	want := map[string][]string{"export_set": {"tests/test_tablib.py"}, "Parse": {"a/a_test.go"}, "Format": {"b/b_test.go"}, "Add": {"main_test.go"}}
+	if err != nil || !reflect.DeepEqual(callers, want) {
+		t.Errorf("TestCallersAt = %v, %v; want %v", callers, err, want)
+	}
 	walked, err := repo.RecentCommits(context.Background(), []string{head}, 1)
 	if err != nil || len(walked) != 1 {
 		t.Fatalf("walk: %v %v", walked, err)

@@ -166,12 +166,14 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		}
 		return err
 	}
-	var notesKept map[string]bool // the notes some tip holds, when looked for
+	var notesKept map[string]bool   // the notes some tip holds, when looked for
+	var testedLater map[string]bool // untested findings the tips' tests call
 	if scope.manifests {
 		if err := readPlan(); err != nil {
 			return err
 		}
 		notesKept = notesAtTips(ctx, repo, open, tips, blobs, settings.todo)
+		testedLater = testedAtTips(ctx, repo, open, tips)
 	}
 	var gone, moved []store.Finding
 	var why []string
@@ -195,6 +197,10 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		}
 		if notesKept != nil && f.Kind == finding.KindTODO && !notesKept[f.Fingerprint] {
 			gone, why = append(gone, f), append(why, whyTODOGone)
+			continue
+		}
+		if testedLater[f.Fingerprint] {
+			gone, why = append(gone, f), append(why, whyTestedAtTips)
 			continue
 		}
 		if !rewritten || f.Evidence.Commit == "" {

@@ -435,6 +435,39 @@ func TestRemovedDependencyResolvesItsFindingAtAnyMajor(t *testing.T) {
 	}
 }
 
+// Tests that come over several commits, none of which calls every symbol a
+// finding lists, cover it at the tip: a backfill resolves it (lukeed/uvu's
+// test/assert.js suites for src/assert.js, written one by one; round 81).
+// A fix of code the tests called at its commit keeps its line: its
+// regression test is what is missing.
+func TestBackfillResolvesUntestedCodeTestedLater(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"package.json": "{\"name\": \"uvu\"}\n"})
+	r.commit("feat: import WIP module", map[string]string{
+		"src/assert.js": "export function equal(a, b) {\n  if (a !== b) throw new Error('not equal');\n  return true;\n}\n\nexport function instance(a, T) {\n  if (!(a instanceof T)) throw new Error('not an instance');\n  return true;\n}\n",
+	})
+	r.commit("chore: begin tests", map[string]string{"test/assert.js": "import { equal } from '../src/assert';\n\ntest('equal', () => {\n  equal(1, 1);\n});\n"})
+	r.commit("chore: more tests", map[string]string{"test/assert.js": "import { equal, instance } from '../src/assert';\n\ntest('equal', () => {\n  equal(1, 1);\n});\n\ntest('instance', () => {\n  instance([], Array);\n});\n"})
+	rc, id := enrolled(t, r, untestedOnly())
+	if _, err := rc.Backfill(context.Background(), id, 10); err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := findingOf(t, rc, id, "untested:src/assert.js"); !ok || f.Status != store.FindingResolved || f.ResolvedWhy != whyTestedAtTips {
+		t.Errorf("src/assert.js's finding = %+v (%v), want resolved: the tip's tests call equal and instance", f, ok)
+	}
+	r.commit("fix: compare arrays by their items", map[string]string{
+		"src/assert.js": "export function equal(a, b) {\n  if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error('not equal');\n  return true;\n}\n\nexport function instance(a, T) {\n  if (!(a instanceof T)) throw new Error('not an instance');\n  return true;\n}\n",
+	})
+	r.git("-C", r.dir, "checkout", "-q", "-b", "side")
+	r.commit("side work", map[string]string{"README.md": "# uvu\n"})
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	r.git("-C", r.dir, "merge", "-q", "--no-ff", "--no-edit", "side")
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "untested:src/assert.js"); !ok || f.Status != store.FindingOpen {
+		t.Errorf("the fix's finding = %+v (%v), want open: its regression test is missing", f, ok)
+	}
+}
+
 // A dependency whose version a later commit moves was looked at again: its
 // "new dependency" finding resolves (muesli/termenv's go-isatty, added in
 // 2020 and bumped since; round 81).
