@@ -169,15 +169,21 @@ func readTestCalls(out io.Reader, commit string, names []string, lang string) ma
 		if !ok || SourceLanguage(p) != lang || !IsTestPath(p) {
 			continue
 		}
-		match = strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(match, "(")), " \t")
-		if i := strings.LastIndexFunc(match, func(r rune) bool { return !isIdentRune(r) }); i >= 0 {
-			match = match[i+1:]
-		}
-		if want[match] {
+		if match = calledName(match); want[match] {
 			found[match] = true
 		}
 	}
 	return found
+}
+
+// calledName is the name a call matched by git grep -o calls: "tag.Add (" is
+// "Add".
+func calledName(match string) string {
+	match = strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(match, "(")), " \t")
+	if i := strings.LastIndexFunc(match, func(r rune) bool { return !isIdentRune(r) }); i >= 0 {
+		match = match[i+1:]
+	}
+	return match
 }
 
 func isIdentRune(r rune) bool {
@@ -333,10 +339,7 @@ func (r *Repo) TestCallersAt(ctx context.Context, commit string, names []string)
 			if !ok || !IsTestPath(p) {
 				continue
 			}
-			match = strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(match, "(")), " \t")
-			if i := strings.LastIndexFunc(match, func(r rune) bool { return !isIdentRune(r) }); i >= 0 {
-				match = match[i+1:]
-			}
+			match = calledName(match)
 			if key := match + "\x00" + p; !seen[key] {
 				seen[key] = true
 				out[match] = append(out[match], p)
