@@ -127,6 +127,15 @@ func TestDetectDependencies(t *testing.T) {
 			after:  files{"go.mod": text("module github.com/spf13/afero", "", "require (", "\tgithub.com/pkg/sftp v1.10.1", "\tgolang.org/x/text v0.3.0", ")")},
 		},
 		{
+			// goldie_test.go had imported testify since 2016; vendor/'s
+			// testify/require imports testify/assert.
+			name:   "go.mod: an import by vendored code is no new dependency (sebdah/goldie 0657d15)",
+			before: files{"goldie_test.go": text("package goldie", "", "import (", "\t\"github.com/stretchr/testify/assert\"", ")")},
+			after: files{"go.mod": text("module github.com/sebdah/goldie", "", "require github.com/stretchr/testify v1.3.0"),
+				"goldie_test.go": text("package goldie", "", "import (", "\t\"github.com/stretchr/testify/assert\"", ")"),
+				"vendor/github.com/stretchr/testify/require/require.go": text("package require", "", "import (", "\tassert \"github.com/stretchr/testify/assert\"", ")")},
+		},
+		{
 			// The test imported the v1 path before: the module was used.
 			name:   "go.mod: an import re-versioned to /v2 as the first go.mod requires it is no new dependency (go-kit/kit eed6ce2)",
 			before: files{"transport/nats/subscriber_test.go": text("package nats_test", "", "import (", "\t\"github.com/nats-io/nats-server/server\"", ")")},
