@@ -41,7 +41,7 @@ func buildTODO(lang *language, seq []analyze.Line, lines []scannedLine, i int) (
 		return todoComment{}, false
 	}
 	t.body = strings.Join(texts, "\n")
-	if t.body == "" && bareDoubt(t.text) {
+	if t.body == "" && bareDoubt(t.text) || labelOnly(t.text, t.body) {
 		return todoComment{}, false
 	}
 
@@ -214,6 +214,37 @@ func bareDoubt(text string) bool {
 	}
 	for _, w := range words {
 		if !doubtWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// statusLabelRE opens a note that labels the code rather than asks for
+// work: its status ("XXX legacy", "XXX deprecated", "XXX experimental.
+// This method is a way to denote ...") or who proposed it ("XXX As
+// proposed by \"Redsandro\"", "XXX Mark Miller's proposed parlance",
+// "XXX Based on \"Redsandro's\" proposal"): kriskowal/q labels its API so,
+// twelve such notes drafted as a to-do list (round 82, noise).
+var statusLabelRE = regexp.MustCompile(`(?i)^\W*(?:(?:deprecated|legacy|experimental|unstable|obsolete|internal|private|beta|alpha)\b|(?:as\s+)?proposed\s+by\b|based\s+on\b.*\bpropos|.*\bproposed\s+parlance\b|courtesy\s+of\b|credit\s+to\b)`)
+
+// workWordRE is a word that asks for a change, which a label does not.
+var workWordRE = regexp.MustCompile(`(?i)\b(remove|drop|delete|replace|fix|change|rename|move|switch|implement|add|make|should|must|need|needs|until|once|when|todo)\b`)
+
+// workLineRE is a comment line that asks for a change.
+var workLineRE = regexp.MustCompile(`(?i)^\W*(remove|drop|delete|replace|fix|change|rename|move|switch|implement|add|use)\b`)
+
+// labelOnly reports a note that only labels the code below it (a status,
+// an attribution) and asks for no change: not in its first line, nor by a
+// comment line under it that starts with what to do ("XXX deprecated" over
+// "remove in v2" is a task). What the lines under a label explain
+// ("This method is a way to denote ...") is no request.
+func labelOnly(text, body string) bool {
+	if !statusLabelRE.MatchString(text) || workWordRE.MatchString(text) {
+		return false
+	}
+	for _, l := range strings.Split(body, "\n") {
+		if workLineRE.MatchString(l) {
 			return false
 		}
 	}

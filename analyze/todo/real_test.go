@@ -889,6 +889,40 @@ func TestRealBareDoubts(t *testing.T) {
 	})
 }
 
+// A note that labels the code (its status, who proposed it) asks for no
+// work: kriskowal/q's XXX notes on its API (round 82, twelve drafted as a
+// to-do list). A label over a line that says what to do is a task.
+func TestRealLabels(t *testing.T) {
+	runRealCases(t, []realCase{
+		{
+			name: "status and attribution labels (kriskowal/q e686c9d)",
+			path: "q.js",
+			hunk: difftest.Hunk(1451, 1451,
+				"+Q.del = // XXX legacy",
+				"+Q[\"delete\"] = function (object, key) {",
+				"+Q.mapply = // XXX As proposed by \"Redsandro\"",
+				"+Q.post = function (object, name, args) {",
+				"+Q.send = // XXX Mark Miller's proposed parlance",
+				"+Q.nmcall = // XXX Based on \"Redsandro's\" proposal",
+				"+    // XXX deprecated",
+				"+// XXX experimental.  This method is a way to denote that a local value is",
+				"+// serializable and should be immediately dispatched to a remote upon request,",
+				"+Q.passByCopy = function (object) {"),
+		},
+		{
+			name: "a label with what to do is a task",
+			path: "q.js",
+			hunk: difftest.Hunk(10, 10,
+				"+    // XXX deprecated",
+				"+    // remove in the next major version",
+				"+    promise.valueOf = function () {",
+				"+// TODO: deprecated, drop with Node 10",
+				"+function old() {}"),
+			want: []realGot{{"XXX", "deprecated", 10}, {"TODO", "deprecated, drop with Node 10", 13}},
+		},
+	})
+}
+
 // TestRealMove: a note moved from one file to another in one commit is
 // handed over, not reported as added. sindresorhus/execa 672c2d7 "Split
 // files" moved the tests of test/test.js into test/exit/cleanup.js and

@@ -244,9 +244,9 @@ func TestDetectTODOs(t *testing.T) {
 		},
 		{
 			name:         "old and new sides keep separate block state",
-			diff:         difftest.Modified("a.c", "a.c", difftest.Hunk(1, 1, "-/* old comment", "-   TODO: legacy */", "+// TODO: modern", " int x;")),
+			diff:         difftest.Modified("a.c", "a.c", difftest.Hunk(1, 1, "-/* old comment", "-   TODO: retire the parser */", "+// TODO: modern", " int x;")),
 			want:         []todoGot{{"TODO", "modern", "", enh, "a.c", 1}},
-			wantResolved: []string{wantFP("a.c", "todo: legacy")},
+			wantResolved: []string{wantFP("a.c", "todo: retire the parser")},
 		},
 		{
 			name:         "deleted file resolves every TODO",
