@@ -75,8 +75,9 @@ const maxCopiedAsks = 8
 
 // withoutCopies drops the notes a commit adds to a new file that the tree
 // before it already holds, word for word, in another file of the same
-// kind in the same folder (where copies are made; asking the whole tree
-// was a fifth of go-git's backfill): code copied, with its notes, which the project had left there
+// kind in the same folder, or in a file of the same name anywhere (a
+// module copied into v2/: sebdah/goldie eeaf336, round 82; asking the
+// whole tree was a fifth of go-git's backfill): code copied, with its notes, which the project had left there
 // before (jmoiron/sqlx e1956c6 copied LoadFile's FIXME of 2013 into the
 // new sqlx_context.go; f48589f "Copied tests over" copied a test's FIXME
 // into sqlx_context_test.go; round 80, drafted as new). Its original is
@@ -98,7 +99,8 @@ func withoutCopies(c analyze.Commit, cd *analyze.CommitDiff, found []finding.Fin
 			return false
 		}
 		asks++
-		held, err := cd.HeldAt(c.Parents[0], text, path.Dir(f.Evidence.Path), path.Ext(f.Evidence.Path), 1)
+		p := f.Evidence.Path
+		held, err := cd.HeldAt(c.Parents[0], text, []string{path.Join(path.Dir(p), "*"+path.Ext(p)), "**/" + path.Base(p)}, 1)
 		return err == nil && len(held) > 0
 	})
 }
