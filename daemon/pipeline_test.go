@@ -468,6 +468,34 @@ func TestBackfillResolvesUntestedCodeTestedLater(t *testing.T) {
 	}
 }
 
+// A dependency changed more than a year before the newest commit has been
+// in use since: its finding resolves (sebdah/goldie's go-difflib of 2019,
+// drafted "new" in 2025; round 82). Within the year it stays.
+func TestAgedDependencyIsResolved(t *testing.T) {
+	at := func(date string) {
+		t.Setenv("GIT_AUTHOR_DATE", date)
+		t.Setenv("GIT_COMMITTER_DATE", date)
+	}
+	r := newGitRepo(t)
+	at("2019-09-01T12:00:00Z")
+	r.commit("start", map[string]string{"src/lib.rs": "pub fn diff() {}\n"})
+	rc, id := enrolled(t, r, dependencyOnly())
+	manifest := "[package]\nname = \"goldie\"\nversion = \"0.1.0\"\n\n[dependencies]\n"
+	r.commit("compare by lines", map[string]string{"Cargo.toml": manifest + "similar = \"2.0.0\"\n"})
+	at("2020-06-01T12:00:00Z")
+	r.commit("more docs", map[string]string{"README.md": "# goldie\n"})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "dependency:similar:v2"); !ok || f.Status != store.FindingOpen {
+		t.Fatalf("similar's finding within the year = %+v (%v), want open", f, ok)
+	}
+	at("2021-03-01T12:00:00Z")
+	r.commit("even more docs", map[string]string{"README.md": "# goldie\n\nGolden files.\n"})
+	reconcile(t, rc, id)
+	if f, _ := findingOf(t, rc, id, "dependency:similar:v2"); f.Status != store.FindingResolved || !strings.Contains(f.ResolvedWhy, "in use since") {
+		t.Errorf("similar's finding a year and a half on = %+v, want resolved", f)
+	}
+}
+
 // A dependency whose version a later commit moves was looked at again: its
 // "new dependency" finding resolves (muesli/termenv's go-isatty, added in
 // 2020 and bumped since; round 81).

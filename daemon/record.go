@@ -143,6 +143,22 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 			return err
 		}
 	}
+	if w.plan.settings.On(finding.KindDependency) && len(batch) > 0 {
+		last := batch[len(batch)-1].Commit
+		aged, err := w.agedDependencies(tx, last)
+		if err != nil {
+			return err
+		}
+		if len(aged) > 0 {
+			ch, err := w.record(tx, last, analyze.Result{Commit: last, Resolved: aged})
+			if err != nil {
+				return err
+			}
+			if err := q.sync(tx, ch); err != nil {
+				return err
+			}
+		}
+	}
 	if err := q.save(tx); err != nil {
 		return err
 	}
