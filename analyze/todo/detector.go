@@ -75,13 +75,13 @@ const maxCopiedAsks = 8
 
 // withoutCopies drops the notes a commit adds to a new file that the tree
 // before it already holds, word for word, in another file of the same
-// kind in the same folder, or in a file of the same name anywhere (a
-// module copied into v2/: sebdah/goldie eeaf336, round 82; asking the
-// whole tree was a fifth of go-git's backfill): code copied, with its notes, which the project had left there
-// before (jmoiron/sqlx e1956c6 copied LoadFile's FIXME of 2013 into the
-// new sqlx_context.go; f48589f "Copied tests over" copied a test's FIXME
-// into sqlx_context_test.go; round 80, drafted as new). Its original is
-// found, or was there before the analysis began.
+// kind in its folder or in a file of the same name anywhere: code copied
+// with its notes, which the project had left there before. jmoiron/sqlx
+// e1956c6 copied LoadFile's FIXME of 2013 into the new sqlx_context.go,
+// f48589f "Copied tests over" a test's FIXME into sqlx_context_test.go
+// (round 80), sebdah/goldie eeaf336 its module into v2/ (round 82): each
+// drafted as new. The original is found, or was there before the
+// analysis began. Asking the whole tree was a fifth of go-git's backfill.
 func withoutCopies(c analyze.Commit, cd *analyze.CommitDiff, found []finding.Finding) []finding.Finding {
 	if len(c.Parents) != 1 || len(found) == 0 {
 		return found
