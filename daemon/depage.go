@@ -16,13 +16,9 @@ import (
 // since has nothing left to review (sebdah/goldie's go-difflib of 2019,
 // lukeed/uvu's sade from its first import, drafted "new" in 2025: rounds
 // 81 and 82, noise). A package bumped since was resolved by the bump.
-func (w *writer) agedDependencies(tx *store.Tx, last analyze.Commit) ([]analyze.Resolution, error) {
+func agedDependencies(open []store.Finding, last analyze.Commit) []analyze.Resolution {
 	if last.Time.IsZero() {
-		return nil, nil
-	}
-	open, err := tx.Findings(w.rec.ID, store.FindingOpen)
-	if err != nil {
-		return nil, err
+		return nil
 	}
 	var out []analyze.Resolution
 	for _, f := range open {
@@ -34,5 +30,5 @@ func (w *writer) agedDependencies(tx *store.Tx, last analyze.Commit) ([]analyze.
 				Why: fmt.Sprintf("changed on %s, more than a year before the newest commit: in use since", at.UTC().Format(time.DateOnly))})
 		}
 	}
-	return out, nil
+	return out
 }

@@ -36,9 +36,9 @@ func (w *hotspotWindow) add(t analyze.FileTouch, size int) {
 // dropped under the threshold, so that a file on the edge does not open
 // and close a finding every few commits. Any hotspot not found again is
 // resolved once its newest counted change is hotspot.Memory old.
-func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWindow, found []finding.Finding) ([]analyze.Resolution, error) {
+func (w *writer) cooledHotspots(open []store.Finding, last analyze.Commit, win hotspotWindow, found []finding.Finding) []analyze.Resolution {
 	if len(win.Touches) < max(w.plan.settings.HotspotWindow, 1) {
-		return nil, nil // the window is not full yet: too early to say
+		return nil // the window is not full yet: too early to say
 	}
 	touched := map[string]bool{}
 	for _, t := range win.Touches {
@@ -49,10 +49,6 @@ func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWi
 	still := map[string]bool{}
 	for _, f := range found {
 		still[f.Fingerprint] = true
-	}
-	open, err := tx.Findings(w.rec.ID, store.FindingOpen)
-	if err != nil {
-		return nil, err
 	}
 	var out []analyze.Resolution
 	for _, f := range open {
@@ -70,5 +66,5 @@ func (w *writer) cooledHotspots(tx *store.Tx, last analyze.Commit, win hotspotWi
 		out = append(out, analyze.Resolution{Fingerprint: f.Fingerprint, Commit: last.Hash,
 			Why: fmt.Sprintf("%s has not changed in the last %d commits", f.CurrentPath(), len(win.Touches))})
 	}
-	return out, nil
+	return out
 }

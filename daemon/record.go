@@ -128,13 +128,19 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 			}
 		}
 	}
-	if w.plan.settings.On(finding.KindHotspot) && len(batch) > 0 && hotspots != nil {
-		last := batch[len(batch)-1].Commit
-		found := hotspots(win.Touches)
-		cooled, err := w.cooledHotspots(tx, last, win, found)
-		if err != nil {
+	hotspotsOn := w.plan.settings.On(finding.KindHotspot) && hotspots != nil
+	dependencyOn := w.plan.settings.On(finding.KindDependency)
+	var open []store.Finding // read once for the checks of the batch's end
+	if len(batch) > 0 && (hotspotsOn || dependencyOn) {
+		var err error
+		if open, err = tx.Findings(w.rec.ID, store.FindingOpen); err != nil {
 			return err
 		}
+	}
+	if hotspotsOn && len(batch) > 0 {
+		last := batch[len(batch)-1].Commit
+		found := hotspots(win.Touches)
+		cooled := w.cooledHotspots(open, last, win, found)
 		ch, err := w.record(tx, last, analyze.Result{Commit: last, Findings: found, Resolved: cooled})
 		if err != nil {
 			return err
@@ -143,13 +149,11 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 			return err
 		}
 	}
-	if w.plan.settings.On(finding.KindDependency) && len(batch) > 0 {
+	if dependencyOn && len(batch) > 0 {
+		// The open findings read before the hotspots were recorded: those
+		// change hotspot findings only.
 		last := batch[len(batch)-1].Commit
-		aged, err := w.agedDependencies(tx, last)
-		if err != nil {
-			return err
-		}
-		if len(aged) > 0 {
+		if aged := agedDependencies(open, last); len(aged) > 0 {
 			ch, err := w.record(tx, last, analyze.Result{Commit: last, Resolved: aged})
 			if err != nil {
 				return err
