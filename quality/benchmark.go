@@ -132,7 +132,7 @@ func loadCache(dir, name string) (cached, error) {
 	var c cached
 	b, err := os.ReadFile(filepath.Join(dir, name+".json"))
 	if err != nil {
-		return c, fmt.Errorf("no drafts of %s kept from a run (run `go run ./quality label %s` first): %w", name, name, err)
+		return c, fmt.Errorf("no drafts of %s kept from a run (run `go run ./quality label %s` without -cached first): %w", name, name, err)
 	}
 	if err := json.Unmarshal(b, &c); err != nil {
 		return c, fmt.Errorf("read the kept drafts of %s: %w", name, err)
