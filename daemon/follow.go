@@ -195,6 +195,10 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 			gone, why = append(gone, f), append(why, whyDropped)
 			continue
 		}
+		if scope.manifests && signatureGone(f, tips, blobs) {
+			gone, why = append(gone, f), append(why, whySignatureGone)
+			continue
+		}
 		if notesKept != nil && f.Kind == finding.KindTODO && !notesKept[f.Fingerprint] {
 			gone, why = append(gone, f), append(why, whyTODOGone)
 			continue

@@ -1755,3 +1755,37 @@ func TestDriftOfASignatureChangedBackIsResolved(t *testing.T) {
 		t.Errorf("Validate's drift = %+v, want resolved: the signature is back", f)
 	}
 }
+
+// A drift whose signature a later commit renamed, with its docs, is
+// resolved at the tips (gobwas/glob's New, renamed Compile; round 84).
+func TestDriftOfARenamedSymbolIsResolvedAtTheTips(t *testing.T) {
+	r := newGitRepo(t)
+	src := func(head string) string {
+		return "package glob\n\n// Glob matches strings.\ntype Glob interface{ Match(string) bool }\n\n" +
+			"// " + strings.Fields(head)[1][:strings.Index(strings.Fields(head)[1], "(")] + " compiles a pattern.\n" + head + " {\n\treturn nil, nil\n}\n"
+	}
+	r.commit("start", map[string]string{"go.mod": "module github.com/gobwas/glob\n\ngo 1.22\n",
+		"glob.go":   src("func New(pattern string) (Glob, error)"),
+		"README.md": "# glob\n\n```go\ng, err := glob.New(\"*.go\")\n```\n"})
+	r.commit("add range, refactor", map[string]string{"glob.go": src("func New(pattern string, sep rune) (Glob, error)")})
+	r.commit("rename New to Compile", map[string]string{"glob.go": src("func Compile(pattern string, sep rune) (Glob, error)"),
+		"README.md": "# glob\n\n```go\ng, err := glob.Compile(\"*.go\")\n```\n"})
+	rc, id := enrolled(t, r, docdriftOnly())
+	if _, err := rc.Backfill(context.Background(), id, 10); err != nil {
+		t.Fatal(err)
+	}
+	fp := "docdrift:glob.go:api:New"
+	if f, ok := findingOf(t, rc, id, fp); !ok || f.Status != store.FindingResolved || f.ResolvedWhy != whySignatureGone {
+		t.Errorf("New's drift = %+v (%v), want resolved: no tip holds its signature", f, ok)
+	}
+	// A signature the tip still holds keeps its finding.
+	r.commit("widen Compile", map[string]string{"glob.go": src("func Compile(pattern string, sep []rune) (Glob, error)")})
+	r.git("-C", r.dir, "checkout", "-q", "-b", "side")
+	r.commit("side work", map[string]string{"NOTES.md": "# notes\n"})
+	r.git("-C", r.dir, "checkout", "-q", "main")
+	r.git("-C", r.dir, "merge", "-q", "--no-ff", "--no-edit", "side")
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "docdrift:glob.go:api:Compile"); !ok || f.Status != store.FindingOpen {
+		t.Errorf("Compile's drift = %+v (%v), want open: the tip holds its signature", f, ok)
+	}
+}

@@ -1,0 +1,71 @@
+package daemon
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/finding"
+	"github.com/ticket-master/ticket-master/store"
+)
+
+// whySignatureGone is why a drift finding resolves at the tips.
+const whySignatureGone = "no branch tip holds the signature it cites"
+
+// signatureGone reports whether an open drift finding about a changed
+// signature cites a line no tip's copy of its file holds any more: a later
+// commit changed the signature again, renamed or removed the symbol, and
+// that change was documented or needed no docs, since it raised no drift
+// of its own (gobwas/glob's New of 2015, renamed Compile two weeks later:
+// "Update the docs for the changed New signature" stayed in the digest;
+// round 84, wrong; tidwall/btree's generic BTree[T], made BTreeG; round
+// 82). A later undocumented change of the same symbol is the finding's
+// Latest, whose line is then looked for as well. A file no tip has is the
+// deleted-file rule's; one that cannot be read keeps the finding.
+func signatureGone(f store.Finding, tips []string, blobs *lazyBlobs) bool {
+	if f.Kind != finding.KindDocDrift || !changedSignature(f.Items) {
+		return false
+	}
+	var cited []string
+	for _, ev := range []*finding.Evidence{&f.Evidence, f.Latest} {
+		if ev != nil {
+			if line := strings.TrimSpace(ev.Excerpt); line != "" {
+				cited = append(cited, line)
+			}
+		}
+	}
+	if len(cited) == 0 {
+		return false
+	}
+	read := false
+	for _, tip := range tips {
+		content, err := blobs.Read(tip, f.CurrentPath(), analyze.MaxSourceBytes)
+		if errors.Is(err, analyze.ErrNoBlob) {
+			continue
+		}
+		if err != nil {
+			return false
+		}
+		read = true
+		text := string(content)
+		for _, line := range cited {
+			// The excerpt was redacted before it was stored.
+			if strings.Contains(text, line) || strings.Contains(redactText(text), line) {
+				return false
+			}
+		}
+	}
+	return read
+}
+
+// changedSignature reports a drift finding's items of a changed
+// signature ("after: ...", or "now: ..." when the old one is unknown),
+// not of a removal or rename, whose symbol is meant to be gone.
+func changedSignature(items []string) bool {
+	for _, it := range items {
+		if strings.HasPrefix(it, "after: ") || strings.HasPrefix(it, "now: ") {
+			return true
+		}
+	}
+	return false
+}
