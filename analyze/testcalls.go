@@ -57,13 +57,17 @@ func (cd *CommitDiff) TestCalls(names []string, src string) (map[string]bool, er
 	}
 	if lang == LangGo {
 		dir := path.Dir(src)
-		found, ok := cd.goTestCalls(dir, asked)
+		found, own, ok := cd.goTestCalls(dir, asked)
 		if !ok {
 			var err error
 			found, err = cd.testCalls(cd.Hash, asked, lang, "", []string{":(glob)" + path.Join(dir, "*_test.go")})
 			if err != nil {
 				return nil, err
 			}
+			own = true // not known: the folder's tests are taken to be there
+		}
+		if _, internal := internalRoot(dir); !own && !internal {
+			return cd.goCallsFromAnyTest(dir, asked, found)
 		}
 		return cd.goCallsElsewhere(dir, asked, found)
 	}
@@ -110,6 +114,42 @@ func (cd *CommitDiff) goCallsElsewhere(dir string, asked []string, found map[str
 	}
 	return found, nil
 }
+
+// goCallsFromAnyTest adds to found the exported names of asked that any Go
+// test of the tree calls, for a package in dir with no test of its own: its
+// tests live elsewhere (knadh/koanf keeps them in a tests/ module of their
+// own, which called Koanf.UnmarshalWithConf through `k.`; round 83, wrong).
+// Only the tests of folders named for tests are read: go-git's backfill
+// took an eighth longer when any test of the tree was (many of its
+// packages have none), and doubled when every public package's names were
+// looked for everywhere.
+func (cd *CommitDiff) goCallsFromAnyTest(dir string, asked []string, found map[string]bool) (map[string]bool, error) {
+	var missing []string
+	for _, n := range asked {
+		if !found[n] && n[0] >= 'A' && n[0] <= 'Z' {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return found, nil
+	}
+	var specs []string
+	for _, f := range testFolders {
+		specs = append(specs, ":(glob)**/"+f+"/**/*_test.go")
+	}
+	more, err := cd.testCalls(cd.Hash, missing, LangGo, "", specs)
+	if err != nil {
+		return nil, err
+	}
+	for n := range more {
+		found[n] = true
+	}
+	return found, nil
+}
+
+// testFolders are the names of the folders Go projects keep tests of
+// other packages in.
+var testFolders = []string{"test", "tests", "testing", "integration", "e2e"}
 
 // internalRoot is the folder whose tree may import the Go package in dir
 // when dir is an internal package (a path element "internal"): the parent
@@ -195,14 +235,14 @@ func isIdentRune(r rune) bool {
 // analysis's cache of files (they seldom change between the commits that
 // ask). A git grep for each question was a sixth of go-git's backfill
 // (153 of its last 2,000 commits asked). ok is false when the folder
-// cannot be listed so.
-func (cd *CommitDiff) goTestCalls(dir string, names []string) (map[string]bool, bool) {
+// cannot be listed so; own is false when the folder has no test.
+func (cd *CommitDiff) goTestCalls(dir string, names []string) (found map[string]bool, own, ok bool) {
 	if cd.filesIn == nil {
-		return nil, false
+		return nil, false, false
 	}
 	files, err := cd.filesIn(dir)
 	if err != nil {
-		return nil, false
+		return nil, false, false
 	}
 	var asks []FileAt
 	for _, f := range files {
@@ -210,13 +250,13 @@ func (cd *CommitDiff) goTestCalls(dir string, names []string) (map[string]bool, 
 			asks = append(asks, FileAt{Path: path.Join(dir, f), Side: Added})
 		}
 	}
-	found := map[string]bool{}
+	found = map[string]bool{}
 	for _, got := range cd.ReadSources(asks) {
 		if got.OK {
 			callsIn(got.Content, names, found)
 		}
 	}
-	return found, true
+	return found, len(asks) > 0, true
 }
 
 // maxIndexedTests is how many tests of a language TestCalls reads in

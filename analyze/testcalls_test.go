@@ -9,7 +9,8 @@ import (
 // TestCalls finds the calls the project's tests make at the commit,
 // whatever the tests' files are named: for Python and JavaScript anywhere
 // in the tree, for Go in the package's own directory or, for an internal
-// package, elsewhere through the package's name. A definition, a mention of a
+// package, elsewhere through the package's name, and for a package with no
+// test of its own, from any test. A definition, a mention of a
 // word that is not called, or a call from a file that is no test does
 // not count, and what is no identifier is not asked.
 func TestTestCalls(t *testing.T) {
@@ -23,8 +24,12 @@ func TestTestCalls(t *testing.T) {
 	write("a/a_test.go", "package a\n\nfunc TestParse(t *testing.T) { Parse() }\n")
 	write("b/b_test.go", "package b\n\nfunc TestB(t *testing.T) { Format() }\n")
 	write("main.go", "package main\n\nfunc Run() {}\n")
-	write("main_test.go", "package main\n\nfunc TestRun(t *testing.T) {\n\tRun\t(\n\t)\n\ttag.Add(\"\", d)\n\tother.Rm()\n\tpub.Open()\n}\n")
+	write("main_test.go", "package main\n\nfunc TestRun(t *testing.T) {\n\tRun\t(\n\t)\n\ttag.Add(\"\", d)\n\tother.Rm()\n\tpub.Open()\n\tlone.Shut()\n}\n")
+	write("lone/lone.go", "package lone\n\nfunc Open() {}\nfunc Shut() {}\n")
+	write("tests/pub_test.go", "package tests\n\nfunc TestPub(t *testing.T) {\n\tp := pub.New()\n\tp.Open()\n}\n")
 	write("pub/pub.go", "package pub\n\nfunc Open() {}\n")
+	write("own/own.go", "package own\n\nfunc Open() {}\nfunc Close() {}\n")
+	write("own/own_test.go", "package own\n\nfunc TestClose(t *testing.T) { Close() }\n")
 	write("internal/tag/add.go", "package tag\n\nfunc Add() {}\nfunc Rm() {}\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "start")
@@ -60,8 +65,12 @@ func TestTestCalls(t *testing.T) {
 		{[]string{"Run", "Parse"}, "main.go", map[string]bool{"Run": true}},
 		// A test elsewhere calls a helper through its package's name.
 		{[]string{"Add", "Rm"}, "internal/tag/add.go", map[string]bool{"Add": true}},
-		// A public package's tests are its folder's.
-		{[]string{"Open"}, "pub/pub.go", map[string]bool{}},
+		// A public package's tests are its folder's; one with none of
+		// its own is tested from a folder of tests (koanf's tests/
+		// module), not from another package's tests.
+		{[]string{"Open"}, "pub/pub.go", map[string]bool{"Open": true}},
+		{[]string{"Shut"}, "lone/lone.go", map[string]bool{}},
+		{[]string{"Open", "Close"}, "own/own.go", map[string]bool{"Close": true}},
 		{[]string{"not a name(", "x|y"}, "src/formats/_csv.py", map[string]bool{}},
 	}
 	got := make([]map[string]bool, len(asks))
@@ -93,7 +102,7 @@ func TestTestCalls(t *testing.T) {
 		// Go's folders are read in process; git grep agrees.
 		for _, dir := range []string{"a", "b", "."} {
 			names := []string{"Parse", "Format", "Run"}
-			inProcess, ok := cd.goTestCalls(dir, names)
+			inProcess, _, ok := cd.goTestCalls(dir, names)
 			grepped, err := cd.testCalls(c.Hash, names, LangGo, "", []string{":(glob)" + dir + "/*_test.go"})
 			if !ok || err != nil || !reflect.DeepEqual(inProcess, grepped) {
 				t.Errorf("folder %s: in process %v (%v), git grep %v (%v)", dir, inProcess, ok, grepped, err)

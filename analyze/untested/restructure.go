@@ -45,6 +45,19 @@ var (
 	lintRE = regexp.MustCompile(`(?i)\b(?:lint(?:s|er|ers|ing)?|staticcheck|errcheck|golangci(?:-lint)?|clippy|eslint|ruff|pylint|flake8|rubocop|gofumpt|gofmt|go vet|(?:QF|SA|ST|S)\d{3,4})\b`)
 )
 
+// cosmeticRE is a subject about how code reads, not what it does: typos,
+// wording, formatting ("Fix typos and cosmetic refactor of code", knadh/
+// koanf 860346f; "Blackening", pyparsing f52588e; round 83, noise).
+var cosmeticRE = regexp.MustCompile(`(?i)\b(?:typos?|cosmetics?|spelling|misspell\w*|wording|grammar|punctuation|blacken(?:s|ed|ing)?|reformat(?:s|ted|ting)?|prettier|gofmt|gofumpt|rustfmt|cargo fmt|clang-format)\b`)
+
+// cosmetic reports whether subject says its commit changes how code
+// reads: the bodies it rewrites keep their behaviour, by intent, and ask
+// for no test. A fix of anything else never does.
+func cosmetic(subject string) bool {
+	s := strings.TrimSpace(subject)
+	return cosmeticRE.MatchString(s) && !analyze.IsFixSubject(s)
+}
+
 // removalRE is a subject that starts by saying what it takes out.
 var removalRE = regexp.MustCompile(`(?i)^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet(?:e|es|ed|ing)|no)\b`)
 

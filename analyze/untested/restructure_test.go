@@ -220,3 +220,46 @@ func TestCodeOnlyTakenOutAsksForNoTest(t *testing.T) {
 		}
 	}
 }
+
+// knadh/koanf 860346f "Fix typos and cosmetic refactor of code (#222)"
+// dropped the redundant slicing in Koanf.KeyMap's copy and ended its doc
+// comment with a full stop (round 83, noise): a commit about how code
+// reads asks for no test of the bodies it rewrites. The same change under
+// a subject about behaviour is still reported, and so is code it adds.
+func TestCosmeticCommitAsksForNoTest(t *testing.T) {
+	koanf := func(doc, copyLine, extra string) string {
+		return "package koanf\n\n// KeyMap returns a map of flattened keys and the individual parts of the\n// key as slices" + doc + "\n" +
+			"func (ko *Koanf) KeyMap() KeyMap {\n\tout := make(KeyMap, len(ko.keyMap))\n\tfor key, parts := range ko.keyMap {\n\t\tout[key] = make([]string, len(parts))\n\t\t" + copyLine + "\n\t}\n\treturn out\n}\n" + extra
+	}
+	commit := func(extra string) *analyze.CommitDiff {
+		return difftest.CommitOf(t, difftest.Changed("koanf.go", koanf("", "copy(out[key][:], parts[:])", ""), koanf(".", "copy(out[key], parts)", extra)))
+	}
+	cosmeticCommit := analyze.Commit{Hash: difftest.CommitID, Subject: "Fix typos and cosmetic refactor of code (#222)"}
+	if found, _ := Detect(cosmeticCommit, commit(""), Options{}); len(found) != 0 {
+		t.Errorf("a cosmetic commit's rewording: %+v", found)
+	}
+	other := analyze.Commit{Hash: difftest.CommitID, Subject: "Copy key parts whole"}
+	if found, _ := Detect(other, commit(""), Options{}); len(found) != 1 {
+		t.Errorf("the same change under another subject: %d findings, want 1", len(found))
+	}
+	added := "\n// Keys returns the flattened keys.\nfunc (ko *Koanf) Keys() []string {\n\tout := make([]string, 0, len(ko.keyMap))\n\tfor key := range ko.keyMap {\n\t\tout = append(out, key)\n\t}\n\treturn out\n}\n"
+	if found, _ := Detect(cosmeticCommit, commit(added), Options{}); len(found) != 1 {
+		t.Errorf("code a cosmetic commit adds: %d findings, want 1", len(found))
+	}
+}
+
+func TestCosmetic(t *testing.T) {
+	for subject, want := range map[string]bool{
+		"Fix typos and cosmetic refactor of code (#222)": true, // knadh/koanf 860346f
+		"Blackening":                          true, // pyparsing f52588e
+		"style: reformat with prettier":       true,
+		"Fix spelling in error message":       true,
+		"fix: crash on whitespace-only input": false,
+		"Add a formatting option":             false, // what it formats is behaviour
+		"Parse typed arrays":                  false,
+	} {
+		if got := cosmetic(subject); got != want {
+			t.Errorf("cosmetic(%q) = %v, want %v", subject, got, want)
+		}
+	}
+}

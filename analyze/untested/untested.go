@@ -141,6 +141,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	restructuring := restructures(c.Subject)
 	removing := removes(c.Subject) && !analyze.IsFixSubject(c.Subject)
 	linting := lints(c.Subject)
+	prettying := cosmetic(c.Subject)
 	// A fix asks for its regression test, whatever tests there are: go-git
 	// 8cdb798 fixed ObjectID.ResetBySize, which objectid_test.go called,
 	// and added no test of the fix (judged useful).
@@ -168,8 +169,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			if pythonTest(f.NewPath, s.Name) {
 				continue // a test in a package of test helpers (keyring/testing/)
 			}
-			if s.Change == symbol.BodyChanged && logsOnly(f, s) {
-				continue // what it logs, not what it does (logs.go)
+			if s.Change == symbol.BodyChanged && (prettying || logsOnly(f, s)) {
+				continue // how it reads or what it logs, not what it does (logs.go)
 			}
 			if removing && s.Change == symbol.BodyChanged && changedCodeLines(f, []symbol.Symbol{s}) == 0 {
 				// Code only taken out, by a commit that says it takes
