@@ -1789,3 +1789,33 @@ func TestDriftOfARenamedSymbolIsResolvedAtTheTips(t *testing.T) {
 		t.Errorf("Compile's drift = %+v (%v), want open: the tip holds its signature", f, ok)
 	}
 }
+
+// A module of a multi-module repository that requires what a sibling
+// module already requires adds no dependency to the repository (knadh/
+// koanf's providers/k8smount/go.mod and fsnotify, required by
+// providers/file/go.mod since 2019; round 83). A module no go.mod required
+// before is new.
+func TestSiblingModulesDependencyIsNotNew(t *testing.T) {
+	r := newGitRepo(t)
+	fileMod := "module github.com/knadh/koanf/providers/file\n\ngo 1.22\n\nrequire github.com/fsnotify/fsnotify v1.9.0\n"
+	r.commit("start", map[string]string{"go.mod": "module github.com/knadh/koanf/v2\n\ngo 1.22\n",
+		"providers/file/go.mod":  fileMod,
+		"providers/file/file.go": "package file\n\nimport \"github.com/fsnotify/fsnotify\"\n\nvar _ = fsnotify.Create\n"})
+	rc, id := enrolled(t, r, dependencyOnly())
+	k8s := func(req, imp string) map[string]string {
+		return map[string]string{
+			"providers/k8smount/go.mod":      "module github.com/knadh/koanf/providers/k8smount\n\ngo 1.22\n\nrequire (\n\t" + req + "\n)\n",
+			"providers/k8smount/k8smount.go": "package k8smount\n\nimport \"" + imp + "\"\n\nvar _ = x.Y\n",
+		}
+	}
+	r.commit("Add k8smount provider", k8s("github.com/fsnotify/fsnotify v1.9.0", "github.com/fsnotify/fsnotify"))
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+		t.Errorf("open findings %+v, want none: providers/file required fsnotify already", open)
+	}
+	r.commit("Name mounts by xid", k8s("github.com/fsnotify/fsnotify v1.9.0\n\tgithub.com/rs/xid v1.5.0", "github.com/rs/xid"))
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 1 || !strings.Contains(open[0].Fingerprint, "rs/xid") {
+		t.Errorf("open findings %+v, want xid's: no go.mod required it", open)
+	}
+}

@@ -89,6 +89,13 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.F
 				// trivial).
 				continue
 			}
+			if goModOnly(news) && requiredElsewhere(c, cd, news) {
+				// One repository, many modules: knadh/koanf's new
+				// providers/k8smount/go.mod required fsnotify, which
+				// providers/file/go.mod had required since 2019 (round 83,
+				// noise). The repository's dependency is not new.
+				continue
+			}
 			if goModOnly(news) && !addsGoImport(cd, news) {
 				// go.mod catching up with code that imported the module
 				// already: spf13/afero e016ffb required github.com/pkg/sftp,
@@ -478,7 +485,12 @@ var restoreRE = regexp.MustCompile(`(?i)\b(restor(e|es|ed|ing)|re-?add(s|ed|ing)
 // setup.py to pyproject.toml" names none of the packages it moves, nor
 // "Use remove-accents-ng" remove-accents.
 func namedBy(subject, name string) bool {
-	s := strings.ToLower(subject)
+	// Cargo and PEP 503 take "_" and "-" for one (serde_core is found as
+	// serde-core: "Replace serde with serde_core", rust-lang/log ab8de73;
+	// round 83, noise).
+	dash := strings.NewReplacer("_", "-")
+	s := dash.Replace(strings.ToLower(subject))
+	name = dash.Replace(name)
 	if hasWord(s, strings.ToLower(name)) {
 		return true
 	}
@@ -649,6 +661,31 @@ func goModOnly(ps []placed) bool {
 		}
 	}
 	return len(ps) > 0
+}
+
+// requiredElsewhere reports whether, at the commit's parent, a go.mod
+// other than those ps name (and not vendored) required the module ps
+// declare: a sibling module's. One git grep.
+func requiredElsewhere(c analyze.Commit, cd *analyze.CommitDiff, ps []placed) bool {
+	if len(c.Parents) == 0 || len(ps) == 0 {
+		return false
+	}
+	own := map[string]bool{}
+	for _, p := range ps {
+		own[p.path] = true
+	}
+	// "module v" on a require line, whole or in a block; a replace names
+	// it before "=>", which the space and "v" leave out.
+	held, err := cd.HeldAt(c.Parents[0], ps[0].name+" v", []string{"**/go.mod"}, 8)
+	if err != nil {
+		return false
+	}
+	for _, h := range held {
+		if !own[h] && analyze.SkipReason(h) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // addsGoImport reports whether the commit adds a Go import line of a

@@ -997,6 +997,9 @@ func TestNamedBy(t *testing.T) {
 		{"Add support for returned, rejected Promises to router.param", "is-promise", false},
 		{"Parse accents faster", "remove-accents", false},
 		{"Use remove-accents-ng", "remove-accents", false},
+		{"Replace serde with serde_core", "serde-core", true},         // rust-lang/log ab8de73, Cargo's name
+		{"depend on serde_core instead of serde", "serde-core", true}, // bitflags fdc1d4a
+		{"Serde support", "serde-core", false},
 	} {
 		if got := namedBy(tc.subject, tc.name); got != tc.want {
 			t.Errorf("namedBy(%q, %q) = %v, want %v", tc.subject, tc.name, got, tc.want)

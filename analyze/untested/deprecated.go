@@ -16,7 +16,7 @@ import (
 var deprecatedRE = regexp.MustCompile(`^(?:(?://+|#|\*+|/\*+)\s*)?(?:Deprecated:|@[Dd]eprecated\b|#\[deprecated\b|@(?:typing_extensions\.|warnings\.)?deprecated\b)`)
 
 // withoutDeprecated drops the symbols whose doc comment or attributes, or
-// whose type's, say they are deprecated: a shim kept for old callers until
+// whose type's, say they are deprecated, or whose body warns that it is: a shim kept for old callers until
 // it is removed asks for no new tests (olekukonko/tablewriter's
 // tw/deprecated.go, "Deprecated: SymbolASCII is deprecated; use Glyphs
 // with StyleASCII instead.", drafted as untested methods, round 72). The
@@ -32,7 +32,7 @@ func withoutDeprecated(read func(string, analyze.LineKind) ([]byte, bool), f *an
 	lines := strings.Split(string(src), "\n")
 	out := keep[:0]
 	for _, s := range keep {
-		if deprecatedAbove(lines, s.Line) {
+		if deprecatedAbove(lines, s.Line) || warnsItsDeprecation(lines, s) {
 			continue
 		}
 		if typ, _, ok := strings.Cut(s.Name, "."); ok && deprecatedAbove(lines, typeLine(lines, typ)) {
@@ -83,4 +83,35 @@ func typeLine(lines []string, typ string) int {
 		}
 	}
 	return 0
+}
+
+// warnsItsDeprecation reports whether the first lines of s's body warn
+// that s is deprecated, by name: a Python alias kept for old callers
+// ("parserElement is deprecated, use parser_element", DeprecationWarning:
+// pyparsing's ParseBaseException.parserElement, drafted after f52588e and
+// 9557384 changed its warning; round 83, noise). A warning that names
+// something else (a deprecated argument) is the function's own work.
+func warnsItsDeprecation(lines []string, s symbol.Symbol) bool {
+	from, to := s.Line, min(max(s.EndLine, s.Line), s.Line+12, len(lines))
+	if from < 1 || from > to {
+		return false
+	}
+	name := shortName(s)
+	for _, l := range lines[from-1 : to] {
+		// The message starts with the name: "parserElement is deprecated".
+		for _, q := range []string{"\"", "'", "`"} {
+			k := strings.Index(l, q+name)
+			if k < 0 {
+				continue
+			}
+			rest := l[k+len(q)+len(name):]
+			if rest != "" && isIdentByte(rest[0]) {
+				continue
+			}
+			if strings.Contains(strings.ToLower(rest), "deprecat") && strings.Contains(strings.Join(lines[from-1:to], "\n"), "warn") {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -21,7 +21,7 @@ func removedLines(cd *analyze.CommitDiff) movedLines {
 		for _, h := range cd.Files[i].Hunks {
 			for _, l := range h.Lines {
 				if t := strings.TrimSpace(l.Text); l.Kind == analyze.Removed && meaningful(t) {
-					out[strings.ToLower(symbol.Untyped(cd.Files[i].OldPath, t))] = true
+					out[movedKey(cd.Files[i].OldPath, t)] = true
 				}
 			}
 		}
@@ -47,7 +47,7 @@ func (m movedLines) holds(f *analyze.FileDiff, s symbol.Symbol) bool {
 				continue
 			}
 			total++
-			if m[strings.ToLower(symbol.Untyped(f.NewPath, t))] {
+			if m[movedKey(f.NewPath, t)] {
 				seen++
 			}
 		}
@@ -56,6 +56,20 @@ func (m movedLines) holds(f *analyze.FileDiff, s symbol.Symbol) bool {
 		return total > 0 && seen == total
 	}
 	return seen*10 >= total*7
+}
+
+// movedKey is how a moved line is known on both sides: trimmed, without
+// type annotations, case or the keyword that makes it public (helmetjs/
+// helmet 3f511ed moved `const dashify = ...` out of index.ts into util.ts
+// as `export const dashify = ...`; round 83, noise).
+func movedKey(p, t string) string {
+	t = strings.ToLower(symbol.Untyped(p, t))
+	for _, kw := range []string{"export default ", "export ", "pub(crate) ", "pub ", "public "} {
+		if rest, ok := strings.CutPrefix(t, kw); ok {
+			return rest
+		}
+	}
+	return t
 }
 
 // meaningful reports a line that says something on its own: not blank,

@@ -241,6 +241,27 @@ func TestUntestedRealDiffs(t *testing.T) {
 		},
 
 		{
+			// parserElement warns that it is deprecated, by name: an
+			// alias kept for old callers. explain warns of a deprecated
+			// argument, which is its own work: reported.
+			name: "pyparsing 9557384: a deprecated alias's warning class changed",
+			cd:   whole(difftest.Changed("pyparsing/exceptions.py", pyparsingExceptions("DeprecationWarning"), pyparsingExceptions("PyparsingDeprecationWarning"))),
+			want: []string{"untested:pyparsing/exceptions.py | Add tests for ParseBaseException.explain in pyparsing/exceptions.py"},
+		},
+
+		{
+			// Exported on the way out of index.ts: the moved lines are
+			// known without the keyword.
+			name: "helmetjs/helmet 3f511ed: helpers moved to util.ts and exported keep their tests",
+			cd: whole(
+				difftest.Changed("middlewares/content-security-policy/index.ts",
+					"import type { IncomingMessage } from \"node:http\";\n\n"+helmetHelpers+"\nexport function normalizeDirectives(options) {\n  return dashify(options);\n}\n",
+					"import type { IncomingMessage } from \"node:http\";\nimport { dashify, errify, throwErrorIfExists } from \"./util\";\n\nexport function normalizeDirectives(options) {\n  return dashify(options);\n}\n"),
+				difftest.Change{NewPath: "middlewares/content-security-policy/util.ts", New: strings.ReplaceAll(helmetHelpers, "const ", "export const ")},
+			),
+		},
+
+		{
 			// Moved into a new module, its context parameter annotated on
 			// the way: the signature is the moved one without annotations.
 			name: "mkdocs/mkdocs 0f793b9: url_filter moved to templates.py with its parameter typed",
@@ -519,6 +540,23 @@ func hunksOf(changes ...difftest.Change) func(t *testing.T) *analyze.CommitDiff 
 		return cd
 	}
 }
+
+// pyparsingExceptions is pyparsing/exceptions.py's ParseBaseException,
+// cut down, warning with class w.
+func pyparsingExceptions(w string) string {
+	return "import warnings\n\n\nclass ParseBaseException(Exception):\n" +
+		"    @property\n    def parserElement(self):\n        warnings.warn(\n            \"parserElement is deprecated, use parser_element\",\n" +
+		"            " + w + ",\n            stacklevel=2,\n        )\n        return self.parser_element\n\n" +
+		"    def explain(self, depth=16, maxDepth=None):\n        warnings.warn(\"'maxDepth' is deprecated, use 'depth'\", " + w + ", stacklevel=2)\n" +
+		"        return self.explain_exception(self, maxDepth or depth)\n"
+}
+
+// helmetHelpers are the helpers helmetjs/helmet 3f511ed moved out of the
+// CSP middleware's index.ts.
+const helmetHelpers = "const dashify = (str: string): string =>\n" +
+	"  str.replace(/[A-Z]/g, (capitalLetter) => \"-\" + capitalLetter.toLowerCase());\n\n" +
+	"const errify = (err: unknown): Error =>\n  err instanceof Error ? err : new Error(String(err));\n\n" +
+	"const throwErrorIfExists = (err: null | Error) => {\n  if (err) throw err;\n};\n"
 
 // tokio-rs/axum axum/src/extract/multipart.rs before and after 22f769c7:
 // MultipartError and the test the commit extended, other code left out.

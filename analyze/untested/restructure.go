@@ -30,8 +30,9 @@ var (
 	// restructureRE is a subject that starts by saying it restructures:
 	// a refactor, a speed-up ("Improve rendering performance",
 	// handlebars-lang/handlebars.js f422bfd), an allocation or copy
-	// avoided.
-	restructureRE = regexp.MustCompile(`(?i)^(?:refactor(?:ing|ed|s)?|optimi[sz]e[sd]?|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|faster|lint|improve[sd]?\s+(?:\S+\s+){0,2}(?:performance|speed)|(?:avoid(?:s|ing)?|reduce[sd]?|fewer)\s+(?:\S+\s+){0,3}(?:(?:re)?alloc\w*|cop(?:y|ies|ying)|clon\w+))\b`)
+	// avoided; as a noun too ("Some micro-optimizations: unnest nested
+	// functions; ...", pyparsing 21a4b14, round 83).
+	restructureRE = regexp.MustCompile(`(?i)^(?:(?:some|minor|small|more|various|a\s+few)\s+)?(?:micro[- ]?)?(?:refactor(?:ing|ed|s)?|optimi[sz](?:e[sd]?|ations?)|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|faster|lint|improve[sd]?\s+(?:\S+\s+){0,2}(?:performance|speed)|(?:avoid(?:s|ing)?|reduce[sd]?|fewer)\s+(?:\S+\s+){0,3}(?:(?:re)?alloc\w*|cop(?:y|ies|ying)|clon\w+))\b`)
 	// typingRE is a subject about what a type checker reads: "Fix generic
 	// schema type hints" (marshmallow-code/marshmallow c914b2a), "fix
 	// pyright type errors" (pallets/flask 9e831e9). Code it changes is

@@ -34,6 +34,9 @@ func TestRestructures(t *testing.T) {
 		{"plumbing: packp/transport, Slice-based AdvRefs and v1 handling in AdvRefs. (#2225)", false},
 		{"chore(mode): remove impossible case (empty value for mode) (#4303)", false},
 		{"Refactorings are welcome in CONTRIBUTING", false},
+		{"Some micro-optimizations: unnest nested functions; use re result[1] instead of result.group(1)", true}, // pyparsing 21a4b14
+		{"Minor optimisations in the parser", true},
+		{"Some new parsers", false},
 		{"Fix generic schema type hints", true}, // marshmallow-code/marshmallow c914b2a
 		{"fix pyright type errors", true},       // pallets/flask 9e831e9
 		{"Add type annotations to the loader", true},
