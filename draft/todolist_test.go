@@ -89,7 +89,7 @@ func TestTODOListCountsCopies(t *testing.T) {
 	one := sampleFinding()
 	one.Evidence.Copies = 3
 	is = Template(ghrepo.Repo{}, one)
-	for _, want := range []string{"3 `TODO` comments in", "in the same words", "No `TODO` comment with these words is left"} {
+	for _, want := range []string{one.Evidence.Commit[:7] + " left 3 `TODO` comments in", "in the same words", "No `TODO` comment with these words is left"} {
 		if !strings.Contains(is.Body, want) {
 			t.Errorf("single note's body lacks %q:\n%s", want, is.Body)
 		}

@@ -75,6 +75,9 @@ func TestIsPassThrough(t *testing.T) {
 		{"a closure", "func (s *S) W() (io.Writer, error) { return s.open(func() {}) }", false},
 		{"two statements", "func F(n int) int { n++; return rand.Intn(n) }", false},
 		{"a call's result passed on", "func F() int { return rand.Intn(size()) }", false},
+		// gobwas/glob 510a175 syntax/syntax.go.
+		{"another package's call of its parameter passed on", "func Parse(s string) (*ast.Node, error) { return ast.Parse(lexer.NewLexer(s)) }", true},
+		{"the receiver's call passed on", "func (p *P) Parse(s string) error { return ast.Parse(p.lex(s)) }", false},
 	} {
 		src := "package p\n\n" + tc.decl + "\n"
 		f, err := parser.ParseFile(token.NewFileSet(), "p.go", src, 0)

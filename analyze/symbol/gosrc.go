@@ -930,16 +930,11 @@ func isPassThrough(d *ast.FuncDecl) bool {
 	if call == nil {
 		return false
 	}
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok || !plainName(sel.X) {
-		return false
-	}
-	if id, ok := sel.X.(*ast.Ident); ok && d.Recv != nil {
+	recv := map[string]bool{}
+	if d.Recv != nil {
 		for _, f := range d.Recv.List {
 			for _, n := range f.Names {
-				if n.Name == id.Name {
-					return false // the receiver's own method
-				}
+				recv[n.Name] = true
 			}
 		}
 	}
@@ -949,8 +944,32 @@ func isPassThrough(d *ast.FuncDecl) bool {
 			params[n.Name] = true
 		}
 	}
+	return handsOn(call, params, recv)
+}
+
+// handsOn reports a call of another package's function or a field's method
+// whose arguments are the parameters as they came, or such calls of them:
+// gobwas/glob 510a175's syntax.Parse, `return ast.Parse(lexer.NewLexer(s))`
+// (round 84, noise).
+func handsOn(call *ast.CallExpr, params, recv map[string]bool) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || !plainName(sel.X) {
+		return false
+	}
+	if id, ok := sel.X.(*ast.Ident); ok && recv[id.Name] {
+		return false // the receiver's own method
+	}
 	for _, a := range call.Args {
-		if id, ok := a.(*ast.Ident); !ok || !params[id.Name] {
+		switch a := a.(type) {
+		case *ast.Ident:
+			if !params[a.Name] {
+				return false
+			}
+		case *ast.CallExpr:
+			if !handsOn(a, params, recv) {
+				return false
+			}
+		default:
 			return false
 		}
 	}

@@ -249,9 +249,12 @@ type defSpan struct {
 
 // fieldGetterRE is a body that only hands out one field of the object, as
 // the norms of its lines join (normJoin): Rust's "{self.name}" (or
-// &self.name), JavaScript's and Java's "{return this.name;}" or
-// "{return name;}", Python's "4|return self._name".
-var fieldGetterRE = regexp.MustCompile(`^(?:\{&?self\.[A-Za-z_]\w*\}|\{return (?:this\.#?)?[A-Za-z_$][\w$]*;?\}|\d+\|return self\.[A-Za-z_]\w*)$`)
+// &self.name, or the field asked whether it is empty, or compared with a
+// literal, as Go's accessors may: bitflags ac67dea's is_named,
+// "{self.name!=""}", then 635fb14's "{!self.name.is_empty()}"),
+// JavaScript's and Java's "{return this.name;}" or "{return name;}",
+// Python's "4|return self._name".
+var fieldGetterRE = regexp.MustCompile(`^(?:\{!?&?self\.[A-Za-z_]\w*(?:\.(?:is_empty|len|is_some|is_none)\(\))?(?:(?:==|!=|<=|>=|<|>)(?:""|\d+|true|false))?\}|\{return (?:this\.#?)?[A-Za-z_$][\w$]*;?\}|\d+\|return self\.[A-Za-z_]\w*)$`)
 
 // delegationRE is a body that only passes its call on to the method of the
 // same name of a field, with names alone for arguments: Java's
@@ -260,15 +263,22 @@ var fieldGetterRE = regexp.MustCompile(`^(?:\{&?self\.[A-Za-z_]\w*\}|\{return (?
 // "4|return self._list.index(x)". Group 1 is the method called.
 var delegationRE = regexp.MustCompile(`^(?:\{(?:return )?(?:(?:this|self)\.)?#?[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)\((?:[A-Za-z_$][\w$]*(?:,[A-Za-z_$][\w$]*)*)?\);?\}|\d+\|return self\.[A-Za-z_]\w*\.([A-Za-z_]\w*)\((?:\w+(?:,\s*\w+)*)?\))$`)
 
+// fieldsConstructorRE is a Rust body that only builds its type from its
+// parameters, a field each: "{Flag{name,value}}", "{Self{inner:v}}"
+// (bitflags 26f51db's `pub const fn new(name, value) -> Self { Flag {
+// name, value } }`, drafted untested; round 84, noise).
+var fieldsConstructorRE = regexp.MustCompile(`^\{(?:Self|[A-Z]\w*)\{[a-z_]\w*(?::[a-z_]\w*)?(?:,[a-z_]\w*(?::[a-z_]\w*)?)*,?\}\}$`)
+
 // accessor reports a definition the side shows whole whose body only hands
-// out a field, or passes the call on to a field's method of the same name
-// (Symbol.Accessor): nothing of its own to test.
+// out a field, passes the call on to a field's method of the same name,
+// or builds its type from its parameters (Symbol.Accessor): nothing of its
+// own to test.
 func (d *defSpan) accessor() bool {
 	if !d.closed || d.nested {
 		return false
 	}
 	body := normJoin(d.body)
-	if fieldGetterRE.MatchString(body) {
+	if fieldGetterRE.MatchString(body) || fieldsConstructorRE.MatchString(body) {
 		return true
 	}
 	m := delegationRE.FindStringSubmatch(body)
