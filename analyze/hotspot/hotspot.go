@@ -207,6 +207,8 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 			changing++
 		}
 	}
+	var byFixesOnly []*fileHistory // ranked below, at most maxByFixes kept
+	paths := map[*fileHistory]string{}
 	for p, h := range files {
 		changes := len(h.touches)
 		share := float64(changes) / float64(n)
@@ -228,13 +230,36 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 		// of 18 with 6 fixes, stands out).
 		sole := changes*5 >= total*4 || len(files) <= fewFiles || changes*2 > changing
 		byFixes := o.MinFixes > 0 && h.fixes >= o.MinFixes && !sole && !fixesLongPast(window, h)
-		if byChurn || byFixes {
+		switch {
+		case byChurn:
 			out = append(out, hotspotFinding(window, p, h, byFixes))
+		case byFixes:
+			byFixesOnly = append(byFixesOnly, h)
+			paths[h] = p
 		}
+	}
+	// Where many files have their fixes, the fixes are spread over the
+	// project, and the files with the most stand for it: jedib0t/go-pretty's
+	// window to 2026-07-19 made ten hotspots of four to seven fixes each, a
+	// digest of hotspots (round 85, noise).
+	slices.SortFunc(byFixesOnly, func(a, b *fileHistory) int {
+		if a.fixes != b.fixes {
+			return b.fixes - a.fixes
+		}
+		if a.lastFix != b.lastFix {
+			return b.lastFix - a.lastFix
+		}
+		return strings.Compare(paths[a], paths[b])
+	})
+	for _, h := range byFixesOnly[:min(len(byFixesOnly), maxByFixes)] {
+		out = append(out, hotspotFinding(window, paths[h], h, true))
 	}
 	slices.SortFunc(out, func(a, b finding.Finding) int { return strings.Compare(a.Evidence.Path, b.Evidence.Path) })
 	return out
 }
+
+// maxByFixes is how many hotspots by their fixes one window makes at most.
+const maxByFixes = 3
 
 // Memory is how long a hotspot's counts describe the project: a window's
 // fixes a year older than its last commit, or a finding no window has

@@ -696,3 +696,32 @@ func TestWindowSpanIsByDate(t *testing.T) {
 		t.Errorf("span %+v", got)
 	}
 }
+
+// A window where many files have their fixes makes hotspots of the three
+// with the most, the most recently fixed first on a tie (jedib0t/go-pretty:
+// ten files of four to seven fixes each in one window; round 85).
+func TestManyFilesOfFixesMakeThreeHotspots(t *testing.T) {
+	// Commit i touches file i%6 and a filler; the first 6*k commits are
+	// fixes, so files 0..5 get 5 fixes each; file 0 and 1 get two more.
+	window := touches(50, func(i int) []string {
+		paths := []string{fmt.Sprintf("other%d.go", i%7), fmt.Sprintf("f%d.go", i%6)}
+		if i == 40 || i == 41 {
+			paths = append(paths, "f0.go", "f1.go")
+		}
+		return paths
+	}, func(i int) string {
+		if i < 30 || i == 40 || i == 41 {
+			return fmt.Sprintf("fix: case %d", i)
+		}
+		return fmt.Sprintf("add option %d", i)
+	})
+	var got []string
+	for _, f := range Detect(window, Options{MinChanges: 100}) {
+		got = append(got, f.Evidence.Path)
+	}
+	// f0 and f1 have 7 fixes; of the files with 5, f5's newest fix (29)
+	// is the most recent.
+	if want := []string{"f0.go", "f1.go", "f5.go"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("hotspots %q, want %q", got, want)
+	}
+}
