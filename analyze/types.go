@@ -154,6 +154,16 @@ func (cd *CommitDiff) Memo(key any, build func() any) any {
 // generated file never fills memory.
 const MaxSourceBytes = 1 << 20
 
+// FilesIn lists the names of the files of folder dir at the commit, as
+// its tree has them (the analysis's cache of trees); nil when no
+// repository is behind the diff.
+func (cd *CommitDiff) FilesIn(dir string) ([]string, error) {
+	if cd == nil || cd.filesIn == nil {
+		return nil, nil
+	}
+	return cd.filesIn(dir)
+}
+
 // ReadSource is cd.Source(path, side), or false when cd has no Source.
 func (cd *CommitDiff) ReadSource(path string, side LineKind) ([]byte, bool) {
 	if cd == nil || cd.Source == nil || path == "" {

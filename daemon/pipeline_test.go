@@ -1819,3 +1819,29 @@ func TestSiblingModulesDependencyIsNotNew(t *testing.T) {
 		t.Errorf("open findings %+v, want xid's: no go.mod required it", open)
 	}
 }
+
+// A Go type deleted while a method of another type keeps its name in the
+// package is no removal the docs must follow (hashicorp/go-retryablehttp
+// ad882be deleted standard.go's StandardClient struct; the README's
+// `StandardClient()` is Client.StandardClient; round 85, wrong). A type
+// nothing else names is.
+func TestGoTypeWhoseNameAMethodKeepsIsNoRemoval(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{
+		"go.mod":      "module github.com/hashicorp/go-retryablehttp\n\ngo 1.22\n",
+		"client.go":   "package retryablehttp\n\n// Client is an HTTP client with retries.\ntype Client struct{ max int }\n\n// StandardClient returns a stdlib client.\nfunc (c *Client) StandardClient() *http.Client {\n\treturn &http.Client{}\n}\n",
+		"standard.go": "package retryablehttp\n\n// StandardClient wraps a Client.\ntype StandardClient struct {\n\tclient *Client\n}\n\n// Do sends a request.\nfunc (s *StandardClient) Do(req *http.Request) (*http.Response, error) {\n\treturn nil, nil\n}\n",
+		"pool.go":     "package retryablehttp\n\n// Pool keeps clients.\ntype Pool struct {\n\tclients []*Client\n}\n",
+		"README.md":   "# retryablehttp\n\nCall `StandardClient()` for a stdlib client, or keep clients in a `Pool`.\n",
+	})
+	rc, id := enrolled(t, r, docdriftOnly())
+	r.commit("Remove StandardClient struct", map[string]string{"standard.go": ""})
+	if sum := reconcile(t, rc, id); sum.Findings != 0 {
+		t.Fatalf("Client.StandardClient keeps the name: %+v, want no finding", sum)
+	}
+	r.commit("Remove Pool", map[string]string{"pool.go": ""})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "docdrift:pool.go:api:Pool"); !ok || f.Status != store.FindingOpen {
+		t.Errorf("Pool's drift = %+v (%v), want open: nothing keeps its name", f, ok)
+	}
+}

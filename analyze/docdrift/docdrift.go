@@ -1,6 +1,7 @@
 package docdrift
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"path"
@@ -276,27 +277,26 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 	return out
 }
 
-// mayDeclare tells whether f's hunks could show a Go declaration added,
-// removed or re-signed, the only symbols apiDrift looks at: the hunks show
-// a line that starts with "func" or "type" (changed, or the context above
-// a changed parameter line; a type group's members are declarations too).
-// Most Go changes are inside bodies, away from their first line, and
-// scanning their hunks for definitions was most of this detector's time.
-// Other languages are always scanned.
 // definedInTree reports whether, f being deleted, a file the commit
 // leaves alone defines name at the commit: yaml/pyyaml dc0c4c1 "Remove
 // 2.7 support" deleted lib/yaml/, the Python 2 copy of the library, while
 // lib3/yaml/ kept safe_load, dump, CLoader and CDumper; four drafts said
-// the README named removed functions (round 76, wrong). Not asked of Go,
-// whose package cannot define a name twice, so another folder's is another
-// package's, nor of a file that stays (a definition taken out of a file
-// and kept elsewhere is moved, which the commit shows). Asked last: it is
-// one git grep over the tree (most of mypy's backfill when asked of every
-// removal).
+// the README named removed functions (round 76, wrong). In Go only the
+// package's own folder is asked (another folder's is another package's):
+// a type and a method of another type may share a name (hashicorp/
+// go-retryablehttp ad882be deleted standard.go's StandardClient struct,
+// and the README's `StandardClient()` is client.go's
+// Client.StandardClient; round 85, wrong). Not asked of a file that stays
+// (a definition taken out of a file and kept elsewhere is moved, which
+// the commit shows). Asked last: it is one git grep over the tree (most of
+// mypy's backfill when asked of every removal).
 func definedInTree(cd *analyze.CommitDiff, syms *symbol.Commit, f *analyze.FileDiff, name string) bool {
 	lang := analyze.SourceLanguage(f.Path())
-	if lang == analyze.LangGo || f.NewPath != "" {
+	if f.NewPath != "" {
 		return false
+	}
+	if lang == analyze.LangGo {
+		return definedInPackage(cd, syms, f, name)
 	}
 	word, _, _ := strings.Cut(name, ".")
 	files, err := cd.FilesNaming(word, lang)
@@ -305,6 +305,33 @@ func definedInTree(cd *analyze.CommitDiff, syms *symbol.Commit, f *analyze.FileD
 	}
 	for _, p := range files {
 		if p == f.OldPath || p == f.NewPath {
+			continue
+		}
+		if defined, _ := syms.Defines(p, analyze.Added, name); defined {
+			return true
+		}
+	}
+	return false
+}
+
+// definedInPackage is definedInTree for Go: the other files of the
+// package's folder at the commit, read from the analysis's trees (a git
+// grep over go-git's tree for each deleted file's removals doubled its
+// backfill).
+func definedInPackage(cd *analyze.CommitDiff, syms *symbol.Commit, f *analyze.FileDiff, name string) bool {
+	dir := path.Dir(f.OldPath)
+	short := name[strings.LastIndexByte(name, '.')+1:]
+	files, err := cd.FilesIn(dir)
+	if err != nil {
+		return false
+	}
+	for _, base := range files {
+		p := path.Join(dir, base)
+		if p == f.OldPath || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		// Parsed only when the name is there to find.
+		if src, ok := syms.Read(p, analyze.Added); !ok || !bytes.Contains(src, []byte(short)) {
 			continue
 		}
 		if defined, _ := syms.Defines(p, analyze.Added, name); defined {
@@ -369,6 +396,13 @@ func reexports(syms *symbol.Commit, p, name string) bool {
 	return false
 }
 
+// mayDeclare tells whether f's hunks could show a Go declaration added,
+// removed or re-signed, the only symbols apiDrift looks at: the hunks show
+// a line that starts with "func" or "type" (changed, or the context above
+// a changed parameter line; a type group's members are declarations too).
+// Most Go changes are inside bodies, away from their first line, and
+// scanning their hunks for definitions was most of this detector's time.
+// Other languages are always scanned.
 func mayDeclare(f *analyze.FileDiff) bool {
 	if analyze.SourceLanguage(f.Path()) != analyze.LangGo {
 		return true
