@@ -212,6 +212,9 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 				if s.Kind == symbol.Class || s.Kind == symbol.Type {
 					continue // a class's bases, a struct's definition line: not how it is called
 				}
+				if analyze.SourceLanguage(fs.f.NewPath) == analyze.LangPython && kwargsSpelledOut(s) {
+					continue // the keywords it took, named
+				}
 				if s.Value || s.Compatible || s.SigTypesOnly || s.AnnotationOnly {
 					// A value, a parameter callers may leave out, or types
 					// alone: annotations that change nothing at run time,
@@ -594,4 +597,73 @@ func removedEvidence(c analyze.Commit, f *analyze.FileDiff, excerpt string) find
 
 func docDriftFingerprint(p, kind, name string) string {
 	return finding.KindDocDrift + ":" + p + ":" + kind + ":" + name
+}
+
+// kwargsSpelledOut reports a Python signature that took any keyword
+// (**kwargs) and now names its keywords, each with a default: every call
+// that worked still does, and what users read of it is the docstring's
+// (davidhalter/parso 02eb9b9 made load_grammar(**kwargs) take
+// (*, language='python', version=None, path=None), the names its inner
+// function had taken; round 85, noise).
+func kwargsSpelledOut(s symbol.Symbol) bool {
+	if !strings.Contains(paramList(s.OldSignature), "**") {
+		return false
+	}
+	params := pyParams(s.Signature)
+	if len(params) == 0 {
+		return false
+	}
+	for _, p := range params {
+		if !strings.Contains(p, "=") && !strings.HasPrefix(p, "*") {
+			return false
+		}
+	}
+	return true
+}
+
+// paramList is what a signature holds between its first "(" and its last
+// ")", or "".
+func paramList(sig string) string {
+	open, end := strings.IndexByte(sig, '('), strings.LastIndexByte(sig, ')')
+	if open < 0 || end < open {
+		return ""
+	}
+	return sig[open+1 : end]
+}
+
+// pyParams are the parameters of a Python signature ("def f(self, *, a=1,
+// b: int = 2, **kw):") as written, split at the top level, without self,
+// cls and the bare markers * and /.
+func pyParams(sig string) []string {
+	list := paramList(sig)
+	var out []string
+	depth, from := 0, 0
+	for i := 0; i <= len(list); i++ {
+		if i < len(list) {
+			switch list[i] {
+			case '(', '[', '{':
+				depth++
+				continue
+			case ')', ']', '}':
+				depth--
+				continue
+			case ',':
+				if depth > 0 {
+					continue
+				}
+			default:
+				continue
+			}
+		}
+		p := strings.TrimSpace(list[from:i])
+		from = i + 1
+		name, _, _ := strings.Cut(p, "=")
+		name, _, _ = strings.Cut(name, ":")
+		switch strings.TrimSpace(name) {
+		case "", "*", "/", "self", "cls":
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }

@@ -74,6 +74,20 @@ func TestDocDriftRealDiffs(t *testing.T) {
 			want: []string{"docdrift:cmd/gen-atomicwrapper/main.go:flag:--json | Document the new --json flag"},
 		},
 		{
+			// The keywords **kwargs took, named with their defaults: every
+			// call that worked still does. A keyword with no default is a
+			// new requirement.
+			name: "davidhalter/parso 02eb9b9: load_grammar(**kwargs) names its keywords",
+			cd: whole(difftest.Unchanged("README.rst", "parso\n=====\n\n    >>> grammar = parso.load_grammar()\n"),
+				difftest.Changed("parso/grammar.py", parsoLoadGrammar("**kwargs"), parsoLoadGrammar("*, language='python', version=None, path=None"))),
+		},
+		{
+			name: "the same keywords, one of them required",
+			cd: whole(difftest.Unchanged("README.rst", "parso\n=====\n\n    >>> grammar = parso.load_grammar()\n"),
+				difftest.Changed("parso/grammar.py", parsoLoadGrammar("**kwargs"), parsoLoadGrammar("*, language, version=None, path=None"))),
+			want: []string{"docdrift:parso/grammar.py:api:load_grammar | Update the docs for the changed load_grammar signature"},
+		},
+		{
 			// The definitions went to a module the file re-exports whole
 			// (its unindent.rs a link to the crate's own file).
 			name: "dtolnay/indoc a9afce8: definitions moved behind pub use unindent::*",
@@ -488,6 +502,13 @@ func axumRedirect(param, arg string) string {
 	return "pub struct Redirect {\n    status_code: StatusCode,\n    location: String,\n}\n\nimpl Redirect {\n" +
 		"    /// Create a new [`Redirect`] that uses a [`303 See Other`][mdn] status code.\n" +
 		"    pub fn to(" + param + ") -> Self {\n        Self::with_status_code(StatusCode::SEE_OTHER, " + arg + ")\n    }\n}\n"
+}
+
+// parsoLoadGrammar is parso/grammar.py's load_grammar (trimmed) with the
+// parameters params.
+func parsoLoadGrammar(params string) string {
+	return "def load_grammar(" + params + "):\n    \"\"\"\n    Loads a :py:class:`parso.Grammar`. The default version is the current Python\n    version.\n\n" +
+		"    :param str version: A python version string, e.g. ``version='3.8'``.\n    :param str path: A path to a grammar file\n    \"\"\"\n    return _load(**locals())\n"
 }
 
 // aferoGcs is the GcsFs wrapper spf13/afero 165e3dc moved into gcsfs/
