@@ -131,7 +131,9 @@ func IsChangelogPath(p string) bool {
 	case "changelog", "changes", "history", "news", "release_notes", "release-notes", "releases":
 		return true
 	}
-	return HasDir(strings.ToLower(p), "changelog.d", "changes", "newsfragments", "changelogs", ".changeset")
+	// doc/build/unreleased/: the notes of the next release, one file a
+	// change (sqlalchemy's and mako's changelog tool).
+	return HasDir(strings.ToLower(p), "changelog.d", "changes", "newsfragments", "changelogs", ".changeset", "unreleased")
 }
 
 var manPageExtRE = regexp.MustCompile(`^\.[1-9][a-z]?$`)

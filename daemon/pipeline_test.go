@@ -1845,3 +1845,28 @@ func TestGoTypeWhoseNameAMethodKeepsIsNoRemoval(t *testing.T) {
 		t.Errorf("Pool's drift = %+v (%v), want open: nothing keeps its name", f, ok)
 	}
 }
+
+// sqlalchemy/mako 3c1c137 "modernize for 2026" raised MarkupSafe's floor
+// from 0.9.2 to 2.0 and said so in doc/build/unreleased/markupsafe.rst
+// (round 85, noise): a change the commit's changelog names was made on
+// purpose. An upgrade the changelog does not name is a finding.
+func TestUpgradeTheChangelogNamesIsNoFinding(t *testing.T) {
+	r := newGitRepo(t)
+	setup := func(markupsafe, jinja string) string {
+		return "[metadata]\nname = Mako\n\n[options]\ninstall_requires =\n    MarkupSafe >= " + markupsafe + "\n    Jinja2 >= " + jinja + "\n"
+	}
+	r.commit("start", map[string]string{"setup.cfg": setup("0.9.2", "2.0"), "mako/__init__.py": "__version__ = '1.3'\n"})
+	rc, id := enrolled(t, r, dependencyOnly())
+	r.commit("modernize for 2026", map[string]string{"setup.cfg": setup("2.0", "2.0"),
+		"doc/build/unreleased/markupsafe.rst": ".. change::\n    :tags: usecase, installation\n\n    Minimum MarkupSafe dependency version bumped from 0.9.2 to 2.0.\n"})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+		t.Errorf("open findings %+v, want none: the changelog names MarkupSafe", open)
+	}
+	r.commit("modernize more", map[string]string{"setup.cfg": setup("2.0", "3.0"),
+		"doc/build/unreleased/py310.rst": ".. change::\n    :tags: change, installation\n\n    Python 3.10 is the minimum.\n"})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 1 || !strings.Contains(open[0].Fingerprint, "jinja2") {
+		t.Errorf("open findings %+v, want Jinja2's upgrade: no changelog line names it", open)
+	}
+}

@@ -69,7 +69,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.F
 				// back debug, a dependency from 2014 to 2020 (round 80).
 				continue
 			}
-			if namedBy(c.Subject, name) {
+			if namedBy(c.Subject, name) || changelogNames(cd, name) {
 				// The commit is about the package: "Add pip as a
 				// dependency to ensure plugin installation" (simonw/
 				// sqlite-utils a0d8bc3), "fix(deps): add @babel/runtime
@@ -144,7 +144,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.F
 				}
 				continue
 			}
-			if namedBy(c.Subject, name) {
+			if namedBy(c.Subject, name) || changelogNames(cd, name) {
 				// An upgrade the commit is about ("Update to hashbrown
 				// 0.11 (MSRV 1.49)", bluss/indexmap 7819c6d; "fix:
 				// upgraded remove-accents to 0.5.0", match-sorter
@@ -496,6 +496,28 @@ func namedBy(subject, name string) bool {
 	}
 	base := bareName(name)
 	return len(base) >= 4 && hasWord(s, base)
+}
+
+// changelogNames reports whether a line the commit adds to a changelog
+// names the package as namedBy reads a subject: the change is announced
+// to users, made on purpose (sqlalchemy/mako 3c1c137 "modernize for 2026",
+// whose doc/build/unreleased/markupsafe.rst says "Minimum MarkupSafe
+// dependency version bumped from 0.9.2 to 2.0."; round 85, noise).
+func changelogNames(cd *analyze.CommitDiff, name string) bool {
+	for i := range cd.Files {
+		f := &cd.Files[i]
+		if f.NewPath == "" || !analyze.IsChangelogPath(f.NewPath) {
+			continue
+		}
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Kind == analyze.Added && namedBy(l.Text, name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // hasWord reports whether s holds w with no byte of a package name either
