@@ -237,6 +237,9 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			kept++ // behaviour kept, under tests that exist (restructure.go)
 			continue
 		}
+		if coverageGated(cd, analyze.SourceLanguage(f.NewPath)) {
+			continue // the project's test run fails below 100% (coveragegate.go)
+		}
 		fd := untestedFinding(c, syms, f, keep)
 		if testedFix {
 			fd.Confidence, fd.Severity = min(fd.Confidence, draftAlone-0.1), finding.Low
