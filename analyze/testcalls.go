@@ -177,11 +177,7 @@ func grepTestCalls(ctx context.Context, gitDir string) testCallsFunc {
 		for i, n := range names {
 			quoted[i] = regexp.QuoteMeta(n)
 		}
-		if qualifier != "" {
-			qualifier = regexp.QuoteMeta(qualifier) + `\.`
-		}
-		args := []string{"grep", "--no-color", "-I", "-z", "-o", "-E",
-			"-e", `(^|[^A-Za-z0-9_$])` + qualifier + `(` + strings.Join(quoted, "|") + `)[[:space:]]*\(`, commit, "--"}
+		args := []string{"grep", "--no-color", "-I", "-z", "-o", "-E", "-e", callRegexp(quoted, qualifier), commit, "--"}
 		args = append(args, pathspecs...)
 		var found map[string]bool
 		err := grepStream(ctx, gitDir, commit, args, func(out io.Reader) bool {
@@ -214,20 +210,6 @@ func readTestCalls(out io.Reader, commit string, names []string, lang string) ma
 		}
 	}
 	return found
-}
-
-// calledName is the name a call matched by git grep -o calls: "tag.Add (" is
-// "Add".
-func calledName(match string) string {
-	match = strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(match, "(")), " \t")
-	if i := strings.LastIndexFunc(match, func(r rune) bool { return !isIdentRune(r) }); i >= 0 {
-		match = match[i+1:]
-	}
-	return match
-}
-
-func isIdentRune(r rune) bool {
-	return r == '_' || r == '$' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 }
 
 // goTestCalls answers TestCalls for a Go package's folder in process: the
@@ -287,29 +269,11 @@ func (cd *CommitDiff) indexedTestCalls(lang string, names []string) (map[string]
 	return found, true
 }
 
-// callsIn adds to found the names src calls: the name with no identifier
-// byte before it, then blanks at most, then "(" (what grepTestCalls's
-// pattern matches).
+// callsIn adds to found the names src calls (Calls).
 func callsIn(src []byte, names []string, found map[string]bool) {
 	for _, n := range names {
-		if found[n] {
-			continue
-		}
-		for from := 0; ; {
-			k := bytes.Index(src[from:], []byte(n))
-			if k < 0 {
-				break
-			}
-			k += from
-			from = k + len(n)
-			if k > 0 && isIdentRune(rune(src[k-1])) {
-				continue
-			}
-			rest := bytes.TrimLeft(src[from:min(len(src), from+64)], " \t\r\n\v\f")
-			if len(rest) > 0 && rest[0] == '(' {
-				found[n] = true
-				break
-			}
+		if !found[n] && Calls(src, n) {
+			found[n] = true
 		}
 	}
 }
@@ -362,8 +326,7 @@ func (r *Repo) TestCallersAt(ctx context.Context, commit string, names []string)
 	for i, n := range asked {
 		quoted[i] = regexp.QuoteMeta(n)
 	}
-	args := []string{"grep", "--no-color", "-I", "-z", "-o", "-E",
-		"-e", `(^|[^A-Za-z0-9_$])(` + strings.Join(quoted, "|") + `)[[:space:]]*\(`, commit, "--", "*_test.go"}
+	args := []string{"grep", "--no-color", "-I", "-z", "-o", "-E", "-e", callRegexp(quoted, ""), commit, "--", "*_test.go"}
 	for _, lang := range []string{LangPython, LangJS, LangJava, LangRust} {
 		for _, ext := range langExts[lang] {
 			args = append(args, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/difftest"
 )
 
 // testDiff is a test file's diff: one hunk in function section, adding
@@ -187,5 +188,22 @@ func TestReformattedTestCallsNothingNew(t *testing.T) {
 	f.Hunks[0] = h
 	if calls := TestCalls(f); !CallsCover(f.NewPath, calls, "cacheOnReadFs.go", []string{"CacheOnReadFs.OpenFile (lines 211-236)"}) {
 		t.Errorf("a new call of OpenFile beside NewCacheOnReadFs covers nothing (calls %q)", calls)
+	}
+}
+
+// A default export is called by the name its importer gives it: a test
+// that reads `fetchAdapter.default)` does not call it (axios's fetch.js,
+// whose draft went to the digest as "called" once a method handed on as
+// a value counted as a call).
+func TestDefaultExportIsNotCalledAsDefault(t *testing.T) {
+	fetch := func(body string) string {
+		return "export default async (config) => {\n  const res = await fetch(config.url);\n" + body + "  return res;\n};\n"
+	}
+	cd := difftest.CommitOf(t,
+		difftest.Changed("lib/adapters/fetch.js", fetch(""), fetch("  if (!res.ok) throw new Error(res.statusText);\n")),
+		difftest.Unchanged("lib/adapters/fetch.test.js", "import * as adapters from './fetch.js';\n\nit('exports', () => {\n  assert.ok(adapters.default);\n});\n"))
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Reject responses that are not ok"}
+	if found, _ := Detect(c, cd, Options{}); len(found) != 1 {
+		t.Errorf("%d findings, want 1: the test never calls the adapter", len(found))
 	}
 }

@@ -1,21 +1,12 @@
 package untested
 
-import "strings"
+import "github.com/ticket-master/ticket-master/analyze"
 
-// calledIn reports whether one of srcs calls name: "name(" with no
-// identifier byte before it.
+// calledIn reports whether one of srcs calls name (analyze.Calls).
 func calledIn(srcs []string, name string) bool {
 	for _, src := range srcs {
-		for from := 0; ; {
-			k := strings.Index(src[from:], name+"(")
-			if k < 0 {
-				break
-			}
-			k += from
-			if k == 0 || !isIdentByte(src[k-1]) {
-				return true
-			}
-			from = k + 1
+		if analyze.Calls([]byte(src), name) {
+			return true
 		}
 	}
 	return false

@@ -1,0 +1,71 @@
+package analyze
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
+
+// What counts as a call of a name, wherever the tests are read (git grep
+// or in process): the name with no identifier byte before it, blanks at
+// most, then "("; a Rust macro's "name!(", "name! {" or "name![" (dtolnay/
+// paste's `#[proc_macro] pub fn paste`, which its tests use as `paste!`
+// 37 times, was drafted untested; round 85, wrong); or a method handed on
+// as a value, ".name" then "," or ")" (sqlalchemy/mako's
+// test_load_plugin_failure passes `loader.load` to assert_raises_message;
+// round 85, wrong).
+
+// callRegexp is the git grep -E pattern of a call of any of names (regexp
+// quoted already), through qualifier and a dot when it is not empty.
+func callRegexp(quoted []string, qualifier string) string {
+	alts := "(" + strings.Join(quoted, "|") + ")"
+	if qualifier != "" {
+		qualifier = regexp.QuoteMeta(qualifier) + `\.`
+	}
+	return `(^|[^A-Za-z0-9_$])` + qualifier + alts + `[[:space:]]*(\(|![[:space:]]*[[({])|\.` + qualifier + alts + `[[:space:]]*[,)]`
+}
+
+// calledName is the name a call matched by callRegexp calls: "tag.Add (" is
+// "Add", "paste! {" is "paste", ".load," is "load".
+func calledName(match string) string {
+	match = strings.TrimRight(match, "([{!,) \t\r\n")
+	if i := strings.LastIndexFunc(match, func(r rune) bool { return !isIdentRune(r) }); i >= 0 {
+		match = match[i+1:]
+	}
+	return match
+}
+
+// Calls reports whether src calls name as callRegexp has it.
+func Calls(src []byte, name string) bool {
+	for from := 0; ; {
+		k := bytes.Index(src[from:], []byte(name))
+		if k < 0 {
+			return false
+		}
+		k += from
+		from = k + len(name)
+		if k > 0 && isIdentRune(rune(src[k-1])) {
+			continue
+		}
+		rest := bytes.TrimLeft(src[from:min(len(src), from+64)], " \t\r\n\v\f")
+		if len(rest) == 0 {
+			continue
+		}
+		switch rest[0] {
+		case '(':
+			return true
+		case '!':
+			if after := bytes.TrimLeft(rest[1:], " \t\r\n"); len(after) > 0 && bytes.IndexByte([]byte("([{"), after[0]) >= 0 {
+				return true
+			}
+		case ',', ')':
+			if k > 0 && src[k-1] == '.' {
+				return true
+			}
+		}
+	}
+}
+
+func isIdentRune(r rune) bool {
+	return r == '_' || r == '$' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+}

@@ -1,0 +1,60 @@
+package analyze
+
+import (
+	"context"
+	"reflect"
+	"testing"
+)
+
+// A call is "name(", a Rust macro's "name!(" / "name! {" / "name![", or a
+// method handed on as a value (".name," or ".name)"); git grep and the
+// in-process reading agree on every form.
+func TestCallForms(t *testing.T) {
+	for _, tc := range []struct {
+		src, name string
+		want      bool
+	}{
+		{"x = parse(s)", "parse", true},
+		{"x = parse (s)", "parse", true},
+		{"x = reparse(s)", "parse", false},
+		{"let s = paste! { [<a b>] };", "paste", true}, // dtolnay/paste's tests/test_item.rs
+		{"let v = paste!([a b]);", "paste", true},
+		{"// paste! is a macro", "paste", false},
+		{`assert_raises_message(exc.RuntimeException, "Can't load plugin", loader.load, "fake")`, "load", true}, // mako test_util.py
+		{"callbacks = (loader.load)", "load", true},
+		{"n = loader.load + 1", "load", false},
+		{"x = load, y", "load", false}, // a name alone, not a method handed on
+	} {
+		if got := Calls([]byte(tc.src), tc.name); got != tc.want {
+			t.Errorf("Calls(%q, %q) = %v, want %v", tc.src, tc.name, got, tc.want)
+		}
+	}
+
+	dir := t.TempDir()
+	git, write := gitIn(t, dir), writeIn(t, dir)
+	git("init", "-q", "-b", "main")
+	write("tests/test_item.rs", "#[test]\nfn test_paste() {\n    let s = paste! { [<a b>] };\n}\n")
+	write("test/test_util.py", "def test_load_plugin_failure():\n    assert_raises_message(Exc, 'msg', loader.load, 'fake')\n")
+	git("add", ".")
+	git("commit", "-q", "-m", "start")
+	repo, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := repo.ResolveRevision(context.Background(), "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake"})
+	want := map[string][]string{"paste": {"tests/test_item.rs"}, "load": {"test/test_util.py"}}
+	if err != nil || !reflect.DeepEqual(callers, want) {
+		t.Errorf("TestCallersAt = %v, %v; want %v", callers, err, want)
+	}
+	for _, src := range []string{"src/lib.rs", "mako/util.py"} {
+		names := map[string][]string{"src/lib.rs": {"paste"}, "mako/util.py": {"load"}}[src]
+		got, err := repo.TestCallsAt(context.Background(), head, names, src)
+		if err != nil || !got[names[0]] {
+			t.Errorf("TestCallsAt(%v, %s) = %v, %v; want it called", names, src, got, err)
+		}
+	}
+}
