@@ -216,9 +216,9 @@ func secretHits(filters []lineFilter, p string, lines []analyze.SideLine, o Opti
 			hit := secretHit{line: ln.No, excerpt: excerpt}
 			switch {
 			case sp.format != nil && sp.format.ID == privateKeyID:
-				body, end := privateKeyBody(ln.Text[sp.start:], lines, i)
+				body, end, longest := privateKeyBody(ln.Text[sp.start:], lines, i)
 				last = max(last, end)
-				if toyKey(body) {
+				if toyKey(body) || longest < minKeyLine {
 					continue
 				}
 				hit.value = body
@@ -284,24 +284,35 @@ var keyEndRE = regexp.MustCompile(`-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?----
 // block embedded in one line (a JSON string, a Go literal) ends on that
 // line; a block whose BEGIN ends its line (a PEM file, a multi-line string)
 // runs over the changed lines below, up to END. It returns the body and
-// the index of the last line read.
-func privateKeyBody(rest string, lines []analyze.SideLine, i int) (string, int) {
+// the index of the last line read, and the length of its longest line
+// (the whole body's, for a block on one line).
+func privateKeyBody(rest string, lines []analyze.SideLine, i int) (body string, end, longest int) {
 	if strings.TrimSpace(rest) != "" {
 		if loc := keyEndRE.FindStringIndex(rest); loc != nil {
 			rest = rest[:loc[0]]
 		}
-		return strings.TrimSpace(rest), i
+		body = strings.TrimSpace(rest)
+		return body, i, len(body)
 	}
 	var b strings.Builder
 	j := i + 1
 	for ; j < len(lines) && j-i <= 100 && lines[j].Changed; j++ {
 		if keyEndRE.MatchString(lines[j].Text) {
-			return b.String(), j
+			return b.String(), j, longest
 		}
-		b.WriteString(strings.TrimSpace(lines[j].Text))
+		t := strings.TrimSpace(lines[j].Text)
+		longest = max(longest, len(t))
+		b.WriteString(t)
 	}
-	return b.String(), j - 1
+	return b.String(), j - 1, longest
 }
+
+// minKeyLine is shorter than the lines of any real key block written over
+// several lines: PEM wraps base64 at 64 characters, OpenSSH at 70. A block
+// of short lines is a stand-in: go-ini/ini's test of multi-line values,
+// "-----BEGIN RSA PRIVATE KEY-----" then "1foo", "2bar", "3foobar" ...
+// (round 85, noise).
+const minKeyLine = 40
 
 // minKeyBody is shorter than any real private key's base64 body (an
 // Ed25519 key in OpenSSH form has about 400 characters): a shorter block

@@ -184,6 +184,12 @@ func TestDetectSecrets(t *testing.T) {
 			},
 		},
 		{
+			// go-ini/ini ecf7343's test of multi-line values (round 85).
+			name: "a key block of short lines is a stand-in",
+			files: []string{difftest.Added("ini_test.go", "long_rsa_private_key = "+keyBegin, "   1foo", "   2bar", "   3foobar", "   4barfoo",
+				"   5foo", "   6bar", "   7foobar", "   8barfoo", "   9foo", "   10bar", "   11foobar", "   12barfoo", "   13foo", "   14bar", keyEnd)},
+		},
+		{
 			name:  "sequential token bodies are placeholders",
 			files: []string{difftest.Added("a_test.go", `key := "`+assemble("AS", "IA", "ABCDEFGHIJKLMNOP")+`"`)},
 		},
