@@ -533,5 +533,14 @@ func withoutObjectBase(head string) string {
 	if !strings.HasPrefix(head, "class") {
 		return head
 	}
+	// A Generic[...] base is for the type checker alone: davidhalter/parso
+	// 6a4bb35 made `class DFAState(object)` `class DFAState(Generic[_T])`
+	// with annotations, and drafted a test for it (round 85, noise).
+	head = genericBaseRE.ReplaceAllString(head, "")
+	head = strings.Replace(head, "(,", "(", 1)
 	return objectBaseRE.ReplaceAllString(head, "class $1:")
 }
+
+// genericBaseRE is a typing.Generic base in a Python class header, with
+// the comma before it.
+var genericBaseRE = regexp.MustCompile(`,?\s*(?:typing\.)?Generic\[[^\]]*\]`)
