@@ -1,6 +1,7 @@
 package untested
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -41,6 +42,11 @@ func calledByTests(files *symbol.Commit, cd *analyze.CommitDiff, p string, syms 
 			own = append(own, string(src))
 		}
 	}
+	if analyze.SourceLanguage(p) == analyze.LangRust {
+		if src, ok := files.Read(p, analyze.Added); ok {
+			own = append(own, rustTestsOf(string(src))...)
+		}
+	}
 	var names []string
 	for _, s := range asked {
 		if calledIn(own, shortName(s)) {
@@ -68,4 +74,34 @@ func calledByTests(files *symbol.Commit, cd *analyze.CommitDiff, p string, syms 
 // called "method".
 func shortName(s symbol.Symbol) string {
 	return s.Name[strings.LastIndexAny(s.Name, ".:")+1:]
+}
+
+// rustTestModRE is a test module written in the file: `#[cfg(test)]`, then
+// `mod tests {` (a `mod tests;` is another file's).
+var rustTestModRE = regexp.MustCompile(`#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{`)
+
+// rustTestsOf is what cargo test runs of a Rust file: its test module
+// (from its #[cfg(test)] on) and its doc tests (the code of its ///
+// and //! comments). uuid-rs/uuid 4dd5828 rewrote Uuid::as_hyphenated and
+// three more in src/fmt.rs, whose own tests module calls each; e09a322
+// changed Uuid::now_v1, which src/v1.rs's test_now calls (round 86, both
+// wrong). The definitions above the module are not calls.
+func rustTestsOf(src string) []string {
+	var out []string
+	if loc := rustTestModRE.FindStringIndex(src); loc != nil {
+		out = append(out, src[loc[0]:])
+	}
+	var doc strings.Builder
+	for _, l := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(l)
+		if rest, ok := strings.CutPrefix(t, "///"); ok {
+			doc.WriteString(rest + "\n")
+		} else if rest, ok := strings.CutPrefix(t, "//!"); ok {
+			doc.WriteString(rest + "\n")
+		}
+	}
+	if doc.Len() > 0 {
+		out = append(out, doc.String())
+	}
+	return out
 }
