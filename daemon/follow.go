@@ -173,7 +173,7 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 			return err
 		}
 		notesKept = notesAtTips(ctx, repo, open, tips, blobs, settings.todo)
-		testedLater = testedAtTips(ctx, repo, open, tips)
+		testedLater = testedAtTips(ctx, repo, open, tips, blobs)
 	}
 	var gone, moved []store.Finding
 	var why []string

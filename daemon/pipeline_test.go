@@ -1870,3 +1870,39 @@ func TestUpgradeTheChangelogNamesIsNoFinding(t *testing.T) {
 		t.Errorf("open findings %+v, want Jinja2's upgrade: no changelog line names it", open)
 	}
 }
+
+// isaacs/node-glob's v9 rewrite ("tests not updated, all failing") listed
+// Glob.constructor, Glob.process and Glob.doNonull; doNonull was taken out
+// minutes later and the tests that came call `new Glob(` and `.process(`
+// (round 86, wrong): at the tip every symbol is either called (a
+// constructor through its type) or gone, and the finding is resolved. One
+// still there that no test calls keeps it open.
+func TestUntestedSymbolsCalledOrGoneAtTheTipsResolve(t *testing.T) {
+	glob := func(extra string) string {
+		return "export class Glob {\n  constructor(pattern, opts) {\n    this.pattern = pattern\n    this.opts = opts\n  }\n\n" +
+			"  process() {\n    return this.pattern.split('/')\n  }\n" + extra + "}\n"
+	}
+	nonull := "\n  doNonull() {\n    return this.opts.nonull ? [this.pattern] : []\n  }\n"
+	run := func(t *testing.T, later string) store.Finding {
+		r := newGitRepo(t)
+		r.commit("start", map[string]string{"package.json": "{\"name\": \"glob\"}\n"})
+		r.commit("v9 rewrite (tests not updated, all failing)", map[string]string{"src/glob.ts": glob(nonull)})
+		r.commit("two tests passing!", map[string]string{"src/glob.ts": glob(later)})
+		r.commit("test: glob", map[string]string{"test/glob.ts": "import { Glob } from '../src/glob'\n\nt.test('process', t => {\n  const g = new Glob('a/b', {})\n  t.same(g.process(), ['a', 'b'])\n})\n"})
+		rc, id := enrolled(t, r, untestedOnly())
+		if _, err := rc.Backfill(context.Background(), id, 10); err != nil {
+			t.Fatal(err)
+		}
+		f, ok := findingOf(t, rc, id, "untested:src/glob.ts")
+		if !ok {
+			t.Fatal("no finding for src/glob.ts")
+		}
+		return f
+	}
+	if f := run(t, ""); f.Status != store.FindingResolved || f.ResolvedWhy != whyTestedAtTips {
+		t.Errorf("doNonull gone, the rest called: %+v, want resolved", f)
+	}
+	if f := run(t, nonull); f.Status != store.FindingOpen {
+		t.Errorf("doNonull still there, never called: %+v, want open", f)
+	}
+}

@@ -3,6 +3,7 @@ package daemon
 import (
 	"context"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -23,10 +24,16 @@ const whyTestedAtTips = "the tests call every symbol it lists at a branch tip"
 // called its symbols (a fix's regression test, a rewritten contract) is
 // not the tests' to resolve: the commit's own check says so. Names of
 // fewer than three letters are anyone's: such a finding stays.
-func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding, tips []string) map[string]bool {
+//
+// A symbol its file no longer names at the tip was taken out, and a
+// constructor is called through its type's name: isaacs/node-glob's v9
+// rewrite of 2023 ("tests not updated, all failing") listed Glob.doNonull
+// and GlobWalker.getChildren, gone within minutes, and Glob.constructor,
+// which the tests call as `new Glob(` (round 86, wrong).
+func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding, tips []string, blobs *lazyBlobs) map[string]bool {
 	type ask struct {
 		f     store.Finding
-		names []string
+		items []itemName
 	}
 	var asks []ask
 	var all []string
@@ -34,9 +41,14 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 		if f.Kind != finding.KindUntested || f.Evidence.Commit == "" {
 			continue
 		}
-		if names, ok := itemNames(f.Items); ok {
-			asks = append(asks, ask{f, names})
-			all = append(all, names...)
+		if items, ok := itemNames(f.Items); ok {
+			asks = append(asks, ask{f, items})
+			for _, it := range items {
+				all = append(all, it.name)
+				if it.typ != "" {
+					all = append(all, it.typ)
+				}
+			}
 		}
 	}
 	out := map[string]bool{}
@@ -49,12 +61,33 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 			continue
 		}
 		for _, a := range asks {
-			if out[a.f.Fingerprint] || !calledFrom(callers, a.names, a.f.CurrentPath()) {
+			if out[a.f.Fingerprint] {
+				continue
+			}
+			src, err := blobs.Read(tip, a.f.CurrentPath(), analyze.MaxSourceBytes)
+			if err != nil {
+				continue // not there (the deleted-file rule's), or unreadable
+			}
+			var names []string
+			ok := true
+			for _, it := range a.items {
+				switch {
+				case analyze.IndexWord(string(src), it.name) < 0:
+					// Taken out of the file since.
+				case calledFrom(callers, []string{it.name}, a.f.CurrentPath()):
+					names = append(names, it.name)
+				case it.typ != "" && calledFrom(callers, []string{it.typ}, a.f.CurrentPath()):
+					names = append(names, it.typ)
+				default:
+					ok = false
+				}
+			}
+			if !ok {
 				continue
 			}
 			// Called at the tip; the commit's own tests, when they called
 			// it all too, left it open on purpose.
-			if !allCalled(ctx, repo, a.f.Evidence.Commit, a.names, a.f.Evidence.Path) {
+			if len(names) == 0 || !allCalled(ctx, repo, a.f.Evidence.Commit, names, a.f.Evidence.Path) {
 				out[a.f.Fingerprint] = true
 			}
 		}
@@ -95,21 +128,40 @@ func allCalled(ctx context.Context, repo *analyze.Repo, commit string, names []s
 	return true
 }
 
-// itemNames are the names of the symbols an untested finding lists, as
-// calls spell them ("Output.Copy (lines 10-16)" is "Copy"); ok is false
-// when an item names none, or one too short to tell apart.
-func itemNames(items []string) ([]string, bool) {
-	var names []string
+// itemName is a symbol an untested finding lists, as calls spell it
+// ("Output.Copy (lines 10-16)" is "Copy"), and for a constructor its
+// type's name, which calls spell instead ("Glob.constructor": "Glob").
+type itemName struct{ name, typ string }
+
+// identRE is a name a call can spell.
+var identRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+
+// constructors are the names languages give the method that builds an
+// object of its type.
+var constructors = map[string]bool{"constructor": true, "__init__": true, "new": true, "__new__": true}
+
+// itemNames are the symbols an untested finding lists; ok is false when
+// an item names none, or one too short to tell apart.
+func itemNames(items []string) ([]itemName, bool) {
+	var names []itemName
 	for _, it := range items {
-		name, _, found := strings.Cut(it, " (line")
+		full, _, found := strings.Cut(it, " (line")
 		if !found {
 			return nil, false
 		}
-		name = name[strings.LastIndexAny(name, ".:")+1:]
-		if len(name) < 3 {
-			return nil, false
+		if k := strings.LastIndex(full, ": "); k >= 0 {
+			full = full[k+2:] // "src/glob.ts: Glob.process", in a list of files
 		}
-		names = append(names, name)
+		k := strings.LastIndexAny(full, ".:")
+		n := itemName{name: full[k+1:]}
+		if k > 0 && constructors[n.name] {
+			typ := full[:k]
+			n.typ = typ[strings.LastIndexAny(typ, ".:")+1:]
+		}
+		if len(n.name) < 3 && n.typ == "" || n.typ != "" && len(n.typ) < 3 || !identRE.MatchString(n.name) {
+			return nil, false // "the default export" is no name a call spells
+		}
+		names = append(names, n)
 	}
 	return names, len(names) > 0
 }
