@@ -212,8 +212,8 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 				if s.Kind == symbol.Class || s.Kind == symbol.Type {
 					continue // a class's bases, a struct's definition line: not how it is called
 				}
-				if analyze.SourceLanguage(fs.f.NewPath) == analyze.LangPython && kwargsSpelledOut(s) {
-					continue // the keywords it took, named
+				if analyze.SourceLanguage(fs.f.NewPath) == analyze.LangPython && (kwargsSpelledOut(s) || docstringNamesParams(syms, fs.f, s)) {
+					continue // the keywords it took, named; or its docstring says how to call it now
 				}
 				if s.Value || s.Compatible || s.SigTypesOnly || s.AnnotationOnly {
 					// A value, a parameter callers may leave out, or types
@@ -619,6 +619,73 @@ func kwargsSpelledOut(s symbol.Symbol) bool {
 		}
 	}
 	return true
+}
+
+// docstringNamesParams reports whether a Python definition's docstring,
+// at the commit, names every parameter its new signature has: what users
+// read (Sphinx builds the API pages from it) says how to call it now.
+// davidhalter/parso f79432e took `language` out of load_grammar, leaving
+// (*, version=None, path=None), whose docstring's ":param str version:"
+// and ":param str path:" name both (round 85, noise). A signature with no
+// parameter says nothing this way.
+func docstringNamesParams(syms *symbol.Commit, f *analyze.FileDiff, s symbol.Symbol) bool {
+	var names []string
+	for _, p := range pyParams(s.Signature) {
+		name, _, _ := strings.Cut(p, "=")
+		name, _, _ = strings.Cut(name, ":")
+		names = append(names, strings.TrimLeft(strings.TrimSpace(name), "*"))
+	}
+	if len(names) == 0 {
+		return false
+	}
+	src, ok := syms.Read(f.NewPath, analyze.Added)
+	if !ok {
+		return false
+	}
+	doc := pyDocstring(strings.Split(string(src), "\n"), s.Line)
+	for _, n := range names {
+		if !namesWord(doc, n) {
+			return false
+		}
+	}
+	return true
+}
+
+// pyDocstring is the docstring of the Python definition whose first line
+// is line (1-based): the triple-quoted string that opens its body, or "".
+func pyDocstring(lines []string, line int) string {
+	i := line - 1
+	// The signature may run over several lines: the body starts after
+	// the line that ends with ":".
+	for i < len(lines) && i >= 0 && !strings.HasSuffix(strings.TrimSpace(lines[i]), ":") {
+		i++
+	}
+	i++
+	if i < 1 || i >= len(lines) {
+		return ""
+	}
+	first := strings.TrimLeft(strings.TrimSpace(lines[i]), "rRuU")
+	q := ""
+	for _, quote := range []string{`"""`, "'''"} {
+		if strings.HasPrefix(first, quote) {
+			q = quote
+		}
+	}
+	if q == "" {
+		return ""
+	}
+	var b strings.Builder
+	rest := first[len(q):]
+	for end := min(len(lines), i+200); ; {
+		if k := strings.Index(rest, q); k >= 0 {
+			return b.String() + rest[:k]
+		}
+		b.WriteString(rest + "\n")
+		if i++; i >= end {
+			return b.String()
+		}
+		rest = lines[i]
+	}
 }
 
 // paramList is what a signature holds between its first "(" and its last
