@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
 	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/store"
 )
@@ -72,7 +73,7 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 			ok := true
 			for _, it := range a.items {
 				switch {
-				case analyze.IndexWord(string(src), it.name) < 0:
+				case gone(a.f.CurrentPath(), src, it):
 					// Taken out of the file since.
 				case calledFrom(callers, []string{it.name}, a.f.CurrentPath()):
 					names = append(names, it.name)
@@ -164,4 +165,16 @@ func itemNames(items []string) ([]itemName, bool) {
 		names = append(names, n)
 	}
 	return names, len(names) > 0
+}
+
+// gone reports whether the file at p, whose content at a tip is src, no
+// longer defines the item (a constructor: its type); false when the
+// language is not read.
+func gone(p string, src []byte, it itemName) bool {
+	name := it.name
+	if it.typ != "" {
+		name = it.typ
+	}
+	defined, known := symbol.DefinedIn(p, src, name)
+	return known && !defined
 }
