@@ -58,6 +58,12 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`\b(in|with)\s+(python|node(\.js)?|rust|go|java|jdk)\s*v?\d+(\.\d+)+\b`,
 	// "Cannot be done without breaking binary compat" (apache/commons-lang)
 	`\b(cannot|can't|can not|couldn't|could not|impossible|not possible)\b[^.;]{0,40}?\bwithout\s+breaking\b`,
+	// "Remove this conditional check in 3.0", "For 3.0: Just make them
+	// tight by default" (thephpleague/commonmark 2.x; round 86): a major
+	// release written as N.0
+	`\b(in|for|until|before|with)\s+(the\s+)?[1-9]\d*\.0\b(\s*[:,.;)]|\s+(release|version)|\s*$)`,
+	// "Remove the line below once PHP 7.4 support is dropped" (commonmark)
+	`\b(when|once|after|until)\b([^.;]|\.\d){0,40}?\bsupport\s+(is|gets|has\s+been)\s+(dropped|removed)\b`,
 	// "change it to UV_NOTDIR in v2" (libuv); "in v8" is the JavaScript
 	// engine more often than a version
 	`\b(in|for|until|before|with)\s+(the\s+)?(v([0-79]|\d\d+|8\.\d)(\.\d+)*|version\s+\d+(\.\d+)*)\b`,

@@ -881,6 +881,14 @@ func TestWaitsForVersion(t *testing.T) {
 		"drop this for v1.0":            true,
 		"this is slow in v8, cache it":  false,
 		"fails in 2 of the tests":       false,
+		// thephpleague/commonmark (round 86)
+		"Remove this conditional check in 3.0":                   true,
+		"For 3.0: Just make them tight by default in the parser": true,
+		"Change $stackBottom to an int in 3.0":                   true,
+		"Remove the line below once PHP 7.4 support is dropped":  true,
+		"the ratio is 1.0 in 3.0 of the cases":                   false,
+		"scale by 2.0 in the renderer":                           false,
+		"support is dropped for empty input, explain why":        false,
 		// tailwindlabs/tailwindcss bc6e4b8
 		"Remove this function and pre-environment code when Vite < 7 is no longer supported": true,
 		"drop the shim once IE11 is no longer supported":                                     true,
