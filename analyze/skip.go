@@ -248,7 +248,10 @@ var (
 	revertedRE  = regexp.MustCompile(`(?i)^revert\s+"(.*)"`)
 	// lintTailRE is a subject that ends on what a linter reports: the
 	// fix is of the linter's findings, whatever tools it names first.
-	lintTailRE   = regexp.MustCompile(`(?i)\b(?:lint(?:ing|er|ers|s)?|staticcheck|errcheck|golangci-lint|clippy|eslint|ruff|pylint|flake8|mypy|vet)(?:\s+(?:errors?|issues?|warnings?|violations?|findings?|complaints?))?\s*(?:\(#\d+\))?\s*$`)
+	lintTailRE = regexp.MustCompile(`(?i)\b(?:lint(?:ing|er|ers|s)?|staticcheck|errcheck|golangci-lint|clippy|eslint|ruff|pylint|flake8|mypy|vet)(?:\s+(?:errors?|issues?|warnings?|violations?|findings?|complaints?))?\s*(?:\(#\d+\))?\s*$`)
+	// issueRefRE is an issue reference right after a fix word: "#402",
+	// "GH-12", "owner/repo#3".
+	issueRefRE   = regexp.MustCompile(`^\s*(?:[\w.-]+/[\w.-]+)?(?:#|GH-)\d+`)
 	leadingFixRE = regexp.MustCompile(`(?i)^(?:fix(?:e[sd]|ing)?)\b`)
 	// fixWordRE finds the words of a fix, whole words only, so that
 	// "prefix" and "debug" are not fixes; what follows is kept to tell
@@ -359,6 +362,14 @@ func saysFix(s string) bool {
 		}
 		if strings.HasPrefix(word, "bug") && bugFormRE.MatchString(after) {
 			continue // "Update the bug report template"
+		}
+		if strings.HasPrefix(word, "fix") && m[2] > 0 && issueRefRE.MatchString(after) {
+			// GitHub's closing keyword after the subject says what the
+			// commit does: "table: markdown padding for human-friendly
+			// output; fixes #402" closes a feature request (jedib0t/
+			// go-pretty gives every pull request one; its ten hotspots
+			// counted features as fixes: round 85).
+			continue
 		}
 		return true
 	}

@@ -259,6 +259,11 @@ var fixSubjects = map[string]bool{
 	"Fix phpdocs in components":                 false, // symfony/yaml 3713e20
 	"Fix issues with the parser on empty input": true,
 	"Fix example server crash":                  true,
+	// round 85: a closing keyword after what the commit does
+	"table: markdown padding for human-friendly output; fixes #402 (#403)":            false, // jedib0t/go-pretty
+	"progress: fix speed decay on done trackers and log overwrite; fixes #405 (#406)": true,
+	"Fixes #12: crash on empty input":                                                 true,
+	"Fix #12":                                                                         true,
 }
 
 func TestFixSubject(t *testing.T) {
