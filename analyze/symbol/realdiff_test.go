@@ -53,6 +53,17 @@ func TestChangedRealDiffs(t *testing.T) {
 				"     }")),
 		},
 		{
+			name: "uuid-rs/uuid 3df0aaa: a #[cfg(...)] taken off says which builds have it, not what it does",
+			diff: difftest.Modified("src/builder.rs", "src/builder.rs", difftest.Hunk(600, 599,
+				"     /// Creates a `Builder` for a version 6 UUID using the supplied timestamp and node ID.",
+				"     ///",
+				"     /// This method will encode the ticks, counter, and node ID in a sortable UUID.",
+				"-    #[cfg(uuid_unstable)]",
+				"     pub const fn from_sorted_rfc4122_timestamp(",
+				"         ticks: u64,",
+				"         counter: u16,")),
+		},
+		{
 			name: "mozilla/bleach 4d8a2e0: dropping object from a class's bases changes nothing in Python 3",
 			diff: difftest.Modified("bleach/sanitizer.py", "bleach/sanitizer.py", difftest.Hunk(52, 52,
 				" INVISIBLE_REPLACEMENT_CHAR = \"?\"",
