@@ -44,3 +44,26 @@ func TestRustTestsOfTheFileCount(t *testing.T) {
 const rustPadding = "\nimpl Hyphenated {\n    /// The length of a hyphenated UUID string.\n    pub const LENGTH: usize = 36;\n\n" +
 	"    fn encode(&self, buf: &mut [u8]) -> &mut str {\n        let n = buf.len();\n        let s = &mut buf[..n];\n" +
 	"        for b in s.iter_mut() {\n            *b = b'0';\n        }\n        core::str::from_utf8_mut(s).unwrap()\n    }\n}\n"
+
+// Amanieu/thread_local-rs's src/lib.rs tests the crate: same_thread_cached
+// calls CachedThreadLocal::get, defined in src/cached.rs (round 87, wrong).
+func TestRustCrateRootTestsCount(t *testing.T) {
+	cached := func(body string) string {
+		return "pub struct CachedThreadLocal<T: Send> {\n    inner: ThreadLocal<T>,\n}\n\nimpl<T: Send> CachedThreadLocal<T> {\n" +
+			"    /// Returns the element for the current thread, if it exists.\n    pub fn get(&self) -> Option<&T> {\n        " + body + "\n    }\n}\n"
+	}
+	lib := func(call string) string {
+		return "mod cached;\npub use cached::CachedThreadLocal;\n" + rustPadding + "\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn same_thread_cached() {\n        let tls = CachedThreadLocal::new();\n        " + call + "\n    }\n}\n"
+	}
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Update to 2018 edition"}
+	commit := func(call string) *analyze.CommitDiff {
+		return difftest.CommitOf(t, difftest.Changed("src/cached.rs", cached("self.inner.get()"), cached("crate::ThreadLocal::get(&self.inner)")),
+			difftest.Unchanged("src/lib.rs", lib(call)))
+	}
+	if found, _ := Detect(c, commit("assert_eq!(None, tls.get());"), Options{}); len(found) != 0 {
+		t.Errorf("called by lib.rs's tests: %+v", found)
+	}
+	if found, _ := Detect(c, commit("drop(tls);"), Options{}); len(found) != 1 {
+		t.Errorf("not called by lib.rs's tests: %d findings, want 1", len(found))
+	}
+}
