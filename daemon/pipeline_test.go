@@ -1906,3 +1906,27 @@ func TestUntestedSymbolsCalledOrGoneAtTheTipsResolve(t *testing.T) {
 		t.Errorf("doNonull still there, never called: %+v, want open", f)
 	}
 }
+
+// tkaitchuck/aHash 7dbeb5b moved zerocopy from 0.7 to 0.8 and rewrote its
+// uses for IntoBytes (round 87, noise): an upgrade made with the code
+// ported to it has been looked at. One made in the manifest alone is a
+// finding.
+func TestUpgradeWithItsCodePortedIsNoFinding(t *testing.T) {
+	r := newGitRepo(t)
+	cargo := func(zerocopy, cfgIf string) string {
+		return "[package]\nname = \"ahash\"\nversion = \"0.8.11\"\n\n[dependencies]\nzerocopy = \"" + zerocopy + "\"\ncfg-if = \"" + cfgIf + "\"\n"
+	}
+	r.commit("start", map[string]string{"Cargo.toml": cargo("0.7.31", "1.0"), "src/convert.rs": "use zerocopy::AsBytes;\n\npub fn bytes(x: &u64) -> &[u8] {\n    x.as_bytes()\n}\n"})
+	rc, id := enrolled(t, r, dependencyOnly())
+	r.commit("Port to the new byte traits", map[string]string{"Cargo.toml": cargo("0.8.24", "1.0"),
+		"src/convert.rs": "use zerocopy::IntoBytes;\n\npub fn bytes(x: &u64) -> &[u8] {\n    x.as_bytes()\n}\n"})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+		t.Errorf("open findings %+v, want none: the code was ported", open)
+	}
+	r.commit("Bump deps", map[string]string{"Cargo.toml": cargo("0.8.24", "2.0")})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 1 || !strings.Contains(open[0].Fingerprint, "cfg-if") {
+		t.Errorf("open findings %+v, want cfg-if's upgrade", open)
+	}
+}

@@ -144,7 +144,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.F
 				}
 				continue
 			}
-			if namedBy(c.Subject, name) || changelogNames(cd, name) {
+			if namedBy(c.Subject, name) || changelogNames(cd, name) || codeAdjusts(cd, name) {
 				// An upgrade the commit is about ("Update to hashbrown
 				// 0.11 (MSRV 1.49)", bluss/indexmap 7819c6d; "fix:
 				// upgraded remove-accents to 0.5.0", match-sorter
@@ -507,6 +507,30 @@ func changelogNames(cd *analyze.CommitDiff, name string) bool {
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		if f.NewPath == "" || !analyze.IsChangelogPath(f.NewPath) {
+			continue
+		}
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Kind == analyze.Added && namedBy(l.Text, name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// codeAdjusts reports whether the commit adds lines of code that name the
+// package (an import, a use): an upgrade made with the code ported to it
+// has been looked at (tkaitchuck/aHash 7dbeb5b moved zerocopy from 0.7 to
+// 0.8 and rewrote its uses for IntoBytes; sindresorhus/globby e6c72c9
+// moved unicorn-magic to ^0.4 with its import from 'unicorn-magic/node';
+// round 87, noise). Asked of upgrades only: new code is how a package
+// comes in.
+func codeAdjusts(cd *analyze.CommitDiff, name string) bool {
+	for i := range cd.Files {
+		f := &cd.Files[i]
+		if f.NewPath == "" || analyze.SourceLanguage(f.NewPath) == "" || analyze.ManifestKind(f.NewPath) != "" || analyze.SkipReason(f.NewPath) != "" {
 			continue
 		}
 		for _, h := range f.Hunks {
