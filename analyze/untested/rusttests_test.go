@@ -67,3 +67,28 @@ func TestRustCrateRootTestsCount(t *testing.T) {
 		t.Errorf("not called by lib.rs's tests: %d findings, want 1", len(found))
 	}
 }
+
+// tkaitchuck/aHash's lib.rs writes its crate docs as a feature-gated
+// attribute's raw string, whose doc test calls AHashMap::new (round 87,
+// wrong).
+func TestRustDocAttributeTestsCount(t *testing.T) {
+	hashMap := func(body string) string {
+		return "pub struct AHashMap<K, V>(HashMap<K, V, RandomState>);\n\nimpl<K, V> AHashMap<K, V> {\n" +
+			"    /// Creates an empty map.\n    pub fn new() -> Self {\n        " + body + "\n    }\n}\n"
+	}
+	lib := func(call string) string {
+		return "//! AHash is a fast hash.\n#![cfg_attr(\n    feature = \"std\",\n    doc = r##\"\n# Basic Usage\n```\nuse ahash::AHashMap;\n\n" +
+			call + "\nmap.insert(12, 34);\n```\n\"##\n)]\nmod hash_map;\npub use hash_map::AHashMap;\n" + rustPadding
+	}
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Move the doc test to the crate root"}
+	commit := func(call string) *analyze.CommitDiff {
+		return difftest.CommitOf(t, difftest.Changed("src/hash_map.rs", hashMap("AHashMap(HashMap::default())"), hashMap("AHashMap(HashMap::with_hasher(RandomState::new()))")),
+			difftest.Unchanged("src/lib.rs", lib(call)))
+	}
+	if found, _ := Detect(c, commit("let mut map: AHashMap<i32, i32> = AHashMap::new();"), Options{}); len(found) != 0 {
+		t.Errorf("called by the crate docs' test: %+v", found)
+	}
+	if found, _ := Detect(c, commit("let mut map = std::collections::HashMap::default();"), Options{}); len(found) != 1 {
+		t.Errorf("not called by the crate docs' test: %d findings, want 1", len(found))
+	}
+}
