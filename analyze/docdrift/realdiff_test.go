@@ -452,6 +452,25 @@ func TestDocDriftRealDiffs(t *testing.T) {
 						"// WithProfile returns a new OutputOption for the given profile.\nfunc WithProfile(profile Profile) OutputOption {\n\treturn func(o *Output) {\n\t\to.Profile = profile\n\t}\n}\n")),
 		},
 		{
+			// A defined func type is assignable to and from the func type
+			// it names: `csrf.Secure(false)` still goes to Protect.
+			name: "gorilla/csrf a998014: a result's func type written as the Option type it defines",
+			cd: whole(
+				difftest.Unchanged("README.md", "    // PS: Don't forget to pass csrf.Secure(false) if you're developing locally\n"),
+				difftest.Changed("options.go",
+					"package csrf\n\n// Secure sets the 'Secure' flag on the cookie.\nfunc Secure(s bool) func(*csrf) {\n\treturn func(cs *csrf) {\n\t\tcs.opts.Secure = s\n\t}\n}\n",
+					"package csrf\n\n// Option describes a functional option for configuring the CSRF handler.\ntype Option func(*csrf)\n\n// Secure sets the 'Secure' flag on the cookie.\nfunc Secure(s bool) Option {\n\treturn func(cs *csrf) {\n\t\tcs.opts.Secure = s\n\t}\n}\n")),
+		},
+		{
+			name: "a result's type made a defined struct type is another type",
+			cd: whole(
+				difftest.Unchanged("README.md", "    // PS: Don't forget to pass csrf.Secure(false) if you're developing locally\n"),
+				difftest.Changed("options.go",
+					"package csrf\n\n// Secure sets the 'Secure' flag on the cookie.\nfunc Secure(s bool) func(*csrf) {\n\treturn func(cs *csrf) {\n\t\tcs.opts.Secure = s\n\t}\n}\n",
+					"package csrf\n\n// Option is one option.\ntype Option struct{ apply func(*csrf) }\n\n// Secure sets the 'Secure' flag on the cookie.\nfunc Secure(s bool) Option {\n\treturn Option{func(cs *csrf) {\n\t\tcs.opts.Secure = s\n\t}}\n}\n")),
+			want: []string{"docdrift:options.go:api:Secure | Update the docs for the changed Secure signature"},
+		},
+		{
 			name: "a method made a property is called another way",
 			cd: whole(
 				difftest.Unchanged("README.md", "Read `Client.timeout` for the current limit.\n"),

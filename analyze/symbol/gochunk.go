@@ -168,12 +168,12 @@ func (s *goSide) parseChunk(i int) parsedChunk {
 }
 
 // mayDeclareAlias reports whether chunk c has a line, under its doc
-// comment, that opens a type alias or a group of types.
+// comment, that opens a type alias, a func type or a group of types.
 func (s *goSide) mayDeclareAlias(c goChunk) bool {
 	for _, l := range s.lines[c.start-1 : min(c.end, len(s.lines))] {
 		if bytes.HasPrefix(l, []byte("type ")) {
 			l = bytes.TrimSpace(l)
-			return bytes.Contains(l, []byte(" = ")) || bytes.HasSuffix(l, []byte("("))
+			return bytes.Contains(l, []byte(" = ")) || bytes.Contains(l, []byte(" func(")) || bytes.HasSuffix(l, []byte("("))
 		}
 	}
 	return false
