@@ -180,7 +180,10 @@ var tentative = regexp.MustCompile(`(?i)^((we|you|one) (could|might|may want to)
 // asksChange what makes it a task all the same ("... because of its use
 // in load_cargo (which we should ...)").
 var (
-	explanation = regexp.MustCompile(`(?i)\b(because|as it|as they|since it)\b|\bthe (best|only thing) (we|i|one) can do\b|\bas good as (we|i|it|one) can\b`)
+	// "cloning the span is unfortunately necessary here in order to
+	// placate the borrow checker" (hyperium/h2 fc7f63f; round 89) says why
+	// the code is as it is.
+	explanation = regexp.MustCompile(`(?i)\b(because|as it|as they|since it)\b|\bthe (best|only thing) (we|i|one) can do\b|\bas good as (we|i|it|one) can\b|\b(is|are) (unfortunately |sadly )?(necessary|required)\b`)
 	asksChange  = regexp.MustCompile(`(?i)\b(should|must|needs?|have to|has to|ought to|todo|fix)\b`)
 	maybeLater  = regexp.MustCompile(`(?i)\bmaybe (rework|refactor|rewrite|revisit|merge|move|rename|change)\b`)
 	// undoes is a note that asks for its workaround to go.

@@ -518,6 +518,16 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceQuestion, severity: finding.Low,
 		},
 		{
+			name: "why the code is as it is: to the digest (hyperium/h2 fc7f63f)",
+			path: "src/proto/connection.rs",
+			hunk: difftest.Hunk(210, 210,
+				"+        // XXX(eliza): cloning the span is unfortunately necessary here in",
+				"+        // order to placate the borrow checker — `self` is mutably borrowed by",
+				"+        // `poll2`, which means that we can't borrow `self.span` to enter it.",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
 			name: "an imperative rename is a task: it stays (the e2e sample's TODO)",
 			path: "a.go",
 			hunk: difftest.Hunk(1, 1,
