@@ -26,7 +26,7 @@ const whyTestedAtTips = "the tests call every symbol it lists at a branch tip"
 // not the tests' to resolve: the commit's own check says so. Names of
 // fewer than three letters are anyone's: such a finding stays.
 //
-// A symbol its file no longer names at the tip was taken out, and a
+// A symbol its file no longer defines at the tip was taken out, and a
 // constructor is called through its type's name: isaacs/node-glob's v9
 // rewrite of 2023 ("tests not updated, all failing") listed Glob.doNonull
 // and GlobWalker.getChildren, gone within minutes, and Glob.constructor,

@@ -504,20 +504,7 @@ func namedBy(subject, name string) bool {
 // whose doc/build/unreleased/markupsafe.rst says "Minimum MarkupSafe
 // dependency version bumped from 0.9.2 to 2.0."; round 85, noise).
 func changelogNames(cd *analyze.CommitDiff, name string) bool {
-	for i := range cd.Files {
-		f := &cd.Files[i]
-		if f.NewPath == "" || !analyze.IsChangelogPath(f.NewPath) {
-			continue
-		}
-		for _, h := range f.Hunks {
-			for _, l := range h.Lines {
-				if l.Kind == analyze.Added && namedBy(l.Text, name) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return addsLineNaming(cd, name, analyze.IsChangelogPath)
 }
 
 // codeAdjusts reports whether the commit adds lines of code that name the
@@ -528,9 +515,17 @@ func changelogNames(cd *analyze.CommitDiff, name string) bool {
 // round 87, noise). Asked of upgrades only: new code is how a package
 // comes in.
 func codeAdjusts(cd *analyze.CommitDiff, name string) bool {
+	return addsLineNaming(cd, name, func(p string) bool {
+		return analyze.SourceLanguage(p) != "" && analyze.ManifestKind(p) == "" && analyze.SkipReason(p) == ""
+	})
+}
+
+// addsLineNaming reports whether the commit adds, to a file whose path
+// in takes, a line that names the package (namedBy).
+func addsLineNaming(cd *analyze.CommitDiff, name string, in func(path string) bool) bool {
 	for i := range cd.Files {
 		f := &cd.Files[i]
-		if f.NewPath == "" || analyze.SourceLanguage(f.NewPath) == "" || analyze.ManifestKind(f.NewPath) != "" || analyze.SkipReason(f.NewPath) != "" {
+		if f.NewPath == "" || !in(f.NewPath) {
 			continue
 		}
 		for _, h := range f.Hunks {
