@@ -108,6 +108,7 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	}
 	blobs := newLazyBlobs(ctx, repo)
 	defer blobs.Close()
+	atTips := newTipFiles(blobs) // the tips' files, for every check below
 	present := map[string]bool{}
 	if lookAll {
 		present = pathsAtTips(ctx, repo, tips, open)
@@ -118,7 +119,7 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		}
 		for _, tip := range tips {
 			// A large file exists all the same: only absence matters.
-			if _, err := blobs.Read(tip, path, 0); !errors.Is(err, analyze.ErrNoBlob) {
+			if _, err := atTips.Read(tip, path, 0); !errors.Is(err, analyze.ErrNoBlob) {
 				return true
 			}
 		}
@@ -172,8 +173,8 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		if err := readPlan(); err != nil {
 			return err
 		}
-		notesKept = notesAtTips(ctx, repo, open, tips, blobs, settings.todo)
-		testedLater = testedAtTips(ctx, repo, open, tips, blobs)
+		notesKept = notesAtTips(ctx, repo, open, tips, atTips, settings.todo)
+		testedLater = testedAtTips(ctx, repo, open, tips, atTips)
 	}
 	var gone, moved []store.Finding
 	var why []string
@@ -191,11 +192,11 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 			gone, why = append(gone, f), append(why, whyDeleted)
 			continue
 		}
-		if scope.manifests && f.Kind == finding.KindDependency && droppedAtTips(f, tips, blobs) {
+		if scope.manifests && f.Kind == finding.KindDependency && droppedAtTips(f, tips, atTips) {
 			gone, why = append(gone, f), append(why, whyDropped)
 			continue
 		}
-		if scope.manifests && signatureGone(f, tips, blobs) {
+		if scope.manifests && signatureGone(f, tips, atTips) {
 			gone, why = append(gone, f), append(why, whySignatureGone)
 			continue
 		}
@@ -288,7 +289,7 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 // leaves the finding of the branch that added it (ramsey/uuid's 3.x
 // commits adding nikic/php-parser, merged into 4.x without it; round 69,
 // stale). Anything unreadable or unparsable keeps the finding.
-func droppedAtTips(f store.Finding, tips []string, blobs *lazyBlobs) bool {
+func droppedAtTips(f store.Finding, tips []string, blobs analyze.FileReader) bool {
 	read := false
 	seen := map[string]bool{}
 	for _, p := range findingPaths(f) {
@@ -376,7 +377,7 @@ func aboutFile(fingerprint, path string) bool {
 // maintenance branch; the merge 83b3ba3 dropped it the same day, and the
 // draft stayed: round 76, stale). Each file is read once per tip for all
 // its notes; a file that cannot be read keeps them all.
-func notesAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding, tips []string, blobs *lazyBlobs, opts todo.Options) map[string]bool {
+func notesAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding, tips []string, blobs analyze.FileReader, opts todo.Options) map[string]bool {
 	byPath := map[string][]string{}
 	for _, f := range open {
 		if f.Kind == finding.KindTODO {

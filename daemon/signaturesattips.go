@@ -22,7 +22,7 @@ const whySignatureGone = "no branch tip holds the signature it cites"
 // 82). A later undocumented change of the same symbol is the finding's
 // Latest, whose line is then looked for as well. A file no tip has is the
 // deleted-file rule's; one that cannot be read keeps the finding.
-func signatureGone(f store.Finding, tips []string, blobs *lazyBlobs) bool {
+func signatureGone(f store.Finding, tips []string, blobs analyze.FileReader) bool {
 	if f.Kind != finding.KindDocDrift || !changedSignature(f.Items) {
 		return false
 	}

@@ -31,7 +31,7 @@ const whyTestedAtTips = "the tests call every symbol it lists at a branch tip"
 // rewrite of 2023 ("tests not updated, all failing") listed Glob.doNonull
 // and GlobWalker.getChildren, gone within minutes, and Glob.constructor,
 // which the tests call as `new Glob(` (round 86, wrong).
-func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding, tips []string, blobs *lazyBlobs) map[string]bool {
+func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding, tips []string, blobs analyze.FileReader) map[string]bool {
 	type ask struct {
 		f     store.Finding
 		items []itemName
