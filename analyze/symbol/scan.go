@@ -113,7 +113,7 @@ func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSp
 			if d, ok := m.def(ln.Text, in); ok {
 				d.line, d.end, d.sig = ln.No, ln.No, strings.TrimSpace(ln.Text)
 				d.defChanged = ln.Changed && lex.norm != ""
-				d.docChanged, d.annotationChanged, d.callAnnotationChanged = docAbove(lines, i, false)
+				d.docChanged, d.annotationChanged, d.callAnnotationChanged = docAbove(lines, i, false, rust)
 				for _, f := range stack {
 					defs[f.def].nested = true
 				}
@@ -250,13 +250,20 @@ func continuedBy(lines []analyze.SideLine, i int, q quoteStyle) bool {
 // doc line changed and whether an annotation did (which is part of the
 // signature: #[non_exhaustive], @app.route). Annotations that change
 // neither behaviour nor API (#[must_use], #[inline], @Override,
-// @Deprecated) count as documentation.
-func docAbove(lines []analyze.SideLine, i int, python bool) (docChanged, annotationChanged, callChanged bool) {
+// @Deprecated) count as documentation. In Rust only ///, //!, /** and
+// /*! comments are documentation: a plain comment between them and the
+// definition is a note to readers of the code (time-rs/time 267d847a put
+// "// https://www.benjoffe.com/fast-leap-year" under is_leap_year's doc
+// tests, and the rewrite its doc tests and integration tests check was
+// drafted untested; round 92, wrong).
+func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, annotationChanged, callChanged bool) {
 	for j := i - 1; j >= 0; j-- {
 		t := strings.TrimSpace(lines[j].Text)
 		switch {
 		case t == "":
 			return
+		case rust && rustPlainComment(t):
+			// Neither documentation nor the end of it.
 		case python && strings.HasPrefix(t, "#"),
 			!python && (strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")):
 			docChanged = docChanged || lines[j].Changed
@@ -272,6 +279,19 @@ func docAbove(lines []analyze.SideLine, i int, python bool) (docChanged, annotat
 		}
 	}
 	return
+}
+
+// rustPlainComment reports whether a line of Rust is a comment that is no
+// doc comment: // but not /// (//// is plain again) or //!, /* but not
+// /** or /*!.
+func rustPlainComment(t string) bool {
+	switch {
+	case strings.HasPrefix(t, "//"):
+		return !(strings.HasPrefix(t, "///") && !strings.HasPrefix(t, "////") || strings.HasPrefix(t, "//!"))
+	case strings.HasPrefix(t, "/*"):
+		return !(strings.HasPrefix(t, "/**") && !strings.HasPrefix(t, "/**/") || strings.HasPrefix(t, "/*!"))
+	}
+	return false
 }
 
 // pyDecorators lists the decorators above the definition at lines[i],
@@ -494,7 +514,7 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 			if d, ok := pythonDef(head, in); ok {
 				d.line, d.end, d.sig = ln.No, ln.No, t
 				d.defChanged = ln.Changed
-				d.docChanged, d.annotationChanged, d.callAnnotationChanged = docAbove(lines, i, true)
+				d.docChanged, d.annotationChanged, d.callAnnotationChanged = docAbove(lines, i, true, false)
 				d.decorators = pyDecorators(lines, i)
 				if d.kind == Class && dataclassAbove(lines, i) {
 					// Its fields are a shape; its methods are reported on
