@@ -13,7 +13,10 @@ import (
 // 37 times, was drafted untested; round 85, wrong); or a method handed on
 // as a value, ".name" then "," or ")" (sqlalchemy/mako's
 // test_load_plugin_failure passes `loader.load` to assert_raises_message;
-// round 85, wrong).
+// round 85, wrong); or a call with explicit type arguments, Rust's
+// turbofish "name::<3>(" and TypeScript's "name<T>(" (time-rs/time's
+// tests call `parse_borrowed::<3>(`, and c899660f's change of it was
+// drafted untested; round 92, wrong).
 
 // callRegexp is the git grep -E pattern of a call of any of names (regexp
 // quoted already), through qualifier and a dot when it is not empty.
@@ -22,13 +25,19 @@ func callRegexp(quoted []string, qualifier string) string {
 	if qualifier != "" {
 		qualifier = regexp.QuoteMeta(qualifier) + `\.`
 	}
-	return `(^|[^A-Za-z0-9_$])` + qualifier + alts + `[[:space:]]*(\(|![[:space:]]*[[({])|\.` + qualifier + alts + `[[:space:]]*[,)]`
+	return `(^|[^A-Za-z0-9_$])` + qualifier + alts + `[[:space:]]*(\(|![[:space:]]*[[({]|(::)?<[^()]*>[[:space:]]*\()|\.` + qualifier + alts + `[[:space:]]*[,)]`
 }
 
 // calledName is the name a call matched by callRegexp calls: "tag.Add (" is
 // "Add", "paste! {" is "paste", ".load," is "load".
 func calledName(match string) string {
 	match = strings.TrimRight(match, "([{!,) \t\r\n")
+	for i := 1; i < len(match); i++ {
+		if match[i] == '<' && (isIdentRune(rune(match[i-1])) || match[i-1] == ':') {
+			match = strings.TrimRight(match[:i], ":") // "parse::<3>" is "parse"
+			break
+		}
+	}
 	if i := strings.LastIndexFunc(match, func(r rune) bool { return !isIdentRune(r) }); i >= 0 {
 		match = match[i+1:]
 	}
@@ -62,8 +71,27 @@ func Calls(src []byte, name string) bool {
 			if k > 0 && src[k-1] == '.' {
 				return true
 			}
+		case ':', '<':
+			if typeArgsCall(rest) {
+				return true
+			}
 		}
 	}
+}
+
+// typeArgsCall reports whether rest, what follows a name, is type
+// arguments and then a call's "(": "::<3>(", "<string>(".
+func typeArgsCall(rest []byte) bool {
+	rest = bytes.TrimPrefix(rest, []byte("::"))
+	if len(rest) == 0 || rest[0] != '<' {
+		return false
+	}
+	open := bytes.IndexAny(rest, "()")
+	if open < 0 || rest[open] != '(' {
+		return false
+	}
+	args := bytes.TrimRight(rest[:open], " \t\r\n")
+	return len(args) > 1 && args[len(args)-1] == '>'
 }
 
 func isIdentRune(r rune) bool {

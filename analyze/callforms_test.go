@@ -23,7 +23,12 @@ func TestCallForms(t *testing.T) {
 		{`assert_raises_message(exc.RuntimeException, "Can't load plugin", loader.load, "fake")`, "load", true}, // mako test_util.py
 		{"callbacks = (loader.load)", "load", true},
 		{"n = loader.load + 1", "load", false},
-		{"x = load, y", "load", false}, // a name alone, not a method handed on
+		{"x = load, y", "load", false},                                   // a name alone, not a method handed on
+		{"let p = parse_borrowed::<3>(input)?;", "parse_borrowed", true}, // time-rs/time's tests
+		{"const [s, set] = useState<string>(\"\");", "useState", true},
+		{"let n = parse_borrowed::<Vec<u8>> (input);", "parse_borrowed", true},
+		{"if a < parse_borrowed > (b)", "parse_borrowed", false},
+		{"let t: parse_borrowed<3> = x;", "parse_borrowed", false},
 	} {
 		if got := Calls([]byte(tc.src), tc.name); got != tc.want {
 			t.Errorf("Calls(%q, %q) = %v, want %v", tc.src, tc.name, got, tc.want)
@@ -33,7 +38,7 @@ func TestCallForms(t *testing.T) {
 	dir := t.TempDir()
 	git, write := gitIn(t, dir), writeIn(t, dir)
 	git("init", "-q", "-b", "main")
-	write("tests/test_item.rs", "#[test]\nfn test_paste() {\n    let s = paste! { [<a b>] };\n}\n")
+	write("tests/test_item.rs", "#[test]\nfn test_paste() {\n    let s = paste! { [<a b>] };\n    let p = parse_borrowed::<3>(s);\n}\n")
 	write("test/test_util.py", "def test_load_plugin_failure():\n    assert_raises_message(Exc, 'msg', loader.load, 'fake')\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "start")
@@ -45,8 +50,8 @@ func TestCallForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake"})
-	want := map[string][]string{"paste": {"tests/test_item.rs"}, "load": {"test/test_util.py"}}
+	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake", "parse_borrowed"})
+	want := map[string][]string{"paste": {"tests/test_item.rs"}, "load": {"test/test_util.py"}, "parse_borrowed": {"tests/test_item.rs"}}
 	if err != nil || !reflect.DeepEqual(callers, want) {
 		t.Errorf("TestCallersAt = %v, %v; want %v", callers, err, want)
 	}
