@@ -212,6 +212,13 @@ func explains(s string) bool {
 	return maybeLater.MatchString(s) || explanation.MatchString(s) && !asksChange.MatchString(s)
 }
 
+// docPlaceholder is a stand-in a documentation template leaves for the
+// text to write: "@param {mixed} info - TODO: add param description."
+// (winstonjs/winston writes some ninety of them; 333b763's five in
+// rejection-stream.js were drafted as an issue: round 92, noise). Lines
+// of the digest: the docs to write, not work an issue tracks.
+var docPlaceholder = regexp.MustCompile(`(?i)^(?:add|write|fill in|document)\s+(?:an?\s+|the\s+)?(?:(?:param(?:eter)?|arg(?:ument)?|return|returns|class|method|function|property|type|module|file|file header|event)\s+)?(?:description|docs?|documentation|handler)\.?$`)
+
 // onlyNames reports a note made of a few names of code and nothing that
 // says what to do with them: "TODO isolatedDeclarations ReactiveFlags.SKIP"
 // (vuejs/core 48b7552), with no lines after it. Its author knows what it
@@ -306,7 +313,7 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		// it asks for a change or to undo it ("HACK: remove once ..."),
 		// it is a note of the digest.
 		return confidenceQuestion, finding.Low
-	case vague(headline(t)) || strings.TrimSpace(t.body) == "" && onlyNames(t.text):
+	case vague(headline(t)) || strings.TrimSpace(t.body) == "" && onlyNames(t.text) || docPlaceholder.MatchString(t.text):
 		return confidenceVague, finding.Low
 	case tentative.MatchString(headline(t)) || explains(headline(t)):
 		return confidenceQuestion, finding.Low
