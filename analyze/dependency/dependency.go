@@ -375,6 +375,24 @@ func parseRead(read func(string, analyze.LineKind) ([]byte, bool), kind, p strin
 // bench/package.json (round 77, noise and stale).
 var devManifestDirs = []string{"tools", "tool", "_tools", "bench", "benches", "benchmark", "benchmarks", "benchmarking", "fuzz", "examples", "example", "scripts"}
 
+// devHarnessRE is a folder named for measuring or testing the project, a
+// word joined to another: immerjs/immer's perf-testing/package.json
+// pinned six old immers and a benchmark runner (4d53dc0, efa396d: thirteen
+// lines of the digest, round 92, noise); "benchmarks-node", "e2e-tests".
+var devHarnessRE = regexp.MustCompile(`(?i)^(?:perf|performance|bench|benchmarks?|benchmarking|e2e)[-_.][a-z0-9][a-z0-9-]*$|^[a-z0-9]+[-_.](?:perf|performance|bench|benchmarks?|benchmarking|tests?|testing|e2e)$`)
+
+// devHarnessDir reports whether a folder above p is a development harness.
+func devHarnessDir(p string) bool {
+	dir := path.Dir(p)
+	for dir != "." && dir != "/" && dir != "" {
+		if devHarnessRE.MatchString(path.Base(dir)) {
+			return true
+		}
+		dir = path.Dir(dir)
+	}
+	return false
+}
+
 // parseManifestAt is what the manifest of kind at path p declares, as
 // readManifest tells it.
 func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
@@ -390,7 +408,7 @@ func parseManifestAt(kind, p string, content []byte) ([]placed, bool) {
 	if kind == analyze.ManifestRequirements && devRequirements(p) {
 		docs = true // requirements-docs.txt, requirements/test.txt: the developers' tools
 	}
-	if analyze.HasDir(p, devManifestDirs...) {
+	if analyze.HasDir(p, devManifestDirs...) || devHarnessDir(p) {
 		docs = true // the developers' own modules and packages, never shipped
 	}
 	out := make([]placed, 0, len(deps))

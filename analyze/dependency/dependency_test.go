@@ -903,6 +903,13 @@ func TestDevelopmentOnlyIsNoFindingByDefault(t *testing.T) {
 			after:  files{"bench/package.json": text(`{`, `  "private": true,`, `  "dependencies": {`, `    "minimatch": "^3.0.4"`, `  }`, `}`)},
 		},
 		{
+			name:   "a performance harness's package (immerjs/immer efa396d's perf-testing/package.json)",
+			before: files{"perf-testing/package.json": text(`{`, `  "name": "immer-perf-testing",`, `  "private": true,`, `  "dependencies": {}`, `}`)},
+			after: files{"perf-testing/package.json": text(`{`, `  "name": "immer-perf-testing",`, `  "private": true,`, `  "dependencies": {`,
+				`    "immer5": "npm:immer@5",`, `    "mitata": "^1.0.34"`, `  }`, `}`)},
+			withDev: 2,
+		},
+		{
 			name:   "a maintainer's requirements (carltongibson/django-filter's requirements/maintainer.txt)",
 			before: files{"requirements/maintainer.txt": text("twine")},
 			after:  files{"requirements/maintainer.txt": text("twine", "wheel==0.38.1")},
@@ -1046,5 +1053,23 @@ func TestBumpResolves(t *testing.T) {
 	if got := bumps(files{"pyproject.toml": text("[project]", `dependencies = ["packaging>=24"]`)},
 		files{"pyproject.toml": text("[project]", `dependencies = ["packaging>=24"]`, "[dependency-groups]", `test = ["packaging>=26"]`)}); len(got) != 0 {
 		t.Errorf("a newer pin beside the kept one: %q", got)
+	}
+}
+
+func TestDevHarnessDir(t *testing.T) {
+	for p, want := range map[string]bool{
+		"perf-testing/package.json":               true,
+		"benchmarks-node/package.json":            true,
+		"packages/integration-tests/package.json": true,
+		"e2e-app/package.json":                    true,
+		"package.json":                            false,
+		"load-balancer/package.json":              false,
+		"packages/perfume/package.json":           false,
+		"apps/web/package.json":                   false,
+		"testing/package.json":                    false, // a folder of one word is devManifestDirs' to name
+	} {
+		if got := devHarnessDir(p); got != want {
+			t.Errorf("devHarnessDir(%q) = %v, want %v", p, got, want)
+		}
 	}
 }
