@@ -21,16 +21,22 @@ import (
 // doc comment the commit rewrote states a new contract that the old tests
 // may not check (go-git 3fe32a2's DiscoverVersion, judged useful) and is
 // never counted called, nor is one whose name is too short to tell apart
-// from others' (a call of "get" is anyone's). The project's tests are asked of a file only
-// when everything else would report it: it is one git grep at most.
-func calledByTests(files *symbol.Commit, cd *analyze.CommitDiff, p string, syms []symbol.Symbol) map[string]bool {
+// from others' (a call of "get" is anyone's). A commit that says it is
+// about types (typing: "More typing", "Fixing errors reported by mypy")
+// rewrites doc comments to say types, not contracts: chaijs/chai ce4c403
+// made getMessage's `@returns {unknown}` `{string}`, redis/redis-py
+// 768ad9c reworded limit_fields's docstring for `*fields: str`, and tests
+// calling both were asked for (round 91, wrong). The project's tests are
+// asked of a file only when everything else would report it: it is one
+// git grep at most.
+func calledByTests(files *symbol.Commit, cd *analyze.CommitDiff, p string, syms []symbol.Symbol, typingOnly bool) map[string]bool {
 	called := map[string]bool{}
 	var asked []symbol.Symbol
 	for _, s := range syms {
 		// A default export is called by whatever name its importer gives
 		// it; "default" itself is only a property (axios's tests read
 		// `fetchAdapter.default)`).
-		if !s.DocChanged && len(shortName(s)) >= 3 && shortName(s) != "default" {
+		if (!s.DocChanged || typingOnly) && len(shortName(s)) >= 3 && shortName(s) != "default" {
 			asked = append(asked, s)
 		}
 	}

@@ -38,7 +38,9 @@ var (
 	// pyright type errors" (pallets/flask 9e831e9). Code it changes is
 	// reworded for the checker (a conditional expression spelled as an
 	// if, a cast), not given new behaviour, even when it says "fix".
-	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|mypy|pyright|pyrefly|pytype)\b`)
+	// "add more utility type definitions" (chaijs/chai 02dd158: JSDoc
+	// types and casts) too.
+	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|type[ -]?def(?:s|initions?)|mypy|pyright|pyrefly|pytype)\b`)
 	// lintRE is a subject about a linter's findings: "fix staticcheck lint
 	// errors", "address linter noise (QF1012)" (hashicorp/hcl 314d236,
 	// d3d6970: fmt.Sprintf of a literal made the literal, ioutil.ReadFile
@@ -105,6 +107,14 @@ func restructures(subject string) bool {
 		s = m[1] // "syntax/utf8: avoid a spurious vector reallocation"
 	}
 	return restructureRE.MatchString(s)
+}
+
+// typing reports whether subject says its commit is about types: what a
+// type checker reads, not what the code does ("Fixing errors reported by
+// mypy" too, as restructures has it).
+func typing(subject string) bool {
+	s := strings.TrimSpace(subject)
+	return mayBeTyping(s) && typingRE.MatchString(s)
 }
 
 // mayBeTyping reports whether s holds "typ" or "py", one of which every

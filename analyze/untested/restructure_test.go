@@ -5,6 +5,7 @@ import (
 
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/analyze/difftest"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
 )
 
 func TestRestructures(t *testing.T) {
@@ -263,6 +264,47 @@ func TestCosmetic(t *testing.T) {
 	} {
 		if got := cosmetic(subject); got != want {
 			t.Errorf("cosmetic(%q) = %v, want %v", subject, got, want)
+		}
+	}
+}
+
+// redis/redis-py 768ad9c "Fixing errors reported by mypy in search module
+// files" re-annotated Query.limit_fields, reworded its docstring for the
+// new type and made its tuple a list; tests/test_search.py calls it. A doc
+// comment rewritten by a commit about types says types, not a new
+// contract: the tests that call it count (round 91, wrong). Under another
+// subject the rewritten docstring still states a contract the tests may
+// not check.
+func TestTypingCommitsDocsAreTypes(t *testing.T) {
+	query := func(ann, doc, body string) string {
+		return "class Query:\n    def limit_fields(self, *fields: " + ann + ") -> \"Query\":\n        \"\"\"\n        Limit the search to specific TEXT fields only.\n\n" +
+			"        - **fields**: " + doc + "\n        from the defined schema.\n        \"\"\"\n        self._fields = " + body + "\n        return self\n"
+	}
+	const p = "redis/commands/search/query.py"
+	cd := difftest.CommitOf(t,
+		difftest.Changed(p,
+			query("List[str]", "A list of strings; case-sensitive field names", "fields"),
+			query("str", "Each element should be a string, case sensitive field name", "list(fields)")),
+		difftest.Unchanged("tests/test_query.py", "def test_limit_fields(client):\n    q = Query(\"foo\").limit_fields(\"title\")\n"))
+	files := symbol.ForCommit(cd)
+	syms := files.Changed(&cd.Files[0])
+	if len(syms) != 1 || !syms[0].DocChanged {
+		t.Fatalf("symbols %+v, want limit_fields with its docstring changed", syms)
+	}
+	if called := calledByTests(files, cd, p, syms, true); !called["Query.limit_fields"] {
+		t.Errorf("a typing commit: called %v, want the tests' call of limit_fields counted", called)
+	}
+	if called := calledByTests(files, cd, p, syms, false); len(called) != 0 {
+		t.Errorf("another commit: called %v, want none (the docstring states a new contract)", called)
+	}
+	for subject, want := range map[string]bool{
+		"Fixing errors reported by mypy in search module files - query.py (#3666)": true,
+		"More typing (#1679)":                              true,
+		"chore: add more utility type definitions (#1824)": true,
+		"Keep the limited fields in a list":                false,
+	} {
+		if got := typing(subject); got != want {
+			t.Errorf("typing(%q) = %v, want %v", subject, got, want)
 		}
 	}
 }

@@ -139,6 +139,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	syms := symbol.ForCommit(cd)
 	calls := newCallIndex(cd, append(tests, docTests...))
 	restructuring := restructures(c.Subject)
+	typingOnly := typing(c.Subject)
 	removing := removes(c.Subject) && !analyze.IsFixSubject(c.Subject)
 	linting := lints(c.Subject)
 	prettying := cosmetic(c.Subject)
@@ -207,7 +208,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			continue
 		}
 		testedFix := false
-		switch called := calledByTests(syms, cd, f.NewPath, keep); {
+		switch called := calledByTests(syms, cd, f.NewPath, keep, typingOnly); {
 		case len(called) == len(keep):
 			if !fixing {
 				continue // tested code rewritten (owncalls.go, projectcalls.go)
