@@ -114,6 +114,9 @@ func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSp
 				d.line, d.end, d.sig = ln.No, ln.No, strings.TrimSpace(ln.Text)
 				d.defChanged = ln.Changed && lex.norm != ""
 				d.docChanged, d.annotationChanged, d.callAnnotationChanged = docAbove(lines, i, false, rust)
+				if d.exported && docSaysInternal(lines, i) {
+					d.exported = false
+				}
 				for _, f := range stack {
 					defs[f.def].nested = true
 				}
@@ -279,6 +282,31 @@ func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, a
 		}
 	}
 	return
+}
+
+// internalDocRE is a doc comment that says its item is no API, though
+// the language makes it public: "Note: This function is not exposed by
+// the `time` crate. It is an implementation detail." (time-rs/time
+// fab40ada's range_validated functions, drafted untested: round 92,
+// noise), JSDoc's @internal and @private, "for internal use only".
+var internalDocRE = regexp.MustCompile(`(?i)\b(?:an? implementation detail|not (?:be )?exposed (?:by|from|in|to)|not part of the public api|not a public api|private api|(?:for )?internal use(?: only)?\b)|@(?:internal|private)\b`)
+
+// docSaysInternal reports whether the doc comment above the definition on
+// line i says it is internal.
+func docSaysInternal(lines []analyze.SideLine, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		t := strings.TrimSpace(lines[j].Text)
+		switch {
+		case strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*"):
+			if internalDocRE.MatchString(t) {
+				return true
+			}
+		case strings.HasPrefix(t, "#[") || strings.HasPrefix(t, "@"):
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // rustPlainComment reports whether a line of Rust is a comment that is no
