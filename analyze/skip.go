@@ -256,7 +256,10 @@ var (
 	// fixWordRE finds the words of a fix, whole words only, so that
 	// "prefix" and "debug" are not fixes; what follows is kept to tell
 	// "fix the crash" from "fix typos".
-	fixWordRE = regexp.MustCompile(`(?i)\b(fix(?:e[sd]|ing)?|bugs?|bugfix(?:es)?|hotfix(?:es)?|revert(?:s|ed|ing)?|regressions?)\b(.{0,40})`)
+	// adjectiveRE ends the words before a "fixed" that is an adjective:
+	// "a fixed size", "instead of fixed parser".
+	adjectiveRE = regexp.MustCompile(`(?i)\b(?:a|an|the|of|on|to|with|for|by|in|at|from|into|non|semi)[- ]+$`)
+	fixWordRE   = regexp.MustCompile(`(?i)\b(fix(?:e[sd]|ing)?|bugs?|bugfix(?:es)?|hotfix(?:es)?|revert(?:s|ed|ing)?|regressions?)\b(.{0,40})`)
 	// trivialRE is what a fix of nothing in the code fixes.
 	// "issues with" and "example" may come first: "fix issues with RDoc
 	// generation", "Fix example doc" (ruby-i18n/i18n 55dc807, 40aef98);
@@ -358,6 +361,14 @@ func saysFix(s string) bool {
 		pos = m[3]
 		word, after := strings.ToLower(s[m[2]:m[3]]), s[m[4]:m[5]]
 		if strings.HasPrefix(word, "fix") && (trivialRE.MatchString(after) || trivialKindRE.MatchString(s[:m[2]]) || toolFixRE.MatchString(s[:m[2]])) {
+			continue
+		}
+		if word == "fixed" && m[2] > 0 && adjectiveRE.MatchString(s[:m[2]]) {
+			// "fixed" after an article or a preposition says what
+			// something is, not what the commit did: "Make cron depend on
+			// interface instead of fixed parser" (robfig/cron 9c7462b,
+			// drafted "Add a regression test for cron.WithParser", whose
+			// test exists: round 93, noise).
 			continue
 		}
 		if strings.HasPrefix(word, "bug") && bugFormRE.MatchString(after) {

@@ -261,6 +261,10 @@ var fixSubjects = map[string]bool{
 	"Fix example server crash":                  true,
 	// round 85: a closing keyword after what the commit does
 	"table: markdown padding for human-friendly output; fixes #402 (#403)":            false, // jedib0t/go-pretty
+	"Make cron depend on interface instead of fixed parser":                           false, // robfig/cron 9c7462b
+	"Use a fixed-size buffer for headers":                                             false,
+	"Fixed parser crash on empty spec":                                                true,
+	"parser: fixed the crash on empty spec":                                           true,
 	"progress: fix speed decay on done trackers and log overwrite; fixes #405 (#406)": true,
 	"Fixes #12: crash on empty input":                                                 true,
 	"Fix #12":                                                                         true,
