@@ -102,8 +102,10 @@ func conventionalTests(p string) []string {
 		return []string{path.Join(dir, stem+"_test.go")}
 	case analyze.LangPython:
 		// A private module's tests drop its underscore: python-hyper/h11's
-		// _receivebuffer.py is tested in tests/test_receivebuffer.py.
-		stem = strings.TrimLeft(stem, "_")
+		// _receivebuffer.py is tested in tests/test_receivebuffer.py; so
+		// does a module named around a keyword or a standard module:
+		// httpie's ssl_.py is tested in tests/test_ssl.py (round 93).
+		stem = strings.Trim(stem, "_")
 		out := []string{path.Join(dir, "test_"+stem+".py"), path.Join(dir, stem+"_test.py"),
 			path.Join(dir, "tests", "test_"+stem+".py"), path.Join("tests", "test_"+stem+".py")}
 		if parent := path.Dir(dir); parent != "." {

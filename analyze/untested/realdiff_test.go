@@ -227,6 +227,47 @@ func TestUntestedRealDiffs(t *testing.T) {
 		},
 
 		{
+			// New's body became NewWithPool's, with a pool; New calls it.
+			// The diff keeps the old body's lines, but the name is new:
+			// new code, with behaviour of its own (judged useful).
+			name: "go-git/go-git 7bb839d: a new function that takes over an old one's body is new code",
+			cd: whole(difftest.Changed("internal/packhandle/packhandle.go",
+				"package packhandle\n\n// New opens a pack.\nfunc New(sources Sources, packHash Hash) (*PackHandle, error) {\n"+
+					"\tif sources.Pack.Open == nil || sources.Pack.Size == nil {\n\t\treturn nil, ErrPackSourceRequired\n\t}\n"+
+					"\tif packHash.IsZero() {\n\t\treturn nil, ErrInvalidPackHash\n\t}\n\th := &PackHandle{\n\t\tsources:  sources,\n\t\tpackHash: packHash,\n"+
+					"\t\tpack:     sharedfile.New(sources.Pack.Open, defaultGracePeriod),\n\t}\n\treturn h, nil\n}\n",
+				"package packhandle\n\n// New opens a pack.\nfunc New(sources Sources, packHash Hash) (*PackHandle, error) {\n\treturn NewWithPool(sources, packHash, nil)\n}\n\n"+
+					"// NewWithPool opens a pack with a pool of descriptors.\nfunc NewWithPool(sources Sources, packHash Hash, pool *Pool) (*PackHandle, error) {\n"+
+					"\tif sources.Pack.Open == nil || sources.Pack.Size == nil {\n\t\treturn nil, ErrPackSourceRequired\n\t}\n"+
+					"\tif packHash.IsZero() {\n\t\treturn nil, ErrInvalidPackHash\n\t}\n\th := &PackHandle{\n\t\tsources:  sources,\n\t\tpackHash: packHash,\n"+
+					"\t\tpack:     sharedfile.NewWithPool(sources.Pack.Open, defaultGracePeriod, pool),\n\t}\n\treturn h, nil\n}\n"),
+				difftest.Unchanged("internal/packhandle/packhandle_test.go", "package packhandle\n\nfunc TestNew(t *testing.T) {\n\tNew(Sources{}, Hash{})\n}\n")),
+			want: []string{"untested:internal/packhandle/packhandle.go | Add tests for packhandle.NewWithPool"},
+		},
+		{
+			// A constructor function made a class, its quotes made double
+			// by a formatter on the way: the methods moved within the file.
+			name: "chaijs/chai 97b218e: a constructor function made a class adds no code",
+			cd: whole(difftest.Changed("lib/chai/assertion.js",
+				"import * as util from './utils/index.js';\n\n/**\n * Creates object for chaining.\n */\n"+
+					"export function Assertion(obj, msg, ssfi, lockSsfi) {\n  util.flag(this, 'ssfi', ssfi || Assertion);\n  util.flag(this, 'lockSsfi', lockSsfi);\n"+
+					"  util.flag(this, 'object', obj);\n  util.flag(this, 'message', msg);\n\n  return util.proxify(this);\n}\n\n"+
+					"Object.defineProperty(Assertion, 'includeStack', {\n  get: function () {\n    console.warn(\n"+
+					"      'Assertion.includeStack is deprecated, use chai.config.includeStack instead.'\n    );\n    return config.includeStack;\n  }\n});\n\n"+
+					"Assertion.addProperty = function (name, fn) {\n  util.addProperty(this.prototype, name, fn);\n};\n\n"+
+					"Assertion.addMethod = function (name, fn) {\n  util.addMethod(this.prototype, name, fn);\n};\n",
+				"import * as util from \"./utils/index.js\";\n\n/**\n * Creates object for chaining.\n */\n"+
+					"export class Assertion {\n  constructor(obj, msg, ssfi, lockSsfi) {\n    util.flag(this, \"ssfi\", ssfi || Assertion);\n    util.flag(this, \"lockSsfi\", lockSsfi);\n"+
+					"    util.flag(this, \"object\", obj);\n    util.flag(this, \"message\", msg);\n\n    return util.proxify(this);\n  }\n\n"+
+					"  /** @returns {boolean} */\n  static get includeStack() {\n    console.warn(\n"+
+					"      \"Assertion.includeStack is deprecated, use chai.config.includeStack instead.\",\n    );\n    return config.includeStack;\n  }\n\n"+
+					"  /**\n   * @param {string} name\n   * @param {Function} fn\n   */\n  static addProperty(name, fn) {\n    util.addProperty(this.prototype, name, fn);\n  }\n\n"+
+					"  /**\n   * @param {string} name\n   * @param {Function} fn\n   */\n  static addMethod(name, fn) {\n    util.addMethod(this.prototype, name, fn);\n  }\n}\n"),
+				// The tests build Assertions (chai's are in test/, which
+				// only git grep reads; here beside the file).
+				difftest.Unchanged("lib/chai/assertion.test.js", "const a = new Assertion(1, 'msg');\n")),
+		},
+		{
 			// The type's doc says it is deprecated; its methods are the
 			// shim's. The type beside it, not deprecated, is reported.
 			name: "olekukonko/tablewriter: a deprecated type's methods ask for no tests",

@@ -31,8 +31,12 @@ var (
 	// a refactor, a speed-up ("Improve rendering performance",
 	// handlebars-lang/handlebars.js f422bfd), an allocation or copy
 	// avoided; as a noun too ("Some micro-optimizations: unnest nested
-	// functions; ...", pyparsing 21a4b14, round 83).
-	restructureRE = regexp.MustCompile(`(?i)^(?:(?:some|minor|small|more|various|a\s+few)\s+)?(?:micro[- ]?)?(?:refactor(?:ing|ed|s)?|optimi[sz](?:e[sd]?|ations?)|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|faster|lint|improve[sd]?\s+(?:\S+\s+){0,2}(?:performance|speed)|(?:avoid(?:s|ing)?|reduce[sd]?|fewer)\s+(?:\S+\s+){0,3}(?:(?:re)?alloc\w*|cop(?:y|ies|ying)|clon\w+))\b`)
+	// functions; ...", pyparsing 21a4b14, round 83); a dependency's
+	// deprecations answered ("chore: addressed rand 0.9's deprecations",
+	// sfackler/rust-postgres 02463b1: rand::thread_rng() made rand::rng());
+	// code moved to a file of its own ("Move `isRedirect` function to a
+	// seperate file", node-fetch 07c6b74; rounds 93 and 94, noise).
+	restructureRE = regexp.MustCompile(`(?i)^(?:(?:some|minor|small|more|various|a\s+few)\s+)?(?:micro[- ]?)?(?:(?:address|resolve|silence|handle|avoid)(?:e?[sd]|ing)?\s+(?:\S+\s+){0,3}?deprecat\w*|move[sd]?\s+(?:\S+\s+){0,4}?(?:in)?to\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:separate|seperate|new|own|dedicated)\s+(?:file|module|package)s?|refactor(?:ing|ed|s)?|optimi[sz](?:e[sd]?|ations?)|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|faster|lint|improve[sd]?\s+(?:\S+\s+){0,2}(?:performance|speed)|(?:avoid(?:s|ing)?|reduce[sd]?|fewer)\s+(?:\S+\s+){0,3}(?:(?:re)?alloc\w*|cop(?:y|ies|ying)|clon\w+))\b`)
 	// typingRE is a subject about what a type checker reads: "Fix generic
 	// schema type hints" (marshmallow-code/marshmallow c914b2a), "fix
 	// pyright type errors" (pallets/flask 9e831e9). Code it changes is
@@ -40,7 +44,9 @@ var (
 	// if, a cast), not given new behaviour, even when it says "fix".
 	// "add more utility type definitions" (chaijs/chai 02dd158: JSDoc
 	// types and casts) too.
-	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|type[ -]?def(?:s|initions?)|mypy|pyright|pyrefly|pytype)\b`)
+	// "Fix ty Type Narrowing", "Replace ty: ignore with proper type
+	// declarations" (pypa/virtualenv 86897e9, 6e80d06: round 94, noise).
+	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|type[ -]?def(?:s|initions?)|type[ -]?narrowing|type[ -]?declarations?|mypy|pyright|pyrefly|pytype)\b`)
 	// lintRE is a subject about a linter's findings: "fix staticcheck lint
 	// errors", "address linter noise (QF1012)" (hashicorp/hcl 314d236,
 	// d3d6970: fmt.Sprintf of a literal made the literal, ioutil.ReadFile

@@ -42,6 +42,13 @@ func TestRestructures(t *testing.T) {
 		{"fix pyright type errors", true},       // pallets/flask 9e831e9
 		{"Add type annotations to the loader", true},
 		{"fix: handle nested types in the loader", false},
+		{"Fix ty Type Narrowing (#3030)", true}, // pypa/virtualenv 86897e9
+		{"Replace ty: ignore with proper type declarations for inheritance patterns (#3034)", true},
+		{"chore: addressed rand 0.9's deprecations", true},      // sfackler/rust-postgres 02463b1
+		{"Move `isRedirect` function to a seperate file", true}, // node-fetch/node-fetch 07c6b74
+		{"Move the cache into its own module", true},
+		{"Deprecate the old loader", false},
+		{"Move to a new parser", false},
 	} {
 		if got := restructures(c.subject); got != c.want {
 			t.Errorf("restructures(%q) = %v, want %v", c.subject, got, c.want)
@@ -306,5 +313,31 @@ func TestTypingCommitsDocsAreTypes(t *testing.T) {
 		if got := typing(subject); got != want {
 			t.Errorf("typing(%q) = %v, want %v", subject, got, want)
 		}
+	}
+}
+
+// node-fetch/node-fetch 07c6b74 "Move `isRedirect` function to a seperate
+// file" made `fetch.isRedirect = code => [...].includes(code)` of
+// src/index.js an exported function of src/utils/is-redirect.js, with a
+// Set: moved, as its subject says (round 93, noise). The same new file
+// under a subject that says nothing of a move is new code.
+func TestMovedBySubject(t *testing.T) {
+	commit := func() *analyze.CommitDiff {
+		return difftest.CommitOf(t,
+			difftest.Changed("src/index.js",
+				"export default function fetch(url) {\n\treturn fetch.isRedirect(url.status);\n}\n\n/**\n * Redirect code matching\n */\nfetch.isRedirect = code => [301, 302, 303, 307, 308].includes(code);\n",
+				"import {isRedirect} from './utils/is-redirect.js';\n\nexport default function fetch(url) {\n\treturn isRedirect(url.status);\n}\n"),
+			difftest.Change{NewPath: "src/utils/is-redirect.js", New: "const redirectStatus = new Set([301, 302, 303, 307, 308]);\n\n" +
+				"/**\n * Redirect code matching\n */\nexport function isRedirect(code) {\n\treturn redirectStatus.has(code);\n}\n"},
+			// fetch, rewritten to call it, is what the tests call.
+			difftest.Unchanged("src/index.test.js", "const res = await fetch(url);\n"))
+	}
+	move := analyze.Commit{Hash: difftest.CommitID, Subject: "Move `isRedirect` function to a seperate file (#821)"}
+	if found, _ := Detect(move, commit(), Options{}); len(found) != 0 {
+		t.Errorf("a function moved, as the subject says: %+v", found)
+	}
+	other := analyze.Commit{Hash: difftest.CommitID, Subject: "Check redirects with a set"}
+	if found, _ := Detect(other, commit(), Options{}); len(found) != 1 {
+		t.Errorf("the same change under another subject: %d findings, want 1", len(found))
 	}
 }

@@ -193,7 +193,13 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 				if moved == nil {
 					moved = removedLines(cd)
 				}
-				if moved.holds(f, s) {
+				if moved.holds(f, s) || restructuring && removesName(cd, shortName(s)) {
+					// Moved: the same lines, or under a subject that says
+					// it moves or restructures code, a definition the
+					// commit's removed lines named ("Move `isRedirect`
+					// function to a seperate file", node-fetch 07c6b74 made
+					// `fetch.isRedirect = code => ...` a function of
+					// utils/is-redirect.js: round 93, noise).
 					continue
 				}
 			}

@@ -3,6 +3,7 @@ package untested
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -647,6 +648,17 @@ func TestCodeItsOwnTestsCall(t *testing.T) {
 			difftest.Unchanged("h11/tests/test_receivebuffer.py", test), difftest.Unchanged("pyproject.toml", "[project]\n"))
 		if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: tc.subject}, cd, Options{}); len(found) != tc.want {
 			t.Errorf("%s: %d findings, want %d", tc.name, len(found), tc.want)
+		}
+	}
+}
+
+func TestConventionalTestsDropUnderscores(t *testing.T) {
+	for p, want := range map[string]string{
+		"h11/_receivebuffer.py": "tests/test_receivebuffer.py",
+		"httpie/ssl_.py":        "tests/test_ssl.py", // httpie/cli
+	} {
+		if got := conventionalTests(p); !slices.Contains(got, want) {
+			t.Errorf("conventionalTests(%q) = %q, want it to hold %q", p, got, want)
 		}
 	}
 }
