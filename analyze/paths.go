@@ -282,12 +282,19 @@ func IsSupportPath(p string) bool {
 	// express's and others' development support at the root; developer
 	// tools (json's tools/gdb_pretty_printer, eslint's tools/test-ecosystem),
 	// Rust's build automation (xtask/), task runners' tasks (pypa/packaging's
-	// tasks/pickle_compat.py, a check its CI runs). Only at the root: src/tools/ may be
-	// the product.
-	for _, top := range []string{"support/", "tools/", "xtask/", "tasks/"} {
+	// tasks/pickle_compat.py, a check its CI runs), invoke's tasks.py
+	// (redis/redis-py's ruff wrappers), the extras a project keeps beside
+	// its code (httpie/cli's extras/profiling/run.py and
+	// extras/packaging/linux/build.py, whose flags were drafted as drift
+	// and whose functions as untested: round 93, noise). Only at the
+	// root: src/tools/ may be the product, a package's tasks.py Celery's.
+	for _, top := range []string{"support/", "tools/", "xtask/", "tasks/", "extras/"} {
 		if strings.HasPrefix(p, top) {
 			return true
 		}
+	}
+	if p == "tasks.py" {
+		return true
 	}
 	// Go code in a test/ folder is a shared test suite or helper (go-git's
 	// internal/transport/test): Go's tests themselves are *_test.go files.

@@ -129,6 +129,8 @@ func TestIsSupportPath(t *testing.T) {
 		"examples/cookie-sessions/index.js": true, "test/fixtures/app.js": true, "scripts/release.py": true,
 		"setup.py": true, "conanfile.py": true, ".conan/test_package/conanfile.py": true, "webpack.config.js": true, ".eslintrc.js": true, "misc/sync-typeshed.py": true,
 		"support/app.js": true, "analyze/difftest/sides.go": true, "internal/testutil/git.go": true,
+		"extras/profiling/run.py": true, "extras/packaging/linux/build.py": true, "tasks.py": true, // httpie/cli, redis/redis-py
+		"myapp/tasks.py": false, "src/extras/colors.py": false, "httpie/cli/argparser.py": false,
 		"{{cookiecutter.project_slug}}/app.py": true, "docs/conf.py": true,
 		"recipes/bulk_insert/main.go": true, // olivere/elastic 5fd391ed: an example program's flags
 		"src/app.js":                  false, "lib/support.js": false, "pkg/latest/x.go": false, "src/flask/helpers.py": false,
