@@ -237,7 +237,8 @@ type defSpan struct {
 	heads [][]string
 	// value: a constant whose value is not code. stub: a body of "...".
 	value, stub bool
-	// abstract: a Python method decorated abstract (Symbol.Abstract).
+	// abstract: a Python method decorated abstract, or a function or
+	// method declared without a body (Symbol.Abstract).
 	abstract bool
 	// record: a Python class a record decorator makes (@dataclass), kind
 	// Type, whose methods are still a class's.
