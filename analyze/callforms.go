@@ -13,7 +13,9 @@ import (
 // 37 times, was drafted untested; round 85, wrong); or a method handed on
 // as a value, ".name" then "," or ")" (sqlalchemy/mako's
 // test_load_plugin_failure passes `loader.load` to assert_raises_message;
-// round 85, wrong); or a call with explicit type arguments, Rust's
+// round 85, wrong), or taken as a value, ".name;" (chaijs/chai's
+// `gettem = _.getOwnEnumerableProperties;`, round 91); or a call with
+// explicit type arguments, Rust's
 // turbofish "name::<3>(" and TypeScript's "name<T>(" (time-rs/time's
 // tests call `parse_borrowed::<3>(`, and c899660f's change of it was
 // drafted untested; round 92, wrong).
@@ -25,13 +27,13 @@ func callRegexp(quoted []string, qualifier string) string {
 	if qualifier != "" {
 		qualifier = regexp.QuoteMeta(qualifier) + `\.`
 	}
-	return `(^|[^A-Za-z0-9_$])` + qualifier + alts + `[[:space:]]*(\(|![[:space:]]*[[({]|(::)?<[^()]*>[[:space:]]*\()|\.` + qualifier + alts + `[[:space:]]*[,)]`
+	return `(^|[^A-Za-z0-9_$])` + qualifier + alts + `[[:space:]]*(\(|![[:space:]]*[[({]|(::)?<[^()]*>[[:space:]]*\()|\.` + qualifier + alts + `[[:space:]]*[,);]`
 }
 
 // calledName is the name a call matched by callRegexp calls: "tag.Add (" is
-// "Add", "paste! {" is "paste", ".load," is "load".
+// "Add", "paste! {" is "paste", ".load," and ".load;" are "load".
 func calledName(match string) string {
-	match = strings.TrimRight(match, "([{!,) \t\r\n")
+	match = strings.TrimRight(match, "([{!,); \t\r\n")
 	for i := 1; i < len(match); i++ {
 		if match[i] == '<' && (isIdentRune(rune(match[i-1])) || match[i-1] == ':') {
 			match = strings.TrimRight(match[:i], ":") // "parse::<3>" is "parse"
@@ -67,7 +69,7 @@ func Calls(src []byte, name string) bool {
 			if after := bytes.TrimLeft(rest[1:], " \t\r\n"); len(after) > 0 && bytes.IndexByte([]byte("([{"), after[0]) >= 0 {
 				return true
 			}
-		case ',', ')':
+		case ',', ')', ';':
 			if k > 0 && src[k-1] == '.' {
 				return true
 			}

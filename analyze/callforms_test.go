@@ -29,6 +29,8 @@ func TestCallForms(t *testing.T) {
 		{"let n = parse_borrowed::<Vec<u8>> (input);", "parse_borrowed", true},
 		{"if a < parse_borrowed > (b)", "parse_borrowed", false},
 		{"let t: parse_borrowed<3> = x;", "parse_borrowed", false},
+		{"        gettem = _.getOwnEnumerableProperties;", "getOwnEnumerableProperties", true}, // chaijs/chai test/utilities.js
+		{"n = getOwnEnumerableProperties;", "getOwnEnumerableProperties", false},
 	} {
 		if got := Calls([]byte(tc.src), tc.name); got != tc.want {
 			t.Errorf("Calls(%q, %q) = %v, want %v", tc.src, tc.name, got, tc.want)
@@ -40,6 +42,7 @@ func TestCallForms(t *testing.T) {
 	git("init", "-q", "-b", "main")
 	write("tests/test_item.rs", "#[test]\nfn test_paste() {\n    let s = paste! { [<a b>] };\n    let p = parse_borrowed::<3>(s);\n}\n")
 	write("test/test_util.py", "def test_load_plugin_failure():\n    assert_raises_message(Exc, 'msg', loader.load, 'fake')\n")
+	write("test/utilities.js", "it('gets them', function () {\n  gettem = _.getOwnEnumerableProperties;\n});\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "start")
 	repo, err := Open(context.Background(), dir)
@@ -50,8 +53,9 @@ func TestCallForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake", "parse_borrowed"})
-	want := map[string][]string{"paste": {"tests/test_item.rs"}, "load": {"test/test_util.py"}, "parse_borrowed": {"tests/test_item.rs"}}
+	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake", "parse_borrowed", "getOwnEnumerableProperties"})
+	want := map[string][]string{"paste": {"tests/test_item.rs"}, "load": {"test/test_util.py"}, "parse_borrowed": {"tests/test_item.rs"},
+		"getOwnEnumerableProperties": {"test/utilities.js"}}
 	if err != nil || !reflect.DeepEqual(callers, want) {
 		t.Errorf("TestCallersAt = %v, %v; want %v", callers, err, want)
 	}
