@@ -1820,6 +1820,31 @@ func TestSiblingModulesDependencyIsNotNew(t *testing.T) {
 	}
 }
 
+// The same across the crates of a Cargo workspace: rust-lang/futures-rs
+// b28a6ad made futures-util declare portable-atomic, which futures-core's
+// Cargo.toml declared already (round 96, noise). A crate no Cargo.toml
+// declared before is new.
+func TestSiblingCratesDependencyIsNotNew(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{
+		"futures-core/Cargo.toml": "[package]\nname = \"futures-core\"\nversion = \"0.3.30\"\n\n[dependencies]\nportable-atomic = { version = \"1.3\", optional = true }\n",
+		"futures-util/Cargo.toml": "[package]\nname = \"futures-util\"\nversion = \"0.3.30\"\n\n[dependencies]\n"})
+	rc, id := enrolled(t, r, dependencyOnly())
+	util := func(deps string) map[string]string {
+		return map[string]string{"futures-util/Cargo.toml": "[package]\nname = \"futures-util\"\nversion = \"0.3.30\"\n\n[dependencies]\n" + deps}
+	}
+	r.commit("Make futures-util atomic on targets without atomics", util("portable-atomic = { version = \"1.3\", optional = true }\n"))
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+		t.Errorf("open findings %+v, want none: futures-core declared portable-atomic already", open)
+	}
+	r.commit("Guard the waker list", util("portable-atomic = { version = \"1.3\", optional = true }\nspin = \"0.9\"\n"))
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 1 || !strings.Contains(open[0].Fingerprint, "spin") {
+		t.Errorf("open findings %+v, want spin's: no Cargo.toml declared it", open)
+	}
+}
+
 // A Go type deleted while a method of another type keeps its name in the
 // package is no removal the docs must follow (hashicorp/go-retryablehttp
 // ad882be deleted standard.go's StandardClient struct; the README's

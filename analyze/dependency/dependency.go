@@ -89,11 +89,14 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, opts Options) ([]finding.F
 				// trivial).
 				continue
 			}
-			if goModOnly(news) && requiredElsewhere(c, cd, news) {
+			if requiredElsewhere(c, cd, news) {
 				// One repository, many modules: knadh/koanf's new
 				// providers/k8smount/go.mod required fsnotify, which
 				// providers/file/go.mod had required since 2019 (round 83,
-				// noise). The repository's dependency is not new.
+				// noise); rust-lang/futures-rs b28a6ad made futures-util
+				// name portable-atomic, which futures-core's Cargo.toml
+				// declared (round 96, noise). The repository's dependency
+				// is not new.
 				continue
 			}
 			if goModOnly(news) && !addsGoImport(cd, news) {
@@ -722,20 +725,37 @@ func goModOnly(ps []placed) bool {
 	return len(ps) > 0
 }
 
-// requiredElsewhere reports whether, at the commit's parent, a go.mod
-// other than those ps name (and not vendored) required the module ps
-// declare: a sibling module's. One git grep.
+// requiredElsewhere reports whether, at the commit's parent, a manifest of
+// the same kind other than those ps name (and not vendored) declared the
+// package ps declare: a sibling module's, crate's or package's. One git
+// grep, of go.mod, Cargo.toml or package.json files, when every place
+// is one of those.
 func requiredElsewhere(c analyze.Commit, cd *analyze.CommitDiff, ps []placed) bool {
 	if len(c.Parents) == 0 || len(ps) == 0 {
 		return false
 	}
 	own := map[string]bool{}
+	kind := analyze.ManifestKind(ps[0].path)
 	for _, p := range ps {
 		own[p.path] = true
+		if analyze.ManifestKind(p.path) != kind {
+			return false
+		}
 	}
-	// "module v" on a require line, whole or in a block; a replace names
-	// it before "=>", which the space and "v" leave out.
-	held, err := cd.HeldAt(c.Parents[0], ps[0].name+" v", []string{"**/go.mod"}, 8)
+	var text string
+	switch kind {
+	case analyze.ManifestGoMod:
+		// "module v" on a require line, whole or in a block; a replace
+		// names it before "=>", which the space and "v" leave out.
+		text = ps[0].name + " v"
+	case analyze.ManifestCargo:
+		text = ps[0].display + " =" // `portable-atomic = { version = "1.3" }`, as declared
+	case analyze.ManifestPackageJSON:
+		text = `"` + ps[0].display + `":` // a key of a dependencies object
+	default:
+		return false
+	}
+	held, err := cd.HeldAt(c.Parents[0], text, []string{"**/" + kind}, 8)
 	if err != nil {
 		return false
 	}
