@@ -53,6 +53,9 @@ func buildTODO(lang *language, seq []analyze.Line, lines []scannedLine, i int) (
 		excerpt = append(excerpt, b.raw)
 	}
 	t.excerpt = strings.Join(excerpt, "\n")
+	if j := i + 1 + len(body); j < len(seq) {
+		t.next = strings.TrimSpace(seq[j].Text)
+	}
 	return t, true
 }
 

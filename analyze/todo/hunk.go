@@ -22,6 +22,9 @@ type todoComment struct {
 	runLen               int // how many of that side's lines the run has
 	// where is the function or type the TODO sits in, if the hunk shows it.
 	where string
+	// next is the line after the comment, trimmed, if the hunk shows it:
+	// the code the note stands over.
+	next string
 }
 
 // todosOnSide returns the TODOs on the lines of kind side (Added: the new

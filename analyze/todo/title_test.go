@@ -664,6 +664,39 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceQuestion, severity: finding.Low,
 		},
 		{
+			name: "why a test is skipped, over the skip: to the digest (fsnotify/fsnotify 520d098)",
+			path: "fsnotify_test.go",
+			hunk: difftest.Hunk(676, 676,
+				" 		if runtime.GOOS == \"windows\" {",
+				"+			// TODO: I'm not sure if this is due to a problem in our code, or",
+				"+			// just a limitation of Windows, but very few people are using links",
+				"+			// in Windows and even fewer links to files, so whatever.",
+				"+			t.Skip(\"fails on Windows\")",
+				" 		}",
+			),
+			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
+			name: "a note beside a function named skip... stays a task",
+			path: "lexer.go",
+			hunk: difftest.Hunk(40, 40,
+				" func (l *lexer) next() {",
+				"+	l.pos = skipSpaces(l.src, l.pos) // TODO: skip Unicode spaces as well as ASCII ones",
+				" 	l.start = l.pos",
+			),
+			confidence: confidenceDetailed,
+		},
+		{
+			name: "waits for the project's own rollout: to the digest (getsentry/sentry-python)",
+			path: "sentry_sdk/tracing_utils.py",
+			hunk: difftest.Hunk(120, 120,
+				"     else:",
+				"+        # TODO: remove this else block once data collection is released",
+				"         data = {}",
+			),
+			confidence: confidenceTracked, severity: finding.Low,
+		},
+		{
 			name: "a note after other code stays a task",
 			path: "conn_test.go",
 			hunk: difftest.Hunk(2083, 2083,
@@ -1028,6 +1061,18 @@ func TestWaitsForVersion(t *testing.T) {
 	} {
 		if got := waitsForSupport(s); got != want {
 			t.Errorf("waitsForSupport(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{
+		// getsentry/sentry-python (round 95)
+		"remove this else block once data collection is released":               true,
+		"Delete this block once data collection has been completely rolled out": true,
+		"Remove this once `send_default_pii` is deprecated.":                    true,
+		"retry once the lock is released":                                       false,
+		"free the buffer once the file handle is released":                      false,
+	} {
+		if got := waitsForRollout(s); got != want {
+			t.Errorf("waitsForRollout(%q) = %v, want %v", s, got, want)
 		}
 	}
 	for s, want := range map[string]bool{
