@@ -45,8 +45,9 @@ var (
 	// "add more utility type definitions" (chaijs/chai 02dd158: JSDoc
 	// types and casts) too.
 	// "Fix ty Type Narrowing", "Replace ty: ignore with proper type
-	// declarations" (pypa/virtualenv 86897e9, 6e80d06: round 94, noise).
-	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|type[ -]?def(?:s|initions?)|type[ -]?narrowing|type[ -]?declarations?|mypy|pyright|pyrefly|pytype)\b`)
+	// declarations" (pypa/virtualenv 86897e9, 6e80d06: round 94, noise),
+	// "Fix areIntervalsOverlapping types" (date-fns fc45ceed8, round 90).
+	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|type[ -]?def(?:s|initions?)|type[ -]?narrowing|type[ -]?declarations?|mypy|pyright|pyrefly|pytype)\b|\bfix(?:e[sd]|ing)?:?\s+(?:\S+\s+){0,3}?types\b(?:\s*$|\s*[(\[#,;:.])`)
 	// lintRE is a subject about a linter's findings: "fix staticcheck lint
 	// errors", "address linter noise (QF1012)" (hashicorp/hcl 314d236,
 	// d3d6970: fmt.Sprintf of a literal made the literal, ioutil.ReadFile

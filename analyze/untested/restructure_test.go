@@ -48,6 +48,10 @@ func TestRestructures(t *testing.T) {
 		{"Move `isRedirect` function to a seperate file", true}, // node-fetch/node-fetch 07c6b74
 		{"Move the cache into its own module", true},
 		{"Deprecate the old loader", false},
+		{"Fix areIntervalsOverlapping types", true}, // date-fns/date-fns fc45ceed8
+		{"Fix the parser for nested types", false},
+		{"Fix nested types parsing", false},
+		{"fix: Interval types (#3890)", true},
 		{"Move to a new parser", false},
 	} {
 		if got := restructures(c.subject); got != c.want {
@@ -339,5 +343,33 @@ func TestMovedBySubject(t *testing.T) {
 	other := analyze.Commit{Hash: difftest.CommitID, Subject: "Check redirects with a set"}
 	if found, _ := Detect(other, commit(), Options{}); len(found) != 1 {
 		t.Errorf("the same change under another subject: %d findings, want 1", len(found))
+	}
+}
+
+// date-fns/date-fns fc45ceed8 "Fix areIntervalsOverlapping types" took
+// the generic parameters off a function its tests call: a fix of types
+// is the type checker's to test, and asks for no regression test (round
+// 90, noise). The same change as a fix of behaviour does.
+func TestTypesFixAsksNoRegressionTest(t *testing.T) {
+	fn := func(sig string) string {
+		return "export function areIntervalsOverlapping" + sig + " {\n  const left = +toDate(intervalLeft.start);\n  return left < +toDate(intervalRight.end);\n}\n"
+	}
+	commit := func() *analyze.CommitDiff {
+		return difftest.CommitOf(t,
+			difftest.Changed("src/areIntervalsOverlapping/index.ts",
+				fn("<DateType extends Date>(\n  intervalLeft: Interval<DateType>,\n  intervalRight: Interval<DateType>,\n): boolean"),
+				// (The real commit changed types only; a parameter is
+				// added here so that the signature changes in more than
+				// its types and the subject alone decides.)
+				fn("(\n  intervalLeft: Interval,\n  intervalRight: Interval,\n  options?: ContextOptions,\n): boolean")),
+			difftest.Unchanged("src/areIntervalsOverlapping/index.test.ts", "const result = areIntervalsOverlapping(left, right);\n"))
+	}
+	types := analyze.Commit{Hash: difftest.CommitID, Subject: "Fix areIntervalsOverlapping types"}
+	if found, _ := Detect(types, commit(), Options{}); len(found) != 0 {
+		t.Errorf("a fix of types: %+v", found)
+	}
+	behaviour := analyze.Commit{Hash: difftest.CommitID, Subject: "Fix areIntervalsOverlapping for open intervals"}
+	if found, _ := Detect(behaviour, commit(), Options{}); len(found) != 1 {
+		t.Errorf("a fix of behaviour: %d findings, want 1 (a regression test)", len(found))
 	}
 }

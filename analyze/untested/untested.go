@@ -145,8 +145,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	prettying := cosmetic(c.Subject)
 	// A fix asks for its regression test, whatever tests there are: go-git
 	// 8cdb798 fixed ObjectID.ResetBySize, which objectid_test.go called,
-	// and added no test of the fix (judged useful).
-	fixing := analyze.IsFixSubject(c.Subject)
+	// and added no test of the fix (judged useful). A fix of types is the
+	// type checker's to test ("Fix areIntervalsOverlapping types",
+	// date-fns fc45ceed8 took generic parameters off: round 90, noise).
+	fixing := analyze.IsFixSubject(c.Subject) && !typingOnly
 	// The files a vendoring commit adds are another project's.
 	vendoring := vendors(c.Subject)
 	// A bot's commit is a tool's routine (pyparsing ea463fa, github-actions
