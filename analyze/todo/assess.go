@@ -302,6 +302,30 @@ func skipsTest(t todoComment) bool {
 	return k > 0 && skipCallRE.MatchString(t.excerpt[:k]) || skipCallRE.MatchString(t.next)
 }
 
+// codeSignRE is what code put aside shows: a match arm's "=>", a
+// statement's end, a call, an assignment.
+var codeSignRE = regexp.MustCompile(`=>|[{}]\s*,?$|[\w$)\]]\s*\([^()]*\)\s*[,;]?$|[\w$\]]\s+=\s+\S`)
+
+// trailsCommentedOutCode reports a note written after code that a comment
+// put aside on the same line: "// byte @ 'A'..='Z' => ..., // XXX not
+// needed if no public input" (servo/rust-url 8a683ff, drafted as "Not
+// needed if no public input": round 98, noise). It says why the code is
+// aside.
+func trailsCommentedOutCode(t todoComment) bool {
+	first, _, _ := strings.Cut(t.excerpt, "\n")
+	k := strings.Index(first, t.word)
+	if k <= 0 {
+		return false
+	}
+	before := strings.TrimSpace(first[:k])
+	lead := commentLeaderRE.FindString(before)
+	if lead == "" {
+		return false // code that runs, or the note's own comment
+	}
+	code := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(before[len(lead):]), "/#-"))
+	return code != "" && codeSignRE.MatchString(code)
+}
+
 // noteTags are the marker categories of notes rather than tasks: an
 // optimisation idea (FIXME-OPT, FIXME-PERF), a record of what was (-LEGACY)
 // or a status (-WIP). imgui writes hundreds of them as a running log
@@ -336,6 +360,9 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		return confidenceTracked, finding.Low
 	case skipsTest(t):
 		// Why a test is skipped, beside the skip: a line of the digest.
+		return confidenceQuestion, finding.Low
+	case trailsCommentedOutCode(t):
+		// Why the code put aside is aside: a line of the digest.
 		return confidenceQuestion, finding.Low
 	case bugWord && severeWords.MatchString(text):
 		return confidenceBug, finding.High
