@@ -32,11 +32,9 @@ import (
 func calledByTests(files *symbol.Commit, cd *analyze.CommitDiff, p string, syms []symbol.Symbol, typingOnly bool) map[string]bool {
 	called := map[string]bool{}
 	var asked []symbol.Symbol
+	callName := func(s symbol.Symbol) string { return calledAs(s, p) }
 	for _, s := range syms {
-		// A default export is called by whatever name its importer gives
-		// it; "default" itself is only a property (axios's tests read
-		// `fetchAdapter.default)`).
-		if (!s.DocChanged || typingOnly) && len(shortName(s)) >= 3 && shortName(s) != "default" {
+		if (!s.DocChanged || typingOnly) && len(callName(s)) >= 3 {
 			asked = append(asked, s)
 		}
 	}
@@ -62,10 +60,10 @@ func calledByTests(files *symbol.Commit, cd *analyze.CommitDiff, p string, syms 
 	}
 	var names []string
 	for _, s := range asked {
-		if calledIn(own, shortName(s)) {
+		if calledIn(own, callName(s)) {
 			called[s.Name] = true
 		} else {
-			names = append(names, shortName(s))
+			names = append(names, callName(s))
 		}
 	}
 	if len(names) == 0 {
@@ -76,12 +74,36 @@ func calledByTests(files *symbol.Commit, cd *analyze.CommitDiff, p string, syms 
 		return called // unknown: reported as before
 	}
 	for _, s := range asked {
-		if found[shortName(s)] {
+		if found[callName(s)] {
 			called[s.Name] = true
 		}
 	}
 	return called
 }
+
+// calledAs is the name calls of s spell: its short name; for a default
+// export, which its importer names, the module's name ("default" itself
+// is only a property: axios's tests read `fetchAdapter.default)`), its
+// file's, or its folder's for an index file: caolan/async's tests call
+// lib/priorityQueue.js's default export as `async.priorityQueue(`, eight
+// times when b0bc571 changed it (round 97, noise).
+func calledAs(s symbol.Symbol, p string) string {
+	n := shortName(s)
+	if n != "default" {
+		return n
+	}
+	stem := analyze.FileStem(p)
+	if stem == "index" || stem == "mod" {
+		stem = path.Base(path.Dir(p))
+	}
+	if !moduleNameRE.MatchString(stem) {
+		return "" // "date-fns", ".": no name a call spells
+	}
+	return stem
+}
+
+// moduleNameRE is a file or folder name a call can spell.
+var moduleNameRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 
 // shortName is a symbol's name as a call spells it: "Type.method" is
 // called "method".

@@ -373,3 +373,24 @@ func TestTypesFixAsksNoRegressionTest(t *testing.T) {
 		t.Errorf("a fix of behaviour: %d findings, want 1 (a regression test)", len(found))
 	}
 }
+
+// caolan/async's tests call lib/priorityQueue.js's default export by the
+// module's name, `async.priorityQueue(`; b0bc571's change of it was listed
+// as untested (round 97, noise). A default export is asked of the tests by
+// its file's name, or its folder's for an index file.
+func TestDefaultExportCalledByModuleName(t *testing.T) {
+	queue := func(body string) string {
+		return "export default function (worker, concurrency) {\n    var q = queue(worker, concurrency);\n" + body + "    return q;\n}\n"
+	}
+	cd := difftest.CommitOf(t,
+		difftest.Changed("lib/priorityQueue.js", queue("    q._tasks = new Heap();\n"), queue("    q._tasks = new Heap();\n    q.push = push;\n")),
+		difftest.Unchanged("lib/priorityQueue.test.js", "it('sorts', () => {\n    var q = async.priorityQueue((task, cb) => cb(), 1);\n});\n"))
+	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Push with priority"}, cd, Options{}); len(found) != 0 {
+		t.Errorf("a default export its tests call by the module's name: %+v", found)
+	}
+	for p, want := range map[string]string{"lib/priorityQueue.js": "priorityQueue", "src/areIntervalsOverlapping/index.ts": "areIntervalsOverlapping", "lib/date-fns.js": ""} {
+		if got := calledAs(symbol.Symbol{Name: "default"}, p); got != want {
+			t.Errorf("calledAs(default, %q) = %q, want %q", p, got, want)
+		}
+	}
+}
