@@ -1,6 +1,7 @@
 package untested
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -392,5 +393,15 @@ func TestDefaultExportCalledByModuleName(t *testing.T) {
 		if got := calledAs(symbol.Symbol{Name: "default"}, p); got != want {
 			t.Errorf("calledAs(default, %q) = %q, want %q", p, got, want)
 		}
+	}
+}
+
+func TestRegressionTitleKeepsThePath(t *testing.T) {
+	got := regressionTitle("Add tests for BaseEventBroker.start and BaseEventBroker.stop in src/apscheduler/eventbrokers/base.py")
+	if !strings.HasSuffix(got, " in src/apscheduler/eventbrokers/base.py") || len(got) > analyze.TitleMax || !strings.HasPrefix(got, "Add a regression test for BaseEvent") {
+		t.Errorf("regressionTitle = %q (%d bytes), want the path kept within %d", got, len(got), analyze.TitleMax)
+	}
+	if got := regressionTitle("Add tests for Div in calc/div.go"); got != "Add a regression test for Div in calc/div.go" {
+		t.Errorf("regressionTitle = %q", got)
 	}
 }

@@ -255,7 +255,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			// Tests exist: "Add tests for Output.Copy" read as if none did
 			// (muesli/termenv a6f7ced, "fix detecting tmux", whose
 			// screen_test.go calls o.Copy; round 81, judged wrong).
-			fd.Title = analyze.ShortenTitle("Add a regression test for "+strings.TrimPrefix(fd.Title, "Add tests for "), analyze.TitleMax)
+			fd.Title = regressionTitle(fd.Title)
 			fd.Body += " The project's tests call it already; the commit says it fixes something, and a test of the fix belongs with them."
 		}
 		foundFP[fd.Fingerprint] = true
@@ -322,4 +322,16 @@ func testable(s symbol.Symbol) bool {
 		return false
 	}
 	return s.Change == symbol.Added || s.Change == symbol.BodyChanged || s.Change == symbol.SignatureChanged
+}
+
+// regressionTitle is an untested finding's title ("Add tests for X in
+// PATH") as a fix asks it: "Add a regression test for X in PATH". The
+// longer words shorten the names, not the path (python-trio/trio's "Add a
+// regression test for BaseEventBroker.start in…" lost its file: round 97).
+func regressionTitle(title string) string {
+	what := strings.TrimPrefix(title, "Add tests for ")
+	if k := strings.LastIndex(what, " in "); k > 0 {
+		return analyze.FitTitle("Add a regression test for ", what[:k], what[k:])
+	}
+	return analyze.ShortenTitle("Add a regression test for "+what, analyze.TitleMax)
 }
