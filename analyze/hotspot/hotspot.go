@@ -121,7 +121,12 @@ func buildScript(p string) bool {
 	switch path.Base(p) {
 	case "Makefile", "makefile", "GNUmakefile", "Makefile.am", "Makefile.in", "CMakeLists.txt", "meson.build",
 		"meson_options.txt", "configure.ac", "configure.in", "BUILD", "BUILD.bazel", "WORKSPACE", "SConstruct",
-		"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts", "build.xml", "build.zig":
+		"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts", "build.xml", "build.zig",
+		// Task runners' files: the project's sessions and chores
+		// (wntrblm/nox's noxfile.py, "4 fixes" that set up CI sessions
+		// beside the library's fixes: round 100, noise).
+		"noxfile.py", "tasks.py", "fabfile.py", "dodo.py", "justfile", "Justfile", "Taskfile.yml", "Taskfile.yaml",
+		"Rakefile", "Gruntfile.js", "gulpfile.js", "magefile.go":
 		return true
 	}
 	switch path.Ext(p) {

@@ -459,6 +459,13 @@ func TestTouchOfRoutineAndConfiguration(t *testing.T) {
 				"+\t$(CC) -shared -o $@ $< $(CJSON_OBJ) $(UTILS_SO_LDFLAG) $(LDFLAGS)")),
 		},
 		{
+			name: "a fix to a task runner's sessions (wntrblm/nox 4eb0037)", author: "Henry Schreiner", subject: "fix: make pbs an optional dependency (#1017)",
+			file: difftest.Modified("noxfile.py", "noxfile.py", difftest.Hunk(60, 60,
+				" def tests(session: nox.Session) -> None:",
+				"-    session.install(\"-e.[tox_to_nox,uv]\")",
+				"+    session.install(\"-e.[tox_to_nox,uv,pbs]\")")),
+		},
+		{
 			name: "a PHPUnit test in Tests/ (symfony/yaml a3fedae)", author: "Nicolas Grekas", subject: "Fix merge",
 			file: difftest.Modified("Tests/InlineTest.php", "Tests/InlineTest.php", difftest.Hunk(40, 40,
 				"-            ['foo', 'foo'],",

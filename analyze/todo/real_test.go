@@ -576,6 +576,17 @@ func TestRealEdits(t *testing.T) {
 			},
 		},
 		{
+			// A bare marker over a type checker's pragma has no words.
+			name: "a bare FIXME over a mypy pragma (aio-libs/frozenlist 822ac6d)",
+			path: "tests/test_frozenlist.py",
+			hunk: difftest.Hunk(1, 1,
+				"+# FIXME:",
+				"+# mypy: disable-error-code=\"misc\"",
+				"+",
+				" from collections.abc import MutableSequence",
+			),
+		},
+		{
 			name: "typo fixed (godotengine/godot-demo-projects 61ea89e8)",
 			path: "viewport/gui_in_3d/gui_3d.gd",
 			hunk: difftest.Hunk(75, 76,
