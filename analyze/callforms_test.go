@@ -31,6 +31,11 @@ func TestCallForms(t *testing.T) {
 		{"let t: parse_borrowed<3> = x;", "parse_borrowed", false},
 		{"        gettem = _.getOwnEnumerableProperties;", "getOwnEnumerableProperties", true}, // chaijs/chai test/utilities.js
 		{"n = getOwnEnumerableProperties;", "getOwnEnumerableProperties", false},
+		{"    await pilot.click(CollapsibleTitle)", "CollapsibleTitle", true}, // Textualize/textual tests/test_collapsible.py
+		{"    command_list = app.screen.query_one(CommandList)", "CommandList", true},
+		{"    assert isinstance(widget, CommandList)", "CommandList", true},
+		{"    run(config)", "config", false}, // a lower-case name handed on is a variable as often
+		{"    x = CommandList", "CommandList", false},
 	} {
 		if got := Calls([]byte(tc.src), tc.name); got != tc.want {
 			t.Errorf("Calls(%q, %q) = %v, want %v", tc.src, tc.name, got, tc.want)
@@ -43,6 +48,7 @@ func TestCallForms(t *testing.T) {
 	write("tests/test_item.rs", "#[test]\nfn test_paste() {\n    let s = paste! { [<a b>] };\n    let p = parse_borrowed::<3>(s);\n}\n")
 	write("test/test_util.py", "def test_load_plugin_failure():\n    assert_raises_message(Exc, 'msg', loader.load, 'fake')\n")
 	write("test/utilities.js", "it('gets them', function () {\n  gettem = _.getOwnEnumerableProperties;\n});\n")
+	write("tests/test_collapsible.py", "async def test_click(pilot):\n    await pilot.click(CollapsibleTitle)\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "start")
 	repo, err := Open(context.Background(), dir)
@@ -53,9 +59,9 @@ func TestCallForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake", "parse_borrowed", "getOwnEnumerableProperties"})
+	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake", "parse_borrowed", "getOwnEnumerableProperties", "CollapsibleTitle"})
 	want := map[string][]string{"paste": {"tests/test_item.rs"}, "load": {"test/test_util.py"}, "parse_borrowed": {"tests/test_item.rs"},
-		"getOwnEnumerableProperties": {"test/utilities.js"}}
+		"getOwnEnumerableProperties": {"test/utilities.js"}, "CollapsibleTitle": {"tests/test_collapsible.py"}}
 	if err != nil || !reflect.DeepEqual(callers, want) {
 		t.Errorf("TestCallersAt = %v, %v; want %v", callers, err, want)
 	}
