@@ -694,6 +694,40 @@ func TestCopiedNoteIsNoNewNote(t *testing.T) {
 	}
 }
 
+// A test's expected output that .gitattributes marks generated (and
+// binary to git) is still the tests' data: charmbracelet/glamour marks
+// *.golden linguist-generated, and 9cedaca, which changed
+// BlockStack.Width with 28 golden files, was drafted "changes no test"
+// (round 101, wrong). The same change without its golden files is
+// reported.
+func TestGeneratedGoldenFilesAreTestData(t *testing.T) {
+	r := newGitRepo(t)
+	width := func(margin string) string {
+		return "package ansi\n\n// Width is the room the stack leaves.\nfunc Width(total uint) uint {\n\treturn total - " + margin + "\n}\n"
+	}
+	r.commit("start", map[string]string{
+		".gitattributes":            "*.golden linguist-generated=true -text\n",
+		"ansi/blockstack.go":        width("2"),
+		"ansi/renderer_test.go":     "package ansi\n\nimport \"testing\"\n\nfunc TestRenderer(t *testing.T) { _ = render() }\n",
+		"ansi/render.go":            "package ansi\n\nfunc render() string { return \"\" }\n",
+		"ansi/testdata/list.golden": "\x1b[0m  • one\n",
+	})
+	rc, id := enrolled(t, r, untestedOnly())
+	r.commit("fix: render right margin for block stack elements", map[string]string{
+		"ansi/blockstack.go":        width("2*2"),
+		"ansi/testdata/list.golden": "\x1b[0m  • one  \n",
+	})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+		t.Fatalf("a change with its golden files: %+v, want no finding", open)
+	}
+	r.commit("fix: margins again", map[string]string{"ansi/blockstack.go": width("2*3")})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 1 {
+		t.Fatalf("a change without its golden files: %+v, want one finding", open)
+	}
+}
+
 // Two notes a commit leaves next to each other in one file are one list
 // (BurntSushi/toml 60801d0: "should include \"a\"" and, two rows below in
 // the same test table, "should include \"a.a\""); two far apart, or two
