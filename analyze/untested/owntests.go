@@ -1,6 +1,7 @@
 package untested
 
 import (
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -76,7 +77,20 @@ func fileChangesOwnTests(files *symbol.Commit, f *analyze.FileDiff) bool {
 // but cases a test runner reads (mypy's test-data/unit/check-x.test,
 // golden files).
 func isTestData(p string) bool {
-	return analyze.HasDir(p, "test", "tests", "test-data", "test_data", "testdata", "__tests__", "__snapshots__")
+	if analyze.HasDir(p, "test", "tests", "test-data", "test_data", "testdata", "__tests__", "__snapshots__") {
+		return true
+	}
+	// A suite of cases in a data file its test runner reads: itchyny/
+	// gojq's cli/test.yaml, to which 0467490 added the regression case
+	// of its fix (drafted "Add a regression test": round 101, wrong).
+	if analyze.IsConfigPath(p) {
+		return false // .github/workflows/run-tests.yml runs tests; it holds none
+	}
+	stem := strings.ToLower(path.Base(p))
+	ext := path.Ext(stem)
+	stem = strings.TrimSuffix(stem, ext)
+	return ext == ".test" || stem == "test" || stem == "tests" || strings.HasSuffix(stem, "_test") || strings.HasSuffix(stem, "_tests") ||
+		strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, "-test") || strings.HasSuffix(stem, "-tests")
 }
 
 // addsLineIn reports whether f adds a line, other than a blank one, whose

@@ -405,3 +405,27 @@ func TestRegressionTitleKeepsThePath(t *testing.T) {
 		t.Errorf("regressionTitle = %q", got)
 	}
 }
+
+// itchyny/gojq 0467490 fixed repeatString and added its case to
+// cli/test.yaml, the suite cli_test.go runs: a test changed (round 101,
+// wrong: "Add a regression test for gojq.Compare"). A data file named for
+// tests is one.
+func TestTestSuiteDataFileIsATest(t *testing.T) {
+	op := func(limit string) string {
+		return "package gojq\n\n// Repeat repeats s n times.\nfunc Repeat(s string, n float64) any {\n\tif n > " + limit + " {\n\t\treturn nil\n\t}\n\treturn s\n}\n"
+	}
+	code := difftest.Changed("operator.go", op("1e9"), op("1e6"))
+	fix := analyze.Commit{Hash: difftest.CommitID, Subject: "fix string multiplication with a large number"}
+	withCase := difftest.CommitOf(t, code, difftest.Changed("cli/test.yaml", "- name: string repeat\n  args: ['\"a\" * 2']\n", "- name: string repeat\n  args: ['\"a\" * 2']\n\n- name: string repeat with a large number\n  args: ['1e300 * \"\"']\n"))
+	if found, _ := Detect(fix, withCase, Options{}); len(found) != 0 {
+		t.Errorf("a fix with its case in cli/test.yaml: %+v", found)
+	}
+	if found, _ := Detect(fix, difftest.CommitOf(t, code), Options{}); len(found) != 1 {
+		t.Errorf("the same fix alone: %d findings, want 1", len(found))
+	}
+	for p, want := range map[string]bool{"cli/test.yaml": true, "spec/parser_tests.json": true, "data/cases.test": true, "config/settings.yaml": false, "latest.json": false, ".github/workflows/run-tests.yml": false} {
+		if got := isTestData(p); got != want {
+			t.Errorf("isTestData(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
