@@ -429,3 +429,22 @@ func TestTestSuiteDataFileIsATest(t *testing.T) {
 		}
 	}
 }
+
+// ajeetdsouza/zoxide's `pub fn main` in src/main.rs is the program's
+// entry point: run, not unit-tested (round 101, noise). A function
+// beside it is reported.
+func TestEntryPointIsNotUntested(t *testing.T) {
+	mainRs := func(body string) string {
+		return "use std::process::ExitCode;\n\npub fn main() -> ExitCode {\n" + body + "    ExitCode::SUCCESS\n}\n\npub fn run(args: &[String]) -> usize {\n    args.len()\n}\n"
+	}
+	cd := difftest.CommitOf(t, difftest.Changed("src/main.rs",
+		mainRs("    env::remove_var(\"RUST_BACKTRACE\");\n"),
+		mainRs("    unsafe { env::remove_var(\"RUST_BACKTRACE\") };\n")))
+	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Upgrade to Rust 2024"}, cd, Options{}); len(found) != 0 {
+		t.Errorf("a program's main: %+v", found)
+	}
+	run := difftest.CommitOf(t, difftest.Changed("src/main.rs", mainRs(""), strings.Replace(mainRs(""), "args.len()", "args.len() + 1", 1)))
+	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Count the program name"}, run, Options{}); len(found) != 1 {
+		t.Errorf("a function beside main: %d findings, want 1", len(found))
+	}
+}

@@ -169,6 +169,12 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			if !testable(s) || excludedFromCoverage(s, changed) {
 				continue
 			}
+			if s.Kind == symbol.Func && s.Name == "main" && strings.HasPrefix(path.Base(f.NewPath), "main.") {
+				// A program's entry point is run, not unit-tested
+				// (ajeetdsouza/zoxide's `pub fn main` in src/main.rs:
+				// round 101, noise).
+				continue
+			}
 			if pythonTest(f.NewPath, s.Name) {
 				continue // a test in a package of test helpers (keyring/testing/)
 			}
