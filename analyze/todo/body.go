@@ -116,7 +116,10 @@ func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int)
 // "NSLog(\"URLSession: ...\")", "x = f(y);"), or a line ending as a
 // statement or a block does (";", "{"). Prose in parentheses
 // ("(breaking change for the lower-level static API)") starts with none.
-var commentedOutCodeRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*(\(.*\)|\s*=[^=].*)[;,]?$|[;{]$`)
+// A call left open on its line too: h3's bare "// TODO" over "//
+// expect(" and the lines of the call under it was titled "expect( await
+// t" (round 102, noise).
+var commentedOutCodeRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*(\(.*\)|\s*=[^=].*)[;,]?$|^[A-Za-z_$][\w$.]*\($|[;{]$`)
 
 // commentedOutItemRE is a list entry of YAML put aside under a "#" note:
 // rust-lang/cc-rs 29431fa wrote "# FIXME: needs deployment target" three

@@ -576,6 +576,19 @@ func TestRealEdits(t *testing.T) {
 			},
 		},
 		{
+			// A bare marker over a call put aside has no words.
+			name: "a bare TODO over a call commented out (unjs/h3 3abbdb2)",
+			path: "test/utils.test.ts",
+			hunk: difftest.Hunk(115, 115,
+				" ",
+				"+      // TODO",
+				"+      // expect(",
+				"+      //   await t",
+				"+      //     .fetch(\"https://localhost/\", {",
+				" ",
+			),
+		},
+		{
 			// A bare marker over a type checker's pragma has no words.
 			name: "a bare FIXME over a mypy pragma (aio-libs/frozenlist 822ac6d)",
 			path: "tests/test_frozenlist.py",

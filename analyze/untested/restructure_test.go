@@ -448,3 +448,21 @@ func TestEntryPointIsNotUntested(t *testing.T) {
 		t.Errorf("a function beside main: %d findings, want 1", len(found))
 	}
 }
+
+// mikefarah/yq's no_toml.go, built without TOML, gives NewTomlDecoder and
+// its like a body of `return nil`: stand-ins, nothing to test (round 102,
+// noise). A function beside them that does something is reported.
+func TestGoFunctionThatDoesNothingIsNoCode(t *testing.T) {
+	src := "//go:build yq_notoml\n\npackage yqlib\n\nfunc NewTomlDecoder() Decoder {\n\treturn nil\n}\n\nfunc NewTomlEncoder() Encoder {\n\treturn nil\n}\n"
+	cd := difftest.CommitOf(t, difftest.Change{NewPath: "pkg/yqlib/no_toml.go", New: src},
+		difftest.Unchanged("pkg/yqlib/decoder_test.go", "package yqlib\n"))
+	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Allow building without TOML"}, cd, Options{}); len(found) != 0 {
+		t.Errorf("functions that return nil: %+v", found)
+	}
+	more := src + "\nfunc TomlKeys(s string) []string {\n\treturn strings.Split(s, \".\")\n}\n"
+	cd = difftest.CommitOf(t, difftest.Change{NewPath: "pkg/yqlib/no_toml.go", New: more},
+		difftest.Unchanged("pkg/yqlib/decoder_test.go", "package yqlib\n"))
+	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Allow building without TOML"}, cd, Options{}); len(found) != 1 || !strings.Contains(found[0].Title, "TomlKeys") {
+		t.Errorf("a function that does something beside them: %+v", found)
+	}
+}
