@@ -466,3 +466,43 @@ func TestGoFunctionThatDoesNothingIsNoCode(t *testing.T) {
 		t.Errorf("a function that does something beside them: %+v", found)
 	}
 }
+
+// sharkdp/hyperfine 038f369 changed ExportManager::from_cli_arguments and
+// the test helper that calls it, a #[cfg(test)] fn of scheduler.rs whose
+// attribute stands above the hunk (round 101, wrong). The crate's tests
+// changed; a change of other code beside it is not one.
+func TestRustTestCodeAboveTheHunkElsewhere(t *testing.T) {
+	export := func(arg string) string {
+		return "pub struct ExportManager {}\n\nimpl ExportManager {\n    pub fn from_cli_arguments(" + arg + ") -> ExportManager {\n        ExportManager {}\n    }\n}\n"
+	}
+	scheduler := func(helperArgs, runArgs string) string {
+		return "pub fn run(n: usize) -> usize {\n    n" + runArgs + "\n}\n\n#[cfg(test)]\nfn generate_results(n: usize) -> ExportManager {\n    let a = 1;\n    let b = 2;\n    let c = 3;\n    let d = 4;\n    let e = 5;\n" +
+			"    ExportManager::from_cli_arguments(" + helperArgs + ")\n}\n\n#[test]\nfn scheduler_basic() {\n    generate_results(1);\n}\n"
+	}
+	exportChange := difftest.Changed("src/export/mod.rs", export("args: &[String]"), export("args: &[String], sort: SortOrder"))
+	withHelper := difftest.CommitOf(t, exportChange,
+		difftest.Changed("src/benchmark/scheduler.rs", scheduler("&[]", ""), scheduler("&[], SortOrder::Command", "")))
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Move sort order into the export manager"}
+	if found, _ := Detect(c, withHelper, Options{}); len(found) != 0 {
+		t.Errorf("a change with the test helper that calls it: %+v", found)
+	}
+	withCode := difftest.CommitOf(t, exportChange,
+		difftest.Changed("src/benchmark/scheduler.rs", scheduler("&[]", ""), scheduler("&[]", " + 1")))
+	found, _ := Detect(c, withCode, Options{})
+	exportFound := 0
+	for _, f := range found {
+		if strings.Contains(f.Fingerprint, "export") {
+			exportFound++
+		}
+	}
+	if exportFound != 1 {
+		t.Errorf("a change beside code that is no test: %+v, want export's finding", found)
+	}
+	// Another crate's tests are not this crate's (rust-analyzer's crates/).
+	otherCrate := difftest.CommitOf(t,
+		difftest.Changed("crates/export/src/mod.rs", export("args: &[String]"), export("args: &[String], sort: SortOrder")),
+		difftest.Changed("crates/bench/src/scheduler.rs", scheduler("&[]", ""), scheduler("&[], SortOrder::Command", "")))
+	if found, _ := Detect(c, otherCrate, Options{}); len(found) != 1 {
+		t.Errorf("another crate's test helper: %d findings, want export's", len(found))
+	}
+}

@@ -137,6 +137,35 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	}
 
 	syms := symbol.ForCommit(cd)
+	// Whether another Rust file of the commit changes test code the hunks
+	// do not show as such (a #[cfg(test)] fn whose attribute is above the
+	// hunk: sharkdp/hyperfine 038f369 changed scheduler.rs's test helper
+	// generate_results with ExportManager::from_cli_arguments, drafted
+	// untested: round 101, wrong). A crate's tests exercise its
+	// neighbours, as when the hunks show them. Read on first need, at
+	// most maxRustTestReads files.
+	// Only the reported file's crate: rust-lang/rust-analyzer's commits
+	// touch one crate's tests beside another crate's code, judged useful.
+	rustTestCrates := map[string]bool{} // crate roots with test code changed
+	rustTestsRead := false
+	rustTestsElsewhere := func(reported *analyze.FileDiff) bool {
+		if !rustTestsRead {
+			rustTestsRead = true
+			reads := 0
+			for i := range cd.Files {
+				g := &cd.Files[i]
+				if g.NewPath == "" || g.Binary || analyze.SourceLanguage(g.NewPath) != analyze.LangRust || reads == maxRustTestReads {
+					continue
+				}
+				reads++
+				if fileChangesOwnTests(syms, g) {
+					rustTestCrates[rustCrateRoot(g.NewPath)] = true
+				}
+			}
+		}
+		root := rustCrateRoot(reported.NewPath)
+		return root != "" && rustTestCrates[root]
+	}
 	calls := newCallIndex(cd, append(tests, docTests...))
 	restructuring := restructures(c.Subject)
 	typingOnly := typing(c.Subject)
@@ -217,7 +246,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		// A private Rust module's pub items are the crate's. Asked once
 		// there is something to report: it reads the modules above the
 		// file (termcolor's 2,000-line lib.rs at most commits).
-		if len(keep) == 0 || len(keep) < o.MinSymbols || rustPrivateIn(f, syms.Read) || syms.Generated(f) || fileChangesOwnTests(syms, f) || inlineScript(syms, f) || toolScript(syms, f) ||
+		if len(keep) == 0 || len(keep) < o.MinSymbols || rustPrivateIn(f, syms.Read) || syms.Generated(f) || fileChangesOwnTests(syms, f) ||
+			analyze.SourceLanguage(f.NewPath) == analyze.LangRust && rustTestsElsewhere(f) || inlineScript(syms, f) || toolScript(syms, f) ||
 			calls.cover(f.NewPath, keep) || importers != nil && importers.coversThrough(f.NewPath) {
 			continue
 		}
@@ -341,3 +371,7 @@ func regressionTitle(title string) string {
 	}
 	return analyze.ShortenTitle("Add a regression test for "+what, analyze.TitleMax)
 }
+
+// maxRustTestReads bounds the Rust files one commit's check for test code
+// elsewhere reads.
+const maxRustTestReads = 8
