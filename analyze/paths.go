@@ -85,7 +85,7 @@ func IsTestPath(p string) bool {
 // case with each fix, as a regression test should), and PHPUnit's Tests/
 // and *Test.php (symfony/yaml's Tests/InlineTest.php).
 func InTestSuite(p string) bool {
-	return IsTestPath(p) || HasDir(p, "test", "tests", "spec", "__tests__", "Tests", "Test") || path.Ext(p) == ".test" ||
+	return IsTestPath(p) || HasDir(p, "test", "tests", "_test", "_tests", "spec", "__tests__", "Tests", "Test") || path.Ext(p) == ".test" ||
 		strings.HasSuffix(p, "Test.php")
 }
 

@@ -466,6 +466,15 @@ func TestTouchOfRoutineAndConfiguration(t *testing.T) {
 				"+    session.install(\"-e.[tox_to_nox,uv,pbs]\")")),
 		},
 		{
+			name: "the cases a fix adds to a fixture suite in _test/ (yuin/goldmark 3c3d448)", author: "yuin", subject: "Fixes #455",
+			file: difftest.Modified("_test/extra.txt", "_test/extra.txt", difftest.Hunk(100, 100,
+				" //= = = = = = = = = = = = = = = = = = = = = = = =//",
+				"+",
+				"+11: delimiters between ascii punctuations should be parsed",
+				"+//- - - - - - - - -//",
+				"+`{%`_name_`%}`")),
+		},
+		{
 			name: "a PHPUnit test in Tests/ (symfony/yaml a3fedae)", author: "Nicolas Grekas", subject: "Fix merge",
 			file: difftest.Modified("Tests/InlineTest.php", "Tests/InlineTest.php", difftest.Hunk(40, 40,
 				"-            ['foo', 'foo'],",

@@ -423,7 +423,7 @@ func TestTestSuiteDataFileIsATest(t *testing.T) {
 	if found, _ := Detect(fix, difftest.CommitOf(t, code), Options{}); len(found) != 1 {
 		t.Errorf("the same fix alone: %d findings, want 1", len(found))
 	}
-	for p, want := range map[string]bool{"cli/test.yaml": true, "spec/parser_tests.json": true, "data/cases.test": true, "config/settings.yaml": false, "latest.json": false, ".github/workflows/run-tests.yml": false} {
+	for p, want := range map[string]bool{"cli/test.yaml": true, "spec/parser_tests.json": true, "data/cases.test": true, "config/settings.yaml": false, "latest.json": false, ".github/workflows/run-tests.yml": false, "_test/extra.txt": true} {
 		if got := isTestData(p); got != want {
 			t.Errorf("isTestData(%q) = %v, want %v", p, got, want)
 		}
