@@ -506,3 +506,21 @@ func TestRustTestCodeAboveTheHunkElsewhere(t *testing.T) {
 		t.Errorf("another crate's test helper: %d findings, want export's", len(found))
 	}
 }
+
+// pressly/goose 3fade11 "fix: Set explicit transaction mode on Go
+// register" changed AddNamedMigrationContext, which the tests call, and
+// AddNamedMigrationNoTxContext, which they do not: "Add tests for
+// AddNamedMigrationContext and 1 more" was false of the first (round 103,
+// wrong). A fix's tested code is left out of the list as any commit's is.
+func TestFixListsOnlyItsUntestedCode(t *testing.T) {
+	reg := func(mode string) string {
+		return "package goose\n\n// AddNamedMigrationContext adds a migration.\nfunc AddNamedMigrationContext(filename string, up, down GoMigrationContext) {\n\tregister(filename, true, &GoFunc{RunTx: up" + mode + "})\n}\n\n" +
+			"// AddNamedMigrationNoTxContext adds a migration run outside a transaction.\nfunc AddNamedMigrationNoTxContext(filename string, up, down GoMigrationNoTxContext) {\n\tregister(filename, false, &GoFunc{RunDB: up" + mode + "})\n}\n"
+	}
+	cd := difftest.CommitOf(t, difftest.Changed("register.go", reg(""), reg(", Mode: TransactionEnabled")),
+		difftest.Unchanged("register_test.go", "package goose\n\nfunc TestRegister(t *testing.T) {\n\tAddNamedMigrationContext(\"00001_a.go\", nil, nil)\n}\n"))
+	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "fix: Set explicit transaction mode on Go register"}, cd, Options{})
+	if len(found) != 1 || strings.Contains(strings.Join(found[0].Items, " "), "AddNamedMigrationContext ") || !strings.Contains(found[0].Title, "AddNamedMigrationNoTxContext") {
+		t.Errorf("a fix of tested and untested code: %+v, want only AddNamedMigrationNoTxContext", found)
+	}
+}

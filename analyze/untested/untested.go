@@ -263,13 +263,16 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			// handle_timezone, psf/cachecontrol 5569c80's FileCache.get,
 			// h11 bdcc34e: drafts judged noise in rounds 74 to 77).
 			testedFix = true
-		case len(called) > 0 && !fixing:
+		case len(called) > 0:
 			// The tested code rewritten is not what the draft asks tests
 			// for: bluss/indexmap de27e9e's OccupiedEntry.swap_remove_entry
 			// and 6378856's IndexSet.get_index, which tests/quick.rs calls,
 			// were named beside the new code no test calls (round 80,
-			// wrong). What the commit adds stays, whatever tests call a
-			// name like it.
+			// wrong); in a fix too: pressly/goose 3fade11 "fix: Set
+			// explicit transaction mode on Go register" was "Add tests for
+			// AddNamedMigrationContext and 1 more", which migrate_test.go
+			// calls (round 103, wrong). What the commit adds stays,
+			// whatever tests call a name like it.
 			keep = slices.DeleteFunc(keep, func(s symbol.Symbol) bool { return called[s.Name] && s.Change != symbol.Added })
 			if len(keep) == 0 || len(keep) < o.MinSymbols {
 				continue
