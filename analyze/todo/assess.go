@@ -326,6 +326,11 @@ func trailsCommentedOutCode(t todoComment) bool {
 	return code != "" && codeSignRE.MatchString(code)
 }
 
+// stabilityNoticeRE is a note that tells an API's users it may change:
+// "TODO: This is an EXPERIMENTAL API. It is subject to change/removal."
+// (caddyserver/certmagic, two drafts: round 103, noise).
+var stabilityNoticeRE = regexp.MustCompile(`(?i)^(?:this|the)\s+(?:is\s+an?\s+)?(?:experimental|unstable|beta|preview)\s+(?:api|feature|function|method|type|option)\b|\bsubject\s+to\s+(?:change|removal)\b`)
+
 // noteTags are the marker categories of notes rather than tasks: an
 // optimisation idea (FIXME-OPT, FIXME-PERF), a record of what was (-LEGACY)
 // or a status (-WIP). imgui writes hundreds of them as a running log
@@ -364,6 +369,9 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 	case trailsCommentedOutCode(t):
 		// Why the code put aside is aside: a line of the digest.
 		return confidenceQuestion, finding.Low
+	case stabilityNoticeRE.MatchString(t.text):
+		// A notice to the API's users, not work left: a line of the digest.
+		return confidenceNote, finding.Low
 	case bugWord && severeWords.MatchString(text):
 		return confidenceBug, finding.High
 	case defectWords.MatchString(text):
