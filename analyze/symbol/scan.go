@@ -113,10 +113,9 @@ func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSp
 			if d, ok := m.def(ln.Text, in); ok {
 				d.line, d.end, d.sig = ln.No, ln.No, strings.TrimSpace(ln.Text)
 				d.defChanged = ln.Changed && lex.norm != ""
-				d.docChanged, d.annotationChanged, d.callAnnotationChanged = docAbove(lines, i, false, rust)
-				if d.exported && docSaysInternal(lines, i) {
-					d.exported = false
-				}
+				var internal bool
+				d.docChanged, d.annotationChanged, d.callAnnotationChanged, internal = docAbove(lines, i, false, rust)
+				d.exported = d.exported && !internal
 				for _, f := range stack {
 					defs[f.def].nested = true
 				}
@@ -267,8 +266,9 @@ func continuedBy(lines []analyze.SideLine, i int, q quoteStyle) bool {
 // definition is a note to readers of the code (time-rs/time 267d847a put
 // "// https://www.benjoffe.com/fast-leap-year" under is_leap_year's doc
 // tests, and the rewrite its doc tests and integration tests check was
-// drafted untested; round 92, wrong).
-func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, annotationChanged, callChanged bool) {
+// drafted untested; round 92, wrong). internal: a comment above says the
+// item is no API (internalDocRE).
+func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, annotationChanged, callChanged, internal bool) {
 	for j := i - 1; j >= 0; j-- {
 		t := strings.TrimSpace(lines[j].Text)
 		switch {
@@ -276,9 +276,11 @@ func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, a
 			return
 		case rust && rustPlainComment(t):
 			// Neither documentation nor the end of it.
+			internal = internal || internalDocRE.MatchString(t)
 		case python && strings.HasPrefix(t, "#"),
 			!python && (strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")):
 			docChanged = docChanged || lines[j].Changed
+			internal = internal || internalDocRE.MatchString(t)
 		case strings.HasPrefix(t, "@") || strings.HasPrefix(t, "#["):
 			if descriptiveAnnotation(t) {
 				docChanged = docChanged || lines[j].Changed
@@ -297,26 +299,9 @@ func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, a
 // the language makes it public: "Note: This function is not exposed by
 // the `time` crate. It is an implementation detail." (time-rs/time
 // fab40ada's range_validated functions, drafted untested: round 92,
-// noise), JSDoc's @internal and @private, "for internal use only".
+// noise), JSDoc's @internal and @private, "for internal use only"; read
+// by docAbove over a brace language's doc comment.
 var internalDocRE = regexp.MustCompile(`(?i)\b(?:an? implementation detail|not (?:be )?exposed (?:by|from|in|to)|not part of the public api|not a public api|private api|(?:for )?internal use(?: only)?\b)|@(?:internal|private)\b`)
-
-// docSaysInternal reports whether the doc comment above the definition on
-// line i says it is internal.
-func docSaysInternal(lines []analyze.SideLine, i int) bool {
-	for j := i - 1; j >= 0; j-- {
-		t := strings.TrimSpace(lines[j].Text)
-		switch {
-		case strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*"):
-			if internalDocRE.MatchString(t) {
-				return true
-			}
-		case strings.HasPrefix(t, "#[") || strings.HasPrefix(t, "@"):
-		default:
-			return false
-		}
-	}
-	return false
-}
 
 // rustPlainComment reports whether a line of Rust is a comment that is no
 // doc comment: // but not /// (//// is plain again) or //!, /* but not
@@ -551,7 +536,7 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 			if d, ok := pythonDef(head, in); ok {
 				d.line, d.end, d.sig = ln.No, ln.No, t
 				d.defChanged = ln.Changed
-				d.docChanged, d.annotationChanged, d.callAnnotationChanged = docAbove(lines, i, true, false)
+				d.docChanged, d.annotationChanged, d.callAnnotationChanged, _ = docAbove(lines, i, true, false)
 				d.decorators = pyDecorators(lines, i)
 				if d.kind == Class && dataclassAbove(lines, i) {
 					// Its fields are a shape; its methods are reported on

@@ -298,8 +298,18 @@ var skipCallRE = regexp.MustCompile(`\b[tb]\.Skip(?:f|Now)?\s*\(|\bSkip\w*\s*\(\
 // "TODO: ... so whatever" over `t.Skip("fails on Windows")`: round 95,
 // noise). It says why the test is skipped.
 func skipsTest(t todoComment) bool {
-	k := strings.Index(t.excerpt, t.word)
-	return k > 0 && skipCallRE.MatchString(t.excerpt[:k]) || skipCallRE.MatchString(t.next)
+	before := beforeMarker(t)
+	return before != "" && skipCallRE.MatchString(before) || skipCallRE.MatchString(t.next)
+}
+
+// beforeMarker is what the note's line holds before its marker, trimmed:
+// code, or a comment's leader.
+func beforeMarker(t todoComment) string {
+	first, _, _ := strings.Cut(t.excerpt, "\n")
+	if k := strings.Index(first, t.word); k > 0 {
+		return strings.TrimSpace(first[:k])
+	}
+	return ""
 }
 
 // codeSignRE is what code put aside shows: a match arm's "=>", a
@@ -312,12 +322,7 @@ var codeSignRE = regexp.MustCompile(`=>|[{}]\s*,?$|[\w$)\]]\s*\([^()]*\)\s*[,;]?
 // needed if no public input": round 98, noise). It says why the code is
 // aside.
 func trailsCommentedOutCode(t todoComment) bool {
-	first, _, _ := strings.Cut(t.excerpt, "\n")
-	k := strings.Index(first, t.word)
-	if k <= 0 {
-		return false
-	}
-	before := strings.TrimSpace(first[:k])
+	before := beforeMarker(t)
 	lead := commentLeaderRE.FindString(before)
 	if lead == "" {
 		return false // code that runs, or the note's own comment

@@ -138,28 +138,12 @@ func namedInRemoved(f *analyze.FileDiff, name string) bool {
 	}
 	for _, h := range f.Hunks {
 		for _, l := range h.Lines {
-			if l.Kind != analyze.Removed {
-				continue
-			}
-			for from := 0; ; {
-				k := strings.Index(l.Text[from:], name)
-				if k < 0 {
-					break
-				}
-				k += from
-				from = k + len(name)
-				before, after := k == 0 || !identByte(l.Text[k-1]), from >= len(l.Text) || !identByte(l.Text[from])
-				if before && after {
-					return true
-				}
+			if l.Kind == analyze.Removed && analyze.IndexWord(l.Text, name) >= 0 {
+				return true
 			}
 		}
 	}
 	return false
-}
-
-func identByte(b byte) bool {
-	return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
 // commentLine reports a line that is a comment whole: documentation
