@@ -30,6 +30,11 @@ const maxCallNames = 64
 // expression, so nothing but identifier bytes.
 var identifier = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 
+// IsIdentifier reports whether s is a name a call can spell, in the
+// languages whose calls the detectors look for: a letter, "_" or "$",
+// then those or digits.
+func IsIdentifier(s string) bool { return identifier.MatchString(s) }
+
 // TestCalls reports which of names the tests of source file src's
 // language call ("name(", with no identifier byte before it) in the
 // commit's tree: the tests the project already has, whatever their files

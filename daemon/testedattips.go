@@ -3,7 +3,6 @@ package daemon
 import (
 	"context"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -134,9 +133,6 @@ func allCalled(ctx context.Context, repo *analyze.Repo, commit string, names []s
 // type's name, which calls spell instead ("Glob.constructor": "Glob").
 type itemName struct{ name, typ string }
 
-// identRE is a name a call can spell.
-var identRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
-
 // constructors are the names languages give the method that builds an
 // object of its type.
 var constructors = map[string]bool{"constructor": true, "__init__": true, "new": true, "__new__": true}
@@ -159,7 +155,7 @@ func itemNames(items []string) ([]itemName, bool) {
 			typ := full[:k]
 			n.typ = typ[strings.LastIndexAny(typ, ".:")+1:]
 		}
-		if len(n.name) < 3 && n.typ == "" || n.typ != "" && len(n.typ) < 3 || !identRE.MatchString(n.name) {
+		if len(n.name) < 3 && n.typ == "" || n.typ != "" && len(n.typ) < 3 || !analyze.IsIdentifier(n.name) {
 			return nil, false // "the default export" is no name a call spells
 		}
 		names = append(names, n)

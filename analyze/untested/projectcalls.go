@@ -96,14 +96,11 @@ func calledAs(s symbol.Symbol, p string) string {
 	if stem == "index" || stem == "mod" {
 		stem = path.Base(path.Dir(p))
 	}
-	if !moduleNameRE.MatchString(stem) {
+	if !analyze.IsIdentifier(stem) {
 		return "" // "date-fns", ".": no name a call spells
 	}
 	return stem
 }
-
-// moduleNameRE is a file or folder name a call can spell.
-var moduleNameRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 
 // shortName is a symbol's name as a call spells it: "Type.method" is
 // called "method".
