@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
 )
 
 // rustPrivateModule reports whether the Rust file at p is a module its
@@ -18,35 +19,47 @@ import (
 // user calls them (dtolnay/thiserror 9116fdb: `pub fn member_span` of
 // impl/src/unraw.rs, a private module of a proc-macro crate, was
 // "exported code"; seanmonstar/httparse's src/simd/neon.rs is re-exported
-// into simd, which lib.rs declares `mod simd;`). A crate root, a module
+// into simd, which lib.rs declares `mod simd;`). A module only a binary's
+// root (main.rs) declares is private whatever it says: no crate imports a
+// program's modules (XAMPPRocky/tokei a64cfcc's src/cli_utils.rs, which
+// lib.rs does not declare; round 105, wrong). A crate root, a module
 // whose declaration is not found (a #[path] attribute, an inline module)
 // or a public one in public ones is not private. read is the file at a
 // path as the commit has it.
-func rustPrivateModule(p string, read func(string) ([]byte, bool)) bool {
+//
+// only, when not nil, are the items a private module's re-exports name
+// (`pub use deadline_support::Instant;`): the module's other pub items are
+// the crate's own (mitsuhiko/similar 5077768's deadline_exceeded, round
+// 104, wrong). A glob (`pub use self::swar::*;`) names them all.
+func rustPrivateModule(p string, read func(string) ([]byte, bool)) (private bool, only map[string]bool) {
 	for range maxModuleDepth {
-		private, parent := rustModuleLevel(p, read)
+		private, parent, names := rustModuleLevel(p, read)
+		if only == nil {
+			only = names // the file's own items: what the level above names is its module's
+		}
 		if private || parent == "" {
-			return private
+			return private, only
 		}
 		p = parent // public here: is the module it is public in?
 	}
-	return false
+	return false, only
 }
 
 // maxModuleDepth bounds the modules rustPrivateModule walks up through.
 const maxModuleDepth = 16
 
 // rustModuleLevel is rustPrivateModule for p's own declaration: private
-// there, or else the file of the module that declares it public (parent),
-// "" when that is a crate root or not known.
-func rustModuleLevel(p string, read func(string) ([]byte, bool)) (private bool, parent string) {
+// there, or else the file of the module that declares it public or
+// re-exports from it (parent), "" when that is a crate root or not known;
+// names are the items the re-exports name, nil for all of them.
+func rustModuleLevel(p string, read func(string) ([]byte, bool)) (private bool, parent string, names map[string]bool) {
 	dir, file := path.Split(p)
 	dir = strings.TrimSuffix(dir, "/")
 	name := strings.TrimSuffix(file, ".rs")
 	var parents []string
 	switch name {
 	case "lib", "main":
-		return false, "" // a crate root
+		return false, "", nil // a crate root
 	case "mod":
 		// dir/mod.rs is module dir, declared where dir's parent declares
 		// its modules.
@@ -65,27 +78,69 @@ func rustModuleLevel(p string, read func(string) ([]byte, bool)) (private bool, 
 		if !ok {
 			continue
 		}
-		declared := false
+		declared, public := false, false
 		for _, l := range linesHolding(src, name) {
 			if g := declRE.FindSubmatch(src[l[0]:l[1]]); g != nil {
 				declared = true
-				if strings.TrimSpace(string(g[1])) == "pub" {
-					return false, parent // public, at least under one cfg
-				}
+				public = public || strings.TrimSpace(string(g[1])) == "pub"
 			}
 		}
-		if !declared {
-			return false, "" // declared elsewhere, or inline: not known
+		switch {
+		case !declared:
+			continue // a crate root without it: the other one may declare it
+		case path.Base(parent) == "main.rs":
+			return true, "", nil // a program's module
+		case public:
+			return false, parent, nil // public, at least under one cfg
 		}
 		hidden := hiddenModules(src)
+		reexported, all := false, false
+		names = map[string]bool{}
 		for _, at := range useStarts(src, name+"::") {
 			if reexport.Match(src[at[0]:at[1]]) && !slices.ContainsFunc(hidden, func(span [2]int) bool { return at[0] > span[0] && at[0] < span[1] }) {
-				return false, parent
+				reexported = true
+				all = usedItems(src[at[1]:], names) || all
 			}
 		}
-		return true, ""
+		switch {
+		case !reexported:
+			return true, "", nil
+		case all:
+			return false, parent, nil
+		}
+		return false, parent, names
 	}
-	return false, ""
+	return false, "", nil
+}
+
+// usedItems adds to names the items a use path names after "module::"
+// (rest starts there): one name, a braced list of them, each before any
+// " as " or "::"; it reports a glob, which names every item.
+func usedItems(rest []byte, names map[string]bool) (glob bool) {
+	rest = bytes.TrimLeft(rest, " \t\n")
+	if len(rest) > 0 && rest[0] == '{' {
+		end := bytes.IndexByte(rest, '}')
+		if end < 0 {
+			return true // not read: take it all
+		}
+		for _, item := range bytes.Split(rest[1:end], []byte(",")) {
+			if usedItems(item, names) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(rest) > 0 && rest[0] == '*' {
+		return true
+	}
+	n := 0
+	for n < len(rest) && (rest[n] == '_' || rest[n] >= 'a' && rest[n] <= 'z' || rest[n] >= 'A' && rest[n] <= 'Z' || rest[n] >= '0' && rest[n] <= '9') {
+		n++
+	}
+	if n > 0 {
+		names[string(rest[:n])] = true
+	}
+	return false
 }
 
 // useStarts are, for each place src holds s, the spans from each line
@@ -162,13 +217,26 @@ func moduleFiles(dir string) []string {
 	return out
 }
 
-// rustPrivateIn is rustPrivateModule for f, a Rust file of cd, read at
-// the commit.
-func rustPrivateIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]byte, bool)) bool {
+// rustPublicIn keeps of keep, the symbols of f, a Rust file of cd read at
+// the commit, those a user of the crate can call (rustPrivateModule): none
+// of a private module's, and of one public through re-exports of named
+// items, those items and their methods. Other languages' are kept.
+func rustPublicIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]byte, bool), keep []symbol.Symbol) []symbol.Symbol {
 	if analyze.SourceLanguage(f.NewPath) != analyze.LangRust {
-		return false
+		return keep
 	}
-	return rustPrivateModule(f.NewPath, func(p string) ([]byte, bool) { return read(p, analyze.Added) })
+	private, only := rustPrivateModule(f.NewPath, func(p string) ([]byte, bool) { return read(p, analyze.Added) })
+	if private {
+		return nil
+	}
+	if only == nil {
+		return keep
+	}
+	return slices.DeleteFunc(keep, func(s symbol.Symbol) bool {
+		item, _, _ := strings.Cut(s.Name, ".")
+		item, _, _ = strings.Cut(item, "::")
+		return !only[item]
+	})
 }
 
 // hiddenModules are the spans (byte offsets) of the inline modules src

@@ -1,6 +1,10 @@
 package untested
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // The module declarations are real: dtolnay/thiserror 9116fdb's
 // impl/src/lib.rs, serde-rs/json 827a315's src/lib.rs and
@@ -15,9 +19,16 @@ func TestRustPrivateModule(t *testing.T) {
 			"// WARNING: Exported for internal benchmarks, not fit for public consumption\npub mod _benchable {\n    pub use super::parse_uri;\n    pub use super::iter::Bytes;\n}\n",
 		"httparse/src/simd/mod.rs": "mod swar;\n\n#[cfg(not(all(\n    httparse_simd,\n)))]\npub use self::swar::*;\n\n#[cfg(all(\n    httparse_simd,\n    target_arch = \"aarch64\",\n    httparse_simd_neon_intrinsics,\n))]\nmod neon;\n\n" +
 			"#[cfg(all(\n    httparse_simd,\n    target_arch = \"aarch64\",\n    httparse_simd_neon_intrinsics,\n))]\npub use self::neon::*;\n",
-		"mixed/src/lib.rs":  "mod iter;\n\n#[doc(hidden)]\npub mod __private {\n    pub use crate::iter::Raw;\n}\n\npub use crate::iter::Bytes;\n",
-		"multi/src/lib.rs":  "mod private_parts;\nmod tables;\n\npub use self::{\n    tables::Table,\n    tables::Row,\n};\n",
-		"anyhow/src/lib.rs": "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
+		"mixed/src/lib.rs": "mod iter;\n\n#[doc(hidden)]\npub mod __private {\n    pub use crate::iter::Raw;\n}\n\npub use crate::iter::Bytes;\n",
+		"multi/src/lib.rs": "mod private_parts;\nmod tables;\n\npub use self::{\n    tables::Table,\n    tables::Row,\n};\n",
+		// XAMPPRocky/tokei a64cfcc: lib.rs does not declare cli_utils,
+		// the program's main.rs does; mitsuhiko/similar 5077768's lib.rs
+		// re-exports one type of a private module (trimmed).
+		"tokei/src/lib.rs":   "mod utils;\nmod config;\nmod language;\n\npub use self::{\n    config::Config,\n    language::{Language, LanguageType, Languages},\n};\n",
+		"tokei/src/main.rs":  "#[macro_use]\nextern crate log;\n\nmod cli;\nmod cli_utils;\nmod input;\n",
+		"prog/src/main.rs":   "pub mod commands;\n",
+		"similar/src/lib.rs": "pub mod algorithms;\n\nmod common;\nmod deadline_support;\nmod types;\n\npub use self::common::*;\n\n#[cfg(feature = \"wasm32_web_time\")]\npub use deadline_support::Instant;\n",
+		"anyhow/src/lib.rs":  "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
 	}
 	read := func(p string) ([]byte, bool) {
 		src, ok := files[p]
@@ -26,28 +37,41 @@ func TestRustPrivateModule(t *testing.T) {
 	for _, tc := range []struct {
 		path string
 		want bool
+		only string // the items named, when only some are re-exported
 	}{
-		{"impl/src/unraw.rs", true},        // mod unraw; in a proc-macro crate
-		{"impl/src/lib.rs", false},         // the crate root
-		{"json/src/io.rs", true},           // mod io;
-		{"json/src/ser.rs", false},         // pub mod ser; under one cfg
-		{"json/src/value/mod.rs", false},   // pub mod value;
-		{"json/src/value/de.rs", true},     // mod de; in value/mod.rs
-		{"json/src/value/index.rs", false}, // pub use self::index::Index;
-		{"anyhow/src/ensure.rs", false},    // pub use crate::ensure::{...}
-		{"anyhow/src/other.rs", false},     // no declaration found: not known
-		{"nowhere/src/x.rs", false},        // no parent read
+		{"impl/src/unraw.rs", true, ""},                           // mod unraw; in a proc-macro crate
+		{"impl/src/lib.rs", false, ""},                            // the crate root
+		{"json/src/io.rs", true, ""},                              // mod io;
+		{"json/src/ser.rs", false, ""},                            // pub mod ser; under one cfg
+		{"json/src/value/mod.rs", false, ""},                      // pub mod value;
+		{"json/src/value/de.rs", true, ""},                        // mod de; in value/mod.rs
+		{"json/src/value/index.rs", false, "Index"},               // pub use self::index::Index;
+		{"anyhow/src/ensure.rs", false, "BothDebug NotBothDebug"}, // pub use crate::ensure::{...}
+		{"anyhow/src/other.rs", false, ""},                        // no declaration found: not known
+		{"nowhere/src/x.rs", false, ""},                           // no parent read
 		// Re-exported into simd, which lib.rs declares `mod simd;`.
-		{"httparse/src/simd/neon.rs", true},
-		{"httparse/src/simd/swar.rs", true},
-		{"httparse/src/simd/mod.rs", true},
-		{"httparse/src/iter.rs", true}, // pub use super::iter::Bytes, in a #[doc(hidden)] mod
-		{"mixed/src/iter.rs", false},   // re-exported out of the hidden module too
-		{"multi/src/tables.rs", false}, // pub use self::{ tables::Table, ... } over lines
-		{"multi/src/private_parts.rs", true},
+		{"httparse/src/simd/neon.rs", true, ""},
+		{"httparse/src/simd/swar.rs", true, ""},
+		{"httparse/src/simd/mod.rs", true, ""},
+		{"httparse/src/iter.rs", true, ""},          // pub use super::iter::Bytes, in a #[doc(hidden)] mod
+		{"mixed/src/iter.rs", false, "Bytes"},       // re-exported out of the hidden module too
+		{"multi/src/tables.rs", false, "Row Table"}, // pub use self::{ tables::Table, ... } over lines
+		{"multi/src/private_parts.rs", true, ""},
+		{"tokei/src/cli_utils.rs", true, ""},     // only the program declares it
+		{"tokei/src/config.rs", false, "Config"}, // the library re-exports Config
+		{"tokei/src/language.rs", false, "Language LanguageType Languages"},
+		{"prog/src/commands.rs", true, ""},                    // pub in a program is still the program's
+		{"similar/src/deadline_support.rs", false, "Instant"}, // deadline_exceeded is the crate's
+		{"similar/src/common.rs", false, ""},                  // a glob re-exports it all
 	} {
-		if got := rustPrivateModule(tc.path, read); got != tc.want {
-			t.Errorf("rustPrivateModule(%s) = %v, want %v", tc.path, got, tc.want)
+		got, only := rustPrivateModule(tc.path, read)
+		var names []string
+		for n := range only {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		if got != tc.want || strings.Join(names, " ") != tc.only {
+			t.Errorf("rustPrivateModule(%s) = %v, %q, want %v, %q", tc.path, got, names, tc.want, tc.only)
 		}
 	}
 }

@@ -246,7 +246,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		// A private Rust module's pub items are the crate's. Asked once
 		// there is something to report: it reads the modules above the
 		// file (termcolor's 2,000-line lib.rs at most commits).
-		if len(keep) == 0 || len(keep) < o.MinSymbols || rustPrivateIn(f, syms.Read) || syms.Generated(f) || fileChangesOwnTests(syms, f) ||
+		if len(keep) == 0 || len(keep) < o.MinSymbols {
+			continue
+		}
+		if keep = rustPublicIn(f, syms.Read, keep); len(keep) == 0 || len(keep) < o.MinSymbols || syms.Generated(f) || fileChangesOwnTests(syms, f) ||
 			analyze.SourceLanguage(f.NewPath) == analyze.LangRust && rustTestsElsewhere(f) || inlineScript(syms, f) || toolScript(syms, f) ||
 			calls.cover(f.NewPath, keep) || importers != nil && importers.coversThrough(f.NewPath) {
 			continue
