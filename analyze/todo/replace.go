@@ -18,12 +18,29 @@ const (
 // same word, and either at the same place among the run's removed and added
 // lines (the line replaced in place: in a small edit whatever its words, in
 // a larger one sharing some) or with text at least half the same (a note
-// reworded while lines around it moved). Code rewritten at large with a
-// new note in it does not carry the old note's draft over. Each is paired once, the
-// best match first. The result maps an index in removed to one in added.
+// reworded while lines around it moved). The one note of its word a run
+// takes out and the one it puts in are one note when they share some
+// words, wherever in the run they stand: cheeriojs/cheerio 367b682
+// narrowed "FIXME: `matched` might contain duplicates here and the index
+// is too large." to "... might still contain duplicates across starting
+// elements." a line lower, and it was drafted as added (round 106, wrong).
+// Code rewritten at large with a new note in it does not carry the old
+// note's draft over. Each is paired once, the best match first. The result
+// maps an index in removed to one in added.
 func pairEdits(removed, added []todoComment) map[int]int {
 	pairs := map[int]int{}
 	taken := map[int]bool{}
+	type run struct {
+		hunk, change int
+		word         string
+	}
+	removedIn, addedIn := map[run]int{}, map[run]int{}
+	for _, r := range removed {
+		removedIn[run{r.hunk, r.change, r.word}]++
+	}
+	for _, a := range added {
+		addedIn[run{a.hunk, a.change, a.word}]++
+	}
 	for i, r := range removed {
 		best, bestScore := -1, 0.0
 		for j, a := range added {
@@ -31,8 +48,10 @@ func pairEdits(removed, added []todoComment) map[int]int {
 				continue
 			}
 			score := similarity(r.text, a.text)
+			k := run{a.hunk, a.change, a.word}
 			samePlace := a.offset == r.offset &&
-				(score >= placeSimilarity || a.runLen <= smallEdit && r.runLen <= smallEdit)
+				(score >= placeSimilarity || a.runLen <= smallEdit && r.runLen <= smallEdit) ||
+				removedIn[k] == 1 && addedIn[k] == 1 && score >= placeSimilarity
 			if !samePlace && score < editSimilarity {
 				continue
 			}

@@ -54,6 +54,13 @@ func TestDetectTODOs(t *testing.T) {
 			},
 		},
 		{
+			// jquense/yup 366f7d8 (round 104): the expectation a type test
+			// checks under the note is no words of it.
+			name: "a type test's expectation ends the note",
+			diff: difftest.Added("test/types/types.ts", "  // FIXME: should not be undefined", "  // $ExpectType {} | undefined", "  objOptional.cast(undefined);"),
+			want: []todoGot{{"FIXME", "should not be undefined", "", bug, "test/types/types.ts", 1}},
+		},
+		{
 			name: "c block with star lines",
 			diff: difftest.Added("a.c", "/*", " * Parser state.", " *", " * TODO: fix overflow", " * when the input is huge.", " *", " * See RFC 1.", " */", "int x;"),
 			want: []todoGot{{"TODO", "fix overflow", "when the input is huge.\n\nSee RFC 1.", enh, "a.c", 4}},
