@@ -36,7 +36,11 @@ func FitTitle(before, name, after string) string {
 // PathEnds are the ways to name the file at p in a title, from the whole
 // path to its base name, each without one more leading folder: a title
 // too long for "tenacity/asyncio/__init__.py" still says
-// "asyncio/__init__.py", where the base name alone is every package's.
+// "…/asyncio/__init__.py", where the base name alone is every package's.
+// An end of more than one name starts "…/": cheeriojs/cheerio's
+// website/scripts/sync-algolia-crawler.mjs was titled
+// "scripts/sync-algolia-crawler.mjs", the path of a folder the repository
+// also has, which does not hold it (round 106, wrong).
 func PathEnds(p string) []string {
 	out := []string{p}
 	for rest := p; ; {
@@ -44,7 +48,11 @@ func PathEnds(p string) []string {
 		if !more || after == "" {
 			return out
 		}
-		out = append(out, after)
+		if strings.Contains(after, "/") {
+			out = append(out, "…/"+after)
+		} else {
+			out = append(out, after)
+		}
 		rest = after
 	}
 }

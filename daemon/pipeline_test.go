@@ -1005,7 +1005,8 @@ func TestMaintenanceDigest(t *testing.T) {
 // changed by 4 fixes in 50 recent commits" spanned ten years).
 func TestHotspotWindowFromAMergeSaysWhen(t *testing.T) {
 	r := newGitRepo(t)
-	r.commit("start", map[string]string{".ticket-master.yaml": "hotspot:\n  window: 8\n  min_fixes: 3\n"})
+	// parse.go comes before the window: a fix that adds a file fixed none.
+	r.commit("start", map[string]string{".ticket-master.yaml": "hotspot:\n  window: 8\n  min_fixes: 3\n", "parse.go": "package calc\n"})
 	cfg := config.Defaults()
 	off, on := false, true
 	cfg.Detectors = config.DetectorSwitches{TODO: &off, Untested: &off, DocDrift: &off, Hotspot: &on, Dependency: &off, Secret: &off, LLMReview: &off}

@@ -52,7 +52,7 @@ func TestTODOListQuotesFirstLines(t *testing.T) {
 	for i := range long.Also {
 		long.Also[i].Path = long.Evidence.Path
 	}
-	if got := Template(ghrepo.Repo{}, long).Title; got != "Resolve 3 TODO notes in catch2/reporters/internal/detail/catch_reporter_json.cpp" {
+	if got := Template(ghrepo.Repo{}, long).Title; got != "Resolve 3 TODO notes in …/reporters/internal/detail/catch_reporter_json.cpp" {
 		t.Errorf("title of a long path %q", got)
 	}
 	want := "- [ ] `src/catch2/reporters/catch_reporter_json.cpp#L310`: `// TODO: There is lot of different things to handle here, but`\n"

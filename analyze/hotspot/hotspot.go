@@ -65,7 +65,11 @@ func TouchOf(c analyze.Commit, cd *analyze.CommitDiff) analyze.FileTouch {
 		}
 		if !routine && f.NewPath != "" && hotspotCandidate(f) && !slices.Contains(t.Paths, f.NewPath) {
 			t.Paths = append(t.Paths, f.NewPath)
-			if t.Fix && layoutOnly(f) {
+			// A file a fix adds was not broken: cheeriojs/cheerio 6c13cd1b
+			// "fix(website): restore Algolia search after the redesign"
+			// wrote website/scripts/sync-algolia-crawler.mjs, counted as
+			// the first of its "4 fixes" (round 106, wrong).
+			if t.Fix && (f.OldPath == "" || layoutOnly(f)) {
 				t.NoFix = append(t.NoFix, f.NewPath)
 			}
 		}

@@ -273,7 +273,13 @@ func TestHotspotTitleLength(t *testing.T) {
 	// Neargye/magic_enum: the name whole, without the window's date, rather
 	// than the name cut.
 	if got, want := hotspotTitle("include/magic_enum/magic_enum_containers.hpp", 20, 8, 50, true, " to 2026-08-08"),
-		"Refactor magic_enum/magic_enum_containers.hpp, changed by 8 fixes in 50 commits"; got != want {
+		"Refactor magic_enum_containers.hpp, changed by 8 fixes in 50 commits"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	// cheeriojs/cheerio: an end of the path says it is one, never the
+	// path of the top-level scripts/ folder the repository also has.
+	if got, want := hotspotTitle("website/scripts/sync-algolia-crawler.mjs", 4, 4, 50, true, " to 2026-08-08"),
+		"Refactor …/scripts/sync-algolia-crawler.mjs, changed by 4 fixes in 50 commits"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
 	}
 }
@@ -303,7 +309,7 @@ func TestTouchOf(t *testing.T) {
 		Commit: c,
 		Paths:  []string{"a.go", "c.go"},
 		Fix:    true,
-		NoFix:  []string{"c.go"}, // a comment added: nothing fixed there
+		NoFix:  []string{"a.go", "c.go"}, // a file added, a comment added: nothing fixed there
 		Moved:  map[string]string{"b.go": "c.go", "e.go": "", "d.go": ""},
 	}
 	if !reflect.DeepEqual(got, want) {
