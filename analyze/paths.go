@@ -50,7 +50,10 @@ func sourceLanguage(p string) string {
 // test/ or testsuite/, or testing/ at the top (pytest-dev/pytest);
 // JavaScript/TypeScript test.js, *.test.*, *.spec.*, and anything under __tests__/,
 // __mocks__/, test/, tests/ or spec/ (mocha's default folder: axios/axios
-// test/unit/adapters/http.js; jasmine's spec/); Java src/test/** and
+// test/unit/adapters/http.js; jasmine's spec/); in both, anything under
+// integration/ at the top, an integration suite and its support
+// (pyinvoke/invoke's integration/main.py, whose pytest.ini takes any
+// file for a test, and integration/_support/: round 106, wrong); Java src/test/** and
 // *Test.java, *Tests.java, *IT.java; Rust tests/ and tests.rs, *_tests.rs.
 func IsTestPath(p string) bool {
 	base := path.Base(p)
@@ -62,10 +65,10 @@ func IsTestPath(p string) bool {
 		// testing/ module, numpy.testing, is product code).
 		return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") ||
 			base == "conftest.py" || base == "test.py" || base == "tests.py" || HasDir(p, "tests", "test", "testsuite") ||
-			strings.HasPrefix(p, "testing/")
+			strings.HasPrefix(p, "testing/") || strings.HasPrefix(p, "integration/")
 	case LangJS:
 		return strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") || FileStem(base) == "test" || FileStem(base) == "tests" ||
-			HasDir(p, "__tests__", "__mocks__", "test", "tests", "spec")
+			HasDir(p, "__tests__", "__mocks__", "test", "tests", "spec") || strings.HasPrefix(p, "integration/")
 	case LangJava:
 		stem := strings.TrimSuffix(base, ".java")
 		return strings.Contains("/"+p, "/src/test/") || strings.HasSuffix(stem, "Test") ||
@@ -298,7 +301,10 @@ func IsSupportPath(p string) bool {
 	}
 	// Go code in a test/ folder is a shared test suite or helper (go-git's
 	// internal/transport/test): Go's tests themselves are *_test.go files.
-	if SourceLanguage(p) == LangGo && HasDir(p, "test", "tests") {
+	// So is a Go package testing/ at the module's root (golang-migrate/
+	// migrate's testing/docker.go, round 105): its name is the standard
+	// library's, which the product would not shadow.
+	if SourceLanguage(p) == LangGo && (HasDir(p, "test", "tests") || strings.HasPrefix(p, "testing/")) {
 		return true
 	}
 	for _, dir := range strings.Split(path.Dir(p), "/") {
@@ -314,8 +320,11 @@ func IsSupportPath(p string) bool {
 		// And test*-named packages of test values (google/go-cmp's
 		// cmp/internal/testprotos and teststructs); testing/ may be a
 		// product's own module (numpy.testing).
+		// A name that ends in "testing" is one too (golang-migrate/
+		// migrate's dktesting, the Docker harness its database tests
+		// share: round 105, noise).
 		if len(dir) > len("test") && strings.HasSuffix(dir, "test") && dir != "latest" || strings.HasPrefix(dir, "testutil") || strings.HasPrefix(dir, "testhelper") ||
-			len(dir) > len("tests") && strings.HasPrefix(dir, "test") && dir != "testing" {
+			len(dir) > len("tests") && strings.HasPrefix(dir, "test") && dir != "testing" || len(dir) > len("testing") && strings.HasSuffix(dir, "testing") {
 			return true
 		}
 		// Stand-ins for tests to run against: urllib3's dummyserver (the

@@ -67,8 +67,14 @@ func TestIsTestPathPythonTestingFolder(t *testing.T) {
 	for p, want := range map[string]bool{
 		"testing/python/fixtures.py": true, // pytest-dev/pytest 7186cd465
 		"testing/typing_checks.py":   true, // pytest-dev/pytest 03116d3bc
-		"numpy/testing/utils.py":     false,
-		"src/_pytest/fixtures.py":    false,
+		// pyinvoke/invoke 67bc038b, 849cb23e: the integration suite and
+		// the tasks it runs.
+		"integration/main.py":              true,
+		"integration/_support/parsing.py":  true,
+		"invoke/integration.py":            false,
+		"sentry_sdk/integrations/flask.py": false,
+		"numpy/testing/utils.py":           false,
+		"src/_pytest/fixtures.py":          false,
 	} {
 		if got := IsTestPath(p); got != want {
 			t.Errorf("IsTestPath(%q) = %v, want %v", p, got, want)
@@ -83,6 +89,9 @@ func TestIsTestPathJavaScriptFolders(t *testing.T) {
 		"src/__tests__/a.js":         true,
 		"lib/adapters/fetch.js":      false,
 		"lib/testing/helpers.js":     false,
+		"integration/smoke.test.ts":  true,
+		"integration/helpers.js":     true,
+		"lib/integration/index.js":   false,
 	} {
 		if got := IsTestPath(p); got != want {
 			t.Errorf("IsTestPath(%q) = %v, want %v", p, got, want)

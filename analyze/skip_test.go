@@ -156,6 +156,10 @@ func TestIsSupportPath(t *testing.T) {
 		"src/_internal/app.py":                         false, // a private Python package is the product
 		"docs_src/tutorial/where/tutorial006b_py39.py": true,  // fastapi/sqlmodel: the docs' code
 		"numpy/testing/utils.py":                       false,
+		"dktesting/dktesting.go":                       true,  // golang-migrate/migrate 4bc6777f: the tests' Docker harness
+		"testing/docker.go":                            true,  // golang-migrate/migrate 6ceb5a94
+		"pkg/testing/helpers.go":                       false, // a package's testing/ below the root may be its product
+		"testing/typing_checks.py":                     false, // Python's top testing/ is IsTestPath's
 		"src/tools/miri/src/lib.rs":                    false, // tools/ below the root may be the product
 		"lib/test/index.js":                            false, // a JS test is IsTestPath's business
 		"dummyserver/hypercornserver.py":               true,  // urllib3/urllib3 83497ed: its tests' server
