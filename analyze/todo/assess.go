@@ -34,6 +34,16 @@ var (
 // "GH-7", a link to an issue or pull request, on its own line or the
 // comment lines that carry it on ("... for backward compatibility, / see
 // https://github.com/google/gson/issues/2787", gson a2b1c3c).
+// saysTracked is a note that says, in words, that a ticket holds the
+// work: "the 'real' solve here is to make sharing common arguments
+// between tasks a first class citizen; there's tickets for that"
+// (pyinvoke/invoke cfc0c29, round 106, noise).
+var saysTracked = regexp.MustCompile(`(?i)\bthere(?:'s| is| are)\s+(?:an?\s+|already\s+(?:an?\s+)?|open\s+)?(?:tickets?|issues?|bug reports?)\s+(?:for|about|open|filed|tracking)\b|\b(?:tracked|filed)\s+(?:upstream|in\s+(?:an?\s+|the\s+)?(?:ticket|issue))`)
+
+// whenNeeded is a note for work a need that has not come yet would ask
+// for: "once needed", "when proven/needed elsewhere", "if ever needed".
+var whenNeeded = regexp.MustCompile(`(?i)\b(?:once|when|if(?:\s+ever)?)\s+(?:\w+/)?(?:needed|required|proven)\b(?:/\w+)?\s*(?:elsewhere|again|later|by\s+\w+)?\s*[.!)]?\s*$`)
+
 var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issues|pull)/[0-9]+`)
 
 // waitsForVersion finds a note that waits for a runtime or toolchain
@@ -360,10 +370,15 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		return confidenceTracked, finding.Low
 	case noteTags[t.tag] && !(bugWord && severeWords.MatchString(text)):
 		return confidenceNote, finding.Low
-	case namesIssue.MatchString(text):
+	case namesIssue.MatchString(text) || saysTracked.MatchString(text):
 		// "Would be sane to not make single-axis flag set this. (#9355)"
 		// (imgui 95bd157): an issue exists for it already.
 		return confidenceTracked, finding.Low
+	case whenNeeded.MatchString(text):
+		// Work for a need that has not come: "hoist up into
+		// invocations.checks once proven/needed elsewhere" (pyinvoke/
+		// invoke 4ae9cbe, round 106, noise). A line of the digest.
+		return confidenceQuestion, finding.Low
 	case waitsForRelease(t):
 		// Planned for when a version is dropped or reached: tracked by
 		// the release plan, nothing to do before then.
