@@ -27,12 +27,12 @@ const cacheDeleted = "deleted-files"
 // its finding stayed at the old path).
 func recordDeletions(tx *store.Tx, repoID string, batch []analyze.Result) error {
 	var gone []string
-	renamed := map[string]string{}
+	renamed, at := map[string]string{}, map[string]string{}
 	for _, res := range batch {
 		for from, to := range res.Moved {
 			gone = append(gone, from)
 			if to != "" {
-				renamed[from] = to
+				renamed[from], at[from] = to, res.Commit.Hash
 			}
 		}
 	}
@@ -51,33 +51,56 @@ func recordDeletions(tx *store.Tx, repoID string, batch []analyze.Result) error 
 	if len(renamed) == 0 {
 		return nil
 	}
-	known := map[string]string{}
-	if _, err := tx.Cache(repoID, cacheRenamed, &known); err != nil {
-		return err
+	for _, c := range []struct {
+		name string
+		add  map[string]string
+	}{{cacheRenamed, renamed}, {cacheRenamedAt, at}} {
+		known := map[string]string{}
+		if _, err := tx.Cache(repoID, c.name, &known); err != nil {
+			return err
+		}
+		maps.Copy(known, c.add)
+		if err := tx.PutCache(repoID, c.name, known); err != nil {
+			return err
+		}
 	}
-	maps.Copy(known, renamed)
-	return tx.PutCache(repoID, cacheRenamed, known)
+	return nil
 }
 
 // cacheRenamed names the store's record of where the files waiting in
-// cacheDeleted that were renamed went.
-const cacheRenamed = "renamed-files"
+// cacheDeleted that were renamed went; cacheRenamedAt, by which commit (a
+// store written before it was kept has none: the rename is then followed
+// whatever came before it).
+const (
+	cacheRenamed   = "renamed-files"
+	cacheRenamedAt = "renamed-files-at"
+)
+
+// rename is where a file went, and the commit that moved it there.
+type rename struct{ to, commit string }
 
 // takeDeletions adds the deleted files waiting for followCode to deleted
 // (which it may change), returns where the renamed ones went, and the
 // function that forgets them once followCode has looked for them.
-func (rc *Reconciler) takeDeletions(repoID string, deleted map[string]bool) (map[string]bool, map[string]string, func() error, error) {
+func (rc *Reconciler) takeDeletions(repoID string, deleted map[string]bool) (map[string]bool, map[string]rename, func() error, error) {
 	var waiting []string
-	renamed := map[string]string{}
+	renamed, at := map[string]string{}, map[string]string{}
 	err := rc.Store.View(func(tx *store.Tx) error {
 		if _, err := tx.Cache(repoID, cacheDeleted, &waiting); err != nil {
 			return err
 		}
-		_, err := tx.Cache(repoID, cacheRenamed, &renamed)
+		if _, err := tx.Cache(repoID, cacheRenamed, &renamed); err != nil {
+			return err
+		}
+		_, err := tx.Cache(repoID, cacheRenamedAt, &at)
 		return err
 	})
+	moves := map[string]rename{}
+	for from, to := range renamed {
+		moves[from] = rename{to: to, commit: at[from]}
+	}
 	if err != nil || len(waiting) == 0 {
-		return deleted, renamed, func() error { return nil }, err
+		return deleted, moves, func() error { return nil }, err
 	}
 	if deleted == nil {
 		deleted = map[string]bool{}
@@ -96,13 +119,20 @@ func (rc *Reconciler) takeDeletions(repoID string, deleted map[string]bool) (map
 			if err := tx.PutCache(repoID, cacheDeleted, now); err != nil {
 				return err
 			}
-			left := map[string]string{}
+			left, leftAt := map[string]string{}, map[string]string{}
 			if _, err := tx.Cache(repoID, cacheRenamed, &left); err != nil {
 				return err
 			}
+			if _, err := tx.Cache(repoID, cacheRenamedAt, &leftAt); err != nil {
+				return err
+			}
 			maps.DeleteFunc(left, func(p, to string) bool { return slices.Contains(waiting, p) && renamed[p] == to })
-			return tx.PutCache(repoID, cacheRenamed, left)
+			maps.DeleteFunc(leftAt, func(p, c string) bool { _, kept := left[p]; return !kept && at[p] == c })
+			if err := tx.PutCache(repoID, cacheRenamed, left); err != nil {
+				return err
+			}
+			return tx.PutCache(repoID, cacheRenamedAt, leftAt)
 		})
 	}
-	return deleted, renamed, done, nil
+	return deleted, moves, done, nil
 }

@@ -66,7 +66,7 @@ func (rc *Reconciler) followCode(ctx context.Context, repo *analyze.Repo, rec st
 	return done()
 }
 
-func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, renamed map[string]string, before, now map[string]string, scope followScope, sum *Summary) error {
+func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec store.Repo, deleted map[string]bool, renamed map[string]rename, before, now map[string]string, scope followScope, sum *Summary) error {
 	everyFile := scope.everyFile
 	branches := map[string]string{}
 	for ref, h := range now {
@@ -139,6 +139,21 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		reachable[commit] = len(rest) == 0
 		return reachable[commit], nil
 	}
+	// madeAfter reports whether the commit that renamed a file away is an
+	// ancestor of a finding's commit: the finding was made on the file
+	// made anew at the old path after the rename (sourcegraph/conc
+	// 3cb69e9 re-created panic.go beside the panics/panics.go its parent
+	// had moved it to, and a453739 deleted that copy; its finding went on
+	// as panics/panics.go's: round 104, wrong). A finding made on a branch
+	// that still had the old file, where the rename was not yet merged,
+	// goes where the file went.
+	madeAfter := func(findingCommit, renameCommit string) bool {
+		if findingCommit == "" || renameCommit == "" {
+			return false
+		}
+		rest, err := repo.NewCommits(ctx, []string{renameCommit}, []string{findingCommit}, 1)
+		return err == nil && len(rest) == 0 // either gone: follow the rename, as before
+	}
 	checker := &factcheck.Checker{Blobs: blobs, Redact: redactText}
 	relocate := func(ev finding.Evidence) (finding.Evidence, bool) {
 		copyOf, ok, err := repo.CopyOf(ctx, ev.Commit, tips)
@@ -181,9 +196,11 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	follow := map[string]string{} // renamed away: the finding goes where the file went
 	for _, f := range open {
 		if p := f.CurrentPath(); p != "" && aboutFile(f.Fingerprint, p) && (deleted[p] || lookAll || rewritten) && !existsAtTips(p) {
-			if to, ok := renamed[p]; ok && existsAtTips(to) {
-				follow[p] = to
-				continue
+			if mv, ok := renamed[p]; ok && existsAtTips(mv.to) {
+				if !madeAfter(f.Evidence.Commit, mv.commit) {
+					follow[p] = mv.to
+					continue
+				}
 			}
 			gone, why = append(gone, f), append(why, whyDeleted)
 			continue

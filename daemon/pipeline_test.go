@@ -313,6 +313,29 @@ func TestFindingOnARenamedPathFollowsAfterTheMerge(t *testing.T) {
 	}
 }
 
+// A file made anew at a path its branch had moved away, then deleted, is
+// gone: the move came before its finding, which does not go where the old
+// file went (sourcegraph/conc 3cb69e9 re-created panic.go beside the
+// panics/panics.go its parent had moved it to; a453739 deleted the copy,
+// and the finding went on as panics/panics.go's: round 104, wrong).
+func TestFindingOnAPathMadeAnewAfterItsMoveIsResolvedWithIt(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{"pkg/model.py": "def model():\n    return 1\n"})
+	rc, id := enrolled(t, r, todoOnly())
+	r.git("-C", r.dir, "mv", "pkg", "src")
+	r.commit("move to src/", nil)
+	r.commit("a copy back", map[string]string{"pkg/model.py": "def model():\n    # TODO: cache the model between requests\n    return 1\n"})
+	r.git("-C", r.dir, "rm", "-q", "-r", "pkg")
+	r.commit("remove the copy", nil)
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+		t.Fatalf("open findings %+v, want none: the file it was made on is gone", open)
+	}
+	if ds := drafts(t, rc, store.DraftPending); len(ds) != 0 {
+		t.Fatalf("drafts %+v, want none", ds)
+	}
+}
+
 // devDependencies is a .ticket-master.yaml that reports development-only
 // dependencies: the real histories below changed dev or docs manifests.
 const devDependencies = "dependency:\n  dev: true\n"
