@@ -237,6 +237,38 @@ func TestCodeOnlyTakenOutAsksForNoTest(t *testing.T) {
 	}
 }
 
+// go-task/task 87076b16 "feat: enable remote taskfiles" took the
+// experiment's gate out of taskfile.NewNode and out of task_test.go's
+// tests, which reach NewNode through the package task (round 106, wrong:
+// "changed no test"). Lines only taken out, beside tests of the language
+// changed to the code as it is now, ask for no test; without the tests'
+// change they still do.
+func TestCodeOnlyTakenOutBesideChangedTestsAsksForNoTest(t *testing.T) {
+	node := func(gate string) string {
+		return "package taskfile\n\nfunc NewNode(entrypoint string, insecure bool) (Node, error) {\n\tvar node Node\n" + gate +
+			"\tnode, err := NewFileNode(entrypoint)\n\treturn node, err\n}\n"
+	}
+	gate := "\tif !experiments.RemoteTaskfiles.Enabled() {\n\t\treturn nil, errors.New(\"remote taskfiles are an experiment\")\n\t}\n"
+	removal := difftest.Changed("taskfile/node.go", node(gate), node(""))
+	tests := difftest.Changed("task_test.go",
+		"package task_test\n\nfunc TestIncludesRemote(t *testing.T) {\n\tenableExperimentForTest(t, &experiments.RemoteTaskfiles, 1)\n\trunRemote(t)\n}\n",
+		"package task_test\n\nfunc TestIncludesRemote(t *testing.T) {\n\trunRemote(t)\n}\n")
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "feat: enable remote taskfiles (#2906)"}
+	if found, _ := Detect(c, difftest.CommitOf(t, removal, tests), Options{}); len(found) != 0 {
+		t.Errorf("a gate taken out, the tests changed with it: %+v", found)
+	}
+	if found, _ := Detect(c, difftest.CommitOf(t, removal), Options{}); len(found) != 1 {
+		t.Errorf("a gate taken out, no test changed: %d findings, want 1", len(found))
+	}
+	// go-git 3fe32a2: the tests that changed name none of it (judged useful).
+	other := difftest.Changed("parse_test.go",
+		"package task_test\n\nfunc TestParse(t *testing.T) {\n\tparseTaskfile(t)\n}\n",
+		"package task_test\n\nfunc TestParse(t *testing.T) {\n\tparseTaskfile(t)\n\tparseTaskrc(t)\n}\n")
+	if found, _ := Detect(c, difftest.CommitOf(t, removal, other), Options{}); len(found) != 1 {
+		t.Errorf("a gate taken out, other tests changed: %d findings, want 1", len(found))
+	}
+}
+
 // knadh/koanf 860346f "Fix typos and cosmetic refactor of code (#222)"
 // dropped the redundant slicing in Koanf.KeyMap's copy and ended its doc
 // comment with a full stop (round 83, noise): a commit about how code

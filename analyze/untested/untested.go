@@ -210,7 +210,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			if s.Change == symbol.BodyChanged && (prettying || logsOnly(f, s)) {
 				continue // how it reads or what it logs, not what it does (logs.go)
 			}
-			if removing && s.Change == symbol.BodyChanged && changedCodeLines(f, []symbol.Symbol{s}) == 0 {
+			if s.Change == symbol.BodyChanged && changedCodeLines(f, []symbol.Symbol{s}) == 0 && (removing || testsName(cd, tests, removalNames(f, s))) {
 				// Code only taken out, by a commit that says it takes
 				// something out: nothing new to test (olivere/elastic
 				// 9005e28f "Removed unsupported fields ..." from Source and
@@ -218,7 +218,9 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 				// count ...", which a test of the commit before checked;
 				// round 69). Lines taken out under another subject may
 				// change a contract (go-git 3fe32a2's DiscoverVersion,
-				// judged useful), and a fix asks for its regression test.
+				// judged useful), and a fix asks for its regression test;
+				// unless the commit's tests changed with what the lines
+				// named (testedremoval.go).
 				continue
 			}
 			if s.Kind == symbol.Class && analyze.SourceLanguage(f.NewPath) == analyze.LangPython {
