@@ -46,6 +46,8 @@ func TestCommitRunsChainedHookFirst(t *testing.T) {
 	run(t, repo, nil, "git", "commit", "-q", "--amend", "--allow-empty", "-m", "one, amended")
 	after, _ := run(t, repo, nil, "git", "rev-parse", "HEAD")
 	lines = waitFor(t, events, "binary hook post-rewrite --no-notice -- amend")
+	// The amend ran post-commit too, in the background.
+	waitForN(t, events, "binary hook post-commit --no-notice --", 2)
 	if i := indexOf(lines, "foreign post-rewrite amend"); i < 0 || i > indexOf(lines, "binary hook post-rewrite --no-notice -- amend") {
 		t.Fatalf("chained post-rewrite did not run first with its argument: %q", lines)
 	}

@@ -68,16 +68,28 @@ func fakeBinary(t *testing.T, path, events string) {
 // started in the background by the hook, so there is no event to wait on.
 func waitFor(t *testing.T, file, want string) []string {
 	t.Helper()
+	return waitForN(t, file, want, 1)
+}
+
+// waitForN is waitFor until file holds n lines equal to want: a hook run
+// in the background that the test does not wait for still writes to the
+// test's folder as it is removed.
+func waitForN(t *testing.T, file, want string, n int) []string {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		lines := readLines(file)
+		seen := 0
 		for _, l := range lines {
 			if l == want {
-				return lines
+				seen++
 			}
 		}
+		if seen >= n {
+			return lines
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s never got line %q; has %q", file, want, lines)
+			t.Fatalf("%s never got line %q %d times; has %q", file, want, n, lines)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
