@@ -170,6 +170,8 @@ func TestIsSupportPath(t *testing.T) {
 		"fuzzer/fuzz.py":                               true,  // hukkin/tomli 1f25907
 		"pdm_build.py":                                 true,  // tiangolo/typer 05ffb24: a build backend's hook
 		"benchmarking/analyze_benchmarks.py":           true,  // jsonpickle/jsonpickle 1f61736: a developer's tool
+		"website/src/components/live-code.tsx":         true,  // cheeriojs/cheerio 12f1adf6: the docs site
+		"packages/app/website/index.ts":                false, // below the root, a package's own
 	} {
 		if got := IsSupportPath(p); got != want {
 			t.Errorf("IsSupportPath(%q) = %v, want %v", p, got, want)

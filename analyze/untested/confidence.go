@@ -106,8 +106,15 @@ func conventionalTests(p string) []string {
 		// does a module named around a keyword or a standard module:
 		// httpie's ssl_.py is tested in tests/test_ssl.py (round 93).
 		stem = strings.Trim(stem, "_")
+		// And a project whose pytest takes any file for a test names it
+		// as the module: pyinvoke/invoke's invoke/runners.py is tested in
+		// tests/runners.py ("test: implement additional typing" had
+		// Result.ok's annotation drafted: round 106, noise).
 		out := []string{path.Join(dir, "test_"+stem+".py"), path.Join(dir, stem+"_test.py"),
 			path.Join(dir, "tests", "test_"+stem+".py"), path.Join("tests", "test_"+stem+".py")}
+		if dir != "." && stem != "__init__" && stem != "" {
+			out = append(out, path.Join("tests", stem+".py"))
+		}
 		if parent := path.Dir(dir); parent != "." {
 			out = append(out, path.Join(parent, "tests", "test_"+stem+".py"))
 		}

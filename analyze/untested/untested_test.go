@@ -652,6 +652,26 @@ func TestCodeItsOwnTestsCall(t *testing.T) {
 	}
 }
 
+// pyinvoke/invoke 72b337a6 "test: implement additional typing" annotated
+// Result.ok, which tests/runners.py tests: invoke's pytest takes any file
+// for a test, and names each after its module (round 106, noise). A
+// subject about types keeps behaviour; under the tests the module has,
+// nothing is missing. Without them, the change is reported as before.
+func TestTypingUnderTestsNamedAsTheModule(t *testing.T) {
+	runners := func(ann, ret string) string {
+		return "class Result:\n    @property\n    def ok(self)" + ann + ":\n        return " + ret + "\n"
+	}
+	change := difftest.Changed("invoke/runners.py", runners("", "self.exited == 0"), runners(" -> bool", "bool(self.exited == 0)"))
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "test: implement additional typing"}
+	tested := difftest.CommitOf(t, change, difftest.Unchanged("tests/runners.py", "from invoke import Result\n\ndef ok_is_true():\n    assert Result(exited=0).ok\n"))
+	if found, _ := Detect(c, tested, Options{}); len(found) != 0 {
+		t.Errorf("types added under tests/runners.py: %+v", found)
+	}
+	if found, _ := Detect(c, difftest.CommitOf(t, change), Options{}); len(found) != 1 {
+		t.Errorf("types added, no test of the module: %d findings, want 1", len(found))
+	}
+}
+
 func TestConventionalTestsDropUnderscores(t *testing.T) {
 	for p, want := range map[string]string{
 		"h11/_receivebuffer.py": "tests/test_receivebuffer.py",
