@@ -421,3 +421,29 @@ func TestRecordClassesAreTypes(t *testing.T) {
 		t.Fatalf("kinds %v, want %v", kinds, want)
 	}
 }
+
+// A signature that only appends parameters callers may leave out, or gives
+// an old one a default, breaks no call: pyinvoke/invoke 6e2ec91 made
+// Runner.handle_stdin's echo "echo: bool = False" (round 106).
+func TestCompatibleSignatures(t *testing.T) {
+	for _, tc := range []struct {
+		old, new string
+		want     bool
+	}{
+		{"def handle_stdin(self, input_, output, echo) -> None:", "def handle_stdin(\n        self,\n        input_: \"TextIOWrapper\",\n        output: \"TextIOWrapper\",\n        echo: bool = False,\n    ) -> None:", true},
+		{"def f(a, b):", "def f(a, b, c=1):", true},
+		{"def f(a, b):", "def f(a, b, c):", false},
+		{"def f(a, b):", "def f(a, c=1):", false},
+		{"def f(a, b=1):", "def f(a, b=2):", false},
+		{"def f(a, b):", "def f(a, b):", false},
+	} {
+		old := "class Runner:\n    " + tc.old + "\n        return None\n"
+		new := "class Runner:\n    " + tc.new + "\n        return None\n"
+		cd := difftest.CommitOf(t, difftest.Changed("invoke/runners.py", old, new))
+		syms := ForCommit(cd).Changed(&cd.Files[0])
+		got := len(syms) == 1 && syms[0].Change == SignatureChanged && syms[0].Compatible
+		if got != tc.want {
+			t.Errorf("%q to %q: %+v, compatible %v, want %v", tc.old, tc.new, syms, got, tc.want)
+		}
+	}
+}

@@ -112,8 +112,8 @@ func conventionalTests(p string) []string {
 		// Result.ok's annotation drafted: round 106, noise).
 		out := []string{path.Join(dir, "test_"+stem+".py"), path.Join(dir, stem+"_test.py"),
 			path.Join(dir, "tests", "test_"+stem+".py"), path.Join("tests", "test_"+stem+".py")}
-		if dir != "." && stem != "__init__" && stem != "" {
-			out = append(out, path.Join("tests", stem+".py"))
+		if dir != "." && !strings.Contains(dir, "/") && stem != "__init__" && stem != "" {
+			out = append(out, path.Join("tests", stem+".py")) // a top package's module: invoke/parser/context.py is not tests/context.py's
 		}
 		if parent := path.Dir(dir); parent != "." {
 			out = append(out, path.Join(parent, "tests", "test_"+stem+".py"))

@@ -135,10 +135,12 @@ func mayBeTyping(s string) bool {
 
 // bodiesOnly reports whether every symbol only had its body changed, or
 // the types of its signature besides: annotations that change nothing
-// at run time.
-func bodiesOnly(syms []symbol.Symbol) bool {
+// at run time. With defaults, a parameter callers may leave out counts
+// too: a commit about types that spells a parameter's default as it
+// annotates it ("echo" made "echo: bool = False") breaks no call.
+func bodiesOnly(syms []symbol.Symbol, defaults bool) bool {
 	for _, s := range syms {
-		if s.Change != symbol.BodyChanged && !(s.Change == symbol.SignatureChanged && s.SigTypesOnly) {
+		if s.Change != symbol.BodyChanged && !(s.Change == symbol.SignatureChanged && (s.SigTypesOnly || defaults && s.Compatible)) {
 			return false
 		}
 	}

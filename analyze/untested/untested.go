@@ -283,10 +283,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 				continue
 			}
 		}
-		if linting && bodiesOnly(keep) {
+		if linting && bodiesOnly(keep, false) {
 			continue // a linter's findings answered: behaviour kept (restructure.go)
 		}
-		if restructuring && bodiesOnly(keep) && hasTestFile(syms, f.NewPath) {
+		if restructuring && bodiesOnly(keep, typingOnly) && hasTestFile(syms, f.NewPath) {
 			kept++ // behaviour kept, under tests that exist (restructure.go)
 			continue
 		}

@@ -670,6 +670,20 @@ func TestTypingUnderTestsNamedAsTheModule(t *testing.T) {
 	if found, _ := Detect(c, difftest.CommitOf(t, change), Options{}); len(found) != 1 {
 		t.Errorf("types added, no test of the module: %d findings, want 1", len(found))
 	}
+	// 6e2ec91 "test: add type-hints" gave handle_stdin's echo a default as
+	// it annotated it: no call breaks. Under another subject it is a new
+	// signature to test.
+	stdin := func(sig string) string {
+		return "class Runner:\n    def handle_stdin(" + sig + ") -> None:\n        return None\n"
+	}
+	typed := difftest.Changed("invoke/runners.py", stdin("self, input_, output, echo"), stdin("self, input_: \"TextIOWrapper\", output: \"TextIOWrapper\", echo: bool = False"))
+	runnersTests := difftest.Unchanged("tests/runners.py", "from invoke import Runner\n\ndef runs():\n    Runner().run(\"true\")\n")
+	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "test: add type-hints"}, difftest.CommitOf(t, typed, runnersTests), Options{}); len(found) != 0 {
+		t.Errorf("a default given as types were added: %+v", found)
+	}
+	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Let handle_stdin echo by default"}, difftest.CommitOf(t, typed, runnersTests), Options{}); len(found) != 1 {
+		t.Errorf("a default given under another subject: %d findings, want 1", len(found))
+	}
 }
 
 func TestConventionalTestsDropUnderscores(t *testing.T) {
