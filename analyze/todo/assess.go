@@ -44,6 +44,12 @@ var saysTracked = regexp.MustCompile(`(?i)\bthere(?:'s| is| are)\s+(?:an?\s+|alr
 // for: "once needed", "when proven/needed elsewhere", "if ever needed".
 var whenNeeded = regexp.MustCompile(`(?i)\b(?:once|when|if(?:\s+ever)?)\s+(?:\w+/)?(?:needed|required|proven)\b(?:/\w+)?\s*(?:elsewhere|again|later|by\s+\w+)?\s*[.!)]?\s*$`)
 
+// refersOnly is a note that only points at another note or place: "see
+// run() TODOs" (fabric/fabric 26ae6d18, round 108, noise), "ditto", "same
+// as above", "for the same reason as OpenBSD". The work, if any, is the
+// other note's.
+var refersOnly = regexp.MustCompile(`(?i)^(?:see\s+(?:\S+\s+){0,3}?(?:todos?|fixmes?|notes?|comments?|above|below)|see\s+above|see\s+below|ditto|same\s+(?:as\s+(?:above|below|before)|here|again)|(?:for\s+)?the\s+same\s+reason\s+as\s+\S+(?:\s+\S+)?)[.!]?$`)
+
 var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issues|pull)/[0-9]+`)
 
 // waitsForVersion finds a note that waits for a runtime or toolchain
@@ -414,6 +420,8 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		// it is a note of the digest.
 		return confidenceQuestion, finding.Low
 	case vague(headline(t)) || strings.TrimSpace(t.body) == "" && onlyNames(t.text) || docPlaceholder.MatchString(t.text):
+		return confidenceVague, finding.Low
+	case strings.TrimSpace(t.body) == "" && refersOnly.MatchString(strings.TrimSpace(t.text)):
 		return confidenceVague, finding.Low
 	case tentative.MatchString(headline(t)) || explains(headline(t)):
 		return confidenceQuestion, finding.Low

@@ -47,7 +47,13 @@ func pairEdits(removed, added []todoComment) map[int]int {
 			if taken[j] || a.hunk != r.hunk || a.change != r.change || a.change < 0 || a.word != r.word {
 				continue
 			}
-			score := similarity(r.text, a.text)
+			// The note's first line, or all its lines: a note re-wrapped
+			// as it was reworded keeps its words on other lines (fabric/
+			// fabric 1e4bd7a3 made "reimplement makedirs in manner allowing
+			// us to track what / was created ..." "reimplement mkdir (or
+			// otherwise write a testing function) / allowing us to track
+			// what was created ...": round 108, wrong).
+			score := max(similarity(r.text, a.text), similarity(r.text+" "+r.body, a.text+" "+a.body))
 			k := run{a.hunk, a.change, a.word}
 			samePlace := a.offset == r.offset &&
 				(score >= placeSimilarity || a.runLen <= smallEdit && r.runLen <= smallEdit) ||

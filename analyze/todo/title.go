@@ -59,12 +59,15 @@ type place struct{ fn, file string }
 // placeNames are the ways to say where a TODO is, from the most to the
 // least precise: with the function, then without; each with the path, the
 // file's folder and name, the file name alone. Two example programs'
-// main.mm differ by their folders.
+// main.mm differ by their folders. A folder and name that are not the
+// whole path start "…/": asottile/pyupgrade's
+// tests/features/exceptions_test.py was named "features/exceptions_test.py"
+// (round 107), which reads as a path from the top.
 func placeNames(where, p string) []place {
 	files := []string{p}
 	if dir, base := path.Split(p); dir != "" {
 		if parent := path.Base(dir); dir != parent+"/" {
-			files = append(files, parent+"/"+base)
+			files = append(files, "…/"+parent+"/"+base)
 		}
 		files = append(files, base)
 	}

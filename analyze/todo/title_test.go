@@ -268,7 +268,7 @@ func TestRealTitles(t *testing.T) {
 			want: "Single instance is enough? (ImGuiTableTempData in imgui_internal.h)",
 		},
 		{
-			name: "two examples' main.mm told apart by their folders (ocornut/imgui 62399b5bf)",
+			name: "two examples' main.mm told apart by their folders, an end of the path said to be one (ocornut/imgui 62399b5bf)",
 			path: "examples/example_apple_metal4/main.mm",
 			hunk: difftest.Hunk(57, 58,
 				"+    }",
@@ -277,7 +277,7 @@ func TestRealTitles(t *testing.T) {
 				"+    // FIXME: This example doesn't have proper cleanup...",
 				"+    IMGUI_CHECKVERSION();",
 			),
-			want: "This example doesn't have proper cleanup in example_apple_metal4/main.mm",
+			want: "This example doesn't have proper cleanup in …/example_apple_metal4/main.mm",
 		},
 		{
 			name: "the other one (ocornut/imgui 5b6e19bb5)",
@@ -289,7 +289,7 @@ func TestRealTitles(t *testing.T) {
 				"+    // FIXME: This example doesn't have proper cleanup...",
 				"+    IMGUI_CHECKVERSION();",
 			),
-			want: "This example doesn't have proper cleanup in example_apple_opengl3/main.mm",
+			want: "This example doesn't have proper cleanup in …/example_apple_opengl3/main.mm",
 		},
 		{
 			name: "vague note, function in the lines above (tokio-rs/axum 776c4a43)",
@@ -382,8 +382,9 @@ func TestRealWhere(t *testing.T) {
 				"+                auth_handler = cast(\"Callable[..., PreparedRequest]\", auth)",
 			),
 			want: "prepare_auth",
-			// "can be fixed": what can is the code it sits in.
-			title: "Can be fixed by flipping the conditionals in prepare_auth (requests/models.py)",
+			// "can be fixed": what can is the code it sits in. The folder
+			// and name, "…/requests/models.py", is over the length.
+			title: "Can be fixed by flipping the conditionals in prepare_auth (models.py)",
 		},
 		{
 			name: "no function: the file (psf/requests 561e4b68)",
@@ -483,6 +484,16 @@ func TestRealAssessment(t *testing.T) {
 				"+@task",
 			),
 			confidence: confidenceQuestion, severity: finding.Low,
+		},
+		{
+			name: "a note that only points at other notes: low (fabric/fabric 26ae6d18)",
+			path: "fabric/group.py",
+			hunk: difftest.Hunk(123, 123,
+				"     def sudo(self, *args, **kwargs):",
+				"+        # TODO: see run() TODOs",
+				"+        return self._do(\"sudo\", *args, **kwargs)",
+			),
+			confidence: confidenceVague, severity: finding.Low,
 		},
 		{
 			name: "vague one-word note: low confidence, to the digest (eugenesvk/Win.ahk 8a870d58)",
