@@ -276,7 +276,7 @@ var (
 	// (valyala/fasthttp b7e7eca); so are a project's coding standards
 	// and its doc comments' tags ("Fix phpdocs in components").
 	trivialRE = regexp.MustCompile(`(?i)^[\s:,-]*(?:(?:a|an|the|some|small|minor|more|few|several|various|broken|all|up|new|newly|added|redundant|unused|unnecessary|extra|examples?|(?:issues?|problems?)\s+(?:with|in))\s+)*` +
-		`(?:(?:add(?:ed|s)?\s+)?missing\s+semicolons?|semicolons?|\w+\s+tests?\b|(?:lint\s+|style\s+)?violations?|(?:\w+\s+)?(?:typos?|typographical|spelling|misspell\w*)|psalm|phpstan|mypy|pyright|types?\s+(?:issues?|errors?|warnings?|hints?|checks?)|lint\w*|format\w*|fmt|style|whitespaces?|docs?\b|documentation|docstrings?|comments?|readme|changelog|grammar|wording|links?|ci\b|clippy|warnings?|imports?|tests?\b|indentation|spaces|copyright|license|builds?\b|compil\w*|rdoc|yard|javadoc|jsdoc|phpdocs?|godoc|cs\b|coding\s+(?:style|standards?)|(?:lower|upper)[ -]?case\b|capitali[sz]ation)`)
+		`(?:(?:add(?:ed|s)?\s+)?missing\s+semicolons?|semicolons?|\w+\s+tests?\b|(?:lint\s+|style\s+)?violations?|(?:\w+\s+)?(?:typos?|typographical|spelling|misspell\w*)|psalm|phpstan|mypy|pyright|types?\s+(?:issues?|errors?|warnings?|hints?|checks?)|lint\w*|format\w*|fmt|style|whitespaces?|docs?\b|documentation|docstrings?|comments?|readme|changelog|grammar|wording|links?|ci\b|clippy|warnings?|\w+\s+(?:warnings?|lints?)\b|imports?|tests?\b|indentation|spaces|copyright|license|builds?\b|compil\w*|rdoc|yard|javadoc|jsdoc|phpdocs?|godoc|cs\b|coding\s+(?:style|standards?)|(?:lower|upper)[ -]?case\b|capitali[sz]ation)`)
 	// trivialKindRE ends the words before "fixes" that say they fix no
 	// behaviour: "Updated comments and some consistency fixes"
 	// (gorilla/mux f184213, a rename and comment edits).
@@ -325,8 +325,19 @@ func IsRevertSubject(subject string) bool {
 // lint, formatting, docs, tests, the build, or a tool's false positive.
 func IsFixSubject(subject string) bool {
 	s := strings.TrimSpace(subject)
-	return mayBeFix(s) && saysFix(s) // most subjects: no regular expression need run
+	if !mayBeFix(s) {
+		return false // most subjects: no regular expression need run
+	}
+	// A tool's flag is no fix word: "run modernize -fix ./..."
+	// (coreos/go-systemd 04b8957, round 108), "eslint --fix".
+	if strings.Contains(s, "-fix") {
+		s = fixFlagRE.ReplaceAllString(s, " ")
+	}
+	return saysFix(s)
 }
+
+// fixFlagRE is a command line's fix flag.
+var fixFlagRE = regexp.MustCompile(`(?:^|\s)--?fix\b`)
 
 // saysFix is IsFixSubject for a trimmed subject, by the regular
 // expressions alone.

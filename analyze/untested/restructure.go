@@ -52,7 +52,10 @@ var (
 	// errors", "address linter noise (QF1012)" (hashicorp/hcl 314d236,
 	// d3d6970: fmt.Sprintf of a literal made the literal, ioutil.ReadFile
 	// os.ReadFile).
-	lintRE = regexp.MustCompile(`(?i)\b(?:lint(?:s|er|ers|ing)?|staticcheck|errcheck|golangci(?:-lint)?|clippy|eslint|ruff|pylint|flake8|rubocop|gofumpt|gofmt|go vet|(?:QF|SA|ST|S)\d{3,4})\b`)
+	// A tool's warnings too ("activation: Files: fix ercheck warnings",
+	// coreos/go-systemd 1e2eee7), and the code a tool rewrote ("run
+	// modernize -fix ./...", 04b8957; round 108, noise).
+	lintRE = regexp.MustCompile(`(?i)\b(?:lint(?:s|er|ers|ing)?|staticcheck|errcheck|golangci(?:-lint)?|clippy|eslint|ruff|pylint|flake8|rubocop|gofumpt|gofmt|go vet|modernize|(?:QF|SA|ST|S)\d{3,4})\b|\bfix(?:e[sd]|ing)?\s+(?:\w+\s+)?warnings\b`)
 )
 
 // cosmeticRE is a subject about how code reads, not what it does: typos,

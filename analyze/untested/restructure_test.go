@@ -167,6 +167,9 @@ func TestLints(t *testing.T) {
 		"fix the crash when linting an empty file list": false,
 		"Add a linter for config files":                 true,
 		"feat: parse flint files":                       false,
+		"activation: Files: fix ercheck warnings":       true, // coreos/go-systemd 1e2eee7 (round 108)
+		"run modernize -fix ./...":                      true, // coreos/go-systemd 04b8957
+		"fix the warning dialog's buttons":              false,
 	} {
 		if got := lints(subject); got != want {
 			t.Errorf("lints(%q) = %v, want %v", subject, got, want)
