@@ -120,8 +120,21 @@ func conventionalTests(p string) []string {
 		}
 		return out
 	case analyze.LangJS:
-		return []string{path.Join(dir, stem+".test"+ext), path.Join(dir, stem+".spec"+ext),
+		out := []string{path.Join(dir, stem+".test"+ext), path.Join(dir, stem+".spec"+ext),
 			path.Join(dir, "__tests__", stem+".test"+ext), path.Join(dir, "__tests__", base)}
+		// A src/ tree mirrored under test/: iamkun/dayjs tests
+		// src/plugin/advancedFormat/index.js in
+		// test/plugin/advancedFormat.test.js (round 108, noise).
+		name, under := stem, dir
+		if stem == "index" {
+			name, under = path.Base(dir), path.Dir(dir)
+		}
+		if rest, ok := strings.CutPrefix(under+"/", "src/"); ok {
+			for _, top := range []string{"test", "tests", "__tests__"} {
+				out = append(out, path.Join(top, rest, name+".test"+ext), path.Join(top, rest, name+".spec"+ext))
+			}
+		}
+		return out
 	case analyze.LangJava:
 		if k := strings.Index("/"+dir+"/", "/src/main/"); k >= 0 {
 			testDir := dir[:k] + "src/test/" + strings.TrimPrefix(dir[k:], "src/main/")

@@ -18,8 +18,10 @@ import (
 
 // pyGateRE is coverage.py's gate at 100: "fail_under = 100" in its
 // configuration, "--fail-under=100" or pytest-cov's "--cov-fail-under=100"
-// on a command line.
-var pyGateRE = regexp.MustCompile(`(?i)fail[-_]under\s*[=:]?\s*100(?:\.0+)?\b`)
+// on a command line; or the covdefaults plugin, whose default is 100
+// ("plugins = covdefaults": asottile/pyupgrade's setup.cfg, whose
+// find_end drew "Add tests": round 107, noise).
+var pyGateRE = regexp.MustCompile(`(?i)fail[-_]under\s*[=:]?\s*100(?:\.0+)?\b|(?m)^\s*plugins\s*=.*\bcovdefaults\b`)
 
 // jsGateRE is c8's, nyc's or tap's "--100" (every metric at 100), or
 // "check-coverage" beside a 100 for lines.

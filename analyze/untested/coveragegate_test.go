@@ -48,6 +48,9 @@ func TestGateRegexps(t *testing.T) {
 		"--cov-fail-under=100":             true,
 		"fail_under = 98":                  false,
 		"fail_under = 1000":                false,
+		// asottile/pyupgrade's setup.cfg: the plugin's default is 100.
+		"[coverage:run]\nplugins = covdefaults\n": true,
+		"covdefaults>=2.1.0\n":                    false, // a requirement alone configures nothing
 	} {
 		if got := pyGateRE.MatchString(s); got != want {
 			t.Errorf("pyGateRE(%q) = %v, want %v", s, got, want)

@@ -60,7 +60,7 @@ func calledByTests(files *symbol.Commit, cd *analyze.CommitDiff, p string, syms 
 	}
 	var names []string
 	for _, s := range asked {
-		if calledIn(own, callName(s)) {
+		if calledIn(own, callName(s)) || s.Name == "default" && importsModule(own, callName(s)) {
 			called[s.Name] = true
 		} else {
 			names = append(names, callName(s))
@@ -100,6 +100,33 @@ func calledAs(s symbol.Symbol, p string) string {
 		return "" // "date-fns", ".": no name a call spells
 	}
 	return stem
+}
+
+// importsModule reports whether one of srcs, the tests named after a
+// module, imports its default export under a name and hands it to a call:
+// a plugin the tests use rather than call (iamkun/dayjs's
+// test/plugin/advancedFormat.test.js, `import advancedFormat from
+// '../../src/plugin/advancedFormat'` then `dayjs.extend(advancedFormat)`;
+// round 108, noise). A namespace import that only looks at `.default` uses
+// nothing (axios's fetch.js).
+func importsModule(srcs []string, module string) bool {
+	if module == "" {
+		return false
+	}
+	importRE := regexp.MustCompile(`\bimport\s+([A-Za-z_$][\w$]*)\s+from\s+['"][^'"]*/` + regexp.QuoteMeta(module) + `(?:/index)?(?:\.[cm]?[jt]sx?)?['"]`)
+	for _, src := range srcs {
+		for _, m := range importRE.FindAllStringSubmatch(src, -1) {
+			if handedRE(m[1]).MatchString(src) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// handedRE matches name handed to a call as an argument.
+func handedRE(name string) *regexp.Regexp {
+	return regexp.MustCompile(`[(,]\s*` + regexp.QuoteMeta(name) + `\s*[,)]`)
 }
 
 // shortName is a symbol's name as a call spells it: "Type.method" is

@@ -686,6 +686,26 @@ func TestTypingUnderTestsNamedAsTheModule(t *testing.T) {
 	}
 }
 
+// iamkun/dayjs 7ae1a1d8 moved the en ordinal out of the advancedFormat
+// plugin, whose default export test/plugin/advancedFormat.test.js imports
+// and hands to dayjs.extend: the src/ tree mirrored under test/, and a
+// plugin used, not called, by its tests (round 108, noise).
+func TestPluginTestedUnderTheMirroredTree(t *testing.T) {
+	plugin := func(ord string) string {
+		return "export default (o, c) => {\n  const proto = c.prototype\n  proto.format = function (formatStr) {\n    return " + ord + "\n  }\n}\n"
+	}
+	change := difftest.Changed("src/plugin/advancedFormat/index.js", plugin("ordinal(this.$D)"), plugin("this.$locale().ordinal(this.$D)"))
+	tests := difftest.Unchanged("test/plugin/advancedFormat.test.js",
+		"import dayjs from '../../src'\nimport advancedFormat from '../../src/plugin/advancedFormat'\n\ndayjs.extend(advancedFormat)\n\nit('Format Day of Month Do 1 - 31', () => {\n  expect(dayjs().format('Do')).toBe('1st')\n})\n")
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Move en ordinal into the en locale"}
+	if found, _ := Detect(c, difftest.CommitOf(t, change, tests), Options{}); len(found) != 0 {
+		t.Errorf("a plugin its mirrored test imports: %+v", found)
+	}
+	if found, _ := Detect(c, difftest.CommitOf(t, change), Options{}); len(found) != 1 {
+		t.Errorf("a plugin no test imports: %d findings, want 1", len(found))
+	}
+}
+
 func TestConventionalTestsDropUnderscores(t *testing.T) {
 	for p, want := range map[string]string{
 		"h11/_receivebuffer.py": "tests/test_receivebuffer.py",
