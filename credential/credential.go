@@ -8,6 +8,7 @@ package credential
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -72,10 +73,77 @@ func (p *Pattern) FindAll(s string) [][2]int {
 func (p *Pattern) FindAllKnown(s string) [][2]int { return p.findAll(s) }
 
 func (p *Pattern) findAll(s string) [][2]int {
+	if len(s) <= longText || len(p.Keywords) == 0 || p.through != nil {
+		return p.findIn(s, 0, len(s))
+	}
+	// A long line (minified code, embedded data) is read where a keyword
+	// is: Go's regular expressions take time in proportion to the text, a
+	// case-blind prefix gives them no literal to skip ahead to, and
+	// gdamore/tcell's vendored ghostty-web.js, two lines of 64 KiB that
+	// hold "aws" here and there, took 2.3 s of a 300-commit backfill in
+	// the AWS secret key's pattern alone (round 109).
+	var out [][2]int
+	for _, w := range keywordWindows(s, p.Keywords, keywordReach+nearBytes) {
+		out = append(out, p.findIn(s, w[0], w[1])...)
+	}
+	return out
+}
+
+// longText is the length past which findAll looks around the keywords
+// rather than through the whole text.
+const longText = 4 << 10
+
+// keywordReach is how far a match may run from its keyword: a 255-byte
+// token with its prefix and the assignment before it.
+const keywordReach = 512
+
+// keywordWindows are the spans of s within reach bytes of an occurrence of
+// one of keywords (in lower case; s in any case), merged where they meet.
+func keywordWindows(s string, keywords []string, reach int) [][2]int {
+	lower := asciiLower(s)
+	var spans [][2]int
+	for _, k := range keywords {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], k)
+			if i < 0 {
+				break
+			}
+			i += from
+			spans = append(spans, [2]int{max(i-reach, 0), min(i+len(k)+reach, len(s))})
+			from = i + max(len(k), 1)
+		}
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	var merged [][2]int
+	for _, sp := range spans {
+		if n := len(merged); n > 0 && sp[0] <= merged[n-1][1] {
+			merged[n-1][1] = max(merged[n-1][1], sp[1])
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
+}
+
+// asciiLower lowers the ASCII letters of s alone, so that offsets in it
+// are offsets in s (strings.ToLower may change a character's length).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// findIn is findAll over s[lo:hi], with the offsets and the checks around
+// a match (accept) in s.
+func (p *Pattern) findIn(s string, lo, hi int) [][2]int {
 	v := p.Pattern.SubexpIndex("v")
 	var out [][2]int
-	for at := 0; at <= len(s); {
-		m := p.Pattern.FindStringSubmatchIndex(s[at:])
+	for at := lo; at <= hi; {
+		m := p.Pattern.FindStringSubmatchIndex(s[at:hi])
 		if m == nil {
 			break
 		}

@@ -1,6 +1,7 @@
 package credential_test
 
 import (
+	stdbase64 "encoding/base64"
 	"strings"
 	"testing"
 
@@ -144,6 +145,43 @@ func TestNotCredentials(t *testing.T) {
 			if !strings.Contains(f.Fingerprint, ":aws-access-key:") {
 				t.Errorf("%q: reported %s", line, f.Fingerprint)
 			}
+		}
+	}
+}
+
+// Every format is found in a long line (minified code, embedded data) as
+// in a short one, at its place: findAll reads a long line around its
+// keywords (gdamore/tcell's vendored ghostty-web.js, 64 KiB lines that
+// hold "aws" here and there, cost seconds read whole; round 109).
+func TestFormatsInALongLine(t *testing.T) {
+	filler := strings.Repeat("var draws=function(a,b){return a.laws+b};", 400) // ~16 KiB, "aws" all along
+	for _, p := range credential.Patterns() {
+		if p.ID == credential.PrivateKeyID {
+			continue // its block is matched from its header on, in a text read whole
+		}
+		for _, s := range samples[p.ID] {
+			line := filler + " " + s.line + " ;" + filler
+			var got []string
+			for _, m := range p.FindAll(line) {
+				got = append(got, line[m[0]:m[1]])
+			}
+			if len(got) != 1 || got[0] != s.secret {
+				t.Errorf("%s in a %d-byte line: found %q, want %q", p.ID, len(line), got, s.secret)
+			}
+		}
+	}
+}
+
+// BenchmarkLongLine is a 64 KiB line of embedded base64 data (a vendored
+// bundle's wasm), which holds "aws" here and there, whatever the case, and
+// no credential: 590 ms a line read whole, 21 ms around the keywords.
+func BenchmarkLongLine(b *testing.B) {
+	raw := []byte(randomish(48<<10, 21, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d"))
+	line := `var wasm="` + stdbase64.StdEncoding.EncodeToString(raw) + `";`
+	pats := credential.Patterns()
+	for b.Loop() {
+		for i := range pats {
+			pats[i].FindAll(line)
 		}
 	}
 }
