@@ -146,6 +146,8 @@ func commitVerb(kind string, ev finding.Evidence) string {
 		return "edited in"
 	case ev.Moved:
 		return "moved here in"
+	case ev.Restored:
+		return "restored in"
 	}
 	switch kind {
 	case finding.KindHotspot:

@@ -236,6 +236,8 @@ func (e *promptEvidence) user(radius, descLen, bodyLen int) string {
 			b.WriteString("Commit that last edited it, not the one that added it (short hash and subject):\n")
 		case f.Evidence.Moved:
 			b.WriteString("Commit that moved it here from another file, not the one that added it (short hash and subject):\n")
+		case f.Evidence.Restored:
+			b.WriteString("Commit that restored it (a revert), not the one that added it (short hash and subject):\n")
 		default:
 			b.WriteString("Commit that added it (short hash and subject):\n")
 		}

@@ -62,12 +62,16 @@ func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
 		b.WriteString(strings.TrimRight("> "+line, " ") + "\n")
 	}
 	b.WriteString("\n### Why\n")
-	if f.Evidence.Edited || f.Evidence.Moved {
-		// The edit or the move is not where the work was left: the note
-		// was there before.
+	if f.Evidence.Edited || f.Evidence.Moved || f.Evidence.Restored {
+		// The edit, the move or the revert is not where the work was
+		// left: the note was there before.
 		how := "edited"
-		if !f.Evidence.Edited {
+		switch {
+		case f.Evidence.Edited:
+		case f.Evidence.Moved:
 			how = "moved"
+		default:
+			how = "restored"
 		}
 		fmt.Fprintf(&b, "The comment, last %s in %s, marks work left unfinished; while it lives only in the code, nothing tracks it and it is easy to forget.\n",
 			how, finding.ShortHash(f.Evidence.Commit))

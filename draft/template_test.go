@@ -75,6 +75,27 @@ func TestTemplateEditedTODO(t *testing.T) {
 	}
 }
 
+// TestTemplateRestoredTODO: a TODO a revert brought back was written
+// before it (tokio-rs/prost 0caca297, round 109).
+func TestTemplateRestoredTODO(t *testing.T) {
+	f := sampleFinding()
+	f.Evidence.Restored = true
+	is := Template(ghrepo.Repo{Owner: "acme", Name: "gadgets"}, f)
+	for _, want := range []string{
+		`restored in 3f2a9c1 "upload service" (2026-11-25)`,
+		"The comment, last restored in 3f2a9c1, marks work left unfinished;",
+	} {
+		if !strings.Contains(is.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, is.Body)
+		}
+	}
+	for _, wrong := range []string{"added in 3f2a9c1", "left unfinished in 3f2a9c1"} {
+		if strings.Contains(is.Body, wrong) {
+			t.Errorf("body says %q of a revert:\n%s", wrong, is.Body)
+		}
+	}
+}
+
 func TestTemplateWithoutRemote(t *testing.T) {
 	is := Template(ghrepo.Repo{}, sampleFinding())
 	if strings.Contains(is.Body, "https://") {

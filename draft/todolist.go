@@ -69,6 +69,8 @@ func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
 			item += " (edited in " + finding.ShortHash(ev.Commit) + ")"
 		case ev.Commit != f.Evidence.Commit && ev.Moved:
 			item += " (moved here in " + finding.ShortHash(ev.Commit) + ")"
+		case ev.Commit != f.Evidence.Commit && ev.Restored:
+			item += " (restored in " + finding.ShortHash(ev.Commit) + ")"
 		case ev.Commit != f.Evidence.Commit:
 			item += " (added in " + finding.ShortHash(ev.Commit) + ")"
 		}

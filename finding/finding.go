@@ -58,6 +58,11 @@ type Evidence struct {
 	// split in two) rather than adding it: drafts say "moved here in",
 	// for the same reason.
 	Moved bool `json:"moved,omitempty"`
+	// Restored says the commit brought the note back: a revert of the
+	// commit that took it out (tokio-rs/prost 0caca297 reverted #1140,
+	// and its 2018 TODO was drafted as "added in" the revert: round 109,
+	// wrong). Drafts say "restored in".
+	Restored bool `json:"restored,omitempty"`
 	// Copies is how many comments of the file said this same note at the
 	// commit, when more than one: one finding, at the first of them
 	// (go-toml af00765 wrote "TODO: Remove nolint once ..." above 21

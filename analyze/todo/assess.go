@@ -50,6 +50,17 @@ var whenNeeded = regexp.MustCompile(`(?i)\b(?:once|when|if(?:\s+ever)?)\s+(?:\w+
 // other note's.
 var refersOnly = regexp.MustCompile(`(?i)^(?:see\s+(?:\S+\s+){0,3}?(?:todos?|fixmes?|notes?|comments?|above|below)|see\s+above|see\s+below|ditto|same\s+(?:as\s+(?:above|below|before)|here|again)|(?:for\s+)?the\s+same\s+reason\s+as\s+\S+(?:\s+\S+)?)[.!]?$`)
 
+// alternativeRE is a note that offers another way than the note before
+// it, or says the same of other code ("ditto the interplay ...",
+// paramiko/paramiko fd06863, beside the note it continues: round 109,
+// noise).
+var alternativeRE = regexp.MustCompile(`(?i)^\s*(?:alternate(?:ly)?|alternatively|or else|or instead|ditto)\b`)
+
+// dismissesItself is a note that answers itself no: "passphrase? OTOH
+// since this is aimed at the agent...irrelephant" (paramiko/paramiko
+// e366e07, round 109, noise), "... ehh", "... meh".
+var dismissesItself = regexp.MustCompile(`(?i)(?:\birrelevant|\birrelephant|\bmeh|\behh+|\bprobably not|\bnot worth it|\bnever ?mind)\W*$`)
+
 var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issues|pull)/[0-9]+`)
 
 // waitsForVersion finds a note that waits for a runtime or toolchain
@@ -423,6 +434,13 @@ func assess(t todoComment, wordLabels []string) (float64, finding.Severity) {
 		return confidenceVague, finding.Low
 	case strings.TrimSpace(t.body) == "" && refersOnly.MatchString(strings.TrimSpace(t.text)):
 		return confidenceVague, finding.Low
+	case alternativeRE.MatchString(t.text) || dismissesItself.MatchString(strings.TrimSpace(t.text+" "+t.body)):
+		// Another way to do what the note above asks, weighed: "TODO:
+		// Alternately, transfer to temp location and then move, but
+		// that's basically inverse of v1's sudo-put which gets messy"
+		// (fabric/fabric 2cb7aa70, round 108, noise). The task is the
+		// other note's.
+		return confidenceQuestion, finding.Low
 	case tentative.MatchString(headline(t)) || explains(headline(t)):
 		return confidenceQuestion, finding.Low
 	case strings.HasSuffix(headline(t), "?") || whyRE.MatchString(headline(t)):

@@ -60,6 +60,13 @@ func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config
 		}
 	}
 	carryMoves(found, resolved)
+	if analyze.IsRevertSubject(c.Subject) {
+		// What a revert adds, the commit it reverts took out.
+		for i := range found {
+			ev := &found[i].Evidence
+			ev.Restored = !ev.Edited && !ev.Moved
+		}
+	}
 	return withoutCopies(c, cd, found), resolved
 }
 

@@ -888,8 +888,14 @@ func TestRealMerge(t *testing.T) {
 		t.Fatalf("a merge gave %+v, %+v", found, resolved)
 	}
 	merge.Parents = merge.Parents[:1]
-	if found, _ := (Detector{}).DetectCommit(merge, cd, &eff); len(found) != 1 {
-		t.Fatalf("the same diff in an ordinary commit gave %d findings, want 1", len(found))
+	if found, _ := (Detector{}).DetectCommit(merge, cd, &eff); len(found) != 1 || found[0].Evidence.Restored {
+		t.Fatalf("the same diff in an ordinary commit gave %+v, want 1 finding, not restored", found)
+	}
+	// A revert brings back what the commit it reverts took out
+	// (tokio-rs/prost 0caca297, round 109: "added in" the revert).
+	revert := analyze.Commit{Hash: difftest.CommitID, Parents: merge.Parents, Subject: `Revert "feat(prost-build): emit rerun commands (#1140)" (#1297)`}
+	if found, _ := (Detector{}).DetectCommit(revert, cd, &eff); len(found) != 1 || !found[0].Evidence.Restored {
+		t.Fatalf("a revert gave %+v, want 1 finding, restored", found)
 	}
 }
 
