@@ -37,7 +37,10 @@ func title(t todoComment, p string) string {
 		}
 		return text + " in " + pl.file
 	}
-	if !vague(text) && !pointsElsewhere(text) && !subjectless(text) && !question {
+	// A note of one word says nothing without its place: gdamore/tcell
+	// 5a24730's "TODO: SO" and "TODO: SI" were digest lines titled "SO"
+	// and "SI" (round 109).
+	if !vague(text) && !pointsElsewhere(text) && !subjectless(text) && !question && len(strings.Fields(text)) > 1 {
 		return analyze.ShortenTitle(text, analyze.TitleMax)
 	}
 	places := placeNames(t.where, p)

@@ -68,6 +68,16 @@ func TestRealTitles(t *testing.T) {
 			want: `Give option to run all tests with \n replaced with \r\n`,
 		},
 		{
+			name: "a note of one word is titled with its place (gdamore/tcell 5a24730)",
+			path: "vt/emulate.go",
+			hunk: difftest.Hunk(140, 140,
+				" \t\tem.setPosition(Coord{0, em.getPosition().Y})",
+				"+\tcase 0x0e: // TODO: SO",
+				" \tdefault:",
+			),
+			want: "SO in vt/emulate.go",
+		},
+		{
 			name: "a linter's directive under a note is not its words (sindresorhus/p-queue a6096de)",
 			path: "source/index.ts",
 			hunk: difftest.Hunk(90, 90,
