@@ -1464,6 +1464,40 @@ func TestRemovedSymbolsResolveTheirUntestedFinding(t *testing.T) {
 	}
 }
 
+// A test written in the commit before the code, by its author, covers it:
+// pyinvoke/invoke 983fcc9c "Test proving need for #793", then 0a5b4045
+// "Fix and changelog closes #793" (round 106, noise). The daemon analyses
+// each commit in a run of its own: the parent's tests are kept in the
+// store between them.
+func TestTestWrittenFirstCoversTheCode(t *testing.T) {
+	base := "class Config(dict):\n    def from_mapping(self, mapping):\n        self.update(mapping)\n        return True\n"
+	method := "    def from_file(self, filename, load, silent=False):\n        with open(filename) as f:\n            return self.from_mapping(load(f))\n"
+	for _, tc := range []struct {
+		name, testSubject, test, fixSubject string
+		want                                int
+	}{
+		{"the same issue", "Test proving need for #793", "def test_cli_loads_config():\n    run('app --config conf.toml')\n", "Fix and changelog closes #793", 0},
+		// A fix whose regression test came first: no "Add a regression
+		// test" line either.
+		{"a test that calls it", "Test loading a config file", "from quart.config import Config\n\ndef test_from_file():\n    Config().from_file('conf.toml', toml.load)\n", "Fix loading config files", 0},
+		{"another issue", "Test proving need for #792", "def test_cli_loads_config():\n    run('app --config conf.toml')\n", "Fix and changelog closes #793", 1},
+		{"no test first", "", "", "Fix and changelog closes #793", 1},
+	} {
+		r := newGitRepo(t)
+		r.commit("start", map[string]string{"tests/test_app.py": "def test_app():\n    pass\n", "quart/config.py": base})
+		rc, id := enrolled(t, r, untestedOnly())
+		if tc.testSubject != "" {
+			r.commit(tc.testSubject, map[string]string{"tests/test_config.py": tc.test})
+			reconcile(t, rc, id)
+		}
+		r.commit(tc.fixSubject, map[string]string{"quart/config.py": base + "\n" + method})
+		reconcile(t, rc, id)
+		if open := findings(t, rc, id, store.FindingOpen); len(open) != tc.want {
+			t.Errorf("%s: open findings %+v, want %d", tc.name, open, tc.want)
+		}
+	}
+}
+
 // The writer's list of open untested findings, read when the first test
 // of a batch asks for it, gains the findings later commits of the batch
 // open: a test two commits after the code, all three in one reconcile,

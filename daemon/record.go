@@ -25,6 +25,10 @@ type writer struct {
 	// transaction for the resolutions by a test's calls (a later test)
 	// and kept up to date by the commits that open or resolve one.
 	untested *openUntested
+	// recent are the last commits' test calls, loaded per transaction by
+	// apply: a test written before the code keeps its finding from
+	// opening (testsfirst.go).
+	recent recentTests
 }
 
 // openUntested is a repository's open untested findings as of a point of
@@ -87,6 +91,10 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 	if _, err := tx.Cache(w.rec.ID, cacheHotspots, &win); err != nil {
 		return err
 	}
+	w.recent = nil
+	if _, err := tx.Cache(w.rec.ID, cacheRecentTests, &w.recent); err != nil {
+		return err
+	}
 	var queue []string
 	if w.plan.diffReview {
 		if _, err := tx.Cache(w.rec.ID, cacheDiffReviewQueue, &queue); err != nil {
@@ -98,6 +106,7 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 		if err != nil {
 			return err
 		}
+		w.recent = w.recent.add(res.Commit, res.Resolved)
 		if w.untested != nil && ch.touchUntested() {
 			if err := w.untested.update(tx, w.rec.ID, ch); err != nil {
 				return err
@@ -170,6 +179,9 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 		return err
 	}
 	if err := tx.PutCache(w.rec.ID, cacheHotspots, win); err != nil {
+		return err
+	}
+	if err := tx.PutCache(w.rec.ID, cacheRecentTests, w.recent); err != nil {
 		return err
 	}
 	if w.plan.diffReview {
@@ -264,6 +276,9 @@ func (w *writer) record(tx *store.Tx, c analyze.Commit, res analyze.Result) (cha
 				return ch, err
 			}
 			continue
+		}
+		if w.recent.coverFirst(c, af) {
+			continue // its test came in the commit before
 		}
 		nf := w.stored(af, tx)
 		if ok {
