@@ -54,44 +54,32 @@ func TestTemplate(t *testing.T) {
 	}
 }
 
-// TestTemplateEditedTODO: a TODO the commit reworded was there before it;
-// the draft must not date the work left unfinished to the edit.
-func TestTemplateEditedTODO(t *testing.T) {
-	f := sampleFinding()
-	f.Evidence.Edited = true
-	is := Template(ghrepo.Repo{Owner: "acme", Name: "gadgets"}, f)
-	for _, want := range []string{
-		`edited in 3f2a9c1 "upload service" (2026-11-25)`,
-		"The comment, last edited in 3f2a9c1, marks work left unfinished;",
+// TestTemplateTODONotAddedThere: a TODO the commit reworded, or a revert
+// brought back (tokio-rs/prost 0caca297, round 109), was there before it;
+// the draft must not date the work left unfinished to that commit.
+func TestTemplateTODONotAddedThere(t *testing.T) {
+	for _, tc := range []struct {
+		how  string
+		mark func(*finding.Evidence)
+	}{
+		{"edited", func(ev *finding.Evidence) { ev.Edited = true }},
+		{"restored", func(ev *finding.Evidence) { ev.Restored = true }},
 	} {
-		if !strings.Contains(is.Body, want) {
-			t.Errorf("body lacks %q:\n%s", want, is.Body)
+		f := sampleFinding()
+		tc.mark(&f.Evidence)
+		is := Template(ghrepo.Repo{Owner: "acme", Name: "gadgets"}, f)
+		for _, want := range []string{
+			tc.how + ` in 3f2a9c1 "upload service" (2026-11-25)`,
+			"The comment, last " + tc.how + " in 3f2a9c1, marks work left unfinished;",
+		} {
+			if !strings.Contains(is.Body, want) {
+				t.Errorf("%s: body lacks %q:\n%s", tc.how, want, is.Body)
+			}
 		}
-	}
-	for _, wrong := range []string{"added in 3f2a9c1", "left unfinished in 3f2a9c1"} {
-		if strings.Contains(is.Body, wrong) {
-			t.Errorf("body says %q of an edit:\n%s", wrong, is.Body)
-		}
-	}
-}
-
-// TestTemplateRestoredTODO: a TODO a revert brought back was written
-// before it (tokio-rs/prost 0caca297, round 109).
-func TestTemplateRestoredTODO(t *testing.T) {
-	f := sampleFinding()
-	f.Evidence.Restored = true
-	is := Template(ghrepo.Repo{Owner: "acme", Name: "gadgets"}, f)
-	for _, want := range []string{
-		`restored in 3f2a9c1 "upload service" (2026-11-25)`,
-		"The comment, last restored in 3f2a9c1, marks work left unfinished;",
-	} {
-		if !strings.Contains(is.Body, want) {
-			t.Errorf("body lacks %q:\n%s", want, is.Body)
-		}
-	}
-	for _, wrong := range []string{"added in 3f2a9c1", "left unfinished in 3f2a9c1"} {
-		if strings.Contains(is.Body, wrong) {
-			t.Errorf("body says %q of a revert:\n%s", wrong, is.Body)
+		for _, wrong := range []string{"added in 3f2a9c1", "left unfinished in 3f2a9c1"} {
+			if strings.Contains(is.Body, wrong) {
+				t.Errorf("%s: body says %q:\n%s", tc.how, wrong, is.Body)
+			}
 		}
 	}
 }
