@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -151,5 +152,29 @@ func TestInternalRoot(t *testing.T) {
 		if got != want || ok != (want != "") {
 			t.Errorf("internalRoot(%q) = %q, %v; want %q", dir, got, ok, want)
 		}
+	}
+}
+
+// A project's tests of a language, as the analysis knows them: the tree it
+// started from and what its commits changed. Unknown is tested.
+func TestHasTests(t *testing.T) {
+	list := func(files ...string) func() ([]string, error) {
+		return func() ([]string, error) { return files, nil }
+	}
+	cd := &CommitDiff{tests: newTestIndex(list("pkg/a_test.go", "tests/test_b.py"))}
+	if !cd.HasTests(LangGo) || !cd.HasTests(LangPython) || cd.HasTests(LangRust) {
+		t.Errorf("Go %v, Python %v, Rust %v: want true, true, false", cd.HasTests(LangGo), cd.HasTests(LangPython), cd.HasTests(LangRust))
+	}
+	none := &CommitDiff{tests: newTestIndex(list())}
+	if none.HasTests(LangGo) {
+		t.Error("a tree with no test has Go tests")
+	}
+	none.tests.note(map[string]bool{"later_test.go": true, "main.go": true})
+	if !none.HasTests(LangGo) {
+		t.Error("a test a commit changed is not known")
+	}
+	failed := &CommitDiff{tests: newTestIndex(func() ([]string, error) { return nil, errors.New("no tree") })}
+	if !failed.HasTests(LangGo) || !(&CommitDiff{}).HasTests(LangGo) {
+		t.Error("a tree not read, or no index, must count as tested")
 	}
 }

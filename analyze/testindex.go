@@ -84,3 +84,17 @@ func (t *testIndex) of(lang string, max int) (tests []string, ok bool) {
 	slices.Sort(tests)
 	return tests, true
 }
+
+// HasTests reports whether the project has tests of language lang that
+// the analysis knows of: in the tree it started from, or changed by a
+// commit so far (deleted ones included: a suite removed in the window
+// still says the project tested). True when it cannot tell: no index (a
+// test's CommitDiff), too many tests to list, a tree that could not be
+// read.
+func (cd *CommitDiff) HasTests(lang string) bool {
+	if cd == nil || cd.tests == nil {
+		return true
+	}
+	tests, ok := cd.tests.of(lang, maxIndexedTests)
+	return !ok || len(tests) > 0
+}

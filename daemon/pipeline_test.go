@@ -1498,6 +1498,31 @@ func TestTestWrittenFirstCoversTheCode(t *testing.T) {
 	}
 }
 
+// A project with no test of a language asks for none of each change:
+// rivo/tview has no _test.go, and its 18 untested drafts and digest lines
+// were all noise (round 110). The same change in a project with tests is
+// reported.
+func TestProjectWithoutTestsAsksForNone(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		start map[string]string
+		want  int
+	}{
+		{"no test", map[string]string{"go.mod": "module example.com/calc\n", "calc/calc.go": "package calc\n"}, 0},
+		{"tests elsewhere", map[string]string{"go.mod": "module example.com/calc\n", "calc/calc.go": "package calc\n",
+			"other/other.go": "package other\n", "other/other_test.go": "package other\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n"}, 1},
+	} {
+		r := newGitRepo(t)
+		r.commit("start", tc.start)
+		rc, id := enrolled(t, r, untestedOnly())
+		r.commit("Add Add", map[string]string{"calc/calc.go": "package calc\n\n// Add adds.\nfunc Add(a, b int) int {\n\tif a == 0 {\n\t\treturn b\n\t}\n\treturn a + b\n}\n"})
+		reconcile(t, rc, id)
+		if open := findings(t, rc, id, store.FindingOpen); len(open) != tc.want {
+			t.Errorf("%s: open findings %+v, want %d", tc.name, open, tc.want)
+		}
+	}
+}
+
 // The writer's list of open untested findings, read when the first test
 // of a batch asks for it, gains the findings later commits of the batch
 // open: a test two commits after the code, all three in one reconcile,

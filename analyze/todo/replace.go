@@ -103,11 +103,54 @@ func movedWithin(r todoComment, added []todoComment, taken map[int]bool) int {
 		if taken[j] || a.word != r.word {
 			continue
 		}
-		if score := similarity(whole, a.text+" "+a.body); score >= bestScore {
+		other := a.text + " " + a.body
+		score := similarity(whole, other)
+		if score < movedSimilarity && sharesRun(whole, other, movedRun) {
+			// Rewritten around a passage kept word for word: node-cron
+			// da270d2 moved a HACK's numbered list ("1. On CJS, require
+			// should always receive a path ...") into a new function's doc
+			// and rewrote the rest; "added in" was false (round 109).
+			score = movedSimilarity
+		}
+		if score >= bestScore {
 			best, bestScore = j, score
 		}
 	}
 	return best
+}
+
+// movedRun is how many words in a row a note moved and rewritten keeps of
+// its old text.
+const movedRun = 8
+
+// sharesRun reports whether a and b hold the same run of n words (case
+// and punctuation around words aside).
+func sharesRun(a, b string, n int) bool {
+	wa, wb := words(a), words(b)
+	if len(wa) < n || len(wb) < n {
+		return false
+	}
+	runs := map[string]bool{}
+	for i := 0; i+n <= len(wa); i++ {
+		runs[strings.Join(wa[i:i+n], " ")] = true
+	}
+	for i := 0; i+n <= len(wb); i++ {
+		if runs[strings.Join(wb[i:i+n], " ")] {
+			return true
+		}
+	}
+	return false
+}
+
+// words are s's words, as wordSet counts them, in order.
+func words(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if w = strings.Trim(w, ".,;:!?()[]{}\"'`"); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // similarity is the share of distinct words two texts have in common
@@ -128,10 +171,8 @@ func similarity(a, b string) float64 {
 
 func wordSet(s string) map[string]bool {
 	set := map[string]bool{}
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if w = strings.Trim(w, ".,;:!?()[]{}\"'`"); w != "" {
-			set[w] = true
-		}
+	for _, w := range words(s) {
+		set[w] = true
 	}
 	return set
 }
