@@ -22,7 +22,10 @@ import (
 // handed to a call as an argument, "(Name)" or ", Name," (Textualize/
 // textual's tests query widgets by class, `query_one(CommandList)`,
 // `pilot.click(CollapsibleTitle)`, and both were listed untested: round
-// 99, wrong).
+// 99, wrong); or the name as the whole of a string, 'name' or "name": a
+// test that calls what it names (validatorjs/validator.js's tests run
+// `test({ validator: 'isBtcAddress', valid: [...] })`, and isBtcAddress
+// and isBase58 were listed untested: round 110, noise).
 
 // callRegexp is the git grep -E pattern of a call of any of names (regexp
 // quoted already), through qualifier and a dot when it is not empty.
@@ -41,13 +44,31 @@ func callRegexp(quoted []string, qualifier string) string {
 	if len(classes) > 0 && qualifier == "" {
 		re += `|[(,][[:space:]]*(` + strings.Join(classes, "|") + `)[[:space:]]*[,)]`
 	}
+	var named []string
+	for _, q := range quoted {
+		if distinctive(q) {
+			named = append(named, q)
+		}
+	}
+	if len(named) > 0 && qualifier == "" {
+		n := "(" + strings.Join(named, "|") + ")"
+		re += `|'` + n + `'|"` + n + `"`
+	}
 	return re
+}
+
+// distinctive reports a name that, as the whole of a string, names code
+// rather than data: six bytes or more, with an upper-case letter after its
+// first or an underscore ("isBtcAddress", "parse_args"; not "fake", not
+// "Header").
+func distinctive(name string) bool {
+	return len(name) >= 6 && (strings.ContainsAny(name[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") || strings.Contains(name, "_"))
 }
 
 // calledName is the name a call matched by callRegexp calls: "tag.Add (" is
 // "Add", "paste! {" is "paste", ".load," and ".load;" are "load".
 func calledName(match string) string {
-	match = strings.TrimRight(match, "([{!,); \t\r\n")
+	match = strings.TrimRight(match, "([{!,); \t\r\n'\"")
 	for i := 1; i < len(match); i++ {
 		if match[i] == '<' && (isIdentRune(rune(match[i-1])) || match[i-1] == ':') {
 			match = strings.TrimRight(match[:i], ":") // "parse::<3>" is "parse"
@@ -71,6 +92,9 @@ func Calls(src []byte, name string) bool {
 		from = k + len(name)
 		if k > 0 && isIdentRune(rune(src[k-1])) {
 			continue
+		}
+		if k > 0 && from < len(src) && (src[k-1] == '\'' || src[k-1] == '"') && src[from] == src[k-1] && distinctive(name) {
+			return true // the whole of a string: a test that calls by name
 		}
 		rest := bytes.TrimLeft(src[from:min(len(src), from+64)], " \t\r\n\v\f")
 		if len(rest) == 0 {

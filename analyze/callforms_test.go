@@ -36,6 +36,12 @@ func TestCallForms(t *testing.T) {
 		{"    assert isinstance(widget, CommandList)", "CommandList", true},
 		{"    run(config)", "config", false}, // a lower-case name handed on is a variable as often
 		{"    x = CommandList", "CommandList", false},
+		// validatorjs/validator.js's tests dispatch by name (round 110).
+		{"    test({ validator: 'isBtcAddress', valid: ['1BvBM'] });", "isBtcAddress", true},
+		{`    run("parse_args")`, "parse_args", true},
+		{"    load(Exc, 'msg', 'fake')", "fake", false},              // a short word is data
+		{`    header = "Header"`, "Header", false},                   // a capitalised word too
+		{"    msg = 'isBtcAddress is wrong'", "isBtcAddress", false}, // part of a string
 	} {
 		if got := Calls([]byte(tc.src), tc.name); got != tc.want {
 			t.Errorf("Calls(%q, %q) = %v, want %v", tc.src, tc.name, got, tc.want)
@@ -49,6 +55,7 @@ func TestCallForms(t *testing.T) {
 	write("test/test_util.py", "def test_load_plugin_failure():\n    assert_raises_message(Exc, 'msg', loader.load, 'fake')\n")
 	write("test/utilities.js", "it('gets them', function () {\n  gettem = _.getOwnEnumerableProperties;\n});\n")
 	write("tests/test_collapsible.py", "async def test_click(pilot):\n    await pilot.click(CollapsibleTitle)\n")
+	write("test/validators.test.js", "it('validates', () => {\n  test({ validator: 'isBtcAddress', valid: ['1BvBM'] });\n});\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "start")
 	repo, err := Open(context.Background(), dir)
@@ -59,9 +66,9 @@ func TestCallForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake", "parse_borrowed", "getOwnEnumerableProperties", "CollapsibleTitle"})
+	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake", "parse_borrowed", "getOwnEnumerableProperties", "CollapsibleTitle", "isBtcAddress"})
 	want := map[string][]string{"paste": {"tests/test_item.rs"}, "load": {"test/test_util.py"}, "parse_borrowed": {"tests/test_item.rs"},
-		"getOwnEnumerableProperties": {"test/utilities.js"}, "CollapsibleTitle": {"tests/test_collapsible.py"}}
+		"getOwnEnumerableProperties": {"test/utilities.js"}, "CollapsibleTitle": {"tests/test_collapsible.py"}, "isBtcAddress": {"test/validators.test.js"}}
 	if err != nil || !reflect.DeepEqual(callers, want) {
 		t.Errorf("TestCallersAt = %v, %v; want %v", callers, err, want)
 	}

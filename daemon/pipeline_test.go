@@ -751,6 +751,37 @@ func TestGeneratedGoldenFilesAreTestData(t *testing.T) {
 	}
 }
 
+// The cases of a suite under a test folder that .gitattributes keeps out
+// of the language statistics (linguist-vendored) are still tests:
+// Python-Markdown's tests/misc/html.html, changed with the regex it checks
+// by cb47805e, which was drafted "changes no test" (round 110, wrong).
+func TestVendoredTestCasesAreTests(t *testing.T) {
+	r := newGitRepo(t)
+	link := func(call string) string {
+		return "class LinkInlineProcessor:\n    def handle_match(self, m, data):\n        return re." + call + "(LINK_RE, data)\n"
+	}
+	r.commit("start", map[string]string{
+		".gitattributes":             "tests/misc/** linguist-vendored\n",
+		"markdown/inlinepatterns.py": link("match"),
+		"tests/test_legacy.py":       "def test_misc():\n    run_dir('tests/misc')\n",
+		"tests/misc/html.html":       "<p><a href=\"script&gt;stuff\">this</a></p>\n",
+	})
+	rc, id := enrolled(t, r, untestedOnly())
+	r.commit("Optimize several regexes from quadratic time to linear time", map[string]string{
+		"markdown/inlinepatterns.py": link("fullmatch"),
+		"tests/misc/html.html":       "<p><a href=\"&lt;script&gt;stuff\">this</a></p>\n",
+	})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+		t.Fatalf("a change with its cases: %+v, want no finding", open)
+	}
+	r.commit("Match links anywhere", map[string]string{"markdown/inlinepatterns.py": link("search")})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 1 {
+		t.Fatalf("a change without its cases: %+v, want one finding", open)
+	}
+}
+
 // Two notes a commit leaves next to each other in one file are one list
 // (BurntSushi/toml 60801d0: "should include \"a\"" and, two rows below in
 // the same test table, "should include \"a.a\""); two far apart, or two

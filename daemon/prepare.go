@@ -100,7 +100,12 @@ func (pr *preparer) detect(c analyze.Commit, cd *analyze.CommitDiff) analyze.Res
 			// tests' data: charmbracelet/glamour marks its *.golden files
 			// linguist-generated, and 9cedaca's 28 updated golden files
 			// were read as "changes no test" (round 101, wrong).
-			if !linguistSkipped(m, f.Path()) || analyze.IsTestData(f.Path()) {
+			// So are the cases of a suite under a test folder that a
+			// project keeps out of its language statistics: Python-Markdown
+			// marks tests/misc/** linguist-vendored, and cb47805e's change
+			// to tests/misc/html.html was read as "changes no test" (round
+			// 110, wrong).
+			if !linguistSkipped(m, f.Path()) || analyze.IsTestData(f.Path()) || analyze.InTestSuite(f.Path()) && analyze.SourceLanguage(f.Path()) == "" {
 				kept = append(kept, f)
 			}
 		}
