@@ -181,6 +181,7 @@ func (w *writer) apply(tx *store.Tx, batch []analyze.Result, hotspots func([]ana
 	if err := tx.PutCache(w.rec.ID, cacheHotspots, win); err != nil {
 		return err
 	}
+	w.recent = w.recent.settle()
 	if err := tx.PutCache(w.rec.ID, cacheRecentTests, w.recent); err != nil {
 		return err
 	}

@@ -38,6 +38,28 @@ type recentTest struct {
 	Time    time.Time `json:"time"`
 	Path    string    `json:"path"`
 	Calls   string    `json:"calls"`
+	// diff is the test's diff until Calls is read from it: asked only of
+	// a finding the next commit opens, or when the list is stored.
+	diff *analyze.FileDiff
+}
+
+// calls is t.Calls, read from its diff on first need.
+func (t *recentTest) calls() string {
+	if t.diff != nil {
+		t.Calls, t.diff = untested.TestCalls(t.diff), nil
+	}
+	return t.Calls
+}
+
+// settle reads every test's calls, for the store.
+func (rt recentTests) settle() recentTests {
+	kept := rt[:0]
+	for i := range rt {
+		if rt[i].calls() != "" {
+			kept = append(kept, rt[i])
+		}
+	}
+	return kept
 }
 
 type recentTests []recentTest
@@ -50,9 +72,7 @@ func (rt recentTests) add(c analyze.Commit, resolved []analyze.Resolution) recen
 		if r.Fingerprint != untested.Resolution || r.Diff == nil {
 			continue
 		}
-		if calls := untested.TestCalls(r.Diff); calls != "" {
-			rt = append(rt, recentTest{Commit: c.Hash, Author: c.Author, Subject: c.Subject, Time: c.Time, Path: r.DiffPath, Calls: calls})
-		}
+		rt = append(rt, recentTest{Commit: c.Hash, Author: c.Author, Subject: c.Subject, Time: c.Time, Path: r.DiffPath, diff: r.Diff})
 	}
 	commits := 0
 	for i := len(rt) - 1; i >= 0; i-- {
@@ -76,14 +96,15 @@ func (rt recentTests) coverFirst(c analyze.Commit, f finding.Finding) bool {
 	if f.Kind != finding.KindUntested || len(c.Parents) != 1 || c.Author == "" {
 		return false
 	}
-	for _, t := range rt {
+	for i := range rt {
+		t := &rt[i]
 		if t.Commit != c.Parents[0] || t.Author != c.Author {
 			continue
 		}
 		if gap := c.Time.Sub(t.Time); gap < 0 || gap > testsFirstWithin {
 			continue
 		}
-		if untested.CallsCover(t.Path, t.Calls, f.Evidence.Path, f.Items) {
+		if untested.CallsCover(t.Path, t.calls(), f.Evidence.Path, f.Items) {
 			return true
 		}
 		if analyze.SourceLanguage(t.Path) == analyze.SourceLanguage(f.Evidence.Path) && sameIssue(t.Subject, c.Subject) {

@@ -50,6 +50,26 @@ func TestDocDriftRealDiffs(t *testing.T) {
 			want: []string{"docdrift:readme_renderer/__main__.py:flag:--format | Document the new --format flag"},
 		},
 		{
+			// PyCQA/pyflakes ef3c5cb (round 111, wrong): optparse gave
+			// `--version` to a parser made with a version; argparse spells
+			// it out. No flag is new.
+			name: "a --version optparse gave, spelled out for argparse",
+			cd: whole(
+				difftest.Unchanged("README.rst", "Pyflakes\n========\n\nRun ``pyflakes --help`` for its options.\n"),
+				difftest.Changed("pyflakes/api.py",
+					"import optparse\n\n\ndef main(prog=None):\n    parser = optparse.OptionParser(prog=prog, version=_get_version())\n    (__, args) = parser.parse_args()\n",
+					"import argparse\n\n\ndef main(prog=None):\n    parser = argparse.ArgumentParser(prog=prog)\n    parser.add_argument('-V', '--version', action='version', version=_get_version())\n    args = parser.parse_args()\n")),
+		},
+		{
+			name: "the same --version new to a parser made without one",
+			cd: whole(
+				difftest.Unchanged("README.rst", "Pyflakes\n========\n\nRun ``pyflakes --help`` for its options.\n"),
+				difftest.Changed("pyflakes/api.py",
+					"import optparse\n\n\ndef main(prog=None):\n    parser = optparse.OptionParser(prog=prog)\n    (__, args) = parser.parse_args()\n",
+					"import argparse\n\n\ndef main(prog=None):\n    parser = argparse.ArgumentParser(prog=prog)\n    parser.add_argument('-V', '--version', action='version', version=_get_version())\n    args = parser.parse_args()\n")),
+			want: []string{"docdrift:pyflakes/api.py:flag:--version | Document the new --version flag"},
+		},
+		{
 			name: "jmespath/jmespath.py c0ca205: a removed flag no README names leaves nothing to update",
 			cd: whole(
 				difftest.Unchanged("README.rst", "JMESPath\n========\n\nA query language for JSON.\n"),

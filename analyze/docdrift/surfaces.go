@@ -40,10 +40,12 @@ var (
 	// optionCallRE: argparse add_argument(, click.option(, commander and
 	// yargs .option( / .requiredOption(; the arguments follow.
 	optionCallRE = regexp.MustCompile(`(?:\badd_argument|\.option|\.requiredOption)\(\s*(.*)`)
-	quotedRE     = regexp.MustCompile(`"([^"]*)"|'([^']*)'|` + "`([^`]*)`")
-	longFlagRE   = regexp.MustCompile(`(?:^|[\s,|])(--[A-Za-z0-9][\w-]*)`)
-	shortFlagRE  = regexp.MustCompile(`^-[A-Za-z0-9]$`)
-	bareWordRE   = regexp.MustCompile(`^[A-Za-z][\w-]*$`)
+	// optparseVersionRE is an optparse parser made with a version.
+	optparseVersionRE = regexp.MustCompile(`OptionParser\([^#]*\bversion\s*=`)
+	quotedRE          = regexp.MustCompile(`"([^"]*)"|'([^']*)'|` + "`([^`]*)`")
+	longFlagRE        = regexp.MustCompile(`(?:^|[\s,|])(--[A-Za-z0-9][\w-]*)`)
+	shortFlagRE       = regexp.MustCompile(`^-[A-Za-z0-9]$`)
+	bareWordRE        = regexp.MustCompile(`^[A-Za-z][\w-]*$`)
 
 	// Routes: net/http and gorilla HandleFunc("/x"), Go 1.22 "GET /x".
 	handleRE = regexp.MustCompile(`\bHandle(?:Func)?\(\s*"([^"]*/[^"]*)"`)
@@ -92,7 +94,7 @@ func codeSurfaces(p string, lines []analyze.SideLine, added bool) []surfaceLine 
 		flagHint := strings.Contains(text, "lag") || strings.Contains(text, "fs.") ||
 			strings.Contains(text, "--") && optionOpenedAbove(lines, i) >= 0 ||
 			(i-flagBlock <= 6 && strings.Contains(text, "Name:")) ||
-			strings.Contains(text, "add_argument") || strings.Contains(text, "ption(")
+			strings.Contains(text, "add_argument") || strings.Contains(text, "ption(") || strings.Contains(text, "OptionParser(")
 		routeHint := strings.Contains(text, "Handle") || strings.Contains(text, "Mapping(") ||
 			strings.Contains(text, `"/`) || strings.Contains(text, "'/") || strings.Contains(text, "`/")
 		tagHint := strings.Contains(text, `:"`)
@@ -114,6 +116,13 @@ func codeSurfaces(p string, lines []analyze.SideLine, added bool) []surfaceLine 
 				return // a flag its program hides from --help is no surface
 			}
 			out = append(out, surfaceLine{kind: kind, name: name, added: added, path: p, line: ln.No, text: strings.TrimSpace(text)})
+		}
+		if flagHint && strings.Contains(text, "OptionParser(") && optparseVersionRE.MatchString(text) {
+			// optparse gives a parser made with a version its --version:
+			// PyCQA/pyflakes ef3c5cb moved to argparse and spelled it
+			// out, and "Document the new --version flag" was drafted
+			// (round 111, wrong).
+			add(surfaceFlag, "--version")
 		}
 		if flagHint {
 			if m := goFlagRE.FindStringSubmatch(text); m != nil {
