@@ -235,6 +235,9 @@ type defSpan struct {
 	// heads are the headers of each definition a group of one name holds
 	// (groupDefs), when it holds more than one: head joins them.
 	heads [][]string
+	// headsChanged says, for each of heads, whether that definition's
+	// first line is a changed line (one added or removed whole).
+	headsChanged []bool
 	// value: a constant whose value is not code. stub: a body of "...".
 	value, stub bool
 	// abstract: a Python method decorated abstract, or a function or
@@ -339,6 +342,7 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 		s.DocChanged = s.DocChanged || o.docChanged
 		s.Stub = s.Stub || o.stub
 		s.Abstract = s.Abstract || o.abstract
+		o = withoutRemovedNamesakes(o, n)
 		oh, nh, ob, nb := normJoin(o.head), normJoin(n.head), normJoin(o.body), normJoin(n.body)
 		annotation := n.annotationChanged || o.annotationChanged
 		if annotation && len(n.decorators) > 0 && slices.Equal(n.decorators, o.decorators) {
@@ -431,6 +435,30 @@ func pairRenames(syms []Symbol, newBy, oldBy map[string]defSpan) []Symbol {
 
 // groupDefs merges the definitions of one side that share a name (one
 // function seen in two hunks, Java overloads) and keeps their order.
+// withoutRemovedNamesakes is the old side's group o of a name as the new
+// side's one definition n, whose first line the diff kept, compares with
+// it: without the definitions of that name the commit removed whole,
+// which were others' (rust-lang/flate2-rs 3ea8c3d removed a test module's
+// `BlockingCursor::new` in a hunk below GzDecoder's `new`, grouped with it
+// by name, and "Update the docs for the changed GzDecoder.new signature"
+// was drafted of a signature the commit kept: round 111, wrong).
+func withoutRemovedNamesakes(o, n defSpan) defSpan {
+	if len(o.heads) < 2 || len(n.heads) > 0 || n.defChanged {
+		return o
+	}
+	var kept [][]string
+	for i, h := range o.heads {
+		if !o.headsChanged[i] {
+			kept = append(kept, h)
+		}
+	}
+	if len(kept) != 1 {
+		return o
+	}
+	o.head, o.heads, o.headsChanged = kept[0], nil, nil
+	return o
+}
+
 func groupDefs(defs []defSpan) (map[string]defSpan, []string) {
 	by := map[string]defSpan{}
 	var order []string
@@ -462,8 +490,10 @@ func groupDefs(defs []defSpan) (map[string]defSpan, []string) {
 		g.callAnnotationChanged = g.callAnnotationChanged || d.callAnnotationChanged
 		if g.heads == nil {
 			g.heads = [][]string{g.head[:len(g.head):len(g.head)]}
+			g.headsChanged = []bool{by[d.name].defChanged}
 		}
 		g.heads = append(g.heads, d.head)
+		g.headsChanged = append(g.headsChanged, d.defChanged)
 		g.head = append(g.head[:len(g.head):len(g.head)], d.head...)
 		g.body = append(g.body[:len(g.body):len(g.body)], d.body...)
 		g.value = g.value && d.value

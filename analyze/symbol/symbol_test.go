@@ -3,6 +3,7 @@ package symbol
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -444,6 +445,26 @@ func TestCompatibleSignatures(t *testing.T) {
 		got := len(syms) == 1 && syms[0].Change == SignatureChanged && syms[0].Compatible
 		if got != tc.want {
 			t.Errorf("%q to %q: %+v, compatible %v, want %v", tc.old, tc.new, syms, got, tc.want)
+		}
+	}
+}
+
+// A definition the commit removed whole is another's of the same name:
+// rust-lang/flate2-rs 3ea8c3d changed GzDecoder::new's body and removed a
+// test module's BlockingCursor::new in a hunk below it; grouped by name,
+// GzDecoder.new was said to change its signature (round 111, wrong).
+func TestRemovedNamesakeIsNoSignatureChange(t *testing.T) {
+	filler := strings.Repeat("\n// (unchanged)\n", 12)
+	file := func(body, tests string) string {
+		return "pub struct GzDecoder<R> {\n    inner: R,\n}\n\nimpl<R: BufRead> GzDecoder<R> {\n    /// Creates a new decoder from the given reader, immediately\n    /// parsing the gzip header.\n    ///\n    /// It reads as little as it can.\n    pub fn new(mut r: R) -> GzDecoder<R> {\n" + body + "    }\n}\n" + filler + tests
+	}
+	cursor := "#[cfg(test)]\npub mod tests {\n    use std::io::{Cursor, Read, Write};\n\n    //a cursor turning EOF into blocking errors\n    #[derive(Debug)]\n    pub struct BlockingCursor {\n        pub cursor: Cursor<Vec<u8>>,\n    }\n\n    impl BlockingCursor {\n        pub fn new() -> BlockingCursor {\n            BlockingCursor {\n                cursor: Cursor::new(Vec::new()),\n            }\n        }\n\n        pub fn set_position(&mut self, pos: u64) {\n            self.cursor.set_position(pos)\n        }\n    }\n\n    #[test]\n    fn decodes() {}\n}\n"
+	cd := difftest.CommitOf(t, difftest.Changed("src/gz/bufread.rs",
+		file("        let mut part = GzHeaderPartial::new();\n        GzDecoder { inner: r }\n", cursor),
+		file("        let mut header_parser = GzHeaderParser::new();\n        GzDecoder { inner: r }\n", "")))
+	for _, s := range Changed(&cd.Files[0]) {
+		if strings.HasSuffix(s.Name, "new") && s.Change == SignatureChanged {
+			t.Errorf("%s: %s, want its body changed", s.Name, s.Change)
 		}
 	}
 }
