@@ -1993,6 +1993,32 @@ func TestSiblingCratesDependencyIsNotNew(t *testing.T) {
 	}
 }
 
+// An optional dependency the test environments pinned, declared as an
+// extra, is not new: scrapy/scrapy a54c438 "Provide extras for optional
+// dependencies" added brotlicffi, Pillow and uvloop, pinned in tox.ini and
+// imported for years (round 113, wrong). A package tox.ini never named is.
+func TestExtraOfAPinnedTestDependencyIsNotNew(t *testing.T) {
+	r := newGitRepo(t)
+	pyproject := func(extras string) string {
+		return "[project]\nname = \"scrapy\"\nversion = \"2.13\"\ndependencies = [\n    \"Twisted>=21.7.0\",\n]\n\n[project.optional-dependencies]\n" + extras
+	}
+	r.commit("start", map[string]string{
+		"pyproject.toml": pyproject(""),
+		"tox.ini":        "[testenv]\ndeps =\n    brotlicffi==1.2.0.0\n    Pillow==8.3.2\n",
+	})
+	rc, id := enrolled(t, r, dependencyOnly())
+	r.commit("Provide extras for optional dependencies", map[string]string{"pyproject.toml": pyproject("brotli = [\"brotlicffi>=1.2.0.0\"]\nimages = [\"Pillow>=8.3.2\"]\n")})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 0 {
+		t.Errorf("open findings %+v, want none: tox.ini pinned both", open)
+	}
+	r.commit("Offer a faster event loop", map[string]string{"pyproject.toml": pyproject("brotli = [\"brotlicffi>=1.2.0.0\"]\nimages = [\"Pillow>=8.3.2\"]\nuvloop = [\"uvloop>=0.16.0\"]\n")})
+	reconcile(t, rc, id)
+	if open := findings(t, rc, id, store.FindingOpen); len(open) != 1 || !strings.Contains(open[0].Fingerprint, "uvloop") {
+		t.Errorf("open findings %+v, want uvloop's: tox.ini never named it", open)
+	}
+}
+
 // A Go type deleted while a method of another type keeps its name in the
 // package is no removal the docs must follow (hashicorp/go-retryablehttp
 // ad882be deleted standard.go's StandardClient struct; the README's

@@ -752,6 +752,8 @@ func requiredElsewhere(c analyze.Commit, cd *analyze.CommitDiff, ps []placed) bo
 		text = ps[0].display + " =" // `portable-atomic = { version = "1.3" }`, as declared
 	case analyze.ManifestPackageJSON:
 		text = `"` + ps[0].display + `":` // a key of a dependencies object
+	case analyze.ManifestPyproject, analyze.ManifestRequirements, analyze.ManifestSetupPy, analyze.ManifestSetupCfg:
+		return pinnedForTests(c, cd, ps[0].display)
 	default:
 		return false
 	}
@@ -761,6 +763,25 @@ func requiredElsewhere(c analyze.Commit, cd *analyze.CommitDiff, ps []placed) bo
 	}
 	for _, h := range held {
 		if !own[h] && analyze.SkipReason(h) == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// pinnedForTests reports whether, at the commit's parent, the project's
+// test environments (tox.ini) pinned the Python package name: an optional
+// dependency its tests ran with, declared as an extra (scrapy/scrapy
+// a54c438 "Provide extras for optional dependencies": brotlicffi, Pillow
+// and uvloop, pinned in tox.ini and imported for years, drafted as new:
+// round 113, wrong). One git grep a version operator.
+func pinnedForTests(c analyze.Commit, cd *analyze.CommitDiff, name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, op := range []string{"==", ">="} {
+		held, err := cd.HeldAt(c.Parents[0], name+op, []string{"tox.ini"}, 1)
+		if err == nil && len(held) > 0 {
 			return true
 		}
 	}
