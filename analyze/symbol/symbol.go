@@ -134,8 +134,32 @@ func Changed(f *analyze.FileDiff) []Symbol {
 	}
 	syms := mergeSymbols(typeStripper(f.Path()), optionalParam(f.Path()), paramNamesDropper(f.Path()), exportedDefs(newDefs), exportedDefs(oldDefs))
 	markExposed(syms, oldDefs)
+	if analyze.SourceLanguage(f.NewPath) == analyze.LangJS {
+		valuesHaveNoSignature(syms)
+	}
 	return pairExposingRenames(syms, newDefs, oldDefs)
 }
+
+// valuesHaveNoSignature makes the changed declaration line of a
+// JavaScript binding that holds no function a changed value, not a new
+// signature: sveltejs/kit bbd1e2f gave `export let read_implementation =
+// null` an initializer that restores it, and "read_implementation with a
+// new signature" was drafted of a variable (round 113, wrong).
+func valuesHaveNoSignature(syms []Symbol) {
+	for i := range syms {
+		s := &syms[i]
+		sig := jsBlockCommentRE.ReplaceAllString(s.Signature, " ") // a JSDoc cast's `=>` is a type's
+		if s.Kind == Const && s.Change == SignatureChanged && !jsFunctionValueRE.MatchString(sig) {
+			s.Change = BodyChanged
+		}
+	}
+}
+
+// jsFunctionValueRE is a binding whose value is a function: an arrow, a
+// function or class expression.
+var jsBlockCommentRE = regexp.MustCompile(`/\*.*?\*/`)
+
+var jsFunctionValueRE = regexp.MustCompile(`=>|=\s*(?:async\s+)?function\b|=\s*class\b|\)\s*(?::[^=]*)?\{\s*$`)
 
 // pySectionClassRE is a hunk's section that is a Python class statement:
 // git's default function-name rule takes the last line above the hunk

@@ -468,3 +468,24 @@ func TestRemovedNamesakeIsNoSignatureChange(t *testing.T) {
 		}
 	}
 }
+
+// A JavaScript binding that holds no function has a value, not a
+// signature: sveltejs/kit bbd1e2f's `export let read_implementation`
+// given another initializer was "read_implementation with a new
+// signature" (round 113, wrong). An arrow function's parameters are one.
+func TestJSValueHasNoSignature(t *testing.T) {
+	for _, tc := range []struct {
+		name, old, new string
+		want           Change
+	}{
+		{"a value", "/** @type {((path: string) => ReadableStream) | null} */\nexport let read_implementation = null;\n\nexport function set_read(fn) {\n\tread_implementation = fn;\n}\n",
+			"export let read_implementation = /** @type {((path: string) => ReadableStream) | null} */ (\n\trestore('read_implementation') ?? null\n);\n\nexport function set_read(fn) {\n\tread_implementation = fn;\n}\n", BodyChanged},
+		{"an arrow function", "export const get = (path) => read(path);\n", "export const get = (path, opts) => read(path, opts);\n", SignatureChanged},
+	} {
+		cd := difftest.CommitOf(t, difftest.Changed("src/runtime/internal.js", tc.old, tc.new))
+		syms := Changed(&cd.Files[0])
+		if len(syms) != 1 || syms[0].Change != tc.want {
+			t.Errorf("%s: %+v, want one symbol, %s", tc.name, syms, tc.want)
+		}
+	}
+}
