@@ -84,6 +84,8 @@ func TestRedactMustNot(t *testing.T) {
 		"password=",
 		"password:\n  from: vault",
 		`password = "changeme"`,
+		`aegis-password-generator = "0.1.1"`, // nushell's Cargo.toml: a crate's version (round 114)
+		`password-hash = { version = "^0.5", features = ["std"] }`,
 		"token: xxx",
 		`api_key = "<your-token>"`,
 		"secret: ${SECRET}",
