@@ -67,7 +67,11 @@ func IsTestPath(p string) bool {
 			base == "conftest.py" || base == "test.py" || base == "tests.py" || HasDir(p, "tests", "test", "testsuite") ||
 			strings.HasPrefix(p, "testing/") || strings.HasPrefix(p, "integration/")
 	case LangJS:
+		// And *-test.* or *_test.*: remix-run/react-router's jest config
+		// takes `**/*-test.[jt]s?(x)`, and c45edad's babel-test.ts was no
+		// test to the detector ("changes no test file": round 114, wrong).
 		return strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") || FileStem(base) == "test" || FileStem(base) == "tests" ||
+			strings.Contains(base, "-test.") || strings.Contains(base, "_test.") || strings.Contains(base, "-spec.") ||
 			HasDir(p, "__tests__", "__mocks__", "test", "tests", "spec") || strings.HasPrefix(p, "integration/")
 	case LangJava:
 		stem := strings.TrimSuffix(base, ".java")

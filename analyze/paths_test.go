@@ -84,14 +84,17 @@ func TestIsTestPathPythonTestingFolder(t *testing.T) {
 
 func TestIsTestPathJavaScriptFolders(t *testing.T) {
 	for p, want := range map[string]bool{
-		"test/unit/adapters/http.js": true, // axios/axios
-		"tests/e2e/app.spec.ts":      true,
-		"src/__tests__/a.js":         true,
-		"lib/adapters/fetch.js":      false,
-		"lib/testing/helpers.js":     false,
-		"integration/smoke.test.ts":  true,
-		"integration/helpers.js":     true,
-		"lib/integration/index.js":   false,
+		"test/unit/adapters/http.js":                   true, // axios/axios
+		"tests/e2e/app.spec.ts":                        true,
+		"src/__tests__/a.js":                           true,
+		"lib/adapters/fetch.js":                        false,
+		"lib/testing/helpers.js":                       false,
+		"integration/smoke.test.ts":                    true,
+		"packages/react-router-dev/vite/babel-test.ts": true, // remix-run/react-router c45edad (round 114)
+		"src/parser_test.js":                           true,
+		"src/speedtest.js":                             false,
+		"integration/helpers.js":                       true,
+		"lib/integration/index.js":                     false,
 	} {
 		if got := IsTestPath(p); got != want {
 			t.Errorf("IsTestPath(%q) = %v, want %v", p, got, want)

@@ -53,7 +53,19 @@ func todoTemplate(t ghrepo.Repo, f store.Finding) Issue {
 		// Counted at the commit, which says so: later commits may take
 		// some out (knadh/koanf 308274c removed one of af2e3f4's two;
 		// "2 TODO comments ask for this" read as now; round 83, wrong).
-		fmt.Fprintf(&b, "%s left %d %s comments in %s that ask for this, in the same words:\n\n", finding.ShortHash(f.Evidence.Commit), n, codeSpan(word), codeSpan(f.Evidence.Path))
+		// A commit that moved, edited or restored them did not leave
+		// them (grafana/k6 8e6101a moved two notes into sobek.go and was
+		// said to have left them: round 114, wrong).
+		verb := "left"
+		switch {
+		case f.Evidence.Moved:
+			verb = "moved here"
+		case f.Evidence.Edited:
+			verb = "edited"
+		case f.Evidence.Restored:
+			verb = "restored"
+		}
+		fmt.Fprintf(&b, "%s %s %d %s comments in %s that ask for this, in the same words:\n\n", finding.ShortHash(f.Evidence.Commit), verb, n, codeSpan(word), codeSpan(f.Evidence.Path))
 	} else {
 		fmt.Fprintf(&b, "%s%s %s comment in %s asks for this:\n\n", strings.ToUpper(art[:1]), art[1:], codeSpan(word), codeSpan(file))
 	}

@@ -94,4 +94,11 @@ func TestTODOListCountsCopies(t *testing.T) {
 			t.Errorf("single note's body lacks %q:\n%s", want, is.Body)
 		}
 	}
+	// Moved there by the commit, they were not left by it (grafana/k6
+	// 8e6101a, round 114).
+	one.Evidence.Moved = true
+	is = Template(ghrepo.Repo{}, one)
+	if want := one.Evidence.Commit[:7] + " moved here 3 `TODO` comments in"; !strings.Contains(is.Body, want) || strings.Contains(is.Body, " left 3 ") {
+		t.Errorf("moved notes' body lacks %q:\n%s", want, is.Body)
+	}
 }
