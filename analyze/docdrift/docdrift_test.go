@@ -152,6 +152,16 @@ func TestDetectDocDrift(t *testing.T) {
 			want: []string{"docdrift:server/app.js:route:POST /login | Document the new route POST /login"},
 		},
 		{
+			// remix-run/react-router 7db438c (round 114): Express 5's
+			// catch-all, the fallback handler.
+			name: "express; a catch-all is no route",
+			files: []string{difftest.Added("packages/react-router-serve/cli.ts",
+				`app.all("/{*splat}", handler);`,
+				`app.get("*", fallback);`,
+				`app.get("/health", health);`)},
+			want: []string{"docdrift:packages/react-router-serve/cli.ts:route:GET /health | Document the new route GET /health"},
+		},
+		{
 			name:  "flask and fastapi",
 			files: []string{difftest.Added("web/app.py", `@app.route("/items")`, "def items():", "    pass", `@router.delete("/items/{id}")`, "def drop(id):", "    pass")},
 			want: []string{

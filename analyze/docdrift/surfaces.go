@@ -3,6 +3,7 @@ package docdrift
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -289,6 +290,26 @@ func optionFlag(args string, bareOK bool) string {
 // routesIn returns the HTTP routes a line registers, with the method when
 // the line gives one: "POST /v1/nudge", "/healthz".
 func routesIn(line string) []string {
+	out := routesOf(line)
+	// A catch-all is the fallback handler, no route a user calls:
+	// remix-run/react-router 7db438c made react-router-serve's
+	// `app.all("*", ...)` Express 5's `app.all("/{*splat}", ...)`, and
+	// "Document the new route /{*splat}" was drafted (round 114, wrong).
+	return slices.DeleteFunc(out, func(r string) bool {
+		_, p, ok := strings.Cut(r, " ")
+		if !ok {
+			p = r
+		}
+		return catchAllRE.MatchString(p)
+	})
+}
+
+// catchAllRE is a route that matches every path: "*", "/*", "/{*splat}",
+// "/*splat", "/:path*", "(.*)".
+var catchAllRE = regexp.MustCompile(`^/?(?:\*\w*|\{\*\w*\}|:\w+\*|\(\.\*\))$`)
+
+// routesOf are the routes a line declares.
+func routesOf(line string) []string {
 	var out []string
 	for _, m := range handleRE.FindAllStringSubmatch(line, -1) {
 		out = append(out, m[1])
