@@ -48,7 +48,7 @@ func sourceLanguage(p string) string {
 // conventions of the languages SourceLanguage knows: Go *_test.go; Python
 // test_*.py, *_test.py, test.py, conftest.py and anything under tests/,
 // test/ or testsuite/, or testing/ at the top (pytest-dev/pytest);
-// JavaScript/TypeScript test.js, *.test.*, *.spec.*, and anything under __tests__/,
+// JavaScript/TypeScript test.js, *.test.*, *.spec.*, *-test.*, *_test.*, and anything under __tests__/,
 // __mocks__/, test/, tests/ or spec/ (mocha's default folder: axios/axios
 // test/unit/adapters/http.js; jasmine's spec/); in both, anything under
 // integration/ at the top, an integration suite and its support
