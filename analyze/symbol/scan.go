@@ -269,8 +269,25 @@ func continuedBy(lines []analyze.SideLine, i int, q quoteStyle) bool {
 // drafted untested; round 92, wrong). internal: a comment above says the
 // item is no API (internalDocRE).
 func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, annotationChanged, callChanged, internal bool) {
+	inBlock := false // between a block comment's "*/" and its "/*", read upwards
 	for j := i - 1; j >= 0; j-- {
 		t := strings.TrimSpace(lines[j].Text)
+		if !python && !inBlock && strings.HasSuffix(t, "*/") && !strings.Contains(t, "/*") {
+			inBlock = true
+		}
+		if inBlock {
+			// A block comment's every line is its words, "@category
+			// Utils" written without a leading "*" too: remix-run/
+			// react-router f75c89fd9 rewrote createSearchParams' JSDoc,
+			// whose old lines had none, and the tag read as a decorator
+			// made a "new signature" (round 114, wrong).
+			docChanged = docChanged || lines[j].Changed
+			internal = internal || internalDocRE.MatchString(t)
+			if strings.Contains(t, "/*") {
+				inBlock = false
+			}
+			continue
+		}
 		switch {
 		case t == "":
 			return

@@ -489,3 +489,29 @@ func TestJSValueHasNoSignature(t *testing.T) {
 		}
 	}
 }
+
+// A block comment's lines are its words, a tag written without a leading
+// "*" too: remix-run/react-router f75c89fd9 rewrote createSearchParams'
+// JSDoc, whose old "  @category Utils" read as a decorator, and the doc's
+// change made a "new signature" (round 114, wrong).
+func TestTagInABlockCommentIsNoDecorator(t *testing.T) {
+	fn := "export function createSearchParams(\n  init: URLSearchParamsInit = \"\",\n): URLSearchParams {\n  return new URLSearchParams(init);\n}\n"
+	cd := difftest.CommitOf(t, difftest.Changed("lib/dom/dom.ts",
+		"/**\n  Creates a URLSearchParams object.\n\n  @category Utils\n */\n"+fn,
+		"/**\n * Creates a URLSearchParams object using the given initializer.\n *\n * @public\n * @category Utils\n */\n"+fn))
+	if syms := Changed(&cd.Files[0]); len(syms) != 0 {
+		t.Errorf("a doc comment rewritten: %+v, want no change", syms)
+	}
+	// A decorator above the function is one still (Python's and
+	// TypeScript's @ lines outside a comment).
+	cd = difftest.CommitOf(t, difftest.Changed("lib/dom/dom.ts",
+		"export class A {\n  @memo\n  get(init: string): string {\n    return init;\n  }\n}\n",
+		"export class A {\n  @cached\n  get(init: string): string {\n    return init;\n  }\n}\n"))
+	found := false
+	for _, sym := range Changed(&cd.Files[0]) {
+		found = found || sym.Name == "A.get" && sym.Change == SignatureChanged
+	}
+	if !found {
+		t.Errorf("a decorator changed: want A.get's signature changed")
+	}
+}
