@@ -266,9 +266,6 @@ func (fc *fileCache) recordChanged(c Commit, changed map[string]bool) *commitCha
 	if fc.grammars != nil {
 		fc.grammars.note(changed)
 	}
-	if fc.tests != nil {
-		fc.tests.note(changed)
-	}
 	parent := ""
 	if len(c.Parents) > 0 {
 		parent = c.Parents[0]
@@ -289,6 +286,9 @@ func (fc *fileCache) recordChanged(c Commit, changed map[string]bool) *commitCha
 	fc.seq++
 	cc := &commitChanges{parent: parent, changed: ids, seq: fc.seq}
 	fc.commits[c.Hash] = cc
+	if fc.tests != nil {
+		fc.tests.note(changed, fc.seq)
+	}
 	return cc
 }
 
@@ -477,6 +477,11 @@ func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
 	cd.grammars = fc.grammars
 	cd.testCalls = fc.testCalls
 	cd.tests = fc.tests
+	fc.mu.Lock()
+	if cc := fc.commits[c.Hash]; cc != nil {
+		cd.seq = cc.seq
+	}
+	fc.mu.Unlock()
 	cd.filesNaming = fc.filesNaming
 	cd.grep = fc.grep
 	if trees, ok := blobs.(treeSource); ok {

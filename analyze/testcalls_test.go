@@ -165,13 +165,24 @@ func TestHasTests(t *testing.T) {
 	if !cd.HasTests(LangGo) || !cd.HasTests(LangPython) || cd.HasTests(LangRust) {
 		t.Errorf("Go %v, Python %v, Rust %v: want true, true, false", cd.HasTests(LangGo), cd.HasTests(LangPython), cd.HasTests(LangRust))
 	}
-	none := &CommitDiff{tests: newTestIndex(list())}
+	none := &CommitDiff{tests: newTestIndex(list()), seq: 3}
 	if none.HasTests(LangGo) {
 		t.Error("a tree with no test has Go tests")
 	}
-	none.tests.note(map[string]bool{"later_test.go": true, "main.go": true})
-	if !none.HasTests(LangGo) {
-		t.Error("a test a commit changed is not known")
+	// The reader recorded a later commit, the fifth, before this one's
+	// detectors asked: its test is not this commit's.
+	none.tests.note(map[string]bool{"later_test.go": true, "main.go": true}, 5)
+	if none.HasTests(LangGo) {
+		t.Error("a test a later commit adds is known at an earlier one")
+	}
+	if later := (&CommitDiff{tests: none.tests, seq: 5}); !later.HasTests(LangGo) {
+		t.Error("a test a commit changed is not known at it")
+	}
+	// A test of the starting tree a commit changed early is the tree's.
+	early := &CommitDiff{tests: newTestIndex(list("pkg/a_test.go")), seq: 1}
+	early.tests.note(map[string]bool{"pkg/a_test.go": true}, 7)
+	if !early.HasTests(LangGo) {
+		t.Error("a test of the starting tree is not known from the start")
 	}
 	failed := &CommitDiff{tests: newTestIndex(func() ([]string, error) { return nil, errors.New("no tree") })}
 	if !failed.HasTests(LangGo) || !(&CommitDiff{}).HasTests(LangGo) {

@@ -102,6 +102,9 @@ type CommitDiff struct {
 	// tests lists the test files the commit may have, for TestCalls; nil
 	// outside an analysis.
 	tests *testIndex
+	// seq is the commit's order among those the analysis recorded
+	// (HasTests asks of the tests known up to it).
+	seq int
 	// filesNaming answers FilesNaming; nil outside an analysis.
 	filesNaming filesNamingFunc
 	// grep runs git grep in the repository (grepStream); nil outside an

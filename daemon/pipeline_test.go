@@ -465,7 +465,8 @@ func TestRemovedDependencyResolvesItsFindingAtAnyMajor(t *testing.T) {
 // regression test is what is missing.
 func TestBackfillResolvesUntestedCodeTestedLater(t *testing.T) {
 	r := newGitRepo(t)
-	r.commit("start", map[string]string{"package.json": "{\"name\": \"uvu\"}\n"})
+	// A project with tests already (one with none asks for none).
+	r.commit("start", map[string]string{"package.json": "{\"name\": \"uvu\"}\n", "test/index.js": "import * as uvu from '../src';\n\ntest('exports', () => {});\n"})
 	r.commit("feat: import WIP module", map[string]string{
 		"src/assert.js": "export function equal(a, b) {\n  if (a !== b) throw new Error('not equal');\n  return true;\n}\n\nexport function instance(a, T) {\n  if (!(a instanceof T)) throw new Error('not an instance');\n  return true;\n}\n",
 	})
@@ -2084,7 +2085,7 @@ func TestUntestedSymbolsCalledOrGoneAtTheTipsResolve(t *testing.T) {
 	nonull := "\n  doNonull() {\n    return this.opts.nonull ? [this.pattern] : []\n  }\n"
 	run := func(t *testing.T, later string) store.Finding {
 		r := newGitRepo(t)
-		r.commit("start", map[string]string{"package.json": "{\"name\": \"glob\"}\n"})
+		r.commit("start", map[string]string{"package.json": "{\"name\": \"glob\"}\n", "test/00-setup.ts": "t.pass('fixtures')\n"})
 		r.commit("v9 rewrite (tests not updated, all failing)", map[string]string{"src/glob.ts": glob(nonull)})
 		r.commit("two tests passing!", map[string]string{"src/glob.ts": glob(later)})
 		r.commit("test: glob", map[string]string{"test/glob.ts": "import { Glob } from '../src/glob'\n\nt.test('process', t => {\n  const g = new Glob('a/b', {})\n  t.same(g.process(), ['a', 'b'])\n})\n"})

@@ -502,6 +502,16 @@ func TestGoFunctionThatDoesNothingIsNoCode(t *testing.T) {
 	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Allow building without TOML"}, cd, Options{}); len(found) != 1 || !strings.Contains(found[0].Title, "TomlKeys") {
 		t.Errorf("a function that does something beside them: %+v", found)
 	}
+	// A function declared without a body is implemented elsewhere: goccy/
+	// go-json d8aa834's `//go:linkname` MapIterValue (round 115, noise).
+	stub := func(sig string) string {
+		return "//go:build !go1.13\n\npackage encoder\n\nimport \"unsafe\"\n\n//go:linkname MapIterValue reflect.mapitervalue\n//go:noescape\nfunc MapIterValue(" + sig + ") unsafe.Pointer\n"
+	}
+	cd = difftest.CommitOf(t, difftest.Changed("internal/encoder/map112.go", stub("it unsafe.Pointer"), stub("it *mapIter")),
+		difftest.Unchanged("internal/encoder/encoder_test.go", "package encoder\n"))
+	if found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "Improve map encoding performance"}, cd, Options{}); len(found) != 0 {
+		t.Errorf("a function declared without a body: %+v", found)
+	}
 }
 
 // sharkdp/hyperfine 038f369 changed ExportManager::from_cli_arguments and
