@@ -1,6 +1,7 @@
 package untested
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -569,5 +570,25 @@ func TestFixListsOnlyItsUntestedCode(t *testing.T) {
 	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Subject: "fix: Set explicit transaction mode on Go register"}, cd, Options{})
 	if len(found) != 1 || strings.Contains(strings.Join(found[0].Items, " "), "AddNamedMigrationContext ") || !strings.Contains(found[0].Title, "AddNamedMigrationNoTxContext") {
 		t.Errorf("a fix of tested and untested code: %+v, want only AddNamedMigrationNoTxContext", found)
+	}
+}
+
+// removalNames reads a removed line as moved.go's commentLine does: a Go
+// dereference (`*cfg = ...`) or a Rust attribute is code whose names count,
+// a comment line is not.
+func TestRemovalNamesReadsDereferencesAndAttributesAsCode(t *testing.T) {
+	body := func(lines string) string {
+		return "package config\n\nfunc Reset(cfg *Config) {\n" + lines + "\tcfg.Name = \"\"\n}\n"
+	}
+	cd := difftest.CommitOf(t, difftest.Changed("config/reset.go",
+		body("\t*cfg = defaultsFor(cfg.Name)\n\t// restoreLegacy is gone\n"), body("")))
+	f := &cd.Files[0]
+	s := symbol.Symbol{Name: "Reset", Line: 3, EndLine: 5}
+	got := removalNames(f, s)
+	if !slices.Contains(got, "defaultsFor") {
+		t.Errorf("removalNames = %v, want the dereference line's defaultsFor", got)
+	}
+	if slices.Contains(got, "restoreLegacy") {
+		t.Errorf("removalNames = %v, took a comment's name", got)
 	}
 }

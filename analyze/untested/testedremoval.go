@@ -38,7 +38,7 @@ func removalNames(f *analyze.FileDiff, s symbol.Symbol) []string {
 				continue
 			}
 			code := strings.TrimSpace(quotedRE.ReplaceAllString(l.Text, `""`))
-			if strings.HasPrefix(code, "//") || strings.HasPrefix(code, "#") || strings.HasPrefix(code, "*") || strings.HasPrefix(code, "/*") {
+			if commentLine(code) {
 				continue
 			}
 			for _, m := range identRE.FindAllStringIndex(code, -1) {
