@@ -485,7 +485,7 @@ func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
 	cd.filesNaming = fc.filesNaming
 	cd.grep = fc.grep
 	if trees, ok := blobs.(treeSource); ok {
-		cd.filesIn = func(dir string) ([]string, error) {
+		cd.ListDir = func(dir string) ([]string, error) {
 			if dir == "." {
 				dir = ""
 			}

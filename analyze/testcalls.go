@@ -224,10 +224,10 @@ func readTestCalls(out io.Reader, commit string, names []string, lang string) ma
 // (153 of its last 2,000 commits asked). ok is false when the folder
 // cannot be listed so; own is false when the folder has no test.
 func (cd *CommitDiff) goTestCalls(dir string, names []string) (found map[string]bool, own, ok bool) {
-	if cd.filesIn == nil {
+	if cd.ListDir == nil {
 		return nil, false, false
 	}
-	files, err := cd.filesIn(dir)
+	files, err := cd.ListDir(dir)
 	if err != nil {
 		return nil, false, false
 	}

@@ -88,6 +88,9 @@ type CommitDiff struct {
 	// Sources is Source for several files at once, read in one round trip
 	// to git; nil when Source reads them one by one (ReadSources).
 	Sources func(files []FileAt) []SourceFile
+	// ListDir lists the names of the files of a folder at the commit
+	// (FilesIn, TestCalls); nil outside an analysis.
+	ListDir func(dir string) ([]string, error)
 
 	// memo is what the commit's detectors share (WithMemo, Memo).
 	memo *memo
@@ -96,9 +99,6 @@ type CommitDiff struct {
 	grammars *grammarIndex
 	// testCalls answers TestCalls; nil outside an analysis.
 	testCalls testCallsFunc
-	// filesIn lists the files of a folder at the commit, for TestCalls;
-	// nil outside an analysis.
-	filesIn func(dir string) ([]string, error)
 	// tests lists the test files the commit may have, for TestCalls; nil
 	// outside an analysis.
 	tests *testIndex
@@ -161,10 +161,10 @@ const MaxSourceBytes = 1 << 20
 // its tree has them (the analysis's cache of trees); nil when no
 // repository is behind the diff.
 func (cd *CommitDiff) FilesIn(dir string) ([]string, error) {
-	if cd == nil || cd.filesIn == nil {
+	if cd == nil || cd.ListDir == nil {
 		return nil, nil
 	}
-	return cd.filesIn(dir)
+	return cd.ListDir(dir)
 }
 
 // ReadSource is cd.Source(path, side), or false when cd has no Source.

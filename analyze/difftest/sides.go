@@ -1,6 +1,8 @@
 package difftest
 
 import (
+	"path"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,7 +32,7 @@ func Changed(path, old, new string) Change {
 
 // CommitOf diffs each change as git would (three lines of context) and
 // parses the diffs as one commit whose Source and Sources give the whole
-// files.
+// files, and whose ListDir lists them by folder as the commit has them.
 // Files the changes do not name are absent at both sides.
 func CommitOf(t testing.TB, changes ...Change) *analyze.CommitDiff {
 	t.Helper()
@@ -59,6 +61,16 @@ func CommitOf(t testing.TB, changes ...Change) *analyze.CommitDiff {
 			out[i] = analyze.SourceFile{Content: []byte(text), OK: ok}
 		}
 		return out
+	}
+	cd.ListDir = func(dir string) ([]string, error) {
+		var names []string
+		for p := range files[analyze.Added] {
+			if path.Dir(p) == dir {
+				names = append(names, path.Base(p))
+			}
+		}
+		slices.Sort(names)
+		return names, nil
 	}
 	return cd
 }

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"hash/maphash"
 	"math"
 	"path"
 	"slices"
@@ -94,11 +95,16 @@ func (g *goImporters) coversThrough(p string) bool {
 
 // coversThroughPackage reports whether a test the commit changes in
 // another folder exercises the package pkg (in folder dir) through the
-// code it tests: the source file its name pairs it with, or a source file
-// the commit changes beside it, imports pkg. afero 3fa2944 fixed
-// mem.File.Close and tested it in memmap_test.go, whose memmap.go imports
-// mem; go-toml dc1740d added internal/danger.MakeTypeID, which a new case
-// of unmarshaler_test.go runs through unmarshaler.go. One step only: a
+// code it tests: a source file of the test's own package imports pkg.
+// afero 3fa2944 fixed mem.File.Close and tested it in memmap_test.go,
+// whose memmap.go imports mem; go-toml dc1740d added
+// internal/danger.MakeTypeID, which a new case of unmarshaler_test.go runs
+// through unmarshaler.go. Not only the file the test's name pairs it with:
+// segmentio/kafka-go 4296f73 added SASL v0 to protocol/saslauthenticate
+// and a case of writer_test.go that runs it through transport.go, and
+// goccy/go-json af33c47 fixed internal/encoder with a case of
+// decode_test.go that marshals through encode.go ("changed no test that
+// could cover it" was false of both: round 115, wrong). One step only: a
 // package's every importer, and theirs, would make one test cover most of
 // a repository.
 func (g *goImporters) coversThroughPackage(dir, pkg string) bool {
@@ -135,6 +141,9 @@ func (g *goImporters) readThroughPackage() []folderImports {
 				ask = appendNew(ask, f.NewPath)
 			}
 		}
+		for _, src := range packageSources(g.cd, tdir) {
+			ask = appendNew(ask, src)
+		}
 	}
 	out := []folderImports{} // not nil: read
 	if len(ask) == 0 {
@@ -144,9 +153,58 @@ func (g *goImporters) readThroughPackage() []folderImports {
 		if !got.OK {
 			continue
 		}
-		if read, ok := parseTestImports(ask[i].Path, got.Content); ok {
-			out = append(out, folderImports{folder: path.Dir(ask[i].Path), imports: read.imports})
+		if imports, ok := sourceImports(ask[i].Path, got.Content); ok {
+			out = append(out, folderImports{folder: path.Dir(ask[i].Path), imports: imports})
 		}
+	}
+	return out
+}
+
+// sourceImports is what Go source src imports, kept by its content
+// (recentSourceImports): a test's package is read whole each time a
+// commit asks through it, and its files seldom change between asks.
+func sourceImports(p string, src []byte) ([]string, bool) {
+	key := string(strconv.AppendUint(strconv.AppendInt(nil, int64(len(src)), 10), maphash.Bytes(sourceImportsSeed, src), 36))
+	if known, ok := recentSourceImports.get(key); ok {
+		return known.imports, true
+	}
+	read, ok := parseTestImports(p, src)
+	if ok {
+		recentSourceImports.put(key, read)
+	}
+	return read.imports, ok
+}
+
+// recentSourceImports are the imports of the sources of test packages the
+// last commits read (sourceImports), by length and hash of content.
+var (
+	recentSourceImports = &importCache{max: maxCarriedImports}
+	sourceImportsSeed   = maphash.MakeSeed()
+)
+
+// maxPackageSources is how many source files of a test's package
+// coversThroughPackage reads; a folder with more is read only for the
+// files the test's name pairs it with and the commit changes.
+const maxPackageSources = 64
+
+// packageSources lists the Go source files, tests aside, of folder dir at
+// the commit; none when the folder has more than maxPackageSources.
+func packageSources(cd *analyze.CommitDiff, dir string) []string {
+	names, err := cd.FilesIn(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, n := range names {
+		if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		if p := path.Join(dir, n); analyze.SourceLanguage(p) == analyze.LangGo && !analyze.IsTestPath(p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) > maxPackageSources {
+		return nil
 	}
 	return out
 }

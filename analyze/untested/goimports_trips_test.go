@@ -43,8 +43,8 @@ func TestGoImportersReadTogether(t *testing.T) {
 	}
 }
 
-// A test covers the packages the code it tests imports, one step away:
-// spf13/afero 3fa2944 "mem: return ErrFileClosed on double Close" added
+// A test covers the packages its own package's sources import, one step
+// away: spf13/afero 3fa2944 "mem: return ErrFileClosed on double Close" added
 // TestMemMapFsDoubleClose to memmap_test.go, which reaches mem.File
 // through memmap.go; go-toml 9b67e40 "decoder: strict mode" tested
 // internal/tracker through the strict.go it added beside its test.
@@ -71,6 +71,22 @@ func TestCoversThroughPackage(t *testing.T) {
 		{
 			name:  "the code the test is named after imports something else",
 			files: []difftest.Change{gomod, memFile, memmapTest, difftest.Unchanged("memmap.go", "package afero\n\nimport \"os\"\n\nvar _ os.File\n")},
+		},
+		{
+			// segmentio/kafka-go 4296f73: writer_test.go's new SASL case
+			// reaches protocol/saslauthenticate through transport.go, a
+			// source of its package the commit left alone (round 115).
+			name: "another source of the test's package imports it",
+			files: []difftest.Change{gomod, memFile, memmapTest,
+				difftest.Unchanged("memmap.go", "package afero\n\nimport \"os\"\n\nvar _ os.File\n"),
+				difftest.Unchanged("transport.go", "package afero\n\nimport \"github.com/spf13/afero/mem\"\n\nvar _ mem.File\n")},
+			want: true,
+		},
+		{
+			name: "a test of another package imports it: not the test's package",
+			files: []difftest.Change{gomod, memFile, memmapTest,
+				difftest.Unchanged("memmap.go", "package afero\n\nimport \"os\"\n\nvar _ os.File\n"),
+				difftest.Unchanged("other/transport.go", "package other\n\nimport \"github.com/spf13/afero/mem\"\n\nvar _ mem.File\n")},
 		},
 		{
 			name:  "two steps away: a package the importer's importer has",
