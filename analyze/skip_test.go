@@ -331,8 +331,8 @@ func TestContainsFold(t *testing.T) {
 		{"generate", false},
 		{"", false},
 	} {
-		if got := containsFold(tt.s, "generated"); got != tt.want {
-			t.Errorf("containsFold(%q) = %v, want %v", tt.s, got, tt.want)
+		if got := ContainsFold(tt.s, "generated"); got != tt.want {
+			t.Errorf("ContainsFold(%q) = %v, want %v", tt.s, got, tt.want)
 		}
 	}
 }

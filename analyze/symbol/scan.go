@@ -282,7 +282,7 @@ func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, a
 			// whose old lines had none, and the tag read as a decorator
 			// made a "new signature" (round 114, wrong).
 			docChanged = docChanged || lines[j].Changed
-			internal = internal || internalDocRE.MatchString(t)
+			internal = internal || internalDoc(t)
 			if strings.Contains(t, "/*") {
 				inBlock = false
 			}
@@ -293,11 +293,11 @@ func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, a
 			return
 		case rust && rustPlainComment(t):
 			// Neither documentation nor the end of it.
-			internal = internal || internalDocRE.MatchString(t)
+			internal = internal || internalDoc(t)
 		case python && strings.HasPrefix(t, "#"),
 			!python && (strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")):
 			docChanged = docChanged || lines[j].Changed
-			internal = internal || internalDocRE.MatchString(t)
+			internal = internal || internalDoc(t)
 		case strings.HasPrefix(t, "@") || strings.HasPrefix(t, "#["):
 			if descriptiveAnnotation(t) {
 				docChanged = docChanged || lines[j].Changed
@@ -319,6 +319,18 @@ func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, a
 // noise), JSDoc's @internal and @private, "for internal use only"; read
 // by docAbove over a brace language's doc comment.
 var internalDocRE = regexp.MustCompile(`(?i)\b(?:an? implementation detail|not (?:be )?exposed (?:by|from|in|to)|not part of the public api|not a public api|private api|(?:for )?internal use(?: only)?\b)|@(?:internal|private)\b`)
+
+// internalDoc reports whether comment line t says its item is no API
+// (internalDocRE). Most doc lines hold none of its words: the expression
+// is run only on those that do (it was a tenth of the hunk scan's time).
+func internalDoc(t string) bool {
+	for _, w := range [...]string{"detail", "expose", "api", "internal", "private"} {
+		if analyze.ContainsFold(t, w) {
+			return internalDocRE.MatchString(t)
+		}
+	}
+	return false
+}
 
 // rustPlainComment reports whether a line of Rust is a comment that is no
 // doc comment: // but not /// (//// is plain again) or //!, /* but not
