@@ -198,8 +198,10 @@ func occurrences(src []byte, s string) iter.Seq[int] {
 }
 
 // moduleFiles are the files that may declare the modules of the files in
-// dir: its mod.rs, the dir.rs beside it (Rust 2018), and in a src folder
-// the crate roots.
+// dir: its mod.rs, the dir.rs beside it (Rust 2018), and the crate roots
+// in it. Not only in a src folder: a Cargo.toml may put a root anywhere
+// (rust-lang/regex's regex-cli has `[[bin]] path = "main.rs"` beside its
+// args/ and cmd/, whose pub items were "exported code": round 116, noise).
 func moduleFiles(dir string) []string {
 	join := func(f string) string {
 		if dir == "" || dir == "." {
@@ -211,10 +213,7 @@ func moduleFiles(dir string) []string {
 	if dir != "" && dir != "." {
 		out = append(out, dir+".rs")
 	}
-	if path.Base(dir) == "src" || dir == "" || dir == "." {
-		out = append(out, join("lib.rs"), join("main.rs"))
-	}
-	return out
+	return append(out, join("lib.rs"), join("main.rs"))
 }
 
 // rustPublicIn keeps of keep, the symbols of f, a Rust file of cd read at

@@ -24,11 +24,15 @@ func TestRustPrivateModule(t *testing.T) {
 		// XAMPPRocky/tokei a64cfcc: lib.rs does not declare cli_utils,
 		// the program's main.rs does; mitsuhiko/similar 5077768's lib.rs
 		// re-exports one type of a private module (trimmed).
-		"tokei/src/lib.rs":   "mod utils;\nmod config;\nmod language;\n\npub use self::{\n    config::Config,\n    language::{Language, LanguageType, Languages},\n};\n",
-		"tokei/src/main.rs":  "#[macro_use]\nextern crate log;\n\nmod cli;\nmod cli_utils;\nmod input;\n",
-		"prog/src/main.rs":   "pub mod commands;\n",
-		"similar/src/lib.rs": "pub mod algorithms;\n\nmod common;\nmod deadline_support;\nmod types;\n\npub use self::common::*;\n\n#[cfg(feature = \"wasm32_web_time\")]\npub use deadline_support::Instant;\n",
-		"anyhow/src/lib.rs":  "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
+		"tokei/src/lib.rs":  "mod utils;\nmod config;\nmod language;\n\npub use self::{\n    config::Config,\n    language::{Language, LanguageType, Languages},\n};\n",
+		"tokei/src/main.rs": "#[macro_use]\nextern crate log;\n\nmod cli;\nmod cli_utils;\nmod input;\n",
+		"prog/src/main.rs":  "pub mod commands;\n",
+		// rust-lang/regex 15cdc64: regex-cli's Cargo.toml makes main.rs,
+		// beside its modules' folders, the root of a program.
+		"regex-cli/main.rs":     "use std::io::{stdout, Write};\n\nmod args;\nmod cmd;\nmod logger;\nmod util;\n",
+		"regex-cli/args/mod.rs": "pub mod api;\npub mod backtrack;\npub mod thompson;\n",
+		"similar/src/lib.rs":    "pub mod algorithms;\n\nmod common;\nmod deadline_support;\nmod types;\n\npub use self::common::*;\n\n#[cfg(feature = \"wasm32_web_time\")]\npub use deadline_support::Instant;\n",
+		"anyhow/src/lib.rs":     "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
 	}
 	read := func(p string) ([]byte, bool) {
 		src, ok := files[p]
@@ -61,6 +65,7 @@ func TestRustPrivateModule(t *testing.T) {
 		{"tokei/src/config.rs", false, "Config"}, // the library re-exports Config
 		{"tokei/src/language.rs", false, "Language LanguageType Languages"},
 		{"prog/src/commands.rs", true, ""},                    // pub in a program is still the program's
+		{"regex-cli/args/thompson.rs", true, ""},              // pub in a private module of a program outside src/
 		{"similar/src/deadline_support.rs", false, "Instant"}, // deadline_exceeded is the crate's
 		{"similar/src/common.rs", false, ""},                  // a glob re-exports it all
 	} {
