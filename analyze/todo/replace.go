@@ -14,11 +14,14 @@ const (
 
 // pairEdits pairs the TODOs a commit removes with the ones it adds in their
 // place: an edited TODO (a typo fixed, a note reworded) is the same TODO.
-// A pair stands in the same run of changed lines of the same hunk, with the
-// same word, and either at the same place among the run's removed and added
-// lines (the line replaced in place: in a small edit whatever its words, in
-// a larger one sharing some) or with text at least half the same (a note
-// reworded while lines around it moved). The one note of its word a run
+// A pair stands in the same run of changed lines of the same hunk, and
+// either has the same word and stands at the same place among the run's
+// removed and added lines (the line replaced in place: in a small edit
+// whatever its words, in a larger one sharing some) or has text at least
+// half the same (a note reworded while lines around it moved, or marked
+// anew: BurntSushi/toml 5f40317 made a "BUG(burntsushi)" note of 2013 a
+// TODO, re-wrapped, and it was drafted as "added in" 5f40317; round 116,
+// wrong). The one note of its word a run
 // takes out and the one it puts in are one note when they share some
 // words, wherever in the run they stand: cheeriojs/cheerio 367b682
 // narrowed "FIXME: `matched` might contain duplicates here and the index
@@ -44,7 +47,7 @@ func pairEdits(removed, added []todoComment) map[int]int {
 	for i, r := range removed {
 		best, bestScore := -1, 0.0
 		for j, a := range added {
-			if taken[j] || a.hunk != r.hunk || a.change != r.change || a.change < 0 || a.word != r.word {
+			if taken[j] || a.hunk != r.hunk || a.change != r.change || a.change < 0 {
 				continue
 			}
 			// The note's first line, or all its lines: a note re-wrapped
@@ -55,9 +58,9 @@ func pairEdits(removed, added []todoComment) map[int]int {
 			// what was created ...": round 108, wrong).
 			score := max(similarity(r.text, a.text), similarity(r.text+" "+r.body, a.text+" "+a.body))
 			k := run{a.hunk, a.change, a.word}
-			samePlace := a.offset == r.offset &&
+			samePlace := a.word == r.word && (a.offset == r.offset &&
 				(score >= placeSimilarity || a.runLen <= smallEdit && r.runLen <= smallEdit) ||
-				removedIn[k] == 1 && addedIn[k] == 1 && score >= placeSimilarity
+				removedIn[k] == 1 && addedIn[k] == 1 && score >= placeSimilarity)
 			if !samePlace && score < editSimilarity {
 				continue
 			}
