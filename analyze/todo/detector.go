@@ -41,11 +41,15 @@ func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config
 	if cd.Source != nil {
 		source = cd.ReadSource
 	}
+	synced := syncedFolder(c.Subject, cd)
 	for i := range cd.Files {
 		if reporterTemplate(cd.Files[i].Path()) || exercise(cd.Files[i].Path()) {
 			continue
 		}
 		f, r := detect(c, &cd.Files[i], opts, source)
+		if synced != "" && strings.HasPrefix(cd.Files[i].Path(), synced+"/") {
+			f = nil // another project's notes, brought in with its code
+		}
 		if len(f) > 0 && cd.Sources != nil && (cd.GrammarOutput(cd.Files[i].Path()) || cd.GeneratedFile(cd.Files[i].Path())) {
 			f = nil // a generator's notes, written out by it
 		}
