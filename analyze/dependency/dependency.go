@@ -592,15 +592,20 @@ func nameByte(b byte) bool {
 // owners are two packages.
 func (s *sides) renamedFrom(name string) string {
 	base := bareName(name)
-	if len(base) < 10 && !strings.ContainsAny(base, "-_.") {
-		// A short plain word names two packages as often as one:
-		// lcobucci/clock, an implementation, and psr/clock, PSR-20's
-		// interface (thephpleague/oauth2-server 330a4c27; round 71).
-		return ""
-	}
+	// A short plain word names two packages as often as one:
+	// lcobucci/clock, an implementation, and psr/clock, PSR-20's
+	// interface (thephpleague/oauth2-server 330a4c27; round 71). Not two
+	// Go modules of one major past v1: spf13/cobra 88b30ab moved from
+	// gopkg.in/yaml.v3 to go.yaml.in/yaml/v3, the same library's new home,
+	// and "the new dependency go.yaml.in/yaml/v3" was drafted (round 116,
+	// noise).
+	short := len(base) < 10 && !strings.ContainsAny(base, "-_.")
 	var out string
 	for old := range s.old {
 		if old == name || len(s.new[old]) != 0 || out != "" && old >= out {
+			continue
+		}
+		if short && !s.sameGoMajor(old, name) {
 			continue
 		}
 		if bareName(old) == base && (strings.Contains(old, "/") || strings.Contains(name, "/")) || variantOf(bareName(old), base) {
@@ -611,6 +616,25 @@ func (s *sides) renamedFrom(name string) string {
 		return ""
 	}
 	return s.old[out][0].display
+}
+
+// sameGoMajor reports whether the Go modules old (before the commit) and
+// name (after it) are declared at one major version past v1, the only
+// versions a module's path carries.
+func (s *sides) sameGoMajor(old, name string) bool {
+	olds, news := s.old[old], s.new[name]
+	if len(olds) == 0 || len(news) == 0 || !goModulePath(old) || !goModulePath(name) {
+		return false
+	}
+	o, n := olds[0].major, news[0].major
+	return o.known && n.known && !o.zero && o.n >= 2 && o.n == n.n
+}
+
+// goModulePath reports whether name is a Go module path: its first
+// element is a host.
+func goModulePath(name string) bool {
+	host, _, ok := strings.Cut(name, "/")
+	return ok && strings.Contains(host, ".")
 }
 
 // variantOf reports whether two bare names are one package's variants:

@@ -323,6 +323,25 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:jakub-onderka/php-parallel-lint: (family)"},
 		},
 		{
+			// spf13/cobra 88b30ab: the YAML library's new home, one major.
+			name: "go.mod: a module moved to another host at its major is renamed, no new dependency (spf13/cobra 88b30ab)",
+			before: files{"go.mod": text("module github.com/spf13/cobra", "", "go 1.15", "", "require (", "\tgithub.com/spf13/pflag v1.0.9", "\tgopkg.in/yaml.v3 v3.0.1", ")"),
+				"doc/yaml_docs.go": text("package doc", "", "import (", "\t\"gopkg.in/yaml.v3\"", ")")},
+			after: files{"go.mod": text("module github.com/spf13/cobra", "", "go 1.15", "", "require (", "\tgithub.com/spf13/pflag v1.0.9", "\tgo.yaml.in/yaml/v3 v3.0.4", ")"),
+				"doc/yaml_docs.go": text("package doc", "", "import (", "\t\"go.yaml.in/yaml/v3\"", ")")},
+			want:     []string{"dependency:go.yaml.in/yaml:v3 | Review the renamed dependency go.yaml.in/yaml/v3 | go.mod:7 go.yaml.in/yaml/v3 v3.0.4"},
+			resolved: []string{"dependency:gopkg.in/yaml: (family)"},
+		},
+		{
+			name: "go.mod: a short name at another major under another host is another module",
+			before: files{"go.mod": text("module example.com/m", "", "go 1.22", "", "require (", "\tgithub.com/a/log/v2 v2.0.1", ")"),
+				"x.go": text("package m", "", "import (", "\t\"github.com/a/log/v2\"", ")")},
+			after: files{"go.mod": text("module example.com/m", "", "go 1.22", "", "require (", "\tgithub.com/b/log/v3 v3.0.0", ")"),
+				"x.go": text("package m", "", "import (", "\t\"github.com/b/log/v3\"", ")")},
+			want:     []string{"dependency:github.com/b/log:v3 | Review the new dependency github.com/b/log/v3 | go.mod:6 github.com/b/log/v3 v3.0.0"},
+			resolved: []string{"dependency:github.com/a/log: (family)"},
+		},
+		{
 			// simonw/sqlite-utils 02e56d1 went back from the wheel-only
 			// build of click-default-group to the original (round 80).
 			name:     "python: a package's variant swapped for it is renamed, no new dependency (simonw/sqlite-utils 02e56d1)",
