@@ -47,7 +47,10 @@ var (
 	// "Fix ty Type Narrowing", "Replace ty: ignore with proper type
 	// declarations" (pypa/virtualenv 86897e9, 6e80d06: round 94, noise),
 	// "Fix areIntervalsOverlapping types" (date-fns fc45ceed8, round 90).
-	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|type[ -]?def(?:s|initions?)|type[ -]?narrowing|type[ -]?declarations?|mypy|pyright|pyrefly|pytype)\b|\bfix(?:e[sd]|ing)?:?\s+(?:\S+\s+){0,3}?types\b(?:\s*$|\s*[(\[#,;:.])`)
+	// A typing PEP: "Use PEP 604 where possible" (marshmallow 178982ea
+	// rewrote a type comment and unwrapped the value under it; round 116,
+	// noise).
+	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|type[ -]?def(?:s|initions?)|type[ -]?narrowing|type[ -]?declarations?|mypy|pyright|pyrefly|pytype|pep[ -]?(?:484|526|544|563|585|586|589|591|593|604|612|613|646|647|655|673|675|681|692|695|696|698|705|742))\b|\bfix(?:e[sd]|ing)?:?\s+(?:\S+\s+){0,3}?types\b(?:\s*$|\s*[(\[#,;:.])`)
 	// lintRE is a subject about a linter's findings: "fix staticcheck lint
 	// errors", "address linter noise (QF1012)" (hashicorp/hcl 314d236,
 	// d3d6970: fmt.Sprintf of a literal made the literal, ioutil.ReadFile
@@ -127,13 +130,12 @@ func typing(subject string) bool {
 	return mayBeTyping(s) && typingRE.MatchString(s)
 }
 
-// mayBeTyping reports whether s holds "typ" or "py", one of which every
-// subject typingRE matches does: most do not, and the pattern, which has
-// no literal prefix to look for, cost as much as the rest of the
-// subject rules together.
+// mayBeTyping reports whether s holds "typ", "py" or "pep", one of which
+// every subject typingRE matches does: most do not, and the pattern,
+// which has no literal prefix to look for, cost as much as the rest of
+// the subject rules together.
 func mayBeTyping(s string) bool {
-	l := strings.ToLower(s)
-	return strings.Contains(l, "typ") || strings.Contains(l, "py")
+	return analyze.ContainsFold(s, "typ") || analyze.ContainsFold(s, "py") || analyze.ContainsFold(s, "pep")
 }
 
 // bodiesOnly reports whether every symbol only had its body changed, or

@@ -54,6 +54,8 @@ func TestRestructures(t *testing.T) {
 		{"Fix the parser for nested types", false},
 		{"Fix nested types parsing", false},
 		{"fix: Interval types (#3890)", true},
+		{"Use PEP 604 where possible", true}, // marshmallow-code/marshmallow 178982ea
+		{"Implement PEP 517 builds", false},
 		{"Move to a new parser", false},
 	} {
 		if got := restructures(c.subject); got != c.want {
@@ -121,7 +123,7 @@ func TestTypingCommitKeepsTestedCode(t *testing.T) {
 func FuzzMayBeTyping(f *testing.F) {
 	for _, s := range []string{
 		"Fix generic schema type hints", "fix pyright type errors", "TYPE-CHECKING cleanup", "Run MyPy",
-		"pytype: silence", "Add Typing to utils", "type annotation", "plumbing: format, fix typo", "pyrefly",
+		"pytype: silence", "Add Typing to utils", "type annotation", "plumbing: format, fix typo", "pyrefly", "Use PEP 604 where possible",
 	} {
 		f.Add(s)
 	}
@@ -592,3 +594,4 @@ func TestRemovalNamesReadsDereferencesAndAttributesAsCode(t *testing.T) {
 		t.Errorf("removalNames = %v, took a comment's name", got)
 	}
 }
+
