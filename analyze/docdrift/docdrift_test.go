@@ -486,3 +486,42 @@ func TestResolves(t *testing.T) {
 		}
 	}
 }
+
+// An API change no README names is no finding, and the changed file is not
+// read whole to find out what changed: the READMEs are read first.
+func TestAPIDriftReadsNoFileNoREADMENames(t *testing.T) {
+	div := difftest.Changed("calc/div.go",
+		"package calc\n\n// Div divides.\nfunc Div(a, b int) int {\n\treturn a / b\n}\n",
+		"package calc\n\n// Div divides.\nfunc Div(a, b int) (int, error) {\n\treturn a / b, nil\n}\n")
+	for _, tc := range []struct {
+		name   string
+		readme string
+		found  int
+		reads  bool // calc/div.go read whole
+	}{
+		{"the README names Div", "# calc\n\nCall `calc.Div(a, b)` to divide.\n", 1, true},
+		{"the README names nothing of it", "# calc\n\nA calculator.\n", 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cd := difftest.CommitOf(t, difftest.Unchanged("README.md", tc.readme), div)
+			source, sources := cd.Source, cd.Sources
+			read := false
+			cd.Source = func(p string, side analyze.LineKind) ([]byte, bool) {
+				read = read || p == "calc/div.go"
+				return source(p, side)
+			}
+			cd.Sources = func(asked []analyze.FileAt) []analyze.SourceFile {
+				for _, a := range asked {
+					read = read || a.Path == "calc/div.go"
+				}
+				return sources(asked)
+			}
+			if found := Detect(analyze.Commit{Hash: difftest.CommitID}, cd, Options{}); len(found) != tc.found {
+				t.Errorf("found %d, want %d: %+v", len(found), tc.found, found)
+			}
+			if read != tc.reads {
+				t.Errorf("calc/div.go read whole: %v, want %v", read, tc.reads)
+			}
+		})
+	}
+}

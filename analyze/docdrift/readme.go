@@ -1,6 +1,7 @@
 package docdrift
 
 import (
+	"bytes"
 	"path"
 	"strings"
 
@@ -36,6 +37,26 @@ func readmePaths(p string) []string {
 		}
 	}
 	return append(out, docIndexes...)
+}
+
+// readmesMayName reports whether a README that readmeMention reads for
+// file p holds the last part of the name of one of syms: the least every
+// way it has of naming one needs.
+func readmesMayName(files *symbol.Commit, p string, syms []symbol.Symbol) bool {
+	paths := readmePaths(p)
+	files.Prefetch(analyze.FilesAt(analyze.Added, paths...)...)
+	for _, rp := range paths {
+		src, ok := files.Read(rp, analyze.Added)
+		if !ok {
+			continue
+		}
+		for _, s := range syms {
+			if bare := s.Name[strings.LastIndexByte(s.Name, '.')+1:]; bare != "" && bytes.Contains(src, []byte(bare)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mention is a line of documentation that names a surface.
