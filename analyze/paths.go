@@ -70,7 +70,10 @@ func IsTestPath(p string) bool {
 		// And *-test.* or *_test.*: remix-run/react-router's jest config
 		// takes `**/*-test.[jt]s?(x)`, and c45edad's babel-test.ts was no
 		// test to the detector ("changes no test file": round 114, wrong).
-		return strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") || FileStem(base) == "test" || FileStem(base) == "tests" ||
+		// And tsd's type tests, *.test-d.ts (tj/commander.js's
+		// typings/index.test-d.ts, whose options were "removed flags" in
+		// a Prettier commit: round 117, wrong).
+		return strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") || strings.Contains(base, ".test-d.") || FileStem(base) == "test" || FileStem(base) == "tests" ||
 			strings.Contains(base, "-test.") || strings.Contains(base, "_test.") || strings.Contains(base, "-spec.") ||
 			HasDir(p, "__tests__", "__mocks__", "test", "tests", "spec") || strings.HasPrefix(p, "integration/")
 	case LangJava:

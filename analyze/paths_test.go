@@ -91,6 +91,7 @@ func TestIsTestPathJavaScriptFolders(t *testing.T) {
 		"lib/testing/helpers.js":                       false,
 		"integration/smoke.test.ts":                    true,
 		"packages/react-router-dev/vite/babel-test.ts": true, // remix-run/react-router c45edad (round 114)
+		"typings/index.test-d.ts":                      true, // tsd type tests: tj/commander.js 1bdc749a (round 117)
 		"src/parser_test.js":                           true,
 		"src/speedtest.js":                             false,
 		"integration/helpers.js":                       true,
