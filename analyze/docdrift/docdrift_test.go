@@ -525,3 +525,32 @@ func TestAPIDriftReadsNoFileNoREADMENames(t *testing.T) {
 		})
 	}
 }
+
+// A flag's declaration a formatter wraps over several lines is still
+// there: tj/commander.js 1bdc749a "Reformat code with Prettier" put
+// `'-v, --verbose',` on a line of its own (round 117, wrong).
+func TestFlagWrappedIsNotRemoved(t *testing.T) {
+	readme := difftest.Unchanged("README.md", "# tool\n\nPass `--verbose` to see more.\n")
+	before := "const program = require('commander');\n\nprogram.option('-v, --verbose', 'verbosity that can be increased', increaseVerbosity, 0);\nprogram.parse();\n"
+	for _, tc := range []struct {
+		name, after string
+		want        int
+	}{
+		{"wrapped by a formatter", "const program = require('commander');\n\nprogram.option(\n  '-v, --verbose',\n  'verbosity that can be increased',\n  increaseVerbosity,\n  0,\n);\nprogram.parse();\n", 0},
+		{"removed, a longer flag left", "const program = require('commander');\n\nprogram.option('--verbose-level <n>', 'how verbose');\nprogram.parse();\n", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cd := difftest.CommitOf(t, readme, difftest.Changed("bin/cli.js", before, tc.after))
+			found := Detect(analyze.Commit{Hash: difftest.CommitID}, cd, Options{})
+			var removed int
+			for _, f := range found {
+				if f.Fingerprint == "docdrift:bin/cli.js:flag:--verbose" {
+					removed++
+				}
+			}
+			if removed != tc.want {
+				t.Errorf("--verbose removed: %d findings, want %d (%+v)", removed, tc.want, found)
+			}
+		})
+	}
+}

@@ -155,7 +155,47 @@ func (w wholeFiles) confirms(s surfaceLine) bool {
 	if !ok {
 		return s.added // an addition stands on the hunks; a removal needs the file
 	}
-	return !names[s.kind+"\x00"+s.name]
+	if names[s.kind+"\x00"+s.name] {
+		return false
+	}
+	if !s.added && s.kind == surfaceFlag && w.holdsFlag(other, s.name) {
+		// Still declared, over more lines than the patterns read one at a
+		// time: a formatter wrapped the call (Prettier put `'-v,
+		// --verbose',` on a line of its own in tj/commander.js 1bdc749a,
+		// and the flag was "removed": round 117, wrong).
+		return false
+	}
+	return true
+}
+
+// holdsFlag reports whether the file at k still spells flag, not as part
+// of a longer one (--verbose is not in --verbose-level).
+func (w wholeFiles) holdsFlag(k sideKey, flag string) bool {
+	side := analyze.Removed
+	if k.added {
+		side = analyze.Added
+	}
+	src, ok := w.read(k.path, side)
+	if !ok {
+		return false
+	}
+	text := string(src)
+	for from := 0; ; {
+		i := strings.Index(text[from:], flag)
+		if i < 0 {
+			return false
+		}
+		start, end := from+i, from+i+len(flag)
+		if (start == 0 || !flagByte(text[start-1])) && (end == len(text) || !flagByte(text[end])) {
+			return true
+		}
+		from = end
+	}
+}
+
+// flagByte reports whether c can continue a flag's name.
+func flagByte(c byte) bool {
+	return c == '-' || c == '_' || analyze.IsIdentByte(c)
 }
 
 func (w wholeFiles) fileOf(s surfaceLine) *analyze.FileDiff {
