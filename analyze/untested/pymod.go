@@ -1,0 +1,119 @@
+package untested
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
+)
+
+// pythonPublicIn keeps of keep, the symbols of f, a Python file read at
+// the commit, those its package exports: a module whose name starts with
+// an underscore is the package's own unless the package's __init__.py
+// imports from it. encode/httpx keeps its API in _client.py, _models.py
+// and the like, star-imported by httpx/__init__.py, and its helpers in
+// _multipart.py, which nothing exports: 6212e8fa moved two of them and
+// "Add tests for DataField.render_headers" called a class no user can
+// import "exported code" (round 117, noise). A star import exports the
+// module's __all__ when it has one, every public name otherwise; names
+// imported are exported alone. A package that builds its exports another
+// way (a module __getattr__), or whose __init__.py cannot be read, keeps
+// them all. Other languages' symbols are kept.
+func pythonPublicIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]byte, bool), keep []symbol.Symbol) []symbol.Symbol {
+	if analyze.SourceLanguage(f.NewPath) != analyze.LangPython || len(keep) == 0 {
+		return keep
+	}
+	private, only := pythonPrivateModule(f.NewPath, func(p string) ([]byte, bool) { return read(p, analyze.Added) })
+	if private {
+		return nil
+	}
+	if only == nil {
+		return keep
+	}
+	return slices.DeleteFunc(keep, func(s symbol.Symbol) bool {
+		item, _, _ := strings.Cut(s.Name, ".")
+		return !only[item]
+	})
+}
+
+// pythonPrivateModule reports whether the Python module at p is private
+// to its package (see pythonPublicIn); only, when not nil, are the names
+// its package exports of it.
+func pythonPrivateModule(p string, read func(string) ([]byte, bool)) (private bool, only map[string]bool) {
+	parts := strings.Split(strings.TrimSuffix(p, ".py"), "/")
+	at := slices.IndexFunc(parts, func(s string) bool {
+		return strings.HasPrefix(s, "_") && !(strings.HasPrefix(s, "__") && strings.HasSuffix(s, "__"))
+	})
+	if at < 0 {
+		return false, nil
+	}
+	pkg := path.Join(parts[:at]...)
+	init, ok := read(path.Join(pkg, "__init__.py"))
+	if !ok || strings.Contains(string(init), "def __getattr__") {
+		return false, nil
+	}
+	// The module as the package imports it: "._multipart", or below a
+	// private folder "._transports.default" and "._transports".
+	rel := "." + strings.Join(parts[at:], ".")
+	star, names := false, map[string]bool{}
+	for _, m := range relativeImportRE.FindAllStringSubmatch(string(init), -1) {
+		from := m[1]
+		if from != rel && !strings.HasPrefix(rel, from+".") {
+			continue
+		}
+		list := strings.Trim(strings.TrimSpace(m[2]), "()")
+		for _, item := range strings.Split(list, ",") {
+			item = strings.TrimSpace(item)
+			if item == "" || strings.HasPrefix(item, "#") {
+				continue
+			}
+			if item == "*" {
+				star = true
+				continue
+			}
+			name, _, _ := strings.Cut(item, " ")
+			names[name] = true
+		}
+	}
+	switch {
+	case star && at == len(parts)-1:
+		// The module's own __all__, when it lists one.
+		if src, ok := read(p); ok {
+			if all := dunderAll(string(src)); all != nil {
+				return false, all
+			}
+		}
+		return false, nil
+	case star:
+		return false, nil // through a private folder's own __init__.py: not followed
+	case len(names) == 0:
+		return true, nil
+	}
+	return false, names
+}
+
+// dunderAll is the set of names a module's __all__ lists, nil when it has
+// none written as a literal list or tuple.
+func dunderAll(src string) map[string]bool {
+	m := dunderAllRE.FindStringSubmatch(src)
+	if m == nil {
+		return nil
+	}
+	all := map[string]bool{}
+	for _, q := range allNameRE.FindAllStringSubmatch(m[1], -1) {
+		all[q[1]] = true
+	}
+	return all
+}
+
+var (
+	// relativeImportRE is `from .module import names`, the names over
+	// several lines when parenthesised.
+	relativeImportRE = regexp.MustCompile(`(?m)^from\s+(\.[\w.]+)\s+import\s+(\([^)]*\)|[^\n]*)`)
+	// dunderAllRE is a module's `__all__ = [...]` or `(...)`.
+	dunderAllRE = regexp.MustCompile(`(?m)^__all__\s*(?::[^=]*)?=\s*[\[(]([^\])]*)[\])]`)
+	allNameRE    = regexp.MustCompile(`["']([\w.]+)["']`)
+)
