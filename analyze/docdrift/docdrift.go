@@ -124,6 +124,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) []finding.Findi
 			emit(withMention(surfaceFinding(c, cd, s), m, c.Hash, "still documents the "+before+s.name+after), s.kind, s.name)
 		case s.kind == surfaceFlag && s.added && undocumentedCLI(syms, s):
 			continue
+		case s.kind == surfaceRoute && s.added && mountedByNamed(syms, s):
+			continue
 		case !s.added:
 			// A removed surface no README names leaves nothing to update:
 			// jmespath/jmespath.py c0ca205 dropped jp.py's --ordered, which

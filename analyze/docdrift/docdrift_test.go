@@ -554,3 +554,37 @@ func TestFlagWrappedIsNotRemoved(t *testing.T) {
 		})
 	}
 }
+
+// Routes a function registers are documented by the README's mention of
+// the function: go-chi/chi fd503d9 added pprof routes to
+// middleware.Profiler, which its README lists (round 117, noise).
+func TestRoutesOfANamedFunction(t *testing.T) {
+	before := "package middleware\n\nfunc Profiler() http.Handler {\n\tr := chi.NewRouter()\n\tr.HandleFunc(\"/pprof/trace\", pprof.Trace)\n\n\treturn r\n}\n"
+	after := "package middleware\n\nfunc Profiler() http.Handler {\n\tr := chi.NewRouter()\n\tr.HandleFunc(\"/pprof/trace\", pprof.Trace)\n\n\tr.Handle(\"/pprof/heap\", pprof.Handler(\"heap\"))\n\n\treturn r\n}\n"
+	pyBefore := "@app.route(\"/\")\ndef index():\n    return \"hi\"\n"
+	pyAfter := "@app.route(\"/\")\ndef index():\n    return \"hi\"\n\n@app.route(\"/users\")\ndef users():\n    return []\n"
+	for _, tc := range []struct {
+		name   string
+		readme string
+		file   difftest.Change
+		want   int
+	}{
+		{"the README names the function", "| [Profiler] | Easily attach net/http/pprof |\n\n[Profiler]: https://pkg.go.dev/github.com/go-chi/chi/middleware#Profiler\n",
+			difftest.Changed("middleware/profiler.go", before, after), 0},
+		{"the README names nothing of it", "# chi\n\nA router.\n", difftest.Changed("middleware/profiler.go", before, after), 1},
+		{"a decorated handler at the top level is in no function", "Call `index()` to greet.\n", difftest.Changed("app.py", pyBefore, pyAfter), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cd := difftest.CommitOf(t, difftest.Unchanged("README.md", tc.readme), tc.file)
+			var routes int
+			for _, f := range Detect(analyze.Commit{Hash: difftest.CommitID}, cd, Options{}) {
+				if strings.Contains(f.Fingerprint, ":route:") {
+					routes++
+				}
+			}
+			if routes != tc.want {
+				t.Errorf("%d new routes, want %d", routes, tc.want)
+			}
+		})
+	}
+}

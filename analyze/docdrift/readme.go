@@ -3,6 +3,7 @@ package docdrift
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -139,4 +140,54 @@ func packageClause(src []byte) string {
 // evidence cites the mention at the commit.
 func (m mention) evidence(commit string) finding.Evidence {
 	return finding.Evidence{Path: m.path, Line: m.line, Commit: commit, Excerpt: m.text}
+}
+
+// mountedByNamed reports whether the route s adds is registered in the
+// body of a function a README names: the README documents what that
+// function mounts as a whole. go-chi/chi fd503d9 added six pprof routes
+// to middleware.Profiler, which the README lists as "Easily attach
+// net/http/pprof to your routers", and each was drafted as a new route
+// to document (round 117, noise).
+func mountedByNamed(files *symbol.Commit, s surfaceLine) bool {
+	def := enclosingFuncRE[analyze.SourceLanguage(s.path)]
+	if def == nil || s.line <= 0 {
+		return false
+	}
+	src, ok := files.Read(s.path, analyze.Added)
+	if !ok {
+		return false
+	}
+	lines := strings.Split(string(src), "\n")
+	if s.line > len(lines) {
+		return false
+	}
+	// Outwards through the blocks around the line: the first one a
+	// function starts. A route at the top level (a Python decorator, the
+	// handler below it) is in none.
+	in := indentOf(lines[s.line-1])
+	for i := s.line - 2; i >= 0 && in > 0; i-- {
+		if strings.TrimSpace(lines[i]) == "" || indentOf(lines[i]) >= in {
+			continue
+		}
+		if m := def.FindStringSubmatch(lines[i]); m != nil {
+			_, named := readmeMention(files, s.path, surfaceAPI, m[1], analyze.Added)
+			return named
+		}
+		in = indentOf(lines[i])
+	}
+	return false
+}
+
+// indentOf is how many spaces and tabs start line.
+func indentOf(line string) int {
+	return len(line) - len(strings.TrimLeft(line, " \t"))
+}
+
+// enclosingFuncRE finds, by language, the line that starts a function
+// and its name: a Go function or method, a Python def, a JavaScript
+// function declaration.
+var enclosingFuncRE = map[string]*regexp.Regexp{
+	analyze.LangGo:     regexp.MustCompile(`^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[\[(]`),
+	analyze.LangPython: regexp.MustCompile(`^\s*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(`),
+	analyze.LangJS:     regexp.MustCompile(`^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(`),
 }
