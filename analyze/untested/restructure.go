@@ -63,8 +63,10 @@ var (
 
 // cosmeticRE is a subject about how code reads, not what it does: typos,
 // wording, formatting ("Fix typos and cosmetic refactor of code", knadh/
-// koanf 860346f; "Blackening", pyparsing f52588e; round 83, noise).
-var cosmeticRE = regexp.MustCompile(`(?i)\b(?:typos?|cosmetics?|spelling|misspell\w*|wording|grammar|punctuation|blacken(?:s|ed|ing)?|reformat(?:s|ted|ting)?|prettier|gofmt|gofumpt|rustfmt|cargo fmt|clang-format)\b`)
+// koanf 860346f; "Blackening", pyparsing f52588e; round 83, noise), its
+// style ("Code style", sindresorhus/got 599ae74e moved two assignments
+// into class fields; round 117, noise).
+var cosmeticRE = regexp.MustCompile(`(?i)\b(?:typos?|cosmetics?|(?:code|coding)[ -]?style|spelling|misspell\w*|wording|grammar|punctuation|blacken(?:s|ed|ing)?|reformat(?:s|ted|ting)?|prettier|gofmt|gofumpt|rustfmt|cargo fmt|clang-format)\b`)
 
 // cosmetic reports whether subject says its commit changes how code
 // reads: the bodies it rewrites keep their behaviour, by intent, and ask

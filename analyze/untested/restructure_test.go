@@ -306,6 +306,9 @@ func TestCosmetic(t *testing.T) {
 	for subject, want := range map[string]bool{
 		"Fix typos and cosmetic refactor of code (#222)": true, // knadh/koanf 860346f
 		"Blackening":                          true, // pyparsing f52588e
+		"Code style":                          true, // sindresorhus/got 599ae74e (round 117)
+		"Enforce the code-style guide in CI":  true,
+		"Add a style option to the formatter": false,
 		"style: reformat with prettier":       true,
 		"Fix spelling in error message":       true,
 		"fix: crash on whitespace-only input": false,
@@ -594,4 +597,3 @@ func TestRemovalNamesReadsDereferencesAndAttributesAsCode(t *testing.T) {
 		t.Errorf("removalNames = %v, took a comment's name", got)
 	}
 }
-
