@@ -82,8 +82,18 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	testData := false               // a data-driven test case changed (test-data/unit/x.test)
 	goEndToEnd := false             // a Go end-to-end test changed (goEndToEndTest)
 	var docTests []string           // Sphinx pages whose doctests changed: their calls count
+	var deletedTests []string // test files the commit deletes
 	for i := range cd.Files {
 		f := &cd.Files[i]
+		if f.NewPath == "" && f.OldPath != "" && analyze.IsTestPath(f.OldPath) {
+			// A test taken out is a test changed: vitejs/vite cccef55dfa
+			// deleted shared/__tests__/utils.spec.ts, wrapId's and
+			// unwrapId's tests, and the draft said it changed no test
+			// file (round 119, wrong).
+			deletedTests = append(deletedTests, f.OldPath)
+			testLangs[analyze.SourceLanguage(f.OldPath)] = true
+			continue
+		}
 		if f.NewPath == "" || f.Binary {
 			continue
 		}
@@ -107,7 +117,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		}
 	}
 	recentImports.carryTests(cd)
-	byName := newCoverIndex(tests)
+	byName := newCoverIndex(append(slices.Clip(tests), deletedTests...))
 	var importers *goImporters // read on first need
 	covered := func(p string) bool {
 		if selfTested[p] {

@@ -716,3 +716,37 @@ func TestConventionalTestsDropUnderscores(t *testing.T) {
 		}
 	}
 }
+
+// A test file the commit deletes is a test it changes: vitejs/vite
+// cccef55dfa took out shared/__tests__/utils.spec.ts with the code it
+// tested, and "changes no test file" was false (round 119, wrong).
+func TestDeletedTestIsATestChange(t *testing.T) {
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Revert the id wrapping"}
+	for _, tc := range []struct {
+		name  string
+		files []difftest.Change
+		want  int
+	}{
+		{"JavaScript, a spec deleted", []difftest.Change{
+			difftest.Changed("packages/vite/src/shared/utils.ts", "export function wrapId(id) {\n  return id\n}\n", "export function wrapId(id) {\n  return id.startsWith('/@id/') ? id : '/@id/' + id\n}\n"),
+			{OldPath: "packages/vite/src/shared/__tests__/utils.spec.ts", Old: "import { wrapId } from '../utils'\ntest('wrapId', () => { wrapId('a') })\n"},
+			difftest.Unchanged("packages/vite/src/node/__tests__/other.spec.ts", "test('x', () => {})\n"),
+		}, 0},
+		{"JavaScript, no test changed", []difftest.Change{
+			difftest.Changed("packages/vite/src/shared/utils.ts", "export function wrapId(id) {\n  return id\n}\n", "export function wrapId(id) {\n  return id.startsWith('/@id/') ? id : '/@id/' + id\n}\n"),
+			difftest.Unchanged("packages/vite/src/node/__tests__/other.spec.ts", "test('x', () => {})\n"),
+		}, 1},
+		{"Go, the folder's test deleted", []difftest.Change{
+			difftest.Changed("wrap/wrap.go", "package wrap\n\nfunc Wrap(id string) string {\n\treturn id\n}\n", "package wrap\n\nfunc Wrap(id string) string {\n\treturn \"/@id/\" + id\n}\n"),
+			{OldPath: "wrap/wrap_test.go", Old: "package wrap\n\nfunc TestWrap(t *testing.T) { Wrap(\"a\") }\n"},
+			difftest.Unchanged("other/other_test.go", "package other\n"),
+		}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			found, _ := Detect(c, difftest.CommitOf(t, tc.files...), Options{})
+			if len(found) != tc.want {
+				t.Errorf("%d findings, want %d: %+v", len(found), tc.want, found)
+			}
+		})
+	}
+}
