@@ -51,6 +51,13 @@ func TouchOf(c analyze.Commit, cd *analyze.CommitDiff) analyze.FileTouch {
 	if routine {
 		t.Fix = false
 	}
+	if t.Fix && sweeping(cd) {
+		// A fix or revert of many files at once is no fix of each:
+		// gorilla/websocket's "Reverts to v1.5.0" (50 files) and a revert
+		// of a tooling change (45) were two of server.go's "5 fixes"
+		// (round 118, wrong).
+		t.Fix = false
+	}
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		if f.OldPath != "" && f.OldPath != f.NewPath {
@@ -75,6 +82,21 @@ func TouchOf(c analyze.Commit, cd *analyze.CommitDiff) analyze.FileTouch {
 		}
 	}
 	return t
+}
+
+// maxFixFiles is how many files of code a commit may change and still
+// count as a fix of each.
+const maxFixFiles = 20
+
+// sweeping reports whether cd changes more than maxFixFiles files of code.
+func sweeping(cd *analyze.CommitDiff) bool {
+	n := 0
+	for i := range cd.Files {
+		if hotspotCandidate(&cd.Files[i]) {
+			n++
+		}
+	}
+	return n > maxFixFiles
 }
 
 // layoutOnly reports whether f's hunks change comments and layout alone.
@@ -158,6 +180,29 @@ type fileHistory struct {
 	touches []int // indices in the window, oldest first
 	fixes   int
 	lastFix int // index in the window of the newest fix
+	// fixed are the touches counted as fixes, by index in the window;
+	// fixSubjects their subjects: one fix applied twice (re-applied after
+	// a rollback, cherry-picked onto the branch again) is one fix.
+	// gorilla/websocket's server.go counted "fix: don't use
+	// errors.ErrUnsupported ..." twice among its "5 fixes" (round 118,
+	// wrong).
+	fixed       map[int]bool
+	fixSubjects map[string]bool
+}
+
+// countFix counts the touch at index i of the window, commit c, as a fix
+// unless a fix of the same subject was counted.
+func (h *fileHistory) countFix(i int, c analyze.Commit) {
+	subject := strings.ToLower(strings.TrimSpace(c.Subject))
+	if h.fixSubjects[subject] {
+		return
+	}
+	if h.fixed == nil {
+		h.fixed, h.fixSubjects = map[int]bool{}, map[string]bool{}
+	}
+	h.fixed[i], h.fixSubjects[subject] = true, true
+	h.fixes++
+	h.lastFix = i
 }
 
 // Detect reports the files that changed unusually often, or by
@@ -196,8 +241,7 @@ func Detect(window []analyze.FileTouch, o Options) []finding.Finding {
 			}
 			h.touches = append(h.touches, i)
 			if fixes(t, p) {
-				h.fixes++
-				h.lastFix = i
+				h.countFix(i, t.Commit)
 			}
 		}
 	}
@@ -315,7 +359,7 @@ func hotspotFinding(window []analyze.FileTouch, p string, h *fileHistory, byFixe
 	for k := changes - 1; k >= 0; k-- { // newest first, as git log lists them
 		t := window[h.touches[k]]
 		item := finding.ShortHash(t.Commit.Hash) + " " + strings.TrimSpace(t.Commit.Subject)
-		if fixes(t, p) {
+		if h.fixed[h.touches[k]] {
 			item += " (fix)"
 		}
 		items = append(items, item)

@@ -747,3 +747,53 @@ func TestManyFilesOfFixesMakeThreeHotspots(t *testing.T) {
 		t.Errorf("hotspots %q, want %q", got, want)
 	}
 }
+
+// gorilla/websocket's server.go had "5 fixes in 50 commits" (round 118,
+// wrong): one fix applied twice (re-applied after a rollback) and two
+// reverts of the whole repository among them. Here five fix commits, one
+// a second application, are four fixes.
+func TestFixesCountedOnce(t *testing.T) {
+	subjects := map[int]string{
+		3:  "Fixes subprotocol selection",
+		10: "fix: don't use errors.ErrUnsupported, it's available only since go1.21",
+		20: "fix: don't use errors.ErrUnsupported, it's available only since go1.21",
+		30: "Fix the close handshake",
+		40: "Fix the read deadline",
+	}
+	w := touches(50, every("server.go", func(i int) bool { _, ok := subjects[i]; return ok }), func(i int) string {
+		if s, ok := subjects[i]; ok {
+			return s
+		}
+		return fmt.Sprintf("change %d", i)
+	})
+	found := withoutFiller(Detect(w, Options{}))
+	if len(found) != 1 || !strings.Contains(found[0].Title, "4 fixes") {
+		t.Fatalf("found %+v, want server.go with 4 fixes", found)
+	}
+	marked := 0
+	for _, it := range found[0].Items {
+		if strings.HasSuffix(it, "(fix)") {
+			marked++
+		}
+	}
+	if marked != 4 {
+		t.Errorf("%d items marked as fixes, want 4: %q", marked, found[0].Items)
+	}
+
+	// A revert of fifty files fixes none of them in particular.
+	var diffs []string
+	for i := range 50 {
+		p := fmt.Sprintf("pkg%d/file.go", i)
+		diffs = append(diffs, difftest.Modified(p, p, difftest.Hunk(3, 3, "-\treturn 1", "+\treturn 2")))
+	}
+	commits := difftest.Commits(t, difftest.CommitID+"\n"+strings.Join(diffs, ""))
+	c := analyze.Commit{Hash: difftest.CommitID, Parents: []string{difftest.CommitID}, Subject: "Reverts to v1.5.0"}
+	if touch := TouchOf(c, &commits[0]); touch.Fix || len(touch.Paths) != 50 {
+		t.Errorf("a revert of 50 files: fix %v, %d paths; want no fix, 50 paths", touch.Fix, len(touch.Paths))
+	}
+	c.Subject = "Revert the close handshake"
+	commits = difftest.Commits(t, difftest.CommitID+"\n"+strings.Join(diffs[:2], ""))
+	if touch := TouchOf(c, &commits[0]); !touch.Fix {
+		t.Errorf("a revert of two files is a fix")
+	}
+}
