@@ -833,6 +833,14 @@ func addsGoImport(cd *analyze.CommitDiff, ps []placed) bool {
 		if analyze.SourceLanguage(f.NewPath) != analyze.LangGo && analyze.SourceLanguage(f.OldPath) != analyze.LangGo {
 			continue
 		}
+		if unbundles(f, ps) {
+			// The module's package was in the tree, copied in by
+			// golang.org/x/tools/cmd/bundle: gorilla/websocket 1d54655
+			// "Unbundle x/net/proxy" deleted x_net_proxy.go and required
+			// golang.org/x/net, drafted as a new dependency (round 118,
+			// wrong).
+			return false
+		}
 		if analyze.SkipReason(f.Path()) != "" {
 			// Vendored code imports its own modules: sebdah/goldie 0657d15
 			// "Vendorize dependencies" wrote go.mod and vendor/, whose
@@ -856,6 +864,32 @@ func addsGoImport(cd *analyze.CommitDiff, ps []placed) bool {
 	}
 	return added
 }
+
+// unbundles reports whether f's removed lines hold the go:generate line
+// of a bundle of a package of one of the modules ps declare.
+func unbundles(f *analyze.FileDiff, ps []placed) bool {
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Kind != analyze.Removed || !strings.Contains(l.Text, "bundle") {
+				continue
+			}
+			m := bundleRE.FindStringSubmatch(l.Text)
+			if m == nil {
+				continue
+			}
+			for _, p := range ps {
+				if m[1] == p.name || strings.HasPrefix(m[1], p.name+"/") || m[1] == p.display || strings.HasPrefix(m[1], p.display+"/") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// bundleRE is the go:generate line of golang.org/x/tools/cmd/bundle and
+// the package it copies in (its last argument).
+var bundleRE = regexp.MustCompile(`^//go:generate\s+(?:go\s+run\s+\S*bundle\S*|\S*bundle)\s.*?(\S+)\s*$`)
 
 // importedByTestsOnly reports whether every Go file in which the commit
 // adds an import of a module ps declare is a test, or the module's list
