@@ -115,5 +115,5 @@ var (
 	relativeImportRE = regexp.MustCompile(`(?m)^from\s+(\.[\w.]+)\s+import\s+(\([^)]*\)|[^\n]*)`)
 	// dunderAllRE is a module's `__all__ = [...]` or `(...)`.
 	dunderAllRE = regexp.MustCompile(`(?m)^__all__\s*(?::[^=]*)?=\s*[\[(]([^\])]*)[\])]`)
-	allNameRE    = regexp.MustCompile(`["']([\w.]+)["']`)
+	allNameRE   = regexp.MustCompile(`["']([\w.]+)["']`)
 )

@@ -82,7 +82,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	testData := false               // a data-driven test case changed (test-data/unit/x.test)
 	goEndToEnd := false             // a Go end-to-end test changed (goEndToEndTest)
 	var docTests []string           // Sphinx pages whose doctests changed: their calls count
-	var deletedTests []string // test files the commit deletes
+	var deletedTests []string       // test files the commit deletes
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		if f.NewPath == "" && f.OldPath != "" && analyze.IsTestPath(f.OldPath) {
