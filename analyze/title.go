@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"path"
 	"strings"
 	"unicode"
 )
@@ -31,6 +32,18 @@ func FitTitle(before, name, after string) string {
 		return ShortenTitle(before+name+after, TitleMax)
 	}
 	return before + ShortenTitle(name, room) + after
+}
+
+// FitPathTitle joins a title around the path p, naming the file by the
+// longest end of its path that fits (PathEnds), its base name shortened
+// if none does.
+func FitPathTitle(before, p, after string) string {
+	for _, name := range PathEnds(p) {
+		if t := before + name + after; len(t) <= TitleMax {
+			return t
+		}
+	}
+	return FitTitle(before, path.Base(p), after)
 }
 
 // PathEnds are the ways to name the file at p in a title, from the whole

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -17,6 +18,19 @@ func TestPathEnds(t *testing.T) {
 	} {
 		if got := PathEnds(p); !slices.Equal(got, want) {
 			t.Errorf("PathEnds(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
+
+// A path too long for the title is named by the longest end that fits.
+func TestFitPathTitle(t *testing.T) {
+	for _, tc := range []struct{ p, want string }{
+		{"tests/certs/server.key", "Confirm tests/certs/server.key is a test-only key"},
+		{"a/very/long/path/of/folders/that/goes/on/and/on/client_proxy_server_test.go", "Confirm …/that/goes/on/and/on/client_proxy_server_test.go is a test-only key"},
+		{strings.Repeat("x", 90) + ".go", "Confirm " + ShortenTitle(strings.Repeat("x", 90)+".go", TitleMax-len("Confirm ")-len(" is a test-only key")) + " is a test-only key"},
+	} {
+		if got := FitPathTitle("Confirm ", tc.p, " is a test-only key"); got != tc.want || len(got) > TitleMax {
+			t.Errorf("FitPathTitle(%s) = %q, want %q", tc.p, got, tc.want)
 		}
 	}
 }

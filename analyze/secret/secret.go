@@ -137,6 +137,17 @@ func scanForSecrets(f *analyze.FileDiff) bool {
 	return !f.Binary
 }
 
+// keyFile reports whether p is a file that holds a key or certificate
+// alone, by its extension.
+func keyFile(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".key", ".pem", ".crt", ".cer", ".der", ".p8", ".p12", ".pfx", ".jks", ".keystore", ".gpg", ".asc", ".ppk":
+		return true
+	}
+	base := strings.ToLower(path.Base(p))
+	return strings.HasPrefix(base, "id_rsa") || strings.HasPrefix(base, "id_ed25519") || strings.HasPrefix(base, "id_ecdsa")
+}
+
 // IsFixturePath reports test fixtures and test files, whose
 // credentials Options.FixturePlaceholders may take for placeholders:
 // a directory named test, tests, testdata, fixtures, __fixtures__,
@@ -570,9 +581,13 @@ func secretFinding(c analyze.Commit, p string, hit secretHit) finding.Finding {
 		// high: tests use fake ones, which the placeholder rules
 		// already leave out; a JSON web token is the exception below.
 		f.Severity, f.Confidence = finding.Low, 0.3
-		f.Title = "Confirm " + p + " is a test-only key"
-		if len(f.Title) > analyze.TitleMax {
-			f.Title = analyze.FitTitle("Confirm ", p, " is a test-only key")
+		f.Title = analyze.FitPathTitle("Confirm ", p, " is a test-only key")
+		if !keyFile(p) {
+			// A key inside a source file: the file is no key, and a
+			// file may hold several (gorilla/websocket's
+			// client_proxy_server_test.go holds two, both titled "Confirm
+			// client_proxy_server_test.go is a test-only key": round 118).
+			f.Title = analyze.FitPathTitle("Confirm the private key in ", p, fmt.Sprintf(" (line %d) is test-only", hit.line))
 		}
 		where := fmt.Sprintf("among the test fixtures, in %s on line %d", p, hit.line)
 		switch {

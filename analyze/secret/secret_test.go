@@ -365,6 +365,7 @@ func TestFixtureKeysAreLowSeverity(t *testing.T) {
 		{"gcs-fake-service-account.json", finding.Low}, // spf13/afero 1a0f207: named a stand-in
 		{"deploy/latest.key", ""},                      // "latest" is no "test"
 		{"examples/tls/key.ecc", finding.Low},          // seanmonstar/warp: the TLS example's key
+		{"tests/client_proxy_server_test.go", finding.Low},
 	} {
 		found, _ := Detect(analyze.Commit{Hash: difftest.CommitID}, difftest.Commit(t, difftest.Added(tc.path, key...)), Options{})
 		if len(found) != 1 || found[0].Severity != tc.want {
@@ -378,7 +379,17 @@ func TestFixtureKeysAreLowSeverity(t *testing.T) {
 			}
 			continue
 		}
-		if fixture := tc.want == finding.Low; fixture != (found[0].Title == "Confirm "+tc.path+" is a test-only key") ||
+		title := "Confirm " + tc.path + " is a test-only key"
+		switch tc.path {
+		case "gcs-fake-service-account.json":
+			title = "Confirm the private key in gcs-fake-service-account.json (line 1) is test-only"
+		case "tests/client_proxy_server_test.go":
+			// A key in a file that holds more than keys is named by its
+			// line (gorilla/websocket's client_proxy_server_test.go holds
+			// two; round 118), the path by its end when it is too long.
+			title = "Confirm the private key in client_proxy_server_test.go (line 1) is test-only"
+		}
+		if fixture := tc.want == finding.Low; fixture != (found[0].Title == title) ||
 			fixture && !strings.Contains(found[0].Body, "generates for itself") ||
 			tc.path == "gcs-fake-service-account.json" && !strings.Contains(found[0].Body, `a file its name calls a stand-in ("fake")`) {
 			t.Errorf("%s: title %q, body %q", tc.path, found[0].Title, found[0].Body)
