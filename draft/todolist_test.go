@@ -55,6 +55,11 @@ func TestTODOListQuotesFirstLines(t *testing.T) {
 	if got := Template(ghrepo.Repo{}, long).Title; got != "Resolve 3 TODO notes in …/reporters/internal/detail/catch_reporter_json.cpp" {
 		t.Errorf("title of a long path %q", got)
 	}
+	// The list counts its own notes, not the file's: others of the
+	// commit may be in the digest.
+	if !strings.HasPrefix(is.Body, "These 3 `TODO` notes in `src/catch2/reporters/catch_reporter_json.cpp` ask for work:") {
+		t.Errorf("body starts %q", is.Body[:min(len(is.Body), 100)])
+	}
 	want := "- [ ] `src/catch2/reporters/catch_reporter_json.cpp#L310`: `// TODO: There is lot of different things to handle here, but`\n"
 	if !strings.Contains(is.Body, want) {
 		t.Errorf("body lacks %q:\n%s", want, is.Body)
