@@ -132,6 +132,27 @@ func TestAccessorFromHunks(t *testing.T) {
 			" ")),
 		want: map[string]bool{"Flag.new": true, "Flag.named": false, "Flag.is_named": true, "Flag.is_unnamed": true, "Flag.is_in": false},
 	}, {
+		// dtolnay/syn 18702620: require_empty methods that return Ok(())
+		// and nothing else (round 120); one that checks is code.
+		name: "rust method that returns a constant",
+		diff: difftest.Modified("src/attr.rs", "src/attr.rs", difftest.Hunk(40, 40,
+			" ",
+			"+impl FieldModifiers {",
+			"+    pub fn require_empty(&self) -> Result<()> {",
+			"+        Ok(())",
+			"+    }",
+			"+",
+			"+    pub fn is_default(&self) -> bool {",
+			"+        true",
+			"+    }",
+			"+",
+			"+    pub fn require_none(&self) -> Result<()> {",
+			"+        self.check()",
+			"+    }",
+			"+}",
+			" ")),
+		want: map[string]bool{"FieldModifiers.require_empty": true, "FieldModifiers.is_default": true, "FieldModifiers.require_none": false},
+	}, {
 		// The same getter, its end not shown: it may do more below.
 		name: "body cut by the hunk",
 		diff: difftest.Modified("crates/printer/src/hyperlink/mod.rs", "crates/printer/src/hyperlink/mod.rs", difftest.Hunk(200, 200,

@@ -297,16 +297,27 @@ var delegationRE = regexp.MustCompile(`^(?:\{(?:return )?(?:(?:this|self)\.)?#?[
 // name, value } }`, drafted untested; round 84, noise).
 var fieldsConstructorRE = regexp.MustCompile(`^\{(?:Self|[A-Z]\w*)\{[a-z_]\w*(?::[a-z_]\w*)?(?:,[a-z_]\w*(?::[a-z_]\w*)?)*,?\}\}$`)
 
+// constantBodyRE is a body that only hands back a constant: Rust's
+// "{Ok(())}" (dtolnay/syn 18702620 added three `require_empty` methods
+// that return `Ok(())` and nothing else, each drafted untested; round 120,
+// noise), "{true}", JavaScript's and Java's "{return null;}", Python's
+// "4|return None".
+var constantBodyRE = regexp.MustCompile(`^(?:\{(?:return )?(?:Ok\(\(\)\)|\(\)|None|Ok\(None\)|true|false|Ok\(true\)|Ok\(false\)|null|undefined|-?\d+|"");?\}|\d+\|return (?:None|True|False|-?\d+|""|''))$`)
+
 // accessor reports a definition the side shows whole whose body only hands
-// out a field, passes the call on to a field's method of the same name,
-// or builds its type from its parameters (Symbol.Accessor): nothing of its
-// own to test.
+// out a field or a constant, passes the call on to a field's method of the
+// same name, or builds its type from its parameters (Symbol.Accessor):
+// nothing of its own to test.
 func (d *defSpan) accessor() bool {
 	if !d.closed || d.nested {
 		return false
 	}
 	body := normJoin(d.body)
-	if fieldGetterRE.MatchString(body) || fieldsConstructorRE.MatchString(body) {
+	// Go's bodies are read whole by go/parser (isNoOp and the accessor
+	// rules of gosrc.go); its hunks, read here when the file cannot be,
+	// keep the rules they had.
+	goFunc := strings.HasPrefix(strings.TrimSpace(d.sig), "func ")
+	if fieldGetterRE.MatchString(body) || fieldsConstructorRE.MatchString(body) || !goFunc && constantBodyRE.MatchString(body) {
 		return true
 	}
 	m := delegationRE.FindStringSubmatch(body)
