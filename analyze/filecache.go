@@ -103,6 +103,8 @@ type commitChanges struct {
 	// sides, by path id, where the diff gave them: the new side at this
 	// commit, the old side at its parent.
 	newBlobs, oldBlobs map[int32]string
+	// deleted are the paths the commit deleted (DeletedByParent).
+	deleted []string
 }
 
 // parentChanges is the record of cc's parent, or nil when it is not
@@ -241,6 +243,9 @@ func (fc *fileCache) record(c Commit, cd *CommitDiff) {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	for _, f := range cd.Files {
+		if f.NewPath == "" && f.OldPath != "" {
+			cc.deleted = append(cc.deleted, f.OldPath)
+		}
 		if f.NewBlob != "" && f.NewPath != "" {
 			if cc.newBlobs == nil {
 				cc.newBlobs = map[int32]string{}
@@ -484,6 +489,7 @@ func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
 	fc.mu.Unlock()
 	cd.filesNaming = fc.filesNaming
 	cd.grep = fc.grep
+	cd.parentDeleted = func() (string, []string) { return fc.deletedBy(c) }
 	if trees, ok := blobs.(treeSource); ok {
 		cd.ListDir = func(dir string) ([]string, error) {
 			if dir == "." {
@@ -559,4 +565,19 @@ func (fc *fileCache) sideBlob(commit, path string, side LineKind) string {
 		return cc.oldBlobs[id]
 	}
 	return cc.newBlobs[id]
+}
+
+// deletedBy is what c's first parent deleted, and the parent's own first
+// parent, when the parent was recorded in this analysis.
+func (fc *fileCache) deletedBy(c Commit) (grandparent string, paths []string) {
+	if len(c.Parents) == 0 {
+		return "", nil
+	}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	cc := fc.commits[c.Parents[0]]
+	if cc == nil || cc.parent == "" || len(cc.deleted) == 0 {
+		return "", nil
+	}
+	return cc.parent, slices.Clone(cc.deleted)
 }

@@ -34,3 +34,14 @@ func (cd *CommitDiff) HeldAt(commit, text string, globs []string, max int) ([]st
 	})
 	return files, err
 }
+
+// DeletedByParent is the files the commit's first parent deleted, and
+// that parent's own first parent (where they were last), when the parent
+// was analysed in this run: a file moved over two commits, deleted by one
+// and added anew by the next, came from there. Empty otherwise.
+func (cd *CommitDiff) DeletedByParent() (grandparent string, paths []string) {
+	if cd == nil || cd.parentDeleted == nil {
+		return "", nil
+	}
+	return cd.parentDeleted()
+}

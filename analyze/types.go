@@ -110,6 +110,9 @@ type CommitDiff struct {
 	// grep runs git grep in the repository (grepStream); nil outside an
 	// analysis.
 	grep grepFunc
+	// parentDeleted is what the commit's parent deleted and the parent's
+	// parent (DeletedByParent); nil outside an analysis.
+	parentDeleted func() (string, []string)
 }
 
 // WithFiles is cd with only files: the same commit and the same readers

@@ -716,6 +716,23 @@ func TestCopiedNoteIsNoNewNote(t *testing.T) {
 	if sum := reconcile(t, rc, id); sum.Findings != 0 {
 		t.Fatalf("a note copied into v2/: %+v, want no finding", sum)
 	}
+	// A file moved over two commits, deleted by one and written anew
+	// under another path by the next (rust-lang/cargo 9306ab8 and
+	// 071de10; round 121): its note was there before, and moved.
+	r.commit("Add the parser", map[string]string{"util/parser.go": "package util\n\n// FIXME: the base string is user controlled, resolve it first\nfunc Parse() {}\n"})
+	reconcile(t, rc, id)
+	r.commit("Remove util/parser.go", map[string]string{"util/parser.go": ""})
+	r.commit("Add workspace/parser.go", map[string]string{"workspace/parser.go": "package workspace\n\n// FIXME: the base string is user controlled, resolve it first\nfunc Parse() {}\n"})
+	reconcile(t, rc, id)
+	var moved []store.Finding
+	for _, f := range findings(t, rc, id, store.FindingOpen) {
+		if f.Evidence.Path == "workspace/parser.go" {
+			moved = append(moved, f)
+		}
+	}
+	if len(moved) != 1 || !moved[0].Evidence.Moved {
+		t.Fatalf("the note of workspace/parser.go: %+v, want one, moved there", moved)
+	}
 }
 
 // A test's expected output that .gitattributes marks generated (and

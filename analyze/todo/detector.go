@@ -71,7 +71,9 @@ func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config
 			ev.Restored = !ev.Edited && !ev.Moved
 		}
 	}
-	return withoutCopies(c, cd, found), resolved
+	found = withoutCopies(c, cd, found)
+	markMovesOverTwoCommits(cd, found)
+	return found, resolved
 }
 
 // minCopiedText is the shortest note text (and fewest words) that tells a
@@ -114,6 +116,50 @@ func withoutCopies(c analyze.Commit, cd *analyze.CommitDiff, found []finding.Fin
 		held, err := cd.HeldAt(c.Parents[0], text, []string{path.Join(path.Dir(p), "*"+path.Ext(p)), "**/" + path.Base(p)}, 1)
 		return err == nil && len(held) > 0
 	})
+}
+
+// markMovesOverTwoCommits says "moved here" of the notes a commit adds to
+// a new file that a file of the same kind its parent deleted held, as the
+// parent's own parent had it: a file moved over two commits, deleted by
+// one and written anew under another path by the next (rust-lang/cargo
+// 9306ab8 deleted src/util/toml/mod.rs, 071de10 wrote it as
+// src/workspace/parser/mod.rs, and its 2024 HACK was drafted as "added
+// in" 071de10: round 121, wrong). The deletion resolved the old file's
+// findings, so the note is kept, as moved. Asked only when the parent was
+// analysed in the same run (analyze.CommitDiff.DeletedByParent), of at
+// most maxCopiedAsks notes.
+func markMovesOverTwoCommits(cd *analyze.CommitDiff, found []finding.Finding) {
+	grandparent, deleted := cd.DeletedByParent()
+	if grandparent == "" {
+		return
+	}
+	added := map[string]bool{}
+	for i := range cd.Files {
+		if cd.Files[i].OldPath == "" {
+			added[cd.Files[i].NewPath] = true
+		}
+	}
+	asks := 0
+	for i := range found {
+		ev := &found[i].Evidence
+		text := strings.TrimSpace(found[i].Text)
+		if !added[ev.Path] || ev.Moved || ev.Edited || len(text) < minCopiedText || len(strings.Fields(text)) < minCopiedWords || asks == maxCopiedAsks {
+			continue
+		}
+		var same []string
+		for _, d := range deleted {
+			if path.Ext(d) == path.Ext(ev.Path) && !strings.ContainsAny(d, "*?[") {
+				same = append(same, d)
+			}
+		}
+		if len(same) == 0 {
+			continue
+		}
+		asks++
+		if held, err := cd.HeldAt(grandparent, text, same, 1); err == nil && len(held) > 0 {
+			ev.Moved = true
+		}
+	}
 }
 
 // reporterTemplate reports a file a project gives the people who report
