@@ -32,17 +32,51 @@ import (
 // the crate's own (mitsuhiko/similar 5077768's deadline_exceeded, round
 // 104, wrong). A glob (`pub use self::swar::*;`) names them all.
 func rustPrivateModule(p string, read func(string) ([]byte, bool)) (private bool, only map[string]bool) {
-	for range maxModuleDepth {
+	child := "" // the module of the level below, which the names may name
+	for level := range maxModuleDepth {
 		private, parent, names := rustModuleLevel(p, read)
-		if only == nil {
+		switch {
+		case level == 0:
 			only = names // the file's own items: what the level above names is its module's
+		case names == nil || names[child]:
+			// The level above re-exports all, or the module itself by its
+			// path (`pub use validators::validation_state::X`): no
+			// narrower than before, as far as the names tell.
+		case only == nil:
+			only = names
+		default:
+			// Items re-exported into a private module are public only as
+			// far as the level above re-exports them in turn:
+			// pydantic-core's validators/mod.rs re-exports
+			// ValidationState, and lib.rs, which declares `mod
+			// validators;`, only PySome and SchemaValidator of it (round
+			// 121, wrong).
+			for n := range only {
+				if !names[n] {
+					delete(only, n)
+				}
+			}
+			if len(only) == 0 {
+				return true, nil
+			}
 		}
 		if private || parent == "" {
 			return private, only
 		}
+		child = rustModuleName(p)
 		p = parent // public here: is the module it is public in?
 	}
 	return false, only
+}
+
+// rustModuleName is the name of the module the Rust file at p holds: its
+// stem, or its folder's name for a mod.rs.
+func rustModuleName(p string) string {
+	dir, file := path.Split(p)
+	if name := strings.TrimSuffix(file, ".rs"); name != "mod" {
+		return name
+	}
+	return path.Base(strings.TrimSuffix(dir, "/"))
 }
 
 // maxModuleDepth bounds the modules rustPrivateModule walks up through.

@@ -27,6 +27,13 @@ func TestRustPrivateModule(t *testing.T) {
 		"tokei/src/lib.rs":  "mod utils;\nmod config;\nmod language;\n\npub use self::{\n    config::Config,\n    language::{Language, LanguageType, Languages},\n};\n",
 		"tokei/src/main.rs": "#[macro_use]\nextern crate log;\n\nmod cli;\nmod cli_utils;\nmod input;\n",
 		"prog/src/main.rs":  "pub mod commands;\n",
+		// pydantic/pydantic 156dc0f: pydantic-core's validators/mod.rs
+		// re-exports ValidationState, lib.rs only two items of validators
+		// (trimmed); "deep" re-exports the module itself.
+		"core/src/lib.rs":            "mod input;\nmod validators;\n\npub use validators::{PySome, SchemaValidator};\n",
+		"core/src/validators/mod.rs": "mod any;\nmod validation_state;\n\npub use self::validation_state::{Exactness, ValidationState};\n",
+		"deep/src/lib.rs":            "mod validators;\n\npub use validators::validation_state::ValidationState;\n",
+		"deep/src/validators/mod.rs": "pub mod validation_state;\n",
 		// rust-lang/regex 15cdc64: regex-cli's Cargo.toml makes main.rs,
 		// beside its modules' folders, the root of a program.
 		"regex-cli/main.rs":     "use std::io::{stdout, Write};\n\nmod args;\nmod cmd;\nmod logger;\nmod util;\n",
@@ -66,8 +73,11 @@ func TestRustPrivateModule(t *testing.T) {
 		{"tokei/src/language.rs", false, "Language LanguageType Languages"},
 		{"prog/src/commands.rs", true, ""},                    // pub in a program is still the program's
 		{"regex-cli/args/thompson.rs", true, ""},              // pub in a private module of a program outside src/
-		{"similar/src/deadline_support.rs", false, "Instant"}, // deadline_exceeded is the crate's
-		{"similar/src/common.rs", false, ""},                  // a glob re-exports it all
+		{"core/src/validators/validation_state.rs", true, ""}, // re-exported into validators, not by lib.rs
+		{"core/src/validators/any.rs", true, ""},
+		{"deep/src/validators/validation_state.rs", false, ""}, // re-exported through the module's path
+		{"similar/src/deadline_support.rs", false, "Instant"},  // deadline_exceeded is the crate's
+		{"similar/src/common.rs", false, ""},                   // a glob re-exports it all
 	} {
 		got, only := rustPrivateModule(tc.path, read)
 		var names []string
