@@ -438,18 +438,22 @@ func hotspotTitle(p string, changes, fixes, n int, byFixes bool, upTo string) st
 		}
 		return fmt.Sprintf("Review %s, changed in %d of %s", name, changes, commits)
 	}
-	// The file's name matters more than the window's last date, which the
-	// body says: Neargye/magic_enum's "Refactor magic_enum_containers…,
-	// changed by 8 fixes in 50 commits to 2026-08-08" fits whole without
-	// it, and ruby/json's ext/json/ext/parser/parser.c, which was named
-	// "ext/parser/parser.c" (a path it is not) to keep the date.
+	// The window's last date before the path's leading folders: a
+	// hotspot by its fixes stays open after the file cools off, and
+	// colinhacks/zod's "Refactor packages/zod/src/v4/classic/schemas.ts,
+	// changed by 4 fixes in 50 commits" was read a hundred commits later,
+	// when the last 50 held two (round 122, wrong); a path's end starts
+	// "…/" (PathEnds), never a path it is not. The file's whole base name
+	// before the date: Neargye/magic_enum's "Refactor
+	// magic_enum_containers…, changed by 8 fixes in 50 commits to
+	// 2026-08-08" fits whole without it.
 	counts := []string{commits}
 	if upTo != "" {
 		counts = append(counts, plural(n, "commit"))
 	}
-	for _, name := range analyze.PathEnds(p) {
-		for _, c := range counts {
-			commits = c
+	for _, c := range counts {
+		commits = c
+		for _, name := range analyze.PathEnds(p) {
 			if title := sentence(name); utf8.RuneCountInString(title) <= hotspotMaxTitle {
 				return title
 			}

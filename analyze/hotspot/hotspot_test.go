@@ -258,16 +258,22 @@ func TestHotspotTitleLength(t *testing.T) {
 	if got := hotspotTitle("pkg/"+strings.Repeat("x", 100)+".go", 14, 6, 50, false, ""); utf8.RuneCountInString(got) >= 80 || !strings.HasPrefix(got, "Review xxx") || !strings.Contains(got, "…") {
 		t.Errorf("cut title = %q", got)
 	}
-	// jd/tenacity c650fb4: the whole path fits without the window's date,
-	// and "__init__.py" alone is every Python package's.
+	// The window's date before the path's leading folders: a hotspot by
+	// its fixes stays open after the file cools off, and a count without
+	// its date reads as today's (colinhacks/zod's classic/schemas.ts,
+	// round 122, wrong). jd/tenacity c650fb4: "__init__.py" alone is every
+	// Python package's, so the end keeps its folder; ruby/json: an end that
+	// says it is one, never "ext/parser/parser.c", a path of its own.
 	if got, want := hotspotTitle("tenacity/asyncio/__init__.py", 9, 5, 50, true, " to 2026-07-15"),
-		"Refactor tenacity/asyncio/__init__.py, changed by 5 fixes in 50 commits"; got != want {
+		"Refactor …/asyncio/__init__.py, changed by 5 fixes in 50 commits to 2026-07-15"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
 	}
-	// ruby/json: the whole path, not an end of it that reads as a path of
-	// its own ("ext/parser/parser.c").
 	if got, want := hotspotTitle("ext/json/ext/parser/parser.c", 20, 9, 50, true, " to 2026-08-08"),
-		"Refactor ext/json/ext/parser/parser.c, changed by 9 fixes in 50 commits"; got != want {
+		"Refactor …/ext/parser/parser.c, changed by 9 fixes in 50 commits to 2026-08-08"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	if got, want := hotspotTitle("packages/zod/src/v4/classic/schemas.ts", 9, 4, 50, true, " to 2026-08-13"),
+		"Refactor …/classic/schemas.ts, changed by 4 fixes in 50 commits to 2026-08-13"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
 	}
 	// Neargye/magic_enum: the name whole, without the window's date, rather
