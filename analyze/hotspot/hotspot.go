@@ -451,9 +451,12 @@ func hotspotTitle(p string, changes, fixes, n int, byFixes bool, upTo string) st
 	if upTo != "" {
 		counts = append(counts, plural(n, "commit"))
 	}
-	for _, c := range counts {
+	for k, c := range counts {
 		commits = c
 		for _, name := range analyze.PathEnds(p) {
+			if k == 0 && len(counts) > 1 && !strings.Contains(name, "/") && commonFileName(name) {
+				continue // "index.js" names no file: the path, without the date
+			}
 			if title := sentence(name); utf8.RuneCountInString(title) <= hotspotMaxTitle {
 				return title
 			}
@@ -463,6 +466,16 @@ func hotspotTitle(p string, changes, fixes, n int, byFixes bool, upTo string) st
 	over := utf8.RuneCountInString(sentence(base)) - hotspotMaxTitle
 	r := []rune(base)
 	return sentence(string(r[:max(1, len(r)-over-1)]) + "…")
+}
+
+// commonFileName reports a base name many folders of a project have: a
+// module's or package's entry file.
+func commonFileName(name string) bool {
+	switch stem := strings.TrimSuffix(name, path.Ext(name)); stem {
+	case "index", "__init__", "mod", "lib", "main", "utils", "util", "types", "common", "helpers":
+		return true
+	}
+	return false
 }
 
 func fixCount(fixes int) string {

@@ -272,6 +272,12 @@ func TestHotspotTitleLength(t *testing.T) {
 		"Refactor …/ext/parser/parser.c, changed by 9 fixes in 50 commits to 2026-08-08"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
 	}
+	// A base name many folders have names no file: the path, without the
+	// date, rather than "index.js" with it.
+	if got, want := hotspotTitle("packages/zod/src/locales-generated/index.js", 9, 4, 50, true, " to 2026-08-13"),
+		"Refactor …/zod/src/locales-generated/index.js, changed by 4 fixes in 50 commits"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
 	if got, want := hotspotTitle("packages/zod/src/v4/classic/schemas.ts", 9, 4, 50, true, " to 2026-08-13"),
 		"Refactor …/classic/schemas.ts, changed by 4 fixes in 50 commits to 2026-08-13"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
