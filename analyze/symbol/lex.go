@@ -89,6 +89,21 @@ func (lx *lexer) scan(text string) lexLine {
 	for ; i < len(text); i++ {
 		c := text[i]
 		switch {
+		case c == '/' && lx.q.regexLit && i+1 < len(text) && text[i+1] != '/' && text[i+1] != '*' && operandStarts(code.String()):
+			// A regular expression literal: colinhacks/zod 898c446's
+			// `!/^https?:\/\//i.test(trimmed)) {` lost its brace to a
+			// "comment", and the functions after it their ranges (round
+			// 122, wrong). It ends on its line, at a slash outside a
+			// character class; its flags follow.
+			end := regexLiteralEnd(text, i)
+			if end < 0 {
+				code.WriteByte(c)
+				norm.WriteByte(c)
+				break
+			}
+			code.WriteString(`""`)
+			norm.WriteString(text[i:end])
+			i = end - 1
 		case c == '/' && i+1 < len(text) && text[i+1] == '/':
 			i = len(text)
 		case c == '/' && i+1 < len(text) && text[i+1] == '*':
@@ -248,4 +263,57 @@ func rawStringOpen(s string) string {
 		return s[:i+1]
 	}
 	return ""
+}
+
+// operandStarts reports whether a JavaScript operand, not an operator,
+// comes after code (a line's code read so far): at its start, after an
+// opening bracket, a comma, an operator or a keyword that takes one. A
+// slash there opens a regular expression; after a name, a number or a
+// closing bracket it divides. Not after "<": a JSX closing tag (`</a>`)
+// is no expression.
+func operandStarts(code string) bool {
+	t := strings.TrimRight(code, " \t")
+	if t == "" {
+		return true
+	}
+	last := t[len(t)-1]
+	if strings.IndexByte("(,=:[!&|?{};+-*%>~^", last) >= 0 {
+		return true
+	}
+	if !isIdent(last) {
+		return false
+	}
+	k := len(t)
+	for k > 0 && isIdent(t[k-1]) {
+		k--
+	}
+	switch t[k:] {
+	case "return", "typeof", "case", "in", "of", "delete", "void", "throw", "new", "yield", "await", "instanceof":
+		return true
+	}
+	return false
+}
+
+// regexLiteralEnd is the index just past the regular expression literal
+// that starts at text[i] ("/"), its flags included; -1 when the line does
+// not close it.
+func regexLiteralEnd(text string, i int) int {
+	inClass := false
+	for j := i + 1; j < len(text); j++ {
+		switch c := text[j]; {
+		case c == '\\':
+			j++
+		case c == '[':
+			inClass = true
+		case c == ']':
+			inClass = false
+		case c == '/' && !inClass:
+			j++
+			for j < len(text) && isIdent(text[j]) {
+				j++
+			}
+			return j
+		}
+	}
+	return -1
 }

@@ -457,6 +457,10 @@ type quoteStyle struct {
 	optionalSemicolons bool
 	// rawRust: Rust's raw strings (r#"..."#), which may span lines.
 	rawRust bool
+	// regexLit: a slash where an operand starts opens a regular
+	// expression literal (JavaScript's /^https?:\/\//i), whose "//" is no
+	// comment.
+	regexLit bool
 }
 
 // quotesOf returns how a brace language writes its literals.
@@ -465,7 +469,7 @@ func quotesOf(lang string) quoteStyle {
 	case analyze.LangGo:
 		return quoteStyle{strings: `"`, charLit: true, multi: "`"}
 	case analyze.LangJS:
-		return quoteStyle{strings: `"'`, multi: "`", unifyQuotes: true, optionalSemicolons: true}
+		return quoteStyle{strings: `"'`, multi: "`", unifyQuotes: true, optionalSemicolons: true, regexLit: true}
 	case analyze.LangJava:
 		return quoteStyle{strings: `"`, charLit: true, multi: `"""`}
 	default: // Rust
