@@ -750,3 +750,22 @@ func TestDeletedTestIsATestChange(t *testing.T) {
 		})
 	}
 }
+
+// A translation's messages are data written as code: colinhacks/zod's
+// locales/bn.ts and six more were drafted "Add tests for the default
+// export" (round 122, noise). The same code elsewhere is reported.
+func TestMessageCatalogsAskForNoTests(t *testing.T) {
+	src := "export default function () {\n  return { localeError: error() };\n}\n\nexport function error() {\n  return (issue) => issue.code === 'too_big' ? 'বড়' : 'ভুল';\n}\n"
+	test := difftest.Unchanged("packages/zod/src/v4/core/tests/index.test.ts", "test('x', () => {})\n")
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Add Bengali locale"}
+	for p, want := range map[string]int{
+		"packages/zod/src/v4/locales/bn.ts": 0,
+		"src/i18n/bn.ts":                    0,
+		"packages/zod/src/v4/errors/bn.ts":  1,
+	} {
+		found, _ := Detect(c, difftest.CommitOf(t, test, difftest.Changed(p, "", src)), Options{})
+		if len(found) != want {
+			t.Errorf("%s: %d findings, want %d", p, len(found), want)
+		}
+	}
+}
