@@ -5,43 +5,20 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/ticket-master/ticket-master/analyze"
-	"github.com/ticket-master/ticket-master/analyze/symbol"
 )
 
-// pythonPublicIn keeps of keep, the symbols of f, a Python file read at
-// the commit, those its package exports: a module whose name starts with
-// an underscore is the package's own unless the package's __init__.py
-// imports from it. encode/httpx keeps its API in _client.py, _models.py
-// and the like, star-imported by httpx/__init__.py, and its helpers in
-// _multipart.py, which nothing exports: 6212e8fa moved two of them and
-// "Add tests for DataField.render_headers" called a class no user can
-// import "exported code" (round 117, noise). A star import exports the
-// module's __all__ when it has one, every public name otherwise; names
-// imported are exported alone. A package that builds its exports another
-// way (a module __getattr__), or whose __init__.py cannot be read, keeps
-// them all. Other languages' symbols are kept.
-func pythonPublicIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]byte, bool), keep []symbol.Symbol) []symbol.Symbol {
-	if analyze.SourceLanguage(f.NewPath) != analyze.LangPython || len(keep) == 0 {
-		return keep
-	}
-	private, only := pythonPrivateModule(f.NewPath, func(p string) ([]byte, bool) { return read(p, analyze.Added) })
-	if private {
-		return nil
-	}
-	if only == nil {
-		return keep
-	}
-	return slices.DeleteFunc(keep, func(s symbol.Symbol) bool {
-		item, _, _ := strings.Cut(s.Name, ".")
-		return !only[item]
-	})
-}
-
 // pythonPrivateModule reports whether the Python module at p is private
-// to its package (see pythonPublicIn); only, when not nil, are the names
-// its package exports of it.
+// to its package, for publicIn; only, when not nil, are the names its
+// package exports of it. A module whose name starts with an underscore is
+// the package's own unless the package's __init__.py imports from it.
+// encode/httpx keeps its API in _client.py, _models.py and the like,
+// star-imported by httpx/__init__.py, and its helpers in _multipart.py,
+// which nothing exports: 6212e8fa moved two of them and "Add tests for
+// DataField.render_headers" called a class no user can import "exported
+// code" (round 117, noise). A star import exports the module's __all__
+// when it has one, every public name otherwise; names imported are
+// exported alone. A package that builds its exports another way (a module
+// __getattr__), or whose __init__.py cannot be read, keeps them all.
 func pythonPrivateModule(p string, read func(string) ([]byte, bool)) (private bool, only map[string]bool) {
 	parts := strings.Split(strings.TrimSuffix(p, ".py"), "/")
 	at := slices.IndexFunc(parts, func(s string) bool {

@@ -250,15 +250,26 @@ func moduleFiles(dir string) []string {
 	return append(out, join("lib.rs"), join("main.rs"))
 }
 
-// rustPublicIn keeps of keep, the symbols of f, a Rust file of cd read at
-// the commit, those a user of the crate can call (rustPrivateModule): none
-// of a private module's, and of one public through re-exports of named
-// items, those items and their methods. Other languages' are kept.
-func rustPublicIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]byte, bool), keep []symbol.Symbol) []symbol.Symbol {
-	if analyze.SourceLanguage(f.NewPath) != analyze.LangRust {
+// publicIn keeps of keep, the symbols of f, a file of cd read at the
+// commit, those a user of its package can call: none of a private
+// module's, and of one public through re-exports of named items, those
+// items and their methods. Rust's modules by their declarations
+// (rustPrivateModule), Python's by their names and their package's
+// __init__.py (pythonPrivateModule); other languages' symbols are kept.
+func publicIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]byte, bool), keep []symbol.Symbol) []symbol.Symbol {
+	var privateModule func(string, func(string) ([]byte, bool)) (bool, map[string]bool)
+	switch analyze.SourceLanguage(f.NewPath) {
+	case analyze.LangRust:
+		privateModule = rustPrivateModule
+	case analyze.LangPython:
+		privateModule = pythonPrivateModule
+	default:
 		return keep
 	}
-	private, only := rustPrivateModule(f.NewPath, func(p string) ([]byte, bool) { return read(p, analyze.Added) })
+	if len(keep) == 0 {
+		return keep
+	}
+	private, only := privateModule(f.NewPath, func(p string) ([]byte, bool) { return read(p, analyze.Added) })
 	if private {
 		return nil
 	}

@@ -278,7 +278,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		if len(keep) == 0 || len(keep) < o.MinSymbols {
 			continue
 		}
-		if keep = pythonPublicIn(f, syms.Read, rustPublicIn(f, syms.Read, keep)); len(keep) == 0 || len(keep) < o.MinSymbols || fileChangesOwnTests(syms, f) ||
+		if keep = publicIn(f, syms.Read, keep); len(keep) == 0 || len(keep) < o.MinSymbols || fileChangesOwnTests(syms, f) ||
 			analyze.SourceLanguage(f.NewPath) == analyze.LangRust && rustTestsElsewhere(f) || inlineScript(syms, f) || toolScript(syms, f) ||
 			calls.cover(f.NewPath, keep) || importers != nil && importers.coversThrough(f.NewPath) {
 			continue
