@@ -769,3 +769,26 @@ func TestMessageCatalogsAskForNoTests(t *testing.T) {
 		}
 	}
 }
+
+// The body's list is all the commit changed only when the finding keeps
+// every changed symbol: charmbracelet/lipgloss ad876c4 added layer.go
+// whole, and "(Layer.GetLayer added, ... and Compositor.Refresh added)"
+// read as all of it, a dozen methods short (round 123, wrong).
+func TestBodySaysWhenTheListIsPartOfTheChange(t *testing.T) {
+	draw := "\n// Draw draws the layer.\nfunc (l *Layer) Draw(w int) string {\n\tif w <= 0 {\n\t\treturn \"\"\n\t}\n\treturn strings.Repeat(l.id, w)\n}\n"
+	id := "\n// ID is the layer's id.\nfunc (l *Layer) ID() string {\n\treturn l.id\n}\n"
+	head := "package lipgloss\n\nimport \"strings\"\n\n// Layer is a layer.\ntype Layer struct{ id string }\n"
+	test := difftest.Unchanged("style_test.go", "package lipgloss\n\nimport \"testing\"\n\nfunc TestStyle(t *testing.T) {}\n")
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Add layers"}
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"an accessor left out", head + draw + id, "exported code in layer.go, among it Layer.Draw added, and changes"},
+		{"all of it", "package lipgloss\n\nimport \"strings\"\n" + strings.ReplaceAll(draw, "(l *Layer) ", ""), "exported code in layer.go (Draw added) and changes"},
+	} {
+		found, _ := Detect(c, difftest.CommitOf(t, test, difftest.Changed("layer.go", "", strings.ReplaceAll(tc.src, "l.id", "\"x\""))), Options{})
+		if len(found) != 1 || !strings.Contains(found[0].Body, tc.want) {
+			t.Errorf("%s: %+v, want a body with %q", tc.name, found, tc.want)
+		}
+	}
+}

@@ -36,7 +36,7 @@ func untestedFinding(c analyze.Commit, files *symbol.Commit, f *analyze.FileDiff
 		Kind:        finding.KindUntested,
 		Fingerprint: Fingerprint(p),
 		Text:        fmt.Sprintf("%s changed in %s with no test change", joinNames(names, 3), p),
-		Body: fmt.Sprintf(bodyLead+"%s (%s) and changes %s.",
+		Body: fmt.Sprintf(bodyLead+"%s"+listed(files, f, syms)+" and changes %s.",
 			p, joinNames(changeWords(syms), 0), testPlace(p)),
 		Title:      untestedTitle(files, f, syms),
 		Labels:     []string{"testing"},
@@ -51,6 +51,25 @@ func untestedFinding(c analyze.Commit, files *symbol.Commit, f *analyze.FileDiff
 		fd.Severity = finding.Low
 	}
 	return fd
+}
+
+// listed is how the body lists syms among what the commit changed in f:
+// all of it in parentheses, or "among it" when the commit changed other
+// exported symbols the finding leaves out (tested, accessors, types).
+// charmbracelet/lipgloss ad876c4 added layer.go whole, and "(Layer.GetLayer
+// added, ... and Compositor.Refresh added)" read as all it added, a
+// dozen methods short (round 123, wrong).
+func listed(files *symbol.Commit, f *analyze.FileDiff, syms []symbol.Symbol) string {
+	changed := 0
+	for _, s := range files.Changed(f) {
+		if s.Change != "" {
+			changed++
+		}
+	}
+	if changed > len(syms) {
+		return ", among it %s,"
+	}
+	return " (%s)"
 }
 
 // draftAlone is the confidence from which an untested finding gets a
