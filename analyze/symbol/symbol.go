@@ -379,6 +379,17 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 		s.Abstract = s.Abstract || o.abstract
 		o = withoutRemovedNamesakes(o, n)
 		oh, nh, ob, nb := normJoin(o.head), normJoin(n.head), normJoin(o.body), normJoin(n.body)
+		arrowBody := false // the headers' expression bodies moved to the bodies
+		if osig, obody, ok := arrowSplit(oh); ok {
+			if nsig, nbody, ok := arrowSplit(nh); ok && osig == nsig && obody != nbody {
+				arrowBody = true
+				// An arrow function's expression body is on its header's
+				// lines, and a change there is the body's: eemeli/yaml
+				// a2fe9cc's isNode tested two more classes, and was
+				// drafted "with a new signature" (round 124, wrong).
+				oh, nh, ob, nb = osig, nsig, ob+obody, nb+nbody
+			}
+		}
 		annotation := n.annotationChanged || o.annotationChanged
 		if annotation && len(n.decorators) > 0 && slices.Equal(n.decorators, o.decorators) {
 			annotation = false // only a comment on a decorator's line changed
@@ -399,6 +410,14 @@ func mergeSymbols(strip func(head, body []string) (string, string), optionalPara
 		if strip != nil && (headDiff || bodyDiff) {
 			soh, sob := stripDef(strip, o)
 			snh, snb := stripDef(strip, n)
+			if arrowBody {
+				if sig, body, ok := arrowSplit(soh); ok {
+					soh, sob = sig, sob+body
+				}
+				if sig, body, ok := arrowSplit(snh); ok {
+					snh, snb = sig, snb+body
+				}
+			}
 			headTypes = headDiff && !annotation && soh == snh
 			bodyTypes = bodyDiff && sob == snb
 		}
@@ -610,3 +629,27 @@ func withoutObjectBase(head string) string {
 // genericBaseRE is a typing.Generic base in a Python class header, with
 // the comma before it.
 var genericBaseRE = regexp.MustCompile(`,?\s*(?:typing\.)?Generic\[[^\]]*\]`)
+
+// arrowSplit splits the norm of an arrow function's header at the "=>"
+// after its parameters: its signature, and the expression body a header
+// holds. ok is false for a header with no such arrow.
+func arrowSplit(h string) (sig, body string, ok bool) {
+	open := strings.IndexByte(h, '(')
+	if open < 0 {
+		return "", "", false
+	}
+	depth := 0
+	for i := open; i < len(h); i++ {
+		switch h[i] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth == 0 && i+1 < len(h) && h[i+1] == '>' {
+				return h[:i+2], h[i+2:], true
+			}
+		}
+	}
+	return "", "", false
+}

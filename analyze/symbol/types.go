@@ -192,7 +192,17 @@ func stripParams(head, ret, end string) string {
 				b.WriteByte(')')
 				rest := head[i+1:]
 				if strings.HasPrefix(rest, ret) {
-					if k := strings.LastIndex(rest, end); k >= 0 {
+					k := strings.LastIndex(rest, end)
+					if ret == ":" && end == "{" {
+						// TypeScript: an arrow function's return type ends
+						// at its "=>" (eemeli/yaml fa93c2d gave
+						// `(str: string) =>` a `: string`, a new signature
+						// to the detectors: round 124, wrong).
+						if a := strings.Index(rest, "=>"); a >= 0 && (k < 0 || a < k) {
+							k = a
+						}
+					}
+					if k >= 0 {
 						rest = rest[k:]
 					} else {
 						rest = ""
