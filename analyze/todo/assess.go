@@ -75,6 +75,10 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	// "remove once we drop support for Go <1.20" (go-viper/mapstructure
 	// a93507f)
 	`\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*(<=?|>=?)?\s*v?\d`,
+	// "Remove when we drop 32 bit support (and from ...)" (aio-libs/aiohttp
+	// reader_py.py, round 124, noise), "once we drop support for
+	// Windows 7": a platform's support, dropped some day.
+	`\b(when|once|after|until)\s+(we\s+)?(can\s+)?drop(ping)?\s+(support\s+for\b|[\w .-]{1,24}?\s+support\b)`,
 	// "Remove in the next major version" (sindresorhus/got 20633bc),
 	// "remove in further major" (nodejs/undici ab0ecfd)
 	`\b(in|for|with|until|before|at)\s+(the\s+|a\s+)?(next|further|future|later)\s+(major|breaking)\b`,

@@ -1161,11 +1161,16 @@ func TestWaitsForVersion(t *testing.T) {
 		"Replace UnsafeCell with SyncUnsafeCell once stabilized": true,
 		"the stabilized value is cached":                         false,
 		// go-viper/mapstructure a93507f
-		"remove once we drop support for Go <1.20":      true,
-		"drop support for Go >= 1.21 builds":            true,
-		"drop support for old servers":                  false,
-		"once the sort is stable, drop the second pass": false,
-		"make the output stable":                        false,
+		"remove once we drop support for Go <1.20": true,
+		"drop support for Go >= 1.21 builds":       true,
+		"drop support for old servers":             false,
+		// aio-libs/aiohttp aiohttp/_websocket/reader_py.py (round 124)
+		"Remove when we drop 32 bit support (and from the C reader)": true,
+		"once we drop support for Windows 7, use the new API":        true,
+		"drop 32 bit support in the build script":                    false,
+		"when the support ticket is closed, drop this":               false,
+		"once the sort is stable, drop the second pass":              false,
+		"make the output stable":                                     false,
 		// yargs/yargs
 		"Replace with Deno.consoleSize(Deno.stdout.rid) once this feature is stable": true,
 		// spf13/cast be32ef7, number_test.go
