@@ -165,3 +165,26 @@ func TestDigestLineSaysTheSameOnce(t *testing.T) {
 		t.Errorf("six places: %+v", got)
 	}
 }
+
+// Two notes say the same whatever their case, spacing and closing
+// punctuation: hyperium/h2 0189722 wrote "proper error handling" thirteen
+// times and once "proper error handling?" (round 125).
+func TestSameTextKey(t *testing.T) {
+	note := func(text string) store.Finding {
+		return store.Finding{Finding: finding.Finding{Kind: finding.KindTODO, Word: "TODO", Text: text}}
+	}
+	same := SameTextKey(note("proper error handling"))
+	for _, text := range []string{"Proper error handling?", "proper  error handling.", "PROPER ERROR HANDLING"} {
+		if got := SameTextKey(note(text)); got != same {
+			t.Errorf("SameTextKey(%q) = %q, want %q", text, got, same)
+		}
+	}
+	for _, text := range []string{"proper error handling here", "improper error handling"} {
+		if SameTextKey(note(text)) == same {
+			t.Errorf("SameTextKey(%q) is that of another note", text)
+		}
+	}
+	if SameTextKey(note("")) != "" || SameTextKey(note("?")) != "" {
+		t.Error("a note with no words has a key")
+	}
+}
