@@ -375,8 +375,12 @@ func parseRead(read func(string, analyze.LineKind) ([]byte, bool), kind, p strin
 // devManifestDirs are folders whose manifests declare what the developers
 // use, not what the project ships: uber-go/atomic's and multierr's
 // tools/go.mod (linters, moved there out of go.mod), micromatch's
-// bench/package.json (round 77, noise and stale).
-var devManifestDirs = []string{"tools", "tool", "_tools", "bench", "benches", "benchmark", "benchmarks", "benchmarking", "fuzz", "examples", "example", "scripts"}
+// bench/package.json (round 77, noise and stale). And the vendoring
+// tool's input: python-poetry/poetry-core's vendors/pyproject.toml lists
+// what its _vendor/ copies, whose versions are the copies' own; e0bd0067
+// raised its packaging floor to the 24.2 already vendored, drafted as "the
+// upgrade of packaging from v22 to v24" (round 126, wrong).
+var devManifestDirs = []string{"tools", "tool", "_tools", "bench", "benches", "benchmark", "benchmarks", "benchmarking", "fuzz", "examples", "example", "scripts", "vendors"}
 
 // devHarnessRE is a folder named for measuring or testing the project, a
 // word joined to another: immerjs/immer's perf-testing/package.json

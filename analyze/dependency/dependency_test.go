@@ -938,6 +938,15 @@ func TestDevelopmentOnlyIsNoFindingByDefault(t *testing.T) {
 			withDev: 2,
 		},
 		{
+			// python-poetry/poetry-core e0bd0067: the floor raised to the
+			// 24.2 its _vendor/ holds already (round 126).
+			name:   "the vendoring tool's manifest (python-poetry/poetry-core's vendors/pyproject.toml)",
+			before: files{"vendors/pyproject.toml": text(`[project]`, `name = "vendors"`, ``, `[tool.poetry.dependencies]`, `lark = "^1.1.3"`, `packaging = ">=22.0"`)},
+			after:  files{"vendors/pyproject.toml": text(`[project]`, `name = "vendors"`, ``, `[tool.poetry.dependencies]`, `lark = "^1.1.3"`, `packaging = ">=24.2"  # PEP 639 support was added in 24.2`)},
+			// Looked at again: what was found of it before is resolved.
+			resolved: []string{"dependency:packaging:"},
+		},
+		{
 			name:   "a maintainer's requirements (carltongibson/django-filter's requirements/maintainer.txt)",
 			before: files{"requirements/maintainer.txt": text("twine")},
 			after:  files{"requirements/maintainer.txt": text("twine", "wheel==0.38.1")},
