@@ -167,8 +167,11 @@ func generatedMarker(line string) bool {
 // copied in: "Copy of https://github.com/arp242/zstd/tree/master/ztest -
 // vendored here" (fsnotify/fsnotify's internal/ztest/diff.go, whose notes
 // were drafted: round 95, noise), "vendored from ...", "copied from
-// https://...".
-var vendoredCopyRE = regexp.MustCompile(`(?i)\bvendored\s+(?:here|in|into|from|copy)\b|\b(?:copy\s+of|copied\s+(?:verbatim\s+)?from)\s+<?https?://`)
+// https://...", or from a module named as code: rayon-rs/rayon's
+// src/slice/sort.rs is "mostly copied from the `core::slice::sort`
+// module", and the standard library's notes in it were drafted (round
+// 126, noise).
+var vendoredCopyRE = regexp.MustCompile("(?i)\\bvendored\\s+(?:here|in|into|from|copy)\\b|\\b(?:copy\\s+of|copied\\s+(?:verbatim\\s+)?from)\\s+<?https?://|\\bcopied\\s+(?:verbatim\\s+)?from\\s+(?:the\\s+)?`[\\w:./@-]+`")
 
 // ContainsFold reports whether s holds sub (lower-case ASCII) in any case,
 // without the copy strings.ToLower makes: a cheap test before a

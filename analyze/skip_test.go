@@ -102,6 +102,10 @@ func TestGeneratedContent(t *testing.T) {
 		{"vendored copy", []string{"// Copy of https://github.com/arp242/zstd/tree/master/ztest – vendored here", "// so we don't add a dependency.", "package ztest"}, true},
 		{"copied from a URL", []string{"# Copied verbatim from https://github.com/python/cpython/blob/3.12/Lib/shlex.py"}, true},
 		{"a copy of something else", []string{"// Copy of the request, kept for retries."}, false},
+		// rayon-rs/rayon's src/slice/sort.rs (round 126).
+		{"copied from a module named as code", []string{"//! **Parallel** Slice sorting", "//!",
+			"//! This implementation is mostly copied from the `core::slice::sort` module, with minimal changes"}, true},
+		{"copied from a field", []string{"// The value is copied from the request before it is sent."}, false},
 		{"vendoring explained", []string{"// The vendored modules are listed in modules.txt."}, false},
 		// doctest's single header, as Neargye/magic_enum vendors it.
 		{"do not modify beside generated", []string{"// ====================================================================== lgtm [cpp/missing-header-guard]",
