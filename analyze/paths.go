@@ -360,9 +360,16 @@ func IsSupportPath(p string) bool {
 		return true
 	}
 	// webpack.config.js, vite.config.ts, jest.config.mjs, .eslintrc.js, ...
+	// and a bundler's shared settings named for it (jashkenas/underscore's
+	// rollup.common.js, drafted as untested: round 127, noise).
 	stem := strings.TrimSuffix(base, path.Ext(base))
-	return SourceLanguage(p) == LangJS && (strings.HasSuffix(stem, ".config") || strings.HasSuffix(stem, ".conf") || strings.HasPrefix(stem, ".") && strings.HasSuffix(stem, "rc"))
+	return SourceLanguage(p) == LangJS && (strings.HasSuffix(stem, ".config") || strings.HasSuffix(stem, ".conf") || strings.HasPrefix(stem, ".") && strings.HasSuffix(stem, "rc") ||
+		buildToolFileRE.MatchString(stem))
 }
+
+// buildToolFileRE is the stem of a JavaScript file named for a build tool,
+// which holds its settings: rollup.common, webpack.prod, karma-ci.
+var buildToolFileRE = regexp.MustCompile(`^(?:rollup|webpack|esbuild|babel|vite|vitest|tsup|karma|jest|gulp|grunt)[.-]`)
 
 // IsInternalPath reports whether the file at p is, by its place, code a
 // project keeps to itself rather than offers to its users: Go's internal/

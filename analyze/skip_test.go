@@ -142,6 +142,10 @@ func TestIsSupportPath(t *testing.T) {
 		"myapp/tasks.py": false, "src/extras/colors.py": false, "httpie/cli/argparser.py": false,
 		"{{cookiecutter.project_slug}}/app.py": true, "docs/conf.py": true,
 		"recipes/bulk_insert/main.go": true, // olivere/elastic 5fd391ed: an example program's flags
+		"rollup.common.js":            true, // jashkenas/underscore (round 127)
+		"webpack.prod.js":             true,
+		"src/rollupUtils.js":          false,
+		"src/jester.js":               false,
 		"src/app.js":                  false, "lib/support.js": false, "pkg/latest/x.go": false, "src/flask/helpers.py": false,
 		"cmd/ticket-master/main.go":                    false,
 		"internal/transport/test/common.go":            true,  // go-git/go-git a48a282f
