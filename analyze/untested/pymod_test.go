@@ -76,3 +76,49 @@ func TestUntestedPythonPrivateModule(t *testing.T) {
 		}
 	}
 }
+
+// jashkenas/underscore's modules/_*.js are helpers its index does not
+// export (round 127, noise); a helper an index re-exports is the
+// package's, and a folder with no index says nothing.
+func TestJSPrivateModule(t *testing.T) {
+	files := map[string]string{
+		"modules/index.js": "export { default as isString } from './isString.js';\nexport { default as flatten } from './flatten.js';\n",
+		"lib/index.ts":     "export * from './_shared';\n",
+	}
+	read := func(p string) ([]byte, bool) {
+		src, ok := files[p]
+		return []byte(src), ok
+	}
+	for p, want := range map[string]bool{
+		"modules/_tagTester.js": true,
+		"modules/isString.js":   false,
+		"lib/_shared.ts":        false, // re-exported
+		"src/_helpers.js":       false, // no index to ask
+		"modules/__init__.js":   false,
+	} {
+		if got, _ := jsPrivateModule(p, read); got != want {
+			t.Errorf("jsPrivateModule(%s) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+// The detector asks: a helper the folder's index does not export is no
+// exported code.
+func TestUntestedJSPrivateModule(t *testing.T) {
+	before := "export default function tagTester(name) {\n  return function(obj) {\n    return toString.call(obj) === '[object ' + name + ']';\n  };\n}\n"
+	after := "export default function tagTester(name) {\n  var tag = '[object ' + name + ']';\n  return function(obj) {\n    return toString.call(obj) === tag;\n  };\n}\n"
+	test := difftest.Unchanged("test/objects.js", "QUnit.test('isString', function() {});\n")
+	c := analyze.Commit{Hash: difftest.CommitID, Subject: "Build the tag once"}
+	for _, tc := range []struct {
+		index string
+		want  int
+	}{
+		{"export { default as isString } from './isString.js';\n", 0},
+		{"export { default as tagTester } from './_tagTester.js';\n", 1},
+	} {
+		cd := difftest.CommitOf(t, test, difftest.Unchanged("modules/index.js", tc.index), difftest.Changed("modules/_tagTester.js", before, after))
+		if found, _ := Detect(c, cd, Options{}); len(found) != tc.want {
+			t.Errorf("index %q: %d findings, want %d", tc.index, len(found), tc.want)
+		}
+	}
+}

@@ -255,7 +255,8 @@ func moduleFiles(dir string) []string {
 // module's, and of one public through re-exports of named items, those
 // items and their methods. Rust's modules by their declarations
 // (rustPrivateModule), Python's by their names and their package's
-// __init__.py (pythonPrivateModule); other languages' symbols are kept.
+// __init__.py (pythonPrivateModule), JavaScript's by their names and
+// their folder's index (jsPrivateModule); other languages' are kept.
 func publicIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]byte, bool), keep []symbol.Symbol) []symbol.Symbol {
 	var privateModule func(string, func(string) ([]byte, bool)) (bool, map[string]bool)
 	switch analyze.SourceLanguage(f.NewPath) {
@@ -263,6 +264,8 @@ func publicIn(f *analyze.FileDiff, read func(string, analyze.LineKind) ([]byte, 
 		privateModule = rustPrivateModule
 	case analyze.LangPython:
 		privateModule = pythonPrivateModule
+	case analyze.LangJS:
+		privateModule = jsPrivateModule
 	default:
 		return keep
 	}
