@@ -956,6 +956,7 @@ func TestRealBodies(t *testing.T) {
 	tests := []struct {
 		name, path, hunk string
 		want             string
+		wantText         string // the note's text, when the case says
 	}{
 		{
 			name: "commented-out code is no part of the note (Alamofire/Alamofire e7d8c0d)",
@@ -987,6 +988,18 @@ func TestRealBodies(t *testing.T) {
 				"+        let ty = Ty::new_array_with_const_len(interner, t, count);"),
 			want: "",
 		},
+		{
+			name: "an aside in parentheses has no body, and ends at its parenthesis (python-attrs/cattrs 43f7d0f)",
+			path: "src/cattrs/disambiguators.py",
+			hunk: difftest.Hunk(21, 21,
+				"+    # requirements for a discriminator field:",
+				"+    # (... TODO: a single fallback is OK)",
+				"+    #  - it must be *required*",
+				"+    #  - it must always be enumerated",
+				"+    cls_candidates = ["),
+			want:     "",
+			wantText: "a single fallback is OK",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -997,6 +1010,9 @@ func TestRealBodies(t *testing.T) {
 			}
 			if found[0].Body != tt.want {
 				t.Errorf("body %q, want %q", found[0].Body, tt.want)
+			}
+			if tt.wantText != "" && found[0].Text != tt.wantText {
+				t.Errorf("text %q, want %q", found[0].Text, tt.wantText)
 			}
 		})
 	}
