@@ -178,6 +178,16 @@ func TestHasTests(t *testing.T) {
 	if later := (&CommitDiff{tests: none.tests, seq: 5}); !later.HasTests(LangGo) {
 		t.Error("a test a commit changed is not known at it")
 	}
+	// A vendored module's tests are not the project's (go-chi/render's
+	// vendor/github.com/ajg/form, round 128).
+	vendored := &CommitDiff{tests: newTestIndex(list()), seq: 2}
+	vendored.tests.note(map[string]bool{"vendor/github.com/ajg/form/decode_test.go": true, "render.go": true}, 1)
+	if vendored.HasTests(LangGo) {
+		t.Error("a vendored module's test counts as the project's")
+	}
+	if isTestSource("vendor/github.com/ajg/form/decode_test.go") || !isTestSource("pkg/a_test.go") {
+		t.Error("isTestSource takes vendored tests, or leaves the project's")
+	}
 	// A test of the starting tree a commit changed early is the tree's.
 	early := &CommitDiff{tests: newTestIndex(list("pkg/a_test.go")), seq: 1}
 	early.tests.note(map[string]bool{"pkg/a_test.go": true}, 7)

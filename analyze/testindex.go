@@ -31,9 +31,12 @@ func newTestIndex(list func() ([]string, error)) *testIndex {
 	return &testIndex{list: list, known: map[string]bool{}, firstSeen: map[string]int{}}
 }
 
-// isTestSource reports a test in a language TestCalls reads.
+// isTestSource reports a test in a language TestCalls reads, of the
+// project's own: a vendored module's tests are not (go-chi/render has no
+// test of its own, and vendor/github.com/ajg/form's _test.go files made
+// it "a project with Go tests": its untested draft was noise, round 128).
 func isTestSource(p string) bool {
-	return len(langExts[SourceLanguage(p)]) > 0 && IsTestPath(p)
+	return len(langExts[SourceLanguage(p)]) > 0 && IsTestPath(p) && SkipReason(p) == ""
 }
 
 // note records the paths a commit changed; seq is the commit's order.
