@@ -168,34 +168,15 @@ func (w wholeFiles) confirms(s surfaceLine) bool {
 	return true
 }
 
-// holdsFlag reports whether the file at k still spells flag, not as part
-// of a longer one (--verbose is not in --verbose-level).
+// holdsFlag reports whether the file at k still spells flag as a word of
+// its own (containsWord: --verbose is not in --verbose-level).
 func (w wholeFiles) holdsFlag(k sideKey, flag string) bool {
 	side := analyze.Removed
 	if k.added {
 		side = analyze.Added
 	}
 	src, ok := w.read(k.path, side)
-	if !ok {
-		return false
-	}
-	text := string(src)
-	for from := 0; ; {
-		i := strings.Index(text[from:], flag)
-		if i < 0 {
-			return false
-		}
-		start, end := from+i, from+i+len(flag)
-		if (start == 0 || !flagByte(text[start-1])) && (end == len(text) || !flagByte(text[end])) {
-			return true
-		}
-		from = end
-	}
-}
-
-// flagByte reports whether c can continue a flag's name.
-func flagByte(c byte) bool {
-	return c == '-' || c == '_' || analyze.IsIdentByte(c)
+	return ok && containsWord(string(src), flag)
 }
 
 func (w wholeFiles) fileOf(s surfaceLine) *analyze.FileDiff {

@@ -99,12 +99,7 @@ func withoutCopies(c analyze.Commit, cd *analyze.CommitDiff, found []finding.Fin
 	if len(c.Parents) != 1 || len(found) == 0 {
 		return found
 	}
-	added := map[string]bool{}
-	for i := range cd.Files {
-		if cd.Files[i].OldPath == "" {
-			added[cd.Files[i].NewPath] = true
-		}
-	}
+	added := addedFiles(cd)
 	asks := 0
 	return slices.DeleteFunc(found, func(f finding.Finding) bool {
 		text := strings.TrimSpace(f.Text)
@@ -116,6 +111,17 @@ func withoutCopies(c analyze.Commit, cd *analyze.CommitDiff, found []finding.Fin
 		held, err := cd.HeldAt(c.Parents[0], text, []string{path.Join(path.Dir(p), "*"+path.Ext(p)), "**/" + path.Base(p)}, 1)
 		return err == nil && len(held) > 0
 	})
+}
+
+// addedFiles are the paths of the files cd adds.
+func addedFiles(cd *analyze.CommitDiff) map[string]bool {
+	added := map[string]bool{}
+	for i := range cd.Files {
+		if cd.Files[i].OldPath == "" {
+			added[cd.Files[i].NewPath] = true
+		}
+	}
+	return added
 }
 
 // markMovesOverTwoCommits says "moved here" of the notes a commit adds to
@@ -133,12 +139,7 @@ func markMovesOverTwoCommits(cd *analyze.CommitDiff, found []finding.Finding) {
 	if grandparent == "" {
 		return
 	}
-	added := map[string]bool{}
-	for i := range cd.Files {
-		if cd.Files[i].OldPath == "" {
-			added[cd.Files[i].NewPath] = true
-		}
-	}
+	added := addedFiles(cd)
 	asks := 0
 	for i := range found {
 		ev := &found[i].Evidence

@@ -36,8 +36,8 @@ func untestedFinding(c analyze.Commit, files *symbol.Commit, f *analyze.FileDiff
 		Kind:        finding.KindUntested,
 		Fingerprint: Fingerprint(p),
 		Text:        fmt.Sprintf("%s changed in %s with no test change", joinNames(names, 3), p),
-		Body: fmt.Sprintf(bodyLead+"%s"+listed(files, f, syms)+" and changes %s.",
-			p, joinNames(changeWords(syms), 0), testPlace(p)),
+		Body: fmt.Sprintf(bodyLead+"%s%s and changes %s.",
+			p, listed(files, f, syms, joinNames(changeWords(syms), 0)), testPlace(p)),
 		Title:      untestedTitle(files, f, syms),
 		Labels:     []string{"testing"},
 		Items:      items,
@@ -53,13 +53,14 @@ func untestedFinding(c analyze.Commit, files *symbol.Commit, f *analyze.FileDiff
 	return fd
 }
 
-// listed is how the body lists syms among what the commit changed in f:
-// all of it in parentheses, or "among it" when the commit changed other
-// exported symbols the finding leaves out (tested, accessors, types).
+// listed is how the body lists syms (list, in words) among what the
+// commit changed in f: all of it in parentheses, or "among it" when the
+// commit changed other exported symbols the finding leaves out (tested,
+// accessors, types).
 // charmbracelet/lipgloss ad876c4 added layer.go whole, and "(Layer.GetLayer
 // added, ... and Compositor.Refresh added)" read as all it added, a
 // dozen methods short (round 123, wrong).
-func listed(files *symbol.Commit, f *analyze.FileDiff, syms []symbol.Symbol) string {
+func listed(files *symbol.Commit, f *analyze.FileDiff, syms []symbol.Symbol, list string) string {
 	changed := 0
 	for _, s := range files.Changed(f) {
 		if s.Change != "" {
@@ -67,9 +68,9 @@ func listed(files *symbol.Commit, f *analyze.FileDiff, syms []symbol.Symbol) str
 		}
 	}
 	if changed > len(syms) {
-		return ", among it %s,"
+		return ", among it " + list + ","
 	}
-	return " (%s)"
+	return " (" + list + ")"
 }
 
 // draftAlone is the confidence from which an untested finding gets a
