@@ -245,7 +245,7 @@ func secretHits(filters []lineFilter, p string, lines []analyze.SideLine, o Opti
 				hit.what, hit.short, hit.rotate = withArticle(sp.format.Name), sp.format.Name, sp.format.Rotate
 				hit.jwt = isJWT(sp.format.ID, hit.value)
 			default:
-				if publicSearchKey(sp.name, lines, i) {
+				if publicSearchKey(sp.name, lines, i) || publishableKey(ln.Text[sp.start:sp.end]) {
 					continue
 				}
 				hit.value = ln.Text[sp.start:sp.end]
@@ -278,6 +278,25 @@ func publicSearchKey(name string, lines []analyze.SideLine, i int) bool {
 		index = index || searchIndexRE.MatchString(lines[j].Text)
 	}
 	return app && index
+}
+
+// publishableKeyPrefixes begin the keys a service issues to be served to
+// every browser, which can only send it data: PostHog's project API key
+// (samber/lo 16b96cf's docs site, `apiKey: "phc_..."` for
+// posthog-docusaurus, drafted as a secret to rotate: round 131, noise)
+// and Stripe's publishable keys. Their secret twins (Stripe's sk_,
+// PostHog's personal phx_ keys) are still reported.
+var publishableKeyPrefixes = []string{"phc_", "pk_live_", "pk_test_"}
+
+// publishableKey reports a value that is such a key.
+func publishableKey(value string) bool {
+	value = strings.Trim(value, "\"'`")
+	for _, p := range publishableKeyPrefixes {
+		if strings.HasPrefix(value, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // searchConfigLines is how far from the key a search client's other

@@ -136,6 +136,17 @@ func TestDetectSecrets(t *testing.T) {
 			want:    []string{"secret:src/auth.test.ts:jwt:" + hashSecret(userJWT) + " | Confirm the JSON web token in src/auth.test.ts is a test's own | '[REDACTED]'"},
 		},
 		{
+			// samber/lo 16b96cf, docs/docusaurus.config.ts (round 131)
+			name:  "a browser analytics or payment form's publishable key is not a secret",
+			files: []string{difftest.Added("docs/docusaurus.config.ts", "      {", "          apiKey: \"phc_uA762TtYyJ6UrbF5nzWutAJojstpC2EDptFpd2bBvWFY\",", "          publishableKey: '"+assemble("pk", "_live_", randomish(24, 5, credAlnum))+"',", "      },")},
+		},
+		{
+			name:    "a secret key beside it is reported",
+			files:   []string{difftest.Added("app/pay.ts", "const apiKey = '"+assemble("phx_", randomish(40, 7, credAlnum))+"'")},
+			secrets: []string{assemble("phx_", randomish(40, 7, credAlnum))},
+			want:    []string{"secret:app/pay.ts:assignment:apiKey | Rotate the apiKey secret committed in app/pay.ts | const apiKey = '[REDACTED]'"},
+		},
+		{
 			name:  "aws's documented example key is not a secret",
 			files: []string{difftest.Added("docs/setup.md", "export AWS_ACCESS_KEY_ID="+awsExample)},
 		},
