@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -109,10 +110,16 @@ func (cd *CommitDiff) goCallsElsewhere(dir string, asked []string, found map[str
 	if len(missing) == 0 {
 		return found, nil
 	}
-	more, err := cd.testCalls(cd.Hash, missing, LangGo, pkg,
-		[]string{":(glob)" + path.Join(root, "**/*_test.go"), ":(exclude,glob)" + path.Join(dir, "*_test.go")})
-	if err != nil {
-		return nil, err
+	more, ok := cd.indexedGoCalls(missing, pkg, func(p string) bool {
+		return (root == "." || strings.HasPrefix(p, root+"/")) && path.Dir(p) != dir
+	})
+	if !ok {
+		var err error
+		more, err = cd.testCalls(cd.Hash, missing, LangGo, pkg,
+			[]string{":(glob)" + path.Join(root, "**/*_test.go"), ":(exclude,glob)" + path.Join(dir, "*_test.go")})
+		if err != nil {
+			return nil, err
+		}
 	}
 	for n := range more {
 		found[n] = true
@@ -138,13 +145,16 @@ func (cd *CommitDiff) goCallsFromAnyTest(dir string, asked []string, found map[s
 	if len(missing) == 0 {
 		return found, nil
 	}
-	var specs []string
-	for _, f := range testFolders {
-		specs = append(specs, ":(glob)**/"+f+"/**/*_test.go")
-	}
-	more, err := cd.testCalls(cd.Hash, missing, LangGo, "", specs)
-	if err != nil {
-		return nil, err
+	more, ok := cd.indexedGoCalls(missing, "", inTestFolder)
+	if !ok {
+		var specs []string
+		for _, f := range testFolders {
+			specs = append(specs, ":(glob)**/"+f+"/**/*_test.go")
+		}
+		var err error
+		if more, err = cd.testCalls(cd.Hash, missing, LangGo, "", specs); err != nil {
+			return nil, err
+		}
 	}
 	for n := range more {
 		found[n] = true
@@ -155,6 +165,75 @@ func (cd *CommitDiff) goCallsFromAnyTest(dir string, asked []string, found map[s
 // testFolders are the names of the folders Go projects keep tests of
 // other packages in.
 var testFolders = []string{"test", "tests", "testing", "integration", "e2e"}
+
+// inTestFolder reports a path under a folder of testFolders, as the
+// pathspec **/NAME/** has it.
+func inTestFolder(p string) bool {
+	for _, part := range strings.Split(path.Dir(p), "/") {
+		if slices.Contains(testFolders, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxGrepInProcess is how many Go tests indexedGoCalls reads in process;
+// with more, one git grep reads them better.
+const maxGrepInProcess = 40
+
+// indexedGoCalls answers a question of goCallsElsewhere or
+// goCallsFromAnyTest in process when the analysis's test index knows the
+// Go tests of the tree (the _test.go files under match): none, and there
+// is nothing to read; a few, read through the file cache, which serves
+// those unchanged since the last question from memory. A git grep per
+// question, over test folders the tree did not have, was most of
+// charmbracelet/gum's backfill (130 processes for 300 commits, each
+// answering nothing). ok is false when git grep should answer: no index,
+// or more tests than maxGrepInProcess.
+func (cd *CommitDiff) indexedGoCalls(names []string, qualifier string, match func(string) bool) (found map[string]bool, ok bool) {
+	if cd.tests == nil {
+		return nil, false
+	}
+	tests, ok := cd.tests.where(LangGo, func(p string) bool { return strings.HasSuffix(p, "_test.go") && match(p) }, maxGrepInProcess)
+	if !ok {
+		return nil, false
+	}
+	found = map[string]bool{}
+	if len(tests) == 0 {
+		return found, true
+	}
+	asks := make([]FileAt, len(tests))
+	for i, p := range tests {
+		asks[i] = FileAt{Path: p, Side: Added}
+	}
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = regexp.QuoteMeta(n)
+	}
+	// git grep's pattern, a line at a time as git reads it.
+	re, err := regexp.Compile("(?m)" + callRegexp(quoted, qualifier))
+	if err != nil {
+		return nil, false
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	for _, got := range cd.ReadSources(asks) {
+		if !got.OK {
+			continue // not in this commit's tree
+		}
+		for _, m := range re.FindAll(got.Content, -1) {
+			if n := calledName(string(m)); want[n] {
+				found[n] = true
+			}
+		}
+		if len(found) == len(want) {
+			break
+		}
+	}
+	return found, true
+}
 
 // internalRoot is the folder whose tree may import the Go package in dir
 // when dir is an internal package (a path element "internal"): the parent

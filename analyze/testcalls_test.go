@@ -3,7 +3,9 @@ package analyze
 import (
 	"context"
 	"errors"
+	"path"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -76,10 +78,36 @@ func TestTestCalls(t *testing.T) {
 	}
 	got := make([]map[string]bool, len(asks))
 	err = repo.Analyze(context.Background(), walked, DiffLimits{}, func(c Commit, cd *CommitDiff) Result {
+		// The analysis's index of tests answers each: none asks git grep
+		// (charmbracelet/gum ran one per commit for test folders it did
+		// not have).
+		grep := cd.testCalls
+		cd.testCalls = func(commit string, names []string, lang, qualifier string, pathspecs []string) (map[string]bool, error) {
+			t.Errorf("git grep asked for %q through %q in %q", names, qualifier, pathspecs)
+			return grep(commit, names, lang, qualifier, pathspecs)
+		}
 		for i, a := range asks {
 			got[i], err = cd.TestCalls(a.names, a.src)
 			if err != nil {
 				t.Errorf("TestCalls(%q): %v", a.names, err)
+			}
+		}
+		cd.testCalls = grep
+		// And git grep agrees with what the index read.
+		for _, q := range []struct {
+			qualifier string
+			pathspecs []string
+			match     func(string) bool
+		}{
+			{"tag", []string{":(glob)**/*_test.go", ":(exclude,glob)internal/tag/*_test.go"}, func(p string) bool { return path.Dir(p) != "internal/tag" }},
+			{"", []string{":(glob)**/tests/**/*_test.go"}, inTestFolder},
+			{"", []string{":(glob)**/e2e/**/*_test.go"}, func(p string) bool { return strings.Contains(p, "e2e/") }},
+		} {
+			names := []string{"Add", "Rm", "Open", "Shut"}
+			indexed, ok := cd.indexedGoCalls(names, q.qualifier, q.match)
+			grepped, err := cd.testCalls(c.Hash, names, LangGo, q.qualifier, q.pathspecs)
+			if !ok || err != nil || !reflect.DeepEqual(indexed, grepped) {
+				t.Errorf("Go tests of %q through %q: indexed %v (%v), git grep %v (%v)", q.pathspecs, q.qualifier, indexed, ok, grepped, err)
 			}
 		}
 		// FilesNaming leaves the tests out, and finds the word whole.

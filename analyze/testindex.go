@@ -106,6 +106,11 @@ func (t *testIndex) anyUpTo(lang string, seq int) bool {
 // false when the starting tree could not be listed, or more than max are
 // known (then git grep reads them better than this process would).
 func (t *testIndex) of(lang string, max int) (tests []string, ok bool) {
+	return t.where(lang, nil, max)
+}
+
+// where is of for the tests keep holds (all when keep is nil).
+func (t *testIndex) where(lang string, keep func(string) bool, max int) (tests []string, ok bool) {
 	t.load()
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -113,7 +118,7 @@ func (t *testIndex) of(lang string, max int) (tests []string, ok bool) {
 		return nil, false
 	}
 	for p := range t.known {
-		if SourceLanguage(p) == lang {
+		if SourceLanguage(p) == lang && (keep == nil || keep(p)) {
 			if len(tests) == max {
 				return nil, false
 			}
