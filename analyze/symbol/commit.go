@@ -351,6 +351,48 @@ func (c *Commit) Generated(f *analyze.FileDiff) bool {
 	return g
 }
 
+// Spanned gives syms the lines their definitions span in f's new file
+// (the old one for a removal), read whole: the hunks show where a
+// definition ends only when they reach its end. hatch's
+// Terminal.initialize_styles was cited as "lines 183-188", where the
+// first hunk stopped, and ran to line 213 (pypa/hatch 3d899bd9: round
+// 134, wrong). Go's symbols span their definitions already, and a file
+// that cannot be read leaves syms as they are. It returns a new slice.
+func (c *Commit) Spanned(f *analyze.FileDiff, syms []Symbol) []Symbol {
+	out := slices.Clone(syms)
+	if analyze.SourceLanguage(f.Path()) == analyze.LangGo {
+		return out
+	}
+	ends := map[analyze.LineKind]map[int]int{}
+	endsAt := func(side analyze.LineKind) map[int]int {
+		if m, ok := ends[side]; ok {
+			return m
+		}
+		p := f.NewPath
+		if side == analyze.Removed {
+			p = f.OldPath
+		}
+		m := map[int]int{}
+		if src, ok := c.Read(p, side); ok {
+			for _, d := range scanDefs(analyze.SourceLanguage(p), analyze.FileLines(src)) {
+				m[d.line] = d.end
+			}
+		}
+		ends[side] = m
+		return m
+	}
+	for i, s := range out {
+		side := analyze.Added
+		if s.Change == Removed {
+			side = analyze.Removed
+		}
+		if end, ok := endsAt(side)[s.Line]; ok && end >= s.Line {
+			out[i].EndLine = end
+		}
+	}
+	return out
+}
+
 // Defines reports whether the file at path, at one side of the commit,
 // defines an exported symbol called name. known is false when the commit
 // does not give that file: then nothing can be said.

@@ -1,6 +1,8 @@
 package untested
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,5 +124,32 @@ func TestUntestedMovedAndExportedIsMoved(t *testing.T) {
 		difftest.Change{NewPath: "internal/list.go", New: list("internal", "LruList", "PushFront", "Length")}), Options{})
 	for _, f := range found {
 		t.Errorf("moved and exported: %q (%q)", f.Title, f.Items)
+	}
+}
+
+// A method the hunks show only the top of is cited at the lines the file
+// gives it, not where the hunk stopped (pypa/hatch 3d899bd9 cited
+// Terminal.initialize_styles as lines 183-188; it ran to line 213).
+func TestUntestedCitesTheWholeDefinition(t *testing.T) {
+	file := func(imports string) string {
+		var b strings.Builder
+		b.WriteString("class Terminal:\n    def __init__(self):\n        self._style_spinner = 'dots'\n\n")
+		b.WriteString("    def initialize_styles(self, styles: dict):\n" + imports +
+			"        # Lazily display errors so that they use the correct style\n        errors = []\n\n        for option, style in styles.items():\n")
+		for i := range 12 {
+			fmt.Fprintf(&b, "            check_%d(option, style)\n", i)
+		}
+		b.WriteString("            setattr(self, f'_style_{option}', style)\n\n        return errors\n\n    def style_debug(self, text):\n        return text\n")
+		return b.String()
+	}
+	c := analyze.Commit{Hash: difftest.CommitID, Author: "Simon", Subject: "Fix `terminal.style.spinner` config value"}
+	found, _ := Detect(c, difftest.CommitOf(t, difftest.Changed("src/hatch/cli/terminal.py",
+		file(""), file("        from rich.spinner import Spinner\n\n"))), Options{})
+	if len(found) != 1 {
+		t.Fatalf("%d findings, want one", len(found))
+	}
+	ev := found[0].Evidence
+	if ev.Line != 5 || ev.EndLine != 26 || !slices.Equal(found[0].Items, []string{"Terminal.initialize_styles (lines 5-26)"}) {
+		t.Errorf("cited lines %d-%d (%q), want 5-26: the method whole", ev.Line, ev.EndLine, found[0].Items)
 	}
 }

@@ -339,6 +339,19 @@ func TestUntestedRealDiffs(t *testing.T) {
 		},
 
 		{
+			name: "pypa/hatch 3d899bd9: a method the project leaves out of coverage (# no cov, Hatch's exclude line)",
+			cd: hunks(difftest.Modified("src/hatch/cli/terminal.py", "src/hatch/cli/terminal.py", difftest.Hunk(181, 181,
+				"         return Text(text, style=self._style_level_debug)",
+				" ",
+				"     def initialize_styles(self, styles: dict):  # no cov",
+				"+        from rich.errors import StyleSyntaxError",
+				"+        from rich.spinner import Spinner",
+				"+",
+				"         # Lazily display errors so that they use the correct style",
+				"         errors = []",
+				" "))),
+		},
+		{
 			name: "encode/httpcore a42df6c: a class the project leaves out of coverage (# pragma: no cover)",
 			cd: hunks(difftest.Modified("httpcore/_backends/sync.py", "httpcore/_backends/sync.py", difftest.Hunk(17, 18,
 				" from .base import SOCKET_OPTION, NetworkBackend, NetworkStream",

@@ -17,6 +17,7 @@ var goPackageRE = regexp.MustCompile(`^package\s+(\w+)`)
 
 func untestedFinding(c analyze.Commit, files *symbol.Commit, f *analyze.FileDiff, syms []symbol.Symbol) finding.Finding {
 	p := f.NewPath
+	syms = files.Spanned(f, syms)
 	names := make([]string, len(syms))
 	items := make([]string, len(syms))
 	for i, s := range syms {
@@ -90,6 +91,7 @@ func displayName(name string) string {
 // for Div and Mul in calc/div.go" for more, shortened to fit 80 characters.
 func untestedTitle(files *symbol.Commit, f *analyze.FileDiff, syms []symbol.Symbol) string {
 	p := f.NewPath
+	syms = files.Spanned(f, syms)
 	names := make([]string, len(syms))
 	for i, s := range syms {
 		names[i] = displayName(s.Name)
