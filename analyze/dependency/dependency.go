@@ -609,7 +609,7 @@ func (s *sides) renamedFrom(name string) string {
 		if old == name || len(s.new[old]) != 0 || out != "" && old >= out {
 			continue
 		}
-		if short && !s.sameGoMajor(old, name) {
+		if short && !s.sameGoMajor(old, name) && !s.familyMoved(old, name) {
 			continue
 		}
 		if bareName(old) == base && (strings.Contains(old, "/") || strings.Contains(name, "/")) || variantOf(bareName(old), base) {
@@ -632,6 +632,46 @@ func (s *sides) sameGoMajor(old, name string) bool {
 	}
 	o, n := olds[0].major, news[0].major
 	return o.known && n.known && !o.zero && o.n >= 2 && o.n == n.n
+}
+
+// familyMoved reports whether the Go module old, which the commit drops,
+// and name, which it adds, are one module of a family the commit moves
+// to a new home together: another module of old's owner is dropped for
+// one of the same name under name's. charmbracelet/gum f6dd28e moved
+// bubbles, glamour, lipgloss and log from github.com/charmbracelet/ to
+// charm.land/ at their v2, and each was drafted "new dependency" (round
+// 134, noise); two packages that share a short name ("log") seldom move
+// with a sibling.
+func (s *sides) familyMoved(old, name string) bool {
+	if !goModulePath(old) || !goModulePath(name) {
+		return false
+	}
+	from, to := moduleOwner(old), moduleOwner(name)
+	if from == to {
+		return false
+	}
+	for o := range s.old {
+		if o == old || len(s.new[o]) != 0 || !goModulePath(o) || moduleOwner(o) != from {
+			continue
+		}
+		for n := range s.new {
+			if n != name && len(s.old[n]) == 0 && moduleOwner(n) == to && bareName(n) == bareName(o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// moduleOwner is a Go module path without its last element and major
+// suffix: "charm.land" for charm.land/bubbles/v2, "github.com/charmbracelet"
+// for github.com/charmbracelet/bubbles.
+func moduleOwner(name string) string {
+	name = strings.ToLower(name)
+	if dir, last := path.Split(name); len(last) > 1 && last[0] == 'v' && strings.Trim(last[1:], "0123456789") == "" {
+		name = strings.TrimSuffix(dir, "/")
+	}
+	return path.Dir(name)
 }
 
 // goModulePath reports whether name is a Go module path: its first

@@ -333,6 +333,20 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:gopkg.in/yaml: (family)"},
 		},
 		{
+			// charmbracelet/gum f6dd28e "chore: update to bubbletea v2".
+			name: "go.mod: a family of modules moved to a new home at a new major is renamed, no new dependency (charmbracelet/gum f6dd28e)",
+			before: files{"go.mod": text("module github.com/charmbracelet/gum", "", "go 1.24", "", "require (",
+				"\tgithub.com/charmbracelet/bubbles v1.0.0", "\tgithub.com/charmbracelet/log v1.0.0", "\tgithub.com/alecthomas/kong v1.12.1", ")"),
+				"main.go": text("package main", "", "import (", "\t\"github.com/charmbracelet/bubbles/spinner\"", "\t\"github.com/charmbracelet/log\"", ")")},
+			after: files{"go.mod": text("module github.com/charmbracelet/gum", "", "go 1.24", "", "require (",
+				"\tcharm.land/bubbles/v2 v2.1.1", "\tcharm.land/log/v2 v2.0.0", "\tgithub.com/alecthomas/kong v1.12.1", "\tgithub.com/other/log v1.0.0", ")"),
+				"main.go": text("package main", "", "import (", "\t\"charm.land/bubbles/v2/spinner\"", "\t\"charm.land/log/v2\"", "\t\"github.com/other/log\"", ")")},
+			want: []string{"dependency:charm.land/bubbles:v2 | Review the renamed dependency charm.land/bubbles/v2 | go.mod:6 charm.land/bubbles/v2 v2.1.1",
+				"dependency:charm.land/log:v2 | Review the renamed dependency charm.land/log/v2 | go.mod:7 charm.land/log/v2 v2.0.0",
+				"dependency:github.com/other/log:v1 | Review the new dependency github.com/other/log | go.mod:9 github.com/other/log v1.0.0"},
+			resolved: []string{"dependency:github.com/charmbracelet/bubbles: (family)", "dependency:github.com/charmbracelet/log: (family)"},
+		},
+		{
 			// gorilla/websocket 1d54655 "Unbundle x/net/proxy".
 			name: "go.mod: a module whose package the commit unbundles is no new dependency (gorilla/websocket 1d54655)",
 			before: files{"go.mod": text("module github.com/gorilla/websocket", "", "go 1.20"),
