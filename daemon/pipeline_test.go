@@ -2147,3 +2147,28 @@ func TestUpgradeWithItsCodePortedIsNoFinding(t *testing.T) {
 		t.Errorf("open findings %+v, want cfg-if's upgrade", open)
 	}
 }
+
+// A flag of a deleted file that another file of the tree declares is not
+// removed: jquery/jquery dfc693e deleted Gruntfile.cjs, whose grunt option
+// "filename" the README's `--filename` had named, while build/command.js
+// declared it for yargs; the draft said it was removed (round 135, wrong).
+// Declared nowhere else, it is.
+func TestFlagOfDeletedFileDeclaredElsewhereIsNoDrift(t *testing.T) {
+	r := newGitRepo(t)
+	grunt := "module.exports = function( grunt ) {\n\tgrunt.option( \"filename\", \"jquery.js\" );\n\tgrunt.option( \"amd\", false );\n};\n"
+	r.commit("start", map[string]string{
+		"package.json":     "{\"name\": \"jquery\"}\n",
+		"Gruntfile.cjs":    grunt,
+		"build/command.js": "const argv = yargs( process.argv.slice( 2 ) )\n\t.option( \"filename\", {\n\t\talias: \"f\",\n\t\ttype: \"string\"\n\t} )\n\t.parse();\n",
+		"README.md":        "# jQuery\n\nChange the file name using `--filename`:\n\n    npm run build -- --filename=jquery.slim.js\n\nSet `--amd` to build an AMD module.\n",
+	})
+	rc, id := enrolled(t, r, docdriftOnly())
+	r.commit("Tests: migrate testing infrastructure to minimal dependencies", map[string]string{"Gruntfile.cjs": ""})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "docdrift:Gruntfile.cjs:flag:--filename"); ok {
+		t.Errorf("--filename, which build/command.js declares, drafted removed: %+v", f)
+	}
+	if f, ok := findingOf(t, rc, id, "docdrift:Gruntfile.cjs:flag:--amd"); !ok || f.Status != store.FindingOpen {
+		t.Errorf("--amd's drift = %+v (%v), want open: no file declares it now", f, ok)
+	}
+}

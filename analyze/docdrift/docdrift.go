@@ -195,7 +195,7 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 			// backfill, which drafts no docdrift finding.
 			continue
 		}
-		if syms.Generated(f) {
+		if syms.Generated(f) || analyze.SourceLanguage(f.Path()) == analyze.LangRust && extensionOnly(syms, f.Path()) {
 			continue
 		}
 		changed := syms.Changed(f)
@@ -250,6 +250,9 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 					}
 					if defined, known := syms.Defines(fs.f.NewPath, analyze.Added, s.Name); defined || !known {
 						continue
+					}
+					if syms.DefinesUnexported(fs.f.NewPath, analyze.Added, s.Name) {
+						continue // made private, not removed
 					}
 					if k := strings.LastIndex(s.Name, "."); k > 0 && syms.DefinesMethod(fs.f.NewPath, analyze.Added, s.Name[k+1:]) {
 						// Another type of the file defines it now: hoisted

@@ -149,7 +149,9 @@ func (w wholeFiles) confirms(s surfaceLine) bool {
 		other = sideKey{f.NewPath, true}
 	}
 	if other.path == "" {
-		return true // an added or deleted file: nothing on the other side
+		// An added or deleted file: nothing on the other side, unless
+		// another file still declares a flag the deleted one did.
+		return s.added || s.kind != surfaceFlag || !w.declaredElsewhere(s)
 	}
 	names, ok := w.surfacesOf(other)
 	if !ok {
@@ -166,6 +168,28 @@ func (w wholeFiles) confirms(s surfaceLine) bool {
 		return false
 	}
 	return true
+}
+
+// declaredElsewhere reports whether a file of the commit's tree, in the
+// language of the deleted file that declared flag s, declares it too:
+// jquery/jquery dfc693e deleted Gruntfile.cjs and its grunt option
+// "filename", while build/command.js went on declaring the --filename the
+// README documents (round 135, wrong). One git grep, asked only of flags
+// of deleted files.
+func (w wholeFiles) declaredElsewhere(s surfaceLine) bool {
+	files, err := w.cd.FilesNaming(strings.TrimLeft(s.name, "-"), analyze.SourceLanguage(s.path))
+	if err != nil {
+		return false
+	}
+	for _, p := range files {
+		if p == s.path {
+			continue
+		}
+		if names, ok := w.surfacesOf(sideKey{p, true}); ok && names[s.kind+"\x00"+s.name] {
+			return true
+		}
+	}
+	return false
 }
 
 // holdsFlag reports whether the file at k still spells flag as a word of

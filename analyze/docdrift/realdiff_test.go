@@ -138,6 +138,29 @@ func TestDocDriftRealDiffs(t *testing.T) {
 				difftest.Unchanged("README.md", "# unindent\n\nUse `unindent_bytes(&[u8]) -> Vec<u8>` for byte strings.\n")),
 		},
 		{
+			name: "ijl/orjson bda10ac: pub made pub(crate) is made private, not removed",
+			cd: whole(
+				difftest.Changed("src/lib.rs", "pub fn loads(data: &[u8]) -> Value {\n    deserialize(data)\n}\n", "pub(crate) fn loads(data: &[u8]) -> Value {\n    deserialize(data)\n}\n"),
+				difftest.Unchanged("README.md", "# lib\n\nCall `loads` to read JSON.\n")),
+		},
+		{
+			name: "ijl/orjson bda10ac: a crate built only for Python to load has no Rust API",
+			cd: whole(
+				difftest.Unchanged("Cargo.toml", "[package]\nname = \"orjson\"\n\n[lib]\nname = \"orjson\"\ncrate-type = [\"cdylib\"]\n"),
+				difftest.Changed("src/lib.rs", "pub fn loads(data: &[u8]) -> Value {\n    deserialize(data)\n}\n\npub fn dumps(v: Value) -> Vec<u8> {\n    serialize(v)\n}\n",
+					"pub fn loads(data: &[u8]) -> Value {\n    deserialize(data)\n}\n"),
+				difftest.Unchanged("README.md", "# orjson\n\nCall `orjson.dumps()` and `orjson.loads()`.\n")),
+		},
+		{
+			name: "the same removal in a crate Rust links to is reported",
+			cd: whole(
+				difftest.Unchanged("Cargo.toml", "[package]\nname = \"orjson\"\n\n[lib]\ncrate-type = [\"cdylib\", \"rlib\"]\n"),
+				difftest.Changed("src/lib.rs", "pub fn loads(data: &[u8]) -> Value {\n    deserialize(data)\n}\n\npub fn dumps(v: Value) -> Vec<u8> {\n    serialize(v)\n}\n",
+					"pub fn loads(data: &[u8]) -> Value {\n    deserialize(data)\n}\n"),
+				difftest.Unchanged("README.md", "# orjson\n\nCall `orjson.dumps()` and `orjson.loads()`.\n")),
+			want: []string{"docdrift:src/lib.rs:api:dumps | Update the docs for the removed dumps"},
+		},
+		{
 			name: "the same definitions removed with no re-export are",
 			cd: whole(
 				difftest.Changed("unindent/src/lib.rs", "//! Unindent.\n\n/// Unindent a byte slice.\npub fn unindent_bytes(s: &[u8]) -> Vec<u8> {\n    let ignore_first_line = s.starts_with(b\" \");\n    do_unindent(s, ignore_first_line)\n}\n",

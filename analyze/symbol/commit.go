@@ -393,6 +393,29 @@ func (c *Commit) Spanned(f *analyze.FileDiff, syms []Symbol) []Symbol {
 	return out
 }
 
+// DefinesUnexported reports whether the file at path, at side, still
+// defines name, though not as an exported symbol: a definition made
+// private (Rust's `pub` to `pub(crate)`, JavaScript's `export` taken
+// off), not removed. ijl/orjson bda10ac made loads, dumps and four more
+// pub(crate), and each was drafted "removed" (round 135, wrong). Go and
+// Python spell privacy in the name: for them a rename says it.
+func (c *Commit) DefinesUnexported(path string, side analyze.LineKind, name string) bool {
+	lang := analyze.SourceLanguage(path)
+	if lang == "" || lang == analyze.LangGo || lang == analyze.LangPython {
+		return false
+	}
+	src, ok := c.Read(path, side)
+	if !ok {
+		return false
+	}
+	for _, d := range scanDefs(lang, analyze.FileLines(src)) {
+		if d.name == name || !strings.Contains(name, ".") && strings.HasSuffix(d.name, "."+name) {
+			return true
+		}
+	}
+	return false
+}
+
 // Defines reports whether the file at path, at one side of the commit,
 // defines an exported symbol called name. known is false when the commit
 // does not give that file: then nothing can be said.
