@@ -486,6 +486,17 @@ func TestRealAssessment(t *testing.T) {
 			confidence: confidenceTracked, severity: finding.Low,
 		},
 		{
+			name: "a note that waits for an edition the compiler does not have yet, over two lines: low (rust-lang/rustfmt a7e0c15)",
+			path: "src/config/options.rs",
+			hunk: difftest.Hunk(538, 538,
+				"     fn partial_cmp(&self, other: &StyleEdition) -> Option<std::cmp::Ordering> {",
+				"+        // FIXME(ytmimi): Update `StyleEdition::Edition2027` logic when",
+				"+        // `rustc_span::edition::Edition::Edition2027` becomes available in the compiler",
+				"         match (self, other) {",
+			),
+			confidence: confidenceTracked, severity: finding.Low,
+		},
+		{
 			name: "a note that says a ticket holds the work is tracked: low (pyinvoke/invoke cfc0c29)",
 			path: "tests/task.py",
 			hunk: difftest.Hunk(404, 404,
@@ -1217,8 +1228,13 @@ func TestWaitsForVersion(t *testing.T) {
 		"remove this else block once data collection is released":               true,
 		"Delete this block once data collection has been completely rolled out": true,
 		"Remove this once `send_default_pii` is deprecated.":                    true,
-		"retry once the lock is released":                                       false,
-		"free the buffer once the file handle is released":                      false,
+		// rust-lang/rustfmt (round 137)
+		"Update `StyleEdition::Edition2027` logic when `rustc_span::edition::Edition::Edition2027` becomes available in the compiler": true,
+		"Should update macro when default_2027 becomes available":                                                                     true,
+		"use if-let chains once they are stabilized":                                                                                  true,
+		"retry when the connection becomes available":                                                                                 false,
+		"retry once the lock is released":                                                                                             false,
+		"free the buffer once the file handle is released":                                                                            false,
 	} {
 		if got := waitsForRollout(s); got != want {
 			t.Errorf("waitsForRollout(%q) = %v, want %v", s, got, want)
