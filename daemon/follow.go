@@ -217,6 +217,10 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 			gone, why = append(gone, f), append(why, whySignatureGone)
 			continue
 		}
+		if scope.manifests && removalRestored(f, tips, atTips) {
+			gone, why = append(gone, f), append(why, whyRestored)
+			continue
+		}
 		if notesKept != nil && f.Kind == finding.KindTODO && !notesKept[f.Fingerprint] {
 			gone, why = append(gone, f), append(why, whyTODOGone)
 			continue

@@ -2172,3 +2172,36 @@ func TestFlagOfDeletedFileDeclaredElsewhereIsNoDrift(t *testing.T) {
 		t.Errorf("--amd's drift = %+v (%v), want open: no file declares it now", f, ok)
 	}
 }
+
+// A removal a later commit takes back is resolved at the tips:
+// alecthomas/participle ce4901a replaced UnexpectedTokenError.Position
+// with Token, and 212920a put Position back; "Update the docs for the
+// removed UnexpectedTokenError.Position" stayed in the digest (round 136,
+// stale). A removal the tips keep stays open.
+func TestRemovalRestoredIsResolvedAtTheTips(t *testing.T) {
+	r := newGitRepo(t)
+	src := func(methods ...string) string {
+		s := "package participle\n\n// UnexpectedTokenError is returned when the parser meets a token it did not expect.\ntype UnexpectedTokenError struct{ Unexpected Token }\n"
+		for _, m := range methods {
+			s += "\n// " + m + " of the error.\nfunc (u UnexpectedTokenError) " + m + "() Token {\n\treturn u.Unexpected\n}\n"
+		}
+		return s
+	}
+	r.commit("start", map[string]string{"go.mod": "module github.com/alecthomas/participle\n\ngo 1.22\n",
+		"error.go":  src("Position", "Expected"),
+		"README.md": "# participle\n\nOn an error, `err.Position()` says where.\n\nIts `err.Expected()` says what was wanted.\n"})
+	r.commit("Modify error interface to report token.", map[string]string{"error.go": src()})
+	r.commit("Clean up error interface.", map[string]string{"error.go": src("Position")})
+	rc, id := enrolled(t, r, docdriftOnly())
+	if _, err := rc.Backfill(context.Background(), id, 10); err != nil {
+		t.Fatal(err)
+	}
+	fp := "docdrift:error.go:api:UnexpectedTokenError.Position"
+	if f, ok := findingOf(t, rc, id, fp); !ok || f.Status != store.FindingResolved || f.ResolvedWhy != whyRestored {
+		t.Errorf("Position's drift = %+v (%v), want resolved: the tip defines it again", f, ok)
+	}
+	fp = "docdrift:error.go:api:UnexpectedTokenError.Expected"
+	if f, ok := findingOf(t, rc, id, fp); !ok || f.Status != store.FindingOpen {
+		t.Errorf("Expected's drift = %+v (%v), want open: no tip defines it", f, ok)
+	}
+}

@@ -2,9 +2,11 @@ package daemon
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
+	"github.com/ticket-master/ticket-master/analyze/symbol"
 	"github.com/ticket-master/ticket-master/finding"
 	"github.com/ticket-master/ticket-master/store"
 )
@@ -56,6 +58,40 @@ func signatureGone(f store.Finding, tips []string, blobs analyze.FileReader) boo
 		}
 	}
 	return read
+}
+
+// whyRestored is why a drift finding of a removal resolves at the tips.
+const whyRestored = "a branch tip defines the removed symbol again"
+
+// removalRestored reports whether an open drift finding about a removed
+// (or renamed) API symbol is out of date: a tip's copy of the file it was removed from
+// defines it again (alecthomas/participle ce4901a replaced
+// UnexpectedTokenError.Position with Token, and 212920a put Position back
+// eight months later; "Update the docs for the removed ..." stayed in the
+// digest: round 136, stale). A file no tip has, or one that cannot be
+// read, keeps the finding.
+func removalRestored(f store.Finding, tips []string, blobs analyze.FileReader) bool {
+	if f.Kind != finding.KindDocDrift || !slices.ContainsFunc(f.Items, func(it string) bool {
+		return strings.HasPrefix(it, "removed: ") || strings.HasPrefix(it, "renamed: ")
+	}) {
+		return false
+	}
+	rest := strings.TrimPrefix(f.Fingerprint, finding.KindDocDrift+":")
+	k := strings.LastIndex(rest, ":api:")
+	if k <= 0 {
+		return false // a flag, a route, a key: the surfaces' own rules
+	}
+	p, name := rest[:k], rest[k+len(":api:"):]
+	for _, tip := range tips {
+		content, err := blobs.Read(tip, p, analyze.MaxSourceBytes)
+		if err != nil {
+			continue
+		}
+		if defined, known := symbol.DefinedIn(p, content, name); known && defined {
+			return true
+		}
+	}
+	return false
 }
 
 // changedSignature reports a drift finding's items of a changed
