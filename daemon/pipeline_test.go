@@ -2205,3 +2205,32 @@ func TestRemovalRestoredIsResolvedAtTheTips(t *testing.T) {
 		t.Errorf("Expected's drift = %+v (%v), want open: no tip defines it", f, ok)
 	}
 }
+
+// Code the tests reach through a function of its own file that they call
+// is not drafted as untested: Suor/funcy's re_finder, which re_find calls
+// and tests/test_strings.py tests (round 137, noise). A change no tested
+// function reaches still is.
+func TestUntestedReachedThroughATestedCaller(t *testing.T) {
+	r := newGitRepo(t)
+	strs := func(finder, iter string) string {
+		return "def re_finder(regex, flags=0):\n    getter = _make_getter(regex)\n    return " + finder + "\n\n\n" +
+			"def re_find(regex, s, flags=0):\n    return re_finder(regex, flags)(s)\n\n\n" +
+			"def re_iter(regex, s, flags=0):\n    return " + iter + "\n"
+	}
+	r.commit("start", map[string]string{
+		"setup.py":              "from setuptools import setup\nsetup(name='funcy')\n",
+		"funcy/strings.py":      strs("lambda s: getter(s)", "regex.finditer(s)"),
+		"tests/test_strings.py": "from funcy.strings import re_find\n\n\ndef test_re_find():\n    assert re_find(r'\\d+', 'x34y12') == '34'\n",
+	})
+	rc, id := enrolled(t, r, untestedOnly())
+	r.commit("Return the getter from re_finder", map[string]string{"funcy/strings.py": strs("getter", "regex.finditer(s)")})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "untested:funcy/strings.py"); ok {
+		t.Errorf("re_finder, reached through the tested re_find, drafted: %+v", f)
+	}
+	r.commit("Make re_iter lazy", map[string]string{"funcy/strings.py": strs("getter", "(m for m in regex.finditer(s))")})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "untested:funcy/strings.py"); !ok || f.Status != store.FindingOpen || !strings.Contains(f.Title, "re_iter") {
+		t.Errorf("re_iter's finding = %+v (%v), want open: no tested function calls it", f, ok)
+	}
+}

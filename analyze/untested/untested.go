@@ -284,7 +284,17 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			continue
 		}
 		testedFix := false
-		switch called := calledByTests(syms, cd, f.NewPath, keep, typingOnly); {
+		called := calledByTests(syms, cd, f.NewPath, keep, typingOnly)
+		if byName := len(called); byName < len(keep) {
+			reachedByTestedCallers(syms, cd, f.NewPath, keep, called)
+			if len(called) == len(keep) && !fixing {
+				// Left out for its callers' tests, it still counts to the
+				// sweep below, as it did when it was reported.
+				kept++
+				continue
+			}
+		}
+		switch {
 		case len(called) == len(keep):
 			if !fixing {
 				continue // tested code rewritten (owncalls.go, projectcalls.go)
