@@ -2234,3 +2234,35 @@ func TestUntestedReachedThroughATestedCaller(t *testing.T) {
 		t.Errorf("re_iter's finding = %+v (%v), want open: no tested function calls it", f, ok)
 	}
 }
+
+// A commit that adds a case to an example the tests run is tested:
+// PyCQA/bandit's tests/functional/test_functional.py runs each file of
+// examples/ by name, and af6b4360 taught B113 a case and wrote it into
+// examples/requests-missing-timeout.py (round 140, noise). The same change
+// with no case added is untested.
+func TestUntestedCoveredByAnExampleTheTestsRun(t *testing.T) {
+	r := newGitRepo(t)
+	plugin := func(verbs string) string {
+		return "def request_without_timeout(context):\n    http_verbs = (" + verbs + ")\n    if context.call_function_name in http_verbs:\n        return context.issue()\n"
+	}
+	r.commit("start", map[string]string{
+		"setup.py":                                  "from setuptools import setup\nsetup(name='bandit')\n",
+		"bandit/plugins/request_without_timeout.py": plugin("'get', 'post'"),
+		"examples/requests-missing-timeout.py":      "import requests\n\nrequests.get('https://example.com')\n",
+		"tests/functional/test_functional.py":       "class FunctionalTests:\n    def test_requests_without_timeout(self):\n        self.check_example('requests-missing-timeout.py', {'MEDIUM': 1})\n",
+	})
+	rc, id := enrolled(t, r, untestedOnly())
+	r.commit("Detect head requests too", map[string]string{
+		"bandit/plugins/request_without_timeout.py": plugin("'get', 'post', 'head'"),
+		"examples/requests-missing-timeout.py":      "import requests\n\nrequests.get('https://example.com')\nrequests.head('https://example.com')\n",
+	})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "untested:bandit/plugins/request_without_timeout.py"); ok {
+		t.Errorf("a change whose case the functional tests run drafted: %+v", f)
+	}
+	r.commit("Detect put requests too", map[string]string{"bandit/plugins/request_without_timeout.py": plugin("'get', 'post', 'head', 'put'")})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "untested:bandit/plugins/request_without_timeout.py"); !ok || f.Status != store.FindingOpen {
+		t.Errorf("the change with no case = %+v (%v), want open", f, ok)
+	}
+}

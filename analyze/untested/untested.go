@@ -87,6 +87,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	goEndToEnd := false             // a Go end-to-end test changed (goEndToEndTest)
 	var docTests []string           // Sphinx pages whose doctests changed: their calls count
 	var deletedTests []string       // test files the commit deletes
+	var examples []*analyze.FileDiff // examples the commit adds lines to, that tests may read
 	for i := range cd.Files {
 		f := &cd.Files[i]
 		if f.NewPath == "" && f.OldPath != "" && analyze.IsTestPath(f.OldPath) {
@@ -112,6 +113,9 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			goEndToEnd = true
 		case addsDoctest(f):
 			docTests = append(docTests, f.NewPath)
+		case analyze.HasDir(f.NewPath, exampleDirs...) && analyze.SourceLanguage(f.NewPath) != "" && addsLines(f):
+			examples = append(examples, f)
+			continue
 		case hunksChangeOwnTests(f):
 			selfTested[f.NewPath] = true
 			tests = append(tests, f.NewPath)
@@ -123,9 +127,18 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	recentImports.carryTests(cd)
 	byName := newCoverIndex(append(slices.Clip(tests), deletedTests...))
 	var importers *goImporters // read on first need
+	inputLangs := map[string]bool(nil) // languages of examples the tests read, on first need
 	covered := func(p string) bool {
 		if selfTested[p] {
 			return true
+		}
+		if len(examples) > 0 {
+			if inputLangs == nil {
+				inputLangs = testInputs(cd, examples)
+			}
+			if inputLangs[analyze.SourceLanguage(p)] {
+				return true
+			}
 		}
 		if testData {
 			return true // the project's tests are data, or in another language (test/*.rb)
