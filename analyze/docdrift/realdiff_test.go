@@ -138,6 +138,16 @@ func TestDocDriftRealDiffs(t *testing.T) {
 				difftest.Unchanged("README.md", "# unindent\n\nUse `unindent_bytes(&[u8]) -> Vec<u8>` for byte strings.\n")),
 		},
 		{
+			name: "soft-serve 35103b63: a config key re-declared under its rewritten doc comment is no removal",
+			cd: whole(
+				difftest.Unchanged("README.md", "# Soft Serve\n\nSet `anon_access` in config.yaml to change what anonymous users may do.\n"),
+				difftest.Changed("pkg/config/config.go",
+					"package config\n\n// Config is the server's configuration.\ntype Config struct {\n\t// Name of the server.\n\tName string `env:\"NAME\" yaml:\"name\"`\n\n"+
+						"\t// AnonAccess overrides the access level for anonymous users.\n\t//\n\t// If set, this takes precedence over the stored value.\n\tAnonAccess string `env:\"ANON_ACCESS\" yaml:\"anon_access\"`\n}\n",
+					"package config\n\n// Config is the server's configuration.\ntype Config struct {\n\t// Name of the server.\n\tName string `env:\"NAME\" yaml:\"name\"`\n\n"+
+						"\t// AnonAccess overrides the access level for anonymous users.\n\t//\n\t// If set (non-nil), this takes precedence over the stored value.\n\tAnonAccess *access.AccessLevel `env:\"ANON_ACCESS\" yaml:\"anon_access\"`\n}\n")),
+		},
+		{
 			name: "ijl/orjson bda10ac: pub made pub(crate) is made private, not removed",
 			cd: whole(
 				difftest.Changed("src/lib.rs", "pub fn loads(data: &[u8]) -> Value {\n    deserialize(data)\n}\n", "pub(crate) fn loads(data: &[u8]) -> Value {\n    deserialize(data)\n}\n"),

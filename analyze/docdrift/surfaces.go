@@ -25,6 +25,9 @@ type surfaceLine struct {
 	path       string
 	line       int    // in the file of its side
 	text       string // the line, trimmed
+	// documented: an added config key under its own doc comment, which
+	// documents it (documentedInPlace); still a key the side defines.
+	documented bool
 }
 
 // goFlagMethods are the flag-defining methods of the flag and pflag packages.
@@ -149,7 +152,8 @@ func codeSurfaces(p string, lines []analyze.SideLine, added bool) []surfaceLine 
 				add(surfaceRoute, r)
 			}
 		}
-		if tagHint && !(added && documentedInPlace(lines, i)) {
+		if tagHint {
+			documented := added && documentedInPlace(lines, i)
 			tags := configTagRE.FindAllStringSubmatch(text, -1)
 			if configPathRE.MatchString(p) {
 				tags = append(tags, jsonTagRE.FindAllStringSubmatch(text, -1)...)
@@ -159,6 +163,7 @@ func codeSurfaces(p string, lines []analyze.SideLine, added bool) []surfaceLine 
 				if m[1] != "" && m[1] != "-" && !seen[m[1]] {
 					seen[m[1]] = true
 					add(surfaceConfig, m[1])
+					out[len(out)-1].documented = documented
 				}
 			}
 		}
