@@ -135,12 +135,17 @@ func goOutsideTest(f *analyze.FileDiff) bool {
 // rapid keypresses in the staging panel and turned the test's expected
 // failure into the expected result). An integration/ folder alone may be
 // the product's integrations with other services: it takes a tests/ folder
-// under it.
+// under it. So is a file named for a suite of tests that go test does not
+// run: minio/minio-go's functional_tests.go, a `//go:build mint` program
+// the Mint harness runs against a server (76a4146 added
+// testGetObjectAttributes to it with GetObjectAttributes, and the draft
+// said no test could cover it: round 141, wrong).
 func goEndToEndTest(p string) bool {
 	if analyze.SourceLanguage(p) != analyze.LangGo || analyze.IsTestPath(p) {
 		return false
 	}
-	return analyze.HasDir(p, "e2e", "integration_tests", "integration-tests", "integrationtests") ||
+	return strings.HasSuffix(path.Base(p), "_tests.go") ||
+		analyze.HasDir(p, "e2e", "integration_tests", "integration-tests", "integrationtests") ||
 		analyze.HasDir(p, "integration") && analyze.HasDir(p, "tests", "test")
 }
 

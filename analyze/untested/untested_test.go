@@ -63,6 +63,21 @@ func TestDetectUntested(t *testing.T) {
 			},
 		},
 		{
+			// minio/minio-go 76a4146: testGetObjectAttributes, in the Mint
+			// suite (`//go:build mint`, no _test.go file).
+			name: "a go suite of functional tests changed covers the program",
+			files: []string{
+				difftest.Added("api-get-object-attributes.go", "package minio", "func (c *Client) GetObjectAttributes(ctx context.Context, bucketName, objectName string) (*ObjectAttributes, error) {",
+					"	return c.getObjectAttributes(ctx, bucketName, objectName)", "}"),
+				difftest.Modified("functional_tests.go", "functional_tests.go", difftest.Hunk(100, 100,
+					" }",
+					"+func testGetObjectAttributes() {",
+					"+	attr, err := c.GetObjectAttributes(context.Background(), bucketName, objectName)",
+					"+	_ = attr",
+					"+}")),
+			},
+		},
+		{
 			// expr-lang/expr 73384e1: TestIssue567 checks
 			// Program.DisassembleWriter's output through expr.Compile.
 			name: "a go test of the module from a test/ folder covers what the commit changed",
