@@ -61,7 +61,10 @@ var table = []Pattern{
 	{ID: "google-api-key", Name: "Google API key",
 		Pattern: regexp.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}`), Keywords: []string{"aiza"},
 		Rotate: "regenerate or delete the key in the Google Cloud console (APIs & Services, Credentials) and restrict the new one"},
-	{ID: "openai-key", Name: "OpenAI API key",
+	// An OpenAI key's body is random, in both cases: kevinburke/ssh_config
+	// f0c7024's "sk-ssh-ed25519-cert-v01@openssh.com", an OpenSSH
+	// algorithm's name, was drafted as a key to rotate (round 142, wrong).
+	{ID: "openai-key", Name: "OpenAI API key", mixedCase: true,
 		Pattern: regexp.MustCompile(`\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}`), Keywords: []string{"sk-"},
 		Rotate: "revoke it in the OpenAI dashboard (API keys) and create a new one"},
 	{ID: "jwt", Name: "JSON web token",

@@ -147,6 +147,11 @@ func TestDetectSecrets(t *testing.T) {
 			want:    []string{"secret:app/pay.ts:assignment:apiKey | Rotate the apiKey secret committed in app/pay.ts | const apiKey = '[REDACTED]'"},
 		},
 		{
+			// kevinburke/ssh_config f0c7024, validators.go (round 142)
+			name:  "an OpenSSH algorithm's name is no OpenAI key",
+			files: []string{difftest.Added("validators.go", "var defaultHostKeyAlgorithms = []string{", "\t\"sk-ssh-ed25519-cert-v01@openssh.com\",", "\t\"sk-ecdsa-sha2-nistp256-cert-v01@openssh.com\",", "}")},
+		},
+		{
 			name:  "aws's documented example key is not a secret",
 			files: []string{difftest.Added("docs/setup.md", "export AWS_ACCESS_KEY_ID="+awsExample)},
 		},
