@@ -339,6 +339,18 @@ func TestUntestedRealDiffs(t *testing.T) {
 		},
 
 		{
+			name: "ipython/ipython 6936f6ed0: a decorator changed is no new signature",
+			cd: hunks(difftest.Modified("IPython/core/tbtools.py", "IPython/core/tbtools.py", difftest.Hunk(48, 48,
+				" ",
+				" ",
+				"-@functools.lru_cache",
+				"+@functools.lru_cache(maxsize=128)",
+				" def count_lines_in_py_file(filename: str) -> int:",
+				"     \"\"\"",
+				"     Given a filename, returns the number of lines in the file"))),
+			want: []string{"untested:IPython/core/tbtools.py | Add tests for count_lines_in_py_file in IPython/core/tbtools.py"},
+		},
+		{
 			name: "pypa/hatch 3d899bd9: a method the project leaves out of coverage (# no cov, Hatch's exclude line)",
 			cd: hunks(difftest.Modified("src/hatch/cli/terminal.py", "src/hatch/cli/terminal.py", difftest.Hunk(181, 181,
 				"         return Text(text, style=self._style_level_debug)",
@@ -811,4 +823,20 @@ func larkVArgs(example string) string {
 		"                def tree_node(self, tree):\n                    tree.children = tree.children[::-1]\n" +
 		"    \"\"\"\n    if tree and (meta or inline):\n        raise ValueError(\"Visitor functions cannot combine 'tree' with 'meta' or 'inline'.\")\n" +
 		"    return _apply_v_args\n"
+}
+
+// A decorator changed above a definition whose own lines stay is said to
+// change it, not to give it a new signature (ipython/ipython 6936f6ed0's
+// `@functools.lru_cache(maxsize=128)`: round 143, wrong).
+func TestUntestedDecoratorIsNoSignature(t *testing.T) {
+	cd := difftest.Commit(t, difftest.Modified("IPython/core/tbtools.py", "IPython/core/tbtools.py", difftest.Hunk(48, 48,
+		" ",
+		"-@functools.lru_cache",
+		"+@functools.lru_cache(maxsize=128)",
+		" def count_lines_in_py_file(filename: str) -> int:",
+		"     return len(open(filename).readlines())")))
+	found, _ := Detect(analyze.Commit{Hash: difftest.CommitID, Author: "M", Subject: "Bound the line-count cache"}, cd, Options{})
+	if len(found) != 1 || strings.Contains(found[0].Body, "signature") || !strings.Contains(found[0].Body, "count_lines_in_py_file changed") {
+		t.Errorf("findings %+v, want one saying count_lines_in_py_file changed", found)
+	}
 }

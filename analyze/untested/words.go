@@ -210,7 +210,10 @@ func changeWords(syms []symbol.Symbol) []string {
 			out[i] = name + " made public"
 		case s.Change == symbol.Added:
 			out[i] = name + " added"
-		case s.Change == symbol.SignatureChanged:
+		case s.Change == symbol.SignatureChanged && !s.AnnotationOnly:
+			// A decorator above it is no signature: ipython 6936f6ed0 gave
+			// count_lines_in_py_file `@functools.lru_cache(maxsize=128)`,
+			// "with a new signature" (round 143, wrong).
 			out[i] = name + " with a new signature"
 		default:
 			out[i] = name + " changed"
