@@ -184,12 +184,14 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	}
 	var notesKept map[string]bool   // the notes some tip holds, when looked for
 	var testedLater map[string]bool // untested findings the tips' tests call
+	var listGone map[string]bool    // untested findings listing what the tips' files no longer define
 	if scope.manifests {
 		if err := readPlan(); err != nil {
 			return err
 		}
 		notesKept = notesAtTips(ctx, repo, open, tips, atTips, settings.todo)
 		testedLater = testedAtTips(ctx, repo, open, tips, atTips)
+		listGone = listedGoneAtTips(open, tips, atTips)
 	}
 	var gone, moved []store.Finding
 	var why []string
@@ -223,6 +225,10 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		}
 		if notesKept != nil && f.Kind == finding.KindTODO && !notesKept[f.Fingerprint] {
 			gone, why = append(gone, f), append(why, whyTODOGone)
+			continue
+		}
+		if listGone[f.Fingerprint] && !testedLater[f.Fingerprint] {
+			gone, why = append(gone, f), append(why, whyListGone)
 			continue
 		}
 		if testedLater[f.Fingerprint] {

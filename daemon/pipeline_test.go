@@ -2266,3 +2266,30 @@ func TestUntestedCoveredByAnExampleTheTestsRun(t *testing.T) {
 		t.Errorf("the change with no case = %+v (%v), want open", f, ok)
 	}
 }
+
+// An untested finding that lists a symbol its file no longer defines at
+// the tips is out of date, and resolves after a backfill: tokio-rs/loom's
+// "Add tests for AtomicBool.new and 11 more" of 2019 listed get_mut,
+// removed in 88e4225 (round 144, stale). One whose list the tips still
+// define stays.
+func TestUntestedListOutOfDateIsResolved(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("start", map[string]string{
+		"setup.py":         "from setuptools import setup\nsetup(name='atomics')\n",
+		"tests/test_x.py":  "def test_nothing():\n    assert True\n",
+		"atomics/other.py": "def helper():\n    return 1\n",
+	})
+	r.commit("Add AtomicBool", map[string]string{"atomics/boolean.py": "class AtomicBool:\n    def load(self, order):\n        return self.value and order\n\n    def store(self, value, order):\n        self.value = value or order\n\n    def get_mut(self):\n        return [self.value]\n"})
+	r.commit("Add Counter", map[string]string{"atomics/counter.py": "class Counter:\n    def bump(self, step):\n        self.n = self.n + step\n        return self.n\n\n    def reset(self, to):\n        self.n = to or 0\n"})
+	r.commit("Remove AtomicBool.get_mut", map[string]string{"atomics/boolean.py": "class AtomicBool:\n    def load(self, order):\n        return self.value and order\n\n    def store(self, value, order):\n        self.value = value or order\n"})
+	rc, id := enrolled(t, r, untestedOnly())
+	if _, err := rc.Backfill(context.Background(), id, 10); err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := findingOf(t, rc, id, "untested:atomics/boolean.py"); !ok || f.Status != store.FindingResolved || f.ResolvedWhy != whyListGone {
+		t.Errorf("AtomicBool's finding = %+v (%v), want resolved: get_mut is gone from the file", f, ok)
+	}
+	if f, ok := findingOf(t, rc, id, "untested:atomics/counter.py"); !ok || f.Status != store.FindingOpen {
+		t.Errorf("Counter's finding = %+v (%v), want open", f, ok)
+	}
+}

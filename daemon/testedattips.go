@@ -95,6 +95,45 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 	return out
 }
 
+// whyListGone is why an untested finding whose list is out of date resolves.
+const whyListGone = "its file at the branch tips no longer defines a symbol it lists"
+
+// listedGoneAtTips is the set of open untested findings that list a symbol
+// their file no longer defines at any branch tip that has the file: a
+// draft that asks for tests of code taken out or renamed since is out of
+// date, whatever the rest of its list. tokio-rs/loom's "Add tests for
+// AtomicBool.new and 11 more" of 2019 listed AtomicBool.get_mut, removed
+// in 88e4225 (round 144, stale); vercel/serve's parseEndpoint moved to
+// cli.ts and rustfmt's get_ld_library_path was renamed (rounds 142, 137).
+// Names of fewer than three letters are anyone's: such a finding stays.
+func listedGoneAtTips(open []store.Finding, tips []string, blobs analyze.FileReader) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range open {
+		if f.Kind != finding.KindUntested || f.Evidence.Commit == "" || slices.ContainsFunc(f.Items, func(it string) bool { return strings.Contains(it, ": ") }) {
+			continue // a list of several files' symbols: each file's own finding says
+		}
+		items, ok := itemNames(f.Items)
+		if !ok {
+			continue
+		}
+		read, stale := 0, 0
+		for _, tip := range tips {
+			src, err := blobs.Read(tip, f.CurrentPath(), analyze.MaxSourceBytes)
+			if err != nil {
+				continue // not there (the deleted-file rule's), or unreadable
+			}
+			read++
+			if slices.ContainsFunc(items, func(it itemName) bool { return gone(f.CurrentPath(), src, it) }) {
+				stale++
+			}
+		}
+		if read > 0 && stale == read {
+			out[f.Fingerprint] = true
+		}
+	}
+	return out
+}
+
 // calledFrom reports whether every name has a caller among the tests that
 // could reach source file p, as TestCalls reads them: for Go the tests of
 // its folder, for the other languages any test of the same language.
