@@ -127,7 +127,11 @@ func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int)
 		if todoSpan.block >= 0 && docTag(text) {
 			break // the next tag of a doc comment (@param, @return)
 		}
-		if commentedOutCode(text) || sp.marker == "#" && commentedOutItemRE.MatchString(strings.TrimSpace(text)) {
+		last := todoSpan.text
+		if len(body) > 0 {
+			last = body[len(body)-1].text
+		}
+		if commentedOutCode(text) && !namedInSentence(last, text) || sp.marker == "#" && commentedOutItemRE.MatchString(strings.TrimSpace(text)) {
 			break // code kept for later, not words of the note
 		}
 		if directiveRE.MatchString(text) {
@@ -160,6 +164,18 @@ func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int)
 // expect(" and the lines of the call under it was titled "expect( await
 // t" (round 102, noise).
 var commentedOutCodeRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*(\(.*\)|\s*=[^=].*)[;,]?$|^[A-Za-z_$][\w$.]*\($|[;{]$`)
+
+// namedInSentence reports a line that is only a call's name, `name()`,
+// in the middle of a sentence the line before leaves open: rustfmt wraps
+// zellij 4a27cee's "TODO: do we need file_stem() here too?" one word a
+// line, and the note was quoted as "do we need" (round 145, wrong).
+func namedInSentence(before, text string) bool {
+	before = strings.TrimSpace(before)
+	return bareCallRE.MatchString(strings.TrimSpace(text)) && before != "" && !strings.ContainsRune(".!?:;{}(", rune(before[len(before)-1]))
+}
+
+// bareCallRE is a name called with nothing: `file_stem()`.
+var bareCallRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*\(\)$`)
 
 // commentedOutItemRE is a list entry of YAML put aside under a "#" note:
 // rust-lang/cc-rs 29431fa wrote "# FIXME: needs deployment target" three

@@ -105,8 +105,20 @@ func headline(t todoComment) string {
 		// units ... are aliased to their base units." (python-babel/babel
 		// fcb73a0, titled by the aside; round 69).
 		text = strings.Join(strings.Fields(t.body), " ")
-	} else if first, _, _ := strings.Cut(t.body, "\n"); continues(text, first) {
+	} else if first, rest, _ := strings.Cut(t.body, "\n"); continues(text, first) {
 		text += " " + strings.Join(strings.Fields(first), " ")
+		// A note wrapped a word or two a line goes on while its lines do:
+		// zellij 4a27cee's "do we" / "need" / "file_stem()" / "here too?"
+		// (round 145, titled "Do we need").
+		for len(strings.Fields(first)) <= 2 && rest != "" {
+			var next string
+			next, rest, _ = strings.Cut(rest, "\n")
+			if !continues(text, next) && !namedInSentence(text, next) {
+				break
+			}
+			text += " " + strings.Join(strings.Fields(next), " ")
+			first = next
+		}
 	} else if item, ok := listCarriesOn(text, first); ok {
 		text = strings.TrimSuffix(text, ":") + " " + item
 	}
