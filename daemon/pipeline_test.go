@@ -2246,7 +2246,7 @@ func TestUntestedCoveredByAnExampleTheTestsRun(t *testing.T) {
 		return "def request_without_timeout(context):\n    http_verbs = (" + verbs + ")\n    if context.call_function_name in http_verbs:\n        return context.issue()\n"
 	}
 	r.commit("start", map[string]string{
-		"setup.py":                                  "from setuptools import setup\nsetup(name='bandit')\n",
+		"setup.py": "from setuptools import setup\nsetup(name='bandit')\n",
 		"bandit/plugins/request_without_timeout.py": plugin("'get', 'post'"),
 		"examples/requests-missing-timeout.py":      "import requests\n\nrequests.get('https://example.com')\n",
 		"tests/functional/test_functional.py":       "class FunctionalTests:\n    def test_requests_without_timeout(self):\n        self.check_example('requests-missing-timeout.py', {'MEDIUM': 1})\n",

@@ -80,13 +80,13 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	if o.MinSymbols <= 0 {
 		o.MinSymbols = 1
 	}
-	var tests []string              // test files the commit adds or changes
-	selfTested := map[string]bool{} // files whose own tests changed, as the hunks show
-	testLangs := map[string]bool{}  // languages with any changed test
-	testData := false               // a data-driven test case changed (test-data/unit/x.test)
-	goEndToEnd := false             // a Go end-to-end test changed (goEndToEndTest)
-	var docTests []string           // Sphinx pages whose doctests changed: their calls count
-	var deletedTests []string       // test files the commit deletes
+	var tests []string               // test files the commit adds or changes
+	selfTested := map[string]bool{}  // files whose own tests changed, as the hunks show
+	testLangs := map[string]bool{}   // languages with any changed test
+	testData := false                // a data-driven test case changed (test-data/unit/x.test)
+	goEndToEnd := false              // a Go end-to-end test changed (goEndToEndTest)
+	var docTests []string            // Sphinx pages whose doctests changed: their calls count
+	var deletedTests []string        // test files the commit deletes
 	var examples []*analyze.FileDiff // examples the commit adds lines to, that tests may read
 	for i := range cd.Files {
 		f := &cd.Files[i]
@@ -126,7 +126,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	}
 	recentImports.carryTests(cd)
 	byName := newCoverIndex(append(slices.Clip(tests), deletedTests...))
-	var importers *goImporters // read on first need
+	var importers *goImporters         // read on first need
 	inputLangs := map[string]bool(nil) // languages of examples the tests read, on first need
 	covered := func(p string) bool {
 		if selfTested[p] {
