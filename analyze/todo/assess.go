@@ -75,6 +75,10 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	// "remove once we drop support for Go <1.20" (go-viper/mapstructure
 	// a93507f)
 	`\bdrop(ping)?\s+(support\s+for\s+)?(python|node(\.js)?|go|rust|java)\s*(<=?|>=?)?\s*v?\d`,
+	// "remove when deprecating Pydantic v1" (tiangolo/sqlmodel fa2f178,
+	// eleven notes in two drafts: round 147, noise): a dependency's major
+	// dropped some day.
+	`\b(when|once|after|until)\s+(we\s+)?(deprecat(e|ing)|drop(ping)?|remov(e|ing))\s+(support\s+for\s+)?(?-i:[A-Z])[\w.-]+\s+v?\d+(\.\d+)*\b`,
 	// "Remove when we drop 32 bit support (and from ...)" (aio-libs/aiohttp
 	// reader_py.py, round 124, noise), "once we drop support for
 	// Windows 7": a platform's support, dropped some day.
