@@ -23,6 +23,9 @@ func TestSkipReason(t *testing.T) {
 		{"test/googletest-1.16.0/googletest/src/gtest.cc", "vendored"}, // jbeder/yaml-cpp
 		{"deps/zlib-v1.3.1/inflate.c", "vendored"},
 		{"test/data/jquery-3.7.1.js", "vendored"}, // jquery/jquery dfc693e
+		{"client-dist/socket.io.js", "generated"}, // socketio/socket.io
+		{"client-dist/socket.io.min.js.map", "generated"},
+		{"pkg/client-dist/main.go", ""},
 		{"static/bootstrap-4.6.2.css", "vendored"},
 		{"src/utf-8.js", ""},
 		{"lib/es2015.js", ""},
