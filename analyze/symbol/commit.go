@@ -23,6 +23,10 @@ type Commit struct {
 	files map[sidePath][]byte
 	// changed are the symbols Changed found so far, by file.
 	changed map[*analyze.FileDiff][]Symbol
+	// scanned are the definitions scanDefs found in whole files, by file:
+	// several rules ask of the same large file (rust-lang/libc's
+	// thousand-line mod.rs files, each asked once per removed symbol).
+	scanned map[sidePath]scannedFile
 	// grammarOutput says, by path, whether a file sits beside its parser
 	// generator's source: untested and docdrift both ask Generated of a
 	// file, and the answer costs a round trip to git.
@@ -32,6 +36,33 @@ type Commit struct {
 type sidePath struct {
 	side analyze.LineKind
 	path string
+}
+
+// scannedFile is a whole file's lines and the definitions in them.
+type scannedFile struct {
+	lines []analyze.SideLine
+	defs  []defSpan
+	ok    bool
+}
+
+// scan is scanDefs of the whole file at path on one side, read and
+// scanned once per commit; ok is false when the file cannot be read.
+func (c *Commit) scan(path string, side analyze.LineKind) scannedFile {
+	key := sidePath{side, path}
+	if f, done := c.scanned[key]; done {
+		return f
+	}
+	var f scannedFile
+	if src, ok := c.Read(path, side); ok {
+		f.lines = analyze.FileLines(src)
+		f.defs = scanDefs(analyze.SourceLanguage(path), f.lines)
+		f.ok = true
+	}
+	if c.scanned == nil {
+		c.scanned = map[sidePath]scannedFile{}
+	}
+	c.scanned[key] = f
+	return f
 }
 
 // ForCommit prepares to read the symbols of cd's files. Detectors of one
@@ -373,10 +404,8 @@ func (c *Commit) Spanned(f *analyze.FileDiff, syms []Symbol) []Symbol {
 			p = f.OldPath
 		}
 		m := map[int]int{}
-		if src, ok := c.Read(p, side); ok {
-			for _, d := range scanDefs(analyze.SourceLanguage(p), analyze.FileLines(src)) {
-				m[d.line] = d.end
-			}
+		for _, d := range c.scan(p, side).defs {
+			m[d.line] = d.end
 		}
 		ends[side] = m
 		return m
@@ -404,11 +433,7 @@ func (c *Commit) DefinesUnexported(path string, side analyze.LineKind, name stri
 	if lang == "" || lang == analyze.LangGo || lang == analyze.LangPython {
 		return false
 	}
-	src, ok := c.Read(path, side)
-	if !ok {
-		return false
-	}
-	for _, d := range scanDefs(lang, analyze.FileLines(src)) {
+	for _, d := range c.scan(path, side).defs {
 		if d.name == name || !strings.Contains(name, ".") && strings.HasSuffix(d.name, "."+name) {
 			return true
 		}
@@ -515,7 +540,7 @@ func (c *Commit) readDefs(path string, side analyze.LineKind) map[string]bool {
 				}
 			}
 		} else if lang != "" {
-			for _, d := range exportedDefs(scanDefs(lang, analyze.FileLines(src))) {
+			for _, d := range exportedDefs(c.scan(path, side).defs) {
 				names[d.name] = true
 			}
 			if lang == analyze.LangPython {

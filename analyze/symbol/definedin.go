@@ -49,14 +49,29 @@ func CallersIn(p string, src []byte, name string) []string {
 	if lang == "" {
 		return nil
 	}
+	lines := analyze.FileLines(src)
+	return callersIn(lang, lines, scanDefs(lang, lines), name)
+}
+
+// Callers is CallersIn of the file at path as the commit has it, scanned
+// once however many symbols are asked of it.
+func (c *Commit) Callers(path, name string) []string {
+	lang := analyze.SourceLanguage(path)
+	f := c.scan(path, analyze.Added)
+	if lang == "" || !f.ok {
+		return nil
+	}
+	return callersIn(lang, f.lines, f.defs, name)
+}
+
+func callersIn(lang string, lines []analyze.SideLine, defs []defSpan, name string) []string {
 	typ, method, isMethod := strings.Cut(name, ".")
 	short := name
 	if isMethod {
 		short = method
 	}
-	lines := analyze.FileLines(src)
 	var out []string
-	for _, d := range scanDefs(lang, lines) {
+	for _, d := range defs {
 		own := d.name[strings.LastIndexByte(d.name, '.')+1:]
 		if d.name == name || d.end <= d.line || d.end > len(lines) || d.kind == Type || d.kind == Class || d.kind == impl || d.kind == mod {
 			continue

@@ -221,17 +221,13 @@ func rustTestsOf(src string) []string {
 // file system's tests: rounds 131 to 137). New code stays: a tested
 // caller does not say its new path is tested. One TestCalls question.
 func reachedByTestedCallers(files *symbol.Commit, cd *analyze.CommitDiff, p string, syms []symbol.Symbol, called map[string]bool) {
-	src, ok := files.Read(p, analyze.Added)
-	if !ok {
-		return
-	}
 	callers := map[string][]string{} // a symbol's name: its callers' names
 	var asked []string
 	for _, s := range syms {
 		if called[s.Name] || s.Change == symbol.Added || s.DocChanged {
 			continue
 		}
-		for _, c := range symbol.CallersIn(p, src, s.Name) {
+		for _, c := range files.Callers(p, s.Name) {
 			if len(c) >= 3 {
 				callers[s.Name] = append(callers[s.Name], c)
 				asked = append(asked, c)
