@@ -148,6 +148,14 @@ func TestDocDriftRealDiffs(t *testing.T) {
 						"\t// AnonAccess overrides the access level for anonymous users.\n\t//\n\t// If set (non-nil), this takes precedence over the stored value.\n\tAnonAccess *access.AccessLevel `env:\"ANON_ACCESS\" yaml:\"anon_access\"`\n}\n")),
 		},
 		{
+			name: "gookit/color d95f213: a function kept as a variable of a var group is not removed",
+			cd: whole(
+				difftest.Unchanged("README.md", "# color\n\n```go\nfunc HsvToRgb(h, s, v int) (rgb []uint8)\n```\n"),
+				difftest.Changed("convert.go",
+					"package color\n\n// HsvToRgb converts an HSV color to RGB.\nfunc HsvToRgb(h, s, v int) (rgb []uint8) {\n\treturn nil\n}\n",
+					"package color\n\nvar (\n\t// HsvToRgb alias of HSVToRGB\n\tHsvToRgb = HSVToRGB\n)\n\n// HSVToRGB converts an HSV color to RGB.\nfunc HSVToRGB(h, s, v float64) (rgb []uint8) {\n\treturn nil\n}\n")),
+		},
+		{
 			name: "ijl/orjson bda10ac: pub made pub(crate) is made private, not removed",
 			cd: whole(
 				difftest.Changed("src/lib.rs", "pub fn loads(data: &[u8]) -> Value {\n    deserialize(data)\n}\n", "pub(crate) fn loads(data: &[u8]) -> Value {\n    deserialize(data)\n}\n"),

@@ -2,6 +2,7 @@ package symbol
 
 import (
 	"bytes"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +18,10 @@ import (
 
 // goVarRE is a one-name variable or constant declaration.
 var goVarRE = gated(`^(?:var|const)\s+(\w+)\b`, "var", "const")
+
+// goGroupVarRE is a line of a var or const group that declares names:
+// "\tHsvToRgb = HSVToRGB", "\tA, B int".
+var goGroupVarRE = regexp.MustCompile(`^\t([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)(?:\s*=|\s+[\w*\[(.]|\s*$)`)
 
 // goChunk is one top-level declaration as lines of a file: from its doc
 // comment to the line before the next declaration's.
@@ -74,6 +79,17 @@ func goChunks(lines [][]byte) []goChunk {
 		case kind == "type":
 			if g := goTypeRE.FindStringSubmatch(text); g != nil {
 				c.names = []string{g[1]}
+			}
+		case (kind == "var" || kind == "const") && declGroupRE.MatchString(strings.TrimSpace(text)):
+			// A group's names: gookit/color d95f213 kept HsvToRgb as
+			// `HsvToRgb = HSVToRGB` in a var group, and docdrift said it
+			// was removed (round 148, wrong).
+			for j := i + 1; j < len(lines) && !bytes.HasPrefix(lines[j], []byte(")")); j++ {
+				if g := goGroupVarRE.FindSubmatch(lines[j]); g != nil {
+					for _, n := range strings.Split(string(g[1]), ",") {
+						c.names = append(c.names, strings.TrimSpace(n))
+					}
+				}
 			}
 		case kind == "var" || kind == "const":
 			if g := goVarRE.FindStringSubmatch(text); g != nil {

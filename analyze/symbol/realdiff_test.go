@@ -845,7 +845,8 @@ func TestTouchesOnlyUnexported(t *testing.T) {
 		{"exported func body", "package p\n\nfunc Do(x int) int {\n\treturn x\n}\n", "package p\n\nfunc Do(x int) int {\n\treturn x + 1\n}\n", false},
 		{"exported method", "package p\n\nfunc (r *Reader) Next() int {\n\treturn 1\n}\n", "package p\n\nfunc (r *Reader) Next() int {\n\treturn 2\n}\n", false},
 		{"renamed to exported", "package p\n\nfunc do() {}\n", "package p\n\nfunc Do() {}\n", false},
-		{"var group", "package p\n\nvar (\n\tdefaultName = \"a\"\n)\n", "package p\n\nvar (\n\tdefaultName = \"b\"\n)\n", false},
+		{"var group of unexported names", "package p\n\nvar (\n\tdefaultName = \"a\"\n)\n", "package p\n\nvar (\n\tdefaultName = \"b\"\n)\n", true},
+		{"var group with an exported name", "package p\n\nvar (\n\tdefaultName = \"a\"\n\tHsvToRgb = HSVToRGB\n)\n", "package p\n\nvar (\n\tdefaultName = \"b\"\n\tHsvToRgb = HSVToRGB\n)\n", false},
 		{"new file with an exported func", "", "package p\n\nfunc Do() {}\n", false},
 	} {
 		cd := difftest.CommitOf(t, difftest.Changed("p.go", tt.old, tt.new))
