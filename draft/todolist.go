@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -58,7 +59,12 @@ func todoListTemplate(t ghrepo.Repo, f store.Finding) Issue {
 		fmt.Fprintf(&b, "These %d %s comments in %s ask for work, in %d different notes:\n\n", comments, codeSpan(words), codeSpan(p), len(places))
 	}
 	for _, ev := range places {
-		loc := fmt.Sprintf("%s#L%d", p, ev.Line)
+		// The line is the cited commit's, in the file as it was named
+		// there: rust-lang/libc's notes of build.rs were listed as
+		// "libc-test/build/main.rs#L2408", the name a later commit gave
+		// the file, at a line that holds other code there (round 149,
+		// wrong). The body says what the file is now.
+		loc := fmt.Sprintf("%s#L%d", cmp.Or(ev.Path, p), ev.Line)
 		where := codeSpan(loc)
 		if link := t.Permalink(ev.Commit, ev.Path, ev.Line); link != "" {
 			where = fmt.Sprintf("[%s](%s)", codeSpan(loc), link)

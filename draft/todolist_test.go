@@ -107,3 +107,19 @@ func TestTODOListCountsCopies(t *testing.T) {
 		t.Errorf("moved notes' body lacks %q:\n%s", want, is.Body)
 	}
 }
+
+// A list of a file renamed since names each place as the cited commit
+// had it, where its line is: rust-lang/libc's build.rs, now
+// build/main.rs (round 149).
+func TestTODOListOfARenamedFile(t *testing.T) {
+	f := sampleFinding()
+	f.Word = "FIXME"
+	f.Evidence.Path, f.Evidence.Line = "libc-test/build.rs", 2408
+	f.Evidence.Excerpt = "// FIXME(android): Requires >= 6.11 kernel headers."
+	f.Also = []finding.Evidence{{Path: f.Evidence.Path, Line: 2411, Commit: f.Evidence.Commit, Excerpt: "// FIXME(android): Requires >= 6.14 kernel headers."}}
+	f.Path = "libc-test/build/main.rs"
+	is := Template(ghrepo.Repo{}, f)
+	if !strings.Contains(is.Body, "- [ ] `libc-test/build.rs#L2411`:") || strings.Contains(is.Body, "main.rs#L") {
+		t.Errorf("the list names its places by the renamed file:\n%s", is.Body)
+	}
+}
