@@ -83,7 +83,7 @@ const (
 	minCopiedWords = 4
 )
 
-// maxCopiedAsks bounds the git greps one commit's notes may ask.
+// maxCopiedAsks bounds the notes of one commit asked about, in one git grep.
 const maxCopiedAsks = 8
 
 // withoutCopies drops the notes a commit adds to a new file that the tree
@@ -100,17 +100,47 @@ func withoutCopies(c analyze.Commit, cd *analyze.CommitDiff, found []finding.Fin
 		return found
 	}
 	added := addedFiles(cd)
-	asks := 0
-	return slices.DeleteFunc(found, func(f finding.Finding) bool {
+	// One git grep for the commit's candidates, over the places any of
+	// them could have come from; each keeps the holders of its own.
+	var texts, globs []string
+	candidate := func(f finding.Finding) bool {
 		text := strings.TrimSpace(f.Text)
-		if !added[f.Evidence.Path] || f.Evidence.Moved || len(text) < minCopiedText || len(strings.Fields(text)) < minCopiedWords || asks == maxCopiedAsks {
+		return added[f.Evidence.Path] && !f.Evidence.Moved && len(text) >= minCopiedText && len(strings.Fields(text)) >= minCopiedWords
+	}
+	for _, f := range found {
+		if candidate(f) && len(texts) < maxCopiedAsks {
+			p := f.Evidence.Path
+			texts = append(texts, strings.TrimSpace(f.Text))
+			for _, g := range copySources(p) {
+				if !slices.Contains(globs, g) {
+					globs = append(globs, g)
+				}
+			}
+		}
+	}
+	if len(texts) == 0 {
+		return found
+	}
+	held, err := cd.HoldersAt(c.Parents[0], texts, globs, maxCopiedAsks)
+	if err != nil {
+		return found
+	}
+	return slices.DeleteFunc(found, func(f finding.Finding) bool {
+		if !candidate(f) {
 			return false
 		}
-		asks++
 		p := f.Evidence.Path
-		held, err := cd.HeldAt(c.Parents[0], text, []string{path.Join(path.Dir(p), "*"+path.Ext(p)), "**/" + path.Base(p)}, 1)
-		return err == nil && len(held) > 0
+		return slices.ContainsFunc(held[strings.TrimSpace(f.Text)], func(h string) bool {
+			return path.Dir(h) == path.Dir(p) && path.Ext(h) == path.Ext(p) || path.Base(h) == path.Base(p)
+		})
 	})
+}
+
+// copySources are the globs of the files a note of the file at p may have
+// been copied from: another of its kind in its folder, or one of its name
+// anywhere.
+func copySources(p string) []string {
+	return []string{path.Join(path.Dir(p), "*"+path.Ext(p)), "**/" + path.Base(p)}
 }
 
 // addedFiles are the paths of the files cd adds.
