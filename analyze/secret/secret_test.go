@@ -147,6 +147,19 @@ func TestDetectSecrets(t *testing.T) {
 			want:    []string{"secret:app/pay.ts:assignment:apiKey | Rotate the apiKey secret committed in app/pay.ts | const apiKey = '[REDACTED]'"},
 		},
 		{
+			// openai/openai-python tests/test_client.py (round 150)
+			name:  "a test's bearer token is its own mock's",
+			files: []string{difftest.Added("tests/test_client.py", "    assert request.headers[\"Authorization\"] == \"Bearer openai-access-token-1\"", "    assert auth == \"Bearer Zk3QpLr8TnVw2XyB7sHd\"")},
+			opts:  Options{FixturePlaceholders: true},
+		},
+		{
+			name:    "the same bearer token outside the tests is reported",
+			files:   []string{difftest.Added("src/client.py", "HEADERS = {\"Authorization\": \"Bearer Zk3QpLr8TnVw2XyB7sHd\"}")},
+			opts:    Options{FixturePlaceholders: true},
+			secrets: []string{"Zk3QpLr8TnVw2XyB7sHd"},
+			want:    []string{"secret:src/client.py:bearer-token:" + hashSecret("Zk3QpLr8TnVw2XyB7sHd") + " | Rotate the bearer token committed in src/client.py | HEADERS = {\"Authorization\": \"Bearer [REDACTED]\"}"},
+		},
+		{
 			// kevinburke/ssh_config f0c7024, validators.go (round 142)
 			name:  "an OpenSSH algorithm's name is no OpenAI key",
 			files: []string{difftest.Added("validators.go", "var defaultHostKeyAlgorithms = []string{", "\t\"sk-ssh-ed25519-cert-v01@openssh.com\",", "\t\"sk-ecdsa-sha2-nistp256-cert-v01@openssh.com\",", "}")},
