@@ -1,6 +1,7 @@
 package todo
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -1304,5 +1305,33 @@ func TestHeadlineKeepsCodeNames(t *testing.T) {
 		if got := headline(todoComment{text: text}); got != want {
 			t.Errorf("headline(%q) = %q, want %q", text, got, want)
 		}
+	}
+}
+
+// A note is not placed in a definition the file no longer holds: git
+// names a hunk by a line above it in the old file, and SeaQL/sea-orm
+// 921f38fd, which deleted SelfViaField, placed "Batch save?" of
+// ManyToManyField::expand_into in it (round 151, wrong).
+func TestNotPlacedInADeletedDefinition(t *testing.T) {
+	hunk := strings.Replace(difftest.Hunk(1300, 1305,
+		"             let a = 1;",
+		"             let b = 2;",
+		"+            // TODO: Batch save?",
+		"             let c = 3;"), " @@\n", " @@ pub struct SelfViaField {\n", 1)
+	cd := difftest.Commit(t, difftest.Modified("src/entity/expand.rs", "src/entity/expand.rs", hunk))
+	f := &cd.Files[0]
+	if f.Hunks[0].Section == "" {
+		t.Fatal("the hunk header lost its section")
+	}
+	file := func(body string) sourceFunc {
+		return func(string, analyze.LineKind) ([]byte, bool) { return []byte(body), true }
+	}
+	found, _ := detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{}, file("impl ManyToManyField {\n    fn expand_into(&self) {\n    }\n}\n"))
+	if len(found) != 1 || strings.Contains(found[0].Title, "SelfViaField") {
+		t.Errorf("placed in the deleted struct: %+v", found)
+	}
+	found, _ = detect(analyze.Commit{Hash: difftest.CommitID}, f, Options{}, file("pub struct SelfViaField {\n    a: i32,\n}\n"))
+	if len(found) != 1 || !strings.Contains(found[0].Title, "SelfViaField") {
+		t.Errorf("a definition the file holds is the place: %+v", found)
 	}
 }

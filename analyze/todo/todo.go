@@ -1,6 +1,7 @@
 package todo
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/hex"
 	"strings"
@@ -106,6 +107,13 @@ func detect(c analyze.Commit, f *analyze.FileDiff, opts Options, source sourceFu
 			continue
 		}
 		foundFP[fp] = len(found) + 1
+		if t.where != "" && source != nil && !definedIn(source, f.NewPath, t.where) {
+			// git names a hunk by a line above it in the old file:
+			// SeaQL/sea-orm 921f38fd deleted SelfViaField, and a note
+			// of ManyToManyField::expand_into was placed in it (round
+			// 151, wrong). A name the new file does not hold is no place.
+			t.where = ""
+		}
 		labels := opts.WordLabels[t.word]
 		fd := finding.Finding{
 			Kind:        finding.KindTODO,
@@ -151,4 +159,26 @@ func todoFingerprint(path, word, text string) string {
 	norm := strings.Join(strings.Fields(strings.ToLower(word+": "+text)), " ")
 	sum := sha1.Sum([]byte(norm))
 	return finding.KindTODO + ":" + path + ":" + hex.EncodeToString(sum[:])[:12]
+}
+
+// definedIn reports whether the file at p, as the commit has it, holds
+// the last part of the name where as a word of its own; true when the
+// file cannot be read.
+func definedIn(source sourceFunc, p, where string) bool {
+	src, ok := source(p, analyze.Added)
+	if !ok {
+		return true
+	}
+	name := where[strings.LastIndexAny(where, ".:")+1:]
+	for from := 0; ; {
+		k := bytes.Index(src[from:], []byte(name))
+		if k < 0 {
+			return false
+		}
+		k += from
+		from = k + len(name)
+		if (k == 0 || !analyze.IsIdentByte(src[k-1])) && (from >= len(src) || !analyze.IsIdentByte(src[from])) {
+			return true
+		}
+	}
 }
