@@ -99,20 +99,30 @@ func sweeping(cd *analyze.CommitDiff) bool {
 	return n > maxFixFiles
 }
 
-// layoutOnly reports whether f's hunks change comments and layout alone.
+// layoutOnly reports whether f's hunks change comments and layout alone:
+// each hunk's two sides, the lines around the change included, say the
+// same. A block moved past other code is no layout: adhocore/gronx
+// 8aee396 moved a check below the bounds check in checker.go, which the
+// changed lines alone, the same on both sides, read as a reflow (round
+// 151).
 func layoutOnly(f *analyze.FileDiff) bool {
-	var removed, added []string
 	for _, h := range f.Hunks {
+		var before, after []string
 		for _, l := range h.Lines {
 			switch l.Kind {
 			case analyze.Removed:
-				removed = append(removed, l.Text)
+				before = append(before, l.Text)
 			case analyze.Added:
-				added = append(added, l.Text)
+				after = append(after, l.Text)
+			default:
+				before, after = append(before, l.Text), append(after, l.Text)
 			}
 		}
+		if !symbol.LayoutOnly(f.NewPath, before, after) {
+			return false
+		}
 	}
-	return len(f.Hunks) > 0 && symbol.LayoutOnly(f.NewPath, removed, added)
+	return len(f.Hunks) > 0
 }
 
 // fixes reports whether t fixed something in the file at p.

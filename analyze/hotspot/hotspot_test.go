@@ -617,6 +617,12 @@ func TestFixThatOnlyReflowsIsNoFixThere(t *testing.T) {
 			"     if x:", "-        return y", "+        return y + 1"), true},
 		{"a Go comment reworded", "Fix division by zero", "calc/div.go", difftest.Hunk(3, 3,
 			"-// Div divides a by b, panics on zero", "+// Div divides a by b; it panics on zero", " func Div(a, b int) int {"), false},
+		{"a check moved below another (adhocore/gronx 8aee396)", "fix: 0 is forbidden for day", "checker.go", difftest.Hunk(81, 81,
+			" \t\treturn false, err", " \t}", " ",
+			"-\tif !isWeekDay && (val == 0 || nval == 0) {", "-\t\treturn nval == 0 && val == 0, nil", "-\t}", "-",
+			" \tif nval < bounds[0] || nval > bounds[1] {", " \t\treturn false, fmt.Errorf(\"out of bounds\")", " \t}", " ",
+			"+\tif !isWeekDay && (val == 0 || nval == 0) {", "+\t\treturn nval == 0 && val == 0, nil", "+\t}", "+",
+			" \treturn nval == val"), true},
 		{"a string's text is code", "Fix the error message", "calc/div.go", difftest.Hunk(3, 3,
 			`-	return errors.New("divison by zero")`, `+	return errors.New("division by zero")`), true},
 	} {
