@@ -139,10 +139,18 @@ func sequentialRun(v string) bool {
 // isPlaceholderName reports names of stand-ins: fakeToken, DUMMY_PASSWORD,
 // example_secret. ("test" is not one: TEST_DB_PASSWORD may be real.)
 func isPlaceholderName(name string) bool {
-	for _, w := range credential.SplitNameWords(name) {
+	words := credential.SplitNameWords(name)
+	for i, w := range words {
 		switch w {
-		case "fake", "dummy", "example", "sample", "mock", "placeholder", "stub":
+		case "fake", "dummy", "example", "sample", "mock", "placeholder", "stub", "passwordless":
 			return true
+		case "no", "without":
+			// A name that says the value holds none: sqlc-dev/sqlc's
+			// uriNoPassword, "root@tcp(localhost:3306)/mysql", drafted as
+			// a secret to rotate (round 153, wrong).
+			if i+1 < len(words) && secretNameWord(words[i+1]) {
+				return true
+			}
 		}
 	}
 	return false

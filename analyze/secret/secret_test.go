@@ -160,6 +160,11 @@ func TestDetectSecrets(t *testing.T) {
 			want:    []string{"secret:src/client.py:bearer-token:" + hashSecret("Zk3QpLr8TnVw2XyB7sHd") + " | Rotate the bearer token committed in src/client.py | HEADERS = {\"Authorization\": \"Bearer [REDACTED]\"}"},
 		},
 		{
+			// sqlc-dev/sqlc internal/sqltest/native/mysql.go (round 153)
+			name:  "a value whose name says it holds no password is none",
+			files: []string{difftest.Added("internal/sqltest/native/mysql.go", "\turiNoPassword := \"root@tcp(localhost:3306)/mysql?multiStatements=true&parseTime=true\"")},
+		},
+		{
 			// kevinburke/ssh_config f0c7024, validators.go (round 142)
 			name:  "an OpenSSH algorithm's name is no OpenAI key",
 			files: []string{difftest.Added("validators.go", "var defaultHostKeyAlgorithms = []string{", "\t\"sk-ssh-ed25519-cert-v01@openssh.com\",", "\t\"sk-ecdsa-sha2-nistp256-cert-v01@openssh.com\",", "}")},
