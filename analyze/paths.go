@@ -286,7 +286,7 @@ func IsSupportPath(p string) bool {
 		"fixtures", "fixture", "__fixtures__", "testdata", "test-data", "test_data", "benchmarks", "benchmark", "benchmarking",
 		"benches", "bench", "fuzz", "fuzzer", "fuzzers", "fuzzing", "ossfuzz", "oss-fuzz", "scripts", "script", "hack", "ci", ".ci", ".github", ".circleci",
 		"docs", "doc", "documentation", "docs_src", "templates", "template", "_templates", "skeleton", "scaffold", "misc",
-		"recipes", "cookbook") {
+		"recipes", "cookbook", "e2e") {
 		return true
 	}
 	// express's and others' development support at the root; developer

@@ -151,6 +151,7 @@ func TestIsSupportPath(t *testing.T) {
 		"{{cookiecutter.project_slug}}/app.py": true, "docs/conf.py": true,
 		"recipes/bulk_insert/main.go": true, // olivere/elastic 5fd391ed: an example program's flags
 		"rollup.common.js":            true, // jashkenas/underscore (round 127)
+		"e2e/app.py":                  true, // strawberry-graphql/strawberry 1ee39dd: the app its Playwright tests drive (round 153)
 		"webpack.prod.js":             true,
 		"src/rollupUtils.js":          false,
 		"src/jester.js":               false,
