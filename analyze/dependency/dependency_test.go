@@ -396,6 +396,17 @@ func TestDetectDependencies(t *testing.T) {
 			resolved: []string{"dependency:black:v22 moves setup.py -> requirements-dev.txt", "dependency:wheel:v0 moves setup.py -> requirements-dev.txt"},
 		},
 		{
+			// marshmallow-code/apispec 76825fc "Migrate to pyproject.toml".
+			name: "python: a requirement setup.py binds as one string, moved to pyproject.toml, adds nothing (marshmallow-code/apispec 76825fc)",
+			before: files{
+				"setup.py": text(`from setuptools import setup`, ``, `INSTALL_REQUIRES = "packaging>=21.3"`, ``, `setup(`, `    name="apispec",`, `    install_requires=INSTALL_REQUIRES,`, `)`),
+			},
+			after: files{
+				"pyproject.toml": text(`[project]`, `name = "apispec"`, `dependencies = ["packaging>=21.3"]`),
+			},
+			resolved: []string{"dependency:packaging:v21 moves setup.py -> pyproject.toml"},
+		},
+		{
 			name: "python: Flit's metadata moved to [project] adds nothing (tiangolo/typer 207e868)",
 			before: files{"pyproject.toml": text(`[tool.flit.metadata]`, `module = "typer"`, `requires = [`, `    "click >= 7.1.1, <9.0.0",`, `    "typing-extensions >= 3.7.4.3",`, `]`,
 				`[tool.flit.metadata.requires-extra]`, `all = [`, `    "shellingham >=1.3.0,<2.0.0",`, `    "rich >=10.11.0,<14.0.0",`, `]`)},

@@ -50,8 +50,26 @@ func setupPyDeps(content []byte) []dep {
 			add(lists[ref.name], refDev)
 		}
 	}
+	// One requirement as a string: marshmallow-code/apispec's
+	// INSTALL_REQUIRES = "packaging>=21.3", moved to pyproject.toml by
+	// 76825fc and drafted as a new dependency there (round 152, wrong).
+	for _, m := range setupRequireStringRE.FindAllStringSubmatchIndex(src, -1) {
+		name := strings.ToLower(src[m[2]:m[3]])
+		if name == "setup_requires" || name == "python_requires" {
+			continue
+		}
+		if d, ok := pep508Dep(src[m[4]:m[5]], name != "install_requires" && name != "requires"); ok {
+			d.line = 1 + strings.Count(src[:m[4]], "\n")
+			d.text = lineAt(ls, d.line)
+			out = append(out, d)
+		}
+	}
 	return withoutRepeats(out)
 }
+
+// setupRequireStringRE is a requirement bound as one string to a name
+// with "require" in it, at the left margin: INSTALL_REQUIRES = "x>=1".
+var setupRequireStringRE = regexp.MustCompile(`(?im)^(\w*require\w*)\s*=\s*["']([^"'\n]+)["']\s*$`)
 
 // setupListRE is a list bound to a name at the left margin of setup.py:
 // FRAMEWORKS = [
