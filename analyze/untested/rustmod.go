@@ -106,7 +106,10 @@ func rustModuleLevel(p string, read func(string) ([]byte, bool)) (private bool, 
 	// whole crate root at every commit (BurntSushi/ripgrep's main.rs),
 	// a multi-line pattern tried at each of its bytes.
 	declRE := regexp.MustCompile(`^[ \t]*(pub(?:\s*\([^)]*\))?\s+)?mod\s+` + regexp.QuoteMeta(name) + `\s*;`)
-	reexport := regexp.MustCompile(`^[ \t]*pub(?:\s*\([^)]*\))?\s+use\s+[^;]*\b` + regexp.QuoteMeta(name) + `::$`)
+	// Only `pub use` makes the items public: rwf2/Rocket's `pub(crate) use
+	// self::fairings::Fairings;` keeps Fairings the crate's, whose
+	// unique_set was drafted as exported code (round 152, wrong).
+	reexport := regexp.MustCompile(`^[ \t]*pub\s+use\s+[^;]*\b` + regexp.QuoteMeta(name) + `::$`)
 	for _, parent := range parents {
 		src, ok := read(parent)
 		if !ok {

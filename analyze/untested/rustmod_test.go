@@ -39,7 +39,10 @@ func TestRustPrivateModule(t *testing.T) {
 		"regex-cli/main.rs":     "use std::io::{stdout, Write};\n\nmod args;\nmod cmd;\nmod logger;\nmod util;\n",
 		"regex-cli/args/mod.rs": "pub mod api;\npub mod backtrack;\npub mod thompson;\n",
 		"similar/src/lib.rs":    "pub mod algorithms;\n\nmod common;\nmod deadline_support;\nmod types;\n\npub use self::common::*;\n\n#[cfg(feature = \"wasm32_web_time\")]\npub use deadline_support::Instant;\n",
-		"anyhow/src/lib.rs":     "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
+		// rwf2/Rocket 8a1c91b7's core/lib/src/fairing/mod.rs (trimmed):
+		// the type is the crate's only.
+		"rocket/src/fairing/mod.rs": "mod fairings;\nmod info_kind;\n\npub(crate) use self::fairings::Fairings;\npub use self::info_kind::{Info, Kind};\n",
+		"anyhow/src/lib.rs":         "mod backtrace;\nmod chain;\nmod context;\nmod ensure;\nmod error;\n\npub mod __private {\n    pub use crate::ensure::{BothDebug, NotBothDebug};\n}\n",
 	}
 	read := func(p string) ([]byte, bool) {
 		src, ok := files[p]
@@ -78,6 +81,8 @@ func TestRustPrivateModule(t *testing.T) {
 		{"deep/src/validators/validation_state.rs", false, ""}, // re-exported through the module's path
 		{"similar/src/deadline_support.rs", false, "Instant"},  // deadline_exceeded is the crate's
 		{"similar/src/common.rs", false, ""},                   // a glob re-exports it all
+		{"rocket/src/fairing/fairings.rs", true, ""},           // pub(crate) use: the crate's (round 152)
+		{"rocket/src/fairing/info_kind.rs", false, "Info Kind"},
 	} {
 		got, only := rustPrivateModule(tc.path, read)
 		var names []string
