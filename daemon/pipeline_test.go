@@ -2293,3 +2293,41 @@ func TestUntestedListOutOfDateIsResolved(t *testing.T) {
 		t.Errorf("Counter's finding = %+v (%v), want open", f, ok)
 	}
 }
+
+// A test a commit changes reaches the packages its package's other test
+// files import: uptrace/bun 9fea1437 changed internal/dbtest's
+// inspect_test.go, whose sibling db_test.go builds every database with
+// pgdialect.New(), and pgdialect's Inspector was drafted as untested
+// (round 152, wrong). A change beside no such test is still drafted.
+func TestUntestedReachedThroughASiblingTestsImports(t *testing.T) {
+	r := newGitRepo(t)
+	inspector := func(body string) string {
+		return "package pgdialect\n\n// Inspector reads a database's schema.\ntype Inspector struct{ tables []string }\n\n// New makes an Inspector.\nfunc New() *Inspector { return &Inspector{} }\n\n// Inspect lists the tables.\nfunc (in *Inspector) Inspect() []string {\n\t" + body + "\n}\n"
+	}
+	r.commit("start", map[string]string{
+		"go.mod":                          "module example.com/bun\n\ngo 1.22\n",
+		"dialect/pgdialect/inspector.go":  inspector("return in.tables"),
+		"internal/dbtest/doc.go":          "// Package dbtest tests bun against real databases.\npackage dbtest\n",
+		"internal/dbtest/db_test.go":      "package dbtest\n\nimport \"example.com/bun/dialect/pgdialect\"\n\nfunc newInspector() *pgdialect.Inspector { return pgdialect.New() }\n",
+		"internal/dbtest/inspect_test.go": "package dbtest\n\nimport \"testing\"\n\nfunc TestInspect(t *testing.T) {\n\t_ = newInspector().Inspect()\n}\n",
+		"other/other.go":                  "package other\n\n// Do does it.\nfunc Do() int { return 1 }\n",
+		"other/other_test.go":             "package other\n\nimport \"testing\"\n\nfunc TestDo(t *testing.T) { Do() }\n",
+	})
+	rc, id := enrolled(t, r, untestedOnly())
+	r.commit("feat: order the tables", map[string]string{
+		"dialect/pgdialect/inspector.go":  inspector("out := append([]string(nil), in.tables...)\n\tsort.Strings(out)\n\treturn out"),
+		"internal/dbtest/inspect_test.go": "package dbtest\n\nimport \"testing\"\n\nfunc TestInspect(t *testing.T) {\n\tif got := newInspector().Inspect(); len(got) != 0 {\n\t\tt.Fatal(got)\n\t}\n}\n",
+	})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "untested:dialect/pgdialect/inspector.go"); ok {
+		t.Errorf("Inspect, which the changed test reaches through its sibling's import, drafted: %+v", f)
+	}
+	r.commit("feat: tables in reverse", map[string]string{
+		"dialect/pgdialect/inspector.go": inspector("out := append([]string(nil), in.tables...)\n\tsort.Sort(sort.Reverse(sort.StringSlice(out)))\n\treturn out"),
+		"other/other_test.go":            "package other\n\nimport \"testing\"\n\nfunc TestDo(t *testing.T) {\n\tif Do() != 1 {\n\t\tt.Fatal()\n\t}\n}\n",
+	})
+	reconcile(t, rc, id)
+	if f, ok := findingOf(t, rc, id, "untested:dialect/pgdialect/inspector.go"); !ok || f.Status != store.FindingOpen {
+		t.Errorf("Inspect beside an unrelated test = %+v (%v), want open", f, ok)
+	}
+}

@@ -144,6 +144,14 @@ func (g *goImporters) readThroughPackage() []folderImports {
 		for _, src := range packageSources(g.cd, tdir) {
 			ask = appendNew(ask, src)
 		}
+		// The test's siblings in its package: helpers a test calls live
+		// in them. uptrace/bun 9fea1437 changed internal/dbtest's
+		// inspect_test.go, whose db_test.go builds every database with
+		// pgdialect.New(), and pgdialect's Inspector was drafted as
+		// untested (round 152, wrong).
+		for _, sib := range siblingTests(g.cd, t) {
+			ask = appendNew(ask, sib)
+		}
 	}
 	out := []folderImports{} // not nil: read
 	if len(ask) == 0 {
@@ -200,6 +208,26 @@ func packageSources(cd *analyze.CommitDiff, dir string) []string {
 			continue
 		}
 		if p := path.Join(dir, n); analyze.SourceLanguage(p) == analyze.LangGo && !analyze.IsTestPath(p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) > maxPackageSources {
+		return nil
+	}
+	return out
+}
+
+// siblingTests lists the other _test.go files of test t's folder at the
+// commit; none when the folder has more than maxPackageSources.
+func siblingTests(cd *analyze.CommitDiff, t string) []string {
+	dir := path.Dir(t)
+	names, err := cd.FilesIn(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, n := range names {
+		if p := path.Join(dir, n); strings.HasSuffix(n, "_test.go") && p != t {
 			out = append(out, p)
 		}
 	}
