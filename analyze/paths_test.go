@@ -116,3 +116,19 @@ func TestSourceLanguageLeavesDeclarationsOut(t *testing.T) {
 		}
 	}
 }
+
+func TestInTestSuite(t *testing.T) {
+	for p, want := range map[string]bool{
+		"tests/jq.test":                      true,
+		"template_tests/filters.tpl.out":     true, // flosch/pongo2 (round 155)
+		"integration-tests/cases/basic.json": true,
+		"src/tests.go":                       false,
+		"filters_builtin.go":                 false,
+		"pkg/attests/attest.go":              false,
+		"_tests/x.txt":                       true,
+	} {
+		if got := InTestSuite(p); got != want {
+			t.Errorf("InTestSuite(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
