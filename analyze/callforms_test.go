@@ -58,14 +58,7 @@ func TestCallForms(t *testing.T) {
 	write("test/validators.test.js", "it('validates', () => {\n  test({ validator: 'isBtcAddress', valid: ['1BvBM'] });\n});\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "start")
-	repo, err := Open(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head, err := repo.ResolveRevision(context.Background(), "HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo, head := openHead(t, dir)
 	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake", "parse_borrowed", "getOwnEnumerableProperties", "CollapsibleTitle", "isBtcAddress"})
 	want := map[string][]string{"paste": {"tests/test_item.rs"}, "load": {"test/test_util.py"}, "parse_borrowed": {"tests/test_item.rs"},
 		"getOwnEnumerableProperties": {"test/utilities.js"}, "CollapsibleTitle": {"tests/test_collapsible.py"}, "isBtcAddress": {"test/validators.test.js"}}

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,4 +36,18 @@ func writeIn(t *testing.T, dir string) func(name, text string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// openHead opens the repository in dir and resolves its HEAD.
+func openHead(t *testing.T, dir string) (*Repo, string) {
+	t.Helper()
+	repo, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := repo.ResolveRevision(context.Background(), "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return repo, head
 }

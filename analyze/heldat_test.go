@@ -17,14 +17,7 @@ func TestHoldersAt(t *testing.T) {
 	write("tests/test_run.py", "def test_run():\n    check('client_standard.rs')\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "start")
-	repo, err := Open(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head, err := repo.ResolveRevision(context.Background(), "HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo, head := openHead(t, dir)
 	walked, err := repo.RecentCommits(context.Background(), []string{head}, 1)
 	if err != nil || len(walked) != 1 {
 		t.Fatalf("walk: %v %v", walked, err)

@@ -38,14 +38,7 @@ func TestTestCalls(t *testing.T) {
 	git("commit", "-q", "-m", "start")
 	write("src/formats/_csv.py", "def export_set(ds):\n    return ' '\n")
 	git("commit", "-q", "-am", "change")
-	repo, err := Open(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head, err := repo.ResolveRevision(context.Background(), "HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo, head := openHead(t, dir)
 	// Every test's calls at once, for a check of many findings at a tip.
 	callers, err := repo.TestCallersAt(context.Background(), head, []string{"export_set", "Parse", "Format", "Add", "import_set", "not a name("})
 	want := map[string][]string{"export_set": {"tests/test_tablib.py"}, "Parse": {"a/a_test.go"}, "Format": {"b/b_test.go"}, "Add": {"main_test.go"}}

@@ -7,6 +7,10 @@ import "regexp"
 // collects over the diff's lines and Redact hides through the END line.
 const PrivateKeyID = "private-key"
 
+// BearerTokenID is the ID of a token after "Bearer", whatever its issuer:
+// no provider's format, so a test's own is left alone.
+const BearerTokenID = "bearer-token"
+
 // awsKeyIDPrefixes are the AWS unique-ID prefixes of credentials: access
 // keys (AKIA), temporary ones (ASIA), STS bearer tokens (ABIA) and
 // context-specific credentials (ACCA). AIDA, AGPA, AROA, ANPA and the like
@@ -73,7 +77,7 @@ var table = []Pattern{
 		// "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.signature".
 		Pattern: regexp.MustCompile(`\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}`), Keywords: []string{"eyj"},
 		Rotate: "end the session it belongs to, or rotate the key that signed it if it does not expire soon"},
-	{ID: "bearer-token", Name: "bearer token",
+	{ID: BearerTokenID, Name: "bearer token",
 		Pattern: regexp.MustCompile(`(?i)\bbearer\s+(?P<v>[A-Za-z0-9\-._~+/]{16,}=*)`), Keywords: []string{"bearer"},
 		Rotate: "revoke it at the service that issued it and issue a new one"},
 }

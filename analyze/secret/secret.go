@@ -280,10 +280,6 @@ func publicSearchKey(name string, lines []analyze.SideLine, i int) bool {
 	return app && index
 }
 
-// bearerTokenID is the format of a token after "Bearer", whatever its
-// issuer.
-const bearerTokenID = "bearer-token"
-
 // publishableKeyPrefixes begin the keys a service issues to be served to
 // every browser, which can only send it data: PostHog's project API key
 // (samber/lo 16b96cf's docs site, `apiKey: "phc_..."` for
@@ -407,7 +403,7 @@ func filteredSecrets(lf lineFilter, line string, fixture bool) []secretSpan {
 			if value := line[start:end]; documentedExample(value) || isPlaceholderSecret(value) ||
 				shannonEntropy(tokenBody(value)) < placeholderEntropy || spanOverlaps(spans, start, end) ||
 				fixture && isJWT(f.ID, value) && anonymousJWT(jwtOf(value)) ||
-				fixture && f.ID == bearerTokenID {
+				fixture && f.ID == credential.BearerTokenID {
 				// A bearer token is any long word after "Bearer": no
 				// provider's format, and in a test the value its own mock
 				// hands out (openai/openai-python's "Bearer

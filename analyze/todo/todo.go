@@ -1,7 +1,6 @@
 package todo
 
 import (
-	"bytes"
 	"crypto/sha1"
 	"encoding/hex"
 	"strings"
@@ -107,7 +106,7 @@ func detect(c analyze.Commit, f *analyze.FileDiff, opts Options, source sourceFu
 			continue
 		}
 		foundFP[fp] = len(found) + 1
-		if t.where != "" && source != nil && !definedIn(source, f.NewPath, t.where) {
+		if t.where != "" && source != nil && !namedIn(source, f.NewPath, t.where) {
 			// git names a hunk by a line above it in the old file:
 			// SeaQL/sea-orm 921f38fd deleted SelfViaField, and a note
 			// of ManyToManyField::expand_into was placed in it (round
@@ -161,24 +160,10 @@ func todoFingerprint(path, word, text string) string {
 	return finding.KindTODO + ":" + path + ":" + hex.EncodeToString(sum[:])[:12]
 }
 
-// definedIn reports whether the file at p, as the commit has it, holds
-// the last part of the name where as a word of its own; true when the
-// file cannot be read.
-func definedIn(source sourceFunc, p, where string) bool {
+// namedIn reports whether the file at p, as the commit has it, holds the
+// last part of the name where as a word of its own; true when the file
+// cannot be read.
+func namedIn(source sourceFunc, p, where string) bool {
 	src, ok := source(p, analyze.Added)
-	if !ok {
-		return true
-	}
-	name := where[strings.LastIndexAny(where, ".:")+1:]
-	for from := 0; ; {
-		k := bytes.Index(src[from:], []byte(name))
-		if k < 0 {
-			return false
-		}
-		k += from
-		from = k + len(name)
-		if (k == 0 || !analyze.IsIdentByte(src[k-1])) && (from >= len(src) || !analyze.IsIdentByte(src[from])) {
-			return true
-		}
-	}
+	return !ok || analyze.IndexWord(string(src), where[strings.LastIndexAny(where, ".:")+1:]) >= 0
 }

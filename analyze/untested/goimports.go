@@ -198,36 +198,27 @@ const maxPackageSources = 64
 // packageSources lists the Go source files, tests aside, of folder dir at
 // the commit; none when the folder has more than maxPackageSources.
 func packageSources(cd *analyze.CommitDiff, dir string) []string {
-	names, err := cd.FilesIn(dir)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, n := range names {
-		if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		if p := path.Join(dir, n); analyze.SourceLanguage(p) == analyze.LangGo && !analyze.IsTestPath(p) {
-			out = append(out, p)
-		}
-	}
-	if len(out) > maxPackageSources {
-		return nil
-	}
-	return out
+	return folderGoFiles(cd, dir, func(p string) bool {
+		return !strings.HasSuffix(p, "_test.go") && analyze.SourceLanguage(p) == analyze.LangGo && !analyze.IsTestPath(p)
+	})
 }
 
 // siblingTests lists the other _test.go files of test t's folder at the
 // commit; none when the folder has more than maxPackageSources.
 func siblingTests(cd *analyze.CommitDiff, t string) []string {
-	dir := path.Dir(t)
+	return folderGoFiles(cd, path.Dir(t), func(p string) bool { return strings.HasSuffix(p, "_test.go") && p != t })
+}
+
+// folderGoFiles lists the .go files of folder dir at the commit that keep
+// holds; none when more than maxPackageSources do.
+func folderGoFiles(cd *analyze.CommitDiff, dir string, keep func(string) bool) []string {
 	names, err := cd.FilesIn(dir)
 	if err != nil {
 		return nil
 	}
 	var out []string
 	for _, n := range names {
-		if p := path.Join(dir, n); strings.HasSuffix(n, "_test.go") && p != t {
+		if p := path.Join(dir, n); strings.HasSuffix(n, ".go") && keep(p) {
 			out = append(out, p)
 		}
 	}
