@@ -27,7 +27,7 @@ import (
 // `test({ validator: 'isBtcAddress', valid: [...] })`, and isBtcAddress
 // and isBase58 were listed untested: round 110, noise).
 
-// callRegexp is the git grep -E pattern of a call of any of names (regexp
+// callRegexp is the git grep -P (or -E) pattern of a call of any of names (regexp
 // quoted already), through qualifier and a dot when it is not empty.
 func callRegexp(quoted []string, qualifier string) string {
 	alts := "(" + strings.Join(quoted, "|") + ")"

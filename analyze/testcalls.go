@@ -261,10 +261,8 @@ func grepTestCalls(ctx context.Context, gitDir string) testCallsFunc {
 		for i, n := range names {
 			quoted[i] = regexp.QuoteMeta(n)
 		}
-		args := []string{"grep", "--no-color", "-I", "-z", "-o", "-E", "-e", callRegexp(quoted, qualifier), commit, "--"}
-		args = append(args, pathspecs...)
 		var found map[string]bool
-		err := grepStream(ctx, gitDir, commit, args, func(out io.Reader) bool {
+		err := grepCalls(ctx, gitDir, commit, callRegexp(quoted, qualifier), pathspecs, func(out io.Reader) bool {
 			found = readTestCalls(out, commit, names, lang)
 			return len(found) == len(names)
 		})
@@ -410,14 +408,14 @@ func (r *Repo) TestCallersAt(ctx context.Context, commit string, names []string)
 	for i, n := range asked {
 		quoted[i] = regexp.QuoteMeta(n)
 	}
-	args := []string{"grep", "--no-color", "-I", "-z", "-o", "-E", "-e", callRegexp(quoted, ""), commit, "--", "*_test.go"}
+	pathspecs := []string{"*_test.go"}
 	for _, lang := range []string{LangPython, LangJS, LangJava, LangRust} {
 		for _, ext := range langExts[lang] {
-			args = append(args, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)
+			pathspecs = append(pathspecs, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)
 		}
 	}
 	seen := map[string]bool{}
-	err := grepStream(ctx, r.GitDir, commit, args, func(rd io.Reader) bool {
+	err := grepCalls(ctx, r.GitDir, commit, callRegexp(quoted, ""), pathspecs, func(rd io.Reader) bool {
 		sc := bufio.NewScanner(rd)
 		sc.Buffer(make([]byte, 64<<10), 1<<20)
 		for sc.Scan() {
