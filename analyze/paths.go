@@ -113,7 +113,22 @@ func testsFolder(p string) bool {
 }
 
 // HasDir reports whether one of p's directories is named one of names.
+// Every path of every diff is asked this several times: a path as git
+// writes them (no "." or ".." element, no doubled or leading slash) is
+// read in place, without the copies path.Dir and strings.Split make.
 func HasDir(p string, names ...string) bool {
+	if dirs, ok := gitPathDirs(p); ok {
+		for dirs != "" {
+			dir, rest, _ := strings.Cut(dirs, "/")
+			for _, n := range names {
+				if dir == n {
+					return true
+				}
+			}
+			dirs = rest
+		}
+		return false
+	}
 	for _, dir := range strings.Split(path.Dir(p), "/") {
 		for _, n := range names {
 			if dir == n {
@@ -122,6 +137,28 @@ func HasDir(p string, names ...string) bool {
 		}
 	}
 	return false
+}
+
+// gitPathDirs is p's directory part when p is a path as git writes it,
+// where it is what path.Dir says: "" for a file at the top (path.Dir's
+// "."). ok is false for any other path.
+func gitPathDirs(p string) (dirs string, ok bool) {
+	if p == "" || p[0] == '/' || strings.Contains(p, "//") {
+		return "", false
+	}
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return "", p != "." && p != ".."
+	}
+	dirs = p[:i]
+	for rest := dirs; rest != ""; {
+		var el string
+		el, rest, _ = strings.Cut(rest, "/")
+		if el == "." || el == ".." {
+			return "", false
+		}
+	}
+	return dirs, true
 }
 
 // FileStem is a path's base name up to its first dot: "README" of

@@ -1,6 +1,11 @@
 package analyze
 
-import "testing"
+import (
+	"path"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestIsSampleProject(t *testing.T) {
 	for p, want := range map[string]bool{
@@ -129,6 +134,31 @@ func TestInTestSuite(t *testing.T) {
 	} {
 		if got := InTestSuite(p); got != want {
 			t.Errorf("InTestSuite(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+// HasDir reads git's paths in place and answers what path.Dir and a split
+// answer, for those and for any other path.
+func TestHasDirAsPathDir(t *testing.T) {
+	slow := func(p string, names ...string) bool {
+		for _, dir := range strings.Split(path.Dir(p), "/") {
+			if slices.Contains(names, dir) {
+				return true
+			}
+		}
+		return false
+	}
+	names := []string{"vendor", "test", "a", "..", "docs"}
+	for _, p := range []string{"vendor/x.go", "a/b/vendor/c/d.go", "vendor", "x.go", "src/vendor.go", "a/b/", "a//vendor/x",
+		"/vendor/x", "./vendor/x", "a/./test/x", "a/../vendor/x", "../a/x", "..", ".", "", "docs/", "test/a", "lib/tests/a", "a/b/c"} {
+		for _, n := range names {
+			if got, want := HasDir(p, n), slow(p, n); got != want {
+				t.Errorf("HasDir(%q, %q) = %v, path.Dir says %v", p, n, got, want)
+			}
+		}
+		if got, want := HasDir(p, names...), slow(p, names...); got != want {
+			t.Errorf("HasDir(%q, %v) = %v, path.Dir says %v", p, names, got, want)
 		}
 	}
 }
