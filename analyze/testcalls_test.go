@@ -1,10 +1,13 @@
 package analyze
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"path"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -218,5 +221,41 @@ func TestHasTests(t *testing.T) {
 	failed := &CommitDiff{tests: newTestIndex(func() ([]string, error) { return nil, errors.New("no tree") })}
 	if !failed.HasTests(LangGo) || !(&CommitDiff{}).HasTests(LangGo) {
 		t.Error("a tree not read, or no index, must count as tested")
+	}
+}
+
+// The call pattern runs on the lines that hold a name, and finds there what
+// it finds run over the whole file a line at a time.
+func TestLinesHoldingCalls(t *testing.T) {
+	src := []byte("package x\n\nfunc TestA(t *testing.T) {\n\tgit.Open(\"a\") // and git.Open again\n\tx := reparse(s)\n\ty := parse (s); z := parse(s)\n" +
+		"\tf(a, loader.load, Open)\n\tvar _ = git.Init\n}\n// Open\nparse(")
+	names := []string{"Open", "parse", "load", "Init", "absent"}
+	var lines []string
+	linesHolding(src, names, func(line []byte) { lines = append(lines, string(line)) })
+	want := []string{"\tgit.Open(\"a\") // and git.Open again", "\tx := reparse(s)", "\ty := parse (s); z := parse(s)",
+		"\tf(a, loader.load, Open)", "\tvar _ = git.Init", "// Open", "parse("}
+	if !slices.Equal(lines, want) {
+		t.Errorf("linesHolding = %q, want %q", lines, want)
+	}
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = regexp.QuoteMeta(n)
+	}
+	for _, qualifier := range []string{"", "git"} {
+		re := regexp.MustCompile("(?m)" + callRegexp(quoted, qualifier))
+		var all, held []string
+		for _, line := range bytes.Split(src, []byte("\n")) {
+			for _, m := range re.FindAll(line, -1) {
+				all = append(all, string(m))
+			}
+		}
+		linesHolding(src, names, func(line []byte) {
+			for _, m := range re.FindAll(line, -1) {
+				held = append(held, string(m))
+			}
+		})
+		if len(all) == 0 || !slices.Equal(held, all) {
+			t.Errorf("qualifier %q: matches on the lines holding a name %q, on every line %q", qualifier, held, all)
+		}
 	}
 }
