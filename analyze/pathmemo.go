@@ -14,7 +14,8 @@ import (
 // maxMemoPaths bounds each memo; past it, it starts again empty.
 const maxMemoPaths = 4096
 
-// pathMemo keeps the answers of one pure function of a path. Its reads
+// pathMemo keeps the answers of one pure function of a path (or of any
+// short string asked as often: a commit subject). Its reads
 // take no lock: two detect workers ask at once, and a mutex around a plain
 // map was a third of the memo's time.
 type pathMemo[T any] struct {
