@@ -120,3 +120,18 @@ func TestRedactedSubjectHolds(t *testing.T) {
 		t.Errorf("a wrong subject: %v (it must fail, without the token)", err)
 	}
 }
+
+// lineCount and nthLine answer what splitLines does, without the split.
+func TestLinesInPlace(t *testing.T) {
+	for _, data := range []string{"", "\n", "a", "a\n", "a\nb", "a\nb\n", "\n\nc\n", "a\n\n", "x\r\ny\n\n\n"} {
+		lines := splitLines([]byte(data))
+		if got := lineCount([]byte(data)); got != len(lines) {
+			t.Errorf("lineCount(%q) = %d, want %d", data, got, len(lines))
+		}
+		for i, want := range lines {
+			if got := nthLine([]byte(data), i+1); string(got) != string(want) {
+				t.Errorf("nthLine(%q, %d) = %q, want %q", data, i+1, got, want)
+			}
+		}
+	}
+}

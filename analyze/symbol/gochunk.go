@@ -170,14 +170,19 @@ func (s *goSide) parseChunks(which map[int]bool) (*goFile, bool) {
 // changes a goDecl once parse made it.
 func (s *goSide) parseChunk(i int) parsedChunk {
 	c := s.chunks[i]
-	var b bytes.Buffer
-	b.WriteString("package p\n")
-	for _, l := range s.lines[c.start-1 : min(c.end, len(s.lines))] {
-		b.Write(l)
-		b.WriteByte('\n')
+	lines := s.lines[c.start-1 : min(c.end, len(s.lines))]
+	n := len("package p\n")
+	for _, l := range lines {
+		n += len(l) + 1
+	}
+	b := make([]byte, 0, n) // sized once: grown, it was copied at each doubling
+	b = append(b, "package p\n"...)
+	for _, l := range lines {
+		b = append(b, l...)
+		b = append(b, '\n')
 	}
 	one := &goFile{by: map[string]*goDecl{}}
-	if !one.parse(b.Bytes(), c.start-2) {
+	if !one.parse(b, c.start-2) {
 		return parsedChunk{}
 	}
 	return parsedChunk{decls: one.decls, aliases: one.aliases, ok: true}
