@@ -132,6 +132,11 @@ func headline(t todoComment) string {
 	for strings.HasSuffix(text, ")") && strings.Count(text, ")") > strings.Count(text, "(") {
 		text = strings.TrimRight(strings.TrimSuffix(text, ")"), ".:;,- ")
 	}
+	if strings.TrimSpace(text) == "" {
+		// Nothing but what was trimmed: a note of only a parenthesis
+		// closed ("/* FIXME\n * ) */", found by FuzzDiffReader).
+		return ""
+	}
 	r, size := utf8.DecodeRuneInString(text)
 	if first := strings.Fields(text)[0]; r == utf8.RuneError || analyze.KeepsCase(first) {
 		// A name of code keeps its case: "uniqueItems and
