@@ -60,6 +60,7 @@ type DiffReader struct {
 	lineNo int    // of the current line, for error messages
 
 	nextID  string // id line of the next commit, read while ending the previous one
+	hunk    []Line // the lines of the hunk being read, reused (fileParse.scratch)
 	skipped []SkippedFile
 	err     error // sticky: io.EOF or the error that stopped the stream
 }
@@ -130,7 +131,7 @@ func (d *DiffReader) Next() (*CommitDiff, error) {
 		}
 		if rest, ok := bytes.CutPrefix(line, []byte("diff --git ")); ok {
 			endFile()
-			f = newFileParse(string(rest))
+			f = newFileParse(string(rest), &d.hunk)
 			continue
 		}
 		if next, ok := commitIDLine(line); ok {
@@ -213,14 +214,33 @@ type fileParse struct {
 	oldNo, newNo     int    // numbers of the next old and new line
 	lines            int    // hunk lines seen in this file
 	dropped          string // why the hunks were discarded (a limit), or ""
+	// scratch holds the lines of the last hunk while it is read (open);
+	// sealed, the hunk gets a copy of exactly its lines. Room made from
+	// the header's counts held twice the context lines (6% of what a
+	// backfill allocated), and growing by appends copied at each doubling.
+	scratch *[]Line
+	open    bool
 }
 
-func newFileParse(names string) *fileParse {
+func newFileParse(names string, scratch *[]Line) *fileParse {
 	a, b := gitHeaderNames(names)
-	return &fileParse{fd: FileDiff{OldPath: a, NewPath: b}, inHeader: true}
+	*scratch = (*scratch)[:0]
+	return &fileParse{fd: FileDiff{OldPath: a, NewPath: b}, inHeader: true, scratch: scratch}
+}
+
+// seal gives the hunk being read its lines, once they are all read or
+// the hunk ends early (a header, a line its counts have no room for, the
+// end of the file's section).
+func (f *fileParse) seal() {
+	if f.open && len(f.fd.Hunks) > 0 {
+		f.fd.Hunks[len(f.fd.Hunks)-1].Lines = append(make([]Line, 0, len(*f.scratch)), *f.scratch...)
+	}
+	*f.scratch = (*f.scratch)[:0]
+	f.open = false
 }
 
 func (f *fileParse) finish() FileDiff {
+	f.seal()
 	if f.added {
 		f.fd.OldPath = ""
 	}
@@ -239,10 +259,6 @@ func (f *fileParse) inHunk() bool {
 
 // headerLine reads one line of a file section outside hunks: extended
 // headers, "---"/"+++", "Binary files ... differ" and hunk headers.
-// maxHunkLinesAhead bounds the lines a hunk has room for before its
-// first one is read.
-const maxHunkLinesAhead = 256
-
 func (f *fileParse) headerLine(line []byte) error {
 	s := string(line)
 	switch {
@@ -251,16 +267,13 @@ func (f *fileParse) headerLine(line []byte) error {
 		if err != nil {
 			return err
 		}
+		f.seal()
 		f.inHeader = false
 		f.oldLeft, f.newLeft = h.OldLines, h.NewLines
 		f.oldNo, f.newNo = h.OldStart, h.NewStart
 		if f.dropped == "" {
-			// Room for the lines the header counts (those of both sides:
-			// at most twice what the hunk holds), so that they are not
-			// copied at each doubling (8% of what a backfill allocated);
-			// bounded, since the counts are the input's word.
-			h.Lines = make([]Line, 0, min(h.OldLines+h.NewLines, maxHunkLinesAhead))
 			f.fd.Hunks = append(f.fd.Hunks, h)
+			f.open = true
 		}
 	case strings.HasPrefix(s, `\`):
 		// "\ No newline at end of file" after a hunk's last line.
@@ -373,12 +386,15 @@ func (f *fileParse) hunkLine(line []byte, lim DiffLimits, room int) bool {
 	}
 	if f.dropped != "" {
 		f.fd.Hunks = nil
+		f.open = false
 		return true
 	}
 	text = bytes.TrimSuffix(text, []byte("\r"))
 	l.Text = string(TruncateUTF8(text, lim.MaxLineBytes))
-	h := &f.fd.Hunks[len(f.fd.Hunks)-1]
-	h.Lines = append(h.Lines, l)
+	*f.scratch = append(*f.scratch, l)
+	if !f.inHunk() {
+		f.seal() // every line the header counts is read
+	}
 	return true
 }
 
