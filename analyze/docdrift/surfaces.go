@@ -83,6 +83,33 @@ var (
 // spanning lines, define nothing. Each line is first checked for the
 // literal words a pattern needs (as gitleaks does): most lines have none,
 // and then no regular expression runs.
+// surfaceHints are the words codeSurfaces looks for in a changed line
+// before it reads the line further: a line with none of them names no
+// surface (mayBeSurface).
+var surfaceHints = []string{"lag", "fs.", "--", "Name:", "add_argument", "ption(", "OptionParser(", "Handle", "Mapping(", `"/`, "'/", "`/", `:"`}
+
+// mayBeSurface reports whether codeSurfaces could find a surface on a
+// changed line of this text: one of its hints is there.
+func mayBeSurface(text string) bool {
+	for _, h := range surfaceHints {
+		if strings.Contains(text, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// changedMayBeSurface reports whether a changed line of h's side may
+// name a surface (mayBeSurface).
+func changedMayBeSurface(h analyze.Hunk, side analyze.LineKind) bool {
+	for _, l := range h.Lines {
+		if l.Kind == side && mayBeSurface(l.Text) {
+			return true
+		}
+	}
+	return false
+}
+
 func codeSurfaces(p string, lines []analyze.SideLine, added bool) []surfaceLine {
 	var out []surfaceLine
 	var code []symbol.Line // computed on the first line worth it
@@ -94,6 +121,9 @@ func codeSurfaces(p string, lines []analyze.SideLine, added bool) []surfaceLine 
 		}
 		if !ln.Changed || commentLine(text) {
 			continue
+		}
+		if !mayBeSurface(text) {
+			continue // none of the hints below
 		}
 		flagHint := strings.Contains(text, "lag") || strings.Contains(text, "fs.") ||
 			strings.Contains(text, "--") && optionOpenedAbove(lines, i) >= 0 ||
