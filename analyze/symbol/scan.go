@@ -105,10 +105,9 @@ func scanBraceDefs(m defMatcher, q quoteStyle, lines []analyze.SideLine) []defSp
 		code := lex.code
 		trimmed := strings.TrimSpace(code)
 		if !lex.inside && (len(stack) == 0 || stack[len(stack)-1].opened) {
-			var in *defSpan
+			var in *defSpan // read only by m.def: no copy (13 MB of a backfill's allocations)
 			if len(stack) > 0 {
-				cur := defs[stack[len(stack)-1].def]
-				in = &cur
+				in = &defs[stack[len(stack)-1].def]
 			}
 			if d, ok := m.def(ln.Text, in); ok {
 				d.line, d.end, d.sig = ln.No, ln.No, strings.TrimSpace(ln.Text)
@@ -554,10 +553,9 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 				defs[stack[len(stack)-1].def].closed = true // a statement after its body
 				stack = stack[:len(stack)-1]
 			}
-			var in *defSpan
+			var in *defSpan // read only by m.def: no copy (13 MB of a backfill's allocations)
 			if len(stack) > 0 {
-				cur := defs[stack[len(stack)-1].def]
-				in = &cur
+				in = &defs[stack[len(stack)-1].def]
 			}
 			head := ln.Text
 			if strings.HasSuffix(t, "(") && i+1 < len(lines) {
