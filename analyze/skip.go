@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Reasons SkipReason gives. Findings in such files belong to someone else
@@ -191,6 +192,25 @@ var vendoredCopyRE = regexp.MustCompile("(?i)\\bvendored\\s+(?:here|in|into|from
 func ContainsFold(s, sub string) bool {
 	for i := 0; i+len(sub) <= len(s); i++ {
 		if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// MayMatchFold reports whether a case-blind regular expression, every
+// match of which holds one of words (lower-case ASCII), could match s: s
+// holds one in any ASCII case, or s is not all ASCII (case folding goes
+// further there: "ſ" is an "s" to (?i)). Go's regular expressions with
+// (?i) and many alternatives run far slower than this test of the words.
+func MayMatchFold(s string, words ...string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	for _, w := range words {
+		if ContainsFold(s, w) {
 			return true
 		}
 	}

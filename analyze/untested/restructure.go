@@ -61,6 +61,11 @@ var (
 	lintRE = regexp.MustCompile(`(?i)\b(?:lint(?:s|er|ers|ing)?|staticcheck|errcheck|golangci(?:-lint)?|clippy|eslint|ruff|pylint|flake8|rubocop|gofumpt|gofmt|go vet|modernize|(?:QF|SA|ST|S)\d{3,4})\b|\bfix(?:e[sd]|ing)?\s+(?:\w+\s+)?warnings\b`)
 )
 
+// lintWords are what every match of lintRE holds one of: a check's code
+// (SA1019) holds a digit.
+var lintWords = []string{"lint", "staticcheck", "errcheck", "golangci", "clippy", "ruff", "flake8", "rubocop", "gofumpt", "gofmt",
+	"go vet", "modernize", "warnings", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+
 // cosmeticRE is a subject about how code reads, not what it does: typos,
 // wording, formatting ("Fix typos and cosmetic refactor of code", knadh/
 // koanf 860346f; "Blackening", pyparsing f52588e; round 83, noise), its
@@ -73,8 +78,12 @@ var cosmeticRE = regexp.MustCompile(`(?i)\b(?:typos?|cosmetics?|(?:code|coding)[
 // for no test. A fix of anything else never does.
 func cosmetic(subject string) bool {
 	s := strings.TrimSpace(subject)
-	return cosmeticRE.MatchString(s) && !analyze.IsFixSubject(s)
+	return analyze.MayMatchFold(s, cosmeticWords...) && cosmeticRE.MatchString(s) && !analyze.IsFixSubject(s)
 }
+
+// cosmeticWords are what every match of cosmeticRE holds one of.
+var cosmeticWords = []string{"typo", "cosmetic", "style", "spelling", "misspell", "wording", "grammar", "punctuation",
+	"blacken", "reformat", "prettier", "gofmt", "gofumpt", "rustfmt", "cargo fmt", "clang-format"}
 
 // removalRE is a subject that starts by saying what it takes out.
 var removalRE = regexp.MustCompile(`(?i)^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet(?:e|es|ed|ing)|no)\b`)
@@ -97,7 +106,7 @@ func removes(subject string) bool {
 // anything else ("fix the crash when linting ...") is not one.
 func lints(subject string) bool {
 	s := strings.TrimSpace(subject)
-	return lintRE.MatchString(s) && !analyze.IsFixSubject(s)
+	return analyze.MayMatchFold(s, lintWords...) && lintRE.MatchString(s) && !analyze.IsFixSubject(s)
 }
 
 // restructures reports whether subject says its commit only restructures

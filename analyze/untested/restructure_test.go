@@ -597,3 +597,27 @@ func TestRemovalNamesReadsDereferencesAndAttributesAsCode(t *testing.T) {
 		t.Errorf("removalNames = %v, took a comment's name", got)
 	}
 }
+
+// The words tried before lintRE and cosmeticRE keep every subject either
+// matches: a subject that matches holds one of them.
+func TestSubjectWordsBeforeRegexps(t *testing.T) {
+	subjects := []string{
+		"Fix lint errors", "address linter noise (QF1012)", "fix SA1019", "go vet fixes", "run modernize -fix ./...",
+		"activation: Files: fix ercheck warnings", "Fixing some warnings", "golangci-lint: enable more", "Make clippy happy",
+		"ruff format", "flake8", "rubocop -a", "gofumpt the tree", "gofmt", "staticcheck: S1002", "ESLint", "pylint disable",
+		"Fix typos and cosmetic refactor of code", "Blackening", "Code style", "coding-style", "spelling", "misspellings",
+		"wording", "grammar", "punctuation", "reformatted", "prettier", "rustfmt", "cargo fmt", "clang-format",
+		"Fix ſtaticcheck", "TYPOS", "Add a feature", "Bump deps",
+	}
+	for _, s := range subjects {
+		if lintRE.MatchString(s) && !analyze.MayMatchFold(s, lintWords...) {
+			t.Errorf("%q matches lintRE but holds none of lintWords", s)
+		}
+		if cosmeticRE.MatchString(s) && !analyze.MayMatchFold(s, cosmeticWords...) {
+			t.Errorf("%q matches cosmeticRE but holds none of cosmeticWords", s)
+		}
+	}
+	if analyze.MayMatchFold("Add a feature", lintWords...) || analyze.MayMatchFold("Bump deps", cosmeticWords...) {
+		t.Error("the words let through a subject that holds none")
+	}
+}
