@@ -59,8 +59,8 @@ type DiffReader struct {
 	line   []byte // the current line, reused between reads
 	lineNo int    // of the current line, for error messages
 
-	nextID  string // id line of the next commit, read while ending the previous one
-	hunk    []Line // the lines of the hunk being read, reused (fileParse.scratch)
+	nextID  string  // id line of the next commit, read while ending the previous one
+	hunk    hunkBuf // the hunk being read, reused (fileParse.buf)
 	skipped []SkippedFile
 	err     error // sticky: io.EOF or the error that stopped the stream
 }
@@ -214,18 +214,39 @@ type fileParse struct {
 	oldNo, newNo     int    // numbers of the next old and new line
 	lines            int    // hunk lines seen in this file
 	dropped          string // why the hunks were discarded (a limit), or ""
-	// scratch holds the lines of the last hunk while it is read (open);
-	// sealed, the hunk gets a copy of exactly its lines. Room made from
+	// buf holds the last hunk while it is read (open); sealed, the hunk
+	// gets exactly its lines, their texts in one string. Room made from
 	// the header's counts held twice the context lines (6% of what a
-	// backfill allocated), and growing by appends copied at each doubling.
-	scratch *[]Line
-	open    bool
+	// backfill allocated), growing by appends copied at each doubling,
+	// and a string per line was a tenth of the objects allocated.
+	buf  *hunkBuf
+	open bool
 }
 
-func newFileParse(names string, scratch *[]Line) *fileParse {
+// hunkBuf is a hunk being read: its lines, their texts one after the
+// other, and where each text ends.
+type hunkBuf struct {
+	lines []Line // Text left empty until seal
+	text  []byte
+	ends  []int
+}
+
+// maxKeptHunkText bounds the room a hunkBuf keeps between hunks: a huge
+// hunk's is let go rather than held for the rest of the stream.
+const maxKeptHunkText = 1 << 20
+
+func (b *hunkBuf) reset() {
+	if cap(b.text) > maxKeptHunkText {
+		*b = hunkBuf{}
+		return
+	}
+	b.lines, b.text, b.ends = b.lines[:0], b.text[:0], b.ends[:0]
+}
+
+func newFileParse(names string, buf *hunkBuf) *fileParse {
 	a, b := gitHeaderNames(names)
-	*scratch = (*scratch)[:0]
-	return &fileParse{fd: FileDiff{OldPath: a, NewPath: b}, inHeader: true, scratch: scratch}
+	buf.reset()
+	return &fileParse{fd: FileDiff{OldPath: a, NewPath: b}, inHeader: true, buf: buf}
 }
 
 // seal gives the hunk being read its lines, once they are all read or
@@ -233,9 +254,17 @@ func newFileParse(names string, scratch *[]Line) *fileParse {
 // end of the file's section).
 func (f *fileParse) seal() {
 	if f.open && len(f.fd.Hunks) > 0 {
-		f.fd.Hunks[len(f.fd.Hunks)-1].Lines = append(make([]Line, 0, len(*f.scratch)), *f.scratch...)
+		b := f.buf
+		lines := make([]Line, len(b.lines))
+		copy(lines, b.lines)
+		all, start := string(b.text), 0
+		for i, end := range b.ends {
+			lines[i].Text = all[start:end]
+			start = end
+		}
+		f.fd.Hunks[len(f.fd.Hunks)-1].Lines = lines
 	}
-	*f.scratch = (*f.scratch)[:0]
+	f.buf.reset()
 	f.open = false
 }
 
@@ -390,8 +419,10 @@ func (f *fileParse) hunkLine(line []byte, lim DiffLimits, room int) bool {
 		return true
 	}
 	text = bytes.TrimSuffix(text, []byte("\r"))
-	l.Text = string(TruncateUTF8(text, lim.MaxLineBytes))
-	*f.scratch = append(*f.scratch, l)
+	b := f.buf
+	b.text = append(b.text, TruncateUTF8(text, lim.MaxLineBytes)...)
+	b.ends = append(b.ends, len(b.text))
+	b.lines = append(b.lines, l)
 	if !f.inHunk() {
 		f.seal() // every line the header counts is read
 	}
