@@ -20,28 +20,56 @@ const (
 )
 
 // SourceLanguage is the programming language of the file at p among those
-// the symbol and test rules read, or "".
-func SourceLanguage(p string) string { return languages.get(p) }
-
-var languages = newPathMemo(sourceLanguage)
-
-func sourceLanguage(p string) string {
-	switch strings.ToLower(path.Ext(p)) {
-	case ".go":
+// the symbol and test rules read, or "". It is asked of every path many
+// times, and answered in place: kept in a pathMemo, the lookup cost more
+// than the answer (2% of a go-git backfill's CPU).
+func SourceLanguage(p string) string {
+	ext := path.Ext(p)
+	switch {
+	case asciiEqualFold(ext, ".go"):
 		return LangGo
-	case ".py":
+	case asciiEqualFold(ext, ".py"):
 		return LangPython
-	case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts":
-		if l := strings.ToLower(p); strings.HasSuffix(l, ".d.ts") || strings.HasSuffix(l, ".d.mts") || strings.HasSuffix(l, ".d.cts") {
-			return "" // declarations mirror code that lives elsewhere (lukeed/clsx's clsx.d.mts)
-		}
-		return LangJS
-	case ".java":
+	case asciiEqualFold(ext, ".java"):
 		return LangJava
-	case ".rs":
+	case asciiEqualFold(ext, ".rs"):
 		return LangRust
 	}
+	for _, js := range []string{".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"} {
+		if asciiEqualFold(ext, js) {
+			if hasSuffixFold(p, ".d.ts") || hasSuffixFold(p, ".d.mts") || hasSuffixFold(p, ".d.cts") {
+				return "" // declarations mirror code that lives elsewhere (lukeed/clsx's clsx.d.mts)
+			}
+			return LangJS
+		}
+	}
 	return ""
+}
+
+// hasSuffixFold is strings.HasSuffix(strings.ToLower(s), suffix) for a
+// lower-case ASCII suffix, without the copy.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && asciiEqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+// asciiEqualFold is strings.ToLower(s) == lower for lower-case ASCII
+// lower, without the copy. Only ASCII letters fold here: no other
+// letter lowers to one of the letters of the names compared (the Kelvin
+// sign lowers to "k", which none holds).
+func asciiEqualFold(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // IsTestPath reports whether the file at p is a test, by the naming

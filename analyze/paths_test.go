@@ -162,3 +162,32 @@ func TestHasDirAsPathDir(t *testing.T) {
 		}
 	}
 }
+
+// SourceLanguage answers in place what lowering the path answered.
+func TestSourceLanguageAsLowered(t *testing.T) {
+	lowered := func(p string) string {
+		switch strings.ToLower(path.Ext(p)) {
+		case ".go":
+			return LangGo
+		case ".py":
+			return LangPython
+		case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts":
+			if l := strings.ToLower(p); strings.HasSuffix(l, ".d.ts") || strings.HasSuffix(l, ".d.mts") || strings.HasSuffix(l, ".d.cts") {
+				return ""
+			}
+			return LangJS
+		case ".java":
+			return LangJava
+		case ".rs":
+			return LangRust
+		}
+		return ""
+	}
+	for _, p := range []string{"a.go", "A.GO", "x/y.Go", "t.py", "T.PY", "m.js", "m.JSX", "c.mjs", "c.cjs", "t.ts", "t.TSX", "t.mts", "t.cts",
+		"clsx.d.mts", "index.D.TS", "x.d.cts", "a.java", "A.Java", "l.rs", "L.RS", "README.md", "Makefile", "go", ".go", "x.go.bak",
+		"dir.go/file", "ü.go", "x.ſs", "x.\u212as"} {
+		if got, want := SourceLanguage(p), lowered(p); got != want {
+			t.Errorf("SourceLanguage(%q) = %q, lowered %q", p, got, want)
+		}
+	}
+}
