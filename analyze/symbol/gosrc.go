@@ -428,7 +428,10 @@ func goTokens(src []byte, name string) []goTok {
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(src))
 	s.Init(file, src, func(token.Position, string) {}, 0)
-	var out []goTok
+	// Room for the tokens at once: Go code runs about five bytes a token
+	// (go-git's 4.4 MB of sources, 785,000 tokens), and grown by appends
+	// the tokens were copied at each doubling.
+	out := make([]goTok, 0, len(src)/4+1)
 	masked := false
 	for {
 		_, tok, lit := s.Scan()
