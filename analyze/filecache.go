@@ -477,8 +477,8 @@ func (fc *fileCache) keep(k fileKey, blob string, f cachedFile) {
 
 // attach gives cd, commit c's diff, its readers of whole files.
 func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
-	cd.Source = fc.source(blobs, c)
-	cd.Sources = fc.sources(blobs, c)
+	cd.Source = fc.source(blobs, c, cd)
+	cd.Sources = fc.sources(blobs, c, cd)
 	cd.grammars = fc.grammars
 	cd.testCalls = fc.testCalls
 	cd.tests = fc.tests
@@ -511,7 +511,7 @@ type treeSource interface {
 
 // source reads files at commit c (side Added) and at its first parent
 // (side Removed) through the cache: what a CommitDiff's Source does.
-func (fc *fileCache) source(blobs blobSource, c Commit) func(string, LineKind) ([]byte, bool) {
+func (fc *fileCache) source(blobs blobSource, c Commit, cd *CommitDiff) func(string, LineKind) ([]byte, bool) {
 	return func(path string, side LineKind) ([]byte, bool) {
 		rev := c.Hash
 		if side == Removed {
@@ -520,16 +520,59 @@ func (fc *fileCache) source(blobs blobSource, c Commit) func(string, LineKind) (
 			}
 			rev = c.Parents[0]
 		}
-		return fc.read(blobs, rev, path, fc.sideBlob(c.Hash, path, side), MaxSourceBytes)
+		blob := fc.sideBlob(c.Hash, path, side)
+		if data, ok := fc.deriveKept(cd, rev, path, side, blob); ok {
+			return data, true
+		}
+		return fc.read(blobs, rev, path, blob, MaxSourceBytes)
 	}
 }
 
+// deriveKept makes path's side of cd from its other side, when that is
+// kept and this one is not (deriveSide), and keeps it.
+func (fc *fileCache) deriveKept(cd *CommitDiff, rev, path string, side LineKind, blob string) ([]byte, bool) {
+	f := changedSide(cd, path, side)
+	if f == nil || blob == "" {
+		return nil, false
+	}
+	other := f.OldBlob
+	if side == Removed {
+		other = f.NewBlob
+	}
+	fc.mu.Lock()
+	_, have := fc.byBlob[blob]
+	var from []byte
+	if e, ok := fc.byBlob[other]; ok && !have {
+		if kf := e.Value.(*keptFile); kf.ok {
+			from = kf.data
+		}
+	}
+	fc.mu.Unlock()
+	if from == nil {
+		return nil, false // kept already (the read answers it), or nothing to make it from
+	}
+	return fc.keepDerived(f, from, rev, path, side, blob)
+}
+
+// keepDerived makes side of f from from and keeps it under (rev, path)
+// and blob, as a read from git would have.
+func (fc *fileCache) keepDerived(f *FileDiff, from []byte, rev, path string, side LineKind, blob string) ([]byte, bool) {
+	data, ok := deriveSide(f, from, side)
+	if !ok || int64(len(data)) > MaxSourceBytes {
+		return nil, false // git answers: a side too large is said so by the read
+	}
+	data = data[:len(data):len(data)] // shared: an append must copy
+	fc.keep(fileKey{rev, path}, blob, cachedFile{data: data, ok: true})
+	return data, true
+}
+
 // sources is source for several files, asked of git in one round trip.
-func (fc *fileCache) sources(blobs blobSource, c Commit) func([]FileAt) []SourceFile {
+func (fc *fileCache) sources(blobs blobSource, c Commit, cd *CommitDiff) func([]FileAt) []SourceFile {
 	return func(files []FileAt) []SourceFile {
 		out := make([]SourceFile, len(files))
 		asks := make([]fileAsk, 0, len(files))
 		at := make([]int, 0, len(files))
+		revs := make([]string, len(files))
 		for i, f := range files {
 			rev := c.Hash
 			if f.Side == Removed {
@@ -538,11 +581,59 @@ func (fc *fileCache) sources(blobs blobSource, c Commit) func([]FileAt) []Source
 				}
 				rev = c.Parents[0]
 			}
-			asks = append(asks, fileAsk{rev, f.Path, fc.sideBlob(c.Hash, f.Path, f.Side)})
+			revs[i] = rev
+			blob := fc.sideBlob(c.Hash, f.Path, f.Side)
+			if data, ok := fc.deriveKept(cd, rev, f.Path, f.Side, blob); ok {
+				out[i] = SourceFile{Content: data, OK: true}
+				continue
+			}
+			asks = append(asks, fileAsk{rev, f.Path, blob})
 			at = append(at, i)
 		}
-		for j, got := range fc.readMany(blobs, asks, MaxSourceBytes) {
-			out[at[j]] = SourceFile{Content: got.data, OK: got.ok}
+		// Of a changed file asked on both sides, the old side is read and
+		// the new one made from it.
+		later := map[int]*FileDiff{} // index in files: made from the old side's answer
+		oldAt := map[*FileDiff]int{} // a changed file's old side: its index in asks
+		for j, a := range asks {
+			if f := files[at[j]]; f.Side == Removed {
+				if fd := changedSide(cd, a.path, Removed); fd != nil {
+					oldAt[fd] = j
+				}
+			}
+		}
+		kept := asks[:0:0]
+		keptAt := at[:0:0]
+		for j, a := range asks {
+			if f := files[at[j]]; f.Side == Added {
+				if fd := changedSide(cd, a.path, Added); fd != nil && a.blob != "" {
+					if _, ok := oldAt[fd]; ok {
+						later[at[j]] = fd
+						continue
+					}
+				}
+			}
+			kept, keptAt = append(kept, a), append(keptAt, at[j])
+		}
+		got := fc.readMany(blobs, kept, MaxSourceBytes)
+		byFile := map[*FileDiff]cachedFile{}
+		for j, g := range got {
+			out[keptAt[j]] = SourceFile{Content: g.data, OK: g.ok}
+			if files[keptAt[j]].Side == Removed {
+				if fd := changedSide(cd, kept[j].path, Removed); fd != nil {
+					byFile[fd] = g
+				}
+			}
+		}
+		for i, fd := range later {
+			blob := fc.sideBlob(c.Hash, files[i].Path, Added)
+			if from := byFile[fd]; from.ok {
+				if data, ok := fc.keepDerived(fd, from.data, revs[i], files[i].Path, Added, blob); ok {
+					out[i] = SourceFile{Content: data, OK: true}
+					continue
+				}
+			}
+			data, ok := fc.read(blobs, revs[i], files[i].Path, blob, MaxSourceBytes)
+			out[i] = SourceFile{Content: data, OK: ok}
 		}
 		return out
 	}

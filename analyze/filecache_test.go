@@ -136,7 +136,7 @@ func TestFileCacheReadsWhatGitHas(t *testing.T) {
 			t.Fatal(err)
 		}
 		fc.record(c, cd)
-		read := fc.source(blobs, c)
+		read := fc.source(blobs, c, nil)
 		for range 3 {
 			for _, p := range paths {
 				read(p, Added)
@@ -416,7 +416,7 @@ func TestFileCacheAsksByObjectName(t *testing.T) {
 	reader, fc := readerAndCache(t, repo)
 	blobs := &namedBlobs{blobSource: reader}
 	fc.record(c, cd)
-	read := fc.source(blobs, c)
+	read := fc.source(blobs, c, nil)
 	for _, r := range []struct {
 		path string
 		side LineKind
