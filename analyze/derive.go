@@ -47,7 +47,19 @@ func deriveSide(f *FileDiff, from []byte, want LineKind) ([]byte, bool) {
 	if want == Removed {
 		blob, drop = f.OldBlob, Added
 	}
-	out := make([]byte, 0, len(from)+len(from)/8)
+	size := len(from) // what the hunks add and take away: room for it all at once
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			switch l.Kind {
+			case drop:
+				size -= len(l.Text) + 1
+			case Context:
+			default:
+				size += len(l.Text) + 1
+			}
+		}
+	}
+	out := make([]byte, 0, max(size, 0))
 	rest, line := from, 1           // what is left of from, and its first line's number
 	next := func() ([]byte, bool) { // from's next line, with its newline
 		if len(rest) == 0 {

@@ -263,6 +263,9 @@ func IsAnalysableSource(f *FileDiff) bool {
 	}
 	var top []string
 	for _, h := range f.Hunks {
+		if h.NewStart > GeneratedProbeLines {
+			break // the hunks come in order: no later line is at the top
+		}
 		for _, l := range h.Lines {
 			if l.Kind != Removed && l.NewNo <= GeneratedProbeLines {
 				top = append(top, l.Text)
