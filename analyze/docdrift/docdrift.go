@@ -421,18 +421,27 @@ func reexports(syms *symbol.Commit, p, name string) bool {
 
 // mayDeclare tells whether f's hunks could show a Go declaration added,
 // removed or re-signed, the only symbols apiDrift looks at: the hunks show
-// a line that starts with "func" or "type" (changed, or the context above
-// a changed parameter line; a type group's members are declarations too).
-// Most Go changes are inside bodies, away from their first line, and
-// scanning their hunks for definitions was most of this detector's time.
-// Other languages are always scanned.
+// a line that starts with "func" or "type" and is changed, or the context
+// above a changed parameter line (a signature over several lines), or a
+// type group's opening (its members are declarations too). A function's
+// first line as context over a change in its body, as most Go hunks show
+// it, declares nothing new. Scanning hunks for definitions was most of
+// this detector's time. Other languages are always scanned.
 func mayDeclare(f *analyze.FileDiff) bool {
 	if analyze.SourceLanguage(f.Path()) != analyze.LangGo {
 		return true
 	}
 	for _, h := range f.Hunks {
 		for _, l := range h.Lines {
-			if strings.HasPrefix(l.Text, "type") || strings.HasPrefix(l.Text, "func") {
+			if !strings.HasPrefix(l.Text, "type") && !strings.HasPrefix(l.Text, "func") {
+				continue
+			}
+			if l.Kind != analyze.Context {
+				return true // a declaration's line added, removed or changed
+			}
+			if t := strings.TrimSpace(l.Text); !strings.HasSuffix(t, "{") || strings.HasPrefix(t, "type") && !strings.Contains(t, "struct") && !strings.Contains(t, "interface") {
+				// A signature over several lines, a group of types, a
+				// type defined on one line: what follows may change it.
 				return true
 			}
 		}
