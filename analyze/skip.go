@@ -261,6 +261,13 @@ func IsAnalysableSource(f *FileDiff) bool {
 	if f.Binary || SourceLanguage(p) == "" || IsTestPath(p) || SkipReason(p) != "" || HasDir(p, "testdata") {
 		return false
 	}
+	return !GeneratedContent(TopLines(f))
+}
+
+// TopLines are the lines of f's new side among its first
+// GeneratedProbeLines that the hunks show: where a generator's marker
+// would be.
+func TopLines(f *FileDiff) []string {
 	var top []string
 	for _, h := range f.Hunks {
 		if h.NewStart > GeneratedProbeLines {
@@ -272,7 +279,7 @@ func IsAnalysableSource(f *FileDiff) bool {
 			}
 		}
 	}
-	return !GeneratedContent(top)
+	return top
 }
 
 // botRE is how bots sign their commits: dependabot[bot], renovate[bot],

@@ -138,15 +138,7 @@ func hotspotCandidate(f *analyze.FileDiff) bool {
 		buildScript(p) {
 		return false
 	}
-	var top []string
-	for _, h := range f.Hunks {
-		for _, l := range h.Lines {
-			if l.Kind != analyze.Removed && l.NewNo <= analyze.GeneratedProbeLines {
-				top = append(top, l.Text)
-			}
-		}
-	}
-	return !analyze.GeneratedContent(top)
+	return !analyze.GeneratedContent(analyze.TopLines(f))
 }
 
 // buildScript reports a file that builds the project rather than being
