@@ -216,8 +216,12 @@ func secretValue(s string, nameStart int, op string, valStart int) (int, int, bo
 	} else {
 		lineEnd += end
 	}
-	wholeLine := linePrefixRE.MatchString(s[lineStart:nameStart]) &&
-		lineRestRE.MatchString(strings.TrimRight(s[end:lineEnd], "\r"))
+	rest := strings.TrimRight(s[end:lineEnd], "\r")
+	// A bare word then a comma ends a field of a struct or object literal
+	// set from a variable, not a config line: goccy/go-yaml's
+	// `Token: tk,` was quoted as "Token: [REDACTED]," (round 156).
+	wholeLine := linePrefixRE.MatchString(s[lineStart:nameStart]) && lineRestRE.MatchString(rest) &&
+		!strings.HasPrefix(rest, ",")
 	if !wholeLine && !looksRandom(v) {
 		return 0, 0, false
 	}

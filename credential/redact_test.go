@@ -20,6 +20,7 @@ func TestRedactMust(t *testing.T) {
 		name, in, secret, want string
 	}{
 		{"aws key id", "aws_access_key_id = " + fakeAWSKey, fakeAWSKey, "aws_access_key_id = [REDACTED]"},
+		{"bare random value ending in a comma", "  password: hunter2x9,", "hunter2x9", "  password: [REDACTED],"},
 		{"aws session key id", "key: ASIA" + "ABCDEFGHIJKLMNOP", "ASIAABCDEFGHIJKLMNOP", "key: [REDACTED]"},
 		{"aws secret", "aws_secret_access_key=" + fakeAWSSecret, fakeAWSSecret, "aws_secret_access_key=[REDACTED]"},
 		{"aws secret in code", `cfg := Config{SecretAccessKey: "` + fakeAWSSecret + `"}`, fakeAWSSecret, `cfg := Config{SecretAccessKey: "[REDACTED]"}`},
@@ -87,6 +88,8 @@ func TestRedactMustNot(t *testing.T) {
 		`aegis-password-generator = "0.1.1"`, // nushell's Cargo.toml: a crate's version (round 114)
 		`password-hash = { version = "^0.5", features = ["std"] }`,
 		"token: xxx",
+		"\treturn &InvalidTokenError{\n\t\tToken: tk,\n\t}", // goccy/go-yaml scanner/error.go: a field set from a variable (round 156)
+		"  auth: authenticate,",
 		`api_key = "<your-token>"`,
 		"secret: ${SECRET}",
 		`TOKEN="$GITHUB_TOKEN"`,
