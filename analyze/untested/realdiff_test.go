@@ -559,6 +559,15 @@ func TestUntestedRealDiffs(t *testing.T) {
 			cd:   whole(difftest.Changed("src/core.go", fzfCore("if total >= maxFit || final {", "min(total, maxFit)"), fzfCore("items := max(0, total-int(headerLines))\n\t\t\tif items >= maxFit || final {", "min(items, maxFit)"))),
 			want: []string{"untested:src/core.go | Add tests for fzf.Run"},
 		},
+		{
+			name: "goccy/go-yaml 8b2110b: a test the commit changes expects the messages the package now writes",
+			cd:   hunks(goYAMLScannerError, goYAMLScanner, goYAMLParserTest("[1:4] could not find end character of single-quoted text")),
+		},
+		{
+			name: "the same without the test's new message: nothing ties the test to scanner",
+			cd:   hunks(goYAMLScannerError, goYAMLScanner, goYAMLParserTest("[1:4] could not parse the value")),
+			want: []string{"untested:scanner/error.go | Add tests for InvalidTokenError.Error and ErrInvalidToken in scanner/error.go"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -575,6 +584,59 @@ func TestUntestedRealDiffs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// goccy/go-yaml 8b2110b's changes to scanner/error.go and scanner.go
+// (one hunk of several), and to parser/parser_test.go's expected messages,
+// whose new line is given.
+var (
+	goYAMLScannerError = difftest.Modified("scanner/error.go", "scanner/error.go", difftest.Hunk(3, 3,
+		" import \"github.com/goccy/go-yaml/token\"",
+		" ",
+		" type InvalidTokenError struct {",
+		"-\tMessage string",
+		"-\tToken   *token.Token",
+		"+\tToken *token.Token",
+		" }",
+		" ",
+		" func (e *InvalidTokenError) Error() string {",
+		"-\treturn e.Message",
+		"+\treturn e.Token.Error",
+		" }",
+		" ",
+		"-func ErrInvalidToken(msg string, tk *token.Token) *InvalidTokenError {",
+		"+func ErrInvalidToken(tk *token.Token) *InvalidTokenError {",
+		" \treturn &InvalidTokenError{",
+		"-\t\tMessage: msg,",
+		"-\t\tToken:   tk,",
+		"+\t\tToken: tk,",
+		" \t}",
+		" }"))
+	goYAMLScanner = difftest.Modified("scanner/scanner.go", "scanner/scanner.go", difftest.Hunk(257, 257,
+		" \t}",
+		" \ts.progressColumn(ctx, 1)",
+		" \treturn nil, ErrInvalidToken(",
+		"-\t\t\"could not find end character of single-quotated text\",",
+		"-\t\ttoken.Invalid(string(ctx.obuf), srcpos),",
+		"+\t\ttoken.Invalid(",
+		"+\t\t\t\"could not find end character of single-quoted text\",",
+		"+\t\t\tstring(ctx.obuf), srcpos,",
+		"+\t\t),",
+		" \t)",
+		" }",
+		" "))
+)
+
+func goYAMLParserTest(expected string) string {
+	return difftest.Modified("parser/parser_test.go", "parser/parser_test.go", difftest.Hunk(1160, 1160,
+		" \t\t{",
+		" \t\t\t`a: 'foobarbaz`,",
+		" \t\t\t`",
+		"-[1:4] found invalid token",
+		"+"+expected,
+		" >  1 | a: 'foobarbaz",
+		"           ^",
+		" `,"))
 }
 
 // fzfCore is junegunn/fzf's src/core.go around 4d6a7757's change (the

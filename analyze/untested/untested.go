@@ -126,7 +126,8 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	}
 	recentImports.carryTests(cd)
 	byName := newCoverIndex(append(slices.Clip(tests), deletedTests...))
-	var importers *goImporters         // read on first need
+	var importers *goImporters // read on first need
+	messages := &messageTests{cd: cd, tests: tests}
 	inputLangs := map[string]bool(nil) // languages of examples the tests read, on first need
 	covered := func(p string) bool {
 		if selfTested[p] {
@@ -160,7 +161,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		if importers == nil {
 			importers = newGoImporters(cd, tests)
 		}
-		return importers.covers(p)
+		return importers.covers(p) || messages.covers(p)
 	}
 
 	syms := symbol.ForCommit(cd)
