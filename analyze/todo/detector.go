@@ -53,6 +53,9 @@ func (Detector) DetectCommit(c analyze.Commit, cd *analyze.CommitDiff, s *config
 		if len(f) > 0 && cd.Sources != nil && (cd.GrammarOutput(cd.Files[i].Path()) || cd.GeneratedFile(cd.Files[i].Path())) {
 			f = nil // a generator's notes, written out by it
 		}
+		if len(f) > 0 && cd.CopiedFromGo(cd.Files[i].Path()) {
+			f = nil // Go's notes, in its code copied here
+		}
 		found = append(found, f...)
 		resolved = append(resolved, r...)
 	}

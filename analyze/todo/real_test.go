@@ -1207,6 +1207,39 @@ func TestNotesOfAFileAGeneratorWrote(t *testing.T) {
 	}
 }
 
+// Go's own code copied into another project holds Go's notes: imroc/req
+// d0373d2 "merge upstream net/http" brought roundtrip_js.go's TODO about
+// streaming, which Go tracks as go.dev/issue/60810 (round 156, noise). In
+// Go's own modules the same note is theirs.
+func TestNotesOfGoCodeCopiedIn(t *testing.T) {
+	eff := config.Defaults().ForRepo("", config.RepoSettings{})
+	file := "// Copyright 2018 The Go Authors. All rights reserved.\n// Use of this source code is governed by a BSD-style\n// license that can be found in the LICENSE file.\n\n" +
+		"//go:build js && wasm\n\npackage req\n\n" + strings.Repeat("var _ = 1\n", 50)
+	note := "func f() {\n\t// TODO(johanbrandhorst): Stream the request body when supported by browsers.\n\tg()\n}\n"
+	for _, tc := range []struct {
+		module string
+		notes  int
+	}{
+		{"github.com/imroc/req/v3", 0},
+		{"golang.org/x/net", 1},
+		{"std", 1},
+	} {
+		cd := difftest.CommitOf(t,
+			difftest.Unchanged("go.mod", "module "+tc.module+"\n\ngo 1.22\n"),
+			difftest.Changed("roundtrip_js.go", file, file+note))
+		if found, _ := (Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, cd, &eff); len(found) != tc.notes {
+			t.Errorf("module %s: found %+v, want %d notes", tc.module, found, tc.notes)
+		}
+	}
+	own := strings.Replace(file, "The Go Authors", "The req Authors", 1)
+	cd := difftest.CommitOf(t,
+		difftest.Unchanged("go.mod", "module github.com/imroc/req/v3\n"),
+		difftest.Changed("roundtrip_js.go", own, own+note))
+	if found, _ := (Detector{}).DetectCommit(analyze.Commit{Hash: difftest.CommitID}, cd, &eff); len(found) != 1 {
+		t.Errorf("found %+v, want the note of the project's own file", found)
+	}
+}
+
 // A BUG note in a test, added with a change to the code it tests, tells
 // the bug the test reproduces (CLIUtils/CLI11 f10ee369, fixing #1258,
 // changed Option.hpp and added the issue's test with this note): a line of
