@@ -570,9 +570,7 @@ func (fc *fileCache) keepDerived(f *FileDiff, from []byte, rev, path string, sid
 func (fc *fileCache) sources(blobs blobSource, c Commit, cd *CommitDiff) func([]FileAt) []SourceFile {
 	return func(files []FileAt) []SourceFile {
 		out := make([]SourceFile, len(files))
-		asks := make([]fileAsk, 0, len(files))
-		at := make([]int, 0, len(files))
-		revs := make([]string, len(files))
+		var asks []sideAsk
 		for i, f := range files {
 			rev := c.Hash
 			if f.Side == Removed {
@@ -581,62 +579,66 @@ func (fc *fileCache) sources(blobs blobSource, c Commit, cd *CommitDiff) func([]
 				}
 				rev = c.Parents[0]
 			}
-			revs[i] = rev
-			blob := fc.sideBlob(c.Hash, f.Path, f.Side)
-			if data, ok := fc.deriveKept(cd, rev, f.Path, f.Side, blob); ok {
+			a := sideAsk{at: i, side: f.Side, fileAsk: fileAsk{rev, f.Path, fc.sideBlob(c.Hash, f.Path, f.Side)}}
+			if data, ok := fc.deriveKept(cd, a.commit, a.path, a.side, a.blob); ok {
 				out[i] = SourceFile{Content: data, OK: true}
 				continue
 			}
-			asks = append(asks, fileAsk{rev, f.Path, blob})
-			at = append(at, i)
+			asks = append(asks, a)
 		}
-		// Of a changed file asked on both sides, the old side is read and
-		// the new one made from it.
-		later := map[int]*FileDiff{} // index in files: made from the old side's answer
-		oldAt := map[*FileDiff]int{} // a changed file's old side: its index in asks
-		for j, a := range asks {
-			if f := files[at[j]]; f.Side == Removed {
-				if fd := changedSide(cd, a.path, Removed); fd != nil {
-					oldAt[fd] = j
-				}
+		read, made := pairSides(cd, asks)
+		reads := make([]fileAsk, len(read))
+		for j, a := range read {
+			reads[j] = a.fileAsk
+		}
+		olds := map[*FileDiff]cachedFile{} // the old sides read, of changed files
+		for j, got := range fc.readMany(blobs, reads, MaxSourceBytes) {
+			out[read[j].at] = SourceFile{Content: got.data, OK: got.ok}
+			if fd := changedSide(cd, read[j].path, read[j].side); fd != nil && read[j].side == Removed {
+				olds[fd] = got
 			}
 		}
-		kept := asks[:0:0]
-		keptAt := at[:0:0]
-		for j, a := range asks {
-			if f := files[at[j]]; f.Side == Added {
-				if fd := changedSide(cd, a.path, Added); fd != nil && a.blob != "" {
-					if _, ok := oldAt[fd]; ok {
-						later[at[j]] = fd
-						continue
-					}
-				}
-			}
-			kept, keptAt = append(kept, a), append(keptAt, at[j])
-		}
-		got := fc.readMany(blobs, kept, MaxSourceBytes)
-		byFile := map[*FileDiff]cachedFile{}
-		for j, g := range got {
-			out[keptAt[j]] = SourceFile{Content: g.data, OK: g.ok}
-			if files[keptAt[j]].Side == Removed {
-				if fd := changedSide(cd, kept[j].path, Removed); fd != nil {
-					byFile[fd] = g
-				}
-			}
-		}
-		for i, fd := range later {
-			blob := fc.sideBlob(c.Hash, files[i].Path, Added)
-			if from := byFile[fd]; from.ok {
-				if data, ok := fc.keepDerived(fd, from.data, revs[i], files[i].Path, Added, blob); ok {
-					out[i] = SourceFile{Content: data, OK: true}
+		for _, a := range made {
+			fd := changedSide(cd, a.path, Added)
+			if old := olds[fd]; old.ok {
+				if data, ok := fc.keepDerived(fd, old.data, a.commit, a.path, Added, a.blob); ok {
+					out[a.at] = SourceFile{Content: data, OK: true}
 					continue
 				}
 			}
-			data, ok := fc.read(blobs, revs[i], files[i].Path, blob, MaxSourceBytes)
-			out[i] = SourceFile{Content: data, OK: ok}
+			data, ok := fc.read(blobs, a.commit, a.path, a.blob, MaxSourceBytes)
+			out[a.at] = SourceFile{Content: data, OK: ok}
 		}
 		return out
 	}
+}
+
+// sideAsk is a read sources is asked for: a fileAsk, with the side it
+// is of and its place in the answer.
+type sideAsk struct {
+	fileAsk
+	side LineKind
+	at   int
+}
+
+// pairSides splits asks into those to read and the new sides of changed
+// files whose old side is among those read: the new side is made from the
+// old one (deriveSide) rather than read too.
+func pairSides(cd *CommitDiff, asks []sideAsk) (read, made []sideAsk) {
+	old := map[*FileDiff]bool{}
+	for _, a := range asks {
+		if fd := changedSide(cd, a.path, a.side); fd != nil && a.side == Removed {
+			old[fd] = true
+		}
+	}
+	for _, a := range asks {
+		if fd := changedSide(cd, a.path, a.side); fd != nil && a.side == Added && a.blob != "" && old[fd] {
+			made = append(made, a)
+			continue
+		}
+		read = append(read, a)
+	}
+	return read, made
 }
 
 // sideBlob is the object name of path on side of commit's diff, when the
