@@ -183,7 +183,11 @@ func showEvidence(ctx context.Context, w io.Writer, src Source, e Evidence) {
 	if e.EndLine > e.Line {
 		fmt.Fprintf(w, "-%d", e.EndLine)
 	}
-	subject, _ := gitOutput(ctx, src.Dir, "show", "-s", "--format=%h %s (%an, %cs)", e.Commit)
+	// The committer's date in UTC, as drafts state dates: %cs is the
+	// committer's own time zone, and pallets-eco/blinker 9bc4890, made at
+	// 19:39 on the 26th at -0700, was shown as of the 26th beside drafts of
+	// the 27th (round 158: three verdicts of wrong for the display).
+	subject, _ := gitOutputUTC(ctx, src.Dir, "-c", "log.showSignature=false", "show", "-s", "--date=format-local:%Y-%m-%d", "--format=%h %s (%an, %cd)", e.Commit)
 	fmt.Fprintf(w, " at %s", strings.TrimSpace(subject))
 	if subject != "" && e.Subject != "" && !strings.Contains(subject, e.Subject) {
 		fmt.Fprintf(w, "  [the draft says %q]", e.Subject)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -145,7 +146,17 @@ func objectTypes(ctx context.Context, dir string, names []string) (map[string]st
 
 // gitOutput runs git in dir and returns its standard output.
 func gitOutput(ctx context.Context, dir string, args ...string) (string, error) {
+	return runGitOutput(exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...), args)
+}
+
+// gitOutputUTC is gitOutput with local dates in UTC (TZ=UTC).
+func gitOutputUTC(ctx context.Context, dir string, args ...string) (string, error) {
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
+	cmd.Env = append(os.Environ(), "TZ=UTC")
+	return runGitOutput(cmd, args)
+}
+
+func runGitOutput(cmd *exec.Cmd, args []string) (string, error) {
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
