@@ -122,6 +122,9 @@ func headline(t todoComment) string {
 	} else if item, ok := listCarriesOn(text, first); ok {
 		text = strings.TrimSuffix(text, ":") + " " + item
 	}
+	if code, ok := commentedCodeAfter(text, t.next); ok {
+		text += " `" + code + "`"
+	}
 	if k := sentenceBreak(text); k > 0 {
 		text = text[:k]
 	}
@@ -240,6 +243,32 @@ func continues(text, next string) bool {
 	// yargs-parser 195bc4a, titled "..., switch to": round 77).
 	words := strings.Fields(text)
 	return danglingWords[strings.ToLower(words[len(words)-1])]
+}
+
+// commentedCodeAfter is the code a note that breaks off on a dangling
+// word names on its next line, when that line is commented-out code the
+// note's body stops at: mitsuhiko/insta 04a98c3's "remove fallback to"
+// over `// self.scan_nested_macros(&tokens)` was titled "... remove
+// fallback to in FilePatcher" (round 159). One expression of code, no
+// blanks, 60 bytes at most.
+func commentedCodeAfter(text, next string) (string, bool) {
+	words := strings.Fields(text)
+	if len(words) == 0 || !danglingWords[strings.ToLower(words[len(words)-1])] {
+		return "", false
+	}
+	var code string
+	switch {
+	case strings.HasPrefix(next, "//"):
+		code = strings.TrimSpace(strings.TrimLeft(next, "/"))
+	case strings.HasPrefix(next, "#"):
+		code = strings.TrimSpace(strings.TrimLeft(next, "#"))
+	default:
+		return "", false
+	}
+	if code == "" || len(code) > 60 || strings.ContainsAny(code, " \t`") || !strings.ContainsAny(code, "(.:") {
+		return "", false
+	}
+	return strings.TrimRight(code, ";"), true
 }
 
 // danglingWords end no sentence: an article, a preposition, a conjunction.

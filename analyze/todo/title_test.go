@@ -68,6 +68,18 @@ func TestRealTitles(t *testing.T) {
 			want: "In the next major version of yargs, switch to Object.create(null) for dot…",
 		},
 		{
+			name: "a sentence that ends on \"to\" over a line of code its body stops at goes on with that code, cut to fit, not with its place (mitsuhiko/insta 04a98c3)",
+			path: "cargo-insta/src/inline.rs",
+			hunk: difftest.Hunk(262, 262,
+				"                         return;",
+				"                     }",
+				"+                    // TODO: perhaps, we can return here and remove fallback to",
+				"+                    // self.scan_nested_macros(&tokens)",
+				"                 }",
+			),
+			want: "Perhaps, we can return here and remove fallback to…",
+		},
+		{
 			name: "a sentence that opens a list on \"to:\" goes on with its first item (BurntSushi/toml 641c3cf)",
 			path: "internal/toml-test/runner.go",
 			hunk: difftest.Hunk(116, 116,
