@@ -1031,3 +1031,31 @@ func TestCommitRustMethodsOfAPrivateTypeTheHunkDoesNotShow(t *testing.T) {
 		}
 	}
 }
+
+// A def line with a comment after its opening parenthesis is still a
+// method when its parameters follow on the next line: pgjones/quart
+// c6905c0 dropped `# type: ignore` from SecureCookieSessionInterface's
+// save_session and rewrapped its parameters, and the draft said it was
+// "made public" (round 160, wrong).
+func TestPythonDefWithACommentAfterItsParenthesis(t *testing.T) {
+	cd := difftest.Commit(t, difftest.Modified("src/quart/sessions.py", "src/quart/sessions.py", difftest.Hunk(247, 246,
+		"         except BadSignature:",
+		"             return self.session_class()",
+		" ",
+		"-    async def save_session(  # type: ignore",
+		"-        self, app: \"Quart\", session: SecureCookieSession, response: Response",
+		"+    async def save_session(",
+		"+        self,",
+		"+        app: \"Quart\",",
+		"+        session: SessionMixin,",
+		"+        response: Union[Response, WerkzeugResponse],",
+		"     ) -> None:",
+		"         \"\"\"Saves the session to the response in a secure cookie.\"\"\"",
+		"         domain = self.get_cookie_domain(app)")))
+	// The hunk header names the class, as git printed it.
+	cd.Files[0].Hunks[0].Section = "class SecureCookieSessionInterface(SessionInterface):"
+	got := Changed(&cd.Files[0])
+	if len(got) != 1 || got[0].Name != "SecureCookieSessionInterface.save_session" || got[0].Change != SignatureChanged || got[0].Exposed {
+		t.Errorf("Changed = %+v, want save_session's signature changed, not made public", got)
+	}
+}

@@ -553,12 +553,19 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 				defs[stack[len(stack)-1].def].closed = true // a statement after its body
 				stack = stack[:len(stack)-1]
 			}
-			var in *defSpan // read only by m.def: no copy (13 MB of a backfill's allocations)
+			var in *defSpan // read only by pythonDef: no copy
 			if len(stack) > 0 {
 				in = &defs[stack[len(stack)-1].def]
 			}
 			head := ln.Text
-			if strings.HasSuffix(t, "(") && i+1 < len(lines) {
+			if k := strings.IndexByte(head, '#'); k >= 0 && !strings.ContainsAny(head[:k], `"'`) {
+				// A comment after the code: pgjones/quart's `async def
+				// save_session(  # type: ignore` over "self, app, ...",
+				// read as a function without self, was "made public" when
+				// c6905c0 dropped the comment (round 160, wrong).
+				head = strings.TrimRight(head[:k], " \t")
+			}
+			if strings.HasSuffix(strings.TrimRight(head, " \t\r"), "(") && i+1 < len(lines) {
 				// A signature black wrapped: "def getitem(" over "self, obj,
 				// ...". Its first parameter, on the next line, tells a
 				// method from a function when no class is in view.
