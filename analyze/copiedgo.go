@@ -38,7 +38,7 @@ func (cd *CommitDiff) CopiedFromGo(p string) bool {
 			m := modfile.ModulePath(content)
 			return m != "" && !goProjectModule(m)
 		}
-		if dir == "." || dir == "/" {
+		if dir == "." {
 			return false
 		}
 	}

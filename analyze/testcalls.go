@@ -249,8 +249,9 @@ func linesHolding(src []byte, names []string, fn func(line []byte)) {
 		if n == "" {
 			continue
 		}
+		name := []byte(n)
 		for from := 0; from < len(src); {
-			k := bytes.Index(src[from:], []byte(n))
+			k := bytes.Index(src[from:], name)
 			if k < 0 {
 				break
 			}

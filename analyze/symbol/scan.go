@@ -557,15 +557,12 @@ func scanPythonDefs(lines []analyze.SideLine) []defSpan {
 			if len(stack) > 0 {
 				in = &defs[stack[len(stack)-1].def]
 			}
-			head := ln.Text
-			if k := strings.IndexByte(head, '#'); k >= 0 && !strings.ContainsAny(head[:k], `"'`) {
-				// A comment after the code: pgjones/quart's `async def
-				// save_session(  # type: ignore` over "self, app, ...",
-				// read as a function without self, was "made public" when
-				// c6905c0 dropped the comment (round 160, wrong).
-				head = strings.TrimRight(head[:k], " \t")
-			}
-			if strings.HasSuffix(strings.TrimRight(head, " \t\r"), "(") && i+1 < len(lines) {
+			// Without a comment after the code: pgjones/quart's `async def
+			// save_session(  # type: ignore` over "self, app, ...", read
+			// as a function without self, was "made public" when c6905c0
+			// dropped the comment (round 160, wrong).
+			head := strings.TrimRight(withoutPyComment(ln.Text), " \t\r")
+			if strings.HasSuffix(head, "(") && i+1 < len(lines) {
 				// A signature black wrapped: "def getitem(" over "self, obj,
 				// ...". Its first parameter, on the next line, tells a
 				// method from a function when no class is in view.

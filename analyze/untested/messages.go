@@ -36,44 +36,28 @@ func (m *messageTests) read() map[string]bool {
 	for _, t := range m.tests {
 		isTest[t] = true
 	}
-	var said []string // the tests' new lines
+	var said strings.Builder // the tests' new lines
 	for i := range m.cd.Files {
-		f := &m.cd.Files[i]
-		if isTest[f.NewPath] {
-			said = append(said, addedTexts(f)...)
+		if f := &m.cd.Files[i]; isTest[f.NewPath] {
+			said.WriteString(AddedText(f))
 		}
 	}
-	if len(said) == 0 {
+	if said.Len() == 0 {
 		return out
 	}
+	tested := said.String()
 	for i := range m.cd.Files {
 		f := &m.cd.Files[i]
 		dir := path.Dir(f.NewPath)
 		if f.NewPath == "" || out[dir] || analyze.SourceLanguage(f.NewPath) != analyze.LangGo || analyze.IsTestPath(f.NewPath) {
 			continue
 		}
-	lines:
-		for _, l := range addedTexts(f) {
-			for _, msg := range messageLiterals(l) {
-				for _, s := range said {
-					if strings.Contains(s, msg) {
-						out[dir] = true
-						break lines
-					}
-				}
-			}
-		}
-	}
-	return out
-}
-
-// addedTexts are the texts of f's added lines.
-func addedTexts(f *analyze.FileDiff) []string {
-	var out []string
-	for _, h := range f.Hunks {
-		for _, l := range h.Lines {
-			if l.Kind == analyze.Added {
-				out = append(out, l.Text)
+		// A message holds no newline: found in the tests' lines joined,
+		// it is found in one of them.
+		for _, msg := range messageLiterals(AddedText(f)) {
+			if strings.Contains(tested, msg) {
+				out[dir] = true
+				break
 			}
 		}
 	}
@@ -84,24 +68,28 @@ func addedTexts(f *analyze.FileDiff) []string {
 // ones ("file not found", a name) are as likely said by other code.
 const minMessage = 20
 
-// messageLiterals are the double-quoted strings of a Go line that read as
+// messageLiterals are the double-quoted strings of Go lines that read as
 // messages: minMessage bytes or more, words with spaces between, no
-// escape and no format verb (a test holds what the verb makes).
-func messageLiterals(line string) []string {
+// escape and no format verb (a test holds what the verb makes). A string
+// does not run over a line's end.
+func messageLiterals(lines string) []string {
 	var out []string
-	for {
-		i := strings.IndexByte(line, '"')
-		if i < 0 {
-			return out
-		}
-		j := strings.IndexByte(line[i+1:], '"')
-		if j < 0 {
-			return out
-		}
-		s := line[i+1 : i+1+j]
-		line = line[i+1+j+1:]
-		if len(s) >= minMessage && strings.Contains(s, " ") && !strings.ContainsAny(s, `\%`) {
-			out = append(out, s)
+	for _, line := range strings.Split(lines, "\n") {
+		for {
+			i := strings.IndexByte(line, '"')
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(line[i+1:], '"')
+			if j < 0 {
+				break
+			}
+			s := line[i+1 : i+1+j]
+			line = line[i+1+j+1:]
+			if len(s) >= minMessage && strings.Contains(s, " ") && !strings.ContainsAny(s, `\%`) {
+				out = append(out, s)
+			}
 		}
 	}
+	return out
 }
