@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/analyze/symbol"
@@ -55,6 +56,11 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 	if len(asks) == 0 {
 		return out
 	}
+	type check struct {
+		f     store.Finding
+		names []string // called at the tip
+	}
+	var checks []check
 	for _, tip := range tips {
 		callers, err := repo.TestCallersAt(ctx, tip, all)
 		if err != nil {
@@ -85,15 +91,40 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 			if !ok {
 				continue
 			}
-			// Called at the tip; the commit's own tests, when they called
-			// it all too, left it open on purpose.
-			if len(names) == 0 || !allCalled(ctx, repo, a.f.Evidence.Commit, names, a.f.Evidence.Path) {
+			if len(names) == 0 {
 				out[a.f.Fingerprint] = true
+				continue
+			}
+			checks = append(checks, check{a.f, names})
+		}
+		// Called at the tip; the commit's own tests, when they called it
+		// all too, left it open on purpose. One git grep each, run a few
+		// at a time: they are most of this pass's wait.
+		left := make([]bool, len(checks))
+		var wg sync.WaitGroup
+		slots := make(chan struct{}, maxGrepsAtOnce)
+		for i, c := range checks {
+			wg.Add(1)
+			slots <- struct{}{}
+			go func() {
+				defer wg.Done()
+				defer func() { <-slots }()
+				left[i] = allCalled(ctx, repo, c.f.Evidence.Commit, c.names, c.f.Evidence.Path)
+			}()
+		}
+		wg.Wait()
+		for i, c := range checks {
+			if !left[i] {
+				out[c.f.Fingerprint] = true
 			}
 		}
+		checks = checks[:0]
 	}
 	return out
 }
+
+// maxGrepsAtOnce bounds the git greps testedAtTips runs side by side.
+const maxGrepsAtOnce = 4
 
 // whyListGone is why an untested finding whose list is out of date resolves.
 const whyListGone = "its file at the branch tips no longer defines a symbol it lists"

@@ -1,6 +1,8 @@
 package daemon
 
 import (
+	"sync"
+
 	"github.com/ticket-master/ticket-master/analyze"
 )
 
@@ -12,10 +14,12 @@ const maxTipFileBytes = 16 << 20
 // branch tips. The checks of that pass each read the open findings' files
 // at every tip (a note still there, a dependency still pinned, a cited
 // signature still written, a symbol still defined), and findings of
-// several kinds often cite one file: each read once serves them all. Not
-// safe for concurrent use; a pass is one goroutine.
+// several kinds often cite one file: each read once serves them all. Safe
+// for concurrent use: the checks of a pass run side by side (followCodeAt).
 type tipFiles struct {
-	r     analyze.FileReader
+	r analyze.FileReader
+
+	mu    sync.Mutex
 	kept  map[tipFileKey]tipFile
 	bytes int
 }
@@ -39,11 +43,18 @@ func newTipFiles(r analyze.FileReader) *tipFiles {
 // stays so for the pass.
 func (t *tipFiles) Read(commit, path string, max int64) ([]byte, error) {
 	k := tipFileKey{commit, path, max}
-	if f, ok := t.kept[k]; ok {
+	t.mu.Lock()
+	f, ok := t.kept[k]
+	t.mu.Unlock()
+	if ok {
 		return f.data, f.err
 	}
+	// Read without the lock: the other checks go on meanwhile, and two
+	// that ask for one file at once read it twice at worst.
 	data, err := t.r.Read(commit, path, max)
-	if t.bytes+len(data) <= maxTipFileBytes {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, dup := t.kept[k]; !dup && t.bytes+len(data) <= maxTipFileBytes {
 		t.kept[k] = tipFile{data, err}
 		t.bytes += len(data)
 	}
