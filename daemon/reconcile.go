@@ -1,7 +1,6 @@
 package daemon
 
 import (
-	"os"
 	"context"
 	"errors"
 	"fmt"
@@ -282,12 +281,8 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, pick func(*ana
 	if err != nil {
 		return sum, err
 	}
-	t1 := time.Now()
 	if err := rc.followCode(ctx, repo, rec, deleted, nil, tips, followScope{everyFile: true, manifests: true}, &sum); err != nil {
 		return sum, err
-	}
-	if os.Getenv("TM_DBGFOLLOW") != "" {
-		fmt.Fprintln(os.Stderr, "DBG follow", time.Since(t1))
 	}
 	return sum, rc.totals(repoID, &sum)
 }

@@ -152,6 +152,13 @@ func (c *Commit) Known(f *analyze.FileDiff) ([]Symbol, bool) {
 	return slices.Clone(syms), ok
 }
 
+// ChangesNone reports, from f's hunks alone, that Changed finds nothing
+// in f: a Go file whose changed lines all fall in unexported
+// declarations. A caller asks it before anything that reads the file.
+func (c *Commit) ChangesNone(f *analyze.FileDiff) bool {
+	return analyze.SourceLanguage(f.Path()) == analyze.LangGo && hunksOnlyUnexported(f)
+}
+
 // changedIn is Changed, found.
 func (c *Commit) changedIn(f *analyze.FileDiff) []Symbol {
 	if analyze.SourceLanguage(f.Path()) == analyze.LangGo {

@@ -227,6 +227,12 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			// loops over every locale checks them all.
 			continue
 		}
+		if syms.ChangesNone(f) {
+			// Nothing to report, known from the hunks: before Generated,
+			// which reads the file (294 of the 902 Go files go-git's last
+			// 2,000 commits change that get this far).
+			continue
+		}
 		if syms.Generated(f) {
 			// Before its symbols are read: goccy/go-json regenerates four
 			// 5,000-line vm.go files with most of its commits, and parsing
