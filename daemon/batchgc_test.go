@@ -101,8 +101,8 @@ func TestBatchGCPaceGivesTheDetectorsEveryCore(t *testing.T) {
 	half := min(4, max(1, runtime.NumCPU()/2))
 	g := &gcTuner{getenv: func(string) string { return "" }}
 	leave := g.enter()
-	if w := g.workers(); w != 4 {
-		t.Fatalf("workers %d, want the 4 Ps Go had", w)
+	if w := g.workers(); w != 4*workersPerP {
+		t.Fatalf("workers %d, want %d for the 4 Ps Go had", w, 4*workersPerP)
 	}
 	g.pace(true)
 	g.pace(true) // a second analysis, behind too
@@ -137,8 +137,8 @@ func TestBatchGCPaceGivesTheDetectorsEveryCore(t *testing.T) {
 	leave = user.enter()
 	user.pace(true)
 	user.pace(false)
-	if n, w := runtime.GOMAXPROCS(0), user.workers(); n != 3 || w != 3 {
-		t.Fatalf("GOMAXPROCS set by the user: %d Ps and %d workers, want 3 and 3", n, w)
+	if n, w := runtime.GOMAXPROCS(0), user.workers(); n != 3 || w != 3*workersPerP {
+		t.Fatalf("GOMAXPROCS set by the user: %d Ps and %d workers, want 3 and %d", n, w, 3*workersPerP)
 	}
 	leave()
 }
