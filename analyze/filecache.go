@@ -54,6 +54,9 @@ type fileCache struct {
 	// commit's sets faster than a path is.
 	ids  map[string]int32
 	kept map[fileKey]*list.Element
+	// listings are the folders listed so far (listDir), by where their
+	// files were last set.
+	listings map[fileKey][]string
 	// byBlob are the kept files by object name, where the read knew it:
 	// the same content is often asked for under another key, at a commit
 	// whose first parents lead back to where it was read only through a
@@ -150,6 +153,7 @@ func newFileCache() *fileCache {
 		commits:  map[string]*commitChanges{},
 		ids:      map[string]int32{},
 		kept:     map[fileKey]*list.Element{},
+		listings: map[fileKey][]string{},
 		byBlob:   map[string]*list.Element{},
 		order:    list.New(),
 		maxFiles: maxCachedFiles,
@@ -280,13 +284,14 @@ func (fc *fileCache) recordChanged(c Commit, changed map[string]bool) *commitCha
 	if len(fc.commits) >= maxRecordedCommits {
 		fc.forgetOlderHalf()
 	}
-	if len(fc.ids)+len(changed) > maxPathIDs {
+	if len(fc.ids)+2*len(changed) > maxPathIDs {
 		clear(fc.commits)
 		clear(fc.ids)
 	}
 	ids := make(map[int32]bool, len(changed))
 	for p := range changed {
 		ids[fc.id(p)] = true
+		ids[fc.id(dirKey(parentDir(p)))] = true // its folder's listing (listDir)
 	}
 	fc.seq++
 	cc := &commitChanges{parent: parent, changed: ids, seq: fc.seq}
@@ -495,11 +500,7 @@ func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
 			if dir == "." {
 				dir = ""
 			}
-			tree, err := trees.ReadTree(c.Hash + ":" + dir)
-			if err != nil {
-				return nil, err
-			}
-			return treeFiles(tree, len(c.Hash)/2)
+			return fc.listDir(trees, c.Hash, dir, len(c.Hash)/2)
 		}
 	}
 }

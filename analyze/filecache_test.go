@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"path"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -72,6 +74,22 @@ func TestFileCacheReadsWhatGitHas(t *testing.T) {
 		shownAt[rev+":"+p] = shown{string(out), err == nil}
 		return string(out), err == nil
 	}
+	// gitFiles lists the files directly in folder d at rev.
+	gitFiles := func(rev, d string) ([]string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		out, err := exec.Command("git", "-C", dir, "ls-tree", "--name-only", rev+":"+d).Output()
+		if err != nil {
+			return nil, err
+		}
+		var files []string
+		for _, name := range strings.Fields(string(out)) {
+			if isDir, _ := exec.Command("git", "-C", dir, "cat-file", "-t", rev+":"+path.Join(d, name)).Output(); strings.TrimSpace(string(isDir)) == "blob" {
+				files = append(files, name)
+			}
+		}
+		return files, nil
+	}
 	asked := 0
 	for _, workers := range []int{0, 2} {
 		err = repo.analyze(context.Background(), commits, DiffLimits{}, workers, func(c Commit, cd *CommitDiff) Result {
@@ -99,6 +117,15 @@ func TestFileCacheReadsWhatGitHas(t *testing.T) {
 					}
 				}
 			}
+			// The folders' listings, kept for the commit that last changed
+			// a file in them, are what the commit's trees say.
+			for _, d := range []string{"", "d"} {
+				got, err := cd.ListDir(d)
+				want, wantErr := gitFiles(c.Hash, d)
+				if (err == nil) != (wantErr == nil) || !slices.Equal(got, want) {
+					t.Errorf("folder %q at %s: listed %q (%v), git has %q (%v)", d, c.Hash[:7], got, err, want, wantErr)
+				}
+			}
 			return Result{Commit: c}
 		}, nil, func(Result) error { return nil })
 		if err != nil {
@@ -118,7 +145,8 @@ func TestFileCacheReadsWhatGitHas(t *testing.T) {
 		}
 	}
 	repo.recordMerges(context.Background(), merges, fc0)
-	if len(merges) != 1 || len(fc0.commits[merges[0].Hash].changed) != 1 || !fc0.commits[merges[0].Hash].changed[fc0.ids["f.txt"]] {
+	// f.txt and its folder (listDir)
+	if len(merges) != 1 || len(fc0.commits[merges[0].Hash].changed) != 2 || !fc0.commits[merges[0].Hash].changed[fc0.ids["f.txt"]] {
 		t.Errorf("merge recorded as %+v", fc0.commits)
 	}
 

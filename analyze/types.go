@@ -89,7 +89,8 @@ type CommitDiff struct {
 	// to git; nil when Source reads them one by one (ReadSources).
 	Sources func(files []FileAt) []SourceFile
 	// ListDir lists the names of the files of a folder at the commit
-	// (FilesIn, TestCalls); nil outside an analysis.
+	// (FilesIn, TestCalls), a list the caller does not change; nil outside
+	// an analysis.
 	ListDir func(dir string) ([]string, error)
 
 	// memo is what the commit's detectors share (WithMemo, Memo).
