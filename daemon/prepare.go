@@ -239,11 +239,35 @@ func (pr *preparer) date(ctx context.Context, ev *finding.Evidence) {
 	}
 }
 
-// checkHotspots redacts, dates and checks findings made outside a commit's
-// result (the hotspot window's), as prepare does for a commit's.
-func (pr *preparer) checkFindings(ctx context.Context, found []finding.Finding) []finding.Finding {
-	res := pr.prepare(ctx, analyze.Result{Findings: found})
-	return res.Findings
+// asideChecker checks findings made outside a commit's result (the
+// hotspot window's), as prepare does a commit's, on a goroutine of its
+// own: the batch writer's, while prepare goes on with the next results.
+// It has its own checker and counts, which the writer takes with its
+// batch.
+type asideChecker struct {
+	pr      *preparer
+	checker *factcheck.Checker
+	checks  FactChecks
+	dropped int
+}
+
+func (pr *preparer) aside() *asideChecker {
+	return &asideChecker{pr: pr, checker: pr.newChecker(pr.blobs)}
+}
+
+// check redacts, dates and checks found, and returns the findings whose
+// claims hold.
+func (a *asideChecker) check(found []finding.Finding) []finding.Finding {
+	kept, dropped := a.pr.checkFindingsWith(a.checker, found, &a.checks)
+	a.dropped += dropped
+	return kept
+}
+
+// take returns the counts since the last call.
+func (a *asideChecker) take() (FactChecks, int) {
+	c, d := a.checks, a.dropped
+	a.checks, a.dropped = FactChecks{}, 0
+	return c, d
 }
 
 // takeChecks returns the fact-check counts since the last call.

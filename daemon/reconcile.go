@@ -356,16 +356,13 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 	defer prep.Close()
 	w := &writer{rec: rec, target: rec.GitHubRepo(), plan: p, sum: sum}
 	// Hotspots are found over the window at the end of each batch, and
-	// checked like any commit's findings.
+	// checked like any commit's findings, on the writer's goroutine.
+	aside := prep.aside()
 	hotspots := func(touches []analyze.FileTouch) []finding.Finding {
-		return prep.checkFindings(ctx, hotspot.Detect(touches, p.hotspotOptions()))
+		return aside.check(hotspot.Detect(touches, p.hotspotOptions()))
 	}
-	var batch []analyze.Result
 	done := 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
+	store1 := func(b resultBatch) error {
 		// A command run with TICKET_MASTER=0 may have moved the refs
 		// after this reconcile read them: its hold stops the batch before
 		// anything is written, and its commits are recorded as skipped
@@ -374,25 +371,38 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 			return err
 		}
 		if err := rc.Store.Update(func(tx *store.Tx) error {
-			if err := w.apply(tx, batch, hotspots); err != nil {
+			if err := w.apply(tx, b.results, hotspots); err != nil {
 				return err
 			}
-			return recordChecks(tx, rec.ID, prep.takeChecks())
+			checks, dropped := aside.take()
+			checks.merge(b.checks)
+			b.dropped += dropped
+			return recordChecks(tx, rec.ID, checks)
 		}); err != nil {
 			return err
 		}
-		sum.Dropped += prep.dropped
-		prep.dropped = 0
-		done += len(batch)
-		sum.Commits += len(batch)
+		sum.Dropped += b.dropped
+		done += len(b.results)
+		sum.Commits += len(b.results)
 		if rc.Progress != nil {
 			rc.Progress(done, len(todo))
 		}
-		batch = batch[:0]
 		return nil
 	}
+	bw := startBatchWriter(store1)
+	var batch []analyze.Result
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		b := resultBatch{results: batch, checks: prep.takeChecks(), dropped: prep.dropped}
+		prep.dropped = 0
+		batch = nil // the writer has that one
+		return bw.write(b)
+	}
 	// The detectors run on several commits at once, while this goroutine
-	// prepares and stores the results in order.
+	// prepares the results in order and the writer stores them, a batch
+	// at a time.
 	err = repo.AnalyzeConcurrently(ctx, todo, p.limits, workers, prep.detect, pace, func(res analyze.Result) error {
 		res = prep.prepare(ctx, res)
 		sum.Skipped += len(res.Skipped)
@@ -410,10 +420,18 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 		}
 		return ctx.Err()
 	})
+	if err == nil {
+		err = flush()
+	}
+	// Whatever stopped the analysis, no batch is written after this
+	// returns.
+	if werr := bw.close(); err == nil {
+		err = werr
+	}
 	if err != nil {
 		return nil, err
 	}
-	return deleted, flush()
+	return deleted, nil
 }
 
 // sameTips reports whether two sets of ref tips are the same.
