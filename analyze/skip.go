@@ -189,13 +189,46 @@ var vendoredCopyRE = regexp.MustCompile("(?i)\\bvendored\\s+(?:here|in|into|from
 // ContainsFold reports whether s holds sub (lower-case ASCII) in any case,
 // without the copy strings.ToLower makes: a cheap test before a
 // case-blind regular expression.
+// The places sub could start are found by strings.IndexByte for each case
+// of its first letter: a byte at a time, the test was 3% of a backfill's
+// CPU (every line near the top of every changed file, generatedMarker).
 func ContainsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+	if len(sub) == 0 {
+		return true
+	}
+	lo := sub[0]
+	if lo&0x20 == 0 {
+		return false // no byte b has b|0x20 == lo: not a lower-case letter
+	}
+	up := lo &^ 0x20
+	last := len(s) - len(sub) // the last place sub could start
+	nextLo, nextUp := -1, -1  // where each case is next found, from i; len(s) for nowhere
+	for i := 0; i <= last; {
+		if nextLo < i {
+			nextLo = indexByteFrom(s, lo, i)
+		}
+		if nextUp < i {
+			nextUp = indexByteFrom(s, up, i)
+		}
+		at := min(nextLo, nextUp)
+		if at > last {
+			return false
+		}
+		if strings.EqualFold(s[at:at+len(sub)], sub) {
 			return true
 		}
+		i = at + 1
 	}
 	return false
+}
+
+// indexByteFrom is the index of the first c in s at or after from, or
+// len(s).
+func indexByteFrom(s string, c byte, from int) int {
+	if k := strings.IndexByte(s[from:], c); k >= 0 {
+		return from + k
+	}
+	return len(s)
 }
 
 // MayMatchFold reports whether a case-blind regular expression, every

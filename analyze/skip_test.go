@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"maps"
+	"math/rand/v2"
 	"os/exec"
 	"slices"
 	"strings"
@@ -350,6 +351,29 @@ func TestContainsFold(t *testing.T) {
 	} {
 		if got := ContainsFold(tt.s, "generated"); got != tt.want {
 			t.Errorf("ContainsFold(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+	// The same answers as the test of every place, on random lines of a
+	// few letters in both cases, spaces and a non-ASCII rune.
+	byEveryPlace := func(s, sub string) bool {
+		for i := 0; i+len(sub) <= len(s); i++ {
+			if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+				return true
+			}
+		}
+		return false
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"g", "G", "e", "E", "n", "a", "t", "d", " ", "\u212a", "k", "1", "@"}
+	subs := []string{"generated", "ge", "g", "kelvin", "k", "a", "ated", "1x", "@x"}
+	for range 20000 {
+		var b strings.Builder
+		for range rnd.IntN(24) {
+			b.WriteString(alphabet[rnd.IntN(len(alphabet))])
+		}
+		s, sub := b.String(), subs[rnd.IntN(len(subs))]
+		if got, want := ContainsFold(s, sub), byEveryPlace(s, sub); got != want {
+			t.Fatalf("ContainsFold(%q, %q) = %v, the test of every place %v", s, sub, got, want)
 		}
 	}
 }
