@@ -195,29 +195,32 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		return root != "" && rustTestCrates[root]
 	}
 	calls := newCallIndex(cd, append(tests, docTests...))
-	restructuring := restructures(c.Subject)
-	typingOnly := typing(c.Subject)
-	removing := removes(c.Subject) && !analyze.IsFixSubject(c.Subject)
-	linting := lints(c.Subject)
-	prettying := cosmetic(c.Subject)
+	// What the subject says is asked only of commits with a file to
+	// report (the tests of the subject are regular expressions, and most
+	// commits have none).
+	restructuring := once(func() bool { return restructures(c.Subject) })
+	typingOnly := once(func() bool { return typing(c.Subject) })
+	removing := once(func() bool { return removes(c.Subject) && !analyze.IsFixSubject(c.Subject) })
+	linting := once(func() bool { return lints(c.Subject) })
+	prettying := once(func() bool { return cosmetic(c.Subject) })
 	// A fix asks for its regression test, whatever tests there are: go-git
 	// 8cdb798 fixed ObjectID.ResetBySize, which objectid_test.go called,
 	// and added no test of the fix (judged useful). A fix of types is the
 	// type checker's to test ("Fix areIntervalsOverlapping types",
 	// date-fns fc45ceed8 took generic parameters off: round 90, noise).
-	fixing := analyze.IsFixSubject(c.Subject) && !typingOnly
+	fixing := once(func() bool { return analyze.IsFixSubject(c.Subject) && !typingOnly() })
 	// The files a vendoring commit adds are another project's.
-	vendoring := vendors(c.Subject)
+	vendoring := once(func() bool { return vendors(c.Subject) })
 	// A bot's commit is a tool's routine (pyparsing ea463fa, github-actions
 	// syncing an example's copy): no test is missing from it.
-	byBot := analyze.IsBot(c.Author)
+	byBot := once(func() bool { return analyze.IsBot(c.Author) })
 	kept := 0            // files a restructuring left under their own tests
 	var moved movedLines // read on first need
 	foundFP := map[string]bool{}
 	for i := range cd.Files {
 		f := &cd.Files[i]
-		if byBot || f.NewPath == "" || !analyze.IsAnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
-			analyze.HasDir(f.NewPath, "bin") || path.Base(f.NewPath) == "__main__.py" || vendoring && f.OldPath == "" || covered(f.NewPath) {
+		if f.NewPath == "" || !analyze.IsAnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
+			analyze.HasDir(f.NewPath, "bin") || path.Base(f.NewPath) == "__main__.py" || f.OldPath == "" && vendoring() || byBot() || covered(f.NewPath) {
 			continue // a command's entry point is run, not unit-tested
 		}
 		if analyze.HasDir(f.NewPath, messageCatalogDirs...) {
@@ -254,10 +257,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			if pythonTest(f.NewPath, s.Name) {
 				continue // a test in a package of test helpers (keyring/testing/)
 			}
-			if s.Change == symbol.BodyChanged && (prettying || logsOnly(f, s)) {
+			if s.Change == symbol.BodyChanged && (prettying() || logsOnly(f, s)) {
 				continue // how it reads or what it logs, not what it does (logs.go)
 			}
-			if s.Change == symbol.BodyChanged && changedCodeLines(f, []symbol.Symbol{s}) == 0 && (removing || testsName(cd, tests, removalNames(f, s))) {
+			if s.Change == symbol.BodyChanged && changedCodeLines(f, []symbol.Symbol{s}) == 0 && (removing() || testsName(cd, tests, removalNames(f, s))) {
 				// Code only taken out, by a commit that says it takes
 				// something out: nothing new to test (olivere/elastic
 				// 9005e28f "Removed unsupported fields ..." from Source and
@@ -279,7 +282,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 				if moved == nil {
 					moved = removedLines(cd)
 				}
-				if moved.holds(f, s) || restructuring && removesName(cd, shortName(s)) {
+				if moved.holds(f, s) || restructuring() && removesName(cd, shortName(s)) {
 					// Moved: the same lines, or under a subject that says
 					// it moves or restructures code, a definition the
 					// commit's removed lines named ("Move `isRedirect`
@@ -304,10 +307,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 			continue
 		}
 		testedFix := false
-		called := calledByTests(syms, cd, f.NewPath, keep, typingOnly)
+		called := calledByTests(syms, cd, f.NewPath, keep, typingOnly())
 		if byName := len(called); byName < len(keep) {
 			reachedByTestedCallers(syms, cd, f.NewPath, keep, called)
-			if len(called) == len(keep) && !fixing {
+			if len(called) == len(keep) && !fixing() {
 				// Left out for its callers' tests, it still counts to the
 				// sweep below, as it did when it was reported.
 				kept++
@@ -316,7 +319,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 		}
 		switch {
 		case len(called) == len(keep):
-			if !fixing {
+			if !fixing() {
 				continue // tested code rewritten (owncalls.go, projectcalls.go)
 			}
 			// A fix of code the tests call asks for its regression test,
@@ -340,10 +343,10 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 				continue
 			}
 		}
-		if linting && bodiesOnly(keep, false) {
+		if linting() && bodiesOnly(keep, false) {
 			continue // a linter's findings answered: behaviour kept (restructure.go)
 		}
-		if restructuring && bodiesOnly(keep, typingOnly) && hasTestFile(syms, f.NewPath) {
+		if restructuring() && bodiesOnly(keep, typingOnly()) && hasTestFile(syms, f.NewPath) {
 			kept++ // behaviour kept, under tests that exist (restructure.go)
 			continue
 		}
@@ -446,3 +449,14 @@ func regressionTitle(title string) string {
 // maxRustTestReads bounds the Rust files one commit's check for test code
 // elsewhere reads.
 const maxRustTestReads = 8
+
+// once is f, asked at most once.
+func once(f func() bool) func() bool {
+	done, v := false, false
+	return func() bool {
+		if !done {
+			v, done = f(), true
+		}
+		return v
+	}
+}
