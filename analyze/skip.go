@@ -205,10 +205,10 @@ func ContainsFold(s, sub string) bool {
 	nextLo, nextUp := -1, -1  // where each case is next found, from i; len(s) for nowhere
 	for i := 0; i <= last; {
 		if nextLo < i {
-			nextLo = indexByteFrom(s, lo, i)
+			nextLo = IndexByteFrom(s, lo, i)
 		}
 		if nextUp < i {
-			nextUp = indexByteFrom(s, up, i)
+			nextUp = IndexByteFrom(s, up, i)
 		}
 		at := min(nextLo, nextUp)
 		if at > last {
@@ -222,9 +222,9 @@ func ContainsFold(s, sub string) bool {
 	return false
 }
 
-// indexByteFrom is the index of the first c in s at or after from, or
-// len(s).
-func indexByteFrom(s string, c byte, from int) int {
+// IndexByteFrom is the index of the first c in s at or after from, or
+// len(s): strings.IndexByte for a search that goes on past each find.
+func IndexByteFrom(s string, c byte, from int) int {
 	if k := strings.IndexByte(s[from:], c); k >= 0 {
 		return from + k
 	}

@@ -48,18 +48,27 @@ func (l *language) mayHit(text string, words []string) bool {
 			from = k + 1
 		}
 	}
+	// Each tag sign found by strings.IndexByte: strings.IndexAny goes a
+	// byte at a time, and was half of this test's time.
+	nextAt, nextSlash := -1, -1
 	for from := 0; from < len(text); {
-		k := strings.IndexAny(text[from:], `@\`)
-		if k < 0 {
+		if nextAt < from {
+			nextAt = analyze.IndexByteFrom(text, '@', from)
+		}
+		if nextSlash < from {
+			nextSlash = analyze.IndexByteFrom(text, '\\', from)
+		}
+		k := min(nextAt, nextSlash)
+		if k == len(text) {
 			break
 		}
-		t := text[from+k+1:]
+		t := text[k+1:]
 		for _, w := range words {
 			if w != "" && len(t) >= len(w) && strings.EqualFold(t[:len(w)], w) {
 				return true
 			}
 		}
-		from += k + 1
+		from = k + 1
 	}
 	return false
 }
