@@ -59,7 +59,7 @@ func TestCallForms(t *testing.T) {
 	git("add", ".")
 	git("commit", "-q", "-m", "start")
 	repo, head := openHead(t, dir)
-	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake", "parse_borrowed", "getOwnEnumerableProperties", "CollapsibleTitle", "isBtcAddress"})
+	callers, err := repo.TestCallersAt(context.Background(), head, []string{"paste", "load", "fake", "parse_borrowed", "getOwnEnumerableProperties", "CollapsibleTitle", "isBtcAddress"}, nil)
 	want := map[string][]string{"paste": {"tests/test_item.rs"}, "load": {"test/test_util.py"}, "parse_borrowed": {"tests/test_item.rs"},
 		"getOwnEnumerableProperties": {"test/utilities.js"}, "CollapsibleTitle": {"tests/test_collapsible.py"}, "isBtcAddress": {"test/validators.test.js"}}
 	if err != nil || !reflect.DeepEqual(callers, want) {

@@ -23,7 +23,7 @@ func TestGrepCallsWithoutPCRE(t *testing.T) {
 	git("commit", "-q", "-m", "start")
 	repo, head := openHead(t, dir)
 	names := []string{"paste", "load", "parse_borrowed", "parse_args", "parse", "Open"}
-	withPCRE, err := repo.TestCallersAt(context.Background(), head, names)
+	withPCRE, err := repo.TestCallersAt(context.Background(), head, names, nil)
 	if err != nil || noPCRE.Load() {
 		t.Fatalf("TestCallersAt = %v, %v (noPCRE %v)", withPCRE, err, noPCRE.Load())
 	}
@@ -45,7 +45,7 @@ func TestGrepCallsWithoutPCRE(t *testing.T) {
 	}
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	t.Cleanup(func() { noPCRE.Store(false) })
-	withERE, err := repo.TestCallersAt(context.Background(), head, names)
+	withERE, err := repo.TestCallersAt(context.Background(), head, names, nil)
 	if err != nil || !reflect.DeepEqual(withERE, want) {
 		t.Errorf("without PCRE: TestCallersAt = %v, %v; want %v", withERE, err, want)
 	}

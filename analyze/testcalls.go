@@ -422,6 +422,42 @@ func treeFiles(tree []byte, hashSize int) ([]string, error) {
 	return out, nil
 }
 
+// testPathspecs are the pathspecs of the tests TestCalls reads for
+// sources, every test when sources is nil.
+func testPathspecs(sources []string) []string {
+	var out []string
+	langs := []string{LangPython, LangJS, LangJava, LangRust}
+	if sources == nil {
+		out = append(out, "*_test.go")
+	} else {
+		langs = nil
+		for _, p := range sources {
+			switch lang := SourceLanguage(p); {
+			case lang == LangGo:
+				// A glob's * stops at a slash: the folder's own tests.
+				out = appendNew(out, ":(glob)"+path.Join(path.Dir(p), "*_test.go"))
+			case len(langExts[lang]) > 0 && !slices.Contains(langs, lang):
+				langs = append(langs, lang)
+			}
+		}
+		slices.Sort(langs)
+	}
+	for _, lang := range langs {
+		for _, ext := range langExts[lang] {
+			out = append(out, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)
+		}
+	}
+	return out
+}
+
+// appendNew appends s to list unless list holds it.
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
 // TestCallsAt is TestCalls at any commit of r, for a caller with no
 // analysis running: which of names the tests at commit call, for source
 // file src (one git grep, or two for a Go internal package).
@@ -434,8 +470,11 @@ func (r *Repo) TestCallsAt(ctx context.Context, commit string, names []string, s
 // ("name(", with no identifier byte before it), in every language
 // TestCalls reads: one git grep for many questions, as a check of every
 // open finding at a branch tip asks. Names that are no identifiers are
-// not asked.
-func (r *Repo) TestCallersAt(ctx context.Context, commit string, names []string) (map[string][]string, error) {
+// not asked. With sources, only the tests TestCalls reads for those
+// source files are: for Go the tests of their folders, for the other
+// languages every test of theirs (go-git's tip has 300 Go tests; a check
+// of its findings asks of a few folders).
+func (r *Repo) TestCallersAt(ctx context.Context, commit string, names, sources []string) (map[string][]string, error) {
 	var asked []string
 	for _, n := range names {
 		if identifier.MatchString(n) {
@@ -450,11 +489,9 @@ func (r *Repo) TestCallersAt(ctx context.Context, commit string, names []string)
 	for i, n := range asked {
 		quoted[i] = regexp.QuoteMeta(n)
 	}
-	pathspecs := []string{"*_test.go"}
-	for _, lang := range []string{LangPython, LangJS, LangJava, LangRust} {
-		for _, ext := range langExts[lang] {
-			pathspecs = append(pathspecs, ":(icase)*test*"+ext, ":(icase)*spec*"+ext)
-		}
+	pathspecs := testPathspecs(sources)
+	if len(pathspecs) == 0 {
+		return out, nil
 	}
 	seen := map[string]bool{}
 	err := grepCalls(ctx, r.GitDir, commit, callRegexp(quoted, ""), pathspecs, func(rd io.Reader) bool {

@@ -43,10 +43,23 @@ func TestTestCalls(t *testing.T) {
 	git("commit", "-q", "-am", "change")
 	repo, head := openHead(t, dir)
 	// Every test's calls at once, for a check of many findings at a tip.
-	callers, err := repo.TestCallersAt(context.Background(), head, []string{"export_set", "Parse", "Format", "Add", "import_set", "not a name("})
+	callers, err := repo.TestCallersAt(context.Background(), head, []string{"export_set", "Parse", "Format", "Add", "import_set", "not a name("}, nil)
 	want := map[string][]string{"export_set": {"tests/test_tablib.py"}, "Parse": {"a/a_test.go"}, "Format": {"b/b_test.go"}, "Add": {"main_test.go"}}
 	if err != nil || !reflect.DeepEqual(callers, want) {
 		t.Errorf("TestCallersAt = %v, %v; want %v", callers, err, want)
+	}
+	// Only the tests that could reach the given sources: a Go file's
+	// folder's (a/, and the top's: not b/ nor tests/), and every test of
+	// another language it holds.
+	callers, err = repo.TestCallersAt(context.Background(), head, []string{"export_set", "Parse", "Format", "Add", "Open"}, []string{"a/a.go", "main.go", "a/other.go"})
+	want = map[string][]string{"Parse": {"a/a_test.go"}, "Add": {"main_test.go"}, "Open": {"main_test.go"}}
+	if err != nil || !reflect.DeepEqual(callers, want) {
+		t.Errorf("TestCallersAt of a/a.go and main.go = %v, %v; want %v", callers, err, want)
+	}
+	callers, err = repo.TestCallersAt(context.Background(), head, []string{"export_set", "Parse"}, []string{"src/cli.py"})
+	want = map[string][]string{"export_set": {"tests/test_tablib.py"}}
+	if err != nil || !reflect.DeepEqual(callers, want) {
+		t.Errorf("TestCallersAt of src/cli.py = %v, %v; want %v", callers, err, want)
 	}
 	walked, err := repo.RecentCommits(context.Background(), []string{head}, 1)
 	if err != nil || len(walked) != 1 {

@@ -38,12 +38,14 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 	}
 	var asks []ask
 	var all []string
+	var sources []string // the findings' files: only their tests can count (calledFrom)
 	for _, f := range open {
 		if f.Kind != finding.KindUntested || f.Evidence.Commit == "" {
 			continue
 		}
 		if items, ok := itemNames(f.Items); ok {
 			asks = append(asks, ask{f, items})
+			sources = append(sources, f.CurrentPath())
 			for _, it := range items {
 				all = append(all, it.name)
 				if it.typ != "" {
@@ -62,7 +64,7 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 	}
 	var checks []check
 	for _, tip := range tips {
-		callers, err := repo.TestCallersAt(ctx, tip, all)
+		callers, err := repo.TestCallersAt(ctx, tip, all, sources)
 		if err != nil {
 			continue
 		}
