@@ -154,9 +154,17 @@ func (c *Commit) Known(f *analyze.FileDiff) ([]Symbol, bool) {
 
 // ChangesNone reports, from f's hunks alone, that Changed finds nothing
 // in f: a Go file whose changed lines all fall in unexported
-// declarations. A caller asks it before anything that reads the file.
+// declarations. A caller asks it before anything that reads the file; the
+// answer is Changed's, as Known tells the commit's other detectors.
 func (c *Commit) ChangesNone(f *analyze.FileDiff) bool {
-	return analyze.SourceLanguage(f.Path()) == analyze.LangGo && hunksOnlyUnexported(f)
+	if analyze.SourceLanguage(f.Path()) != analyze.LangGo || !hunksOnlyUnexported(f) {
+		return false
+	}
+	if c.changed == nil {
+		c.changed = map[*analyze.FileDiff][]Symbol{}
+	}
+	c.changed[f] = nil // what Changed says of it (touchesOnlyUnexported)
+	return true
 }
 
 // changedIn is Changed, found.

@@ -112,6 +112,13 @@ func TestHunksOnlyUnexportedAgreesWithTheFiles(t *testing.T) {
 			if !c.readTouchesOnlyUnexported(f) {
 				t.Errorf("%s %s: the hunks say only unexported declarations changed, the files say otherwise", r.Commit.Hash[:10], f.NewPath)
 			}
+			// ChangesNone tells the other detectors what Changed would say.
+			if !c.ChangesNone(f) {
+				t.Errorf("%s %s: ChangesNone false", r.Commit.Hash[:10], f.NewPath)
+			}
+			if syms, known := c.Known(f); !known || len(syms) != 0 || len(c.changedIn(f)) != 0 {
+				t.Errorf("%s %s: after ChangesNone, Known = %v %v; Changed finds %v", r.Commit.Hash[:10], f.NewPath, syms, known, c.changedIn(f))
+			}
 		}
 	}
 	t.Logf("%d files answered from the hunks, checked against both sides", checked)
