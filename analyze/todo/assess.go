@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ticket-master/ticket-master/analyze"
 	"github.com/ticket-master/ticket-master/finding"
@@ -134,8 +135,32 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 // text (waitsForVersion), by starting with the release it is for
 // (versionTag), or by a toolchain version as its marker's owner.
 func waitsForRelease(t todoComment) bool {
-	return waitsForVersion.MatchString(t.text+"\n"+t.body) || waitsForSupport(t.text) || waitsForRollout(t.text) || waitsForRollout(headline(t)) || versionTag(t.text) ||
-		versionOwnerRE.MatchString(t.excerpt)
+	return (mayWaitForVersion(t.text) || mayWaitForVersion(t.body)) && waitsForVersion.MatchString(t.text+"\n"+t.body) ||
+		waitsForSupport(t.text) || waitsForRollout(t.text) || waitsForRollout(headline(t)) || versionTag(t.text) ||
+		strings.Contains(t.excerpt, "(") && versionOwnerRE.MatchString(t.excerpt)
+}
+
+// versionWords are the words every way waitsForVersion has of saying so
+// holds one of, when it holds no digit: the expression is long, asked of
+// every note, and most notes hold none of them.
+var versionWords = []string{"python", "msrv", "support", "major", "breaking", "stab", "version"}
+
+// mayWaitForVersion reports whether s holds a digit or one of
+// versionWords: whether waitsForVersion may match in s. A byte past ASCII
+// answers yes, as a case-blind expression matches some of those letters
+// to an ASCII one (K, the Kelvin sign, is k).
+func mayWaitForVersion(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	for _, w := range versionWords {
+		if analyze.ContainsFold(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // rolloutRE is a note that waits for a feature of the project's to ship
