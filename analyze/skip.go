@@ -297,6 +297,17 @@ func IsAnalysableSource(f *FileDiff) bool {
 	return !GeneratedContent(TopLines(f))
 }
 
+// AnalysableSource is IsAnalysableSource(f) for f, a file of cd, found
+// once per commit (see Memo): the untested and docdrift detectors ask it
+// of every changed file, three times in all, and each time read the top
+// lines for a generator's marker.
+func (cd *CommitDiff) AnalysableSource(f *FileDiff) bool {
+	return cd.Memo(analysableKey(f.Path()), func() any { return IsAnalysableSource(f) }).(bool)
+}
+
+// analysableKey keeps a file's AnalysableSource in its commit's memo.
+type analysableKey string
+
 // TopLines are the lines of f's new side among its first
 // GeneratedProbeLines that the hunks show: where a generator's marker
 // would be.

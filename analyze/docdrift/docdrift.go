@@ -169,7 +169,7 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 	addedIn := map[string]bool{} // dir + "\x00" + name
 	for i := range cd.Files {
 		f := &cd.Files[i]
-		if !analyze.IsAnalysableSource(f) || analyze.SourceLanguage(f.Path()) == analyze.LangJS ||
+		if !cd.AnalysableSource(f) || analyze.SourceLanguage(f.Path()) == analyze.LangJS ||
 			analyze.IsSupportPath(f.Path()) || analyze.IsInternalPath(f.Path()) ||
 			(f.OldPath != "" && (analyze.IsSupportPath(f.OldPath) || analyze.IsInternalPath(f.OldPath))) {
 			continue // users neither call it nor read its documentation

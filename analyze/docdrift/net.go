@@ -42,7 +42,7 @@ func netSurfaces(cd *analyze.CommitDiff, syms *symbol.Commit) []surfaceLine {
 		switch {
 		case isExampleConfig(p):
 			scan = configKeys
-		case analyze.SourceLanguage(p) != "" && analyze.IsAnalysableSource(f):
+		case analyze.SourceLanguage(p) != "" && cd.AnalysableSource(f):
 			scan, code = codeSurfaces, true
 		default:
 			continue

@@ -219,7 +219,7 @@ func Detect(c analyze.Commit, cd *analyze.CommitDiff, o Options) (found []findin
 	foundFP := map[string]bool{}
 	for i := range cd.Files {
 		f := &cd.Files[i]
-		if f.NewPath == "" || !analyze.IsAnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
+		if f.NewPath == "" || !cd.AnalysableSource(f) || analyze.IsSupportPath(f.NewPath) ||
 			analyze.HasDir(f.NewPath, "bin") || path.Base(f.NewPath) == "__main__.py" || f.OldPath == "" && vendoring() || byBot() || covered(f.NewPath) {
 			continue // a command's entry point is run, not unit-tested
 		}
