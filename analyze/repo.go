@@ -120,7 +120,13 @@ func (r *Repo) Tips(ctx context.Context, globs []string) (map[string]string, err
 	var err error
 	if r.gg != nil {
 		tips, err = r.tipsGoGit()
-	} else {
+	}
+	if r.gg == nil || err != nil {
+		// go-git reads every file under refs/ as a ref, and git writes a
+		// ref through an empty NAME.lock beside it: a reconcile that came
+		// while `git push` updated refs/remotes/origin/main failed with
+		// "ref file is empty" (seen in `make demo`'s status). git itself
+		// lists what is there.
 		tips, err = r.tipsCLI(ctx)
 	}
 	if err != nil {
