@@ -178,8 +178,18 @@ func inTestFolder(p string) bool {
 }
 
 // maxGrepInProcess is how many Go tests indexedGoCalls reads in process;
-// with more, one git grep reads them better.
-const maxGrepInProcess = 40
+// with more, one git grep reads them better. The tests come through the
+// file cache, from memory once read: go-git's 306 tests (2.5 MB), read
+// so for the nine questions its last 2,000 commits ask of every test of
+// the tree, took 7% off its backfill (CPU 2.92 s to 2.71 s; its greps'
+// 0.31 s to 0.11 s), when the bound was 40; gohugoio/hugo's 386 tests
+// and prometheus's 276 were as fast either way.
+const maxGrepInProcess = 400
+
+// grepReadBatch is how many tests indexedGoCalls reads at once: what it
+// holds in memory whatever the tests' sizes, and where it may stop once
+// every name is found.
+const grepReadBatch = 32
 
 // indexedGoCalls answers a question of goCallsElsewhere or
 // goCallsFromAnyTest in process when the analysis's test index knows the
@@ -202,10 +212,6 @@ func (cd *CommitDiff) indexedGoCalls(names []string, qualifier string, match fun
 	if len(tests) == 0 {
 		return found, true
 	}
-	asks := make([]FileAt, len(tests))
-	for i, p := range tests {
-		asks[i] = FileAt{Path: p, Side: Added}
-	}
 	quoted := make([]string, len(names))
 	for i, n := range names {
 		quoted[i] = regexp.QuoteMeta(n)
@@ -219,19 +225,27 @@ func (cd *CommitDiff) indexedGoCalls(names []string, qualifier string, match fun
 	for _, n := range names {
 		want[n] = true
 	}
-	for _, got := range cd.ReadSources(asks) {
-		if !got.OK {
-			continue // not in this commit's tree
+	for len(tests) > 0 && len(found) < len(want) {
+		batch := tests[:min(grepReadBatch, len(tests))]
+		tests = tests[len(batch):]
+		asks := make([]FileAt, len(batch))
+		for i, p := range batch {
+			asks[i] = FileAt{Path: p, Side: Added}
 		}
-		linesHolding(got.Content, names, func(line []byte) {
-			for _, m := range re.FindAll(line, -1) {
-				if n := calledName(string(m)); want[n] {
-					found[n] = true
-				}
+		for _, got := range cd.ReadSources(asks) {
+			if !got.OK {
+				continue // not in this commit's tree
 			}
-		})
-		if len(found) == len(want) {
-			break
+			linesHolding(got.Content, names, func(line []byte) {
+				for _, m := range re.FindAll(line, -1) {
+					if n := calledName(string(m)); want[n] {
+						found[n] = true
+					}
+				}
+			})
+			if len(found) == len(want) {
+				break
+			}
 		}
 	}
 	return found, true

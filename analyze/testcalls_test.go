@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"path"
 	"reflect"
 	"regexp"
@@ -270,5 +271,60 @@ func TestLinesHoldingCalls(t *testing.T) {
 		if len(all) == 0 || !slices.Equal(held, all) {
 			t.Errorf("qualifier %q: matches on the lines holding a name %q, on every line %q", qualifier, held, all)
 		}
+	}
+}
+
+// TestIndexedGoCallsReadsInBatches: with more tests than one batch holds,
+// a call in the last test read is found, one in no test is not, and git
+// grep agrees; the reading stops once every name is found.
+func TestIndexedGoCallsReadsInBatches(t *testing.T) {
+	dir := t.TempDir()
+	git, write := gitIn(t, dir), writeIn(t, dir)
+	git("init", "-q", "-b", "main")
+	write("internal/tag/add.go", "package tag\n\nfunc Add() {}\nfunc Rm() {}\nfunc Mv() {}\n")
+	n := 3*grepReadBatch + 5
+	for i := range n {
+		body := "\tx := 1\n"
+		switch i {
+		case 0:
+			body = "\ttag.Mv()\n"
+		case n - 1:
+			body = "\ttag.Add()\n"
+		}
+		write(fmt.Sprintf("p%03d/p_test.go", i), fmt.Sprintf("package p%03d\n\nfunc TestP(t *testing.T) {\n%s}\n", i, body))
+	}
+	git("add", ".")
+	git("commit", "-q", "-m", "start")
+	write("internal/tag/add.go", "package tag\n\nfunc Add() { _ = 1 }\nfunc Rm() {}\nfunc Mv() {}\n")
+	git("commit", "-q", "-am", "change")
+	repo, head := openHead(t, dir)
+	walked, err := repo.RecentCommits(context.Background(), []string{head}, 1)
+	if err != nil || len(walked) != 1 {
+		t.Fatalf("walk: %v %v", walked, err)
+	}
+	other := func(p string) bool { return path.Dir(p) != "internal/tag" }
+	err = repo.Analyze(context.Background(), walked, DiffLimits{}, func(c Commit, cd *CommitDiff) Result {
+		names := []string{"Add", "Rm", "Mv"}
+		indexed, ok := cd.indexedGoCalls(names, "tag", other)
+		grepped, err := cd.testCalls(c.Hash, names, LangGo, "tag", []string{":(glob)**/*_test.go", ":(exclude,glob)internal/tag/*_test.go"})
+		want := map[string]bool{"Add": true, "Mv": true}
+		if !ok || err != nil || !reflect.DeepEqual(indexed, want) || !reflect.DeepEqual(grepped, want) {
+			t.Errorf("%d tests: indexed %v (%v), git grep %v (%v); want %v", n, indexed, ok, grepped, err, want)
+		}
+		// Found in the first batch: the rest is not read.
+		var asked []FileAt
+		read := cd.Sources
+		cd.Sources = func(files []FileAt) []SourceFile {
+			asked = append(asked, files...)
+			return read(files)
+		}
+		if found, _ := cd.indexedGoCalls([]string{"Mv"}, "tag", other); !found["Mv"] || len(asked) > grepReadBatch {
+			t.Errorf("Mv, in the first test: found %v after reading %d tests, want it within %d", found, len(asked), grepReadBatch)
+		}
+		cd.Sources = read
+		return Result{Commit: c}
+	}, func(Result) error { return nil })
+	if err != nil {
+		t.Fatal(err)
 	}
 }
