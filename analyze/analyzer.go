@@ -83,11 +83,16 @@ func (r *Repo) AnalyzeConcurrently(ctx context.Context, commits []Commit, limits
 // maxBlobReaders bounds the `git cat-file` processes an analysis runs.
 const maxBlobReaders = 4
 
-// blobReaders is how many `git cat-file` readers serve workers: one each,
-// up to maxBlobReaders, since each git process holds its own pack windows
-// and delta cache (tens of MB on a large repository), and a machine of
-// many cores would otherwise start as many.
-func blobReaders(workers int) int { return min(max(workers, 1), maxBlobReaders) }
+// blobReaders is how many `git cat-file` readers serve workers on a
+// machine of cores: one each, up to one per core and maxBlobReaders, since
+// each git process holds its own pack windows and delta cache (tens of MB
+// on a large repository) and builds the same delta bases again. With two
+// detect workers per P (the daemon's workersPerP), a 2-core machine ran
+// four: one per core instead took cat-file's CPU on go-git's last 2,000
+// commits from 0.54 s to 0.42 s, and the backfill of python/mypy's last
+// 1,000 from 3.9 s to 3.5 s (imgui's 4.3 s to 4.1 s, gohugoio/hugo's as
+// before).
+func blobReaders(workers, cores int) int { return min(max(workers, 1), max(cores, 1), maxBlobReaders) }
 
 // analyze is Analyze when workers is 0, AnalyzeConcurrently otherwise.
 func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits, workers int, detect DetectFunc, pace PaceFunc, fn func(Result) error) error {
@@ -111,7 +116,7 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 		}
 		todo = append(todo, c)
 	}
-	blobs := r.newBlobPool(ctx, blobReaders(workers))
+	blobs := r.newBlobPool(ctx, blobReaders(workers, runtime.NumCPU()))
 	defer blobs.Close()
 	files := newFileCache()
 	files.expectMerges(commits, merges)

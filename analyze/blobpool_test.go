@@ -39,9 +39,12 @@ func TestBlobPool(t *testing.T) {
 }
 
 func TestBlobReadersBounded(t *testing.T) {
-	for _, tt := range []struct{ workers, want int }{{0, 1}, {1, 1}, {2, 2}, {4, 4}, {64, maxBlobReaders}} {
-		if got := blobReaders(tt.workers); got != tt.want {
-			t.Errorf("blobReaders(%d) = %d, want %d", tt.workers, got, tt.want)
+	for _, tt := range []struct{ workers, cores, want int }{
+		{0, 8, 1}, {1, 8, 1}, {2, 8, 2}, {4, 8, 4}, {64, 64, maxBlobReaders},
+		{4, 2, 2}, {4, 1, 1}, {4, 0, 1}, // no more than one per core
+	} {
+		if got := blobReaders(tt.workers, tt.cores); got != tt.want {
+			t.Errorf("blobReaders(%d, %d cores) = %d, want %d", tt.workers, tt.cores, got, tt.want)
 		}
 	}
 }
