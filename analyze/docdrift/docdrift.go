@@ -189,7 +189,7 @@ func apiDrift(cd *analyze.CommitDiff, syms *symbol.Commit) []apiChange {
 		if !apiCandidate(hunkSyms) {
 			continue // the hunks show nothing to document: no need to read the files
 		}
-		if !readmesMayName(syms, f.Path(), hunkSyms) {
+		if !readmesMayName(cd, syms, f.Path(), hunkSyms) {
 			// Detect reports only what a README names: reading the file's
 			// sides whole for what no README holds was a tenth of go-git's
 			// backfill, which drafts no docdrift finding.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -43,8 +44,8 @@ func readmePaths(p string) []string {
 // readmesMayName reports whether a README that readmeMention reads for
 // file p holds the last part of the name of one of syms: the least every
 // way it has of naming one needs.
-func readmesMayName(files *symbol.Commit, p string, syms []symbol.Symbol) bool {
-	paths := readmePaths(p)
+func readmesMayName(cd *analyze.CommitDiff, files *symbol.Commit, p string, syms []symbol.Symbol) bool {
+	paths := listedOnly(cd, readmePaths(p))
 	files.Prefetch(analyze.FilesAt(analyze.Added, paths...)...)
 	for _, rp := range paths {
 		src, ok := files.Read(rp, analyze.Added)
@@ -58,6 +59,37 @@ func readmesMayName(files *symbol.Commit, p string, syms []symbol.Symbol) bool {
 		}
 	}
 	return false
+}
+
+// listedOnly keeps the paths that the listing of their folder at the
+// commit names (all of a folder's when it cannot be listed, all of them
+// outside an analysis): of the seven README names in each folder up to the
+// root, few exist, and looking each up in the file cache was a quarter of
+// the drift detector's time on go-git's history.
+func listedOnly(cd *analyze.CommitDiff, paths []string) []string {
+	if cd.ListDir == nil {
+		return paths
+	}
+	out := paths[:0:0]
+	listed := map[string][]string{}
+	failed := map[string]bool{}
+	for _, p := range paths {
+		dir := path.Dir(p)
+		names, known := listed[dir]
+		if !known && !failed[dir] {
+			var err error
+			names, err = cd.FilesIn(dir)
+			if err != nil {
+				failed[dir] = true
+			} else {
+				listed[dir] = names
+			}
+		}
+		if failed[dir] || slices.Contains(names, path.Base(p)) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // mention is a line of documentation that names a surface.
