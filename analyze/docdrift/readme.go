@@ -64,8 +64,8 @@ func readmesMayName(cd *analyze.CommitDiff, files *symbol.Commit, p string, syms
 // listedOnly keeps the paths that the listing of their folder at the
 // commit names (all of a folder's when it cannot be listed, all of them
 // outside an analysis): of the seven README names in each folder up to the
-// root, few exist, and looking each up in the file cache was a quarter of
-// the drift detector's time on go-git's history.
+// root, few exist, and looking each up in the file cache was a fifth of the
+// drift detector's CPU on go-git's history.
 func listedOnly(cd *analyze.CommitDiff, paths []string) []string {
 	if cd.ListDir == nil {
 		return paths
