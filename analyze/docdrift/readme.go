@@ -45,7 +45,13 @@ func readmePaths(p string) []string {
 // file p holds the last part of the name of one of syms: the least every
 // way it has of naming one needs.
 func readmesMayName(cd *analyze.CommitDiff, files *symbol.Commit, p string, syms []symbol.Symbol) bool {
-	paths := listedOnly(cd, readmePaths(p))
+	// The READMEs of the file's folders, as their listings name them
+	// (folders the file is in exist), then the entry points, looked up
+	// as they are: their folders may not exist, and a listing that fails
+	// is not kept.
+	paths := readmePaths(p)
+	n := len(paths) - len(docIndexes)
+	paths = append(listedOnly(cd, paths[:n:n]), paths[n:]...)
 	files.Prefetch(analyze.FilesAt(analyze.Added, paths...)...)
 	for _, rp := range paths {
 		src, ok := files.Read(rp, analyze.Added)
