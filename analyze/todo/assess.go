@@ -67,7 +67,10 @@ var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issue
 // waitsForVersion finds a note that waits for a runtime or toolchain
 // version, or for the project's own next breaking release. Each
 // alternative is one way of saying so, with where it was seen.
-var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
+var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join(versionWays, "|"))
+
+// versionWays are waitsForVersion's alternatives.
+var versionWays = []string{
 	// "move to typing when Python >= 3.13" (requests 561e4b6), "once we
 	// drop Node 18"
 	`\b(when|once|after|until)\b[^.;]{0,40}?\b(python\s*(>=|>|3)|node(\.js)?\s*(>=|>)\s*\d|node\.js\s*\d|node\s*[1-9]\d\b|go\s*(>=|>)?\s*1\.\d+|rust\s*(>=|>)?\s*1\.\d+|java\s*(>=|>)?\s*\d+|jdk\s*\d+)`,
@@ -129,13 +132,55 @@ var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	// "We should re-litigate this once regex-automata 0.3 is out"
 	// (BurntSushi/bstr 6df1c9d): a dependency's named release
 	`\b(when|once|after|until)\s+[a-z][\w@/.-]*\s+v?\d+(\.\d+)+\s+(is|gets|has\s+been|comes)\s+(out|released|published|available|shipped)\b`,
-}, "|"))
+}
+
+// waitsForVersion is asked as two expressions: the alternatives that
+// start with "when", "once", "after" or "until", asked only of notes that
+// hold one of those words, and the others. Most notes the words and digits
+// of mayWaitForVersion let through hold none of the four, and one long
+// expression tried every alternative at every place of every note.
+var (
+	waitsAfterWord = regexp.MustCompile(`(?i)` + strings.Join(waysAfterWord(true), "|"))
+	waitsOtherwise = regexp.MustCompile(`(?i)` + strings.Join(waysAfterWord(false), "|"))
+)
+
+// waitWords start the alternatives of waitsAfterWord.
+var waitWords = []string{"when", "once", "after", "until"}
+
+const waitWordsPrefix = `\b(when|once|after|until)`
+
+// waysAfterWord are the alternatives of versionWays that start with one of
+// waitWords (with true), or the others.
+func waysAfterWord(after bool) []string {
+	var out []string
+	for _, w := range versionWays {
+		if strings.HasPrefix(w, waitWordsPrefix) == after {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// waitsForVersionIn is waitsForVersion.MatchString(s), asked as
+// waitsAfterWord and waitsOtherwise.
+func waitsForVersionIn(s string) bool {
+	if waitsOtherwise.MatchString(s) {
+		return true
+	}
+	for _, w := range waitWords {
+		// The words are ASCII letters that fold onto no other letter.
+		if analyze.ContainsFold(s, w) {
+			return waitsAfterWord.MatchString(s)
+		}
+	}
+	return false
+}
 
 // waitsForRelease reports a note that waits for a version: said in its
 // text (waitsForVersion), by starting with the release it is for
 // (versionTag), or by a toolchain version as its marker's owner.
 func waitsForRelease(t todoComment) bool {
-	return (mayWaitForVersion(t.text) || mayWaitForVersion(t.body)) && waitsForVersion.MatchString(t.text+"\n"+t.body) ||
+	return (mayWaitForVersion(t.text) || mayWaitForVersion(t.body)) && waitsForVersionIn(t.text+"\n"+t.body) ||
 		waitsForSupport(t.text) || waitsForRollout(t.text) || waitsForRollout(headline(t)) || versionTag(t.text) ||
 		strings.Contains(t.excerpt, "(") && versionOwnerRE.MatchString(t.excerpt)
 }

@@ -37,6 +37,9 @@ func TestVersionGateNeverHidesAMatch(t *testing.T) {
 		}
 		s := b.String()
 		m := waitsForVersion.MatchString(s)
+		if got := waitsForVersionIn(s); got != m {
+			t.Fatalf("waitsForVersionIn(%q) = %v, waitsForVersion says %v", s, got, m)
+		}
 		if !mayWaitForVersion(s) {
 			gated++
 			if m {
@@ -50,6 +53,15 @@ func TestVersionGateNeverHidesAMatch(t *testing.T) {
 	// The check is only worth something if both answers came up often.
 	if gated < 1000 || matched < 1000 {
 		t.Fatalf("gated %d, matched %d of the notes: the words no longer exercise both sides", gated, matched)
+	}
+}
+
+// TestVersionWaysSplit: the two expressions hold every alternative, the
+// one asked after a word those that start with it.
+func TestVersionWaysSplit(t *testing.T) {
+	after, other := waysAfterWord(true), waysAfterWord(false)
+	if len(after)+len(other) != len(versionWays) || len(after) < 10 || len(other) < 5 {
+		t.Fatalf("%d alternatives after a word and %d others, of %d", len(after), len(other), len(versionWays))
 	}
 }
 
