@@ -66,7 +66,9 @@ var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issue
 
 // waitsForVersion finds a note that waits for a runtime or toolchain
 // version, or for the project's own next breaking release. Each
-// alternative is one way of saying so, with where it was seen.
+// alternative is one way of saying so, with where it was seen. The
+// detector asks it split in two (waitsForVersionIn); whole, it is what
+// the split must answer (versiongate_test.go).
 var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join(versionWays, "|"))
 
 // versionWays are waitsForVersion's alternatives.
@@ -144,10 +146,12 @@ var (
 	waitsOtherwise = regexp.MustCompile(`(?i)` + strings.Join(waysAfterWord(false), "|"))
 )
 
-// waitWords start the alternatives of waitsAfterWord.
-var waitWords = []string{"when", "once", "after", "until"}
-
-const waitWordsPrefix = `\b(when|once|after|until)`
+// waitWords start the alternatives of waitsAfterWord, written
+// waitWordsPrefix.
+var (
+	waitWords       = []string{"when", "once", "after", "until"}
+	waitWordsPrefix = `\b(` + strings.Join(waitWords, "|") + `)`
+)
 
 // waysAfterWord are the alternatives of versionWays that start with one of
 // waitWords (with true), or the others.
