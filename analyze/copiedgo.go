@@ -2,15 +2,15 @@ package analyze
 
 import (
 	"bytes"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 
 	"golang.org/x/mod/modfile"
 )
 
 // goAuthorsRE is the licence header of Go's own sources, as its first line.
-var goAuthorsRE = regexp.MustCompile(`^// Copyright \d{4}(?:-\d{4})? The Go Authors\b`)
+var goAuthorsRE = lazyregexp.New(`^// Copyright \d{4}(?:-\d{4})? The Go Authors\b`)
 
 // CopiedFromGo reports whether the Go file at p, as the commit has it, is
 // a copy of Go's own code in a project that is not Go: its header credits

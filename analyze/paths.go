@@ -1,8 +1,8 @@
 package analyze
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 )
 
@@ -224,7 +224,7 @@ func IsChangelogPath(p string) bool {
 	return HasDir(strings.ToLower(p), "changelog.d", "changes", "newsfragments", "changelogs", ".changeset", "unreleased")
 }
 
-var manPageExtRE = regexp.MustCompile(`^\.[1-9][a-z]?$`)
+var manPageExtRE = lazyregexp.New(`^\.[1-9][a-z]?$`)
 
 // IsDocPath reports whether a change to the file at p is a documentation
 // change: README*, anything under docs/, doc/, documentation/ or man/,
@@ -447,7 +447,7 @@ func IsSupportPath(p string) bool {
 
 // buildToolFileRE is the stem of a JavaScript file named for a build tool,
 // which holds its settings: rollup.common, webpack.prod, karma-ci.
-var buildToolFileRE = regexp.MustCompile(`^(?:rollup|webpack|esbuild|babel|vite|vitest|tsup|karma|jest|gulp|grunt)[.-]`)
+var buildToolFileRE = lazyregexp.New(`^(?:rollup|webpack|esbuild|babel|vite|vitest|tsup|karma|jest|gulp|grunt)[.-]`)
 
 // IsInternalPath reports whether the file at p is, by its place, code a
 // project keeps to itself rather than offers to its users: Go's internal/

@@ -2,8 +2,8 @@ package analyze
 
 import (
 	"bytes"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -26,7 +26,7 @@ var skipReasons = newPathMemo(skipReason)
 
 // versionedDirRE is a folder named as a project's release is unpacked:
 // name-1.16.0, zlib-1.3.1.
-var versionedDirRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.+]*-v?\d+\.\d+(?:\.\d+)*$`)
+var versionedDirRE = lazyregexp.New(`^[A-Za-z][A-Za-z0-9_.+]*-v?\d+\.\d+(?:\.\d+)*$`)
 
 func skipReason(p string) string {
 	for _, dir := range strings.Split(path.Dir(p), "/") {
@@ -184,7 +184,7 @@ func generatedMarker(line string) bool {
 // src/slice/sort.rs is "mostly copied from the `core::slice::sort`
 // module", and the standard library's notes in it were drafted (round
 // 126, noise).
-var vendoredCopyRE = regexp.MustCompile("(?i)\\bvendored\\s+(?:here|in|into|from|copy)\\b|\\b(?:copy\\s+of|copied\\s+(?:verbatim\\s+)?from)\\s+<?https?://|\\bcopied\\s+(?:verbatim\\s+)?from\\s+(?:the\\s+)?`[\\w:./@-]+`")
+var vendoredCopyRE = lazyregexp.New("(?i)\\bvendored\\s+(?:here|in|into|from|copy)\\b|\\b(?:copy\\s+of|copied\\s+(?:verbatim\\s+)?from)\\s+<?https?://|\\bcopied\\s+(?:verbatim\\s+)?from\\s+(?:the\\s+)?`[\\w:./@-]+`")
 
 // ContainsFold reports whether s holds sub (lower-case ASCII) in any case,
 // without the copy strings.ToLower makes: a cheap test before a
@@ -328,7 +328,7 @@ func TopLines(f *FileDiff) []string {
 
 // botRE is how bots sign their commits: dependabot[bot], renovate[bot],
 // github-actions[bot], or the bare names of the older apps.
-var botRE = regexp.MustCompile(`(?i)\[bot\]$|^(?:dependabot|renovate|github-actions)(?:-\w+)?$`)
+var botRE = lazyregexp.New(`(?i)\[bot\]$|^(?:dependabot|renovate|github-actions)(?:-\w+)?$`)
 
 // IsBot reports whether a commit's author name is a bot's: its changes are
 // a tool's routine, reviewed (if at all) as a pull request already.
@@ -340,47 +340,47 @@ func IsBot(author string) bool {
 // wants a regression test beside one.
 var (
 	// fixTypeRE is a Conventional Commits fix: "fix:", "fix(parser)!:".
-	fixTypeRE = regexp.MustCompile(`(?i)^(?:fix|bugfix|hotfix)(?:\([^)]*\))?!?:\s*(.*)$`)
+	fixTypeRE = lazyregexp.New(`(?i)^(?:fix|bugfix|hotfix)(?:\([^)]*\))?!?:\s*(.*)$`)
 	// otherTypeRE is any other commit type: its word says what the commit
 	// is, whatever else the subject says ("docs: fix the example").
-	otherTypeRE = regexp.MustCompile(`(?i)^(\w+)(?:\([^)]*\))?!?:\s`)
-	revertRE    = regexp.MustCompile(`(?i)^revert\b`)
-	revertedRE  = regexp.MustCompile(`(?i)^revert\s+"(.*)"`)
+	otherTypeRE = lazyregexp.New(`(?i)^(\w+)(?:\([^)]*\))?!?:\s`)
+	revertRE    = lazyregexp.New(`(?i)^revert\b`)
+	revertedRE  = lazyregexp.New(`(?i)^revert\s+"(.*)"`)
 	// lintTailRE is a subject that ends on what a linter reports: the
 	// fix is of the linter's findings, whatever tools it names first.
-	lintTailRE = regexp.MustCompile(`(?i)\b(?:lint(?:ing|er|ers|s)?|staticcheck|errcheck|golangci-lint|clippy|eslint|ruff|pylint|flake8|mypy|vet)(?:\s+(?:errors?|issues?|warnings?|violations?|findings?|complaints?))?\s*(?:\(#\d+\))?\s*$`)
+	lintTailRE = lazyregexp.New(`(?i)\b(?:lint(?:ing|er|ers|s)?|staticcheck|errcheck|golangci-lint|clippy|eslint|ruff|pylint|flake8|mypy|vet)(?:\s+(?:errors?|issues?|warnings?|violations?|findings?|complaints?))?\s*(?:\(#\d+\))?\s*$`)
 	// issueRefRE is an issue reference right after a fix word: "#402",
 	// "GH-12", "owner/repo#3".
-	issueRefRE   = regexp.MustCompile(`^\s*(?:[\w.-]+/[\w.-]+)?(?:#|GH-)\d+`)
-	leadingFixRE = regexp.MustCompile(`(?i)^(?:fix(?:e[sd]|ing)?)\b`)
+	issueRefRE   = lazyregexp.New(`^\s*(?:[\w.-]+/[\w.-]+)?(?:#|GH-)\d+`)
+	leadingFixRE = lazyregexp.New(`(?i)^(?:fix(?:e[sd]|ing)?)\b`)
 	// fixWordRE finds the words of a fix, whole words only, so that
 	// "prefix" and "debug" are not fixes; what follows is kept to tell
 	// "fix the crash" from "fix typos".
 	// adjectiveRE ends the words before a "fixed" that is an adjective:
 	// "a fixed size", "instead of fixed parser".
-	adjectiveRE = regexp.MustCompile(`(?i)\b(?:a|an|the|of|on|to|with|for|by|in|at|from|into|non|semi)[- ]+$`)
-	fixWordRE   = regexp.MustCompile(`(?i)\b(fix(?:e[sd]|ing)?|bugs?|bugfix(?:es)?|hotfix(?:es)?|revert(?:s|ed|ing)?|regressions?)\b(.{0,40})`)
+	adjectiveRE = lazyregexp.New(`(?i)\b(?:a|an|the|of|on|to|with|for|by|in|at|from|into|non|semi)[- ]+$`)
+	fixWordRE   = lazyregexp.New(`(?i)\b(fix(?:e[sd]|ing)?|bugs?|bugfix(?:es)?|hotfix(?:es)?|revert(?:s|ed|ing)?|regressions?)\b(.{0,40})`)
 	// trivialRE is what a fix of nothing in the code fixes.
 	// "issues with" and "example" may come first: "fix issues with RDoc
 	// generation", "Fix example doc" (ruby-i18n/i18n 55dc807, 40aef98);
 	// casing is a style rule: "fix: lowercase error strings"
 	// (valyala/fasthttp b7e7eca); so are a project's coding standards
 	// and its doc comments' tags ("Fix phpdocs in components").
-	trivialRE = regexp.MustCompile(`(?i)^[\s:,-]*(?:(?:a|an|the|some|small|minor|more|few|several|various|broken|all|up|new|newly|added|redundant|unused|unnecessary|extra|examples?|(?:issues?|problems?)\s+(?:with|in))\s+)*` +
+	trivialRE = lazyregexp.New(`(?i)^[\s:,-]*(?:(?:a|an|the|some|small|minor|more|few|several|various|broken|all|up|new|newly|added|redundant|unused|unnecessary|extra|examples?|(?:issues?|problems?)\s+(?:with|in))\s+)*` +
 		`(?:(?:add(?:ed|s)?\s+)?missing\s+semicolons?|semicolons?|\w+\s+tests?\b|(?:lint\s+|style\s+)?violations?|(?:\w+\s+)?(?:typos?|typographical|spelling|misspell\w*)|psalm|phpstan|mypy|pyright|types?\s+(?:issues?|errors?|warnings?|hints?|checks?)|lint\w*|format\w*|fmt|style|whitespaces?|docs?\b|documentation|docstrings?|comments?|readme|changelog|grammar|wording|links?|ci\b|clippy|warnings?|\w+\s+(?:warnings?|lints?)\b|imports?|tests?\b|indentation|spaces|copyright|license|builds?\b|compil\w*|rdoc|yard|javadoc|jsdoc|phpdocs?|godoc|cs\b|coding\s+(?:style|standards?)|(?:lower|upper)[ -]?case\b|capitali[sz]ation)`)
 	// trivialKindRE ends the words before "fixes" that say they fix no
 	// behaviour: "Updated comments and some consistency fixes"
 	// (gorilla/mux f184213, a rename and comment edits).
-	trivialKindRE = regexp.MustCompile(`(?i)\b(?:consistency|cosmetic|style|styling|typo|spelling|grammar|lint|linter|formatting|docs?|documentation|comment|whitespace|wording|cs|phpdocs?)\s+$`)
+	trivialKindRE = lazyregexp.New(`(?i)\b(?:consistency|cosmetic|style|styling|typo|spelling|grammar|lint|linter|formatting|docs?|documentation|comment|whitespace|wording|cs|phpdocs?)\s+$`)
 	// falsePositiveRE is a fix of a tool's false alarm (a static analyser,
 	// a compiler warning): the code was right.
-	falsePositiveRE = regexp.MustCompile(`(?i)\bfalse[- ]positives?\b`)
+	falsePositiveRE = lazyregexp.New(`(?i)\bfalse[- ]positives?\b`)
 	// toolFixRE is what comes before the "fix" of a code fixer's run: its
 	// flag or its name ("Apply php-cs-fixer fix --rules ...", symfony/
 	// console de9a8d9, a style rewrite of 40 files; "eslint --fix", "npm
 	// audit fix").
-	toolFixRE = regexp.MustCompile(`(?i)(?:--|\b(?:php-cs-fixer|cs-fixer|cargo|eslint|ruff|rubocop|clippy|(?:npm|yarn|pnpm)\s+audit))\s*$`)
-	bugFormRE = regexp.MustCompile(`(?i)^\s*(?:report|template|form|tracker|label)`)
+	toolFixRE = lazyregexp.New(`(?i)(?:--|\b(?:php-cs-fixer|cs-fixer|cargo|eslint|ruff|rubocop|clippy|(?:npm|yarn|pnpm)\s+audit))\s*$`)
+	bugFormRE = lazyregexp.New(`(?i)^\s*(?:report|template|form|tracker|label)`)
 )
 
 // nonFixType reports a Conventional Commits type that says the commit
@@ -436,7 +436,7 @@ func isFixSubject(subject string) bool {
 }
 
 // fixFlagRE is a command line's fix flag.
-var fixFlagRE = regexp.MustCompile(`(?:^|\s)--?fix\b`)
+var fixFlagRE = lazyregexp.New(`(?:^|\s)--?fix\b`)
 
 // saysFix is IsFixSubject for a trimmed subject, by the regular
 // expressions alone.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"io"
 	"path"
 	"regexp"
@@ -29,7 +30,7 @@ const maxCallNames = 64
 
 // identifier is a name TestCalls can look for: it goes into a regular
 // expression, so nothing but identifier bytes.
-var identifier = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+var identifier = lazyregexp.New(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 
 // IsIdentifier reports whether s is a name a call can spell, in the
 // languages whose calls the detectors look for: a letter, "_" or "$",

@@ -2,8 +2,8 @@ package config
 
 import (
 	"errors"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -116,7 +116,7 @@ func isPrefix(a, b []any) bool {
 	return true
 }
 
-var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var syntaxLine = lazyregexp.New(`^yaml: line (\d+): (.*)$`)
 
 // syntaxProblem turns a parse error into a problem with its line. yaml.v3
 // leaves the line out when it is the first one; only its complaint about an
@@ -134,7 +134,7 @@ func syntaxProblem(err error) Problem {
 	return Problem{Line: 1, Msg: "not valid YAML: " + msg}
 }
 
-var leftoverLine = regexp.MustCompile(`line (\d+): `)
+var leftoverLine = lazyregexp.New(`line (\d+): `)
 
 func leftover(err error) []Problem {
 	var te *yaml.TypeError

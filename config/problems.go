@@ -3,7 +3,7 @@ package config
 import (
 	"cmp"
 	"fmt"
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,7 +67,7 @@ func keyOf(path []any) string {
 	return strings.Join(parts, ".")
 }
 
-var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+var plainKey = lazyregexp.New(`^[A-Za-z0-9_-]+$`)
 
 // sub prefixes a path.
 func sub(path []any, more ...any) []any {

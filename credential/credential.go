@@ -7,7 +7,7 @@
 package credential
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"slices"
 	"strings"
 )
@@ -19,7 +19,7 @@ type Pattern struct {
 	Rotate string // how to revoke and replace it, as an imperative clause
 	// Pattern matches the credential; when it has a group named "v" only
 	// that group is the secret ("aws_secret_access_key = " is not).
-	Pattern *regexp.Regexp
+	Pattern *lazyregexp.Regexp
 	// Keywords are literals in lower case, one of which every match holds
 	// whatever its case: see MayMatch.
 	Keywords []string
@@ -27,10 +27,10 @@ type Pattern struct {
 	// through, when set, extends a match for redaction through its next
 	// match, or to the end of the text when there is none: a private key
 	// block runs from BEGIN to END, and an excerpt may cut it off.
-	through *regexp.Regexp
+	through *lazyregexp.Regexp
 	// near, when set, must match within nearBytes of the secret: an
 	// unnamed AWS secret key is one only beside an AWS key id.
-	near *regexp.Regexp
+	near *lazyregexp.Regexp
 	// mixedCase asks for upper and lower case letters and something not
 	// hex, which random base64 has and git hashes, digests and words lack.
 	mixedCase bool

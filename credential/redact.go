@@ -1,7 +1,7 @@
 package credential
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -12,16 +12,16 @@ const Redacted = "[REDACTED]"
 
 var (
 	// urlCredRE is scheme://user:password@; only the password goes.
-	urlCredRE = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]+:([^\s/@]+)@`)
+	urlCredRE = lazyregexp.New(`\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]+:([^\s/@]+)@`)
 	// linePrefixRE is what may precede a name for it to start a config line:
 	// indentation, comment markers, a YAML list dash, export, an opening quote.
-	linePrefixRE = regexp.MustCompile(`^[ \t]*(?:[-#;*/]+[ \t]*)*(?:(?:export|set|setenv|env|ENV|declare -x)[ \t]+)?["']?$`)
+	linePrefixRE = lazyregexp.New(`^[ \t]*(?:[-#;*/]+[ \t]*)*(?:(?:export|set|setenv|env|ENV|declare -x)[ \t]+)?["']?$`)
 	// lineRestRE is what may follow a value for it to end its line.
-	lineRestRE = regexp.MustCompile(`^[,;]?[ \t]*(?:(?:#|//|;).*)?$`)
+	lineRestRE = lazyregexp.New(`^[,;]?[ \t]*(?:(?:#|//|;).*)?$`)
 	// dottedRE is a reference such as cfg.Token or process.env.TOKEN.
-	dottedRE = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$`)
+	dottedRE = lazyregexp.New(`^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$`)
 	// varRefRE is $VAR, ${VAR}, {{ .Var }}, <your-token>, %s or %(name)s.
-	varRefRE = regexp.MustCompile(`^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*\}\}|<[^<>]*>|%[-+ #0-9.]*[a-zA-Z]|%\([^)]*\)[a-z])$`)
+	varRefRE = lazyregexp.New(`^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*\}\}|<[^<>]*>|%[-+ #0-9.]*[a-zA-Z]|%\([^)]*\)[a-z])$`)
 )
 
 // secretWords are the name parts that make an assignment's value secret.
@@ -170,7 +170,7 @@ func redactAssignments(s string, n *int) string {
 
 // versionRE is a version or a version requirement: "0.1.1", "^1.2",
 // "~0.53.0", ">=2.0, <3", "=0.54.4".
-var versionRE = regexp.MustCompile(`^(?:[\^~=<>!]{0,2}\s*v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.]+)?\s*,?\s*)+$`)
+var versionRE = lazyregexp.New(`^(?:[\^~=<>!]{0,2}\s*v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.]+)?\s*,?\s*)+$`)
 
 // secretValue finds the value assigned at valStart and reports whether to
 // hide it, and where it is.

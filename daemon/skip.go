@@ -5,10 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -98,7 +98,7 @@ func commitsOf(ctx context.Context, req SkipRequest) ([]string, error) {
 }
 
 // objectName is a full SHA-1 or SHA-256 commit name.
-var objectName = regexp.MustCompile(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
+var objectName = lazyregexp.New(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
 
 // skipGit runs git for req's repository: in its working folder, with its
 // $GIT_DIR when the hook had one, and none of the other variables git sets

@@ -1,7 +1,7 @@
 package daemon
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"time"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -130,4 +130,4 @@ func sameIssue(a, b string) bool {
 }
 
 // issueRefRE is a reference to an issue or pull request in a subject.
-var issueRefRE = regexp.MustCompile(`#[0-9]+\b`)
+var issueRefRE = lazyregexp.New(`#[0-9]+\b`)

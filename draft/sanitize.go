@@ -1,7 +1,7 @@
 package draft
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"slices"
 	"strings"
 
@@ -14,17 +14,17 @@ import (
 // whose text GitHub's filters read too: there a zero-width space after
 // the "@" or "#" is the only edit that leaves the HTML as it was.
 var (
-	htmlMentionRE = regexp.MustCompile(`(^|\W)@([A-Za-z0-9])`)
-	htmlRefRE     = regexp.MustCompile(`(^|\W)#([0-9])`)
+	htmlMentionRE = lazyregexp.New(`(^|\W)@([A-Za-z0-9])`)
+	htmlRefRE     = lazyregexp.New(`(^|\W)#([0-9])`)
 	// entityRefRE is an "@" or a "#" written as a character reference,
 	// with the letter or digit after it that makes a mention or a
 	// reference once GitHub decodes it: "&commat;bob" renders "@bob",
 	// linked, and the patterns above read it as no "@" at all.
-	entityRefRE = regexp.MustCompile(`(?i)&(?:commat|#0*64|#x0*40);[A-Za-z0-9]|&(?:num|#0*35|#x0*23);[0-9]`)
+	entityRefRE = lazyregexp.New(`(?i)&(?:commat|#0*64|#x0*40);[A-Za-z0-9]|&(?:num|#0*35|#x0*23);[0-9]`)
 	// numericRefRE is a numeric character reference, whose ";" HTML
 	// parsers forgive: "&#X23#00" decodes to "##00", where "#00" follows
 	// no word character any more.
-	numericRefRE = regexp.MustCompile(`&#[xX]?[0-9A-Fa-f]+`)
+	numericRefRE = lazyregexp.New(`&#[xX]?[0-9A-Fa-f]+`)
 )
 
 // entityEdits break the character references in s that would make or
@@ -241,7 +241,7 @@ func isRefStart(c byte) bool {
 func htmlEdits(seg text.Segment, source []byte) []edit {
 	line := string(seg.Value(source))
 	var out []edit
-	for _, re := range []*regexp.Regexp{htmlMentionRE, htmlRefRE} {
+	for _, re := range []*lazyregexp.Regexp{htmlMentionRE, htmlRefRE} {
 		for _, m := range re.FindAllStringSubmatchIndex(line, -1) {
 			at := seg.Start + m[4] // the character after "@" or "#"
 			out = append(out, edit{at, at, "\u200b"})

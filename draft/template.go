@@ -2,8 +2,8 @@ package draft
 
 import (
 	"fmt"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -163,7 +163,7 @@ func renamed(title string, f store.Finding) string {
 
 // titleRefRE finds what GitHub would make a mention or an issue reference
 // of in a title: @name, #12, GH-12, owner/repo#12.
-var titleRefRE = regexp.MustCompile(`(^|[^A-Za-z0-9` + "`" + `])(@[\w-]+|#[0-9]+\b|(?i:gh-[0-9]+)\b|[\w.-]+/[\w.-]+#[0-9]+\b)`)
+var titleRefRE = lazyregexp.New(`(^|[^A-Za-z0-9` + "`" + `])(@[\w-]+|#[0-9]+\b|(?i:gh-[0-9]+)\b|[\w.-]+/[\w.-]+#[0-9]+\b)`)
 
 // quoteRefs makes a title from git text safe to publish: GitHub renders a
 // title as plain text but for code spans, and links references in it, so

@@ -2,8 +2,8 @@ package draft
 
 import (
 	"fmt"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -23,14 +23,14 @@ type ValidateInput struct {
 }
 
 var (
-	replyTitleWordRE = regexp.MustCompile(`(?i)^(todo|fixme|hack|xxx|bug)\b`)
-	replyAsAnAIRE    = regexp.MustCompile(`(?i)\bas an? (?:ai|language model|assistant)\b`)
-	replyApologyRE   = regexp.MustCompile(`(?i)\b(?:i apologi[sz]e|apologies|sorry)\b`)
-	replyPraiseRE    = regexp.MustCompile(`(?i)\b(?:great (?:job|work|question|catch)|well done|kudos|nice work|excellent work)\b`)
-	replyRuleRE      = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
-	replyCheckboxRE  = regexp.MustCompile(`^\s*[-*] \[ \] \S`)
+	replyTitleWordRE = lazyregexp.New(`(?i)^(todo|fixme|hack|xxx|bug)\b`)
+	replyAsAnAIRE    = lazyregexp.New(`(?i)\bas an? (?:ai|language model|assistant)\b`)
+	replyApologyRE   = lazyregexp.New(`(?i)\b(?:i apologi[sz]e|apologies|sorry)\b`)
+	replyPraiseRE    = lazyregexp.New(`(?i)\b(?:great (?:job|work|question|catch)|well done|kudos|nice work|excellent work)\b`)
+	replyRuleRE      = lazyregexp.New(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+	replyCheckboxRE  = lazyregexp.New(`^\s*[-*] \[ \] \S`)
 	// pathLineRefRE is a line suffix on a path: upload.py:7, upload.py#L7-L9.
-	pathLineRefRE = regexp.MustCompile(`(?:#L\d+(?:-L?\d+)?|:\d+(?::\d+)?(?:-\d+)?)$`)
+	pathLineRefRE = lazyregexp.New(`(?:#L\d+(?:-L?\d+)?|:\d+(?::\d+)?(?:-\d+)?)$`)
 )
 
 // bodySections are the body's headings, in order.
@@ -209,7 +209,7 @@ func checkSections(body string) []string {
 	return problems
 }
 
-func anyMatch(re *regexp.Regexp, lines []string) bool {
+func anyMatch(re *lazyregexp.Regexp, lines []string) bool {
 	for _, l := range lines {
 		if re.MatchString(l) {
 			return true

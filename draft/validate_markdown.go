@@ -2,7 +2,7 @@ package draft
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -45,15 +45,15 @@ var (
 	// textMentionRE is @name (or @org/team) as GitHub links it in a text
 	// node: at its start or after a character that is not a word's, so
 	// "user@host" is no mention.
-	textMentionRE = regexp.MustCompile(`(?:^|\W)@[A-Za-z0-9][A-Za-z0-9-]*`)
+	textMentionRE = lazyregexp.New(`(?:^|\W)@[A-Za-z0-9][A-Za-z0-9-]*`)
 	// textIssueRefRE is an issue or pull request reference GitHub links:
 	// #1 (at the start or after a character that is not a word's), GH-1,
 	// owner/repo#1.
-	textIssueRefRE = regexp.MustCompile(`(?:^|\W)#[0-9]+\b|(?i:\bgh-[0-9]+\b)|\b[\w.-]+/[\w.-]+#[0-9]+\b`)
+	textIssueRefRE = lazyregexp.New(`(?:^|\W)#[0-9]+\b|(?i:\bgh-[0-9]+\b)|\b[\w.-]+/[\w.-]+#[0-9]+\b`)
 	// textClosingRE is a keyword GitHub acts on: it closes what it names.
-	textClosingRE = regexp.MustCompile(`(?i)\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+(?:#[0-9]+|gh-[0-9]+|[\w.-]+/[\w.-]+#[0-9]+|https?://)`)
+	textClosingRE = lazyregexp.New(`(?i)\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+(?:#[0-9]+|gh-[0-9]+|[\w.-]+/[\w.-]+#[0-9]+|https?://)`)
 	// codeURLRE is a URL in code, where GitHub does not link it.
-	codeURLRE = regexp.MustCompile(`(?i)\b(?:https?|ftp)://\S+|\bwww\.[a-z0-9-]+\.\S*|\bmailto:\S+`)
+	codeURLRE = lazyregexp.New(`(?i)\b(?:https?|ftp)://\S+|\bwww\.[a-z0-9-]+\.\S*|\bmailto:\S+`)
 )
 
 // markdownFindings parses src as GitHub Markdown and returns, for each kind

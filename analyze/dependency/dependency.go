@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -387,7 +387,7 @@ var devManifestDirs = []string{"tools", "tool", "_tools", "bench", "benches", "b
 // word joined to another: immerjs/immer's perf-testing/package.json
 // pinned six old immers and a benchmark runner (4d53dc0, efa396d: thirteen
 // lines of the digest, round 92, noise); "benchmarks-node", "e2e-tests".
-var devHarnessRE = regexp.MustCompile(`(?i)^(?:perf|performance|bench|benchmarks?|benchmarking|e2e)[-_.][a-z0-9][a-z0-9-]*$|^[a-z0-9]+[-_.](?:perf|performance|bench|benchmarks?|benchmarking|tests?|testing|e2e)$`)
+var devHarnessRE = lazyregexp.New(`(?i)^(?:perf|performance|bench|benchmarks?|benchmarking|e2e)[-_.][a-z0-9][a-z0-9-]*$|^[a-z0-9]+[-_.](?:perf|performance|bench|benchmarks?|benchmarking|tests?|testing|e2e)$`)
 
 // devHarnessDir reports whether a folder above p is a development harness.
 func devHarnessDir(p string) bool {
@@ -503,7 +503,7 @@ func bumped(olds, news []placed) (major, bool) {
 const bumpedWhy = "its version was moved since"
 
 // restoreRE is a commit that says it puts something back.
-var restoreRE = regexp.MustCompile(`(?i)\b(restor(e|es|ed|ing)|re-?add(s|ed|ing)?|reinstat(e|es|ed|ing)|bring(s|ing)? back|brought back|put(s|ting)? back)\b`)
+var restoreRE = lazyregexp.New(`(?i)\b(restor(e|es|ed|ing)|re-?add(s|ed|ing)?|reinstat(e|es|ed|ing)|bring(s|ing)? back|brought back|put(s|ting)? back)\b`)
 
 // namedBy reports whether a commit's subject names the package, as a word
 // of its own: its whole name, or its bare name (bareName) of four letters
@@ -990,7 +990,7 @@ func unbundles(f *analyze.FileDiff, ps []placed) bool {
 
 // bundleRE is the go:generate line of golang.org/x/tools/cmd/bundle and
 // the package it copies in (its last argument).
-var bundleRE = regexp.MustCompile(`^//go:generate\s+(?:go\s+run\s+\S*bundle\S*|\S*bundle)\s.*?(\S+)\s*$`)
+var bundleRE = lazyregexp.New(`^//go:generate\s+(?:go\s+run\s+\S*bundle\S*|\S*bundle)\s.*?(\S+)\s*$`)
 
 // importedByTestsOnly reports whether every Go file in which the commit
 // adds an import of a module ps declare is a test, or the module's list

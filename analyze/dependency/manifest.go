@@ -3,6 +3,7 @@ package dependency
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"regexp"
 	"strings"
 
@@ -90,7 +91,7 @@ func generated(content []byte) bool {
 }
 
 // compileCommandRE is a command that writes a pinned requirements file.
-var compileCommandRE = regexp.MustCompile(`\b(pip-compile|uv pip compile|uv export|pip freeze|poetry export|pdm export)\b`)
+var compileCommandRE = lazyregexp.New(`\b(pip-compile|uv pip compile|uv export|pip freeze|poetry export|pdm export)\b`)
 
 // lines splits content into its lines, without line ends.
 func lines(content []byte) []string {

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"io"
-	"regexp"
 	"strings"
 )
 
@@ -114,7 +114,7 @@ func pomDependencyAt(stack []string) bool {
 	return false
 }
 
-var pomPropertyRE = regexp.MustCompile(`^\$\{([^}]+)\}$`)
+var pomPropertyRE = lazyregexp.New(`^\$\{([^}]+)\}$`)
 
 // pomResolve replaces a ${property} version by the property's value, if
 // the pom sets it.

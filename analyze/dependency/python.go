@@ -1,6 +1,7 @@
 package dependency
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,8 +10,8 @@ import (
 )
 
 var (
-	pep508NameRE = regexp.MustCompile(`^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)`)
-	pep503SepRE  = regexp.MustCompile(`[-_.]+`)
+	pep508NameRE = lazyregexp.New(`^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)`)
+	pep503SepRE  = lazyregexp.New(`[-_.]+`)
 )
 
 // pep503 normalises a distribution name as PyPI compares them: lower case,
@@ -124,7 +125,7 @@ func stripComment(s string) string {
 // needs: jsonpickle's packaging extra of build, setuptools, twine and
 // pypi-attestations, round 76; an extra named for a linter: simonw/
 // sqlite-utils's flake8 extra of flake8-pyproject, round 80).
-var devExtraRE = regexp.MustCompile(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types?|mypy|pyright|typecheck|type-check|flake8|ruff|pylint|black|isort|bench|benchmarks?|cov|cover|coverage|style|format|formatting|ci|qa|check|pre-commit|enabler|packaging|release|releasing|publish|publishing|dist|deploy|maintainer|maintainers)$`)
+var devExtraRE = lazyregexp.New(`^(?:dev|develop|development|tests?|testing|docs?|documentation|lint|linting|linters?|typing|types?|mypy|pyright|typecheck|type-check|flake8|ruff|pylint|black|isort|bench|benchmarks?|cov|cover|coverage|style|format|formatting|ci|qa|check|pre-commit|enabler|packaging|release|releasing|publish|publishing|dist|deploy|maintainer|maintainers)$`)
 
 // devExtra reports whether an extra (a group of optional dependencies) is
 // for the project's developers ("test", "docs", "lint") rather than its

@@ -1,7 +1,7 @@
 package dependency
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strconv"
 	"strings"
 )
@@ -10,7 +10,7 @@ import (
 // with "require" in it (install_requires=, tests_require=, extras_require=,
 // requires = [...], mozilla/bleach's INSTALL_REQUIRES = [...]) bound to a
 // list or a dict of lists.
-var setupRequireRE = regexp.MustCompile(`(?i)\b\w*require\w*\s*=\s*[\[{]`)
+var setupRequireRE = lazyregexp.New(`(?i)\b\w*require\w*\s*=\s*[\[{]`)
 
 // setupPyDeps reads the requirement lists of a setup.py. Python code has
 // no parser here, so this reads the literal lists the setuptools docs
@@ -69,11 +69,11 @@ func setupPyDeps(content []byte) []dep {
 
 // setupRequireStringRE is a requirement bound as one string to a name
 // with "require" in it, at the left margin: INSTALL_REQUIRES = "x>=1".
-var setupRequireStringRE = regexp.MustCompile(`(?im)^(\w*require\w*)\s*=\s*["']([^"'\n]+)["']\s*$`)
+var setupRequireStringRE = lazyregexp.New(`(?im)^(\w*require\w*)\s*=\s*["']([^"'\n]+)["']\s*$`)
 
 // setupListRE is a list bound to a name at the left margin of setup.py:
 // FRAMEWORKS = [
-var setupListRE = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*=\s*\[`)
+var setupListRE = lazyregexp.New(`(?m)^([A-Za-z_]\w*)\s*=\s*\[`)
 
 // setupLists finds the lists bound to names at the top of setup.py: the
 // offset of each one's "[" by its name.

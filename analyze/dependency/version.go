@@ -1,7 +1,7 @@
 package dependency
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strconv"
 	"strings"
 )
@@ -54,9 +54,9 @@ func newMajor(n, minor int, hasMinor, zeroMinor bool) major {
 }
 
 var (
-	rangeNumRE = regexp.MustCompile(`(?:^|[\s^~=<>v])(\d+)(?:\.(\d+|[xX*]))?`)
-	pipSpecRE  = regexp.MustCompile(`(===|==|~=|>=|>|<=|<|!=)\s*v?(\d+)(?:\.(\d+))?`)
-	mavenNumRE = regexp.MustCompile(`^[\[(]?\s*v?(\d+)(?:\.(\d+))?`)
+	rangeNumRE = lazyregexp.New(`(?:^|[\s^~=<>v])(\d+)(?:\.(\d+|[xX*]))?`)
+	pipSpecRE  = lazyregexp.New(`(===|==|~=|>=|>|<=|<|!=)\s*v?(\d+)(?:\.(\d+))?`)
+	mavenNumRE = lazyregexp.New(`^[\[(]?\s*v?(\d+)(?:\.(\d+))?`)
 )
 
 // rangeMajor is the major a semver range (npm, Cargo, Poetry, Composer)
@@ -147,7 +147,7 @@ func admits(high major, inclusive bool, m major) bool {
 }
 
 // boundRE is one comparator of a range: its operator and version.
-var boundRE = regexp.MustCompile(`(>=|<=|>|<)\s*v?(\d+)(?:\.(\d+))?`)
+var boundRE = lazyregexp.New(`(>=|<=|>|<)\s*v?(\d+)(?:\.(\d+))?`)
 
 // rangeFloor is the lowest major the alternatives of a range allow ("^6
 // || ^7 || ^8" is v6); the majors are read as rangeMajor reads them.

@@ -3,9 +3,9 @@ package docdrift
 import (
 	"bytes"
 	"fmt"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"math"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -391,7 +391,7 @@ func definedBeside(cd *analyze.CommitDiff, syms *symbol.Commit, f *analyze.FileD
 
 // reexportRE is a line that re-exports what another module defines:
 // Rust's `pub use`, Python's `from x import`, JavaScript's `export ... from`.
-var reexportRE = regexp.MustCompile(`^\s*(?:pub(?:\([^)]*\))?\s+use\s|from\s+\S+\s+import\s|export\s.*\sfrom\s)`)
+var reexportRE = lazyregexp.New(`^\s*(?:pub(?:\([^)]*\))?\s+use\s|from\s+\S+\s+import\s|export\s.*\sfrom\s)`)
 
 // reexports reports whether the file at p, as the commit leaves it,
 // re-exports name (its last part) from another module, by name or with a

@@ -2,8 +2,8 @@ package docdrift
 
 import (
 	"bytes"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -224,8 +224,8 @@ func indentOf(line string) int {
 // enclosingFuncRE finds, by language, the line that starts a function
 // and its name: a Go function or method, a Python def, a JavaScript
 // function declaration.
-var enclosingFuncRE = map[string]*regexp.Regexp{
-	analyze.LangGo:     regexp.MustCompile(`^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[\[(]`),
-	analyze.LangPython: regexp.MustCompile(`^\s*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(`),
-	analyze.LangJS:     regexp.MustCompile(`^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(`),
+var enclosingFuncRE = map[string]*lazyregexp.Regexp{
+	analyze.LangGo:     lazyregexp.New(`^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[\[(]`),
+	analyze.LangPython: lazyregexp.New(`^\s*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(`),
+	analyze.LangJS:     lazyregexp.New(`^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(`),
 }

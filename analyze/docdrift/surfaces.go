@@ -1,8 +1,8 @@
 package docdrift
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -37,44 +37,44 @@ var (
 	// goFlagRE: flag.String("name", ...), fs.DurationVar(&x, "name", ...),
 	// cmd.Flags().StringP("name", "n", ...). Receivers are limited to flag
 	// sets' usual names: c.String("name") in urfave/cli reads a flag.
-	goFlagRE = regexp.MustCompile(`(?:\b(?:flag|pflag|fs|flags|flagSet|flagset)|Flags\(\))\.` + goFlagMethods + `\(\s*(?:&?[\w.\[\]]+\s*,\s*)?"([A-Za-z0-9][\w.-]*)"`)
+	goFlagRE = lazyregexp.New(`(?:\b(?:flag|pflag|fs|flags|flagSet|flagset)|Flags\(\))\.` + goFlagMethods + `\(\s*(?:&?[\w.\[\]]+\s*,\s*)?"([A-Za-z0-9][\w.-]*)"`)
 	// cliFlagRE opens a urfave/cli flag: &cli.DurationFlag{ ... Name: "x".
-	cliFlagRE = regexp.MustCompile(`\bcli\.\w*Flag\s*\{`)
-	cliNameRE = regexp.MustCompile(`\bName:\s*"([A-Za-z0-9][\w.-]*)"`)
+	cliFlagRE = lazyregexp.New(`\bcli\.\w*Flag\s*\{`)
+	cliNameRE = lazyregexp.New(`\bName:\s*"([A-Za-z0-9][\w.-]*)"`)
 	// optionCallRE: argparse add_argument(, click.option(, commander and
 	// yargs .option( / .requiredOption(; the arguments follow.
-	optionCallRE = regexp.MustCompile(`(?:\badd_argument|\.option|\.requiredOption)\(\s*(.*)`)
+	optionCallRE = lazyregexp.New(`(?:\badd_argument|\.option|\.requiredOption)\(\s*(.*)`)
 	// optparseVersionRE is an optparse parser made with a version.
-	optparseVersionRE = regexp.MustCompile(`OptionParser\([^#]*\bversion\s*=`)
-	quotedRE          = regexp.MustCompile(`"([^"]*)"|'([^']*)'|` + "`([^`]*)`")
-	longFlagRE        = regexp.MustCompile(`(?:^|[\s,|])(--[A-Za-z0-9][\w-]*)`)
-	shortFlagRE       = regexp.MustCompile(`^-[A-Za-z0-9]$`)
-	bareWordRE        = regexp.MustCompile(`^[A-Za-z][\w-]*$`)
+	optparseVersionRE = lazyregexp.New(`OptionParser\([^#]*\bversion\s*=`)
+	quotedRE          = lazyregexp.New(`"([^"]*)"|'([^']*)'|` + "`([^`]*)`")
+	longFlagRE        = lazyregexp.New(`(?:^|[\s,|])(--[A-Za-z0-9][\w-]*)`)
+	shortFlagRE       = lazyregexp.New(`^-[A-Za-z0-9]$`)
+	bareWordRE        = lazyregexp.New(`^[A-Za-z][\w-]*$`)
 
 	// Routes: net/http and gorilla HandleFunc("/x"), Go 1.22 "GET /x".
-	handleRE = regexp.MustCompile(`\bHandle(?:Func)?\(\s*"([^"]*/[^"]*)"`)
+	handleRE = lazyregexp.New(`\bHandle(?:Func)?\(\s*"([^"]*/[^"]*)"`)
 	// gin, echo, chi, fiber, express, koa, fastify: r.GET("/x"), app.get('/x').
 	// Receivers are limited to routers' usual names: axios.get('/x') is a
 	// client, not a route.
-	methodRouteRE = regexp.MustCompile(`\b(?:app|router|r|mux|e|g|api|server|srv|group|grp|v\d+|routes|fastify|\w*[Rr]outer|\w*[Mm]ux|\w*[Aa]pp|\w*[Gg]roup)\.(?i:(get|post|put|delete|patch|head|options|all|any))\(\s*["'` + "`" + `](/[^"'` + "`" + `]*)`)
+	methodRouteRE = lazyregexp.New(`\b(?:app|router|r|mux|e|g|api|server|srv|group|grp|v\d+|routes|fastify|\w*[Rr]outer|\w*[Mm]ux|\w*[Aa]pp|\w*[Gg]roup)\.(?i:(get|post|put|delete|patch|head|options|all|any))\(\s*["'` + "`" + `](/[^"'` + "`" + `]*)`)
 	// Flask and FastAPI decorators: @app.route("/x"), @router.post("/x").
-	pyRouteRE = regexp.MustCompile(`^\s*@[\w.]+\.(route|get|post|put|delete|patch|head|options|websocket|api_route)\(\s*["'](/[^"']*)`)
+	pyRouteRE = lazyregexp.New(`^\s*@[\w.]+\.(route|get|post|put|delete|patch|head|options|websocket|api_route)\(\s*["'](/[^"']*)`)
 	// Spring: @GetMapping("/x"), @RequestMapping(value = "/x").
-	springRouteRE = regexp.MustCompile(`@(Get|Post|Put|Delete|Patch|Request)Mapping\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*"([^"]*)"`)
+	springRouteRE = lazyregexp.New(`@(Get|Post|Put|Delete|Patch|Request)Mapping\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*"([^"]*)"`)
 
 	// configTagRE is a config key in a struct tag: yaml:"name,omitempty".
 	// JSON tags mostly shape API payloads and command output, not config:
 	// jsonTagRE counts only in files whose path names config or settings.
-	configTagRE  = regexp.MustCompile(`\b(?:yaml|toml|mapstructure):"([^",]*)`)
-	jsonTagRE    = regexp.MustCompile(`\bjson:"([^",]*)`)
-	configPathRE = regexp.MustCompile(`(?i)(?:^|/)[^/]*(?:config|settings|conf|options)[^/]*(?:/|$)`)
+	configTagRE  = lazyregexp.New(`\b(?:yaml|toml|mapstructure):"([^",]*)`)
+	jsonTagRE    = lazyregexp.New(`\bjson:"([^",]*)`)
+	configPathRE = lazyregexp.New(`(?i)(?:^|/)[^/]*(?:config|settings|conf|options)[^/]*(?:/|$)`)
 
 	// Keys of example config files, by format.
-	jsonKeyRE    = regexp.MustCompile(`^\s*"([A-Za-z_][\w.-]*)"\s*:`)
-	yamlKeyRE    = regexp.MustCompile(`^\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*:(?:\s|$)`)
-	assignKeyRE  = regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=`)
-	tomlTableRE  = regexp.MustCompile(`^\s*\[+\s*([A-Za-z_][\w.-]*)\s*\]+\s*$`)
-	configNoteRE = regexp.MustCompile(`^\s*(?:#|;|//)`)
+	jsonKeyRE    = lazyregexp.New(`^\s*"([A-Za-z_][\w.-]*)"\s*:`)
+	yamlKeyRE    = lazyregexp.New(`^\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*:(?:\s|$)`)
+	assignKeyRE  = lazyregexp.New(`^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=`)
+	tomlTableRE  = lazyregexp.New(`^\s*\[+\s*([A-Za-z_][\w.-]*)\s*\]+\s*$`)
+	configNoteRE = lazyregexp.New(`^\s*(?:#|;|//)`)
 )
 
 // codeSurfaces finds the flags, routes and struct-tag config keys that the
@@ -341,7 +341,7 @@ func routesIn(line string) []string {
 
 // catchAllRE is a route that matches every path: "*", "/*", "/{*splat}",
 // "/*splat", "/:path*", "(.*)".
-var catchAllRE = regexp.MustCompile(`^/?(?:\*\w*|\{\*\w*\}|:\w+\*|\(\.\*\))$`)
+var catchAllRE = lazyregexp.New(`^/?(?:\*\w*|\{\*\w*\}|:\w+\*|\(\.\*\))$`)
 
 // routesOf are the routes a line declares.
 func routesOf(line string) []string {
@@ -416,7 +416,7 @@ func configKeys(p string, lines []analyze.SideLine, added bool) []surfaceLine {
 		if !ln.Changed || configNoteRE.MatchString(ln.Text) {
 			continue
 		}
-		for _, re := range []*regexp.Regexp{jsonKeyRE, tomlTableRE, assignKeyRE, yamlKeyRE} {
+		for _, re := range []*lazyregexp.Regexp{jsonKeyRE, tomlTableRE, assignKeyRE, yamlKeyRE} {
 			if m := re.FindStringSubmatch(ln.Text); m != nil {
 				out = append(out, surfaceLine{kind: surfaceConfig, name: m[1], added: added, path: p, line: ln.No, text: strings.TrimSpace(ln.Text)})
 				break

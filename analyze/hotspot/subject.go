@@ -1,7 +1,7 @@
 package hotspot
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -9,7 +9,7 @@ import (
 
 // bookkeepingRE is a commit that bumps dependencies or cuts a release:
 // its changes are a tool's routine, not a sign that code is fragile.
-var bookkeepingRE = regexp.MustCompile(`(?i)^(?:(?:build|chore|fix|ci)\((?:deps|deps-dev|dev-deps|dependencies|renovate)\)!?:` +
+var bookkeepingRE = lazyregexp.New(`(?i)^(?:(?:build|chore|fix|ci)\((?:deps|deps-dev|dev-deps|dependencies|renovate)\)!?:` +
 	`|bump\s+\S+\s+from\s+\S+\s+to\s` +
 	`|bump\s+the\s+\S+\s+group\b` +
 	`|update\s+(?:dependency|dependencies|module|rust crates?|all dependencies|actions?|pre-commit hooks?)\b` +

@@ -1,8 +1,8 @@
 package secret
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"math"
-	"regexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/credential"
@@ -74,7 +74,7 @@ func shannonEntropy(s string) float64 {
 
 // secretRefRE is a reference to a secret kept elsewhere: $VAR, ${VAR},
 // {{ .Var }}, <your-token>, %s, %(name)s.
-var secretRefRE = regexp.MustCompile(`^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*\}\}|<[^<>]*>|%[-+ #0-9.]*[a-zA-Z]|%\([^)]*\)[a-z])$`)
+var secretRefRE = lazyregexp.New(`^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*\}\}|<[^<>]*>|%[-+ #0-9.]*[a-zA-Z]|%\([^)]*\)[a-z])$`)
 
 // isPlaceholderSecret reports values that stand in for a secret rather
 // than being one: references, repeated characters, and values naming

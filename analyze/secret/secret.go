@@ -4,8 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -304,11 +304,11 @@ func publishableKey(value string) bool {
 const searchConfigLines = 6
 
 var (
-	searchAppIDRE = regexp.MustCompile(`(?i)\b(app_?id|application_?id)\b`)
-	searchIndexRE = regexp.MustCompile(`(?i)\bindex_?name\b`)
+	searchAppIDRE = lazyregexp.New(`(?i)\b(app_?id|application_?id)\b`)
+	searchIndexRE = lazyregexp.New(`(?i)\bindex_?name\b`)
 )
 
-var keyEndRE = regexp.MustCompile(`-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----`)
+var keyEndRE = lazyregexp.New(`-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----`)
 
 // privateKeyBody collects a key block's body, without its END line. A
 // block embedded in one line (a JSON string, a Go literal) ends on that
@@ -363,13 +363,13 @@ func toyKey(body string) bool {
 var (
 	// configLinePrefixRE may precede a name for a bare value to count:
 	// indentation, a YAML dash, export.
-	configLinePrefixRE = regexp.MustCompile(`^[ \t]*(?:-[ \t]+)?(?:(?:export|set|ENV)[ \t]+)?["']?$`)
+	configLinePrefixRE = lazyregexp.New(`^[ \t]*(?:-[ \t]+)?(?:(?:export|set|ENV)[ \t]+)?["']?$`)
 	// configLineRestRE may follow a bare value: a comment, a comma.
-	configLineRestRE = regexp.MustCompile(`^[,;]?[ \t]*(?:(?:#|//|;).*)?$`)
+	configLineRestRE = lazyregexp.New(`^[,;]?[ \t]*(?:(?:#|//|;).*)?$`)
 	// dottedRefRE is a reference such as settings.SECRET_KEY.
-	dottedRefRE = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$`)
-	hasDigitRE  = regexp.MustCompile(`[0-9]`)
-	hasLetterRE = regexp.MustCompile(`[A-Za-z]`)
+	dottedRefRE = lazyregexp.New(`^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$`)
+	hasDigitRE  = lazyregexp.New(`[0-9]`)
+	hasLetterRE = lazyregexp.New(`[A-Za-z]`)
 )
 
 // lineSecrets finds the secrets on one line: known formats first, then

@@ -1,7 +1,7 @@
 package symbol
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"slices"
 	"strings"
 
@@ -539,7 +539,7 @@ func (c *Commit) PromotesMethod(path string, side analyze.LineKind, typ, method 
 
 // goEmbedRE is a struct's embedded field on a line of its own: `header`,
 // `*header`, with a tag or comment after it at most.
-var goEmbedRE = regexp.MustCompile(`^\t+\*?([A-Za-z_]\w*)\s*(?:` + "`" + `[^` + "`" + `]*` + "`" + `)?\s*(?://.*)?$`)
+var goEmbedRE = lazyregexp.New(`^\t+\*?([A-Za-z_]\w*)\s*(?:` + "`" + `[^` + "`" + `]*` + "`" + `)?\s*(?://.*)?$`)
 
 // readDefs names the exported definitions of a whole file; nil when the
 // commit does not give it or it does not parse.
@@ -808,7 +808,7 @@ func startsGroup(text string) bool {
 
 // pyAssignRE is a module-level assignment in Python: "Name = ...",
 // "Name: T = ...".
-var pyAssignRE = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=[^=]`)
+var pyAssignRE = lazyregexp.New(`(?m)^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=[^=]`)
 
 // EmptyClass reports whether the Python class defined on line of the file
 // at path, as the commit has it, holds nothing but a docstring, pass or

@@ -1,7 +1,7 @@
 package symbol
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -98,7 +98,7 @@ func callersIn(lang string, lines []analyze.SideLine, defs []defSpan, name strin
 }
 
 // goReceiverRE is a Go method's receiver's name.
-var goReceiverRE = regexp.MustCompile(`^func\s*\(\s*(\w+)\s`)
+var goReceiverRE = lazyregexp.New(`^func\s*\(\s*(\w+)\s`)
 
 // callsAs reports whether line calls name bare (when bare), not as a
 // method of something, or through one of the qualifiers in through.

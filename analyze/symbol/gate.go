@@ -1,7 +1,7 @@
 package symbol
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 )
 
@@ -15,7 +15,7 @@ import (
 // gatedRE is a regular expression with the words one of which every match
 // holds.
 type gatedRE struct {
-	re    *regexp.Regexp
+	re    *lazyregexp.Regexp
 	words []string
 }
 
@@ -25,7 +25,7 @@ var gatedPatterns []*gatedRE
 
 // gated compiles expr; every text it matches holds one of words.
 func gated(expr string, words ...string) *gatedRE {
-	g := &gatedRE{re: regexp.MustCompile(expr), words: words}
+	g := &gatedRE{re: lazyregexp.New(expr), words: words}
 	gatedPatterns = append(gatedPatterns, g)
 	return g
 }

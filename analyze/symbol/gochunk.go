@@ -2,7 +2,7 @@ package symbol
 
 import (
 	"bytes"
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"slices"
 	"strings"
 	"sync"
@@ -21,7 +21,7 @@ var goVarRE = gated(`^(?:var|const)\s+(\w+)\b`, "var", "const")
 
 // goGroupVarRE is a line of a var or const group that declares names:
 // "\tHsvToRgb = HSVToRGB", "\tA, B int".
-var goGroupVarRE = regexp.MustCompile(`^\t([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)(?:\s*=|\s+[\w*\[(.]|\s*$)`)
+var goGroupVarRE = lazyregexp.New(`^\t([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)(?:\s*=|\s+[\w*\[(.]|\s*$)`)
 
 // goChunk is one top-level declaration as lines of a file: from its doc
 // comment to the line before the next declaration's.

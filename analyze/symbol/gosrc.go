@@ -2,13 +2,13 @@ package symbol
 
 import (
 	"bytes"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"go/ast"
 	"go/parser"
 	"go/printer"
 	"go/scanner"
 	"go/token"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -1013,7 +1013,7 @@ func plainName(e ast.Expr) bool {
 }
 
 // debugCallRE names a call that only logs or traces.
-var debugCallRE = regexp.MustCompile(`^(?i:debug|trace|log)f?$|^(?:Debug|Trace|Log)\w*$`)
+var debugCallRE = lazyregexp.New(`^(?i:debug|trace|log)f?$|^(?:Debug|Trace|Log)\w*$`)
 
 // isAccessor reports a method body that only reads state: after an optional
 // x.Lock() (or RLock) and its deferred unlock, one return whose results

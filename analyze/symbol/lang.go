@@ -1,7 +1,7 @@
 package symbol
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,7 +12,7 @@ var (
 	goFuncRE = gated(`^func\s*(?:\(\s*(?:\w+\s+)?\*?\s*(\w+)\s*(?:\[[^\]]*\])?\s*\)\s*)?(\w+)\s*[\[(]`, "func")
 	goTypeRE = gated(`^type\s+(\w+)\b`, "type")
 	// goGroupTypeRE is a type inside "type ( ... )".
-	goGroupTypeRE = regexp.MustCompile(`^\s+(\w+)\s*(?:\[[^\]]*\]\s*)?[=\w*\[({]`)
+	goGroupTypeRE = lazyregexp.New(`^\s+(\w+)\s*(?:\[[^\]]*\]\s*)?[=\w*\[({]`)
 )
 
 // goMatcher finds Go's top-level funcs, methods and types. Exported means
@@ -64,7 +64,7 @@ var (
 	jsExportDefRE   = gated(`^\s*export\s+default\b`, "export")
 	// jsCodeRE starts an expression that is code: an arrow function (its
 	// parameters may continue on the next lines), a function or class.
-	jsCodeRE  = regexp.MustCompile(`^(?:\(|<|async\b|function\b|class\b|\w+\s*=>)`)
+	jsCodeRE  = lazyregexp.New(`^(?:\(|<|async\b|function\b|class\b|\w+\s*=>)`)
 	jsFuncRE  = gated(`^\s*(?:async\s+)?function\b\s*\*?\s*([\w$]*)`, "function")
 	jsClassRE = gated(`^\s*(?:abstract\s+)?class\s+([\w$]+)`, "class")
 	// jsMemberRE is a method in a class body: modifiers, name, (type

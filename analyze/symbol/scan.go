@@ -1,7 +1,7 @@
 package symbol
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strconv"
 	"strings"
 
@@ -36,7 +36,7 @@ func scanDefs(lang string, lines []analyze.SideLine) []defSpan {
 
 // jsEmptyBodyRE is a JavaScript definition whose body, on its own line,
 // is empty: `export const inferLabel = () => {};`, `noop() {}`.
-var jsEmptyBodyRE = regexp.MustCompile(`(?:=>|\))\s*\{\s*\}\s*;?$`)
+var jsEmptyBodyRE = lazyregexp.New(`(?:=>|\))\s*\{\s*\}\s*;?$`)
 
 // emptyJSBodies marks the definitions that do nothing stubs: a browser's
 // stand-in for what only Node can do (sindresorhus/ow's
@@ -317,7 +317,7 @@ func docAbove(lines []analyze.SideLine, i int, python, rust bool) (docChanged, a
 // fab40ada's range_validated functions, drafted untested: round 92,
 // noise), JSDoc's @internal and @private, "for internal use only"; read
 // by docAbove over a brace language's doc comment.
-var internalDocRE = regexp.MustCompile(`(?i)\b(?:an? implementation detail|not (?:be )?exposed (?:by|from|in|to)|not part of the public api|not a public api|private api|(?:for )?internal use(?: only)?\b)|@(?:internal|private)\b`)
+var internalDocRE = lazyregexp.New(`(?i)\b(?:an? implementation detail|not (?:be )?exposed (?:by|from|in|to)|not part of the public api|not a public api|private api|(?:for )?internal use(?: only)?\b)|@(?:internal|private)\b`)
 
 // internalDoc reports whether comment line t says its item is no API
 // (internalDocRE). Most doc lines hold none of its words: the expression
@@ -498,14 +498,14 @@ var (
 	pyDefRE   = gated(`^(\s*)(?:async\s+)?def\s+(\w+)\s*\(\s*(\w*)`, "def")
 	pyClassRE = gated(`^(\s*)class\s+(\w+)\s*[(:]`, "class")
 	// pyTypeBasesRE is a class that only declares a shape.
-	pyTypeBasesRE = regexp.MustCompile(`^\s*class\s+\w+\s*\((?:[\w.]*\.)?(?:Protocol|TypedDict|NamedTuple)\b`)
-	pyDocRE       = regexp.MustCompile(`^[rRuUbB]?("""|''')`)
+	pyTypeBasesRE = lazyregexp.New(`^\s*class\s+\w+\s*\((?:[\w.]*\.)?(?:Protocol|TypedDict|NamedTuple)\b`)
+	pyDocRE       = lazyregexp.New(`^[rRuUbB]?("""|''')`)
 	// pyNotImplementedRE is a statement that says a method is left to
 	// subclasses (NotImplemented, the sentinel, is a common slip for it).
-	pyNotImplementedRE = regexp.MustCompile(`^raise\s+NotImplemented(?:Error)?\b`)
+	pyNotImplementedRE = lazyregexp.New(`^raise\s+NotImplemented(?:Error)?\b`)
 	// pyRecordDecoratorRE is a decorator that makes a class a record of
 	// fields: dataclasses', attrs' (old and new names) and pydantic's.
-	pyRecordDecoratorRE = regexp.MustCompile(`^@(?:(?:[\w.]*\.)?dataclass|(?:attr|attrs)\.(?:s|attrs|define|frozen|mutable)|define|frozen)\b`)
+	pyRecordDecoratorRE = lazyregexp.New(`^@(?:(?:[\w.]*\.)?dataclass|(?:attr|attrs)\.(?:s|attrs|define|frozen|mutable)|define|frozen)\b`)
 )
 
 // scanPythonDefs follows definitions by indentation: a definition ends

@@ -1,7 +1,7 @@
 package symbol
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"slices"
 	"strings"
 
@@ -157,14 +157,14 @@ func valuesHaveNoSignature(syms []Symbol) {
 
 // jsFunctionValueRE is a binding whose value is a function: an arrow, a
 // function or class expression.
-var jsBlockCommentRE = regexp.MustCompile(`/\*.*?\*/`)
+var jsBlockCommentRE = lazyregexp.New(`/\*.*?\*/`)
 
-var jsFunctionValueRE = regexp.MustCompile(`=>|=\s*(?:async\s+)?function\b|=\s*class\b|\)\s*(?::[^=]*)?\{\s*$`)
+var jsFunctionValueRE = lazyregexp.New(`=>|=\s*(?:async\s+)?function\b|=\s*class\b|\)\s*(?::[^=]*)?\{\s*$`)
 
 // pySectionClassRE is a hunk's section that is a Python class statement:
 // git's default function-name rule takes the last line above the hunk
 // that starts at the left margin, which for a method is its class's.
-var pySectionClassRE = regexp.MustCompile(`^class\s+(\w+)`)
+var pySectionClassRE = lazyregexp.New(`^class\s+(\w+)`)
 
 // inSectionClass names the Python methods of one hunk that the hunk shows
 // outside any class by the class its section names. Named alone, the
@@ -282,27 +282,27 @@ type defSpan struct {
 // "{self.name!=""}", then 635fb14's "{!self.name.is_empty()}"),
 // JavaScript's and Java's "{return this.name;}" or "{return name;}",
 // Python's "4|return self._name".
-var fieldGetterRE = regexp.MustCompile(`^(?:\{!?&?self\.[A-Za-z_]\w*(?:\.(?:is_empty|len|is_some|is_none)\(\))?(?:(?:==|!=|<=|>=|<|>)(?:""|\d+|true|false))?\}|\{return (?:this\.#?)?[A-Za-z_$][\w$]*;?\}|\d+\|return self\.[A-Za-z_]\w*)$`)
+var fieldGetterRE = lazyregexp.New(`^(?:\{!?&?self\.[A-Za-z_]\w*(?:\.(?:is_empty|len|is_some|is_none)\(\))?(?:(?:==|!=|<=|>=|<|>)(?:""|\d+|true|false))?\}|\{return (?:this\.#?)?[A-Za-z_$][\w$]*;?\}|\d+\|return self\.[A-Za-z_]\w*)$`)
 
 // delegationRE is a body that only passes its call on to the method of the
 // same name of a field, with names alone for arguments: Java's
 // "{delegate.sort(c);}" or "{return delegate.spliterator();}" (gson
 // 9d5d6a8), Rust's "{self.inner.len()}", Python's
 // "4|return self._list.index(x)". Group 1 is the method called.
-var delegationRE = regexp.MustCompile(`^(?:\{(?:return )?(?:(?:this|self)\.)?#?[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)\((?:[A-Za-z_$][\w$]*(?:,[A-Za-z_$][\w$]*)*)?\);?\}|\d+\|return self\.[A-Za-z_]\w*\.([A-Za-z_]\w*)\((?:\w+(?:,\s*\w+)*)?\))$`)
+var delegationRE = lazyregexp.New(`^(?:\{(?:return )?(?:(?:this|self)\.)?#?[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)\((?:[A-Za-z_$][\w$]*(?:,[A-Za-z_$][\w$]*)*)?\);?\}|\d+\|return self\.[A-Za-z_]\w*\.([A-Za-z_]\w*)\((?:\w+(?:,\s*\w+)*)?\))$`)
 
 // fieldsConstructorRE is a Rust body that only builds its type from its
 // parameters, a field each: "{Flag{name,value}}", "{Self{inner:v}}"
 // (bitflags 26f51db's `pub const fn new(name, value) -> Self { Flag {
 // name, value } }`, drafted untested; round 84, noise).
-var fieldsConstructorRE = regexp.MustCompile(`^\{(?:Self|[A-Z]\w*)\{[a-z_]\w*(?::[a-z_]\w*)?(?:,[a-z_]\w*(?::[a-z_]\w*)?)*,?\}\}$`)
+var fieldsConstructorRE = lazyregexp.New(`^\{(?:Self|[A-Z]\w*)\{[a-z_]\w*(?::[a-z_]\w*)?(?:,[a-z_]\w*(?::[a-z_]\w*)?)*,?\}\}$`)
 
 // constantBodyRE is a body that only hands back a constant: Rust's
 // "{Ok(())}" (dtolnay/syn 18702620 added three `require_empty` methods
 // that return `Ok(())` and nothing else, each drafted untested; round 120,
 // noise), "{true}", JavaScript's and Java's "{return null;}", Python's
 // "4|return None".
-var constantBodyRE = regexp.MustCompile(`^(?:\{(?:return )?(?:Ok\(\(\)\)|\(\)|None|Ok\(None\)|true|false|Ok\(true\)|Ok\(false\)|null|undefined|-?\d+|"");?\}|\d+\|return (?:None|True|False|-?\d+|""|''))$`)
+var constantBodyRE = lazyregexp.New(`^(?:\{(?:return )?(?:Ok\(\(\)\)|\(\)|None|Ok\(None\)|true|false|Ok\(true\)|Ok\(false\)|null|undefined|-?\d+|"");?\}|\d+\|return (?:None|True|False|-?\d+|""|''))$`)
 
 // accessor reports a definition the side shows whole whose body only hands
 // out a field or a constant, passes the call on to a field's method of the
@@ -609,7 +609,7 @@ func blankStrings(norm string) string {
 
 // objectBaseRE is a Python class header whose bases say only what every
 // class of Python 3 is: `class Cleaner(object):`, `class Cleaner():`.
-var objectBaseRE = regexp.MustCompile(`^class\s+(\w+)\s*\(\s*(?:object\s*,?\s*)?\)\s*:`)
+var objectBaseRE = lazyregexp.New(`^class\s+(\w+)\s*\(\s*(?:object\s*,?\s*)?\)\s*:`)
 
 // withoutObjectBase is head with such bases dropped (mozilla/bleach
 // 4d8a2e0 "drop object from class definitions" drafted tests for three
@@ -628,7 +628,7 @@ func withoutObjectBase(head string) string {
 
 // genericBaseRE is a typing.Generic base in a Python class header, with
 // the comma before it.
-var genericBaseRE = regexp.MustCompile(`,?\s*(?:typing\.)?Generic\[[^\]]*\]`)
+var genericBaseRE = lazyregexp.New(`,?\s*(?:typing\.)?Generic\[[^\]]*\]`)
 
 // arrowSplit splits the norm of an arrow function's header at the "=>"
 // after its parameters: its signature, and the expression body a header

@@ -1,8 +1,8 @@
 package symbol
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -111,19 +111,19 @@ var (
 	// javaParamFinalRE is a parameter's final, in a header's norm
 	// ("concat(final boolean[]...arrays)"); javaFinalRE any final in a
 	// body's, where it marks local variables.
-	javaParamFinalRE = regexp.MustCompile(`([(,])final `)
-	javaFinalRE      = regexp.MustCompile(`\bfinal `)
+	javaParamFinalRE = lazyregexp.New(`([(,])final `)
+	javaFinalRE      = lazyregexp.New(`\bfinal `)
 	// pyAnnRE is an annotated assignment or declaration, a statement as
 	// scanPythonDefs writes it: "4|self.x: int = 5", "4|x: list[str]".
-	pyAnnRE = regexp.MustCompile(`^(\d+\|)([A-Za-z_][\w.]*)\s*:\s*([^=]+?)\s*(=.*)?$`)
+	pyAnnRE = lazyregexp.New(`^(\d+\|)([A-Za-z_][\w.]*)\s*:\s*([^=]+?)\s*(=.*)?$`)
 	// tsVarAnnRE is a variable's annotation: "const x: Map<K, V> =".
-	tsVarAnnRE = regexp.MustCompile(`(\b(?:const|let|var)\s+[\w$]+)\??\s*:[^=;]+`)
+	tsVarAnnRE = lazyregexp.New(`(\b(?:const|let|var)\s+[\w$]+)\??\s*:[^=;]+`)
 	// pySubscriptRE is a subscript in a class's bases: MutableMapping[str, t.Any].
-	pySubscriptRE = regexp.MustCompile(`\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]`)
+	pySubscriptRE = lazyregexp.New(`\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]`)
 	// rustLetAnnRE is a binding's annotation: "let mut x: Vec<u8> =".
-	rustLetAnnRE = regexp.MustCompile(`(\blet\s+(?:mut\s+)?\w+)\s*:[^=;]+`)
+	rustLetAnnRE = lazyregexp.New(`(\blet\s+(?:mut\s+)?\w+)\s*:[^=;]+`)
 	// tsAsRE is a type assertion: "x as Foo", "y as unknown as Bar[]".
-	tsAsRE = regexp.MustCompile(`\s+as\s+[\w$.]+(?:<[^>]*>)?(?:\[\])*`)
+	tsAsRE = lazyregexp.New(`\s+as\s+[\w$.]+(?:<[^>]*>)?(?:\[\])*`)
 )
 
 // stripPyAnnotation drops the annotation of an annotated statement.

@@ -1,7 +1,7 @@
 package todo
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -27,8 +27,8 @@ const (
 // defectWords name a defect in the code; severeWords the defects that
 // lose data, crash, race or open a hole, which a bug-word makes urgent.
 var (
-	defectWords = regexp.MustCompile(`(?i)\b(bugs?|broken|wrong|incorrect(ly)?|fails?|failing|leaks?|leaking|overflows?|underflow|hangs?|infinite loop|off[- ]by[- ]one|nil pointer|null pointer|npe|undefined behaviou?r|crash(es|ed|ing)?|panics?|segfaults?|data loss|los(e|es|ing) data|corrupt(s|ed|ion|ing)?|security|vulnerab\w*|exploit\w*|injection|xss|csrf|races?|racy|data race|deadlocks?|use[- ]after[- ]free)\b`)
-	severeWords = regexp.MustCompile(`(?i)\b(crash(es|ed|ing)?|panics?|segfaults?|data loss|los(e|es|ing) data|corrupt(s|ed|ion|ing)?|security|vulnerab\w*|exploit\w*|injection|xss|csrf|races?|racy|data race|race condition|deadlocks?|use[- ]after[- ]free|buffer overflow)\b`)
+	defectWords = lazyregexp.New(`(?i)\b(bugs?|broken|wrong|incorrect(ly)?|fails?|failing|leaks?|leaking|overflows?|underflow|hangs?|infinite loop|off[- ]by[- ]one|nil pointer|null pointer|npe|undefined behaviou?r|crash(es|ed|ing)?|panics?|segfaults?|data loss|los(e|es|ing) data|corrupt(s|ed|ion|ing)?|security|vulnerab\w*|exploit\w*|injection|xss|csrf|races?|racy|data race|deadlocks?|use[- ]after[- ]free)\b`)
+	severeWords = lazyregexp.New(`(?i)\b(crash(es|ed|ing)?|panics?|segfaults?|data loss|los(e|es|ing) data|corrupt(s|ed|ion|ing)?|security|vulnerab\w*|exploit\w*|injection|xss|csrf|races?|racy|data race|race condition|deadlocks?|use[- ]after[- ]free|buffer overflow)\b`)
 )
 
 // namesIssue finds an issue named in a TODO's text: "(#9355)", "see #12",
@@ -39,37 +39,37 @@ var (
 // work: "the 'real' solve here is to make sharing common arguments
 // between tasks a first class citizen; there's tickets for that"
 // (pyinvoke/invoke cfc0c29, round 106, noise).
-var saysTracked = regexp.MustCompile(`(?i)\bthere(?:'s| is| are)\s+(?:an?\s+|already\s+(?:an?\s+)?|open\s+)?(?:tickets?|issues?|bug reports?)\s+(?:for|about|open|filed|tracking)\b|\b(?:tracked|filed)\s+(?:upstream|in\s+(?:an?\s+|the\s+)?(?:ticket|issue))`)
+var saysTracked = lazyregexp.New(`(?i)\bthere(?:'s| is| are)\s+(?:an?\s+|already\s+(?:an?\s+)?|open\s+)?(?:tickets?|issues?|bug reports?)\s+(?:for|about|open|filed|tracking)\b|\b(?:tracked|filed)\s+(?:upstream|in\s+(?:an?\s+|the\s+)?(?:ticket|issue))`)
 
 // whenNeeded is a note for work a need that has not come yet would ask
 // for: "once needed", "when proven/needed elsewhere", "if ever needed".
-var whenNeeded = regexp.MustCompile(`(?i)\b(?:once|when|if(?:\s+ever)?)\s+(?:\w+/)?(?:needed|required|proven)\b(?:/\w+)?\s*(?:elsewhere|again|later|by\s+\w+)?\s*[.!)]?\s*$`)
+var whenNeeded = lazyregexp.New(`(?i)\b(?:once|when|if(?:\s+ever)?)\s+(?:\w+/)?(?:needed|required|proven)\b(?:/\w+)?\s*(?:elsewhere|again|later|by\s+\w+)?\s*[.!)]?\s*$`)
 
 // refersOnly is a note that only points at another note or place: "see
 // run() TODOs" (fabric/fabric 26ae6d18, round 108, noise), "ditto", "same
 // as above", "for the same reason as OpenBSD". The work, if any, is the
 // other note's.
-var refersOnly = regexp.MustCompile(`(?i)^(?:see\s+(?:\S+\s+){0,3}?(?:todos?|fixmes?|notes?|comments?|above|below)|see\s+above|see\s+below|ditto|same\s+(?:as\s+(?:above|below|before)|here|again)|(?:for\s+)?the\s+same\s+reason\s+as\s+\S+(?:\s+\S+)?)[.!]?$`)
+var refersOnly = lazyregexp.New(`(?i)^(?:see\s+(?:\S+\s+){0,3}?(?:todos?|fixmes?|notes?|comments?|above|below)|see\s+above|see\s+below|ditto|same\s+(?:as\s+(?:above|below|before)|here|again)|(?:for\s+)?the\s+same\s+reason\s+as\s+\S+(?:\s+\S+)?)[.!]?$`)
 
 // alternativeRE is a note that offers another way than the note before
 // it, or says the same of other code ("ditto the interplay ...",
 // paramiko/paramiko fd06863, beside the note it continues: round 109,
 // noise).
-var alternativeRE = regexp.MustCompile(`(?i)^\s*(?:alternate(?:ly)?|alternatively|or else|or instead|ditto)\b`)
+var alternativeRE = lazyregexp.New(`(?i)^\s*(?:alternate(?:ly)?|alternatively|or else|or instead|ditto)\b`)
 
 // dismissesItself is a note that answers itself no: "passphrase? OTOH
 // since this is aimed at the agent...irrelephant" (paramiko/paramiko
 // e366e07, round 109, noise), "... ehh", "... meh".
-var dismissesItself = regexp.MustCompile(`(?i)(?:\birrelevant|\birrelephant|\bmeh|\behh+|\bprobably not|\bnot worth it|\bnever ?mind)\W*$`)
+var dismissesItself = lazyregexp.New(`(?i)(?:\birrelevant|\birrelephant|\bmeh|\behh+|\bprobably not|\bnot worth it|\bnever ?mind)\W*$`)
 
-var namesIssue = regexp.MustCompile(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issues|pull)/[0-9]+`)
+var namesIssue = lazyregexp.New(`(^|[\s(\[])(#[0-9]{2,}|GH-[0-9]+)\b|/(issues|pull)/[0-9]+`)
 
 // waitsForVersion finds a note that waits for a runtime or toolchain
 // version, or for the project's own next breaking release. Each
 // alternative is one way of saying so, with where it was seen. The
 // detector asks it split in two (waitsForVersionIn); whole, it is what
 // the split must answer (versiongate_test.go).
-var waitsForVersion = regexp.MustCompile(`(?i)` + strings.Join(versionWays, "|"))
+var waitsForVersion = lazyregexp.New(`(?i)` + strings.Join(versionWays, "|"))
 
 // versionWays are waitsForVersion's alternatives.
 var versionWays = []string{
@@ -142,8 +142,8 @@ var versionWays = []string{
 // of mayWaitForVersion let through hold none of the four, and one long
 // expression tried every alternative at every place of every note.
 var (
-	waitsAfterWord = regexp.MustCompile(`(?i)` + strings.Join(waysAfterWord(true), "|"))
-	waitsOtherwise = regexp.MustCompile(`(?i)` + strings.Join(waysAfterWord(false), "|"))
+	waitsAfterWord = lazyregexp.New(`(?i)` + strings.Join(waysAfterWord(true), "|"))
+	waitsOtherwise = lazyregexp.New(`(?i)` + strings.Join(waysAfterWord(false), "|"))
 )
 
 // waitWords start the alternatives of waitsAfterWord, written
@@ -224,11 +224,11 @@ func mayWaitForVersion(s string) bool {
 // compiler", "Should update macro when default_2027 becomes available"
 // (rust-lang/rustfmt: drafts judged noise in round 137, an edition the
 // compiler does not have yet), "once let chains are stabilized".
-var rolloutRE = regexp.MustCompile(`(?i)\b(?:when|once|after|until)\s+([^.;]{1,60}?)\s+(?:(?:is|are|gets?|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:released|rolled\s+out|deprecated|shipped|generally\s+available|stabili[sz]ed)|becomes?\s+(?:available|stable))\b`)
+var rolloutRE = lazyregexp.New(`(?i)\b(?:when|once|after|until)\s+([^.;]{1,60}?)\s+(?:(?:is|are|gets?|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:released|rolled\s+out|deprecated|shipped|generally\s+available|stabili[sz]ed)|becomes?\s+(?:available|stable))\b`)
 
 // heldThings are what code releases that no release plan ships: "retry
 // once the lock is released".
-var heldThings = regexp.MustCompile(`(?i)\b(?:lock|locks|mutex|semaphore|resource|resources|handle|memory|buffer|connection|reference|ref|gil|file|slot|lease|key|button|mouse)\b`)
+var heldThings = lazyregexp.New(`(?i)\b(?:lock|locks|mutex|semaphore|resource|resources|handle|memory|buffer|connection|reference|ref|gil|file|slot|lease|key|button|mouse)\b`)
 
 // waitsForRollout reports a note that waits for the project's own feature
 // or deprecation (rolloutRE).
@@ -263,8 +263,8 @@ func waitsForSupport(text string) bool {
 }
 
 var (
-	platformSupportRE = regexp.MustCompile(`\b(?:when|once|after|until)\s+([\w@/.-]+)\s+sup{1,2}orts?\b`)
-	supportRE         = regexp.MustCompile(`(?i)\b(?:when|once|after|until)\s+([\w@/.-]+)\s+(?:(?:supports?|is\s+compatible\s+with)\s+(?:[A-Za-z][\w.-]*\s+)?v?\d+(?:\.\d+)*\b|(?:fix(?:es)?|resolves?)\s|(?:is|gets|has\s+been)\s+(?:updated|upgraded)\s+to\s+support\b)`)
+	platformSupportRE = lazyregexp.New(`\b(?:when|once|after|until)\s+([\w@/.-]+)\s+sup{1,2}orts?\b`)
+	supportRE         = lazyregexp.New(`(?i)\b(?:when|once|after|until)\s+([\w@/.-]+)\s+(?:(?:supports?|is\s+compatible\s+with)\s+(?:[A-Za-z][\w.-]*\s+)?v?\d+(?:\.\d+)*\b|(?:fix(?:es)?|resolves?)\s|(?:is|gets|has\s+been)\s+(?:updated|upgraded)\s+to\s+support\b)`)
 	// ownSubjects stand for the project's own code, or for no name at
 	// all: "until it supports 2 modes", "when the parser fixes ...".
 	ownSubjects = map[string]bool{"it": true, "this": true, "that": true, "we": true, "they": true, "he": true, "she": true, "you": true, "one": true,
@@ -289,12 +289,12 @@ func versionTag(text string) bool {
 // or the project's next major: "TODO(v2): this should have accepted an
 // io.Writer, not *bytes.Buffer." (lib/pq writes a dozen; round 91, drafts
 // judged trivial), "TODO(next-major):".
-var versionOwnerRE = regexp.MustCompile(`(?i)\b(TODO|FIXME|XXX|HACK)\(\s*(?:(≥|>=|>|≤|<=|<)?\s*(go|py|python|node|rust|java|jdk|msrv)\s*v?\d+(\.\d+)*|v\d+(?:\.0)*|next[- _]?major|breaking(?:[- _]change)?)\s*\)`)
+var versionOwnerRE = lazyregexp.New(`(?i)\b(TODO|FIXME|XXX|HACK)\(\s*(?:(≥|>=|>|≤|<=|<)?\s*(go|py|python|node|rust|java|jdk|msrv)\s*v?\d+(\.\d+)*|v\d+(?:\.0)*|next[- _]?major|breaking(?:[- _]change)?)\s*\)`)
 
 var (
-	versionAtRE    = regexp.MustCompile(`^\s*[A-Za-z][\w.-]*@v?\d+(\.\d+)*\b`)
-	majorDotZeroRE = regexp.MustCompile(`^\s*v?[1-9]\d*\.0\b[^.\d]`)
-	namedVersionRE = regexp.MustCompile(`^\s*([A-Z][A-Za-z.-]*)\s+v?\d+(\.\d+)*\s*:`)
+	versionAtRE    = lazyregexp.New(`^\s*[A-Za-z][\w.-]*@v?\d+(\.\d+)*\b`)
+	majorDotZeroRE = lazyregexp.New(`^\s*v?[1-9]\d*\.0\b[^.\d]`)
+	namedVersionRE = lazyregexp.New(`^\s*([A-Z][A-Za-z.-]*)\s+v?\d+(\.\d+)*\s*:`)
 	countedWords   = map[string]bool{"step": true, "phase": true, "part": true, "stage": true, "level": true, "round": true,
 		"pass": true, "case": true, "item": true, "issue": true, "bug": true, "note": true, "point": true, "line": true,
 		"page": true, "section": true, "chapter": true, "test": true, "option": true, "attempt": true, "try": true}
@@ -308,7 +308,7 @@ var (
 // "Not very happy with the middleware name. Will revisit it later."
 // (pmndrs/zustand f999022) is a misgiving, not yet a task; "We could warn
 // if no sub command was found ..." (pydantic/pydantic-settings) an idea.
-var tentative = regexp.MustCompile(`(?i)^((we|you|one) (could|might|may want to)|could|maybe|perhaps|consider|might|possibly|should be (called|named)|not (very |too |entirely |really |quite )?(happy|sure|satisfied|convinced) (with|about|if|whether|that))\b`)
+var tentative = lazyregexp.New(`(?i)^((we|you|one) (could|might|may want to)|could|maybe|perhaps|consider|might|possibly|should be (called|named)|not (very |too |entirely |really |quite )?(happy|sure|satisfied|convinced) (with|about|if|whether|that))\b`)
 
 // explanation finds a note that says why the code is as it is ("We cannot
 // solely use current ClipRect as it includes HostClipRect", imgui d1a8995;
@@ -323,17 +323,17 @@ var (
 	// "cloning the span is unfortunately necessary here in order to
 	// placate the borrow checker" (hyperium/h2 fc7f63f; round 89) says why
 	// the code is as it is.
-	explanation = regexp.MustCompile(`(?i)\b(because|as it|as they|since it)\b|\bthe (best|only thing) (we|i|one) can do\b|\bas good as (we|i|it|one) can\b|\b(is|are) (unfortunately |sadly )?(necessary|required)\b`)
-	asksChange  = regexp.MustCompile(`(?i)\b(should|must|needs?|have to|has to|ought to|todo|fix)\b`)
-	maybeLater  = regexp.MustCompile(`(?i)\bmaybe (rework|refactor|rewrite|revisit|merge|move|rename|change)\b`)
+	explanation = lazyregexp.New(`(?i)\b(because|as it|as they|since it)\b|\bthe (best|only thing) (we|i|one) can do\b|\bas good as (we|i|it|one) can\b|\b(is|are) (unfortunately |sadly )?(necessary|required)\b`)
+	asksChange  = lazyregexp.New(`(?i)\b(should|must|needs?|have to|has to|ought to|todo|fix)\b`)
+	maybeLater  = lazyregexp.New(`(?i)\bmaybe (rework|refactor|rewrite|revisit|merge|move|rename|change)\b`)
 	// undoes is a note that asks for its workaround to go.
-	undoes = regexp.MustCompile(`(?i)^(remove|drop|delete|revert|undo|replace|get rid|clean up|use)\b`)
+	undoes = lazyregexp.New(`(?i)^(remove|drop|delete|revert|undo|replace|get rid|clean up|use)\b`)
 )
 
 // whyRE is a question without its mark: "TODO: why width starts from 0
 // and reassigned as 1" (gorilla/handlers 0eda2fc, beside a nolint
 // directive; the loop answers it three lines down: round 74, noise).
-var whyRE = regexp.MustCompile(`(?i)^(?:why|how come)\b`)
+var whyRE = lazyregexp.New(`(?i)^(?:why|how come)\b`)
 
 // asks reports a note whose words ask for a change, "no need to" aside:
 // crossbeam b23b7e8's HACK explains itself down to "there is no need to
@@ -343,7 +343,7 @@ func asks(text string) bool {
 }
 
 // noNeedRE is a need denied.
-var noNeedRE = regexp.MustCompile(`(?i)\b(?:no|not|never|without|don't|doesn't|won't)\s+(?:\w+\s+)?needs?\b`)
+var noNeedRE = lazyregexp.New(`(?i)\b(?:no|not|never|without|don't|doesn't|won't)\s+(?:\w+\s+)?needs?\b`)
 
 // explains reports a note that explains rather than asks, or that only
 // muses about rework ("This is close to what BeginDragDropSource() is
@@ -357,7 +357,7 @@ func explains(s string) bool {
 // (winstonjs/winston writes some ninety of them; 333b763's five in
 // rejection-stream.js were drafted as an issue: round 92, noise). Lines
 // of the digest: the docs to write, not work an issue tracks.
-var docPlaceholder = regexp.MustCompile(`(?i)^(?:add|write|fill in|document)\s+(?:an?\s+|the\s+)?(?:(?:param(?:eter)?|arg(?:ument)?|return|returns|class|method|function|property|type|module|file|file header|event)\s+)?(?:description|docs?|documentation|handler)\.?$`)
+var docPlaceholder = lazyregexp.New(`(?i)^(?:add|write|fill in|document)\s+(?:an?\s+|the\s+)?(?:(?:param(?:eter)?|arg(?:ument)?|return|returns|class|method|function|property|type|module|file|file header|event)\s+)?(?:description|docs?|documentation|handler)\.?$`)
 
 // onlyNames reports a note made of a few names of code and nothing that
 // says what to do with them: "TODO isolatedDeclarations ReactiveFlags.SKIP"
@@ -398,7 +398,7 @@ func isAllUpper(w string) bool {
 // Mypy starts looking at our own (untyped) code" (python-attrs/attrs
 // 112dd1d), "for some reason", "apparently"; or warns the reader: "XXX DO
 // NOT USE. This is a temporary stub function." (debug-js/debug e2d3bc9).
-var narrates = regexp.MustCompile(`(?i)^(this|these|that|those|it|its|we|we're|now|here|there|the|note|currently|somehow|apparently|unfortunately|for some reason|oddly|strangely|do not use|don't use|deprecated|warning)\b`)
+var narrates = lazyregexp.New(`(?i)^(this|these|that|those|it|its|we|we're|now|here|there|the|note|currently|somehow|apparently|unfortunately|for some reason|oddly|strangely|do not use|don't use|deprecated|warning)\b`)
 
 // skipCallRE is code that skips a test or a test run: Go's t.Skip and
 // helpers named Skip... given the test (lib/pq's `pqtest.SkipPgpool(t) //
@@ -406,7 +406,7 @@ var narrates = regexp.MustCompile(`(?i)^(this|these|that|those|it|its|we|we're|n
 // trivial), pytest's and unittest's skips, Jest's and Mocha's it.skip and
 // xit, Rust's #[ignore]. Not any function named skip...: skipSpaces(s)
 // skips spaces.
-var skipCallRE = regexp.MustCompile(`\b[tb]\.Skip(?:f|Now)?\s*\(|\bSkip\w*\s*\(\s*t\s*[,)]|\bpytest\.skip\s*\(|\bself\.skipTest\s*\(|@(?:unittest\.|pytest\.mark\.)?skip(?:If|Unless|if)?\b|\b(?:it|test|describe|context)\.skip\s*\(|\bx(?:it|describe|test)\s*\(|#\[ignore\b`)
+var skipCallRE = lazyregexp.New(`\b[tb]\.Skip(?:f|Now)?\s*\(|\bSkip\w*\s*\(\s*t\s*[,)]|\bpytest\.skip\s*\(|\bself\.skipTest\s*\(|@(?:unittest\.|pytest\.mark\.)?skip(?:If|Unless|if)?\b|\b(?:it|test|describe|context)\.skip\s*\(|\bx(?:it|describe|test)\s*\(|#\[ignore\b`)
 
 // skipsTest reports a note about a skipped test: written after the code
 // that skips it on its line, or right above it (fsnotify/fsnotify's
@@ -429,7 +429,7 @@ func beforeMarker(t todoComment) string {
 
 // codeSignRE is what code put aside shows: a match arm's "=>", a
 // statement's end, a call, an assignment.
-var codeSignRE = regexp.MustCompile(`=>|[{}]\s*,?$|[\w$)\]]\s*\([^()]*\)\s*[,;]?$|[\w$\]]\s+=\s+\S`)
+var codeSignRE = lazyregexp.New(`=>|[{}]\s*,?$|[\w$)\]]\s*\([^()]*\)\s*[,;]?$|[\w$\]]\s+=\s+\S`)
 
 // trailsCommentedOutCode reports a note written after code that a comment
 // put aside on the same line: "// byte @ 'A'..='Z' => ..., // XXX not
@@ -449,7 +449,7 @@ func trailsCommentedOutCode(t todoComment) bool {
 // stabilityNoticeRE is a note that tells an API's users it may change:
 // "TODO: This is an EXPERIMENTAL API. It is subject to change/removal."
 // (caddyserver/certmagic, two drafts: round 103, noise).
-var stabilityNoticeRE = regexp.MustCompile(`(?i)^(?:this|the)\s+(?:is\s+an?\s+)?(?:experimental|unstable|beta|preview)\s+(?:api|feature|function|method|type|option)\b|\bsubject\s+to\s+(?:change|removal)\b`)
+var stabilityNoticeRE = lazyregexp.New(`(?i)^(?:this|the)\s+(?:is\s+an?\s+)?(?:experimental|unstable|beta|preview)\s+(?:api|feature|function|method|type|option)\b|\bsubject\s+to\s+(?:change|removal)\b`)
 
 // noteTags are the marker categories of notes rather than tasks: an
 // optimisation idea (FIXME-OPT, FIXME-PERF), a record of what was (-LEGACY)

@@ -1,7 +1,7 @@
 package todo
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -163,7 +163,7 @@ func collectBody(lang *language, seq []analyze.Line, lines []scannedLine, i int)
 // A call left open on its line too: h3's bare "// TODO" over "//
 // expect(" and the lines of the call under it was titled "expect( await
 // t" (round 102, noise).
-var commentedOutCodeRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*(\(.*\)|\s*=[^=].*)[;,]?$|^[A-Za-z_$][\w$.]*\($|[;{]$`)
+var commentedOutCodeRE = lazyregexp.New(`^[A-Za-z_$][\w$.]*(\(.*\)|\s*=[^=].*)[;,]?$|^[A-Za-z_$][\w$.]*\($|[;{]$`)
 
 // namedInSentence reports a line that is only a call's name, `name()`,
 // in the middle of a sentence the line before leaves open: rustfmt wraps
@@ -175,7 +175,7 @@ func namedInSentence(before, text string) bool {
 }
 
 // bareCallRE is a name called with nothing: `file_stem()`.
-var bareCallRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*\(\)$`)
+var bareCallRE = lazyregexp.New(`^[A-Za-z_$][\w$.]*\(\)$`)
 
 // commentedOutItemRE is a list entry of YAML put aside under a "#" note:
 // rust-lang/cc-rs 29431fa wrote "# FIXME: needs deployment target" three
@@ -183,7 +183,7 @@ var bareCallRE = regexp.MustCompile(`^[A-Za-z_$][\w$.]*\(\)$`)
 // and "# - arm64_32-apple-watchos", and the draft quoted the first target
 // for all three (round 75, wrong). One hyphenated name is a value, not
 // words.
-var commentedOutItemRE = regexp.MustCompile(`^-\s+[\w.]+(?:-[\w.]+)+(?:\s+#.*)?$`)
+var commentedOutItemRE = lazyregexp.New(`^-\s+[\w.]+(?:-[\w.]+)+(?:\s+#.*)?$`)
 
 // commentedOutCode reports whether a comment line continuing a note is
 // code put aside (Alamofire e7d8c0d: "// TODO: Add event monitor method."
@@ -199,12 +199,12 @@ func commentedOutCode(text string) bool {
 // should not be undefined" over "$ExpectType {} | undefined" was quoted
 // with it, and its twin over another type said to be in the same words
 // (round 104, wrong).
-var directiveRE = regexp.MustCompile(`^\s*(?:eslint-disable|\$Expect(?:Type|Error)\b|stylelint-disable|eslint-enable|eslint |@ts-(?:ignore|expect-error|nocheck)|prettier-ignore|istanbul ignore|c8 ignore|biome-ignore|deno-lint-ignore|nolint\b|noqa\b|type:\s*ignore|pylint:|pyright:|mypy:|pyre-|ruff:|isort:|fmt:\s*(?:off|on|skip)|flake8:|NOLINT|clang-format|rubocop:|jshint|jscs:|tslint:)`)
+var directiveRE = lazyregexp.New(`^\s*(?:eslint-disable|\$Expect(?:Type|Error)\b|stylelint-disable|eslint-enable|eslint |@ts-(?:ignore|expect-error|nocheck)|prettier-ignore|istanbul ignore|c8 ignore|biome-ignore|deno-lint-ignore|nolint\b|noqa\b|type:\s*ignore|pylint:|pyright:|mypy:|pyre-|ruff:|isort:|fmt:\s*(?:off|on|skip)|flake8:|NOLINT|clang-format|rubocop:|jshint|jscs:|tslint:)`)
 
 // otherMarkerRE is a comment line that starts a note of another kind:
 // "SAFETY:", "NOTE:", "WARNING:" and their like. (A marker word the
 // settings turned off is words of the note.)
-var otherMarkerRE = regexp.MustCompile(`^\s*(?:SAFETY|NOTE|NB|WARNING|WARN|CAUTION|IMPORTANT|INVARIANT|PANICS|SECURITY)\s*:(\s|$)`)
+var otherMarkerRE = lazyregexp.New(`^\s*(?:SAFETY|NOTE|NB|WARNING|WARN|CAUTION|IMPORTANT|INVARIANT|PANICS|SECURITY)\s*:(\s|$)`)
 
 // commentedOut reports a comment line under a bare marker that is itself
 // commented out: a comment of the text put aside ("# # Apply clippy
@@ -216,7 +216,7 @@ func commentedOut(text string) bool {
 
 // commentLeaderRE is a line that starts as a comment does ("# x", "//",
 // "-- x"); "#123 ..." names an issue.
-var commentLeaderRE = regexp.MustCompile(`^\s*(#(\s|#|$)|//|--(\s|$))`)
+var commentLeaderRE = lazyregexp.New(`^\s*(#(\s|#|$)|//|--(\s|$))`)
 
 // docComment reports whether the text of a "//" comment makes it a
 // documentation comment: "///" or "//!" (Rust, C#, Swift, Dart).
@@ -294,13 +294,13 @@ func bareDoubt(text string) bool {
 // proposed by \"Redsandro\"", "XXX Mark Miller's proposed parlance",
 // "XXX Based on \"Redsandro's\" proposal"): kriskowal/q labels its API so,
 // twelve such notes drafted as a to-do list (round 82, noise).
-var statusLabelRE = regexp.MustCompile(`(?i)^\W*(?:(?:deprecated|legacy|experimental|unstable|obsolete|internal|private|beta|alpha)\b|(?:as\s+)?proposed\s+by\b|based\s+on\b.*\bpropos|.*\bproposed\s+parlance\b|courtesy\s+of\b|credit\s+to\b)`)
+var statusLabelRE = lazyregexp.New(`(?i)^\W*(?:(?:deprecated|legacy|experimental|unstable|obsolete|internal|private|beta|alpha)\b|(?:as\s+)?proposed\s+by\b|based\s+on\b.*\bpropos|.*\bproposed\s+parlance\b|courtesy\s+of\b|credit\s+to\b)`)
 
 // workWordRE is a word that asks for a change, which a label does not.
-var workWordRE = regexp.MustCompile(`(?i)\b(remove|drop|delete|replace|fix|change|rename|move|switch|implement|add|make|should|must|need|needs|until|once|when|todo)\b`)
+var workWordRE = lazyregexp.New(`(?i)\b(remove|drop|delete|replace|fix|change|rename|move|switch|implement|add|make|should|must|need|needs|until|once|when|todo)\b`)
 
 // workLineRE is a comment line that asks for a change.
-var workLineRE = regexp.MustCompile(`(?i)^\W*(remove|drop|delete|replace|fix|change|rename|move|switch|implement|add|use)\b`)
+var workLineRE = lazyregexp.New(`(?i)^\W*(remove|drop|delete|replace|fix|change|rename|move|switch|implement|add|use)\b`)
 
 // labelOnly reports a note that only labels the code below it (a status,
 // an attribution) and asks for no change: not in its first line, nor by a

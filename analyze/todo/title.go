@@ -1,8 +1,8 @@
 package todo
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -152,7 +152,7 @@ func headline(t todoComment) string {
 }
 
 // actionRE starts a sentence that says what to do.
-var actionRE = regexp.MustCompile(`^(?:Consider|Remove|Delete|Drop|Replace|Use|Move|Merge|Split|Rename|Switch|Add|Make|Implement|Support|Handle|Avoid|Deprecate|Migrate|Convert|Rewrite|Refactor|Extract|Simplify|Update|Upgrade|Fix|Change|Check|Validate|Cache|Reuse|Expose|Document|Test)\b`)
+var actionRE = lazyregexp.New(`^(?:Consider|Remove|Delete|Drop|Replace|Use|Move|Merge|Split|Rename|Switch|Add|Make|Implement|Support|Handle|Avoid|Deprecate|Migrate|Convert|Rewrite|Refactor|Extract|Simplify|Update|Upgrade|Fix|Change|Check|Validate|Cache|Reuse|Expose|Document|Test)\b`)
 
 // laterAction is the sentence of a note that says what to do, when its
 // headline only states how things are: "The main benchmarks live in the
@@ -194,10 +194,10 @@ func laterAction(t todoComment, headline string) string {
 
 // ownerPrefixRE is an owner in parentheses at the start of a note's text,
 // with the dash or colon after it.
-var ownerPrefixRE = regexp.MustCompile(`^\((?:@?[\w.-]+|[\w./-]*#\d+)\)\s*[-:–—]?\s*`)
+var ownerPrefixRE = lazyregexp.New(`^\((?:@?[\w.-]+|[\w./-]*#\d+)\)\s*[-:–—]?\s*`)
 
 // listItem is a line of a Markdown-like list: "- x", "* x", "1. x".
-var listItem = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+(\S.*)$`)
+var listItem = lazyregexp.New(`^\s*(?:[-*+]|\d+[.)])\s+(\S.*)$`)
 
 // listCarriesOn returns the first item of the list next opens, lower-cased
 // as the rest of a sentence, when text introduces it mid-sentence ("give

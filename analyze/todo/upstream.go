@@ -1,8 +1,8 @@
 package todo
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -80,7 +80,7 @@ func folderNamed(p, name string) string {
 var (
 	// syncSubjectRE is a subject that updates, syncs, imports or puts a
 	// named thing (group 1), with what it says after it (group 2).
-	syncSubjectRE = regexp.MustCompile(`(?i)^(?:update|sync|import|vendor|re-?vendor|put|copy|pull(?:\s+in)?)\s+(?:the\s+)?(\S+)(.*)$`)
+	syncSubjectRE = lazyregexp.New(`(?i)^(?:update|sync|import|vendor|re-?vendor|put|copy|pull(?:\s+in)?)\s+(?:the\s+)?(\S+)(.*)$`)
 	// prNumberRE is a pull request's number a merge tool appends.
-	prNumberRE = regexp.MustCompile(`\s*\(#\d+\)\s*$`)
+	prNumberRE = lazyregexp.New(`\s*\(#\d+\)\s*$`)
 )

@@ -1,7 +1,7 @@
 package todo
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -12,41 +12,41 @@ import (
 // C-family form ("Type name(args) {") needs its brace on the same line, so
 // that a call statement in a language without semicolons is not taken for
 // one.
-var declarations = []*regexp.Regexp{
+var declarations = []*lazyregexp.Regexp{
 	// Go, with the receiver's type: func (s *Server) Close(
-	regexp.MustCompile(`^\s*func\s+\(\s*\w*\s*\*?\s*([A-Za-z_]\w*)(?:\[[^\]]*\])?\s*\)\s*([A-Za-z_]\w*)`),
+	lazyregexp.New(`^\s*func\s+\(\s*\w*\s*\*?\s*([A-Za-z_]\w*)(?:\[[^\]]*\])?\s*\)\s*([A-Za-z_]\w*)`),
 	// Go, Swift, GDScript: func name
-	regexp.MustCompile(`^\s*(?:(?:public|private|fileprivate|internal|open|static|final|override|mutating|class|@objc)\s+)*func\s+([A-Za-z_]\w*)`),
+	lazyregexp.New(`^\s*(?:(?:public|private|fileprivate|internal|open|static|final|override|mutating|class|@objc)\s+)*func\s+([A-Za-z_]\w*)`),
 	// Python, Ruby, Scala, Elixir, Crystal: def name
-	regexp.MustCompile(`^\s*(?:async\s+)?(?:def|defp|defmacro)\s+(?:self\.)?([A-Za-z_]\w*[?!]?)`),
+	lazyregexp.New(`^\s*(?:async\s+)?(?:def|defp|defmacro)\s+(?:self\.)?([A-Za-z_]\w*[?!]?)`),
 	// Rust: fn name
-	regexp.MustCompile(`^\s*(?:pub(?:\([^)]*\))?\s+)?(?:(?:const|async|unsafe|extern\s+"[^"]*")\s+)*fn\s+([A-Za-z_]\w*)`),
+	lazyregexp.New(`^\s*(?:pub(?:\([^)]*\))?\s+)?(?:(?:const|async|unsafe|extern\s+"[^"]*")\s+)*fn\s+([A-Za-z_]\w*)`),
 	// Kotlin: fun name
-	regexp.MustCompile(`^\s*(?:(?:public|private|protected|internal|override|open|abstract|suspend|inline|operator|infix|tailrec)\s+)*fun\s+(?:<[^>]*>\s*)?(?:[\w.]+\.)?([A-Za-z_]\w*)`),
+	lazyregexp.New(`^\s*(?:(?:public|private|protected|internal|override|open|abstract|suspend|inline|operator|infix|tailrec)\s+)*fun\s+(?:<[^>]*>\s*)?(?:[\w.]+\.)?([A-Za-z_]\w*)`),
 	// JavaScript, TypeScript, PHP, Lua: function name
-	regexp.MustCompile(`^\s*(?:(?:export|default|async|local|public|private|protected|static|final|abstract)\s+)*function\s*\*?\s*([A-Za-z_$][\w$.:]*)`),
+	lazyregexp.New(`^\s*(?:(?:export|default|async|local|public|private|protected|static|final|abstract)\s+)*function\s*\*?\s*([A-Za-z_$][\w$.:]*)`),
 	// JavaScript, TypeScript: const name = (...) => / function
-	regexp.MustCompile(`^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|[A-Za-z_$][\w$]*\s*=>)`),
+	lazyregexp.New(`^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|[A-Za-z_$][\w$]*\s*=>)`),
 	// AL: procedure Name( / trigger OnRun(
-	regexp.MustCompile(`(?i)^\s*(?:local\s+|internal\s+)?(?:procedure|trigger)\s+"?([A-Za-z_][\w ]*?)"?\s*\(`),
+	lazyregexp.New(`(?i)^\s*(?:local\s+|internal\s+)?(?:procedure|trigger)\s+"?([A-Za-z_][\w ]*?)"?\s*\(`),
 	// ABAP: METHOD name. / FORM name.
-	regexp.MustCompile(`(?i)^\s*(?:method|form)\s+([A-Za-z_][\w~]*)`),
+	lazyregexp.New(`(?i)^\s*(?:method|form)\s+([A-Za-z_][\w~]*)`),
 	// C, C++, Java, C#, JavaScript methods: Type name(args) {
 	// (last but one: declName checks that the line is not a statement)
-	regexp.MustCompile(`^\s*(?:[\w$<>\[\]:*&,.~@]+\s+)*\**([A-Za-z_$~][\w$:~]*)\s*\([^;]*\)\s*(?:const|noexcept|override|final|throws\s+[\w., ]+|->\s*[^{;]+|:\s*[^{;]+|\s)*\{\s*$`),
+	lazyregexp.New(`^\s*(?:[\w$<>\[\]:*&,.~@]+\s+)*\**([A-Za-z_$~][\w$:~]*)\s*\([^;]*\)\s*(?:const|noexcept|override|final|throws\s+[\w., ]+|->\s*[^{;]+|:\s*[^{;]+|\s)*\{\s*$`),
 	// Shell: name() {
-	regexp.MustCompile(`^\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)\s*\{`),
+	lazyregexp.New(`^\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)\s*\{`),
 }
 
 // headerDeclaration is the C-family form without its brace, for a line git
 // chose as a hunk's function header, or one followed by a lone "{" (the
 // brace on its own line): "ImVec2 ImGui::CalcTextSize(const char* text,".
-var headerDeclaration = regexp.MustCompile(`^\s*(?:[\w$<>\[\]:*&,.~@]+\s+)+\**([A-Za-z_$~][\w$:~]*)\s*\(`)
+var headerDeclaration = lazyregexp.New(`^\s*(?:[\w$<>\[\]:*&,.~@]+\s+)+\**([A-Za-z_$~][\w$:~]*)\s*\(`)
 
 // typeDeclaration matches the header of a type, module or impl block: the
 // enclosing name when no function encloses the TODO. An export macro before
 // a C++ class's name (struct IMGUI_API ImGuiTable) is not its name.
-var typeDeclaration = regexp.MustCompile(`^\s*(?:(?:pub(?:\([^)]*\))?|export|public|private|protected|internal|abstract|final|sealed|static|data|open)\s+)*(?:class|struct|interface|trait|impl(?:<[^>]*>)?(?:\s+[\w:<>]+\s+for)?|module|object|enum|record|protocol|extension)\s+(?:[A-Z][A-Z0-9_]*_[A-Z0-9_]*\s+)?([A-Za-z_][\w:]*)`)
+var typeDeclaration = lazyregexp.New(`^\s*(?:(?:pub(?:\([^)]*\))?|export|public|private|protected|internal|abstract|final|sealed|static|data|open)\s+)*(?:class|struct|interface|trait|impl(?:<[^>]*>)?(?:\s+[\w:<>]+\s+for)?|module|object|enum|record|protocol|extension)\s+(?:[A-Z][A-Z0-9_]*_[A-Z0-9_]*\s+)?([A-Za-z_][\w:]*)`)
 
 // notNames are words the C-family form would take for a function's name.
 var notNames = map[string]bool{
@@ -62,7 +62,7 @@ var notNames = map[string]bool{
 // testBlockRE is a test framework's call that opens a test or a suite
 // with its description: `it('...', ...`, `describe("...", ...`,
 // `test.each(...)(`, `beforeEach(`.
-var testBlockRE = regexp.MustCompile(`^\s*(?:it|xit|fit|describe|xdescribe|fdescribe|test|suite|context|specify|beforeEach|afterEach|beforeAll|afterAll)(?:\.\w+)*\s*\(\s*(?:['"\x60]|function\b|\(|async\b)`)
+var testBlockRE = lazyregexp.New(`^\s*(?:it|xit|fit|describe|xdescribe|fdescribe|test|suite|context|specify|beforeEach|afterEach|beforeAll|afterAll)(?:\.\w+)*\s*\(\s*(?:['"\x60]|function\b|\(|async\b)`)
 
 // declName returns the name a line declares (a function, else a type), and
 // whether it is a function.

@@ -1,8 +1,8 @@
 package untested
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -21,11 +21,11 @@ import (
 // on a command line; or the covdefaults plugin, whose default is 100
 // ("plugins = covdefaults": asottile/pyupgrade's setup.cfg, whose
 // find_end drew "Add tests": round 107, noise).
-var pyGateRE = regexp.MustCompile(`(?i)fail[-_]under\s*[=:]?\s*100(?:\.0+)?\b|(?m)^\s*plugins\s*=.*\bcovdefaults\b`)
+var pyGateRE = lazyregexp.New(`(?i)fail[-_]under\s*[=:]?\s*100(?:\.0+)?\b|(?m)^\s*plugins\s*=.*\bcovdefaults\b`)
 
 // jsGateRE is c8's, nyc's or tap's "--100" (every metric at 100), or
 // "check-coverage" beside a 100 for lines.
-var jsGateRE = regexp.MustCompile(`(?:^|[\s"'])--100\b|"lines"\s*:\s*100\b`)
+var jsGateRE = lazyregexp.New(`(?:^|[\s"'])--100\b|"lines"\s*:\s*100\b`)
 
 // gateFiles are where the gates are written: coverage.py's and pytest's
 // configuration, tox and nox, and npm's scripts and tools' rc files.

@@ -2,7 +2,7 @@ package untested
 
 import (
 	"bytes"
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -13,7 +13,7 @@ import (
 // says it is on its way out: Go's "Deprecated:" paragraph, JSDoc's and
 // PHPDoc's @deprecated, Java's @Deprecated, Rust's #[deprecated],
 // Python's @deprecated decorator.
-var deprecatedRE = regexp.MustCompile(`^(?:(?://+|#|\*+|/\*+)\s*)?(?:Deprecated:|@[Dd]eprecated\b|#\[deprecated\b|@(?:typing_extensions\.|warnings\.)?deprecated\b)`)
+var deprecatedRE = lazyregexp.New(`^(?:(?://+|#|\*+|/\*+)\s*)?(?:Deprecated:|@[Dd]eprecated\b|#\[deprecated\b|@(?:typing_extensions\.|warnings\.)?deprecated\b)`)
 
 // withoutDeprecated drops the symbols whose doc comment or attributes, or
 // whose type's, say they are deprecated, or whose body warns that it is: a shim kept for old callers until

@@ -1,7 +1,7 @@
 package untested
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -17,13 +17,13 @@ import (
 // logCallRE is a statement that is one call of a logger: logger.Log(...),
 // log.Printf(...), level.Error(logger).Log(...), self.log.warning(...),
 // console.log(...), tracing::debug!(...), eprintln!(...).
-var logCallRE = regexp.MustCompile(`^(?:(?:\w+\.)*(?:(?:\w*_)?[Ll]og(?:ger)?|level|slog|zap|klog|glog|logrus)\.\w+(?:\([^)]*\)\.Log)?|console\.(?:log|debug|info|warn|error)|(?:log|tracing)::\w+!|e?println!)\s*\(`)
+var logCallRE = lazyregexp.New(`^(?:(?:\w+\.)*(?:(?:\w*_)?[Ll]og(?:ger)?|level|slog|zap|klog|glog|logrus)\.\w+(?:\([^)]*\)\.Log)?|console\.(?:log|debug|info|warn|error)|(?:log|tracing)::\w+!|e?println!)\s*\(`)
 
 // loggerFieldRE is a logger given to a field or variable: olekukonko/
 // tablewriter ca992fd added `logger: ll.New("html"),` to NewHTML's and
 // NewSVG's struct literals (round 72, noise: the renderers' tests call
 // both).
-var loggerFieldRE = regexp.MustCompile(`^(?:self\.|this\.)?_?(?:[Ll]ogger|log|[Ll]og)\s*(?::|:=|=)\s*[\w.]*(?:New|new|[Gg]et[Ll]ogger|[Ll]ogger)\w*\([^()]*\)[,;]?$`)
+var loggerFieldRE = lazyregexp.New(`^(?:self\.|this\.)?_?(?:[Ll]ogger|log|[Ll]og)\s*(?::|:=|=)\s*[\w.]*(?:New|new|[Gg]et[Ll]ogger|[Ll]ogger)\w*\([^()]*\)[,;]?$`)
 
 // logsOnly reports whether every line f adds or removes in the hunks that
 // touch symbol s is one call of a logger, a whole statement on its line.

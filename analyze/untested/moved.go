@@ -1,7 +1,7 @@
 package untested
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -98,10 +98,10 @@ func movedKey(p, t string) string {
 var (
 	// jsAttachedRE: "x.name = function (args) {", "x.prototype.name = async
 	// function(args) {", "name: function (args) {".
-	jsAttachedRE = regexp.MustCompile(`^(?:[\w$.]+\.)?([\w$]+)\s*[:=]\s*(?:async\s+)?function\s*\*?\s*[\w$]*\s*\(([^)]*)\)\s*\{$`)
+	jsAttachedRE = lazyregexp.New(`^(?:[\w$.]+\.)?([\w$]+)\s*[:=]\s*(?:async\s+)?function\s*\*?\s*[\w$]*\s*\(([^)]*)\)\s*\{$`)
 	// jsMemberHeadRE: "static async name(args) {", "get name() {", "function
 	// name(args) {".
-	jsMemberHeadRE = regexp.MustCompile(`^(?:(?:static|async|get|set|function)\s+)*\*?\s*([\w$]+)\s*\(([^)]*)\)\s*\{$`)
+	jsMemberHeadRE = lazyregexp.New(`^(?:(?:static|async|get|set|function)\s+)*\*?\s*([\w$]+)\s*\(([^)]*)\)\s*\{$`)
 )
 
 // jsMovedForm is a line of JavaScript as movedKey knows it: a method's

@@ -1,7 +1,7 @@
 package untested
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze/symbol"
@@ -14,7 +14,7 @@ import (
 // configures (exclude_lines = ["no cov", ...]), and Hatch's own code
 // writes: pypa/hatch 3d899bd9's `def initialize_styles(self, styles:
 // dict):  # no cov` was drafted as a method to test (round 134, noise).
-var noCoverRE = regexp.MustCompile(`#\s*(?:pragma:\s*no\s?cover|no\s?cov)\b`)
+var noCoverRE = lazyregexp.New(`#\s*(?:pragma:\s*no\s?cover|no\s?cov)\b`)
 
 // excludedFromCoverage reports whether the project says s is not to be
 // tested: its definition line, or its class's among the file's changed

@@ -1,8 +1,8 @@
 package untested
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -18,16 +18,16 @@ var (
 	// rustTestAttrRE is a test attribute or a test-generating macro:
 	// #[test], #[tokio::test(flavor = "multi_thread")], #[rstest],
 	// #[test_case(1)], #[quickcheck], proptest! {.
-	rustTestAttrRE = regexp.MustCompile(`^\s*(?:#\[(?:cfg\(test\)|(?:\w+::)*(?:test|rstest|test_case|quickcheck|proptest|wasm_bindgen_test)\b)|(?:proptest|quickcheck)!\s*\{)`)
+	rustTestAttrRE = lazyregexp.New(`^\s*(?:#\[(?:cfg\(test\)|(?:\w+::)*(?:test|rstest|test_case|quickcheck|proptest|wasm_bindgen_test)\b)|(?:proptest|quickcheck)!\s*\{)`)
 	// rustCfgTestRE opens a module that only test builds compile.
-	rustCfgTestRE = regexp.MustCompile(`^\s*#\[cfg\((?:all\()?test\b`)
-	rustModRE     = regexp.MustCompile(`^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{`)
+	rustCfgTestRE = lazyregexp.New(`^\s*#\[cfg\((?:all\()?test\b`)
+	rustModRE     = lazyregexp.New(`^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{`)
 	// rustFnRE opens a function item, which a test attribute above makes
 	// a test.
-	rustFnRE = regexp.MustCompile(`^\s*(?:pub(?:\([^)]*\))?\s+)?(?:(?:const|async|unsafe|extern(?:\s+"[^"]*")?)\s+)*fn\s+\w+`)
+	rustFnRE = lazyregexp.New(`^\s*(?:pub(?:\([^)]*\))?\s+)?(?:(?:const|async|unsafe|extern(?:\s+"[^"]*")?)\s+)*fn\s+\w+`)
 	// rustDocFenceRE opens or closes a code block in a doc comment; its
 	// info string says whether it is a Rust doc test.
-	rustDocFenceRE = regexp.MustCompile("^\\s*//[/!]\\s?\\s*(```+|~~~+)\\s*([\\w,-]*)")
+	rustDocFenceRE = lazyregexp.New("^\\s*//[/!]\\s?\\s*(```+|~~~+)\\s*([\\w,-]*)")
 )
 
 // hunksChangeOwnTests reports whether the hunks of the source file f show

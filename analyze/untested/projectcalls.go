@@ -1,6 +1,7 @@
 package untested
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
 	"regexp"
 	"slices"
@@ -142,7 +143,7 @@ func shortName(s symbol.Symbol) string {
 
 // rustDocAttrRE opens a doc attribute's raw string: `doc = r##"`; group 1
 // is its hashes.
-var rustDocAttrRE = regexp.MustCompile(`\bdoc\s*=\s*r(#*)"`)
+var rustDocAttrRE = lazyregexp.New(`\bdoc\s*=\s*r(#*)"`)
 
 // rustCrateRoot is the lib.rs of the crate whose src/ holds p, whose
 // tests module and doc tests often test the whole crate (Amanieu/
@@ -164,7 +165,7 @@ func rustCrateRoot(p string) string {
 
 // rustTestModRE is a test module written in the file: `#[cfg(test)]`, then
 // `mod tests {` (a `mod tests;` is another file's).
-var rustTestModRE = regexp.MustCompile(`#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{`)
+var rustTestModRE = lazyregexp.New(`#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{`)
 
 // rustTestsOf is what cargo test runs of a Rust file: its test module
 // (from its #[cfg(test)] on) and its doc tests (the code of its ///

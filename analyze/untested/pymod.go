@@ -1,8 +1,8 @@
 package untested
 
 import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -89,10 +89,10 @@ func dunderAll(src string) map[string]bool {
 var (
 	// relativeImportRE is `from .module import names`, the names over
 	// several lines when parenthesised.
-	relativeImportRE = regexp.MustCompile(`(?m)^from\s+(\.[\w.]+)\s+import\s+(\([^)]*\)|[^\n]*)`)
+	relativeImportRE = lazyregexp.New(`(?m)^from\s+(\.[\w.]+)\s+import\s+(\([^)]*\)|[^\n]*)`)
 	// dunderAllRE is a module's `__all__ = [...]` or `(...)`.
-	dunderAllRE = regexp.MustCompile(`(?m)^__all__\s*(?::[^=]*)?=\s*[\[(]([^\])]*)[\])]`)
-	allNameRE   = regexp.MustCompile(`["']([\w.]+)["']`)
+	dunderAllRE = lazyregexp.New(`(?m)^__all__\s*(?::[^=]*)?=\s*[\[(]([^\])]*)[\])]`)
+	allNameRE   = lazyregexp.New(`["']([\w.]+)["']`)
 )
 
 // jsPrivateModule reports whether the JavaScript or TypeScript module at p

@@ -1,7 +1,7 @@
 package untested
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -23,10 +23,10 @@ import (
 var (
 	// commitTypeRE splits "type(scope)!: rest"; an area prefix such as
 	// go-git's "plumbing: " has the same shape.
-	commitTypeRE = regexp.MustCompile(`^(\w+)(?:\([^)]*\))?!?:\s*(.*)$`)
+	commitTypeRE = lazyregexp.New(`^(\w+)(?:\([^)]*\))?!?:\s*(.*)$`)
 	// areaRE is an area prefix commitTypeRE does not take: a path
 	// (rust-lang/regex b12a276 "syntax/utf8: ...").
-	areaRE = regexp.MustCompile(`^[\w./-]+:\s+(.*)$`)
+	areaRE = lazyregexp.New(`^[\w./-]+:\s+(.*)$`)
 	// restructureRE is a subject that starts by saying it restructures:
 	// a refactor, a speed-up ("Improve rendering performance",
 	// handlebars-lang/handlebars.js f422bfd), an allocation or copy
@@ -36,7 +36,7 @@ var (
 	// sfackler/rust-postgres 02463b1: rand::thread_rng() made rand::rng());
 	// code moved to a file of its own ("Move `isRedirect` function to a
 	// seperate file", node-fetch 07c6b74; rounds 93 and 94, noise).
-	restructureRE = regexp.MustCompile(`(?i)^(?:(?:some|minor|small|more|various|a\s+few)\s+)?(?:micro[- ]?)?(?:(?:address|resolve|silence|handle|avoid)(?:e?[sd]|ing)?\s+(?:\S+\s+){0,3}?deprecat\w*|move[sd]?\s+(?:\S+\s+){0,4}?(?:in)?to\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:separate|seperate|new|own|dedicated)\s+(?:file|module|package)s?|refactor(?:ing|ed|s)?|optimi[sz](?:e[sd]?|ations?)|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|faster|lint|improve[sd]?\s+(?:\S+\s+){0,2}(?:performance|speed)|(?:avoid(?:s|ing)?|reduce[sd]?|fewer)\s+(?:\S+\s+){0,3}(?:(?:re)?alloc\w*|cop(?:y|ies|ying)|clon\w+))\b`)
+	restructureRE = lazyregexp.New(`(?i)^(?:(?:some|minor|small|more|various|a\s+few)\s+)?(?:micro[- ]?)?(?:(?:address|resolve|silence|handle|avoid)(?:e?[sd]|ing)?\s+(?:\S+\s+){0,3}?deprecat\w*|move[sd]?\s+(?:\S+\s+){0,4}?(?:in)?to\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:separate|seperate|new|own|dedicated)\s+(?:file|module|package)s?|refactor(?:ing|ed|s)?|optimi[sz](?:e[sd]?|ations?)|simplif(?:y|ies|ied)|clean(?:ed|s)?[ -]?up|tid(?:y|ied|ies)|speed(?:s)? up|faster|lint|improve[sd]?\s+(?:\S+\s+){0,2}(?:performance|speed)|(?:avoid(?:s|ing)?|reduce[sd]?|fewer)\s+(?:\S+\s+){0,3}(?:(?:re)?alloc\w*|cop(?:y|ies|ying)|clon\w+))\b`)
 	// typingRE is a subject about what a type checker reads: "Fix generic
 	// schema type hints" (marshmallow-code/marshmallow c914b2a), "fix
 	// pyright type errors" (pallets/flask 9e831e9). Code it changes is
@@ -50,7 +50,7 @@ var (
 	// A typing PEP: "Use PEP 604 where possible" (marshmallow 178982ea
 	// rewrote a type comment and unwrapped the value under it; round 116,
 	// noise).
-	typingRE = regexp.MustCompile(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|type[ -]?def(?:s|initions?)|type[ -]?narrowing|type[ -]?declarations?|mypy|pyright|pyrefly|pytype|pep[ -]?(?:484|526|544|563|585|586|589|591|593|604|612|613|646|647|655|673|675|681|692|695|696|698|705|742))\b|\bfix(?:e[sd]|ing)?:?\s+(?:\S+\s+){0,3}?types\b(?:\s*$|\s*[(\[#,;:.])`)
+	typingRE = lazyregexp.New(`(?i)\b(?:type[ -]?hints?|type[ -]?annotations?|typing|type[ -]?check(?:s|ing|er)?|type errors?|type[ -]?def(?:s|initions?)|type[ -]?narrowing|type[ -]?declarations?|mypy|pyright|pyrefly|pytype|pep[ -]?(?:484|526|544|563|585|586|589|591|593|604|612|613|646|647|655|673|675|681|692|695|696|698|705|742))\b|\bfix(?:e[sd]|ing)?:?\s+(?:\S+\s+){0,3}?types\b(?:\s*$|\s*[(\[#,;:.])`)
 	// lintRE is a subject about a linter's findings: "fix staticcheck lint
 	// errors", "address linter noise (QF1012)" (hashicorp/hcl 314d236,
 	// d3d6970: fmt.Sprintf of a literal made the literal, ioutil.ReadFile
@@ -58,7 +58,7 @@ var (
 	// A tool's warnings too ("activation: Files: fix ercheck warnings",
 	// coreos/go-systemd 1e2eee7), and the code a tool rewrote ("run
 	// modernize -fix ./...", 04b8957; round 108, noise).
-	lintRE = regexp.MustCompile(`(?i)\b(?:lint(?:s|er|ers|ing)?|staticcheck|errcheck|golangci(?:-lint)?|clippy|eslint|ruff|pylint|flake8|rubocop|gofumpt|gofmt|go vet|modernize|(?:QF|SA|ST|S)\d{3,4})\b|\bfix(?:e[sd]|ing)?\s+(?:\w+\s+)?warnings\b`)
+	lintRE = lazyregexp.New(`(?i)\b(?:lint(?:s|er|ers|ing)?|staticcheck|errcheck|golangci(?:-lint)?|clippy|eslint|ruff|pylint|flake8|rubocop|gofumpt|gofmt|go vet|modernize|(?:QF|SA|ST|S)\d{3,4})\b|\bfix(?:e[sd]|ing)?\s+(?:\w+\s+)?warnings\b`)
 )
 
 // lintWords are what every match of lintRE holds one of: a check's code
@@ -71,7 +71,7 @@ var lintWords = []string{"lint", "staticcheck", "errcheck", "golangci", "clippy"
 // koanf 860346f; "Blackening", pyparsing f52588e; round 83, noise), its
 // style ("Code style", sindresorhus/got 599ae74e moved two assignments
 // into class fields; round 117, noise).
-var cosmeticRE = regexp.MustCompile(`(?i)\b(?:typos?|cosmetics?|(?:code|coding)[ -]?style|spelling|misspell\w*|wording|grammar|punctuation|blacken(?:s|ed|ing)?|reformat(?:s|ted|ting)?|prettier|gofmt|gofumpt|rustfmt|cargo fmt|clang-format)\b`)
+var cosmeticRE = lazyregexp.New(`(?i)\b(?:typos?|cosmetics?|(?:code|coding)[ -]?style|spelling|misspell\w*|wording|grammar|punctuation|blacken(?:s|ed|ing)?|reformat(?:s|ted|ting)?|prettier|gofmt|gofumpt|rustfmt|cargo fmt|clang-format)\b`)
 
 // cosmetic reports whether subject says its commit changes how code
 // reads: the bodies it rewrites keep their behaviour, by intent, and ask
@@ -86,7 +86,7 @@ var cosmeticWords = []string{"typo", "cosmetic", "style", "spelling", "misspell"
 	"blacken", "reformat", "prettier", "gofmt", "gofumpt", "rustfmt", "cargo fmt", "clang-format"}
 
 // removalRE is a subject that starts by saying what it takes out.
-var removalRE = regexp.MustCompile(`(?i)^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet(?:e|es|ed|ing)|no)\b`)
+var removalRE = lazyregexp.New(`(?i)^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet(?:e|es|ed|ing)|no)\b`)
 
 // removes reports whether subject says its commit takes something out
 // ("Removed unsupported fields from Sampler aggregation", "No default

@@ -2,6 +2,7 @@ package untested
 
 import (
 	"bytes"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"iter"
 	"path"
 	"regexp"
@@ -320,4 +321,4 @@ func hiddenModules(src []byte) [][2]int {
 
 // hiddenModRE is an inline module under #[doc(hidden)], up to its "{"
 // (other attributes and comments may stand between).
-var hiddenModRE = regexp.MustCompile(`(?m)^[ \t]*#\[doc\(hidden\)\][ \t]*\n(?:[ \t]*(?:#\[[^\n]*\]|//[^\n]*)[ \t]*\n)*[ \t]*pub(?:\s*\([^)]*\))?\s+mod\s+\w+\s*\{`)
+var hiddenModRE = lazyregexp.New(`(?m)^[ \t]*#\[doc\(hidden\)\][ \t]*\n(?:[ \t]*(?:#\[[^\n]*\]|//[^\n]*)[ \t]*\n)*[ \t]*pub(?:\s*\([^)]*\))?\s+mod\s+\w+\s*\{`)

@@ -1,7 +1,7 @@
 package untested
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"slices"
 	"strings"
 
@@ -85,8 +85,8 @@ func testsName(cd *analyze.CommitDiff, tests []string, names []string) bool {
 }
 
 var (
-	identRE  = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
-	quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`")
+	identRE  = lazyregexp.New(`[A-Za-z_][A-Za-z0-9_]*`)
+	quotedRE = lazyregexp.New(`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + "`[^`]*`")
 	// keywords are the words of the languages' syntax removalNames meets
 	// at its length.
 	keywords = map[string]bool{"return": true, "import": true, "struct": true, "switch": true, "select": true, "default": true,

@@ -1,6 +1,8 @@
 package untested
 
-import "regexp"
+import (
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
+)
 
 // vendorsRE is a commit subject that says the commit brings in another
 // project's code: "Embed the diode lib to avoid test dependencies"
@@ -9,7 +11,7 @@ import "regexp"
 // "Vendor `AddExtensionLayer` and `AddExtension`" (tokio-rs/axum). The
 // files it adds are tested where they came from; "embed" alone (a font,
 // an embedded language) and "when vendoring dependencies" are not it.
-var vendorsRE = regexp.MustCompile(`(?i)^\W*vendor(s|ed|ing)?\s|\b(vendor|embed)(s|ed|ded|ing|ding)?\s+(the\s+|a\s+)?[\w.-]+\s+(lib|library|package|crate|module)\b`)
+var vendorsRE = lazyregexp.New(`(?i)^\W*vendor(s|ed|ing)?\s|\b(vendor|embed)(s|ed|ded|ing|ding)?\s+(the\s+|a\s+)?[\w.-]+\s+(lib|library|package|crate|module)\b`)
 
 // vendors reports whether subject says the commit brings in another
 // project's code.

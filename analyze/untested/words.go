@@ -2,8 +2,8 @@ package untested
 
 import (
 	"fmt"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -13,7 +13,7 @@ import (
 
 // This file words an untested finding: its title, text, body and items.
 
-var goPackageRE = regexp.MustCompile(`^package\s+(\w+)`)
+var goPackageRE = lazyregexp.New(`^package\s+(\w+)`)
 
 func untestedFinding(c analyze.Commit, files *symbol.Commit, f *analyze.FileDiff, syms []symbol.Symbol) finding.Finding {
 	p := f.NewPath

@@ -3,7 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -95,9 +95,9 @@ func groupAction(path string) cli.ActionFunc {
 }
 
 var (
-	undefinedFlagRE = regexp.MustCompile(`^flag provided but not defined: -+(\S+)$`)
-	invalidValueRE  = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for flag -+(\S+): (.*)$`)
-	needsArgRE      = regexp.MustCompile(`^flag needs an argument: -+(\S+)$`)
+	undefinedFlagRE = lazyregexp.New(`^flag provided but not defined: -+(\S+)$`)
+	invalidValueRE  = lazyregexp.New(`^invalid (?:boolean )?value "(.*)" for flag -+(\S+): (.*)$`)
+	needsArgRE      = lazyregexp.New(`^flag needs an argument: -+(\S+)$`)
 )
 
 // flagErrorHandler turns the flag package's messages into one line that

@@ -7,7 +7,7 @@
 package checklist
 
 import (
-	"regexp"
+	"github.com/ticket-master/ticket-master/internal/lazyregexp"
 	"strings"
 )
 
@@ -79,7 +79,7 @@ func KeyOf(marked string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(marked, "\u200b", ""), "-\u2010", "--")
 }
 
-var itemRE = regexp.MustCompile(`^\s*[-*] \[([ xX])\] (.*?)\s*<!-- ticket-master:item=(.*?) -->\s*$`)
+var itemRE = lazyregexp.New(`^\s*[-*] \[([ xX])\] (.*?)\s*<!-- ticket-master:item=(.*?) -->\s*$`)
 
 // Parse reads the items of a checklist body by their markers; lines
 // without one are not items. Done is read from the tick, so an item a
