@@ -194,7 +194,7 @@ func (rc *Reconciler) Reconcile(ctx context.Context, repoID string) (Summary, er
 		sum.Backlog = len(todo) - max
 		todo = todo[:max]
 	}
-	deleted, err := rc.analyze(ctx, repo, rec, todo, &sum)
+	deleted, err := rc.analyze(ctx, repo, rec, todo, &sum, nil)
 	if err != nil {
 		return sum, rc.recordHealth(repoID, err)
 	}
@@ -269,6 +269,7 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, pick func(*ana
 	if err != nil {
 		return sum, err
 	}
+	ahead := rc.planAhead(ctx, repo, tips) // while git walks: see planahead.go
 	commits, err := pick(repo, analyze.SortedTips(tips))
 	if err != nil {
 		return sum, err
@@ -277,7 +278,7 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, pick func(*ana
 	if err != nil {
 		return sum, err
 	}
-	deleted, err := rc.analyze(ctx, repo, rec, todo, &sum)
+	deleted, err := rc.analyze(ctx, repo, rec, todo, &sum, ahead)
 	if err != nil {
 		return sum, err
 	}
@@ -336,7 +337,8 @@ func (rc *Reconciler) recordHealth(repoID string, cause error) error {
 // The store is never held while git walks and diffs: a batch's results are
 // collected and checked first, then written. It returns the paths the
 // commits deleted, for followCode.
-func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store.Repo, todo []analyze.Commit, sum *Summary) (map[string]bool, error) {
+// ahead, when not nil, may hold the plan already read (planAhead).
+func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store.Repo, todo []analyze.Commit, sum *Summary, ahead <-chan plannedAt) (map[string]bool, error) {
 	deleted := map[string]bool{}
 	if len(todo) == 0 {
 		return deleted, nil
@@ -348,7 +350,7 @@ func (rc *Reconciler) analyze(ctx context.Context, repo *analyze.Repo, rec store
 		// Each batch reads the findings and drafts the last one left.
 		defer rc.Store.ReuseDecoded()()
 	}
-	p, err := rc.planFor(ctx, repo, newestOf(todo))
+	p, err := rc.planOf(ctx, repo, newestOf(todo), ahead)
 	if err != nil {
 		return nil, err
 	}

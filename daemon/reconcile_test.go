@@ -233,7 +233,7 @@ func TestReconcileResumesAfterInterruption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := rc.analyze(context.Background(), repo, rec, commits, &sum); err != nil {
+	if _, err := rc.analyze(context.Background(), repo, rec, commits, &sum, nil); err != nil {
 		t.Fatal(err)
 	}
 
