@@ -109,10 +109,18 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	blobs := newLazyBlobs(ctx, repo)
 	defer blobs.Close()
 	atTips := newTipFiles(blobs) // the tips' files, for every check below
-	present := map[string]bool{}
-	if lookAll {
-		present = pathsAtTips(ctx, repo, tips, open)
-	}
+	// Every path the findings cite, listed at the tips (`git ls-tree`)
+	// beside the checks below, which wait on other git processes: on
+	// go-git's last 2,000 commits it took 11 ms before them.
+	listed := make(chan map[string]bool, 1)
+	go func() {
+		present := map[string]bool{}
+		if lookAll {
+			present = pathsAtTips(ctx, repo, tips, open)
+		}
+		listed <- present
+	}()
+	var present map[string]bool // from listed, before the first existsAtTips
 	existsAtTips := func(path string) bool {
 		if ok, known := present[path]; known {
 			return ok
@@ -199,6 +207,7 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		listGone = listedGoneAtTips(open, tips, atTips)
 		testedLater = <-tested
 	}
+	present = <-listed
 	var gone, moved []store.Finding
 	var why []string
 	follow := map[string]string{} // renamed away: the finding goes where the file went

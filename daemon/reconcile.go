@@ -293,8 +293,9 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, pick func(*ana
 func (rc *Reconciler) notAnalysed(repoID string, commits []analyze.Commit) ([]analyze.Commit, error) {
 	var todo []analyze.Commit
 	err := rc.Store.View(func(tx *store.Tx) error {
+		analysed := tx.AnalysedOf(repoID)
 		for _, c := range commits {
-			if !tx.Analysed(repoID, c.Hash) {
+			if !analysed(c.Hash) {
 				todo = append(todo, c)
 			}
 		}

@@ -37,6 +37,9 @@ func TestMarkSkipped(t *testing.T) {
 			if got := tx.Analysed("r1", h); got != (h != "ddd") {
 				t.Errorf("Analysed(%s) = %v", h, got)
 			}
+			if got := tx.AnalysedOf("r1")(h); got != (h != "ddd") {
+				t.Errorf("AnalysedOf(r1)(%s) = %v", h, got)
+			}
 		}
 		if c := tx.AnalysedCount("r1"); c != 3 {
 			t.Errorf("AnalysedCount = %d, want 3", c)

@@ -126,6 +126,12 @@ func TestReposTipsAndCommits(t *testing.T) {
 		if !tx.Analysed("abc", "c2") || tx.Analysed("abc", "c3") || tx.AnalysedCount("abc") != 2 {
 			t.Error("analysed set is wrong")
 		}
+		analysed, unknown := tx.AnalysedOf("abc"), tx.AnalysedOf("nope")
+		for h, want := range map[string]bool{"c1": true, "c2": true, "c3": false} {
+			if analysed(h) != want || unknown(h) {
+				t.Errorf("AnalysedOf: %s analysed = %v in abc, %v in an unknown repository", h, analysed(h), unknown(h))
+			}
+		}
 		if _, err := tx.Repo("nope"); !errors.Is(err, ErrNotFound) {
 			t.Errorf("missing repo err = %v", err)
 		}

@@ -172,6 +172,19 @@ func (tx *Tx) Analysed(repoID, hash string) bool {
 	return b.Bucket(bucketCommits).Get([]byte(hash)) != nil
 }
 
+// AnalysedOf is Analysed for many commits of one repository: the function
+// it returns answers from the repository's bucket, looked up once (a
+// backfill asks of 2,000 commits, and three nested buckets opened for
+// each took 5 ms). Use it within the transaction only.
+func (tx *Tx) AnalysedOf(repoID string) func(hash string) bool {
+	b, err := tx.repoBucket(repoID, false)
+	if err != nil {
+		return func(string) bool { return false }
+	}
+	c := b.Bucket(bucketCommits)
+	return func(hash string) bool { return c.Get([]byte(hash)) != nil }
+}
+
 // MarkAnalysed records commits as analysed, so that a reconcile interrupted
 // after this transaction never analyses them twice.
 func (tx *Tx) MarkAnalysed(repoID string, hashes ...string) error {
