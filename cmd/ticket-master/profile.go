@@ -28,6 +28,13 @@ const (
 // function that writes the profiles out; problems are reported on errw and
 // never stop the command.
 func startProfiles(getenv func(string) string, errw io.Writer) (stop func()) {
+	if getenv(envMemProfile) == "" {
+		// The heap profile is only ever written for TM_MEMPROFILE, but
+		// the runtime samples allocations for it from the start: a stack
+		// recorded every 512 KiB allocated took 2.5% of the CPU of
+		// go-git's 2,000-commit backfill (runtime.mProf_Malloc).
+		runtime.MemProfileRate = 0
+	}
 	var cpu *os.File
 	if path := getenv(envCPUProfile); path != "" {
 		f, err := os.Create(path)

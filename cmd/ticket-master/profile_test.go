@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -79,5 +80,27 @@ func TestProfilesUnwritablePathIsReported(t *testing.T) {
 	}, &errw)()
 	if got := errw.String(); strings.Count(got, "ticket-master: TM_") != 3 {
 		t.Fatalf("want one message per profile, got %q", got)
+	}
+}
+
+// Allocations are sampled for a heap profile only when one is asked for:
+// the sampling cost every command CPU.
+func TestMemProfileSamplingOnlyWhenAsked(t *testing.T) {
+	defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+	runtime.MemProfileRate = 512 << 10
+	startProfiles(func(string) string { return "" }, io.Discard)()
+	if runtime.MemProfileRate != 0 {
+		t.Errorf("MemProfileRate = %d with no heap profile asked for, want 0", runtime.MemProfileRate)
+	}
+	runtime.MemProfileRate = 512 << 10
+	mem := filepath.Join(t.TempDir(), "mem.pprof")
+	startProfiles(func(k string) string {
+		if k == envMemProfile {
+			return mem
+		}
+		return ""
+	}, io.Discard)()
+	if runtime.MemProfileRate != 512<<10 {
+		t.Errorf("MemProfileRate = %d with TM_MEMPROFILE set, want the default kept", runtime.MemProfileRate)
 	}
 }
