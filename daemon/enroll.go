@@ -79,6 +79,10 @@ func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollRes
 		return res, err
 	}
 	res.Branches, res.NoCommits = len(tips), len(tips) == 0
+	var walk *Walk // git lists the commits while the repository is registered
+	if opts.Backfill > 0 && len(tips) > 0 {
+		walk = StartWalk(ctx, repo, tips, opts.Backfill)
+	}
 
 	if !opts.NoHooks {
 		acts, err := InstallHooks(repo.Path, opts.Paths, opts.Binary, id, opts.Force)
@@ -132,9 +136,9 @@ func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollRes
 	if err := store.WriteRepoID(repo.GitDir, id); err != nil {
 		return res, err
 	}
-	if opts.Backfill > 0 && len(tips) > 0 {
+	if walk != nil {
 		rc := &Reconciler{Store: st, Config: opts.Config, Progress: opts.Progress}
-		sum, err := rc.Backfill(ctx, id, opts.Backfill)
+		sum, err := rc.BackfillWalk(ctx, id, walk)
 		if err != nil {
 			return res, fmt.Errorf("backfill: %w", err)
 		}

@@ -77,6 +77,10 @@ func RunPreview(ctx context.Context, o PreviewOptions) (Preview, error) {
 	if len(tips) == 0 {
 		return p, fmt.Errorf("%s has no commits yet: nothing to analyse", repo.Path)
 	}
+	var walk *Walk // git lists the commits while the database is set up
+	if o.Since == "" {
+		walk = StartWalk(ctx, repo, tips, o.Last)
+	}
 	dir, err := os.MkdirTemp("", "ticket-master-analyze-")
 	if err != nil {
 		return p, fmt.Errorf("analyze: %w", err)
@@ -105,7 +109,7 @@ func RunPreview(ctx context.Context, o PreviewOptions) (Preview, error) {
 	if o.Since != "" {
 		sum, err = rc.Since(ctx, rec.ID, o.Since)
 	} else {
-		sum, err = rc.Backfill(ctx, rec.ID, o.Last)
+		sum, err = rc.BackfillWalk(ctx, rec.ID, walk)
 	}
 	if err != nil {
 		return p, err

@@ -236,26 +236,36 @@ func (rc *Reconciler) Reconcile(ctx context.Context, repoID string) (Summary, er
 // `enroll --backfill N` and `analyze --last N`; commits already analysed
 // are skipped.
 func (rc *Reconciler) Backfill(ctx context.Context, repoID string, n int) (Summary, error) {
-	return rc.history(ctx, repoID, func(repo *analyze.Repo, tips []string) ([]analyze.Commit, error) {
-		return repo.RecentCommits(ctx, tips, n)
+	return rc.history(ctx, repoID, func(rec store.Repo) (*Walk, error) {
+		repo, tips, err := rc.openAndTips(ctx, rec)
+		if err != nil {
+			return nil, err
+		}
+		return StartWalk(ctx, repo, tips, n), nil
 	})
 }
 
 // Since analyses the commits of the watched branches after rev, for
 // `analyze --since REV`.
 func (rc *Reconciler) Since(ctx context.Context, repoID, rev string) (Summary, error) {
-	return rc.history(ctx, repoID, func(repo *analyze.Repo, tips []string) ([]analyze.Commit, error) {
-		base, err := repo.ResolveRevision(ctx, rev)
+	return rc.history(ctx, repoID, func(rec store.Repo) (*Walk, error) {
+		repo, tips, err := rc.openAndTips(ctx, rec)
 		if err != nil {
 			return nil, err
 		}
-		return repo.NewCommits(ctx, tips, []string{base}, 0)
+		return startWalk(repo, tips, func() ([]analyze.Commit, error) {
+			base, err := repo.ResolveRevision(ctx, rev)
+			if err != nil {
+				return nil, err
+			}
+			return repo.NewCommits(ctx, analyze.SortedTips(tips), []string{base}, 0)
+		}), nil
 	})
 }
 
-// history analyses the commits pick chooses, then lets findings follow the
-// code to the current tips.
-func (rc *Reconciler) history(ctx context.Context, repoID string, pick func(*analyze.Repo, []string) ([]analyze.Commit, error)) (Summary, error) {
+// history analyses the commits the walk start starts lists, then lets
+// findings follow the code to the tips the walk started at.
+func (rc *Reconciler) history(ctx context.Context, repoID string, start func(store.Repo) (*Walk, error)) (Summary, error) {
 	sum := Summary{RepoID: repoID}
 	var rec store.Repo
 	err := rc.Store.View(func(tx *store.Tx) (err error) {
@@ -265,12 +275,13 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, pick func(*ana
 	if err != nil {
 		return sum, err
 	}
-	repo, tips, err := rc.openAndTips(ctx, rec)
+	w, err := start(rec)
 	if err != nil {
 		return sum, err
 	}
+	repo, tips := w.repo, w.tips
 	ahead := rc.planAhead(ctx, repo, tips) // while git walks: see planahead.go
-	commits, err := pick(repo, analyze.SortedTips(tips))
+	commits, err := w.wait()
 	if err != nil {
 		return sum, err
 	}
