@@ -124,8 +124,11 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 	// the tree the analysis starts from and those its commits change.
 	var list, listTests func() ([]string, error)
 	if len(commits) > 0 && len(commits[0].Parents) > 0 {
-		list = treeLister(ctx, r.GitDir, commits[0].Parents[0], isGrammar)
-		listTests = treeLister(ctx, r.GitDir, commits[0].Parents[0], isTestSource)
+		rev := commits[0].Parents[0]
+		both := sharedListing(func(keep func(string) bool) ([]string, error) {
+			return treeLister(ctx, r.GitDir, rev, keep)()
+		}, isGrammar, isTestSource)
+		list, listTests = both[0], both[1]
 	}
 	files.grammars = newGrammarIndex(list)
 	files.tests = newTestIndex(listTests)

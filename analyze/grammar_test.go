@@ -117,3 +117,40 @@ func TestTreeLister(t *testing.T) {
 		t.Errorf("a missing tree listed: %v", err)
 	}
 }
+
+// The grammar and test indexes share one listing of the tree: the first
+// lister asked lists it once for both, each keeping its own paths.
+func TestSharedListingListsOnce(t *testing.T) {
+	tree := []string{"a/parser.y", "a/a_test.go", "a/a.go", "b/lexer.l", "b/b_test.go"}
+	calls := 0
+	list := func(keep func(string) bool) ([]string, error) {
+		calls++
+		var kept []string
+		for _, p := range tree {
+			if keep(p) {
+				kept = append(kept, p)
+			}
+		}
+		return kept, nil
+	}
+	grammars := func(p string) bool { return strings.HasSuffix(p, ".y") || strings.HasSuffix(p, ".l") }
+	tests := func(p string) bool { return strings.HasSuffix(p, "_test.go") }
+	both := sharedListing(list, grammars, tests)
+	g, err := both[0]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := both[1]()
+	g2, _ := both[0]()
+	if !slices.Equal(g, []string{"a/parser.y", "b/lexer.l"}) || !slices.Equal(ts, []string{"a/a_test.go", "b/b_test.go"}) || !slices.Equal(g2, g) {
+		t.Errorf("grammars %q, tests %q, grammars again %q", g, ts, g2)
+	}
+	if calls != 1 {
+		t.Errorf("the tree was listed %d times, want once", calls)
+	}
+
+	failing := sharedListing(func(func(string) bool) ([]string, error) { return nil, errors.New("no tree") }, grammars, tests)
+	if _, err := failing[1](); err == nil {
+		t.Error("a failed listing gave no error")
+	}
+}
