@@ -122,16 +122,17 @@ func (r *Repo) analyze(ctx context.Context, commits []Commit, limits DiffLimits,
 	files.expectMerges(commits, merges)
 	// The parser generators' sources GrammarOutput looks for are those of
 	// the tree the analysis starts from and those its commits change.
-	var list, listTests func() ([]string, error)
+	var list, listTests, listManifests func() ([]string, error)
 	if len(commits) > 0 && len(commits[0].Parents) > 0 {
 		rev := commits[0].Parents[0]
-		both := sharedListing(func(keep func(string) bool) ([]string, error) {
+		all := sharedListing(func(keep func(string) bool) ([]string, error) {
 			return treeLister(ctx, r.GitDir, rev, keep)()
-		}, isGrammar, isTestSource)
-		list, listTests = both[0], both[1]
+		}, isGrammar, isTestSource, isHeldManifest)
+		list, listTests, listManifests = all[0], all[1], all[2]
 	}
 	files.grammars = newGrammarIndex(list)
 	files.tests = newTestIndex(listTests)
+	files.manifests = newManifestIndex(listManifests)
 	files.testCalls = grepTestCalls(ctx, r.GitDir)
 	files.filesNaming = grepFilesNaming(ctx, r.GitDir)
 	files.grep = func(commit string, args []string, read func(io.Reader) bool) error {

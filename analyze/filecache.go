@@ -87,6 +87,9 @@ type fileCache struct {
 	// tests knows the test files the commits may have, for TestCalls; nil
 	// when no analysis asks (tests).
 	tests *testIndex
+	// manifests knows the manifests the commits may have, for HoldersAt;
+	// nil when no analysis asks (tests).
+	manifests *manifestIndex
 	// filesNaming is what each commit's FilesNaming asks.
 	filesNaming filesNamingFunc
 	// grep runs git grep for HeldAt.
@@ -299,6 +302,9 @@ func (fc *fileCache) recordChanged(c Commit, changed map[string]bool) *commitCha
 	if fc.tests != nil {
 		fc.tests.note(changed, fc.seq)
 	}
+	if fc.manifests != nil {
+		fc.manifests.note(changed)
+	}
 	return cc
 }
 
@@ -487,6 +493,10 @@ func (fc *fileCache) attach(blobs blobSource, c Commit, cd *CommitDiff) {
 	cd.grammars = fc.grammars
 	cd.testCalls = fc.testCalls
 	cd.tests = fc.tests
+	cd.manifests = fc.manifests
+	if len(c.Parents) > 0 {
+		cd.parent = c.Parents[0]
+	}
 	fc.mu.Lock()
 	if cc := fc.commits[c.Hash]; cc != nil {
 		cd.seq = cc.seq

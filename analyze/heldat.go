@@ -62,6 +62,9 @@ func (cd *CommitDiff) HoldersAt(commit string, texts, globs []string, max int) (
 	if cd.grep == nil || commit == "" || len(globs) == 0 || len(asked) == 0 {
 		return nil, nil
 	}
+	if out, ok := cd.holdersInProcess(commit, asked, globs, max); ok {
+		return out, nil
+	}
 	args := []string{"grep", "--no-color", "-I", "-z", "-o", "-F"}
 	for _, t := range asked {
 		args = append(args, "-e", t)

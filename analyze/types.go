@@ -103,6 +103,12 @@ type CommitDiff struct {
 	// tests lists the test files the commit may have, for TestCalls; nil
 	// outside an analysis.
 	tests *testIndex
+	// manifests lists the manifests the commit may have, for HoldersAt;
+	// nil outside an analysis.
+	manifests *manifestIndex
+	// parent is the commit's first parent, "" for a root commit or outside
+	// an analysis.
+	parent string
 	// seq is the commit's order among those the analysis recorded
 	// (HasTests asks of the tests known up to it).
 	seq int
