@@ -11,7 +11,7 @@ import (
 // The dependency detector asks, of a commit that adds a package to a
 // manifest, whether another manifest of the same kind declared it at the
 // commit's parent (HoldersAt with `**/go.mod`): a git grep of the whole
-// tree, four of them in a backfill of go-git's last 2,000 commits, each a
+// tree, five of them in a backfill of go-git's last 2,000 commits, each a
 // git process (4 ms of CPU to start on the 2-core VM of session 29) for
 // a question about two go.mod files. The analysis knows the manifests its
 // commits may have, as it knows their tests (testIndex), and reads a few
