@@ -60,71 +60,23 @@ func (cd *CommitDiff) GrammarOutput(p string) bool {
 // tenth of go-git's backfill (the reads follow each absent path back
 // through the commits). It only rules out: a source it knows of is still
 // looked for at the commit.
-type grammarIndex struct {
-	// list names the files of the tree the analysis starts from; nil when
-	// it starts from no tree (a root commit). Run once, at the first
-	// question.
-	list func() ([]string, error)
-	once sync.Once
-
-	mu     sync.Mutex
-	known  map[string]bool // grammar sources, by path
-	failed bool            // list failed: every question goes to git
-}
+type grammarIndex struct{ paths *knownPaths }
 
 func newGrammarIndex(list func() ([]string, error)) *grammarIndex {
-	return &grammarIndex{list: list, known: map[string]bool{}}
+	return &grammarIndex{newKnownPaths(isGrammar, list)}
 }
 
 // note records the paths a commit changed.
-func (g *grammarIndex) note(paths map[string]bool) {
-	var found []string
-	for p := range paths {
-		if isGrammar(p) {
-			found = append(found, p)
-		}
-	}
-	if len(found) == 0 {
-		return
-	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	for _, p := range found {
-		g.known[p] = true
-	}
-}
+func (g *grammarIndex) note(paths map[string]bool) { g.paths.note(paths) }
 
 // may reports whether a parser generator's source named stem plus one of
 // grammarExts may be at a commit of the analysis.
 func (g *grammarIndex) may(stem string) bool {
-	g.once.Do(func() {
-		if g.list == nil {
-			return
-		}
-		files, err := g.list()
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		if err != nil {
-			g.failed = true
-			return
-		}
-		for _, p := range files {
-			if isGrammar(p) {
-				g.known[p] = true
-			}
-		}
+	may := false
+	g.paths.with(func(known map[string]bool, failed bool) {
+		may = failed || slices.ContainsFunc(grammarExts, func(ext string) bool { return known[stem+ext] })
 	})
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.failed {
-		return true
-	}
-	for _, ext := range grammarExts {
-		if g.known[stem+ext] {
-			return true
-		}
-	}
-	return false
+	return may
 }
 
 // sharedListing gives a lister per keep function, all answered from one

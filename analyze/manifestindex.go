@@ -5,7 +5,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // The dependency detector asks, of a commit that adds a package to a
@@ -31,77 +30,37 @@ func isHeldManifest(p string) bool { return heldManifests[path.Base(p)] }
 const maxHeldInProcess = 8
 
 // manifestIndex knows, for one analysis, the manifests (heldManifests) its
-// commits may have: those of the tree the analysis starts from and those
-// any commit recorded so far changed. It may name a file a commit does not
-// have; reading it there finds nothing.
-type manifestIndex struct {
-	list func() ([]string, error) // nil: no tree to start from
-	once sync.Once
-
-	mu     sync.Mutex
-	known  map[string]bool
-	failed bool
-}
+// commits may have (knownPaths).
+type manifestIndex struct{ paths *knownPaths }
 
 func newManifestIndex(list func() ([]string, error)) *manifestIndex {
-	return &manifestIndex{list: list, known: map[string]bool{}}
+	return &manifestIndex{newKnownPaths(isHeldManifest, list)}
 }
 
 // note records the manifests among the paths a commit changed.
-func (m *manifestIndex) note(paths map[string]bool) {
-	var found []string
-	for p := range paths {
-		if isHeldManifest(p) {
-			found = append(found, p)
-		}
-	}
-	if len(found) == 0 {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, p := range found {
-		m.known[p] = true
-	}
-}
+func (m *manifestIndex) note(paths map[string]bool) { m.paths.note(paths) }
 
 // named lists the manifests named base that the analysis knows, sorted;
-// ok is false when the starting tree could not be listed (or there was
-// none to list) or more than max are known.
+// ok is false when the starting tree could not be listed or more than max
+// are known.
 func (m *manifestIndex) named(base string, max int) (paths []string, ok bool) {
-	m.once.Do(func() {
-		if m.list == nil {
-			m.mu.Lock()
-			m.failed = true
-			m.mu.Unlock()
+	m.paths.with(func(known map[string]bool, failed bool) {
+		if failed {
 			return
 		}
-		files, err := m.list()
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		if err != nil {
-			m.failed = true
-			return
-		}
-		for _, p := range files {
-			m.known[p] = true
+		ok = true
+		for p := range known {
+			if path.Base(p) == base {
+				if len(paths) == max {
+					paths, ok = nil, false
+					return
+				}
+				paths = append(paths, p)
+			}
 		}
 	})
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.failed {
-		return nil, false
-	}
-	for p := range m.known {
-		if path.Base(p) == base {
-			if len(paths) == max {
-				return nil, false
-			}
-			paths = append(paths, p)
-		}
-	}
 	slices.Sort(paths)
-	return paths, true
+	return paths, ok
 }
 
 // holdersInProcess is HoldersAt for a manifest's name anywhere in the tree

@@ -164,13 +164,7 @@ func (tx *Tx) SetTips(repoID string, tips map[string]string) error {
 }
 
 // Analysed reports whether a commit has already been analysed.
-func (tx *Tx) Analysed(repoID, hash string) bool {
-	b, err := tx.repoBucket(repoID, false)
-	if err != nil {
-		return false
-	}
-	return b.Bucket(bucketCommits).Get([]byte(hash)) != nil
-}
+func (tx *Tx) Analysed(repoID, hash string) bool { return tx.AnalysedOf(repoID)(hash) }
 
 // AnalysedOf is Analysed for many commits of one repository: the function
 // it returns answers from the repository's bucket, looked up once (a
