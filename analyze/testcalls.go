@@ -422,19 +422,28 @@ func callsIn(src []byte, names []string, found map[string]bool) {
 // name in binary (20 for SHA-1, 32 for SHA-256).
 func treeFiles(tree []byte, hashSize int) ([]string, error) {
 	var out []string
+	err := eachTreeFile(tree, hashSize, func(name, _ []byte) { out = append(out, string(name)) })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachTreeFile calls fn with the name and binary object name of each entry
+// of a raw tree object that is a file (not a folder or a submodule).
+func eachTreeFile(tree []byte, hashSize int, fn func(name, object []byte)) error {
 	for len(tree) > 0 {
 		sp := bytes.IndexByte(tree, ' ')
 		nul := bytes.IndexByte(tree, 0)
 		if sp < 0 || nul < sp || len(tree) < nul+1+hashSize {
-			return nil, errors.New("damaged tree object")
+			return errors.New("damaged tree object")
 		}
-		mode := string(tree[:sp])
-		if mode != "40000" && mode != "160000" { // a folder, a submodule
-			out = append(out, string(tree[sp+1:nul]))
+		if mode := string(tree[:sp]); mode != "40000" && mode != "160000" { // a folder, a submodule
+			fn(tree[sp+1:nul], tree[nul+1:nul+1+hashSize])
 		}
 		tree = tree[nul+1+hashSize:]
 	}
-	return out, nil
+	return nil
 }
 
 // testPathspecs are the pathspecs of the tests TestCalls reads for

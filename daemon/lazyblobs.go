@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/ticket-master/ticket-master/analyze"
@@ -15,9 +16,10 @@ import (
 type lazyBlobs struct {
 	start func() (*analyze.BlobReader, error)
 
-	mu  sync.Mutex
-	b   *analyze.BlobReader
-	err error
+	mu     sync.Mutex
+	b      *analyze.BlobReader
+	err    error
+	closed bool
 }
 
 func newLazyBlobs(ctx context.Context, repo *analyze.Repo) *lazyBlobs {
@@ -28,10 +30,27 @@ func newLazyBlobs(ctx context.Context, repo *analyze.Repo) *lazyBlobs {
 func (l *lazyBlobs) reader() (*analyze.BlobReader, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.closed {
+		return nil, errLazyBlobsClosed
+	}
 	if l.b == nil && l.err == nil {
 		l.b, l.err = l.start()
 	}
 	return l.b, l.err
+}
+
+var errLazyBlobsClosed = errors.New("git cat-file: reader closed")
+
+// warm starts git and has it read the root tree at commit, in the
+// background: a reader's first answer takes git 5-10 ms to set up (its
+// packs, its configuration), which a reader made early, while the cores
+// wait on something else, does not add to the end of the work.
+func (l *lazyBlobs) warm(commit string) {
+	go func() {
+		if b, err := l.reader(); err == nil {
+			_, _ = b.ReadTree(commit + ":")
+		}
+	}()
 }
 
 func (l *lazyBlobs) Read(commit, path string, max int64) ([]byte, error) {
@@ -42,10 +61,33 @@ func (l *lazyBlobs) Read(commit, path string, max int64) ([]byte, error) {
 	return b.Read(commit, path, max)
 }
 
+// ReadTree is the reader's ReadTree (analyze.TreeReader).
+func (l *lazyBlobs) ReadTree(name string) ([]byte, error) {
+	b, err := l.reader()
+	if err != nil {
+		return nil, err
+	}
+	return b.ReadTree(name)
+}
+
+// ReadObjects is the reader's ReadObjects (analyze.TreeReader).
+func (l *lazyBlobs) ReadObjects(names []string, max int64) []analyze.BlobAnswer {
+	b, err := l.reader()
+	if err != nil {
+		out := make([]analyze.BlobAnswer, len(names))
+		for i := range out {
+			out[i].Err = err
+		}
+		return out
+	}
+	return b.ReadObjects(names, max)
+}
+
 // Close stops git if it was started.
 func (l *lazyBlobs) Close() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.closed = true
 	if l.b != nil {
 		l.b.Close()
 	}

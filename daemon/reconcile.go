@@ -199,7 +199,7 @@ func (rc *Reconciler) Reconcile(ctx context.Context, repoID string) (Summary, er
 		return sum, rc.recordHealth(repoID, err)
 	}
 	if sum.Backlog == 0 {
-		scope := followScope{manifests: slices.ContainsFunc(todo, func(c analyze.Commit) bool { return len(c.Parents) > 1 })}
+		scope := followScope{manifests: slices.ContainsFunc(todo, func(c analyze.Commit) bool { return len(c.Parents) > 1 }), walked: commits}
 		if err := rc.followCode(ctx, repo, rec, deleted, boundary, tips, scope, &sum); err != nil {
 			return sum, rc.recordHealth(repoID, err)
 		}
@@ -281,6 +281,13 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, start func(sto
 	}
 	repo, tips := w.repo, w.tips
 	ahead := rc.planAhead(ctx, repo, tips) // while git walks: see planahead.go
+	// The reader of the tips' files that following the code ends with,
+	// started while git walks.
+	atTips := newLazyBlobs(ctx, repo)
+	defer atTips.Close()
+	if sorted := analyze.SortedTips(tips); len(sorted) > 0 {
+		atTips.warm(sorted[0])
+	}
 	commits, err := w.wait()
 	if err != nil {
 		return sum, err
@@ -293,7 +300,7 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, start func(sto
 	if err != nil {
 		return sum, err
 	}
-	if err := rc.followCode(ctx, repo, rec, deleted, nil, tips, followScope{everyFile: true, manifests: true}, &sum); err != nil {
+	if err := rc.followCode(ctx, repo, rec, deleted, nil, tips, followScope{everyFile: true, manifests: true, walked: commits, blobs: atTips}, &sum); err != nil {
 		return sum, err
 	}
 	return sum, rc.totals(repoID, &sum)

@@ -31,7 +31,10 @@ const whyTestedAtTips = "the tests call every symbol it lists at a branch tip"
 // rewrite of 2023 ("tests not updated, all failing") listed Glob.doNonull
 // and GlobWalker.getChildren, gone within minutes, and Glob.constructor,
 // which the tests call as `new Glob(` (round 86, wrong).
-func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding, tips []string, blobs analyze.FileReader) map[string]bool {
+//
+// The tests of a Go package are read in process (analyze.GoTests), the
+// others through git grep.
+func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding, tips []string, blobs analyze.FileReader, tests *analyze.GoTests) map[string]bool {
 	type ask struct {
 		f     store.Finding
 		items []itemName
@@ -64,7 +67,7 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 	}
 	var checks []check
 	for _, tip := range tips {
-		callers, err := repo.TestCallersAt(ctx, tip, all, sources)
+		callers, err := testCallersAt(ctx, repo, tests, tip, all, sources)
 		if err != nil {
 			continue
 		}
@@ -100,8 +103,8 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 			checks = append(checks, check{a.f, names})
 		}
 		// Called at the tip; the commit's own tests, when they called it
-		// all too, left it open on purpose. One git grep each, run a few
-		// at a time: they are most of this pass's wait.
+		// all too, left it open on purpose. A few at a time: the ones git
+		// grep answers are most of this pass's wait.
 		left := make([]bool, len(checks))
 		var wg sync.WaitGroup
 		slots := make(chan struct{}, maxGrepsAtOnce)
@@ -111,7 +114,7 @@ func testedAtTips(ctx context.Context, repo *analyze.Repo, open []store.Finding,
 			go func() {
 				defer wg.Done()
 				defer func() { <-slots }()
-				left[i] = allCalled(ctx, repo, c.f.Evidence.Commit, c.names, c.f.Evidence.Path)
+				left[i] = allCalled(ctx, repo, tests, c.f.Evidence.Commit, c.names, c.f.Evidence.Path)
 			}()
 		}
 		wg.Wait()
@@ -186,9 +189,14 @@ func calledFrom(callers map[string][]string, names []string, p string) bool {
 }
 
 // allCalled reports whether the tests at commit call every name, for
-// source file p; false when git cannot tell.
-func allCalled(ctx context.Context, repo *analyze.Repo, commit string, names []string, p string) bool {
-	called, err := repo.TestCallsAt(ctx, commit, names, p)
+// source file p; false when git cannot tell. A Go package's own tests are
+// read in process; git grep answers the rest (TestCallsAt), and the tests
+// elsewhere that reach an internal package.
+func allCalled(ctx context.Context, repo *analyze.Repo, tests *analyze.GoTests, commit string, names []string, p string) bool {
+	called, ok, err := tests.OwnCallsAt(commit, names, p)
+	if !ok || err != nil || analyze.MayCallFromElsewhere(p, names, called) {
+		called, err = repo.TestCallsAt(ctx, commit, names, p)
+	}
 	if err != nil || called == nil {
 		return false
 	}
@@ -198,6 +206,15 @@ func allCalled(ctx context.Context, repo *analyze.Repo, commit string, names []s
 		}
 	}
 	return true
+}
+
+// testCallersAt is repo.TestCallersAt, answered in process when the
+// sources are all Go files (analyze.GoTests).
+func testCallersAt(ctx context.Context, repo *analyze.Repo, tests *analyze.GoTests, commit string, names, sources []string) (map[string][]string, error) {
+	if callers, ok, err := tests.CallersAt(commit, names, sources); ok && err == nil {
+		return callers, nil
+	}
+	return repo.TestCallersAt(ctx, commit, names, sources)
 }
 
 // itemName is a symbol an untested finding lists, as calls spell it
