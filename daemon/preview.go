@@ -86,7 +86,7 @@ func RunPreview(ctx context.Context, o PreviewOptions) (Preview, error) {
 		return p, fmt.Errorf("analyze: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	st, err := store.Open(filepath.Join(dir, "analyze.db"), store.Options{})
+	st, err := store.Open(filepath.Join(dir, "analyze.db"), store.Options{Throwaway: true})
 	if err != nil {
 		return p, err
 	}

@@ -68,8 +68,10 @@ func (s *Store) openFile(readOnly bool, file **os.File) (*bolt.DB, error) {
 		return nil, err
 	}
 	opts := &bolt.Options{
-		Timeout:  s.opts.LockTimeout,
-		ReadOnly: readOnly,
+		Timeout:    s.opts.LockTimeout,
+		ReadOnly:   readOnly,
+		NoSync:     s.opts.Throwaway,
+		NoGrowSync: s.opts.Throwaway,
 		// bbolt creates a missing file and initialises an empty one; here
 		// either means the database was lost, which checkHeader reports.
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {

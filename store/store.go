@@ -36,6 +36,10 @@ type Options struct {
 	NoticeDir string
 	// Now is the clock for timestamps; nil means time.Now.
 	Now func() time.Time
+	// Throwaway says the file is removed when the command ends (analyze's
+	// store): no commit waits for the disk (fdatasync), since a crash loses
+	// the file all the same. Never for the user's own database.
+	Throwaway bool
 }
 
 // Store is a handle on the database file. It holds no open file between
