@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 )
 
@@ -35,6 +36,11 @@ const (
 	batchGCMinCount = batchSize // fewer commits are done before it pays
 )
 
+// hugeHeapBytes is how much heap a large analysis is given at once, for
+// huge pages (hugeheap_linux.go): what it comes to under batchMemLimit (the
+// collector's goal there, 45-50 MB on go-git).
+const hugeHeapBytes = 48 << 20
+
 // batchProcs is GOMAXPROCS during a large analysis: half the cores.
 func batchProcs() int { return max(1, runtime.NumCPU()/2) }
 
@@ -51,7 +57,10 @@ type gcTuner struct {
 	limit   int64 // what to put back
 	procs   int   // GOMAXPROCS to put back, 0 when left alone
 	behind  int   // analyses whose detectors are behind git (pace)
-	getenv  func(string) string
+	// hugeOnce prepares the heap for huge pages on the first large
+	// analysis whose collector is tuned.
+	hugeOnce sync.Once
+	getenv   func(string) string
 }
 
 // batchGC is the process's one tuner: the collector's settings are the
@@ -69,6 +78,12 @@ func (g *gcTuner) enter() (leave func()) {
 			g.limit = debug.SetMemoryLimit(-1) // reads it
 			if g.limit > batchMemLimit {
 				debug.SetMemoryLimit(batchMemLimit)
+			}
+			// Once a process: the memory stays marked when the
+			// collector hands it back (hugeheap_linux.go). Not when
+			// the user turned Go's huge pages off (GODEBUG).
+			if !strings.Contains(g.getenv("GODEBUG"), "disablethp=1") {
+				g.hugeOnce.Do(func() { prepareHugeHeap(hugeHeapBytes) })
 			}
 		}
 		g.procs = 0
