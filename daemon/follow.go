@@ -211,13 +211,18 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		// the tips' tests, notesAtTips's reads), and this pass is the end
 		// of a backfill that nothing else overlaps: on go-git's last 2,000
 		// commits the two took 60 ms one after the other.
+		// The Go tests testedAtTips reads come through a reader of their
+		// own: through the one the other checks share they waited on
+		// its round trips, and it on theirs.
+		tests := newLazyBlobs(ctx, repo)
+		defer tests.Close()
+		tested := make(chan map[string]bool, 1)
+		go func() { tested <- testedAtTips(ctx, repo, open, tips, atTips, analyze.NewGoTests(tests)) }()
 		// Each check reads the findings' files at every tip, one after
 		// the other: read them first, a few to a round trip to git.
 		for _, tip := range tips {
 			atTips.Prefetch(tip, citedFiles(open), analyze.MaxSourceBytes)
 		}
-		tested := make(chan map[string]bool, 1)
-		go func() { tested <- testedAtTips(ctx, repo, open, tips, atTips, analyze.NewGoTests(blobs)) }()
 		notesKept = notesAtTips(ctx, repo, open, tips, atTips, settings.todo)
 		listGone = listedGoneAtTips(open, tips, atTips)
 		testedLater = <-tested

@@ -281,16 +281,17 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, start func(sto
 	}
 	repo, tips := w.repo, w.tips
 	ahead := rc.planAhead(ctx, repo, tips) // while git walks: see planahead.go
+	commits, err := w.wait()
+	if err != nil {
+		return sum, err
+	}
 	// The reader of the tips' files that following the code ends with,
-	// started while git walks.
+	// started as the analysis does. Not while git walks: a git process
+	// more took the walk 56 -> 68 ms on go-git.
 	atTips := newLazyBlobs(ctx, repo)
 	defer atTips.Close()
 	if sorted := analyze.SortedTips(tips); len(sorted) > 0 {
 		atTips.warm(sorted[0])
-	}
-	commits, err := w.wait()
-	if err != nil {
-		return sum, err
 	}
 	todo, err := rc.notAnalysed(rec.ID, commits)
 	if err != nil {
