@@ -59,8 +59,9 @@ type gcTuner struct {
 	behind  int   // analyses whose detectors are behind git (pace)
 	// hugeOnce prepares the heap for huge pages on the first large
 	// analysis whose collector is tuned.
-	hugeOnce sync.Once
-	getenv   func(string) string
+	hugeOnce     sync.Once
+	heapPrepared bool // under mu
+	getenv       func(string) string
 }
 
 // batchGC is the process's one tuner: the collector's settings are the
@@ -79,12 +80,7 @@ func (g *gcTuner) enter() (leave func()) {
 			if g.limit > batchMemLimit {
 				debug.SetMemoryLimit(batchMemLimit)
 			}
-			// Once a process: the memory stays marked when the
-			// collector hands it back (hugeheap_linux.go). Not when
-			// the user turned Go's huge pages off (GODEBUG).
-			if !strings.Contains(g.getenv("GODEBUG"), "disablethp=1") {
-				g.hugeOnce.Do(func() { prepareHugeHeap(hugeHeapBytes) })
-			}
+			g.prepareHeapLocked()
 		}
 		g.procs = 0
 		if g.getenv("GOMAXPROCS") == "" {
@@ -94,6 +90,31 @@ func (g *gcTuner) enter() (leave func()) {
 	g.active++
 	var once sync.Once
 	return func() { once.Do(g.leave) }
+}
+
+// prepareHeap readies the heap for a large analysis about to start
+// (prepareHugeHeap), before enter: the history walk and the set-up of
+// `enroll --backfill` and `analyze --last` allocate too, 1,500 page faults
+// of go-git's backfill before enter, most of them while the second core
+// waits for the walk.
+func (g *gcTuner) prepareHeap() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.prepareHeapLocked()
+}
+
+// prepareHeapLocked prepares the heap for huge pages once a process: the
+// memory stays marked when the collector hands it back. Not when the user
+// set the collector (GOGC, GOMEMLIMIT) or turned Go's huge pages off
+// (GODEBUG=disablethp=1).
+func (g *gcTuner) prepareHeapLocked() {
+	if g.getenv("GOGC") != "" || g.getenv("GOMEMLIMIT") != "" || strings.Contains(g.getenv("GODEBUG"), "disablethp=1") {
+		return
+	}
+	g.hugeOnce.Do(func() {
+		prepareHugeHeap(hugeHeapBytes)
+		g.heapPrepared = true
+	})
 }
 
 // workers is how many commits a large analysis may detect at once:

@@ -193,3 +193,24 @@ func TestBackfillTunesTheCollector(t *testing.T) {
 		}
 	}
 }
+
+// The heap is prepared for huge pages once, before a large analysis,
+// unless the user set the collector or turned Go's huge pages off.
+func TestBatchGCPreparesTheHeapUnlessTheUserChose(t *testing.T) {
+	for _, env := range []map[string]string{
+		{"GOGC": "50"},
+		{"GOMEMLIMIT": "1GiB"},
+		{"GODEBUG": "madvdontneed=1,disablethp=1"},
+	} {
+		g := &gcTuner{getenv: func(k string) string { return env[k] }}
+		g.prepareHeap()
+		if g.heapPrepared {
+			t.Errorf("with %v the heap was prepared", env)
+		}
+	}
+	g := &gcTuner{getenv: func(string) string { return "" }}
+	g.prepareHeap()
+	if !g.heapPrepared {
+		t.Error("the heap was not prepared")
+	}
+}

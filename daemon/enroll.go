@@ -56,6 +56,9 @@ type EnrollResult struct {
 // baseline carries over and the commits made since the move are analysed.
 func Enroll(ctx context.Context, st *store.Store, opts EnrollOptions) (EnrollResult, error) {
 	var res EnrollResult
+	if opts.Backfill > batchGCMinCount {
+		batchGC.prepareHeap()
+	}
 	repo, err := analyze.Open(ctx, opts.Path)
 	if err != nil {
 		return res, err

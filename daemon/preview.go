@@ -61,6 +61,9 @@ type PreviewDraft struct {
 // queue for the same commits.
 func RunPreview(ctx context.Context, o PreviewOptions) (Preview, error) {
 	var p Preview
+	if o.Since == "" && o.Last > batchGCMinCount {
+		batchGC.prepareHeap()
+	}
 	repo, err := analyze.Open(ctx, o.Path)
 	if err != nil {
 		return p, err
