@@ -80,7 +80,7 @@ func (p *blobPool) take() (*BlobReader, error) {
 			return b, nil
 		}
 		if len(p.all) < p.max {
-			b, err := p.repo.NewBlobReader(p.ctx)
+			b, err := p.repo.startBlobReader(p.ctx)
 			if err != nil {
 				if len(p.all) > 0 {
 					p.wake.Wait() // make do with those that run
@@ -102,13 +102,16 @@ func (p *blobPool) give(b *BlobReader) {
 	p.wake.Signal()
 }
 
-// Close ends every reader's process.
+// Close ends every reader's process, but for those the repository keeps
+// for what follows the analysis (KeepReaders).
 func (p *blobPool) Close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var errs []error
 	for _, b := range p.all {
-		errs = append(errs, b.Close())
+		if !p.repo.offer(p.ctx, b) {
+			errs = append(errs, b.Close())
+		}
 	}
 	p.all, p.free = nil, nil
 	return errors.Join(errs...)

@@ -38,8 +38,17 @@ type BlobReader struct {
 	err    error // sticky: the process failed
 }
 
-// NewBlobReader starts the reader. Close it when done.
+// NewBlobReader starts the reader, or hands out one an ended analysis
+// left warm (KeepReaders). Close it when done.
 func (r *Repo) NewBlobReader(ctx context.Context) (*BlobReader, error) {
+	if b := r.takeKept(); b != nil {
+		return b, nil
+	}
+	return r.startBlobReader(ctx)
+}
+
+// startBlobReader starts a reader's git process.
+func (r *Repo) startBlobReader(ctx context.Context) (*BlobReader, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	cmd := streamCommand(ctx, r.GitDir, "cat-file", "--batch")
 	stdin, err := cmd.StdinPipe()
@@ -204,6 +213,13 @@ func (b *BlobReader) answerOf(kind string, max int64) ([]byte, error) {
 		return nil, b.fail(err)
 	}
 	return buf[:size], nil
+}
+
+// failed reports whether the reader's process failed.
+func (b *BlobReader) failed() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.err != nil
 }
 
 func (b *BlobReader) fail(err error) error {

@@ -36,6 +36,8 @@ type Repo struct {
 
 	settingsMu sync.Mutex
 	settingsAt map[string][]byte // RepoSettingsAt's answers, by commit hash
+
+	keep keptReaders // readers of ended analyses, when asked (KeepReaders)
 }
 
 // Open finds the repository containing path. It asks git itself where the

@@ -35,8 +35,8 @@ type followScope struct {
 	// newest tip is most often among them, and its subject and date
 	// need not be asked of git again.
 	walked []analyze.Commit
-	// blobs, when not nil, is the reader of the tips' files, started
-	// early (lazyBlobs.warm) and closed by the caller.
+	// blobs, when not nil, is the reader of the tips' files, closed by
+	// the caller.
 	blobs *lazyBlobs
 }
 

@@ -41,18 +41,6 @@ func (l *lazyBlobs) reader() (*analyze.BlobReader, error) {
 
 var errLazyBlobsClosed = errors.New("git cat-file: reader closed")
 
-// warm starts git and has it read the root tree at commit, in the
-// background: a reader's first answer takes git 5-10 ms to set up (its
-// packs, its configuration), which a reader made early does not add to
-// the end of the work.
-func (l *lazyBlobs) warm(commit string) {
-	go func() {
-		if b, err := l.reader(); err == nil {
-			_, _ = b.ReadTree(commit + ":")
-		}
-	}()
-}
-
 func (l *lazyBlobs) Read(commit, path string, max int64) ([]byte, error) {
 	b, err := l.reader()
 	if err != nil {

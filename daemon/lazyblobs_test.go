@@ -9,10 +9,8 @@ import (
 	"github.com/ticket-master/ticket-master/analyze"
 )
 
-// A warmed reader has git running and answering before the first read;
-// once closed it starts no git, even when the warming comes after the
-// close (the process would outlive its owner).
-func TestLazyBlobsWarmAndClose(t *testing.T) {
+// A closed reader starts no git: a read after Close is refused.
+func TestLazyBlobsClosed(t *testing.T) {
 	r := newGitRepo(t)
 	head := r.commit("start", map[string]string{"a.go": "package a\n"})
 	repo, err := analyze.Open(context.Background(), r.dir)
@@ -20,12 +18,6 @@ func TestLazyBlobsWarmAndClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := newLazyBlobs(context.Background(), repo)
-	l.warm(head)
-	waitFor(t, "the warmed reader to start git", func() bool {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		return l.b != nil
-	})
 	if data, err := l.Read(head, "a.go", analyze.MaxSourceBytes); err != nil || string(data) != "package a\n" {
 		t.Fatalf("Read = %q, %v", data, err)
 	}
@@ -33,15 +25,13 @@ func TestLazyBlobsWarmAndClose(t *testing.T) {
 	if _, err := l.Read(head, "a.go", analyze.MaxSourceBytes); !errors.Is(err, errLazyBlobsClosed) {
 		t.Errorf("Read after Close: %v, want errLazyBlobsClosed", err)
 	}
-
-	late := newLazyBlobs(context.Background(), repo)
-	late.Close()
-	late.warm(head)
-	time.Sleep(50 * time.Millisecond) // what the warming would take to start git
-	late.mu.Lock()
-	defer late.mu.Unlock()
-	if late.b != nil {
-		t.Error("a reader warmed after its close started git")
+	unused := newLazyBlobs(context.Background(), repo)
+	unused.Close()
+	if _, err := unused.ReadTree(head + ":"); !errors.Is(err, errLazyBlobsClosed) {
+		t.Errorf("ReadTree of a reader closed unused: %v, want errLazyBlobsClosed", err)
+	}
+	if unused.b != nil {
+		t.Error("a reader closed unused started git")
 	}
 }
 
