@@ -35,9 +35,6 @@ type followScope struct {
 	// newest tip is most often among them, and its subject and date
 	// need not be asked of git again.
 	walked []analyze.Commit
-	// blobs, when not nil, is the reader of the tips' files, closed by
-	// the caller.
-	blobs *lazyBlobs
 }
 
 // followCode resolves what the code no longer shows at the current branch
@@ -113,11 +110,8 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 	if err != nil || len(open) == 0 {
 		return err
 	}
-	blobs := scope.blobs
-	if blobs == nil {
-		blobs = newLazyBlobs(ctx, repo)
-		defer blobs.Close()
-	}
+	blobs := newLazyBlobs(ctx, repo)
+	defer blobs.Close()
 	atTips := newTipFiles(blobs) // the tips' files, for every check below
 	// Every path the findings cite, listed at the tips (`git ls-tree`)
 	// beside the checks below, which wait on other git processes: on
@@ -207,13 +201,13 @@ func (rc *Reconciler) followCodeAt(ctx context.Context, repo *analyze.Repo, rec 
 		if err := readPlan(); err != nil {
 			return err
 		}
-		// Side by side: each mostly waits on git (testedAtTips's greps of
-		// the tips' tests, notesAtTips's reads), and this pass is the end
-		// of a backfill that nothing else overlaps: on go-git's last 2,000
-		// commits the two took 60 ms one after the other.
-		// The Go tests testedAtTips reads come through a reader of their
-		// own: through the one the other checks share they waited on
-		// its round trips, and it on theirs.
+		// Side by side: each mostly waits on git (testedAtTips's reads or
+		// greps of the tips' tests, notesAtTips's reads), and this pass is
+		// the end of a backfill that nothing else overlaps: on go-git's
+		// last 2,000 commits the two took 60 ms one after the other. The
+		// Go tests testedAtTips reads come through a reader of their own:
+		// through the one the other checks share they waited on its
+		// round trips, and it on theirs.
 		tests := newLazyBlobs(ctx, repo)
 		defer tests.Close()
 		tested := make(chan map[string]bool, 1)

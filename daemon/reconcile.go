@@ -291,8 +291,6 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, start func(sto
 	// empty.
 	repo.KeepReaders(2)
 	defer repo.CloseKept()
-	atTips := newLazyBlobs(ctx, repo)
-	defer atTips.Close()
 	todo, err := rc.notAnalysed(rec.ID, commits)
 	if err != nil {
 		return sum, err
@@ -301,7 +299,7 @@ func (rc *Reconciler) history(ctx context.Context, repoID string, start func(sto
 	if err != nil {
 		return sum, err
 	}
-	if err := rc.followCode(ctx, repo, rec, deleted, nil, tips, followScope{everyFile: true, manifests: true, walked: commits, blobs: atTips}, &sum); err != nil {
+	if err := rc.followCode(ctx, repo, rec, deleted, nil, tips, followScope{everyFile: true, manifests: true, walked: commits}, &sum); err != nil {
 		return sum, err
 	}
 	return sum, rc.totals(repoID, &sum)
