@@ -158,18 +158,29 @@ func callPattern(names []string) (*regexp.Regexp, error) {
 	return regexp.Compile("(?m)" + callRegexp(quoted, ""))
 }
 
+// folderCalls runs the pattern re for asked over the tests of folder dir at
+// commit, calling fn with each test's path and each name a match calls. ok
+// is false when a test is too large to read here.
+func (g *GoTests) folderCalls(commit, dir string, re *regexp.Regexp, asked []string, fn func(path, name string)) (ok bool, err error) {
+	files, err := g.folderTests(commit, dir)
+	if errors.Is(err, errGoTestsGrep) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read the tests of %s: %w", dir, err)
+	}
+	for _, f := range files {
+		f.calls(re, asked, func(name string) { fn(f.path, name) })
+	}
+	return true, nil
+}
+
 // CallersAt is TestCallersAt for sources that are all Go files: for each
 // of names, the tests of the sources' folders at commit that call it. ok
 // is false when a source is not Go, there are none (every test of the
 // tree), or a test is too large to read here: TestCallersAt's git grep
 // answers then.
 func (g *GoTests) CallersAt(commit string, names, sources []string) (callers map[string][]string, ok bool, err error) {
-	var asked []string
-	for _, n := range names {
-		if identifier.MatchString(n) {
-			asked = append(asked, n)
-		}
-	}
 	if len(sources) == 0 {
 		return nil, false, nil // every test of the tree: git grep's
 	}
@@ -180,8 +191,14 @@ func (g *GoTests) CallersAt(commit string, names, sources []string) (callers map
 		}
 		dirs = appendNew(dirs, path.Dir(p))
 	}
+	var asked []string
+	for _, n := range names {
+		if identifier.MatchString(n) {
+			asked = append(asked, n)
+		}
+	}
 	out := map[string][]string{}
-	if len(asked) == 0 || len(dirs) == 0 {
+	if len(asked) == 0 {
 		return out, true, nil
 	}
 	re, err := callPattern(asked)
@@ -190,23 +207,14 @@ func (g *GoTests) CallersAt(commit string, names, sources []string) (callers map
 	}
 	seen := map[string]bool{}
 	for _, dir := range dirs {
-		files, err := g.folderTests(commit, dir)
-		if errors.Is(err, errGoTestsGrep) {
-			return nil, false, nil
-		}
-		if err != nil {
-			return nil, false, fmt.Errorf("read the tests of %s: %w", dir, err)
-		}
-		for _, f := range files {
-			if !IsTestPath(f.path) {
-				continue
+		ok, err := g.folderCalls(commit, dir, re, asked, func(p, name string) {
+			if key := name + "\x00" + p; IsTestPath(p) && !seen[key] {
+				seen[key] = true
+				out[name] = append(out[name], p)
 			}
-			f.calls(re, asked, func(name string) {
-				if key := name + "\x00" + f.path; !seen[key] {
-					seen[key] = true
-					out[name] = append(out[name], f.path)
-				}
-			})
+		})
+		if !ok || err != nil {
+			return nil, false, err
 		}
 	}
 	return out, true, nil
@@ -221,10 +229,12 @@ func (g *GoTests) OwnCallsAt(commit string, names []string, src string) (found m
 	if SourceLanguage(src) != LangGo {
 		return nil, false, nil
 	}
+	want := map[string]bool{}
 	var asked []string
 	for _, n := range names {
 		if identifier.MatchString(n) && len(asked) < maxCallNames {
 			asked = append(asked, n)
+			want[n] = true
 		}
 	}
 	found = map[string]bool{}
@@ -235,26 +245,13 @@ func (g *GoTests) OwnCallsAt(commit string, names []string, src string) (found m
 	if err != nil {
 		return nil, false, nil
 	}
-	files, err := g.folderTests(commit, path.Dir(src))
-	if errors.Is(err, errGoTestsGrep) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("read the tests of %s: %w", path.Dir(src), err)
-	}
-	want := map[string]bool{}
-	for _, n := range asked {
-		want[n] = true
-	}
-	for _, f := range files {
-		if SourceLanguage(f.path) != LangGo || !IsTestPath(f.path) {
-			continue
+	ok, err = g.folderCalls(commit, path.Dir(src), re, asked, func(p, name string) {
+		if want[name] && SourceLanguage(p) == LangGo && IsTestPath(p) {
+			found[name] = true
 		}
-		f.calls(re, asked, func(name string) {
-			if want[name] {
-				found[name] = true
-			}
-		})
+	})
+	if !ok || err != nil {
+		return nil, false, err
 	}
 	return found, true, nil
 }

@@ -24,9 +24,9 @@ import (
 const hugePage = 2 << 20
 
 // prepareHugeHeap maps n bytes of heap and asks the kernel to back them
-// with huge pages. It returns the range marked (for tests). The memory is fresh from the
-// kernel, so allocating it touches no page; it is garbage on return and
-// the allocator hands it out again.
+// with huge pages. It returns the range marked (for tests). The memory is
+// fresh from the kernel, so allocating it touches no page; it is garbage
+// on return and the allocator hands it out again.
 func prepareHugeHeap(n int) (start, end uintptr) {
 	b := make([]byte, n)
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
